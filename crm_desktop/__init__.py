@@ -1,0 +1,3 @@
+"""Branch CRM desktop: a PySide6 client on a shared PostgreSQL (see DESIGN.md)."""
+
+__version__ = "0.1.0"

