@@ -36,3 +36,40 @@ def repo_root() -> Path:
     if bundle:
         return Path(bundle)
     return Path(__file__).resolve().parent.parent
+
+
+# Server profiles ------------------------------------------------------------------------
+
+EMBEDDED_PROFILE = "embedded"
+
+
+def profile_files() -> list[Path]:
+    """Where HQ connection profiles are read from, most specific first.
+
+    `CRM_PROFILES` (a file), `$CRM_HOME/profiles.json`, then the machine-wide file an
+    installer drops (Windows: %PROGRAMDATA%\\BranchCRM\\profiles.json; Linux:
+    /etc/xdg/BranchCRM/profiles.json).
+    """
+    files = []
+    if os.environ.get("CRM_PROFILES"):
+        files.append(Path(os.environ["CRM_PROFILES"]))
+    files.append(crm_home() / "profiles.json")
+    files.append(Path(platformdirs.site_data_dir("BranchCRM", appauthor=False)) / "profiles.json")
+    files.append(Path(platformdirs.site_config_dir("BranchCRM", appauthor=False)) / "profiles.json")
+    return files
+
+
+def load_profiles() -> list[dict]:
+    """HQ profiles: [{"name", "host", "port", "dbname", "sslmode", "gate_password"}, ...]."""
+    import json
+
+    seen: dict[str, dict] = {}
+    for path in profile_files():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for profile in data.get("profiles", []):
+            if isinstance(profile, dict) and profile.get("name") and profile.get("host"):
+                seen.setdefault(profile["name"], profile)
+    return list(seen.values())

@@ -52,11 +52,13 @@ def target(migrate: bool = True, home: Path | None = None) -> ServerTarget:
         return ServerTarget(admin_url=url, embedded=False)
     home = home or crm_home()
     server = embedded.ensure_running(home)
+    migrated = False
     if migrate:
-        before, after = migrations.current_revision(server.admin_url), migrations.head_revision()
-        if before != after:
+        if migrations.current_revision(server.admin_url) != migrations.head_revision():
             migrations.upgrade(server.admin_url)
+            migrated = True
     gate = embedded.read_setting(home, "gate_password")
-    if gate is None or migrate and before != after:
+    # The gate role exists once the first migration ran; a re-created database needs it again.
+    if (gate is None or migrated) and migrations.current_revision(server.admin_url) is not None:
         gate = _ensure_gate_password(server.admin_url, home)
     return ServerTarget(admin_url=server.admin_url, embedded=True, gate_password=gate)

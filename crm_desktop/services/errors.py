@@ -7,7 +7,7 @@ the GUI shows a translated message. Anything else is a bug and propagates as it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psycopg
 from sqlalchemy.exc import DBAPIError
@@ -41,6 +41,8 @@ class CrmRefusal(Exception):
     message: str
     sqlstate: str | None = None
     detail: str | None = None
+    # A connection the caller may still use (e.g. to change a password before sign-in).
+    connection: object = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
         return self.message

@@ -47,6 +47,20 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
             MESSAGE = format('unknown staff login "%s" (or not in a branch you administer)', p_login);
     END IF;
+    -- A branch administrator may not manage (reset the password of, bind a PC to, ...) an
+    -- account holding rights only HQ grants: that would hand them those rights.
+    IF NOT (crm.is_operator() OR crm.has_permission('admin_all')) AND (
+           v.customer_scope = 'all'
+           OR EXISTS (SELECT 1 FROM crm.staff_role r
+                       WHERE r.staff_id = v.id AND r.role_code IN ('hq_admin', 'hq_marketing'))
+           OR EXISTS (SELECT 1 FROM crm.staff_post p
+                       WHERE p.staff_id = v.id AND p.post_code = 'hq_marketing')
+           OR EXISTS (SELECT 1 FROM crm.staff_branch_scope b
+                       WHERE b.staff_id = v.id AND NOT b.branch_id = ANY (crm.my_admin_branch_ids()))) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = format('account "%s" holds rights granted by HQ: only HQ administrators may change it',
+                             p_login);
+    END IF;
     RETURN v;
 END
 $$;
@@ -209,12 +223,18 @@ END
 $$;
 
 -- The client calls this while its user is active, so the server-side idle limit
--- follows keyboard and mouse activity, not only queries.
+-- follows keyboard and mouse activity, not only queries. It touches the open sessions of
+-- the login on the same PC: a client's worker connections belong to the same person at the
+-- same desk, while a session forgotten on another PC still times out.
 CREATE FUNCTION crm.touch_session() RETURNS void
 LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
     UPDATE crm.app_session s SET last_activity_at = now()
-     WHERE s.pid = pg_backend_pid() AND s.login = session_user AND s.closed_at IS NULL
+     WHERE s.login = session_user AND s.closed_at IS NULL
+       AND s.hostname IS NOT DISTINCT FROM (
+           SELECT me.hostname FROM crm.app_session me
+            WHERE me.pid = pg_backend_pid() AND me.login = session_user AND me.closed_at IS NULL
+            ORDER BY me.id DESC LIMIT 1)
 $$;
 
 -- The password is a bound parameter of this call; it is never part of a logged statement.
@@ -391,12 +411,19 @@ BEGIN
     END IF;
     IF p_superior IS NOT NULL THEN
         SELECT * INTO v_superior FROM crm.staff s WHERE s.login = p_superior;
-        IF NOT FOUND OR v_superior.status = 'closed' THEN
+        -- Another branch's staff is "unknown" too: no probing, no cross-branch hierarchy but by HQ.
+        IF NOT FOUND OR v_superior.status = 'closed' OR NOT crm.can_administer(v_superior.branch_id) THEN
             RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown superior "%s"', p_superior);
         END IF;
     END IF;
     FOREACH x IN ARRAY coalesce(p_roles, '{}') LOOP PERFORM crm.check_grantable_role(x); END LOOP;
     FOREACH x IN ARRAY coalesce(p_posts, '{}') LOOP PERFORM crm.check_post(x); END LOOP;
+    -- 营业部范围 only over branches the caller administers (as crm.set_scope checks).
+    FOREACH x IN ARRAY coalesce(p_branch_scope, '{}') LOOP
+        IF NOT crm.can_administer(crm.branch_id_of(x)) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format('you do not administer branch %s', upper(x));
+        END IF;
+    END LOOP;
 
     EXECUTE format('CREATE ROLE %I LOGIN IN ROLE crm_staff', p_login);
     INSERT INTO crm.staff (login, name, branch_id, staff_type, superior_id, customer_scope,
@@ -524,7 +551,8 @@ DECLARE
 BEGIN
     IF p_superior IS NOT NULL THEN
         SELECT * INTO v_superior FROM crm.staff s WHERE s.login = p_superior;
-        IF NOT FOUND OR v_superior.status = 'closed' THEN
+        -- Another branch's staff is "unknown" too: no probing, no cross-branch hierarchy but by HQ.
+        IF NOT FOUND OR v_superior.status = 'closed' OR NOT crm.can_administer(v_superior.branch_id) THEN
             RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown superior "%s"', p_superior);
         END IF;
         PERFORM crm.check_superior(v.id, v_superior.id);

@@ -3,7 +3,8 @@
 
 -- No function in crm is executable by PUBLIC, now or later.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA crm FROM PUBLIC;
-ALTER DEFAULT PRIVILEGES FOR ROLE crm_owner IN SCHEMA crm REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- Not "IN SCHEMA crm": a per-schema entry cannot revoke the global default (EXECUTE to PUBLIC).
+ALTER DEFAULT PRIVILEGES FOR ROLE crm_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 GRANT SELECT ON crm.branch, crm.staff_type, crm.role, crm.permission, crm.role_permission,
                 crm.approval_post, crm.vip_level, crm.t1_load, crm.policy,
@@ -51,7 +52,8 @@ GRANT EXECUTE ON FUNCTION
 -- Helpers referenced by RLS policies are evaluated with the caller's privileges.
 GRANT EXECUTE ON FUNCTION
     crm.my_scope(), crm.my_branch_ids(), crm.my_staff_ids(), crm.my_related_customer_ids(),
-    crm.my_public_pool(), crm.my_pool_customer_ids(), crm.my_admin_branch_ids()
+    crm.my_public_pool(), crm.my_admin_branch_ids(),
+    crm.my_visible_branch_ids(), crm.my_scope_branch_ids(), crm.my_pool_branch_ids()
   TO crm_staff;
 
 -- The gate: one read-only function, nothing else.

@@ -192,11 +192,15 @@ CREATE TABLE crm.customer (
     -- The live development relationship's staff (NULL = 公有客户, the public pool),
     -- kept by a trigger on crm.relationship.
     developer_id  integer REFERENCES crm.staff,
+    -- The live service relationship's staff (at most one per customer), same trigger.
+    service_staff_id  integer REFERENCES crm.staff,
     loaded_for    date NOT NULL,                        -- trading date of the T+1 load
     loaded_at     timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX customer_branch_idx ON crm.customer (branch_id);
 CREATE INDEX customer_pool_idx ON crm.customer (branch_id) WHERE developer_id IS NULL;
+-- Every column the RLS policy reads: visibility checks run as index-only scans.
+CREATE INDEX customer_rls_idx ON crm.customer (branch_id, developer_id, service_staff_id);
 CREATE INDEX customer_mobile_idx ON crm.customer (mobile);
 CREATE INDEX customer_id_no_idx ON crm.customer (id_no);
 CREATE INDEX customer_open_date_idx ON crm.customer (open_date);
@@ -254,7 +258,8 @@ CREATE TABLE crm.t1_load (
     source         text NOT NULL
 );
 
--- 经纪关系: development (开发) or service (服务); at most one live development per customer.
+-- 经纪关系: development (开发) or service (服务); at most one live relationship of each kind
+-- per customer (a developed customer may be served by someone else, FAQ 34).
 CREATE TABLE crm.relationship (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     customer_id   bigint NOT NULL REFERENCES crm.customer,
@@ -273,6 +278,10 @@ CREATE TABLE crm.relationship (
 );
 CREATE UNIQUE INDEX relationship_one_live_development
     ON crm.relationship (customer_id) WHERE kind = 'development' AND status = 'live';
+CREATE UNIQUE INDEX relationship_one_live_service
+    ON crm.relationship (customer_id) WHERE kind = 'service' AND status = 'live';
+CREATE INDEX relationship_live_branch_staff_idx
+    ON crm.relationship (branch_id, staff_id) WHERE status = 'live';
 CREATE UNIQUE INDEX relationship_one_live_per_staff
     ON crm.relationship (customer_id, staff_id, kind) WHERE status = 'live';
 CREATE INDEX relationship_live_staff_idx ON crm.relationship (staff_id, customer_id) WHERE status = 'live';

@@ -80,12 +80,34 @@ SET search_path = pg_catalog, crm, pg_temp AS $$
     SELECT coalesce((SELECT st.public_pool FROM crm.staff st WHERE st.id = crm.current_staff_id()), false)
 $$;
 
--- 公有客户 of the caller's branches: no live development relationship.
-CREATE FUNCTION crm.my_pool_customer_ids() RETURNS SETOF bigint
-LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED ROWS 5000
+-- Branches that can hold a customer the caller sees (a superset: the policy's index condition).
+CREATE FUNCTION crm.my_visible_branch_ids() RETURNS smallint[]
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
 SET search_path = pg_catalog, crm, pg_temp AS $$
-    SELECT c.id FROM crm.customer c
-     WHERE c.developer_id IS NULL AND c.branch_id = ANY (crm.my_branch_ids())
+    WITH me AS (SELECT crm.my_scope() AS scope, crm.my_branch_ids() AS branches, crm.my_staff_ids() AS staff)
+    SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}')
+      FROM crm.branch b, me
+     WHERE me.scope = 'all'
+        OR b.id = ANY (me.branches)
+        OR EXISTS (SELECT 1 FROM crm.relationship r
+                    WHERE r.branch_id = b.id AND r.status = 'live' AND r.staff_id = ANY (me.staff))
+$$;
+
+-- Branches all of whose customers the caller sees (客户范围 branch / all).
+CREATE FUNCTION crm.my_scope_branch_ids() RETURNS smallint[]
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+SET search_path = pg_catalog, crm, pg_temp AS $$
+    SELECT CASE crm.my_scope()
+             WHEN 'all' THEN (SELECT array_agg(b.id) FROM crm.branch b)
+             WHEN 'branch' THEN crm.my_branch_ids()
+             ELSE '{}'::smallint[] END
+$$;
+
+-- Branches whose public pool (公有客户) the caller sees.
+CREATE FUNCTION crm.my_pool_branch_ids() RETURNS smallint[]
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+SET search_path = pg_catalog, crm, pg_temp AS $$
+    SELECT CASE WHEN crm.my_public_pool() THEN crm.my_branch_ids() ELSE '{}'::smallint[] END
 $$;
 
 CREATE FUNCTION crm.has_permission(p_permission text) RETURNS boolean
@@ -147,6 +169,10 @@ BEGIN
         NEW.customer_id := OLD.customer_id;
         NEW.branch_id := OLD.branch_id;
         NEW.version := OLD.version + 1;
+    ELSE
+        -- RLS filters on branch_id: it is the customer's, whatever the loader sent.
+        SELECT c.branch_id INTO NEW.branch_id FROM crm.customer c WHERE c.id = NEW.customer_id;
+        NEW.version := 1;
     END IF;
     NEW.modified_by := session_user;
     NEW.modified_at := clock_timestamp();
@@ -181,23 +207,50 @@ $$;
 CREATE TRIGGER visit_stamp BEFORE INSERT OR UPDATE ON crm.visit
     FOR EACH ROW EXECUTE FUNCTION crm.visit_stamp();
 
--- customer.developer_id mirrors the live development relationship (the public pool is NULL).
+-- customer.developer_id / service_staff_id mirror the live relationships (NULL developer = the
+-- public pool), so the customer policy reads only indexed columns of the customer itself.
 CREATE FUNCTION crm.relationship_sync_developer() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.kind = 'development' THEN
-        UPDATE crm.customer c SET developer_id = NULL
-         WHERE c.id = OLD.customer_id AND c.developer_id = OLD.staff_id;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        IF OLD.kind = 'development' THEN
+            UPDATE crm.customer c SET developer_id = NULL
+             WHERE c.id = OLD.customer_id AND c.developer_id = OLD.staff_id;
+        ELSE
+            UPDATE crm.customer c SET service_staff_id = NULL
+             WHERE c.id = OLD.customer_id AND c.service_staff_id = OLD.staff_id;
+        END IF;
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.kind = 'development' AND NEW.status = 'live' THEN
-        UPDATE crm.customer c SET developer_id = NEW.staff_id WHERE c.id = NEW.customer_id;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'live' THEN
+        IF NEW.kind = 'development' THEN
+            UPDATE crm.customer c SET developer_id = NEW.staff_id WHERE c.id = NEW.customer_id;
+        ELSE
+            UPDATE crm.customer c SET service_staff_id = NEW.staff_id WHERE c.id = NEW.customer_id;
+        END IF;
     END IF;
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER relationship_sync_developer AFTER INSERT OR UPDATE OR DELETE ON crm.relationship
     FOR EACH ROW EXECUTE FUNCTION crm.relationship_sync_developer();
+
+-- A relationship lives in its customer's branch (RLS and Citus distribution rely on it).
+CREATE FUNCTION crm.relationship_stamp() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, crm, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT c.branch_id INTO NEW.branch_id FROM crm.customer c WHERE c.id = NEW.customer_id;
+    ELSE
+        NEW.customer_id := OLD.customer_id;
+        NEW.branch_id := OLD.branch_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER relationship_stamp BEFORE INSERT OR UPDATE ON crm.relationship
+    FOR EACH ROW EXECUTE FUNCTION crm.relationship_stamp();
 
 -- Audit: who (session_user, never the definer), when, and old -> new of changed columns.
 CREATE FUNCTION crm.audit_row() RETURNS trigger
@@ -254,21 +307,6 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON crm.visit
 DO $policies$
 DECLARE
     t text;
-    -- A customer row is visible when: scope "all"; scope "branch" and its branch is in
-    -- 营业部范围; it is related to the caller or their subtree; or it is in the public
-    -- pool of the caller's branches and the caller's 客户范围 includes the pool.
-    -- %1$s = branch column, %2$s = customer id column.
-    visible constant text := $p$
-        (SELECT crm.current_staff_id()) IS NOT NULL AND (
-            (SELECT crm.my_scope()) = 'all'
-            OR ((SELECT crm.my_scope()) = 'branch' AND %1$s = ANY ((SELECT crm.my_branch_ids())::smallint[]))
-            OR %2$s IN (SELECT crm.my_related_customer_ids())
-            OR ((SELECT crm.my_public_pool())
-                AND %1$s = ANY ((SELECT crm.my_branch_ids())::smallint[])
-                AND %2$s IN (SELECT crm.my_pool_customer_ids())))$p$;
-    -- Writable: related to the caller or their subtree (a viewer by branch scope may read only).
-    related constant text := $p$
-        (SELECT crm.current_staff_id()) IS NOT NULL AND %1$s IN (SELECT crm.my_related_customer_ids())$p$;
 BEGIN
     FOR t IN SELECT c.relname FROM pg_class c
               WHERE c.relnamespace = 'crm'::regnamespace AND c.relkind IN ('r', 'p')
@@ -276,20 +314,51 @@ BEGIN
         EXECUTE format('ALTER TABLE crm.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE crm.%I FORCE ROW LEVEL SECURITY', t);
     END LOOP;
-
-    EXECUTE format('CREATE POLICY customer_read ON crm.customer FOR SELECT TO crm_staff USING (%s)',
-                   format(visible, 'branch_id', 'id'));
-    FOREACH t IN ARRAY ARRAY['customer_ext', 'customer_daily', 'relationship', 'visit'] LOOP
-        EXECUTE format('CREATE POLICY %I ON crm.%I FOR SELECT TO crm_staff USING (%s)',
-                       t || '_read', t, format(visible, 'branch_id', 'customer_id'));
-    END LOOP;
-    EXECUTE format('CREATE POLICY customer_ext_write ON crm.customer_ext FOR UPDATE TO crm_staff '
-                   'USING (%1$s) WITH CHECK (%1$s)', format(related, 'customer_id'));
-    EXECUTE format('CREATE POLICY visit_insert ON crm.visit FOR INSERT TO crm_staff WITH CHECK (%s)',
-                   format(visible, 'branch_id', 'customer_id')
-                   || ' AND staff_id = (SELECT crm.current_staff_id())');
 END
 $policies$;
+
+-- A customer is visible when: scope "all"; scope "branch" and its branch is in 营业部范围;
+-- its live development or service relationship is with the caller or their subtree; or it is
+-- in the public pool of the caller's branches and the caller's 客户范围 includes the pool.
+-- Only InitPlan parameters and columns of customer_rls_idx: parallel, index-only.
+CREATE POLICY customer_read ON crm.customer FOR SELECT TO crm_staff USING (
+    (SELECT crm.current_staff_id()) IS NOT NULL
+    AND branch_id = ANY ((SELECT crm.my_visible_branch_ids())::smallint[])
+    AND ((SELECT crm.my_scope() = 'all')
+         OR branch_id = ANY ((SELECT crm.my_scope_branch_ids())::smallint[])
+         OR developer_id = ANY ((SELECT crm.my_staff_ids())::integer[])
+         OR service_staff_id = ANY ((SELECT crm.my_staff_ids())::integer[])
+         OR (developer_id IS NULL AND branch_id = ANY ((SELECT crm.my_pool_branch_ids())::smallint[]))));
+
+-- Rows about a customer follow the customer: the branch tests settle the wide scopes without
+-- a join; otherwise the row's customer must pass the customer policy above.
+DO $policies$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['customer_ext', 'customer_daily', 'relationship', 'visit'] LOOP
+        EXECUTE format($p$
+            CREATE POLICY %I ON crm.%I FOR SELECT TO crm_staff USING (
+                (SELECT crm.current_staff_id()) IS NOT NULL
+                AND branch_id = ANY ((SELECT crm.my_visible_branch_ids())::smallint[])
+                AND ((SELECT crm.my_scope() = 'all')
+                     OR branch_id = ANY ((SELECT crm.my_scope_branch_ids())::smallint[])
+                     OR customer_id IN (SELECT c.id FROM crm.customer c)))$p$, t || '_read', t);
+    END LOOP;
+END
+$policies$;
+
+-- Writable extended data: customers related to the caller or their subtree (a viewer by
+-- branch scope may read only).
+CREATE POLICY customer_ext_write ON crm.customer_ext FOR UPDATE TO crm_staff
+    USING ((SELECT crm.current_staff_id()) IS NOT NULL
+           AND customer_id IN (SELECT crm.my_related_customer_ids()))
+    WITH CHECK ((SELECT crm.current_staff_id()) IS NOT NULL
+                AND customer_id IN (SELECT crm.my_related_customer_ids()));
+
+CREATE POLICY visit_insert ON crm.visit FOR INSERT TO crm_staff WITH CHECK (
+    staff_id = (SELECT crm.current_staff_id())
+    AND customer_id IN (SELECT c.id FROM crm.customer c));
 
 CREATE POLICY visit_update ON crm.visit FOR UPDATE TO crm_staff
     USING (staff_id = (SELECT crm.current_staff_id()))

@@ -1,0 +1,173 @@
+"""Read queries of the Administration tab (Qt-free): pickers, sessions, login events, audit log.
+
+Every function takes an open psycopg connection of a signed-in administrator; row-level
+security decides what comes back (a branch administrator sees their branches, HQ all).
+Filter values are always bound parameters. Lists are capped (`limit`); `Rows.truncated`
+says whether more rows matched than were returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg.rows import dict_row
+
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.staff_admin import refusals
+
+DEFAULT_LIMIT = 1000
+
+# crm.login_event.outcome, in the order a picker shows them.
+LOGIN_OUTCOMES = ("success", "bad_password", "mac_refused", "maintenance", "password_change_required",
+                  "account_inactive", "locked", "logout", "session_ended")
+
+# Tables with an audit trigger (db/sql/0001_security.sql).
+AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "staff_mac", "policy",
+                  "customer_ext", "relationship", "visit")
+
+
+@dataclass
+class Rows:
+    rows: list[dict] = field(default_factory=list)
+    truncated: bool = False
+    limit: int = DEFAULT_LIMIT
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def like_pattern(text: str) -> str:
+    """`text` as a literal substring pattern for (I)LIKE: %, _ and \\ lose their meaning."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _fetch(conn: psycopg.Connection, query: str, params: dict) -> list[dict]:
+    with refusals(), conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(query, params).fetchall()
+
+
+def _capped(conn: psycopg.Connection, query: str, params: dict, limit: int) -> Rows:
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    rows = _fetch(conn, query + " LIMIT %(limit_plus_one)s", dict(params, limit_plus_one=limit + 1))
+    return Rows(rows[:limit], len(rows) > limit, limit)
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+# Pickers -----------------------------------------------------------------------------------
+
+def list_branches(conn: psycopg.Connection) -> list[dict]:
+    """Every branch (reference data) with `administered`: may the caller administer its staff?"""
+    return _fetch(conn, """
+        SELECT b.id, b.code, b.name, b.kind,
+               coalesce(b.id = ANY (crm.my_admin_branch_ids()), false) AS administered
+          FROM crm.branch b
+         ORDER BY b.kind = 'hq' DESC, b.code""", {})
+
+
+def list_roles(conn: psycopg.Connection) -> list[dict]:
+    """Roles with their permissions (codes)."""
+    return _fetch(conn, """
+        SELECT r.code, r.name_zh, r.name_en,
+               coalesce(array_agg(rp.permission_code ORDER BY rp.permission_code)
+                        FILTER (WHERE rp.permission_code IS NOT NULL), '{}') AS permissions
+          FROM crm.role r
+          LEFT JOIN crm.role_permission rp ON rp.role_code = r.code
+         GROUP BY r.code, r.name_zh, r.name_en
+         ORDER BY r.code""", {})
+
+
+def list_posts(conn: psycopg.Connection) -> list[dict]:
+    return _fetch(conn, "SELECT code, name_zh, name_en FROM crm.approval_post ORDER BY code", {})
+
+
+def list_staff_types(conn: psycopg.Connection) -> list[dict]:
+    return _fetch(conn, "SELECT code, name_zh, name_en FROM crm.staff_type ORDER BY code", {})
+
+
+def reference_data(conn: psycopg.Connection) -> dict[str, list[dict]]:
+    """Everything the staff dialogs pick from, in one round of queries."""
+    return {"branches": list_branches(conn), "roles": list_roles(conn), "posts": list_posts(conn),
+            "staff_types": list_staff_types(conn)}
+
+
+# Sessions ------------------------------------------------------------------------------------
+
+def list_sessions(conn: psycopg.Connection, include_closed: bool = False, limit: int = 500) -> Rows:
+    """Sessions newest first. `idle_for` is the backend's idle time when the caller may see it
+    (pg_stat_activity), else the time since the client last reported activity; `open` says
+    whether the session row is still open."""
+    return _capped(conn, """
+        SELECT o.*, o.closed_at IS NULL AS open,
+               CASE WHEN o.closed_at IS NULL
+                    THEN coalesce(o.idle_for, now() - o.last_activity_at) END AS idle_for
+          FROM crm.session_overview o
+         WHERE %(include_closed)s OR o.closed_at IS NULL
+         ORDER BY o.opened_at DESC, o.id DESC""", {"include_closed": include_closed}, limit)
+
+
+# Login events --------------------------------------------------------------------------------
+
+def list_login_events(conn: psycopg.Connection, login: str | None = None, outcome: str | None = None,
+                      since: dt.datetime | dt.date | None = None, until: dt.datetime | dt.date | None = None,
+                      limit: int = DEFAULT_LIMIT) -> Rows:
+    """Login history, newest first. `login` matches as a substring (case-insensitive);
+    `since` is inclusive, `until` exclusive."""
+    if outcome is not None and outcome not in LOGIN_OUTCOMES:
+        raise CrmRefusal("invalid_input", f'unknown login outcome "{outcome}"')
+    login = _clean(login)
+    return _capped(conn, """
+        SELECT e.id, e.at, e.login, s.name AS staff_name, b.code AS branch_code, e.outcome, e.macs,
+               e.hostname, e.detail, e.source
+          FROM crm.login_event e
+          LEFT JOIN crm.staff s ON s.id = e.staff_id
+          LEFT JOIN crm.branch b ON b.id = e.branch_id
+         WHERE (%(login)s::text IS NULL OR e.login ILIKE %(pattern)s)
+           AND (%(outcome)s::text IS NULL OR e.outcome = %(outcome)s)
+           AND (%(since)s::timestamptz IS NULL OR e.at >= %(since)s)
+           AND (%(until)s::timestamptz IS NULL OR e.at < %(until)s)
+         ORDER BY e.at DESC, e.id DESC""",
+        {"login": login, "pattern": like_pattern(login or ""), "outcome": outcome,
+         "since": since, "until": until}, limit)
+
+
+# Audit log -----------------------------------------------------------------------------------
+
+def list_audit_log(conn: psycopg.Connection, actor: str | None = None, table: str | None = None,
+                   since: dt.datetime | dt.date | None = None, until: dt.datetime | dt.date | None = None,
+                   row_key: str | None = None, limit: int = DEFAULT_LIMIT) -> Rows:
+    """Audit entries newest first. `actor` and `row_key` match as substrings; `table` exactly."""
+    actor, table, row_key = _clean(actor), _clean(table), _clean(row_key)
+    return _capped(conn, """
+        SELECT a.id, a.at, a.actor, a.table_name, a.action, a.row_key, b.code AS branch_code,
+               a.old_values, a.new_values
+          FROM crm.audit_log a
+          LEFT JOIN crm.branch b ON b.id = a.branch_id
+         WHERE (%(actor)s::text IS NULL OR a.actor ILIKE %(actor_pattern)s)
+           AND (%(table)s::text IS NULL OR a.table_name = %(table)s)
+           AND (%(row_key)s::text IS NULL OR a.row_key ILIKE %(key_pattern)s)
+           AND (%(since)s::timestamptz IS NULL OR a.at >= %(since)s)
+           AND (%(until)s::timestamptz IS NULL OR a.at < %(until)s)
+         ORDER BY a.at DESC, a.id DESC""",
+        {"actor": actor, "actor_pattern": like_pattern(actor or ""), "table": table,
+         "row_key": row_key, "key_pattern": like_pattern(row_key or ""), "since": since, "until": until},
+        limit)
+
+
+def changed_values(entry: dict) -> list[tuple[str, object, object]]:
+    """(column, old, new) for each column an audit entry records, in a stable order.
+
+    Updates list the changed columns only (the trigger stores just those); inserts have
+    old = None for every column, deletes new = None.
+    """
+    old = entry.get("old_values") or {}
+    new = entry.get("new_values") or {}
+    keys = list(new.keys()) + [k for k in old.keys() if k not in new]
+    return [(k, old.get(k), new.get(k)) for k in keys]

@@ -1,0 +1,197 @@
+"""Signing in: connect as the staff login, open the CRM session, explain refusals.
+
+PostgreSQL checks the password; crm.open_session() checks MAC binding, maintenance and the
+must-change flag. After a failed password the gate login asks crm.login_notice() whether the
+account is frozen or expired, so the user is told to call their administrator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.rows import dict_row
+
+from crm_desktop import __version__
+from crm_desktop.db.connection import GuardedConnection
+from crm_desktop.services import machine
+from crm_desktop.services.errors import CrmRefusal, as_refusal
+
+CONNECT_TIMEOUT_S = 8
+
+
+@dataclass(frozen=True)
+class ServerProfile:
+    """Where to connect: libpq parameters without a user; the gate's password if known."""
+
+    name: str
+    params: dict = field(hash=False)
+    gate_password: str | None = None
+    embedded: bool = False
+
+    @classmethod
+    def from_conninfo(cls, name: str, conninfo: str, gate_password: str | None = None,
+                      embedded: bool = False) -> "ServerProfile":
+        params = conninfo_to_dict(conninfo)
+        params.pop("user", None)
+        params.pop("password", None)
+        return cls(name, params, gate_password, embedded)
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "ServerProfile":
+        params = {k: str(settings[k]) for k in ("host", "port", "dbname", "sslmode", "sslrootcert")
+                  if settings.get(k) is not None}
+        params.setdefault("dbname", "crm")
+        params.setdefault("sslmode", "verify-full")
+        return cls(settings["name"], params, settings.get("gate_password"))
+
+    def conninfo(self, login: str, password: str | None = None) -> str:
+        params = dict(self.params, user=login, connect_timeout=str(CONNECT_TIMEOUT_S),
+                      application_name="crm-desktop")
+        if password is not None:
+            params["password"] = password
+        return make_conninfo(**params)
+
+    def describe(self) -> str:
+        host = self.params.get("host", "")
+        return self.name if self.embedded else f"{self.name} ({host})"
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    session_id: int
+    staff_id: int
+    login: str
+    staff_name: str
+    branch_code: str
+    branch_name: str
+    customer_scope: str
+    permissions: tuple[str, ...]
+    idle_minutes: int
+    maintenance: bool
+    last_load_date: date | None
+    server_version: str
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    @property
+    def is_admin(self) -> bool:
+        return self.can("admin_branch") or self.can("admin_all")
+
+
+@dataclass(frozen=True)
+class LoginNotice:
+    account_status: str            # unknown / active / frozen / closed / password_expired
+    admin_contact: str | None
+    maintenance: bool
+    maintenance_message: str
+    remember_password_allowed: bool
+
+
+def connect(profile: ServerProfile, login: str, password: str) -> GuardedConnection:
+    """A connection as the staff login; CrmRefusal for a wrong password or no server."""
+    try:
+        return GuardedConnection.connect(profile.conninfo(login, password), autocommit=True)
+    except psycopg.Error as error:
+        refusal = as_refusal(error)
+        if refusal is None:
+            raise
+        raise refusal from error
+
+
+def open_session(conn: psycopg.Connection, macs: list[str] | None = None, hostname: str | None = None) -> SessionInfo:
+    macs = machine.local_macs() if macs is None else macs
+    hostname = machine.hostname() if hostname is None else hostname
+    try:
+        with conn.cursor(row_factory=dict_row) as cur:
+            row = cur.execute("SELECT * FROM crm.open_session(%s, %s, %s)", (macs, hostname, __version__)).fetchone()
+            version = cur.execute("SHOW server_version").fetchone()["server_version"]
+    except psycopg.Error as error:
+        refusal = as_refusal(error)
+        if refusal is None:
+            raise
+        raise refusal from error
+    return SessionInfo(
+        session_id=row["session_id"], staff_id=row["staff_id"], login=row["login"],
+        staff_name=row["staff_name"], branch_code=row["branch_code"], branch_name=row["branch_name"],
+        customer_scope=row["customer_scope"], permissions=tuple(row["permissions"] or ()),
+        idle_minutes=row["idle_minutes"], maintenance=row["maintenance"],
+        last_load_date=row["last_load_date"], server_version=version)
+
+
+def login_notice(profile: ServerProfile, login: str) -> LoginNotice | None:
+    """What the gate says about a login; None when the gate cannot be reached."""
+    if not profile.gate_password:
+        return None
+    try:
+        with psycopg.connect(profile.conninfo("crm_gate", profile.gate_password), autocommit=True) as conn:
+            row = conn.execute("SELECT * FROM crm.login_notice(%s)", (login,)).fetchone()
+    except psycopg.Error:
+        return None
+    return LoginNotice(*row)
+
+
+def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] | None = None,
+            hostname: str | None = None) -> tuple[GuardedConnection, SessionInfo]:
+    """Connect and open the session. Refusals are CrmRefusal with kinds:
+    bad_credentials, account_frozen, account_inactive, password_expired, connection_lost,
+    mac_not_bound, maintenance, password_change_required, not_staff."""
+    login = login.strip().lower()
+    try:
+        conn = connect(profile, login, password)
+    except CrmRefusal as refusal:
+        if refusal.kind == "bad_credentials":
+            raise explain_failed_password(profile, login) from refusal
+        raise
+    try:
+        return conn, open_session(conn, macs, hostname)
+    except CrmRefusal as refusal:
+        if refusal.kind != "password_change_required":
+            conn.close()
+        else:
+            # Keep the connection: crm.change_password() runs on it.
+            refusal.connection = conn
+        raise
+
+
+def explain_failed_password(profile: ServerProfile, login: str) -> CrmRefusal:
+    notice = login_notice(profile, login)
+    if notice is not None and notice.account_status == "frozen":
+        return CrmRefusal("account_frozen", "account frozen", detail=notice.admin_contact)
+    if notice is not None and notice.account_status == "closed":
+        return CrmRefusal("account_inactive", "account closed", detail=notice.admin_contact)
+    if notice is not None and notice.account_status == "password_expired":
+        return CrmRefusal("password_expired", "temporary password expired", detail=notice.admin_contact)
+    return CrmRefusal("bad_credentials", "wrong login or password")
+
+
+def change_password(conn: psycopg.Connection, new_password: str) -> None:
+    """The new password travels as a bound parameter; the server checks the policy."""
+    try:
+        conn.execute("SELECT crm.change_password(%s)", (new_password,))
+    except psycopg.Error as error:
+        refusal = as_refusal(error)
+        if refusal is None:
+            raise
+        raise refusal from error
+
+
+def verify_password(profile: ServerProfile, login: str, password: str) -> bool:
+    """The current password is checked the only way that counts: by connecting with it."""
+    try:
+        connect(profile, login, password).close()
+        return True
+    except CrmRefusal as refusal:
+        if refusal.kind == "bad_credentials":
+            return False
+        raise
+
+
+def close_session(conn: psycopg.Connection) -> None:
+    try:
+        conn.execute("SELECT crm.close_session()")
+    except psycopg.Error:
+        pass  # the connection may already be gone; the agent's sweep closes the row then

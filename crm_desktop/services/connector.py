@@ -1,0 +1,75 @@
+"""Connections of a signed-in staff member: one per worker thread, each with its CRM session.
+
+Workers own their connections (DESIGN.md section 5). The password stays in memory only
+while signed in, to open those connections; `close()` forgets it.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+
+from crm_desktop.db.connection import GuardedConnection
+from crm_desktop.services import auth
+
+
+class StaffConnector:
+    def __init__(self, profile: auth.ServerProfile, login: str, password: str,
+                 macs: list[str] | None = None, hostname: str | None = None):
+        self.profile = profile
+        self.login = login
+        self._password: str | None = password
+        self._macs = macs
+        self._hostname = hostname
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[GuardedConnection] = []
+        self._spare: list[GuardedConnection] = []
+
+    def adopt(self, conn: GuardedConnection) -> None:
+        """Hand over an already signed-in connection; the next worker without one takes it."""
+        with self._lock:
+            self._spare.append(conn)
+            self._all.append(conn)
+
+    def connection(self) -> GuardedConnection:
+        """This thread's connection, opened (with crm.open_session) on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and not conn.closed:
+            return conn
+        with self._lock:
+            conn = self._spare.pop() if self._spare else None
+        if conn is None or conn.closed:
+            if self._password is None:
+                raise RuntimeError("signed out")
+            conn = auth.connect(self.profile, self.login, self._password)
+            try:
+                auth.open_session(conn, self._macs, self._hostname)
+            except BaseException:
+                conn.close()
+                raise
+            with self._lock:
+                self._all.append(conn)
+        self._local.conn = conn
+        return conn
+
+    def set_password(self, password: str) -> None:
+        self._password = password
+
+    def reset(self) -> None:
+        """Close every connection (with crm.close_session); new ones open on next use.
+        Call it from a worker: it talks to the server."""
+        with self._lock:
+            connections, self._all, self._spare = self._all, [], []
+        for conn in connections:
+            if not conn.closed:
+                try:
+                    conn.execute("SELECT crm.close_session()")
+                except psycopg.Error:
+                    pass
+                conn.close()
+
+    def close(self) -> None:
+        self.reset()
+        self._password = None

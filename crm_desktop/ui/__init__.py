@@ -1,0 +1,1 @@
+"""The Qt GUI. It talks to the database only through services, and only from workers."""

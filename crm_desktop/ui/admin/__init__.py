@@ -1,0 +1,1 @@
+"""Pages of the Administration tab (系统管理); `crm_desktop.ui.admin_tab.AdminTab` assembles them."""

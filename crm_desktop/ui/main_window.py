@@ -1,0 +1,397 @@
+"""The main window: tabs by right, status bar, menus, idle lock, logout and forced logout."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from crm_desktop import __version__, config
+from crm_desktop.services import auth
+from crm_desktop.services.connector import StaffConnector
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui.tasks import TaskRunner
+
+MAX_UNLOCK_TRIES = 5
+HEARTBEAT_MS = 60_000
+
+
+class CrmTab(QWidget):
+    """Base of every tab: tabs with editors say whether they hold unsaved edits."""
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def save_changes(self) -> bool:
+        """Save pending edits; False when saving failed or was refused."""
+        return True
+
+    def discard_changes(self) -> None:
+        pass
+
+
+class PlaceholderTab(CrmTab):
+    """A tab whose capability arrives with a later issue (the only placeholders allowed)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #666; font-size: 14px;")
+        layout.addWidget(label)
+
+
+class IdleWatcher(QObject):
+    """Notices keyboard and mouse input anywhere in the application."""
+
+    INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                    QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+        self.input_since_heartbeat = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.INPUT_EVENTS:
+            self.last_input = time.monotonic()
+            self.input_since_heartbeat = True
+        return False
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_input
+
+
+class LockScreen(QWidget):
+    unlock_requested = Signal(str)
+    logout_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        self.title = QLabel(objectName="lockTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        layout.addWidget(self.title)
+        self.password = QLineEdit(objectName="unlockPassword", echoMode=QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Password"))
+        self.password.setMaximumWidth(280)
+        self.password.returnPressed.connect(lambda: self.unlock_requested.emit(self.password.text()))
+        layout.addWidget(self.password, alignment=Qt.AlignmentFlag.AlignHCenter)
+        self.message = QLabel(objectName="unlockMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+        self.unlock_button = QPushButton(self.tr("Unlock"), objectName="unlockButton")
+        self.unlock_button.clicked.connect(lambda: self.unlock_requested.emit(self.password.text()))
+        layout.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignHCenter)
+        logout = QPushButton(self.tr("Sign out"), objectName="lockLogout", flat=True)
+        logout.clicked.connect(self.logout_requested)
+        layout.addWidget(logout, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+
+    def reset(self, staff_name: str) -> None:
+        self.title.setText(self.tr("Locked — %1").replace("%1", staff_name))
+        self.password.clear()
+        self.message.clear()
+        self.password.setFocus()
+
+
+def _verify(ctx: TaskContext, profile: auth.ServerProfile, login: str, password: str) -> bool:
+    return auth.verify_password(profile, login, password)
+
+
+def _touch(ctx: TaskContext, connector: StaffConnector) -> None:
+    connector.connection().execute("SELECT crm.touch_session()")
+
+
+def _close(ctx: TaskContext, connector: StaffConnector) -> None:
+    connector.close()
+
+
+class MainWindow(QMainWindow):
+    logged_out = Signal()            # the user signed out (or the session could not be resumed)
+    relogin_needed = Signal(str)     # the server ended the session; argument: reason text
+
+    def __init__(self, runner: TaskRunner, connector: StaffConnector, info: auth.SessionInfo,
+                 profile: auth.ServerProfile, tab_factories: list | None = None):
+        super().__init__()
+        self.runner, self.connector, self.info, self.profile = runner, connector, info, profile
+        self.settings = QSettings()
+        self._unlock_failures = 0
+        self._closing_for_logout = False
+        self.setWindowTitle(self.tr("Branch CRM — %1").replace("%1", info.staff_name))
+
+        self.stack = QStackedWidget(self)
+        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.stack.addWidget(self.tabs)
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self.try_unlock)
+        self.lock_screen.logout_requested.connect(self.force_logout)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+
+        for key, title, factory in (tab_factories if tab_factories is not None else self.default_tabs()):
+            widget = factory()
+            widget.setObjectName(f"tab_{key}")
+            self.tabs.addTab(widget, title)
+
+        self._build_menus()
+        self._build_status_bar()
+
+        self.idle = IdleWatcher(self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle_limit_s = max(1, info.idle_minutes) * 60
+        self.idle_timer = QTimer(self, interval=1000)
+        self.idle_timer.timeout.connect(self._check_idle)
+        self.idle_timer.start()
+        self.heartbeat = QTimer(self, interval=HEARTBEAT_MS)
+        self.heartbeat.timeout.connect(self._heartbeat)
+        self.heartbeat.start()
+        self.runner.connection_lost.connect(self._on_connection_lost)
+
+        geometry = self.settings.value(self._key("geometry"))
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        self.tabs.setCurrentIndex(int(self.settings.value(self._key("tab"), 0)))
+
+    # construction -----------------------------------------------------------------------
+    def default_tabs(self) -> list:
+        tabs = [
+            ("customers", self.tr("Customers"),
+             lambda: PlaceholderTab(self.tr("客户 Customers: the customer list arrives with issue #4."))),
+            ("reminders", self.tr("Reminders"),
+             lambda: PlaceholderTab(self.tr("今日提醒 Reminders: birthdays and new accounts arrive with a later issue."))),
+            ("approvals", self.tr("Approvals"),
+             lambda: PlaceholderTab(self.tr("审批 Approvals arrive with issue #5."))),
+        ]
+        if self.info.can("analysis"):
+            tabs.append(("analysis", self.tr("Analysis"),
+                         lambda: PlaceholderTab(self.tr("多维分析 Analysis arrives with issue #6."))))
+        if self.info.is_admin:
+            from crm_desktop.ui.admin_tab import AdminTab
+
+            tabs.append(("admin", self.tr("Administration"),
+                         lambda: AdminTab(self.runner, self.connector, self.info)))
+        return tabs
+
+    def _key(self, name: str) -> str:
+        return f"window/{self.info.login}/{name}"
+
+    def _build_menus(self) -> None:
+        account = self.menuBar().addMenu(self.tr("&Account"))
+        self.change_password_action = QAction(self.tr("Change password…"), self)
+        self.change_password_action.triggered.connect(self.change_password)
+        self.lock_action = QAction(self.tr("Lock"), self, shortcut=QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.logout_action = QAction(self.tr("Sign out"), self, shortcut=QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.request_logout)
+        self.exit_action = QAction(self.tr("Exit"), self, shortcut=QKeySequence("Ctrl+Q"))
+        self.exit_action.triggered.connect(self.close)
+        for action in (self.change_password_action, self.lock_action, self.logout_action):
+            account.addAction(action)
+        account.addSeparator()
+        account.addAction(self.exit_action)
+
+        view = self.menuBar().addMenu(self.tr("&Language"))
+        current = self.settings.value("ui/language", "zh_CN", str)
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True, checked=(code == current))
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            view.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About Branch CRM"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel(f"{self.info.staff_name} ({self.info.login}) · {self.info.branch_name}",
+                                 objectName="statusUser")
+        self.profile_label = QLabel(self._profile_text(), objectName="statusProfile")
+        load = self.info.last_load_date.isoformat() if self.info.last_load_date else self.tr("none")
+        self.load_label = QLabel(self.tr("T+1 data: %1").replace("%1", load), objectName="statusLoad")
+        self.connection_label = QLabel(objectName="statusConnection")
+        self.set_connection_state(True)
+        for widget in (self.user_label, self.profile_label, self.load_label):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.connection_label)
+
+    def _profile_text(self) -> str:
+        return self.tr("Server: embedded demo") if self.profile.embedded else \
+            self.tr("Server: %1").replace("%1", self.profile.describe())
+
+    def set_connection_state(self, connected: bool) -> None:
+        self.connection_label.setText(self.tr("● connected") if connected else self.tr("● disconnected"))
+        self.connection_label.setStyleSheet("color: #1b7f3b;" if connected else "color: #b00020;")
+
+    # tabs and unsaved edits -----------------------------------------------------------------
+    def crm_tabs(self) -> list[CrmTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count()) if isinstance(self.tabs.widget(i), CrmTab)]
+
+    def unsaved_tabs(self) -> list[CrmTab]:
+        return [tab for tab in self.crm_tabs() if tab.has_unsaved_changes()]
+
+    def _confirm_unsaved(self) -> bool:
+        """Ask save / discard / cancel when any tab holds edits; False = cancel."""
+        unsaved = self.unsaved_tabs()
+        if not unsaved:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("Some tabs have unsaved changes. Save them before signing out?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            return all(tab.save_changes() for tab in unsaved)
+        for tab in unsaved:
+            tab.discard_changes()
+        return True
+
+    # idle lock ---------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_screen
+
+    def _check_idle(self) -> None:
+        if not self.locked and self.idle.idle_seconds() >= self.idle_limit_s:
+            self.lock()
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self._unlock_failures = 0
+        self.lock_screen.reset(self.info.staff_name)
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+        self.lock_screen.password.setFocus()
+
+    def try_unlock(self, password: str) -> None:
+        if not password:
+            return
+        self.lock_screen.unlock_button.setEnabled(False)
+        self.runner.run(_verify, self.profile, self.info.login, password,
+                        on_success=lambda ok: self._unlock_result(ok, password),
+                        on_failure=self._unlock_error, key="unlock")
+
+    def _unlock_result(self, ok: bool, password: str) -> None:
+        self.lock_screen.unlock_button.setEnabled(True)
+        if ok:
+            self.connector.set_password(password)
+            self.idle.last_input = time.monotonic()
+            self.stack.setCurrentWidget(self.tabs)
+            self.menuBar().setEnabled(True)
+            return
+        self._unlock_failures += 1
+        if self._unlock_failures >= MAX_UNLOCK_TRIES:
+            self.force_logout()
+            return
+        self.lock_screen.password.clear()
+        self.lock_screen.message.setText(self.tr("Wrong password (%1 of %2 tries).")
+                                         .replace("%1", str(self._unlock_failures))
+                                         .replace("%2", str(MAX_UNLOCK_TRIES)))
+
+    def _unlock_error(self, error: BaseException) -> None:
+        self.lock_screen.unlock_button.setEnabled(True)
+        if isinstance(error, CrmRefusal):
+            self.lock_screen.message.setText(refusal_text(error))
+
+    def _heartbeat(self) -> None:
+        if self.idle.input_since_heartbeat and not self.locked:
+            self.idle.input_since_heartbeat = False
+            self.runner.run(_touch, self.connector, key="heartbeat")
+
+    # logout --------------------------------------------------------------------------------------
+    def request_logout(self) -> bool:
+        if not self._confirm_unsaved():
+            return False
+        self._logout()
+        return True
+
+    def force_logout(self) -> None:
+        """Sign out without asking (too many unlock failures); unsaved edits are lost."""
+        self._logout()
+
+    def _logout(self) -> None:
+        self._stop_timers()
+        self.runner.cancel_all()
+        self.runner.run(_close, self.connector, on_success=lambda _: self._finish_logout(),
+                        on_failure=lambda _: self._finish_logout())
+
+    def _finish_logout(self) -> None:
+        self._closing_for_logout = True
+        self.close()
+        self.logged_out.emit()
+
+    def _stop_timers(self) -> None:
+        self.idle_timer.stop()
+        self.heartbeat.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.settings.setValue(self._key("geometry"), self.saveGeometry())
+        self.settings.setValue(self._key("tab"), self.tabs.currentIndex())
+        if self._closing_for_logout:
+            event.accept()
+            return
+        if not self._confirm_unsaved():
+            event.ignore()
+            return
+        self._stop_timers()
+        self.runner.cancel_all()
+        self.runner.run(_close, self.connector)
+        self.runner.wait(5000)
+        event.accept()
+
+    # the server ended the session ------------------------------------------------------------------
+    def _on_connection_lost(self, error: CrmRefusal) -> None:
+        self.set_connection_state(False)
+        self.relogin_needed.emit(refusal_text(CrmRefusal("session_ended", error.message)))
+
+    def resume(self, connector: StaffConnector, info: auth.SessionInfo) -> None:
+        """Signed in again after a forced logout: keep every tab (and its unsaved edits)."""
+        self.connector = connector
+        self.info = info
+        for tab in self.crm_tabs():
+            if hasattr(tab, "set_connector"):
+                tab.set_connector(connector)
+        self.set_connection_state(True)
+        self.idle.last_input = time.monotonic()
+
+    # misc ------------------------------------------------------------------------------------------
+    def change_password(self) -> None:
+        from crm_desktop.ui.password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.runner, self.profile, self.info.login, self.connector.connection,
+                                      ask_current=True, parent=self)
+        if dialog.exec() and dialog.new_password:
+            self.connector.set_password(dialog.new_password)
+            QMessageBox.information(self, self.tr("Change password"), self.tr("Your password was changed."))
+
+    def set_language(self, code: str) -> None:
+        self.settings.setValue("ui/language", code)
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The language changes the next time the application starts."))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Branch CRM"), self.tr(
+            "Branch CRM %1\nServer: PostgreSQL %2\nProfile: %3\nData directory: %4")
+            .replace("%1", __version__).replace("%2", self.info.server_version)
+            .replace("%3", self._profile_text()).replace("%4", str(config.crm_home())))

@@ -1,0 +1,136 @@
+"""Server-side lockout and idle enforcement by the HQ agent (crm_desktop.agent.jobs.run_once),
+with the SQL functions it drives checked directly as well."""
+
+from __future__ import annotations
+
+import time
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from crm_desktop.agent import jobs
+from crm_desktop.services import machine
+from tests.security.helpers import (connection_is_dead, expect_error, expect_login_refused, open_session,
+                                    unchanged, wait_for)
+from tests.support import TEST_PASSWORD
+
+
+def agent_round(db) -> dict:
+    report = jobs.run_once(db.admin_url)
+    return report.as_dict() if hasattr(report, "as_dict") else dict(report)
+
+
+def staff_status(db, login: str) -> str:
+    return db.scalar("SELECT status FROM crm.staff WHERE login = %s", (login,))
+
+
+def bad_password_events(db, login: str) -> int:
+    return db.scalar("SELECT count(*) FROM crm.login_event WHERE login = %s AND outcome = 'bad_password'", (login,))
+
+
+def test_lockout_after_repeated_wrong_passwords(db):
+    db.make_staff("mkt_a")
+    db.make_staff("bystander")
+    with db.admin() as conn:
+        conn.execute("""SELECT crm.update_policy('{"lockout_threshold": 3}')""")
+
+    expect_login_refused(db, "mkt_a", "wrong-guess-1")
+    # The collector writes the log asynchronously: poll the agent for a few seconds.
+    assert wait_for(lambda: agent_round(db) and bad_password_events(db, "mkt_a") >= 1)
+    assert bad_password_events(db, "mkt_a") == 1            # one log line per attempt
+    assert staff_status(db, "mkt_a") == "active"
+
+    # A successful sign-in resets the count: 1 + (success) + 2 failures is not 3 in a row.
+    with db.session("mkt_a") as conn:
+        assert conn.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
+    locked = []
+    for attempt in (2, 3):
+        expect_login_refused(db, "mkt_a", f"wrong-guess-{attempt}")
+    assert wait_for(lambda: locked.extend(agent_round(db)["locked"]) or bad_password_events(db, "mkt_a") >= 3)
+    assert staff_status(db, "mkt_a") == "active" and locked == []
+
+    # The third consecutive failure locks.
+    expect_login_refused(db, "mkt_a", "wrong-guess-4")
+    assert wait_for(lambda: locked.extend(agent_round(db)["locked"]) or staff_status(db, "mkt_a") == "frozen")
+    assert locked == ["mkt_a"]
+    assert staff_status(db, "bystander") == "active"
+
+    # The right password is now refused exactly like a wrong one; the gate answer explains.
+    assert expect_login_refused(db, "mkt_a", TEST_PASSWORD) == expect_login_refused(db, "mkt_a", "wrong-guess-x")
+    with db.admin() as conn:
+        assert conn.execute("SELECT account_status FROM crm.login_notice('mkt_a')").fetchone()[0] == "frozen"
+        assert conn.execute("SELECT count(*) FROM crm.login_event WHERE login = 'mkt_a' AND outcome = 'locked'"
+                            ).fetchone()[0] == 1
+        conn.execute("SELECT crm.unfreeze_staff('mkt_a')")
+        assert conn.execute("SELECT count(*) FROM crm.auth_failure WHERE login = 'mkt_a'").fetchone()[0] == 0
+    with db.session("mkt_a") as conn:
+        assert conn.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
+    # Running the agent again (the same log) changes nothing: the slice was consumed once.
+    agent_round(db)
+    assert staff_status(db, "mkt_a") == "active"
+
+
+def ingest(conn: psycopg.Connection, name: str, start: int, end: int, events: list[dict]):
+    return conn.execute("SELECT applied, locked FROM crm.agent_ingest_auth_log(%s, %s, %s, %s)",
+                        (name, start, end, Jsonb(events))).fetchone()
+
+
+def test_agent_ingest_counts_consecutive_failures(db):
+    """The SQL side alone, with synthetic events: success resets, slices apply exactly once."""
+    db.make_staff("mkt_a")
+    fail = {"kind": "failure", "user": "mkt_a", "state_code": "28P01"}
+    ok = {"kind": "success", "user": "mkt_a"}
+    name = "zzzz-synthetic.json"   # sorts after any real log file
+    with db.admin() as conn:
+        conn.execute("""SELECT crm.update_policy('{"lockout_threshold": 3}')""")
+        conn.execute("SET ROLE crm_agent")
+        t = lambda s: {"at": f"2030-01-01T00:00:{s:02d}Z"}
+        assert ingest(conn, name, 0, 10, [fail | t(1), fail | t(2), ok | t(3), fail | t(4)]) == (True, [])
+        # A replayed or out-of-order slice is not applied (no double counting).
+        assert ingest(conn, name, 0, 10, [fail | t(5), fail | t(6)]) == (False, [])
+        assert ingest(conn, name, 5, 20, [fail | t(5), fail | t(6)]) == (False, [])
+        conn.execute("RESET ROLE")
+        assert conn.execute("SELECT status FROM crm.staff WHERE login = 'mkt_a'").fetchone()[0] == "active"
+        conn.execute("SET ROLE crm_agent")
+        assert ingest(conn, name, 10, 20, [fail | t(5), fail | t(6)]) == (True, ["mkt_a"])
+        conn.execute("RESET ROLE")
+        assert conn.execute("SELECT status, freeze_reason FROM crm.staff WHERE login = 'mkt_a'").fetchone() \
+            == ("frozen", "lockout")
+        assert conn.execute("SELECT rolvaliduntil < now() FROM pg_authid WHERE rolname = 'mkt_a'").fetchone()[0]
+
+
+def test_staff_cannot_drive_the_agent(db):
+    """A staff login must not be able to lock colleagues out or end their sessions."""
+    db.make_staff("mkt_a")
+    db.make_staff("mkt_b")
+    with db.session("mkt_a") as conn, unchanged(db):
+        expect_error(conn, "SELECT * FROM crm.agent_ingest_auth_log('zzzz', 0, 1, %s)",
+                     (Jsonb([{"kind": "failure", "user": "mkt_b"}] * 10),), sqlstate="42501")
+        for call in ("SELECT * FROM crm.agent_enforce_sessions()", "SELECT crm.agent_sweep_sessions()",
+                     "SELECT crm.agent_skip_auth_log('zzzz', 0)", "SELECT crm.agent_log_cursor()"):
+            expect_error(conn, call, sqlstate="42501")
+        expect_error(conn, "SELECT * FROM pg_ls_logdir()", sqlstate="42501")
+        expect_error(conn, "SELECT pg_read_file('postgresql.conf')", sqlstate="42501")
+
+
+def test_idle_session_is_ended_by_the_agent(db):
+    db.make_staff("mkt_a")
+    db.make_staff("mkt_b")
+    with db.admin() as conn:
+        conn.execute("""SELECT crm.update_policy('{"server_idle_seconds": 1}')""")
+    with db.connect("mkt_a") as idle, db.connect("mkt_b") as busy:
+        # The user switches the server's own idle timeout off; the agent still enforces the policy.
+        idle.execute("SET idle_session_timeout = 0")
+        session_id = open_session(idle, machine.local_macs())[0]
+        open_session(busy, machine.local_macs())
+        time.sleep(2.0)
+        busy.execute("SELECT crm.touch_session()")   # mkt_b is at work: a query (and activity) just now
+        report = agent_round(db)
+        assert [(e["login"], e["reason"]) for e in report["ended_sessions"]] == [("mkt_a", "idle timeout")]
+        connection_is_dead(idle)
+        assert busy.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
+    with db.admin() as conn:
+        closed_at, reason = conn.execute("SELECT closed_at, close_reason FROM crm.app_session WHERE id = %s",
+                                         (session_id,)).fetchone()
+        assert closed_at is not None and reason == "idle timeout"
+        assert conn.execute("SELECT count(*) FROM pg_stat_activity WHERE usename = 'mkt_a'").fetchone()[0] == 0

@@ -1,0 +1,105 @@
+"""Catalog checks: RLS forced everywhere, definer functions pinned and private, views invoker."""
+
+from __future__ import annotations
+
+from tests.security.helpers import expect_error
+
+PUBLIC_EXECUTE = """
+    EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+             WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+"""
+
+
+def test_every_table_forces_row_level_security(db):
+    with db.admin() as conn:
+        rows = conn.execute("SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+                            "WHERE relnamespace = 'crm'::regnamespace AND relkind IN ('r', 'p')").fetchall()
+    assert len(rows) > 20
+    assert [r[0] for r in rows if not (r[1] and r[2])] == []
+
+
+def test_definer_functions_are_pinned_owned_and_private(db):
+    with db.admin() as conn:
+        rows = conn.execute(f"""
+            SELECT p.oid::regprocedure::text, p.prosecdef, p.proowner::regrole::text, p.proconfig,
+                   {PUBLIC_EXECUTE} AS public_execute
+              FROM pg_proc p WHERE p.pronamespace = 'crm'::regnamespace""").fetchall()
+    definers = [r for r in rows if r[1]]
+    assert len(definers) > 30
+    unpinned = [name for name, _, _, config, _ in definers
+                if not any(c.startswith("search_path=pg_catalog,") or c == "search_path=pg_catalog"
+                           for c in (config or []))]
+    assert unpinned == []
+    # pg_temp, when listed, comes last (never before crm or pg_catalog).
+    temp_not_last = [name for name, _, _, config, _ in definers
+                     for c in (config or []) if c.startswith("search_path=")
+                     and "pg_temp" in c and not c.replace(" ", "").endswith(",pg_temp")]
+    assert temp_not_last == []
+    assert [name for name, _, owner, _, _ in rows if owner != "crm_owner"] == []
+    assert [name for name, *_, public in rows if public] == []
+    # Cross-check with the privilege function the brief warns about: PUBLIC means "every role".
+    with db.admin() as conn:
+        open_to_anyone = conn.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'crm'::regnamespace "
+            "AND has_function_privilege('crm_gate', p.oid, 'EXECUTE') "
+            "AND has_function_privilege('crm_agent', p.oid, 'EXECUTE')").fetchall()
+    assert open_to_anyone == []
+
+
+def test_functions_created_later_are_not_public_either(db):
+    """A later migration's function (created as crm_owner) must not be executable by PUBLIC."""
+    with db.admin() as conn:
+        conn.execute("SET ROLE crm_owner")
+        conn.execute("CREATE FUNCTION crm.zz_later() RETURNS int LANGUAGE sql SECURITY DEFINER "
+                     "SET search_path = pg_catalog, crm, pg_temp AS 'SELECT 1'")
+        conn.execute("RESET ROLE")
+        public = conn.execute(f"SELECT {PUBLIC_EXECUTE} FROM pg_proc p WHERE p.oid = 'crm.zz_later()'::regprocedure"
+                              ).fetchone()[0]
+    assert public is False
+    db.make_staff("mkt_a")
+    with db.session("mkt_a") as conn:
+        expect_error(conn, "SELECT crm.zz_later()", sqlstate="42501")
+
+
+def test_views_are_security_invoker(db):
+    with db.admin() as conn:
+        views = conn.execute("SELECT relname, coalesce(reloptions, '{}') FROM pg_class "
+                             "WHERE relnamespace = 'crm'::regnamespace AND relkind IN ('v', 'm')").fetchall()
+    assert views
+    assert [name for name, options in views if "security_invoker=true" not in options] == []
+
+
+def test_schema_and_tables_owned_by_crm_owner_and_not_public(db):
+    with db.admin() as conn:
+        assert conn.execute("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'crm'"
+                            ).fetchone()[0] == "crm_owner"
+        assert conn.execute("SELECT has_schema_privilege('public', 'crm', 'USAGE') "
+                            "OR has_schema_privilege('public', 'crm', 'CREATE')").fetchone()[0] is False
+        foreign_owned = conn.execute("SELECT relname FROM pg_class WHERE relnamespace = 'crm'::regnamespace "
+                                     "AND relowner <> 'crm_owner'::regrole").fetchall()
+        assert foreign_owned == []
+        public_acl = conn.execute(
+            "SELECT c.relname FROM pg_class c, aclexplode(c.relacl) a "
+            "WHERE c.relnamespace = 'crm'::regnamespace AND a.grantee = 0").fetchall()
+        assert public_acl == []
+        # crm_owner bypasses RLS (definer functions) but cannot log in; staff and gate are not superusers.
+        owner = conn.execute("SELECT rolcanlogin, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'crm_owner'"
+                             ).fetchone()
+        assert owner == (False, True, False)
+        for role in ("crm_staff", "crm_gate", "crm_agent"):
+            assert conn.execute("SELECT rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb "
+                                "FROM pg_roles WHERE rolname = %s", (role,)).fetchone()[0] is False, role
+
+
+def test_staff_logins_have_no_special_attributes(db):
+    db.make_staff("mkt_a")
+    db.make_staff("admin01", staff_type="back_office", roles=("branch_admin",))
+    with db.admin() as conn:
+        rows = conn.execute(
+            "SELECT rolname, rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb OR rolreplication "
+            "FROM pg_roles WHERE rolname IN ('mkt_a', 'admin01')").fetchall()
+        assert all(not special for _, special in rows)
+        # Member of crm_staff and nothing else.
+        groups = conn.execute("SELECT DISTINCT m.roleid::regrole::text FROM pg_auth_members m "
+                              "WHERE m.member IN ('mkt_a'::regrole, 'admin01'::regrole)").fetchall()
+        assert groups == [("crm_staff",)]
