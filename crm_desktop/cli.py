@@ -244,8 +244,11 @@ def cmd_bench(args, out: Output) -> int:
     from crm_desktop.services import bench
 
     target = bootstrap.target()
-    runner = getattr(bench, args.what)
-    result = runner(target.admin_url)
+    if args.what == "startup":
+        from crm_desktop.ui import bench_startup as runner_module
+    else:
+        runner_module = bench
+    result = getattr(runner_module, args.what)(target.admin_url)
     if out.as_json:
         out.result(result, "")
     return 0
@@ -351,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agent)
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
-    p.add_argument("what", choices=["rls"])
+    p.add_argument("what", choices=["rls", "startup"])
     p.set_defaults(func=cmd_bench)
     return parser
 

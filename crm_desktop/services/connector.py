@@ -12,6 +12,7 @@ import psycopg
 
 from crm_desktop.db.connection import GuardedConnection
 from crm_desktop.services import auth
+from crm_desktop.services.tasks import TaskCancelled
 
 
 class StaffConnector:
@@ -41,16 +42,24 @@ class StaffConnector:
         with self._lock:
             conn = self._spare.pop() if self._spare else None
         if conn is None or conn.closed:
-            if self._password is None:
-                raise RuntimeError("signed out")
-            conn = auth.connect(self.profile, self.login, self._password)
+            password = self._password
+            if password is None:
+                raise TaskCancelled()  # signed out: the work no longer has anyone to serve
+            conn = auth.connect(self.profile, self.login, password)
             try:
                 auth.open_session(conn, self._macs, self._hostname)
             except BaseException:
                 conn.close()
                 raise
             with self._lock:
-                self._all.append(conn)
+                signed_out = self._password is None
+                if not signed_out:
+                    self._all.append(conn)
+            if signed_out:
+                # close() ran while this connection was being opened: do not leave it behind.
+                auth.close_session(conn)
+                conn.close()
+                raise TaskCancelled()
         self._local.conn = conn
         return conn
 
@@ -71,5 +80,6 @@ class StaffConnector:
                 conn.close()
 
     def close(self) -> None:
+        with self._lock:
+            self._password = None
         self.reset()
-        self._password = None

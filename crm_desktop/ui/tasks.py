@@ -15,7 +15,7 @@ import logging
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
@@ -81,7 +81,7 @@ class TaskRunner(QObject):
             on_failure: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[str, int, int], None] | None = None,
             key: str | None = None) -> TaskHandle:
-        signals = _Signals()
+        signals = _Signals(self)  # dies with the runner: no late delivery to a deleted runner
         ctx = TaskContext(progress=lambda stage, done, total: signals.progressed.emit(stage, done, total))
         handle = TaskHandle(ctx)
         if key is not None:
@@ -98,6 +98,7 @@ class TaskRunner(QObject):
             return key is None or self._latest.get(key) is handle
 
         def finish() -> None:
+            signals.deleteLater()
             handle.done = True
             self._running.discard(entry)
             if not self._running:
@@ -132,5 +133,7 @@ class TaskRunner(QObject):
             handle.cancel()
 
     def wait(self, msecs: int = 10000) -> bool:
-        """Block until workers are idle (shutdown and tests only)."""
-        return self.pool.waitForDone(msecs)
+        """Block until workers are idle and their results delivered (shutdown and tests only)."""
+        done = self.pool.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents()
+        return done

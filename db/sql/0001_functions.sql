@@ -92,8 +92,13 @@ DECLARE
     v_password text := crm.random_password();
     v_until timestamptz := now() + make_interval(hours => (SELECT temp_password_hours FROM crm.policy));
 BEGIN
-    EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', p_staff.login, v_password,
-                   CASE WHEN p_staff.status = 'active' THEN v_until ELSE '1970-01-01'::timestamptz END);
+    BEGIN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', p_staff.login, v_password,
+                       CASE WHEN p_staff.status = 'active' THEN v_until ELSE '1970-01-01'::timestamptz END);
+    EXCEPTION WHEN OTHERS THEN
+        -- Re-raised without the statement text, which holds the password.
+        RAISE EXCEPTION USING ERRCODE = 'CR020', MESSAGE = 'the temporary password could not be set';
+    END;
     UPDATE crm.staff SET must_change_password = true, password_expires_at = v_until,
                          version = version + 1
      WHERE id = p_staff.id;

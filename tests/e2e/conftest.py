@@ -1,0 +1,1 @@
+from tests.gui.conftest import gate_password, isolated_settings  # noqa: F401 - shared fixtures
