@@ -149,7 +149,14 @@ class LoginDialog(QDialog):
         if stage == "server":
             self.message.setText(self.tr("Starting the local database…"))
         else:
-            self.message.setText(self.tr("Creating demo data (first start only): %1").replace("%1", stage))
+            stages = {"staff": self.tr("staff accounts"), "customers": self.tr("customers"),
+                      "customer_ext": self.tr("extended customer data"),
+                      "customer_daily": self.tr("daily trading figures"), "indexes": self.tr("indexes"),
+                      "vacuum analyze": self.tr("statistics")}
+            label = stages.get(stage, stage)
+            if total:
+                label += f" {done:,}/{total:,}"
+            self.message.setText(self.tr("Creating demo data (first start only): %1").replace("%1", label))
         self.login_button.setEnabled(False)
 
     def _refresh_notice(self) -> None:

@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel(objectName="statusConnection")
         self.set_connection_state(True)
         for widget in (self.user_label, self.profile_label, self.load_label):
+            widget.setContentsMargins(6, 0, 12, 0)
+            widget.setStyleSheet("border-right: 1px solid #c8c8c8;")
             bar.addWidget(widget)
         bar.addPermanentWidget(self.connection_label)
 
