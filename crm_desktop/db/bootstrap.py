@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import fasteners
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -52,13 +53,14 @@ def target(migrate: bool = True, home: Path | None = None) -> ServerTarget:
         return ServerTarget(admin_url=url, embedded=False)
     home = home or crm_home()
     server = embedded.ensure_running(home)
-    migrated = False
-    if migrate:
-        if migrations.current_revision(server.admin_url) != migrations.head_revision():
+    # Migrating and setting the gate password happen once, whoever starts first.
+    with fasteners.InterProcessLock(str(home / "prepare.lock")):
+        migrated = False
+        if migrate and migrations.current_revision(server.admin_url) != migrations.head_revision():
             migrations.upgrade(server.admin_url)
             migrated = True
-    gate = embedded.read_setting(home, "gate_password")
-    # The gate role exists once the first migration ran; a re-created database needs it again.
-    if (gate is None or migrated) and migrations.current_revision(server.admin_url) is not None:
-        gate = _ensure_gate_password(server.admin_url, home)
+        gate = embedded.read_setting(home, "gate_password")
+        # The gate role exists once the first migration ran; a re-created database needs it again.
+        if (gate is None or migrated) and migrations.current_revision(server.admin_url) is not None:
+            gate = _ensure_gate_password(server.admin_url, home)
     return ServerTarget(admin_url=server.admin_url, embedded=True, gate_password=gate)

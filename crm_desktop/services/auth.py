@@ -190,6 +190,11 @@ def verify_password(profile: ServerProfile, login: str, password: str) -> bool:
         raise
 
 
+def touch_session(conn: psycopg.Connection) -> None:
+    """Tell the server the user is active (keyboard/mouse), so the idle limit follows the person."""
+    conn.execute("SELECT crm.touch_session()")
+
+
 def close_session(conn: psycopg.Connection) -> None:
     try:
         conn.execute("SELECT crm.close_session()")

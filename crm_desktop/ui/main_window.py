@@ -111,7 +111,7 @@ def _verify(ctx: TaskContext, profile: auth.ServerProfile, login: str, password:
 
 
 def _touch(ctx: TaskContext, connector: StaffConnector) -> None:
-    connector.connection().execute("SELECT crm.touch_session()")
+    auth.touch_session(connector.connection())
 
 
 def _close(ctx: TaskContext, connector: StaffConnector) -> None:
