@@ -77,7 +77,7 @@ class LoginDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.details = QPlainTextEdit(objectName="loginDetails", readOnly=True)
-        self.details.setMaximumHeight(90)
+        self.details.setMaximumHeight(110)
         self.details.hide()
         self.copy_button = QPushButton(self.tr("Copy"), objectName="copyDetails")
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
