@@ -105,6 +105,36 @@ class Column:
         return (self.formatter or default_text)(value)
 
 
+def cell_data(column: Column, row: dict, role: int, row_foreground: Callable[[dict], Any] | None = None,
+              long_text: int = 40) -> Any:
+    """What a cell shows for `role`; shared by every model over dict rows."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.text(row)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        if column.align is not None:
+            align = column.align
+            if not align & Qt.AlignmentFlag.AlignVertical_Mask:
+                align |= Qt.AlignmentFlag.AlignVCenter
+            return _flag_int(align)
+        return _flag_int(_RIGHT if is_number(column.value(row)) else _LEFT)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column.tooltip is not None:
+            return column.tooltip(row)
+        text = column.text(row)
+        return text if len(text) > long_text or "\n" in text else None
+    if role == Qt.ItemDataRole.ForegroundRole:
+        color = column.foreground(row) if column.foreground is not None else None
+        if color is None and row_foreground is not None:
+            color = row_foreground(row)
+        return QBrush(QColor(color)) if color is not None else None
+    if role == RAW_ROLE:
+        value = column.value(row)
+        return value if isinstance(value, (str, int, float, bool)) or value is None else default_text(value)
+    if role == ROW_ROLE:
+        return row
+    return None
+
+
 class RowTableModel(QAbstractTableModel):
     """Read-only rows (dicts) × columns (Column specs)."""
 
@@ -177,33 +207,8 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.align is not None:
-                align = column.align
-                if not align & Qt.AlignmentFlag.AlignVertical_Mask:
-                    align |= Qt.AlignmentFlag.AlignVCenter
-                return _flag_int(align)
-            return _flag_int(_RIGHT if is_number(column.value(row)) else _LEFT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip is not None:
-                return column.tooltip(row)
-            text = column.text(row)
-            return text if len(text) > self.LONG_TEXT or "\n" in text else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = column.foreground(row) if column.foreground is not None else None
-            if color is None and self._row_foreground is not None:
-                color = self._row_foreground(row)
-            return QBrush(QColor(color)) if color is not None else None
-        if role == RAW_ROLE:
-            value = column.value(row)
-            return value if isinstance(value, (str, int, float, bool)) or value is None else default_text(value)
-        if role == ROW_ROLE:
-            return row
-        return None
+        return cell_data(self._columns[index.column()], self._rows[index.row()], role, self._row_foreground,
+                         self.LONG_TEXT)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,0 +1,137 @@
+"""The paged model against an in-memory keyset source: it reads only the pages it shows."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from crm_desktop.ui.paged_model import PLACEHOLDER, PagedRowModel
+
+
+@dataclass
+class Page:
+    rows: list
+    first_key: tuple | None
+    last_key: tuple | None
+    has_more: bool
+
+
+class ListSource:
+    """Keyset semantics over a sorted list (the tests' stand-in for the customer query)."""
+
+    def __init__(self, n: int, estimate: int | None = None):
+        self.keys = [(i * 2, i) for i in range(n)]
+        self.estimate = n if estimate is None else estimate
+        self.calls = []
+
+    def _page(self, start: int, stop: int, more: bool) -> Page:
+        rows = [{"id": k[1], "name": f"客户{k[1]:06d}", "key": k} for k in self.keys[start:stop]]
+        return Page(rows, rows[0]["key"] if rows else None, rows[-1]["key"] if rows else None, more)
+
+    def estimate_count(self, conn):
+        return self.estimate
+
+    def first(self, conn, limit):
+        self.calls.append("first")
+        return self._page(0, limit, limit < len(self.keys))
+
+    def after(self, conn, key, limit):
+        self.calls.append("after")
+        start = bisect.bisect_right(self.keys, key)
+        return self._page(start, start + limit, start + limit < len(self.keys))
+
+    def before(self, conn, key, limit):
+        self.calls.append("before")
+        stop = bisect.bisect_left(self.keys, key)
+        start = max(0, stop - limit)
+        return self._page(start, stop, start > 0)
+
+    def last(self, conn, limit):
+        self.calls.append("last")
+        return self._page(len(self.keys) - limit, len(self.keys), len(self.keys) > limit)
+
+    def seek(self, conn, fraction, limit):
+        self.calls.append("seek")
+        start = int(fraction * len(self.keys))
+        return self._page(start, start + limit, start + limit < len(self.keys))
+
+
+COLUMNS = [("id", "ID"), ("name", "Name")]
+
+
+@pytest.fixture
+def model(qtbot, runner):
+    paged = PagedRowModel(runner, lambda: None, COLUMNS, page_size=100)
+    QAbstractItemModelTester(paged, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    return paged
+
+
+def wait_loaded(qtbot, model, row):
+    qtbot.waitUntil(lambda: model.row(row) is not None, timeout=5000)
+
+
+def test_first_page_and_size_estimate(qtbot, model):
+    source = ListSource(100_000)
+    with qtbot.waitSignal(model.count_changed, timeout=5000) as blocker:
+        model.set_source(source)
+    assert blocker.args == [100_000, False]
+    assert model.rowCount() == 100_000
+    assert model.index(5, 1).data() == "客户000005"
+    assert model.index(500, 1).data() == PLACEHOLDER
+
+
+def test_jump_to_end_reads_a_few_pages_only(qtbot, model):
+    source = ListSource(100_000)
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_source(source)
+    last = model.rowCount() - 1
+    model.index(last, 0).data()              # what a view does after Ctrl+End
+    wait_loaded(qtbot, model, last)
+    assert model.index(last, 1).data() == "客户099999"
+    model.ensure_loaded(last - 250, last)     # scrolling up a little continues by keyset
+    wait_loaded(qtbot, model, last - 250)
+    assert model.index(last - 250, 0).data() == str(99_999 - 250)
+    assert model.pages_fetched <= 5 and "seek" not in source.calls
+    assert model.loaded_rows() <= 5 * 100
+
+
+def test_far_jump_seeks_and_neighbours_continue_by_keyset(qtbot, model):
+    source = ListSource(100_000)
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_source(source)
+    model.ensure_loaded(50_000, 50_010)
+    wait_loaded(qtbot, model, 50_000)
+    model.ensure_loaded(50_100, 50_110)
+    wait_loaded(qtbot, model, 50_100)
+    assert source.calls == ["first", "seek", "after"]
+    before, after = model.row(50_099), model.row(50_100)
+    assert after["key"] > before["key"]
+
+
+def test_overestimated_size_shrinks_at_the_true_end(qtbot, model):
+    source = ListSource(250, estimate=10_000)
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_source(source)
+    model.ensure_loaded(100, 110)
+    wait_loaded(qtbot, model, 100)
+    model.ensure_loaded(200, 210)
+    qtbot.waitUntil(lambda: model.rowCount() == 250 and model.is_exact(), timeout=5000)
+
+
+def test_small_result_is_exact_at_once(qtbot, model):
+    with qtbot.waitSignal(model.count_changed, timeout=5000) as blocker:
+        model.set_source(ListSource(42))
+    assert blocker.args == [42, True]
+
+
+def test_new_query_drops_stale_pages(qtbot, model):
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_source(ListSource(1000))
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_source(ListSource(10))
+    assert model.rowCount() == 10
+    assert model.index(0, Qt.AlignmentFlag.AlignLeft and 1).data() == "客户000000"
