@@ -416,6 +416,25 @@ class CustomerDaily(Base):
     vip_level: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))   # 贵宾等级
 
 
+class CustomerLatest(Base):
+    """Each customer's latest customer_daily row (总资产, 贵宾等级) for the Customers list.
+
+    Kept by statement triggers on customer_daily and crm.refresh_customer_latest(); branch_id,
+    developer_id and service_staff_id are copies of the customer's (its RLS policy is the
+    customer policy). Read-only to everyone but the server. No foreign keys, like the facts.
+    """
+
+    __tablename__ = "customer_latest"
+
+    customer_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    branch_id: Mapped[int] = mapped_column(SmallInteger)
+    developer_id: Mapped[int | None] = mapped_column(Integer)
+    service_staff_id: Mapped[int | None] = mapped_column(Integer)
+    trade_date: Mapped[dt.date] = mapped_column(Date)
+    total_assets_cents: Mapped[int] = mapped_column(BigInteger)      # 总资产
+    vip_level: Mapped[int] = mapped_column(SmallInteger)             # 贵宾等级
+
+
 class T1Load(Base):
     """T+1 导入: one row per loaded trading date (the status bar shows the latest)."""
 

@@ -170,8 +170,7 @@ class MainWindow(QMainWindow):
     # construction -----------------------------------------------------------------------
     def default_tabs(self) -> list:
         tabs = [
-            ("customers", self.tr("Customers"),
-             lambda: PlaceholderTab(self.tr("客户 Customers: the customer list arrives with issue #4."))),
+            ("customers", self.tr("Customers"), self._customers_tab),
             ("reminders", self.tr("Reminders"),
              lambda: PlaceholderTab(self.tr("今日提醒 Reminders: birthdays and new accounts arrive with a later issue."))),
             ("approvals", self.tr("Approvals"),
@@ -186,6 +185,11 @@ class MainWindow(QMainWindow):
             tabs.append(("admin", self.tr("Administration"),
                          lambda: AdminTab(self.runner, self.connector, self.info)))
         return tabs
+
+    def _customers_tab(self) -> CrmTab:
+        from crm_desktop.ui.customers_tab import CustomersTab
+
+        return CustomersTab(self.runner, self.connector, self.info)
 
     def _key(self, name: str) -> str:
         return f"window/{self.info.login}/{name}"

@@ -173,6 +173,10 @@ BEGIN
         -- RLS filters on branch_id: it is the customer's, whatever the loader sent.
         SELECT c.branch_id INTO NEW.branch_id FROM crm.customer c WHERE c.id = NEW.customer_id;
         NEW.version := 1;
+        -- Created by the T+1 load, not modified by anyone: the UI says "never modified".
+        NEW.modified_by := NULL;
+        NEW.modified_at := NULL;
+        RETURN NEW;
     END IF;
     NEW.modified_by := session_user;
     NEW.modified_at := clock_timestamp();

@@ -336,6 +336,435 @@
     </message>
 </context>
 <context>
+    <name>ComprehensivePage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="43"/>
+        <source>Account no. (资金账号):</source>
+        <translation>资金账号：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="44"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="48"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="104"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="49"/>
+        <source>Show the whole ID number</source>
+        <translation>显示完整证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="54"/>
+        <source>ID number:</source>
+        <translation>证件号码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="55"/>
+        <source>Gender:</source>
+        <translation>性别：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="56"/>
+        <source>Birthday:</source>
+        <translation>出生日期：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="57"/>
+        <source>Opened:</source>
+        <translation>开户日期：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="58"/>
+        <source>Branch (营业部):</source>
+        <translation>营业部：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="59"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="60"/>
+        <source>Counter mobile:</source>
+        <translation>柜台手机号码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="70"/>
+        <source>Comprehensive data is a copy of the trading counter and cannot be edited here.</source>
+        <translation>综合资料取自柜台系统，此处不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="90"/>
+        <source> (age %1)</source>
+        <translation> （%1岁）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="96"/>
+        <source>From the T+1 load of %1</source>
+        <translation>数据来源：%1 的T+1数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="98"/>
+        <source> (loaded %1)</source>
+        <translation> （加载于 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="104"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="31"/>
+        <source>Changed by someone else</source>
+        <translation>资料已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="35"/>
+        <source>someone</source>
+        <translation>其他人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="36"/>
+        <source>%1 saved this customer&apos;s extended data at %2, after you opened it. Choose which version to keep.</source>
+        <translation>在您打开后，%1 于 %2 保存了该客户的扩展资料。请选择保留哪个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="44"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="44"/>
+        <source>Theirs (saved)</source>
+        <translation>对方的版本（已保存）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="44"/>
+        <source>Mine (not saved)</source>
+        <translation>我的版本（未保存）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="71"/>
+        <source>Both versions have the same values.</source>
+        <translation>两个版本的内容相同。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="81"/>
+        <source>Highlighted: what each side changed. “Keep mine” saves only your changes; their other changes stay.</source>
+        <translation>高亮部分为双方各自修改的内容。“保留我的”只保存您修改的字段，对方的其他修改仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="87"/>
+        <source>Keep mine (overwrite)</source>
+        <translation>保留我的（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/conflict.py" line="88"/>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetail</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="34"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="35"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="39"/>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="40"/>
+        <source>Dormant</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="41"/>
+        <source>Closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="45"/>
+        <source>Development</source>
+        <translation>开发关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="46"/>
+        <source>Service</source>
+        <translation>服务关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="50"/>
+        <source>Current</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="51"/>
+        <source>Released</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="72"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="56"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="64"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="73"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="57"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="67"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="75"/>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="63"/>
+        <source>Visit</source>
+        <translation>面访</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="59"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="65"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="66"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="68"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="74"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="76"/>
+        <source>Preferred contact</source>
+        <translation>首选联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="77"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="83"/>
+        <source>Enter an 11-digit mainland mobile number, e.g. 13800138000.</source>
+        <translation>请输入11位中国大陆手机号码，例如 13800138000。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="85"/>
+        <source>Enter an email address such as name@example.com.</source>
+        <translation>请输入电子邮件地址，例如 name@example.com。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="87"/>
+        <source>Choose one of the listed values.</source>
+        <translation>请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="89"/>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="91"/>
+        <source>Too long.</source>
+        <translation>内容过长。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="93"/>
+        <source>The follow-up date is before the visit.</source>
+        <translation>下次跟进日期早于拜访时间。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="94"/>
+        <source>Invalid value.</source>
+        <translation>取值无效。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="143"/>
+        <source>Staff #%1</source>
+        <translation>员工 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="161"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="162"/>
+        <source>The extended data has unsaved changes. Save them?</source>
+        <translation>扩展资料有未保存的修改。是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="177"/>
+        <source>Visit changed</source>
+        <translation>拜访记录已被修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="178"/>
+        <source>This visit was changed elsewhere (%1) after you opened it.</source>
+        <translation>在您打开后，该拜访记录已在别处被修改（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="181"/>
+        <source>Keep mine (overwrite)</source>
+        <translation>保留我的（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="182"/>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="190"/>
+        <source>Delete visit</source>
+        <translation>删除拜访记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="192"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="48"/>
+        <source>Customer %1</source>
+        <translation>客户 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="72"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="73"/>
+        <source>Reload from the server (F5)</source>
+        <translation>从服务器重新加载（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="106"/>
+        <source>Comprehensive data</source>
+        <translation>综合资料</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="107"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="247"/>
+        <source>Extended data</source>
+        <translation>扩展资料</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
+        <source>Assets and trading</source>
+        <translation>资产与交易</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <source>Relationships and VIP</source>
+        <translation>经纪关系与贵宾等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <source>Visits</source>
+        <translation>拜访记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="211"/>
+        <source>This customer does not exist or is not visible to you.</source>
+        <translation>该客户不存在，或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="215"/>
+        <source>Could not load: the connection was lost. Press Refresh to try again.</source>
+        <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="224"/>
+        <source>%1 (%2) — Customer</source>
+        <translation>%1（%2）— 客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="226"/>
+        <source>Account %1 · %2 (%3)</source>
+        <translation>资金账号 %1 · %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
+        <source>VIP level on %1</source>
+        <translation>%1 的贵宾等级</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="43"/>
+        <source>Account number, mobile, ID number or name…</source>
+        <translation>资金账号、手机号码、证件号码或姓名…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="46"/>
+        <source>Public pool only (公有客户)</source>
+        <translation>仅公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="50"/>
+        <source>Exact count</source>
+        <translation>精确统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="130"/>
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="142"/>
+        <source>%1 customers</source>
+        <translation>共 %1 名客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="142"/>
+        <source>about %1 customers</source>
+        <translation>约 %1 名客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="150"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+</context>
+<context>
     <name>DateRangeFilter</name>
     <message>
         <location filename="../../crm_desktop/ui/admin/common.py" line="139"/>
@@ -346,6 +775,221 @@
         <location filename="../../crm_desktop/ui/admin/common.py" line="141"/>
         <source>To</source>
         <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>ExtendedPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="143"/>
+        <source>Mobile:</source>
+        <translation>手机号码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="143"/>
+        <source>11 digits, e.g. 13800138000</source>
+        <translation>11位数字，例如 13800138000</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
+        <source>e.g. 010-66881234</source>
+        <translation>例如 010-66881234</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="145"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="146"/>
+        <source>Email:</source>
+        <translation>电子邮件：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="148"/>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="152"/>
+        <source>Preferred contact:</source>
+        <translation>首选联系方式：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="157"/>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="164"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="167"/>
+        <source>Revert</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="168"/>
+        <source>Discard your edits</source>
+        <translation>放弃您所做的修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="170"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="171"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="261"/>
+        <source>Counter mobile: %1</source>
+        <translation>柜台手机号码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="263"/>
+        <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
+        <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="266"/>
+        <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
+        <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="277"/>
+        <source>Never modified</source>
+        <translation>从未修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="280"/>
+        <source>Last modified by %1 at %2</source>
+        <translation>最后修改：%2，修改人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="349"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="411"/>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请更正标红的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="359"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="372"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="396"/>
+        <source>Showing the other version; your edits were discarded.</source>
+        <translation>已显示对方的版本；您的修改已放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="400"/>
+        <source>Not saved: someone else changed this customer. Save again to choose.</source>
+        <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="413"/>
+        <source>Not saved: the connection was lost. Your edits are kept.</source>
+        <translation>未保存：连接已断开。您的修改已保留。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
+        <source>Last %1 trading days</source>
+        <translation>最近 %1 个交易日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
+        <source>Period:</source>
+        <translation>时间范围：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <source>Date</source>
+        <translation>交易日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
+        <source>Total assets</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <source>Market value</source>
+        <translation>市值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <source>Cash</source>
+        <translation>资金余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="172"/>
+        <source>Trade volume</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="178"/>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="100"/>
+        <source>Net commission</source>
+        <translation>净佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="101"/>
+        <source>Profit/loss</source>
+        <translation>盈亏</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="142"/>
+        <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
+        <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="146"/>
+        <source>No daily data loaded for this customer.</source>
+        <translation>该客户暂无已加载的每日数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="154"/>
+        <source>No daily data</source>
+        <translation>暂无每日数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="166"/>
+        <source>Assets (10k CNY)</source>
+        <translation>资产（万元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="173"/>
+        <source>Volume (10k CNY)</source>
+        <translation>成交额（万元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
+        <source>Commission (CNY)</source>
+        <translation>佣金（元）</translation>
     </message>
 </context>
 <context>
@@ -606,152 +1250,147 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
-        <source>客户 Customers: the customer list arrives with issue #4.</source>
-        <translation>客户：客户列表将在 #4 号需求中提供。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
         <source>今日提醒 Reminders: birthdays and new accounts arrive with a later issue.</source>
         <translation>今日提醒：客户生日和新开户提醒将在后续需求中提供。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
         <source>审批 Approvals arrive with issue #5.</source>
         <translation>审批：将在 #5 号需求中提供。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="180"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="181"/>
         <source>多维分析 Analysis arrives with issue #6.</source>
         <translation>多维分析：将在 #6 号需求中提供。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="185"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="198"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="201"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="203"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="205"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="400"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="229"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="236"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="240"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="241"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="240"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="240"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="261"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="311"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="392"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="392"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="396"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="397"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="401"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -980,6 +1619,80 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/admin/policy_page.py" line="191"/>
         <source>Save policy</source>
         <translation>保存安全策略</translation>
+    </message>
+</context>
+<context>
+    <name>RelationsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="48"/>
+        <source>Kind</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="50"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="62"/>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="52"/>
+        <source>To</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="53"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="61"/>
+        <source>VIP level</source>
+        <translation>贵宾等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="63"/>
+        <source>To (last day)</source>
+        <translation>截止日期（含当日）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="64"/>
+        <source>Trading days</source>
+        <translation>交易日数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="69"/>
+        <source>Derived from total assets on each trading day (T+1 data).</source>
+        <translation>根据每个交易日的总资产（T+1数据）评定。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="76"/>
+        <source>Relationships (经纪关系)</source>
+        <translation>经纪关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="78"/>
+        <source>VIP level history (贵宾)</source>
+        <translation>贵宾等级历史</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="82"/>
+        <source>Customer groups (客户群)</source>
+        <translation>客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="98"/>
+        <source>Customer groups are not available yet.</source>
+        <translation>客户群功能暂未提供。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="102"/>
+        <source>Not in any group.</source>
+        <translation>未加入任何客户群。</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +2295,126 @@ Bind that PC to the account?</source>
         <location filename="../../crm_desktop/ui/admin/staff_dialogs.py" line="331"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="48"/>
+        <source>Edit visit</source>
+        <translation>修改拜访记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="48"/>
+        <source>Add visit</source>
+        <translation>新增拜访记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="58"/>
+        <source>What was discussed, what the customer wants…</source>
+        <translation>沟通内容、客户需求…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="59"/>
+        <source>Next follow-up:</source>
+        <translation>下次跟进：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="84"/>
+        <source>Time:</source>
+        <translation>拜访时间：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="85"/>
+        <source>Channel:</source>
+        <translation>拜访方式：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="86"/>
+        <source>Content:</source>
+        <translation>拜访内容：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="124"/>
+        <source>Time</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="124"/>
+        <source>Channel</source>
+        <translation>拜访方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="124"/>
+        <source>Content</source>
+        <translation>拜访内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="125"/>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="155"/>
+        <source>Time</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="156"/>
+        <source>Channel</source>
+        <translation>拜访方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="157"/>
+        <source>Content</source>
+        <translation>拜访内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="158"/>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="160"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="171"/>
+        <source>Add visit…</source>
+        <translation>新增拜访记录…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="172"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="173"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="181"/>
+        <source>You can change only your own visits (others are grey).</source>
+        <translation>只能修改您本人的拜访记录（他人的记录显示为灰色）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="224"/>
+        <source>Only the author can change a visit.</source>
+        <translation>只有记录人本人可以修改拜访记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="285"/>
+        <source>Delete the visit of %1?
+
+%2</source>
+        <translation>删除 %1 的拜访记录？
+
+%2</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,7 @@
 def test_fresh_database_is_migrated(db):
-    assert db.scalar("SELECT version_num FROM alembic_version") == "0001"
+    from crm_desktop.db import migrations
+
+    assert db.scalar("SELECT version_num FROM alembic_version") == migrations.head_revision()
     assert db.scalar("SELECT count(*) FROM crm.branch") == 2
 
 

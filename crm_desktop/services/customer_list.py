@@ -1,0 +1,70 @@
+"""The Customers list's page source: the customer query engine (services.customers) seen as
+the six keyset operations the paged list model asks for. Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import psycopg
+
+from crm_desktop.services import customers
+from crm_desktop.services.tasks import TaskContext
+
+LIST_COLUMNS: tuple[str, ...] = customers.DEFAULT_COLUMNS
+SORTABLE = frozenset(key for key, column in customers.COLUMNS.items() if column.sortable)
+
+
+# Codes stored as the counter exports them, shown as words: (中文, English).
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "gender": {"M": ("男", "Male"), "F": ("女", "Female")},
+    "status": {"normal": ("正常", "Normal"), "dormant": ("休眠", "Dormant"), "closed": ("销户", "Closed")},
+}
+
+
+def value_label(column: str, value, lang: str = "zh") -> str:
+    labels = VALUE_LABELS.get(column, {}).get(value)
+    if labels is None:
+        return "" if value is None else str(value)
+    return labels[0] if lang.startswith("zh") else labels[1]
+
+
+def can_see_pool(info) -> bool:
+    """Whether the public-pool toggle makes sense: scopes that include 公有客户 or whole branches."""
+    return info.customer_scope in ("branch", "all") or info.can("admin_branch") or info.can("approve")
+
+
+@dataclass(frozen=True)
+class CustomerListSource:
+    search: str = ""
+    sort: str = "account_no"
+    descending: bool = False
+    public_pool_only: bool = False
+    filter: customers.Node | None = field(default=None, compare=False)
+    columns: tuple[str, ...] = LIST_COLUMNS
+
+    @property
+    def query(self) -> customers.CustomerQuery:
+        return customers.CustomerQuery(columns=self.columns, filter=self.filter, search=self.search,
+                                       sort=self.sort, descending=self.descending,
+                                       public_pool_only=self.public_pool_only)
+
+    def estimate_count(self, conn: psycopg.Connection) -> int:
+        return customers.estimate_count(conn, self.query)
+
+    def exact_count(self, conn: psycopg.Connection, ctx: TaskContext | None = None) -> int:
+        return customers.exact_count(conn, self.query, ctx)
+
+    def first(self, conn: psycopg.Connection, limit: int) -> customers.Page:
+        return customers.fetch_page(conn, self.query, limit=limit)
+
+    def after(self, conn: psycopg.Connection, key: tuple, limit: int) -> customers.Page:
+        return customers.fetch_page(conn, self.query, after=key, limit=limit)
+
+    def before(self, conn: psycopg.Connection, key: tuple, limit: int) -> customers.Page:
+        return customers.fetch_page(conn, self.query, before=key, limit=limit)
+
+    def last(self, conn: psycopg.Connection, limit: int) -> customers.Page:
+        return customers.fetch_last_page(conn, self.query, limit=limit)
+
+    def seek(self, conn: psycopg.Connection, fraction: float, limit: int) -> customers.Page:
+        return customers.seek_fraction(conn, self.query, fraction, limit=limit)

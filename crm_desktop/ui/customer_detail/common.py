@@ -1,0 +1,240 @@
+"""Shared pieces of the customer detail: labels, formatting, prompts, the worker functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from crm_desktop.services import customer_detail as cd
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.ui.messages import refusal_text
+
+DASH = "—"
+
+# Module-level texts: `translate("CustomerDetail", "literal")`, so that pyside6-lupdate finds them
+# with their context; widgets use self.tr().
+translate = QCoreApplication.translate
+
+
+def chinese_ui() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+# Labels of codes -----------------------------------------------------------------------------------
+
+def _label(labels: dict[str, str], code: str | None) -> str:
+    return labels.get(code or "", code or "")
+
+
+def gender_label(code: str | None) -> str:
+    return _label({"M": translate("CustomerDetail", "Male"),
+                   "F": translate("CustomerDetail", "Female")}, code)
+
+
+def status_label(code: str | None) -> str:
+    return _label({"normal": translate("CustomerDetail", "Normal"),
+                   "dormant": translate("CustomerDetail", "Dormant"),
+                   "closed": translate("CustomerDetail", "Closed")}, code)
+
+
+def kind_label(code: str | None) -> str:
+    return _label({"development": translate("CustomerDetail", "Development"),
+                   "service": translate("CustomerDetail", "Service")}, code)
+
+
+def relationship_status_label(code: str | None) -> str:
+    return _label({"live": translate("CustomerDetail", "Current"),
+                   "released": translate("CustomerDetail", "Released")}, code)
+
+
+def contact_label(code: str | None) -> str:
+    return _label({"mobile": translate("CustomerDetail", "Mobile"),
+                   "phone": translate("CustomerDetail", "Phone"),
+                   "email": translate("CustomerDetail", "Email"),
+                   "visit": translate("CustomerDetail", "Visit"),
+                   "sms": translate("CustomerDetail", "SMS")}, code)
+
+
+def channel_label(code: str | None) -> str:
+    return _label({"visit": translate("CustomerDetail", "Visit"),
+                   "phone": translate("CustomerDetail", "Phone"),
+                   "sms": translate("CustomerDetail", "SMS"),
+                   "wechat": translate("CustomerDetail", "WeChat"),
+                   "email": translate("CustomerDetail", "Email"),
+                   "other": translate("CustomerDetail", "Other")}, code)
+
+
+def ext_field_label(name: str) -> str:
+    return _label({"mobile": translate("CustomerDetail", "Mobile"),
+                   "phone": translate("CustomerDetail", "Phone"),
+                   "address": translate("CustomerDetail", "Address"),
+                   "email": translate("CustomerDetail", "Email"),
+                   "preferred_contact": translate("CustomerDetail", "Preferred contact"),
+                   "notes": translate("CustomerDetail", "Notes")}, name)
+
+
+def field_error_text(name: str, code: str) -> str:
+    """The inline message for a validation code of the service (cd.InvalidFields.fields)."""
+    if name == "mobile" and code == "format":
+        return translate("CustomerDetail", "Enter an 11-digit mainland mobile number, e.g. 13800138000.")
+    if name == "email" and code == "format":
+        return translate("CustomerDetail", "Enter an email address such as name@example.com.")
+    if code == "choice":
+        return translate("CustomerDetail", "Choose one of the listed values.")
+    if code == "required":
+        return translate("CustomerDetail", "Required.")
+    if code == "too_long":
+        return translate("CustomerDetail", "Too long.")
+    if code == "before_visit":
+        return translate("CustomerDetail", "The follow-up date is before the visit.")
+    return translate("CustomerDetail", "Invalid value.")
+
+
+def vip_name(vip: dict | None) -> str:
+    if not vip:
+        return ""
+    return (vip.get("name_zh") if chinese_ui() else vip.get("name_en")) or str(vip.get("level", ""))
+
+
+# Formatting ---------------------------------------------------------------------------------------------
+
+def fmt_date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def fmt_money(value: Decimal | float | int | None) -> str:
+    return "" if value is None else f"{Decimal(value):,.2f}"
+
+
+def mask_id(id_no: str | None) -> str:
+    """110101********1234: the first 6 and last 4 characters of an ID number."""
+    if not id_no:
+        return ""
+    if len(id_no) <= 10:
+        return id_no[:2] + "*" * max(0, len(id_no) - 4) + id_no[-2:]
+    return id_no[:6] + "*" * (len(id_no) - 10) + id_no[-4:]
+
+
+def age_on(birthday: dt.date | None, today: dt.date | None = None) -> int | None:
+    if birthday is None:
+        return None
+    today = today or dt.date.today()
+    return today.year - birthday.year - ((today.month, today.day) < (birthday.month, birthday.day))
+
+
+def staff_text(name: str | None, login: str | None, staff_id: int | None = None) -> str:
+    if name and login:
+        return f"{name} ({login})"
+    if login:
+        return login
+    if staff_id is not None:
+        return translate("CustomerDetail", "Staff #%1").replace("%1", str(staff_id))
+    return ""
+
+
+def value_label(object_name: str) -> QLabel:
+    label = QLabel(objectName=object_name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+# Prompts ------------------------------------------------------------------------------------------------
+
+class DetailPrompts:
+    """Every question the detail window asks goes through here (tests replace the methods)."""
+
+    def ask_unsaved(self, parent: QWidget) -> str:
+        """'save', 'discard' or 'cancel'."""
+        answer = QMessageBox.question(
+            parent, translate("CustomerDetail", "Unsaved changes"),
+            translate("CustomerDetail", "The extended data has unsaved changes. Save them?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+
+    def choose_conflict(self, parent: QWidget, base: cd.ExtData, theirs: cd.ExtData, mine: dict) -> str | None:
+        """'mine' (overwrite), 'theirs' (reload) or None (keep editing)."""
+        from crm_desktop.ui.customer_detail.conflict import ConflictDialog
+
+        dialog = ConflictDialog(base, theirs, mine, parent)
+        dialog.exec()
+        return dialog.choice
+
+    def choose_visit_conflict(self, parent: QWidget, theirs: dict) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("CustomerDetail", "Visit changed"),
+                          translate("CustomerDetail", "This visit was changed elsewhere (%1) after you opened it.")
+                          .replace("%1", fmt_datetime(theirs.get("modified_at"))),
+                          QMessageBox.StandardButton.NoButton, parent)
+        mine = box.addButton(translate("CustomerDetail", "Keep mine (overwrite)"), QMessageBox.ButtonRole.AcceptRole)
+        theirs_button = box.addButton(translate("CustomerDetail", "Take theirs"),
+                                      QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "mine" if clicked is mine else "theirs" if clicked is theirs_button else None
+
+    def confirm_delete(self, parent: QWidget, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("CustomerDetail", "Delete visit"), text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        ok = box.addButton(translate("CustomerDetail", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def show_refusal(self, parent: QWidget, title: str, error: BaseException) -> None:
+        QMessageBox.warning(parent, title, error_text(error))
+
+
+def error_text(error: BaseException) -> str:
+    return refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
+
+
+# Worker functions: fn(ctx, connector, …) run on a worker thread with its own connection --------------------
+
+def load_all(ctx, connector, customer_id: int, days: int) -> tuple[cd.CustomerDetail, list[dict], list[dict]]:
+    conn = connector.connection()
+    detail = cd.load(conn, customer_id)
+    ctx.check()
+    return detail, cd.list_visits(conn, customer_id), cd.history(conn, customer_id, days)
+
+
+def load_history(ctx, connector, customer_id: int, days: int) -> list[dict]:
+    return cd.history(connector.connection(), customer_id, days)
+
+
+def load_visits(ctx, connector, customer_id: int) -> list[dict]:
+    return cd.list_visits(connector.connection(), customer_id)
+
+
+def save_ext(ctx, connector, customer_id: int, version: int, changes: dict) -> cd.ExtSaved | cd.ExtConflict:
+    return cd.save_ext(connector.connection(), customer_id, version, changes)
+
+
+def add_visit(ctx, connector, customer_id: int, values: dict) -> dict:
+    return cd.add_visit(connector.connection(), customer_id, **values)
+
+
+def update_visit(ctx, connector, visit_id: int, version: int, values: dict) -> cd.VisitSaved | cd.VisitConflict:
+    return cd.update_visit(connector.connection(), visit_id, version, **values)
+
+
+def delete_visit(ctx, connector, visit_id: int) -> None:
+    cd.delete_visit(connector.connection(), visit_id)
+
+
+def as_float(value: Any) -> float:
+    return float(value) if value is not None else 0.0

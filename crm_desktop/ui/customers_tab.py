@@ -1,0 +1,216 @@
+"""客户 Customers tab: a list over millions of customers, searched as you type.
+
+The list is a PagedRowModel over the customer query engine (services.customers): only the
+pages near the viewport are ever fetched, and every query runs as the signed-in staff member,
+so row-level security decides what appears.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QTableView, QVBoxLayout)
+
+from crm_desktop.services import customer_list
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui.main_window import CrmTab
+from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui.paged_model import PagedRowModel
+from crm_desktop.ui.table_model import Column
+
+SEARCH_DEBOUNCE_MS = 250
+
+
+def _money(cents) -> str:
+    return f"{cents / 100:,.2f}"
+
+
+def _exact_count(ctx: TaskContext, connector, source) -> int:
+    return source.exact_count(ctx.watch(connector.connection()), ctx)
+
+
+class CustomersTab(CrmTab):
+    def __init__(self, runner, connector, info, parent=None):
+        super().__init__(parent)
+        self.runner, self.connector, self.info = runner, connector, info
+        self._detail_windows: list = []
+        self.sort_column = "account_no"
+        self.sort_descending = False
+
+        self.search = QLineEdit(objectName="customerSearch", clearButtonEnabled=True)
+        self.search.setPlaceholderText(self.tr("Account number, mobile, ID number or name…"))
+        self.search.textChanged.connect(self._schedule_search)
+        self.search.returnPressed.connect(self.run_query)
+        self.pool_toggle = QCheckBox(self.tr("Public pool only (公有客户)"), objectName="poolToggle")
+        self.pool_toggle.setVisible(customer_list.can_see_pool(info))
+        self.pool_toggle.toggled.connect(lambda _: self.run_query())
+        self.count_label = QLabel(objectName="customerCount")
+        self.exact_button = QPushButton(self.tr("Exact count"), objectName="exactCount", flat=True)
+        self.exact_button.clicked.connect(self.count_exactly)
+        self.busy = QProgressBar(maximum=0, textVisible=False, objectName="customerBusy")
+        self.busy.setFixedSize(80, 6)
+        self.busy.hide()
+
+        self.model = PagedRowModel(runner, self._connection, self._columns(), parent=self)
+        self.model.count_changed.connect(self._show_count)
+        self.model.loading_changed.connect(self.busy.setVisible)
+        self.model.failed.connect(self._failed)
+        self.view = QTableView(objectName="customerTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.view.doubleClicked.connect(lambda index: self.open_detail(index.row()))
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._prefetch())
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.pool_toggle)
+        top.addStretch(1)
+        top.addWidget(self.busy)
+        top.addWidget(self.count_label)
+        top.addWidget(self.exact_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+        QShortcut(QKeySequence.StandardKey.Copy, self.view, activated=self.copy_selection)
+        QShortcut(QKeySequence("Ctrl+End"), self.view, activated=self.go_to_end)
+        QShortcut(QKeySequence("Ctrl+Home"), self.view, activated=lambda: self.view.scrollToTop())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, activated=self._open_current)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_query)
+        self._started = False
+        self._sized = False
+
+    # columns ---------------------------------------------------------------------------------
+    def _columns(self) -> list[Column]:
+        from crm_desktop.ui.admin.common import chinese_ui
+
+        lang = "zh" if chinese_ui() else "en"
+        columns = []
+        for key in customer_list.LIST_COLUMNS:
+            spec = customer_list.customers.COLUMNS[key]
+            formatter = _money if spec.unit == "cents" else None
+            if key in customer_list.VALUE_LABELS:
+                formatter = (lambda k: lambda value: customer_list.value_label(k, value, lang))(key)
+            columns.append(Column(key, spec.label(lang), formatter))
+        return columns
+
+    # queries ---------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.run_query()
+
+    def _connection(self):
+        return self.connector.connection()
+
+    def set_connector(self, connector) -> None:
+        self.connector = connector
+
+    def _schedule_search(self) -> None:
+        self._debounce.start()
+
+    def current_source(self) -> customer_list.CustomerListSource:
+        return customer_list.CustomerListSource(
+            search=self.search.text().strip(), sort=self.sort_column, descending=self.sort_descending,
+            public_pool_only=self.pool_toggle.isChecked())
+
+    def run_query(self) -> None:
+        self._debounce.stop()
+        self.count_label.setText(self.tr("Searching…"))
+        self.model.set_source(self.current_source())
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        key = customer_list.LIST_COLUMNS[section] if section < len(customer_list.LIST_COLUMNS) else None
+        if key is None or key not in customer_list.SORTABLE:
+            return
+        self.sort_column = key
+        self.sort_descending = order == Qt.SortOrder.DescendingOrder
+        self.run_query()
+
+    def _show_count(self, rows: int, exact: bool) -> None:
+        if not self._sized and rows:
+            self._sized = True
+            self.view.resizeColumnsToContents()
+        text = self.tr("%1 customers") if exact else self.tr("about %1 customers")
+        self.count_label.setText(text.replace("%1", f"{rows:,}"))
+        self.exact_button.setVisible(not exact)
+
+    def count_exactly(self) -> None:
+        source = self.model.source
+        if source is None:
+            return
+        self.count_label.setText(self.tr("Counting…"))
+        self.runner.run(_exact_count, self.connector, source, key="customer-exact-count",
+                        on_success=lambda n: self.model.source is source and self.model.set_exact_count(n),
+                        on_failure=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, CrmRefusal):
+            self.count_label.setText(refusal_text(error))
+
+    # navigation --------------------------------------------------------------------------------
+    def _prefetch(self) -> None:
+        top = self.view.rowAt(0)
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        if top >= 0:
+            self.model.ensure_loaded(top, bottom if bottom >= 0 else top + 50)
+
+    def go_to_end(self) -> None:
+        if self.model.rowCount():
+            last = self.model.index(self.model.rowCount() - 1, 0)
+            self.view.scrollTo(last)
+            self.view.setCurrentIndex(last)
+
+    def copy_selection(self) -> None:
+        """Selected rows (or cells) as tab-separated text, header first (FAQ 41)."""
+        indexes = sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        if not indexes:
+            return
+        columns = sorted({i.column() for i in indexes})
+        rows: dict[int, dict[int, str]] = {}
+        for index in indexes:
+            rows.setdefault(index.row(), {})[index.column()] = index.data() or ""
+        header = "\t".join(self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns)
+        lines = [header] + ["\t".join(cells.get(c, "") for c in columns) for _, cells in sorted(rows.items())]
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def _open_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.open_detail(index.row())
+
+    def open_detail(self, position: int) -> None:
+        row = self.model.row(position)
+        if row is None:
+            return
+        from crm_desktop.ui.customer_detail import CustomerDetailDialog
+
+        dialog = CustomerDetailDialog(self.runner, self.connector, row["id"], parent=self)
+        self._detail_windows.append(dialog)
+        dialog.finished.connect(lambda _: self._detail_windows.remove(dialog) if dialog in self._detail_windows else None)
+        dialog.show()
+
+    # unsaved edits live in open detail windows -----------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return any(w.has_unsaved_changes() for w in self._detail_windows)
+
+    def save_changes(self) -> bool:
+        return all(w.save_changes() for w in self._detail_windows if w.has_unsaved_changes())
+
+    def discard_changes(self) -> None:
+        for window in self._detail_windows:
+            window.discard_changes()

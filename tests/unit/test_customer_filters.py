@@ -1,0 +1,262 @@
+"""The customer query engine's SQL composition, without a database: columns and operators only
+from the allow-list, every value a bound parameter, LIKE patterns escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from psycopg import sql
+
+from crm_desktop.services import customers as cs
+from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.errors import CrmRefusal
+
+HOSTILE = ["'; DROP TABLE crm.customer; --", "O'Brien", '"quoted"', "100%", "a_b", "back\\slash",
+           "%_\\", "张三%", "\u0000"[:0] + "Ωé\u0301🙂", "$1", "%(p0)s", "{}", "--", "/* x */"]
+
+
+def compile_(node=None, search: str = "", pool: bool = False):
+    base = cs._base(CustomerQuery(filter=node, search=search, public_pool_only=pool))
+    return base.where.as_string(None), base.params.values
+
+
+def test_every_value_is_a_placeholder_never_sql_text():
+    for value in HOSTILE:
+        node = Group("or", [
+            Condition("name", "eq", value), Condition("name", "contains", value),
+            Condition("name", "starts_with", value), Condition("account_no", "starts_with", value),
+            Condition("ext_mobile", "ne", value), Condition("developer", "in", [value, "x"]),
+            Group("and", [Condition("id_no", "lt", value), Condition("mobile", "between", value, "z")]),
+        ])
+        text, params = compile_(node, search=value)
+        # Only our own placeholders: %(pN)s, numbered from 0; the value nowhere else.
+        names = re.findall(r"%\((\w+)\)s", text)
+        assert set(names) == set(params) and names
+        assert all(re.fullmatch(r"p\d+", n) for n in names)
+        skeleton = re.sub(r"%\(p\d+\)s", "", text)
+        assert "%" not in skeleton
+        assert value not in skeleton
+        assert any(value in str(v) or cs.like_escape(value) in str(v) for v in params.values())
+
+
+def test_injection_text_stays_a_value():
+    text, params = compile_(Condition("name", "eq", "'; DROP TABLE crm.customer; --"))
+    assert "DROP" not in text and ";" not in text
+    assert params == {"p0": "'; DROP TABLE crm.customer; --"}
+    assert text == "c.name = %(p0)s::text"
+
+
+def test_like_patterns_escape_wildcards_and_backslash():
+    assert cs.like_escape("100%_a\\b") == "100\\%\\_a\\\\b"
+    text, params = compile_(Condition("id_no", "contains", "5%_\\"))
+    assert "LIKE %(p0)s::text ESCAPE '\\'" in text
+    assert params["p0"] == "%5\\%\\_\\\\%"
+
+
+def test_name_contains_uses_the_gram_index_and_the_like_recheck():
+    text, params = compile_(Condition("name", "contains", "张 三"))
+    assert "crm.name_grams(c.name) OPERATOR(crm.@>) crm.name_grams(" in text
+    assert "c.name LIKE" in text
+    assert sorted(params.values()) == sorted(["张 三", "%张 三%"])
+    # Nothing but spaces: no grams to look up, the LIKE alone.
+    text, _ = compile_(Condition("name", "contains", "  "))
+    assert "name_grams" not in text
+
+
+def test_prefix_search_is_a_c_collation_range():
+    text, params = compile_(Condition("account_no", "starts_with", "1101"))
+    assert text == ('(c.account_no COLLATE "C" >= %(p0)s::text AND c.account_no COLLATE "C" < %(p1)s::text)')
+    assert params == {"p0": "1101", "p1": "1102"}
+    text, params = compile_(Condition("name", "starts_with", "张"))
+    assert text == "starts_with(c.name, %(p0)s::text)"
+
+
+def test_prefix_upper_bound():
+    assert cs.prefix_upper_bound("139") == "13:"
+    assert cs.prefix_upper_bound("a\U0010ffff") == "b"
+    assert cs.prefix_upper_bound("\U0010ffff") is None
+    assert cs.prefix_upper_bound("") is None
+    assert cs.prefix_upper_bound("\ud7ff") == "\ue000"
+    for prefix in ("1101", "张", "a\U0010ffffz"):
+        upper = cs.prefix_upper_bound(prefix)
+        for s in (prefix, prefix + "0", prefix + "\U0010ffff" * 3):
+            assert prefix <= s < upper
+
+
+@pytest.mark.parametrize("node, message", [
+    (Condition("password", "eq", "x"), "unknown column"),
+    (Condition("c.name; --", "eq", "x"), "unknown column"),
+    (Condition("name", "like", "x"), "unknown operator"),
+    (Condition("name", "birthday_md", "0316"), "does not apply"),
+    (Condition("open_date", "contains", "2024"), "does not apply"),
+    (Condition("status", "eq", "deleted"), "is not one of"),
+    (Condition("open_date", "eq", "2024-13-01"), "is not a date"),
+    (Condition("open_date", "gt", dt.datetime(2024, 1, 1, 8)), "expected a date"),
+    (Condition("vip_level", "eq", "three"), "not a whole number"),
+    (Condition("vip_level", "eq", 1.5), "not a whole number"),
+    (Condition("vip_level", "eq", 40000), "out of range"),
+    (Condition("total_assets", "gt", "1e9"), "cents"),
+    (Condition("in_public_pool", "eq", "maybe"), "yes/no"),
+    (Condition("name", "eq", None), "value is required"),
+    (Condition("name", "eq", "a\x00b"), "NUL"),
+    (Condition("name", "eq", "x" * 201), "at most 200"),
+    (Condition("name", "in", []), "empty"),
+    (Condition("name", "in", "abc"), "list"),
+    (Condition("birthday", "birthday_md", "0230"), "month and day"),
+    (Condition("birthday", "birthday_next", 400), "between 0 and 366"),
+    (Group("xor", []), "group mode"),
+    ("name = 'x'", "not a filter condition"),
+])
+def test_refusals(node, message):
+    with pytest.raises(CrmRefusal) as info:
+        compile_(node)
+    assert info.value.kind == "invalid_input"
+    assert message in info.value.message
+
+
+def test_query_level_refusals():
+    for query, message in [
+        (CustomerQuery(sort="password"), "unknown column"),
+        (CustomerQuery(columns=("name", "secret")), "unknown column"),
+        (CustomerQuery(columns=("name", "name")), "twice"),
+        (CustomerQuery(columns=()), "at least one"),
+        (CustomerQuery(search="x" * 201), "at most"),
+    ]:
+        with pytest.raises(CrmRefusal) as info:
+            cs.validate(query)
+        assert message in info.value.message
+
+
+def test_values_are_typed():
+    col = cs.COLUMNS
+    assert cs.coerce_value(col["open_date"], "2024-03-16") == dt.date(2024, 3, 16)
+    assert cs.coerce_value(col["open_date"], "20240316") == dt.date(2024, 3, 16)
+    assert cs.coerce_value(col["vip_level"], " 3 ") == 3
+    assert cs.coerce_value(col["total_assets"], 10_000_000) == 10_000_000
+    assert cs.coerce_value(col["in_public_pool"], "是") is True
+    assert cs.coerce_value(col["account_no"], 110100000001) == "110100000001"
+    assert cs._md("0316") == 316 and cs._md("2-29") == 229 and cs._md("12/31") == 1231
+
+
+def test_between_is_ordered_and_in_is_an_array():
+    text, params = compile_(Condition("open_date", "between", "2024-12-31", "2024-01-01"))
+    assert text == "(c.open_date >= %(p0)s::date AND c.open_date <= %(p1)s::date)"
+    assert params == {"p0": dt.date(2024, 1, 1), "p1": dt.date(2024, 12, 31)}
+    text, params = compile_(Condition("status", "in", ["normal", "closed"]))
+    assert text == "c.status = ANY (%(p0)s::text[])" and params == {"p0": ["normal", "closed"]}
+
+
+def test_empty_and_ne_include_nulls():
+    assert compile_(Condition("mobile", "empty"))[0] == "(c.mobile IS NULL OR c.mobile = '')"
+    assert compile_(Condition("birthday", "not_empty"))[0] == "c.birthday IS NOT NULL"
+    assert compile_(Condition("mobile", "ne", "1"))[0] == "c.mobile IS DISTINCT FROM %(p0)s::text"
+
+
+def test_age_becomes_a_birthday_range():
+    text, params = compile_(Condition("age", "between", 30, 40))
+    assert "c.birthday <=" in text and "c.birthday >" in text and "date_part" not in text
+    assert params == {"p0": 30, "p1": 41}
+
+
+def test_birthday_operators():
+    text, params = compile_(Condition("birthday", "birthday_md", "0316"))
+    assert text == "crm.month_day(c.birthday) = %(p0)s::smallint" and params == {"p0": 316}
+    text, params = compile_(Condition("birthday", "birthday_next", 7, "2025-12-29"))
+    assert "crm.upcoming_month_days(coalesce(%(p0)s::date, current_date), %(p1)s::integer)" in text
+    assert params == {"p0": dt.date(2025, 12, 29), "p1": 7}
+
+
+def test_groups_compose_and_empty_groups_are_no_condition():
+    assert compile_(Group("and", []))[0] == "true"
+    assert compile_(Group("or", [Group("and", []), Condition("name", "eq", "x")]))[0] == "true"
+    text, _ = compile_(Group("or", [Condition("name", "eq", "a"),
+                                    Group("and", [Condition("status", "eq", "normal"), Condition("vip_level", "gt", 1)])]))
+    assert text == ("(c.name = %(p0)s::text OR (c.status = %(p1)s::text AND l.vip_level > %(p2)s::smallint))")
+    assert compile_(pool=True)[0] == "c.developer_id IS NULL"
+
+
+@pytest.mark.parametrize("text, kind, normalised", [
+    ("", "none", ""), ("   ", "none", ""),
+    ("110100001", "digits", "110100001"), ("１３８ ００１３-８０００", "digits", "13800138000"),
+    ("11010519800101123x", "id_no", "11010519800101123x"), ("张三", "name", "张三"),
+    ("Li Na", "name", "Li Na"), ("'; DROP TABLE x; --", "name", "'; DROP TABLE x; --"),
+])
+def test_search_kinds(text, kind, normalised):
+    assert cs.search_kind(text) == (kind, normalised)
+
+
+def test_search_sql_shapes():
+    text, params = compile_(search="1380013")
+    assert 'c2.account_no COLLATE "C" >=' in text and 'c2.mobile COLLATE "C" >=' in text
+    assert 'x2.mobile COLLATE "C" >=' in text and "id_no" not in text
+    assert "1380013" not in text
+    text, params = compile_(search="138")
+    assert 'c2.mobile COLLATE "C" = %' in text and 'x2.mobile COLLATE "C" = %' in text
+    text, params = compile_(search="110105198001011234")
+    assert "c2.id_no = %" in text
+    text, params = compile_(search="11010519800101123x")
+    assert text == "c.id_no = ANY (%(p0)s::text[])"
+    assert params == {"p0": ["11010519800101123X", "11010519800101123x"]}
+
+
+def test_segments_and_their_reversal():
+    segs = cs._segments(cs.COLUMNS["birthday"], False)
+    assert [(s.kind, s.desc) for s in segs] == [("range", False), ("null", False)]
+    assert [(s.kind, s.desc) for s in cs._reverse(segs)] == [("null", True), ("range", True)]
+    segs = cs._segments(cs.COLUMNS["status"], True)
+    assert [(s.kind, s.value, s.desc) for s in segs] == [("eq", "closed", True), ("eq", "dormant", True),
+                                                          ("eq", "normal", True)]
+    # Age ascending = birthday descending; NULLs still last.
+    segs = cs._segments(cs.COLUMNS["age"], False)
+    assert [(s.kind, s.desc) for s in segs] == [("range", True), ("null", True)]
+    assert cs._segment_of(cs._segments(cs.COLUMNS["gender"], False), cs.COLUMNS["gender"], None) == 2
+    with pytest.raises(CrmRefusal):
+        cs._segment_of(cs._segments(cs.COLUMNS["status"], False), cs.COLUMNS["status"], "gone")
+
+
+def test_page_keys_are_checked():
+    for bad in [None, "x", (1,), ("a", "1"), ("a", True), ("a", 1, 2)]:
+        with pytest.raises(CrmRefusal):
+            cs._check_key(bad)
+
+
+def test_every_column_expression_is_from_the_module():
+    for col in cs.columns():
+        assert re.fullmatch(r"[a-z_]+", col.key)
+        assert col.pg_type in ("text", "bpchar", "date", "integer", "smallint", "bigint", "boolean", "timestamptz")
+        assert set(col.joins) <= set(cs.JOINS)
+        assert col.label_zh and col.label_en
+        assert set(col.ops) <= cs.ALL_OPS
+    assert set(cs.DEFAULT_COLUMNS) <= set(cs.COLUMNS)
+
+
+def test_filters_round_trip_and_describe():
+    node = Group("and", [Condition("open_date", "between", dt.date(2024, 1, 1), dt.date(2024, 6, 30)),
+                         Group("or", [Condition("name", "contains", "张"), Condition("status", "in", ["normal"])])])
+    data = cs.to_dict(node)
+    assert data["items"][0]["value"] == "2024-01-01"
+    again = cs.from_dict(data)
+    assert compile_(again) == compile_(node)
+    assert cs.describe(node) == "(开户日期 介于 2024-01-01 – 2024-06-30 且 (姓名 包含 张 或 状态 在列表中 (normal)))"
+    assert cs.describe(Condition("mobile", "empty"), "en") == "Mobile (counter) is empty"
+
+
+def test_summary_and_paging_arguments_are_checked():
+    class NoConnection:
+        def cursor(self, *a, **k):
+            raise AssertionError("must refuse before touching the database")
+    conn = NoConnection()
+    q = CustomerQuery()
+    for group_by, aggregates in [(["password"], [("count", None)]), (["name"], [("median", "age")]),
+                                 ([], [("sum", "name")]), ([], [("sum", None)]), ([], [("max", "in_public_pool")]),
+                                 ([], []), (["a", "b", "c", "d", "e", "f"], [])]:
+        with pytest.raises(CrmRefusal):
+            cs.summarize(conn, q, group_by, aggregates)
+    with pytest.raises(CrmRefusal):
+        cs.fetch_page(conn, q, limit=0)
+    with pytest.raises(CrmRefusal):
+        cs.fetch_page(conn, q, after=("a", 1), before=("b", 2))
+    with pytest.raises(CrmRefusal):
+        cs.seek_fraction(conn, q, float("nan"))
