@@ -544,6 +544,12 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
         t = time.perf_counter()
         _recreate_indexes(conn, indexes, progress)
         timer.step("rebuild indexes", t)
+        # Triggers were off for the bulk load: build the latest-figures table the list reads.
+        from crm_desktop.services import customers as customer_queries
+
+        t = time.perf_counter()
+        latest = customer_queries.refresh_latest(conn)
+        timer.table("customer_latest", t, latest)
         conn.execute("SET LOCAL session_replication_role = origin")
         t = time.perf_counter()
         conn.commit()

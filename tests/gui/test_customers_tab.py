@@ -80,3 +80,10 @@ def test_double_click_opens_the_detail(qtbot, db, director_tab):
     qtbot.waitUntil(lambda: tab.model.row(0)["name"] in window.windowTitle() or window.isVisible(), timeout=TIMEOUT)
     assert not tab.has_unsaved_changes()
     window.close()
+
+
+def test_latest_assets_are_shown_after_a_seed(qtbot, db, director_tab):
+    tab = director_tab
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
+    with_assets = db.scalar("SELECT count(*) FROM crm.customer_latest")
+    assert with_assets == db.scalar("SELECT count(DISTINCT customer_id) FROM crm.customer_daily") > 0
