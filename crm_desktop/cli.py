@@ -246,6 +246,8 @@ def cmd_bench(args, out: Output) -> int:
     target = bootstrap.target()
     if args.what == "startup":
         from crm_desktop.ui import bench_startup as runner_module
+    elif args.what == "customers":
+        from crm_desktop.services import bench_customers as runner_module
     else:
         runner_module = bench
     result = getattr(runner_module, args.what)(target.admin_url)
@@ -354,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agent)
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
-    p.add_argument("what", choices=["rls", "startup"])
+    p.add_argument("what", choices=["rls", "startup", "customers"])
     p.set_defaults(func=cmd_bench)
     return parser
 

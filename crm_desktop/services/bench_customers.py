@@ -134,6 +134,10 @@ def customers(admin_url: str, out: Callable[[str], None] = print, *, runs: int =
             notes.append(f"crm.customer_latest was empty (a seed without refresh_latest): filled "
                          f"{rows:,} rows in {time.perf_counter() - started:.1f} s")
             admin.execute("ANALYZE crm.customer_latest")
+        if admin.execute("SELECT last_analyze IS NULL AND last_autoanalyze IS NULL FROM pg_stat_user_tables "
+                         "WHERE relid = 'crm.customer_latest'::regclass").fetchone()[0]:
+            admin.execute("ANALYZE crm.customer_latest")
+            notes.append("crm.customer_latest had no planner statistics yet: analyzed it")
 
     result: dict = {"customers": total, "runs": runs, "logins": {}, "notes": notes}
     out(f"Customers list benchmark ({total:,} customers; median of {runs} runs after a warm-up; "

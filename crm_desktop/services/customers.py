@@ -20,21 +20,28 @@ patterns escape ``%``, ``_`` and ``\\``.
 
 Order and keyset pagination. A sort is a sequence of *segments*, each read in index order:
 
-* a plain column: its non-NULL values ordered by ``(expression, c.id)``, then (nullable columns)
+* a plain column: its non-NULL values ordered by ``(expression, id)``, then (nullable columns)
   the NULLs ordered by ``c.id`` -- NULLs come last in both directions;
 * a column with a few known values (status, gender, public pool): one segment per value in the
-  column's natural order (status: normal, dormant, closed), each ordered by ``c.id``.
+  column's natural order (status: normal, dormant, closed), each ordered by ``c.id``;
+* a staff name (developer, service staff): the distinct visible names in order, each name's
+  customers by ``c.id`` (a LATERAL join per name on the (developer_id, id) index).
 
 A key is ``(sort value, customer id)``; its segment follows from the value. A page reads the
 rest of the key's segment with a row-value seek (``(expr, c.id) > (%s, %s)``, an index condition
 on the (column, id) indexes of migration 0002), and continues into the next segments only when
 the page is not full yet. Descending reverses the order inside the segments and their sequence
 (NULLs stay last); reading backwards (``before=``, the last page) reads the reversed sequence.
-``age`` sorts by birthday (reversed).
+``age`` sorts by birthday (reversed). Each statement first selects the page's customers (with
+only the joins its conditions and order need), then joins the display columns of those <= limit
+rows. Only leakproof operators reach index conditions under RLS, so prefixes are C-collation
+ranges, name-contains uses crm.name_grams (0002_leakproof.sql) and birthdays crm.month_day.
 
 Latest total assets and VIP level come from ``crm.customer_latest`` (one row per customer with
 facts, kept by triggers on crm.customer_daily); a bulk load with triggers off (the demo seed)
 calls :func:`refresh_latest` afterwards.
+
+Connections: autocommit is expected (each call is one or a few statements; nothing is written).
 """
 
 from __future__ import annotations
@@ -488,10 +495,12 @@ def _compile_condition(cond: Condition, params: Params, joins: set[str]) -> sql.
     if op == "birthday_md":
         return sql.SQL("crm.month_day({}) = {}").format(expr, params.add(_md(cond.value), "smallint"))
     if op == "birthday_next":
-        days = coerce_value(COLUMNS["age"], cond.value)
-        if not 0 <= days <= 366:
-            raise refuse("生日 (birthday): the number of days must be between 0 and 366")
-        ref = None if cond.value2 is None else coerce_value(COLUMNS["open_date"], cond.value2)
+        days = cond.value
+        if isinstance(days, str) and days.strip().isdigit():
+            days = int(days)
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
+            raise refuse(f"{_what(col)}: the number of days must be a whole number between 0 and 366")
+        ref = None if cond.value2 is None else coerce_value(col, cond.value2)
         # A scalar subquery: the month-day list is computed once (an InitPlan), not per row.
         return sql.SQL("crm.month_day({}) = ANY ((SELECT crm.upcoming_month_days(coalesce({}, current_date), {}))::smallint[])"
                        ).format(expr, params.add(ref, "date"), params.add(days, "integer"))
@@ -811,12 +820,25 @@ def _inner_page(col: Column, seg: _Seg, base: _Base, params: Params, key: tuple 
         e=e_null if seg.kind == "null" else e, src=_from(joins), where=_and(conds), order=order, n=params.add(limit, "bigint"))
 
 
+_KEY_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (str,), "bpchar": (str,), "date": (dt.date,), "smallint": (int,), "integer": (int,),
+    "bigint": (int,), "boolean": (bool,), "timestamptz": (dt.datetime,),
+}
+
+
 def _key_value(col: Column, value: Any) -> Any:
-    if isinstance(value, (str, int, float, Decimal, dt.date, dt.datetime, bool)) and value is not None:
-        if isinstance(value, str) and ("\x00" in value or len(value) > 1000):
-            raise refuse("invalid list position")
-        return value
-    raise refuse("invalid list position")
+    """A key's sort value, checked against the sort column's type (keys come back from the GUI)."""
+    kind = col.order_pg_type
+    ok = isinstance(value, _KEY_TYPES[kind])
+    if kind == "date" and isinstance(value, dt.datetime):
+        ok = False
+    if kind in ("smallint", "integer", "bigint") and isinstance(value, bool):
+        ok = False
+    if isinstance(value, str) and ("\x00" in value or len(value) > 1000):
+        ok = False
+    if not ok:
+        raise refuse(f"not a position in a list sorted by {_what(col)}: {value!r}")
+    return value
 
 
 def _execute(conn: psycopg.Connection, statement: sql.Composable, params: dict, ctx: TaskContext | None,

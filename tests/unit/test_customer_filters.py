@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-from psycopg import sql
 
 from crm_desktop.services import customers as cs
 from crm_desktop.services.customers import Condition, CustomerQuery, Group
@@ -106,6 +105,8 @@ def test_prefix_upper_bound():
     (Condition("name", "in", "abc"), "list"),
     (Condition("birthday", "birthday_md", "0230"), "month and day"),
     (Condition("birthday", "birthday_next", 400), "between 0 and 366"),
+    (Condition("birthday", "birthday_next", "soon"), "between 0 and 366"),
+    (Condition("birthday", "birthday_next", 3, "tomorrow"), "is not a date"),
     (Group("xor", []), "group mode"),
     ("name = 'x'", "not a filter condition"),
 ])
@@ -220,6 +221,12 @@ def test_page_keys_are_checked():
     for bad in [None, "x", (1,), ("a", "1"), ("a", True), ("a", 1, 2)]:
         with pytest.raises(CrmRefusal):
             cs._check_key(bad)
+    # The sort value must be of the sort column's type.
+    for key, value in [("open_date", "2024-01-01"), ("open_date", dt.datetime(2024, 1, 1)), ("name", 5),
+                       ("vip_level", True), ("vip_level", "3"), ("in_public_pool", 1), ("name", "a\x00")]:
+        with pytest.raises(CrmRefusal):
+            cs._key_value(cs.COLUMNS[key], value)
+    assert cs._key_value(cs.COLUMNS["age"], dt.date(1980, 1, 1)) == dt.date(1980, 1, 1)
 
 
 def test_every_column_expression_is_from_the_module():
