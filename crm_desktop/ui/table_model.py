@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 # Roles beyond Qt's: the raw value of a cell, and the whole row dict.
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -302,3 +303,34 @@ class RowFilterProxyModel(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
+
+
+# Views ------------------------------------------------------------------------------------------
+
+def make_table(parent: QWidget, model: RowTableModel, object_name: str) -> tuple[QTableView, RowFilterProxyModel]:
+    proxy = RowFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    view = QTableView(parent, objectName=object_name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return view, proxy
+
+
+def set_column_widths(view: QTableView, widths: list[int]) -> None:
+    """Widths in digit widths, so they follow the font."""
+    unit = view.fontMetrics().horizontalAdvance("0")
+    for column, chars in enumerate(widths):
+        view.setColumnWidth(column, chars * unit + 16)

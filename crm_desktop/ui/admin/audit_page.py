@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from crm_desktop.services import admin_queries
-from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, make_table, set_column_widths, translate
+from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, translate
+from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
 NULL = "∅"

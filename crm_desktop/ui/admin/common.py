@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any, Callable
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QMessageBox, QProgressBar, QTableView, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
+                               QProgressBar, QWidget)
 
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.messages import refusal_text
-from crm_desktop.ui.table_model import RowFilterProxyModel, RowTableModel
 
 if TYPE_CHECKING:
     from crm_desktop.ui.admin_tab import AdminTab
@@ -155,35 +154,6 @@ class DateRangeFilter(QWidget):
 
     def until(self) -> dt.datetime | None:
         return local_start_of(self.to_date.date().addDays(1)) if self.to_check.isChecked() else None
-
-
-def make_table(parent: QWidget, model: RowTableModel, object_name: str) -> tuple[QTableView, RowFilterProxyModel]:
-    proxy = RowFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    view = QTableView(parent, objectName=object_name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return view, proxy
-
-
-def set_column_widths(view: QTableView, widths: list[int]) -> None:
-    """Widths in digit widths, so they follow the font."""
-    unit = view.fontMetrics().horizontalAdvance("0")
-    for column, chars in enumerate(widths):
-        view.setColumnWidth(column, chars * unit + 16)
 
 
 # Page base ----------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from crm_desktop.services import admin_queries
-from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, fmt_first, make_table, set_column_widths, translate
+from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, fmt_first, translate
+from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
 OUTCOME_COLORS = {"success": "#1b7f3b", "bad_password": "#b00020", "mac_refused": "#b00020", "locked": "#b00020",

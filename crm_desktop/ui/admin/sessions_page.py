@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from crm_desktop.services import admin_queries, staff_admin
-from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, fmt_interval, make_table, set_column_widths
+from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, fmt_interval
+from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
 from crm_desktop.services import admin_queries, machine, staff_admin
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.services.staff_admin import StaffSpec
-from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, make_table, ref_name, set_column_widths, translate
+from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, ref_name, translate
+from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.admin.staff_dialogs import StaffDialog, TemporaryPasswordDialog, scope_label
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.table_model import Column, RowTableModel

@@ -3,40 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHeaderView, QLabel, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.ui.customer_detail.common import (kind_label, relationship_status_label, staff_text, vip_name)
-from crm_desktop.ui.table_model import Column, RowFilterProxyModel, RowTableModel
+from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
 
 GREY = "#888888"
-
-
-def make_view(model: RowTableModel, object_name: str, parent: QWidget) -> tuple[QTableView, RowFilterProxyModel]:
-    proxy = RowFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    view = QTableView(parent, objectName=object_name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return view, proxy
-
-
-def fit_columns(view: QTableView, chars: list[int]) -> None:
-    unit = view.fontMetrics().horizontalAdvance("0")
-    for column, width in enumerate(chars):
-        view.setColumnWidth(column, width * unit + 18)
 
 
 class RelationsPage(QWidget):
@@ -53,8 +26,8 @@ class RelationsPage(QWidget):
             Column("status", self.tr("Status"), relationship_status_label),
         ], self)
         self.relationship_model.set_row_foreground(released)
-        self.relationship_view, self.relationship_proxy = make_view(self.relationship_model, "relationshipTable", self)
-        fit_columns(self.relationship_view, [12, 24, 11, 11, 8])
+        self.relationship_view, self.relationship_proxy = make_table(self, self.relationship_model, "relationshipTable")
+        set_column_widths(self.relationship_view, [12, 24, 11, 11, 8])
         self.relationship_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)   # the server's order: live first
 
         self.vip_model = RowTableModel([
@@ -63,8 +36,8 @@ class RelationsPage(QWidget):
             Column("date_to", self.tr("To (last day)")),
             Column("days", self.tr("Trading days"), align=Qt.AlignmentFlag.AlignLeft),
         ], self)
-        self.vip_view, self.vip_proxy = make_view(self.vip_model, "vipTable", self)
-        fit_columns(self.vip_view, [12, 11, 12, 10])
+        self.vip_view, self.vip_proxy = make_table(self, self.vip_model, "vipTable")
+        set_column_widths(self.vip_view, [12, 11, 12, 10])
         self.vip_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)             # newest period first
         self.vip_note = QLabel(self.tr("Derived from total assets on each trading day (T+1 data)."))
         self.vip_note.setStyleSheet("color: #666;")

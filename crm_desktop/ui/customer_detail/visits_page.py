@@ -16,7 +16,7 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.customer_detail.common import (channel_label, error_text, field_error_text, fmt_date,
                                                    fmt_datetime, staff_text)
-from crm_desktop.ui.customer_detail.relations_page import fit_columns, make_view
+from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -160,10 +160,10 @@ class VisitsPage(QWidget):
                    self.tr("Staff")),
         ], self)
         self.model.set_row_foreground(lambda row: None if row.get("own") else GREY)
-        self.view, self.proxy = make_view(self.model, "visitsTable", self)
+        self.view, self.proxy = make_table(self, self.model, "visitsTable")
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.view.horizontalHeader().setStretchLastSection(False)
-        fit_columns(self.view, [16, 8, 44, 11, 18])
+        set_column_widths(self.view, [16, 8, 44, 11, 18])
         self.view.horizontalHeader().setSectionResizeMode(2, self.view.horizontalHeader().ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
