@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 import re
 import time
 import unicodedata
@@ -1028,6 +1029,7 @@ SAMPLE_SORT_ROWS = 8000       # more sampled rows than this are thinned by id be
 PROBE_MATCHES = 2500          # row sample: random ids probed by primary key, aiming at this many
 PROBE_MAX = 15000             # matching rows, with at most this many probes (~2 µs each) ...
 PROBE_MIN_MATCHES = 800       # ... used when at least this many matches are expected
+SMALL_VISIBLE = 50000         # a caller seeing at most this many customers ranks exactly by id probes
 
 
 def _quantile_key(conn: psycopg.Connection, query: CustomerQuery, fraction: float, percent: float | None,
@@ -1118,6 +1120,14 @@ def seek_fraction(conn: psycopg.Connection, query: CustomerQuery, fraction: floa
         key, seen = _quantile_key(conn, query, fraction, percent, ctx, thin)
         if seen < 50:
             key = None                      # the estimate was far too high: the list is small
+    if key is None and estimate <= EXACT_SEEK_ROWS and _calibrate(conn, ctx)[0] <= SMALL_VISIBLE:
+        # Few visible customers (a marketer): their ids come from the RLS index alone, and the
+        # exact rank is computed over primary-key probes of those -- not over a scan of every
+        # customer of the branch, which is what the planner does for a narrow customer scope.
+        visible_ids = [r[0] for r in _execute(conn, sql.SQL("SELECT c.id FROM crm.customer c"), {}, ctx)]
+        key, _ = _quantile_key(conn, query, fraction, None, ctx, ids=visible_ids)
+        if key is None:
+            return fetch_page(conn, query, limit=limit, ctx=ctx)
     if key is None:
         key, _ = _quantile_key(conn, query, fraction, None, ctx)
     if key is None:
@@ -1142,7 +1152,6 @@ def _probe_ids(conn: psycopg.Connection, estimate: int, ctx: TaskContext | None)
     probes = min(PROBE_MAX, max(PROBE_MATCHES, math.ceil(PROBE_MATCHES / max(density, 1e-9))))
     if probes * density < PROBE_MIN_MATCHES:
         return None
-    import random
     rng = random.Random(lo * 1_000_003 + hi)
     return sorted(rng.sample(range(lo, hi + 1), min(probes, span)))
 

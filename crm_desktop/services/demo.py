@@ -559,7 +559,7 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
     progress("vacuum analyze", 0, 1)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '512MB'")
-        for table in (*BULK_TABLES, "crm.staff", "crm.staff_role", "crm.staff_post", "crm.staff_mac",
+        for table in (*BULK_TABLES, "crm.customer_latest", "crm.staff", "crm.staff_role", "crm.staff_post", "crm.staff_mac",
                       "crm.branch", "crm.t1_load"):
             conn.execute(f"VACUUM (ANALYZE) {table}")   # constants above, not input
     progress("vacuum analyze", 1, 1)

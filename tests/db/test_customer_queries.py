@@ -466,13 +466,21 @@ def test_seek_fraction_lands_near_the_position(seeded, hq, monkeypatch):
             assert [r["id"] for r in page.rows] == expected[position:position + 20]
         assert [r["id"] for r in cs.seek_fraction(hq, query, 0.0, limit=5).rows] == expected[:5]
         assert [r["id"] for r in cs.seek_fraction(hq, query, 1.0, limit=5).rows] == expected[-5:]
-    # The sampled path (as for large lists): TABLESAMPLE SYSTEM of the whole small table here.
+        # Exact rank without the visible-id probes (a caller seeing many customers, a small list).
+        monkeypatch.setattr(cs, "SMALL_VISIBLE", 0)
+        page = cs.seek_fraction(hq, query, 0.3, limit=20)
+        assert abs(expected.index(page.rows[0]["id"]) / n - 0.3) < 0.01
+        monkeypatch.undo()
+    # The sampled paths (as for large lists): random ids probed, then a block sample.
     monkeypatch.setattr(cs, "EXACT_SEEK_ROWS", 0)
     query = CustomerQuery(columns=("name",), sort="name", descending=True)
     expected = reference_order(seeded, "name", True)
-    for fraction in (0.25, 0.75):
-        page = cs.seek_fraction(hq, query, fraction, limit=20)
-        assert abs(expected.index(page.rows[0]["id"]) / len(expected) - fraction) < 0.05
+    for min_matches in (1, 10 ** 9):
+        monkeypatch.setattr(cs, "PROBE_MIN_MATCHES", min_matches)
+        for fraction in (0.25, 0.75):
+            page = cs.seek_fraction(hq, query, fraction, limit=20)
+            assert abs(expected.index(page.rows[0]["id"]) / len(expected) - fraction) < 0.05
+            assert cs.seek_fraction(hq, query, fraction, limit=20).rows == page.rows     # stable
 
 
 # Birthdays ----------------------------------------------------------------------------------------
