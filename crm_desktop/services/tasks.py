@@ -45,6 +45,11 @@ class TaskContext:
             self._connections.append(conn)
         return conn
 
+    def release(self) -> None:
+        """The task is over: its connections go back to other work and must not be cancelled."""
+        with self._lock:
+            self._connections.clear()
+
     def cancel(self) -> None:
         self._cancelled.set()
         with self._lock:

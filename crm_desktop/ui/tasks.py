@@ -36,7 +36,10 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.ctx, *self.args)
+            try:
+                result = self.fn(self.ctx, *self.args)
+            finally:
+                self.ctx.release()
         except TaskCancelled as error:
             self.signals.failed.emit(error)
         except BaseException as error:  # noqa: BLE001 - every failure must reach the GUI thread
