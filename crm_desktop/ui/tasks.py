@@ -15,7 +15,7 @@ import logging
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
@@ -140,3 +140,16 @@ class TaskRunner(QObject):
         done = self.pool.waitForDone(msecs)
         QCoreApplication.sendPostedEvents()
         return done
+
+
+def wait_for_outcome(start: Callable[[Callable[[bool], None]], None], parent: QObject,
+                     timeout_ms: int = 15000) -> bool:
+    """Start work that reports ok/failed through a callback and keep the GUI responsive (a local
+    event loop, not a blocked thread) until it answers — for saving on close or sign-out."""
+    outcome: list[bool] = []
+    loop = QEventLoop(parent)
+    start(lambda ok: (outcome.append(ok), loop.quit()))
+    if not outcome:
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    return bool(outcome and outcome[0])

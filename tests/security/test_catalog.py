@@ -103,3 +103,14 @@ def test_staff_logins_have_no_special_attributes(db):
         groups = conn.execute("SELECT DISTINCT m.roleid::regrole::text FROM pg_auth_members m "
                               "WHERE m.member IN ('mkt_a'::regrole, 'admin01'::regrole)").fetchall()
         assert groups == [("crm_staff",)]
+
+
+def test_customer_latest_policy_is_the_customer_policy(db):
+    """customer_latest repeats the customer policy on its own copies of the columns; the two
+    must never drift apart."""
+    with db.admin() as conn:
+        quals = dict(conn.execute(
+            "SELECT tablename, qual FROM pg_policies WHERE schemaname = 'crm' "
+            "AND policyname IN ('customer_read', 'customer_latest_read')").fetchall())
+    assert set(quals) == {"customer", "customer_latest"}
+    assert quals["customer"] == quals["customer_latest"]

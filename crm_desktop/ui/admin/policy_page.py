@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from crm_desktop.services import staff_admin
 from crm_desktop.ui.admin.common import AdminPage, fmt_datetime
+from crm_desktop.ui.tasks import wait_for_outcome
 
 
 def _load(ctx, connector) -> dict:
@@ -196,10 +196,4 @@ class PolicyPage(AdminPage):
 
     def save_and_wait(self, timeout_ms: int = 15000) -> bool:
         """Save, keeping the GUI responsive until the worker answers (sign-out with unsaved edits)."""
-        outcome: list[bool] = []
-        loop = QEventLoop(self)
-        self.save(on_done=lambda ok: (outcome.append(ok), loop.quit()))
-        if not outcome:
-            QTimer.singleShot(timeout_ms, loop.quit)
-            loop.exec()
-        return bool(outcome and outcome[0])
+        return wait_for_outcome(lambda done: self.save(on_done=done), self, timeout_ms)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.customer_detail import common
+from crm_desktop.ui.tasks import wait_for_outcome
 from crm_desktop.ui.customer_detail.common import (contact_label, error_text, field_error_text, fmt_date, fmt_datetime,
                                                    gender_label, mask_id, staff_text, status_label, value_label)
 
@@ -425,13 +426,7 @@ class ExtendedPage(QWidget):
 
     def save_and_wait(self, timeout_ms: int = 15000) -> bool:
         """Save while keeping the GUI responsive until the worker answers (closing, signing out)."""
-        outcome: list[bool] = []
-        loop = QEventLoop(self)
-        self.save(on_done=lambda ok: (outcome.append(ok), loop.quit()))
-        if not outcome:
-            QTimer.singleShot(timeout_ms, loop.quit)
-            loop.exec()
-        return bool(outcome and outcome[0])
+        return wait_for_outcome(lambda done: self.save(on_done=done), self, timeout_ms)
 
     def discard(self) -> None:
         self._fill(self.base)
