@@ -507,6 +507,68 @@ class Visit(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
+# Customers tab workspace (migration 0003) ------------------------------------------------
+
+
+class SavedFilter(Base):
+    """A named customer-list filter of one staff member (private; RLS: own rows only).
+    The BEFORE trigger crm.owned_row_stamp sets staff_id and the timestamps."""
+
+    __tablename__ = "saved_filter"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"), server_default=FetchedValue())
+    name: Mapped[str] = mapped_column(Text)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    modified_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW, server_onupdate=FetchedValue())
+
+
+class CustomerGroup(Base):
+    """客户群: owned by one staff member (writes), readable by their superiors (subtree)."""
+
+    __tablename__ = "customer_group"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"), server_default=FetchedValue())
+    name: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"), server_onupdate=FetchedValue())
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    modified_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW, server_onupdate=FetchedValue())
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+
+class CustomerGroupMember(Base):
+    """A customer in a 客户群; visible only while the customer itself is visible."""
+
+    __tablename__ = "customer_group_member"
+
+    group_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("crm.customer_group.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    customer_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("crm.customer.id"), primary_key=True)
+    added_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+
+
+class ExportLog(Base):
+    """One export (导出): written only by crm.begin_export / crm.finish_export, which check the
+    export permission; readable by its author and their administrators."""
+
+    __tablename__ = "export_log"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"))
+    branch_id: Mapped[int] = mapped_column(SmallInteger, ForeignKey("crm.branch.id"))
+    actor: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+    kind: Mapped[str] = mapped_column(Text)   # customers | summary | group_statistics | analysis
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'"))
+    started_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(TZ)
+    row_count: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(Text, server_default=text("'running'"))  # running|done|cancelled|failed
+
+
 # Audit ----------------------------------------------------------------------------------
 
 
@@ -608,7 +670,8 @@ class SessionOverview(ReadOnlyView):
 
 __all__ = [
     "AgentState", "AppSession", "ApprovalPost", "AuditLog", "AuthFailure", "Base", "Branch",
-    "CommonPassword", "Customer", "CustomerDaily", "CustomerExt", "LoginEvent", "Permission",
+    "CommonPassword", "Customer", "CustomerDaily", "CustomerExt", "CustomerGroup", "CustomerGroupMember",
+    "ExportLog", "SavedFilter", "LoginEvent", "Permission",
     "Policy", "ReadOnlyView", "ReadOnlyViewError", "Relationship", "Role", "RolePermission",
     "SCHEMA", "SessionOverview", "Staff", "StaffBranchScope", "StaffMac", "StaffOverview",
     "StaffPost", "StaffRole", "StaffType", "T1Load", "Visit", "VipLevel",

@@ -1,0 +1,29 @@
+"""Customers tab workspace: saved filters, customer groups (客户群), export log and the
+server-checked export right.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+from pathlib import Path
+
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+
+
+def upgrade() -> None:
+    op.execute("SET LOCAL ROLE crm_owner")
+    # Raw driver call: the file holds $$-bodies that must reach the server untouched.
+    op.get_bind().connection.dbapi_connection.execute(
+        (SQL_DIR / "0003_customer_workspace.sql").read_text(encoding="utf-8"))
+    op.execute("RESET ROLE")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("the CRM schema only moves forward; restore a backup to go back")
