@@ -36,6 +36,7 @@ class CustomersTab(CrmTab):
         super().__init__(parent)
         self.runner, self.connector, self.info = runner, connector, info
         self._detail_windows: list = []
+        self.filter_node = None          # the filter builder's tree (services.customers.Node)
         self.sort_column = "account_no"
         self.sort_descending = False
 
@@ -79,8 +80,13 @@ class CustomersTab(CrmTab):
         top.addWidget(self.busy)
         top.addWidget(self.count_label)
         top.addWidget(self.exact_button)
+        # A row of actions on the list (filter, columns, groups, summary, export); features add
+        # their buttons here through their own install() functions.
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(self.tools)
         layout.addWidget(self.view, 1)
 
         QShortcut(QKeySequence.StandardKey.Copy, self.view, activated=self.copy_selection)
@@ -126,7 +132,21 @@ class CustomersTab(CrmTab):
     def current_source(self) -> customer_list.CustomerListSource:
         return customer_list.CustomerListSource(
             search=self.search.text().strip(), sort=self.sort_column, descending=self.sort_descending,
-            public_pool_only=self.pool_toggle.isChecked())
+            public_pool_only=self.pool_toggle.isChecked(), filter=self.filter_node)
+
+    def current_query(self):
+        """What the list shows now (search, filter, pool, sort, columns), as the engine's query."""
+        return self.current_source().query
+
+    def apply_filter(self, node) -> None:
+        """Replace the active filter (None: no filter) and run the list again."""
+        self.filter_node = node
+        self.run_query()
+
+    def selected_customer_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+        loaded = (self.model.row(position) for position in rows)
+        return [row["id"] for row in loaded if row is not None]
 
     def run_query(self) -> None:
         self._debounce.stop()
