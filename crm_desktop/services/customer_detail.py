@@ -35,6 +35,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from crm_desktop.services import customer_groups
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 # The columns of crm.customer_ext a staff member may change (db/sql/0001_grants.sql).
@@ -100,7 +101,7 @@ class CustomerDetail:
     vip_periods: list[dict] = field(default_factory=list)    # newest first
     vip: dict | None = None                                  # the latest period, or None without facts
     groups: list[dict] = field(default_factory=list)
-    # Customer groups (客户群) do not exist in the schema yet: nothing to list.
+    # Customer groups (客户群) visible to the caller that hold this customer (customer_groups.groups_of_customer).
     groups_available: bool = False
 
 
@@ -336,7 +337,8 @@ def load(conn: psycopg.Connection, customer_id: int) -> CustomerDetail:
         counter_mobile=row["counter_mobile"], loaded_for=row["loaded_for"], loaded_at=row["loaded_at"],
         ext=ext, can_edit=can_edit, edit_refusal=refusal,
         relationships=relationships(conn, customer_id), vip_periods=vip_periods,
-        vip=vip_periods[0] if vip_periods else None, groups=[], groups_available=False)
+        vip=vip_periods[0] if vip_periods else None, groups=customer_groups.groups_of_customer(conn, customer_id),
+        groups_available=True)
 
 
 def relationships(conn: psycopg.Connection, customer_id: int) -> list[dict]:

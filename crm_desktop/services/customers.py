@@ -473,6 +473,8 @@ def _compile_age(cond: Condition, params: Params, value: Any, value2: Any) -> sq
 def _compile_condition(cond: Condition, params: Params, joins: set[str]) -> sql.Composable:
     if not isinstance(cond, Condition):
         raise refuse(f"not a filter condition: {type(cond).__name__}")
+    if cond.column == GROUP_FILTER:
+        return _compile_group_filter(cond, params)
     col = column(cond.column)
     if not col.filterable:
         raise refuse(f"{_what(col)} cannot be filtered")
@@ -1257,6 +1259,8 @@ def describe(node: Node | None, lang: str = "zh") -> str:
     label = col.label(lang) if col else str(node.column)
     op_en, op_zh = OP_LABELS.get(node.op, (str(node.op), str(node.op)))
     op = op_zh if lang.startswith("zh") else op_en
+    if node.column == GROUP_FILTER:      # value2: the group's name, for display only
+        return f"{'客户群' if lang.startswith('zh') else 'Customer group'} {op} {node.value2 or node.value}"
     if node.op in ("empty", "not_empty"):
         return f"{label} {op}"
     if node.op == "between":
@@ -1298,3 +1302,31 @@ def from_dict(data: dict | None) -> Node | None:
 def validate(query: CustomerQuery) -> None:
     """Raise CrmRefusal('invalid_input') for anything the query engine would refuse."""
     _base(query)
+
+
+# Customer groups (客户群) ----------------------------------------------------------------------------------
+
+# A filter-only pseudo column: Condition("group", "eq", group_id[, group_name]) keeps the
+# members of one customer group (the name in value2 is for display only). It is not in COLUMNS,
+# so it can never be listed, sorted or grouped by; member rows follow their own RLS policy.
+GROUP_FILTER = "group"
+
+
+def _compile_group_filter(cond: Condition, params: Params) -> sql.Composable:
+    if cond.op != "eq":
+        raise refuse(f"客户群 (group): operator {cond.op!r} does not apply (only eq)")
+    value = cond.value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2 ** 63:
+        raise refuse(f"客户群 (group): {cond.value!r} is not a group id")
+    return sql.SQL("EXISTS (SELECT 1 FROM crm.customer_group_member m"
+                   " WHERE m.group_id = {} AND m.customer_id = c.id)").format(params.add(value, "bigint"))
+
+
+def id_statement(query: CustomerQuery) -> tuple[sql.Composable, dict]:
+    """``SELECT c.id FROM ... WHERE ...`` for every customer of the list (filter, search, pool
+    toggle; RLS), with its bound parameters (named ``pN``), to be used inside a larger
+    statement such as an INSERT ... SELECT (adding a whole list to a customer group)."""
+    src, params, where, _ = _count_statement(query)
+    return sql.SQL("SELECT c.id FROM {} WHERE {}").format(src, where), params

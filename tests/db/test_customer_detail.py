@@ -57,7 +57,7 @@ def test_load_shows_comprehensive_and_extended_data(world):
     kinds = {(r["kind"], r["staff_login"], r["staff_name"], r["status"]) for r in detail.relationships}
     assert kinds == {("development", "mkt_a", "王小明", "live"), ("service", "mkt_b", "李四", "live")}
     assert detail.vip is None and detail.vip_periods == []
-    assert detail.groups == [] and detail.groups_available is False
+    assert detail.groups == [] and detail.groups_available is True
 
 
 def test_released_relationship_is_listed_as_past(world):
