@@ -35,6 +35,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Double,
     DateTime,
     FetchedValue,
     ForeignKey,
@@ -569,6 +570,71 @@ class ExportLog(Base):
     status: Mapped[str] = mapped_column(Text, server_default=text("'running'"))  # running|done|cancelled|failed
 
 
+# Analysis (migration 0004) ---------------------------------------------------------------
+
+
+class PivotCustomerMonth(Base):
+    """Rollup: one row per customer and month with facts (month-end assets and VIP level, sums
+    of the flows, the customer's attributes). Kept by crm.refresh_pivot_rollups (statement
+    triggers on customer_daily, a row trigger on customer); readable for fully visible branches."""
+
+    __tablename__ = "pivot_customer_month"
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    developer_id: Mapped[int | None] = mapped_column(Integer)
+    service_staff_id: Mapped[int | None] = mapped_column(Integer)
+    gender: Mapped[str | None] = mapped_column(CHAR(1))
+    birthday: Mapped[dt.date | None] = mapped_column(Date)
+    open_date: Mapped[dt.date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(SmallInteger)
+    last_date: Mapped[dt.date] = mapped_column(Date)
+    assets_end_cents: Mapped[int] = mapped_column(BigInteger)
+    assets_sum_cents: Mapped[int] = mapped_column(BigInteger)
+    vip_end: Mapped[int] = mapped_column(SmallInteger)
+    trade_volume_cents: Mapped[int] = mapped_column(BigInteger)
+    commission_cents: Mapped[int] = mapped_column(BigInteger)
+    net_commission_cents: Mapped[int] = mapped_column(BigInteger)
+    interest_spread_cents: Mapped[int] = mapped_column(BigInteger)
+    pnl_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class PivotBranchMonth(Base):
+    """Rollup: per branch, month, month-end VIP level and default asset range, sums over
+    customers (assets_avg_cents: the sum of the customers' monthly means)."""
+
+    __tablename__ = "pivot_branch_month"
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    vip_level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    asset_band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    customers: Mapped[int] = mapped_column(Integer)
+    new_accounts: Mapped[int] = mapped_column(Integer)
+    assets_end_cents: Mapped[int] = mapped_column(BigInteger)
+    assets_avg_cents: Mapped[float] = mapped_column(Double)
+    trade_volume_cents: Mapped[int] = mapped_column(BigInteger)
+    commission_cents: Mapped[int] = mapped_column(BigInteger)
+    net_commission_cents: Mapped[int] = mapped_column(BigInteger)
+    interest_spread_cents: Mapped[int] = mapped_column(BigInteger)
+    pnl_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class PivotLayout(Base):
+    """A saved Analysis layout: private, or shared by an HQ administrator (admin_all)."""
+
+    __tablename__ = "pivot_layout"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"), server_default=FetchedValue())
+    name: Mapped[str] = mapped_column(Text)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    shared: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    modified_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW, server_onupdate=FetchedValue())
+
+
 # Audit ----------------------------------------------------------------------------------
 
 
@@ -671,7 +737,7 @@ class SessionOverview(ReadOnlyView):
 __all__ = [
     "AgentState", "AppSession", "ApprovalPost", "AuditLog", "AuthFailure", "Base", "Branch",
     "CommonPassword", "Customer", "CustomerDaily", "CustomerExt", "CustomerGroup", "CustomerGroupMember",
-    "ExportLog", "SavedFilter", "LoginEvent", "Permission",
+    "ExportLog", "PivotBranchMonth", "PivotCustomerMonth", "PivotLayout", "SavedFilter", "LoginEvent", "Permission",
     "Policy", "ReadOnlyView", "ReadOnlyViewError", "Relationship", "Role", "RolePermission",
     "SCHEMA", "SessionOverview", "Staff", "StaffBranchScope", "StaffMac", "StaffOverview",
     "StaffPost", "StaffRole", "StaffType", "T1Load", "Visit", "VipLevel",

@@ -550,6 +550,11 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
         t = time.perf_counter()
         latest = customer_queries.refresh_latest(conn)
         timer.table("customer_latest", t, latest)
+        t = time.perf_counter()
+        progress("analysis rollups", 0, 1)
+        rollup_rows = conn.execute("SELECT crm.refresh_pivot_rollups()").fetchone()[0]
+        progress("analysis rollups", 1, 1)
+        timer.table("pivot_customer_month", t, int(rollup_rows))
         conn.execute("SET LOCAL session_replication_role = origin")
         t = time.perf_counter()
         conn.commit()
@@ -559,7 +564,8 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
     progress("vacuum analyze", 0, 1)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '512MB'")
-        for table in (*BULK_TABLES, "crm.customer_latest", "crm.staff", "crm.staff_role", "crm.staff_post", "crm.staff_mac",
+        for table in (*BULK_TABLES, "crm.customer_latest", "crm.pivot_customer_month",
+                      "crm.pivot_branch_month", "crm.staff", "crm.staff_role", "crm.staff_post", "crm.staff_mac",
                       "crm.branch", "crm.t1_load"):
             conn.execute(f"VACUUM (ANALYZE) {table}")   # constants above, not input
     progress("vacuum analyze", 1, 1)
