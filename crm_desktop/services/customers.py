@@ -1304,6 +1304,36 @@ def validate(query: CustomerQuery) -> None:
     _base(query)
 
 
+# The whole list in order (export) --------------------------------------------------------------------------
+
+def export_statement(query: CustomerQuery) -> tuple[sql.Composable, dict]:
+    """``SELECT <query.columns> ... ORDER BY ...`` over the whole list (filter, search, pool
+    toggle; RLS), in exactly the order the paged list shows: the sort column's segments (values
+    in their natural order, NULLs last), ties and each value segment by ``c.id`` in the same
+    direction. One row per customer with the visible columns, in ``query.columns`` order, under
+    their keys. Meant for a server-side cursor (services.export); never paged with OFFSET."""
+    base = _base(query)
+    params = base.params
+    col = COLUMNS[query.sort]
+    segs = _segments(col, query.descending)
+    joins = set(base.joins) | set(col.order_joins)
+    for key in query.columns:
+        joins.update(COLUMNS[key].joins)
+    e = sql.SQL(col.order_expr)
+    desc = segs[0].desc
+    d = sql.SQL("DESC" if desc else "ASC")
+    if col.sort_values is not None:
+        whens = [sql.SQL("WHEN {} = {} THEN {}").format(e, params.add(s.value, col.order_pg_type), sql.Literal(i))
+                 for i, s in enumerate(segs) if s.kind == "eq"]
+        first = sql.SQL("CASE {} END ASC NULLS LAST").format(sql.SQL(" ").join(whens))
+    else:
+        first = sql.SQL("{} {} NULLS LAST").format(e, d)
+    items = [sql.SQL("{} AS {}").format(sql.SQL(COLUMNS[key].expr), sql.Identifier(key)) for key in query.columns]
+    statement = sql.SQL("SELECT {cols} FROM {src} WHERE {where} ORDER BY {first}, c.id {d}").format(
+        cols=sql.SQL(", ").join(items), src=_from(joins), where=base.where, first=first, d=d)
+    return statement, params.values
+
+
 # Customer groups (客户群) ----------------------------------------------------------------------------------
 
 # A filter-only pseudo column: Condition("group", "eq", group_id[, group_name]) keeps the
