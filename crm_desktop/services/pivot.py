@@ -186,7 +186,7 @@ class PivotResult:
     layout: Layout
     records: list[tuple]
     labels: dict[str, dict[Any, str]]
-    source: str                           # branch_month | customer_month | facts (+ "+facts")
+    source: str                           # branch_month | customer_month | facts
     sql: str = ""
     truncated: bool = False
 
@@ -337,3 +337,414 @@ def range_text(index: int, edges: Sequence[int], unit: str, divisor: int) -> str
     if index >= len(edges):
         return f"≥ {fmt(edges[-1])}"
     return f"{fmt(edges[index - 1])} – {fmt(edges[index])}"
+
+
+# Validation ---------------------------------------------------------------------------------
+
+def validate(layout: Layout) -> None:
+    dims = layout.rows + layout.columns
+    for key in dims + tuple(f.dimension for f in layout.filters):
+        if key not in DIMENSIONS:
+            raise refuse(f"unknown dimension {key!r}")
+    if len(set(dims)) != len(dims):
+        raise refuse("a dimension may appear only once in rows and columns")
+    if not layout.values:
+        raise refuse("choose at least one value")
+    for value in layout.values:
+        measure = MEASURES.get(value.measure)
+        if measure is None:
+            raise refuse(f"unknown measure {value.measure!r}")
+        if value.func not in measure.funcs:
+            raise refuse(f"{measure.label_en}: {value.func!r} is not one of {', '.join(measure.funcs)}")
+    grains = [d for d in dims if DIMENSIONS[d].kind == "date"]
+    if "week" in grains and len(grains) > 1:
+        raise refuse("weeks cross month, quarter and year boundaries; use week alone")
+    for f in layout.filters:
+        if DIMENSIONS[f.dimension].kind == "date":
+            raise refuse("filter dates with the date range, not with members")
+        if len(f.members) > 10_000:
+            raise refuse("at most 10 000 members in one filter")
+    edges = layout.asset_edges
+    if not edges or any(not isinstance(e, int) or e <= 0 for e in edges) or list(edges) != sorted(set(edges)):
+        raise refuse("asset range edges must be increasing positive whole yuan amounts")
+    if layout.start and layout.end and layout.start > layout.end:
+        raise refuse("the date range ends before it starts")
+    if layout.top is not None:
+        if not layout.rows:
+            raise refuse("a ranking needs a row dimension")
+        if not (1 <= layout.top.n <= 10_000) or not (0 <= layout.top.value < len(layout.values)):
+            raise refuse("ranking: N must be 1-10 000 and the value one of the chosen values")
+
+
+def finest_grain(layout: Layout) -> str | None:
+    dims = layout.rows + layout.columns
+    grains = [g for g in DATE_GRAINS if g in dims]
+    return grains[0] if grains else None
+
+
+def _month_aligned(layout: Layout, latest: dt.date | None) -> bool:
+    if layout.start is not None and layout.start.day != 1:
+        return False
+    if layout.end is None or (latest is not None and layout.end >= latest):
+        return True
+    return (layout.end + dt.timedelta(days=1)).day == 1
+
+
+def _single_month(layout: Layout, latest: dt.date | None, earliest: dt.date | None) -> bool:
+    start = layout.start or earliest
+    end = layout.end or latest
+    return start is not None and end is not None and (start.year, start.month) == (end.year, end.month)
+
+
+BRANCH_MONTH_DIMS = frozenset({"branch", "vip_level", "asset_range", "month", "quarter", "year"})
+
+
+def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None) -> str:
+    """The smallest source that answers `layout` exactly: branch_month, customer_month or facts."""
+    grain = finest_grain(layout)
+    if grain in ("day", "week") or not _month_aligned(layout, latest):
+        return "facts"
+    per_month = grain == "month" or (grain is None and _single_month(layout, latest, earliest))
+    dims = set(layout.rows + layout.columns) | {f.dimension for f in layout.filters}
+    if not per_month or not dims <= BRANCH_MONTH_DIMS:
+        return "customer_month"
+    if "asset_range" in dims and tuple(layout.asset_edges) != DEFAULT_ASSET_EDGES:
+        return "customer_month"
+    for value in layout.values:
+        if value.func in ("min", "max"):
+            return "customer_month"
+        distinct = value.measure == "customers" or value.func == "avg"
+        # Distinct customers do not add up across months: totals over months need the customers.
+        if distinct and layout.totals and grain is not None:
+            return "customer_month"
+    if grain is not None and any(g in dims for g in ("quarter", "year")):
+        # month is the finest grain but quarters/years group several months: sums only.
+        if any(v.measure == "customers" or v.func == "avg" for v in layout.values):
+            return "customer_month"
+    return "branch_month"
+
+
+# SQL ------------------------------------------------------------------------------------------
+
+_FLOWS = ("trade_volume", "commission", "net_commission", "interest_spread", "pnl")
+_ASSET_MASK = (1 << 44) - 1
+
+
+def _bucket(grain: str | None, column: str) -> str:
+    if grain is None:
+        return "NULL::date"
+    if grain == "day":
+        return column
+    return f"date_trunc('{grain}', {column})::date"
+
+
+def _bucket_end(grain: str | None) -> str:
+    """The last day of a row's bucket (for new accounts)."""
+    if grain is None:
+        return "%(end)s::date"
+    if grain == "day":
+        return "r.bucket"
+    step = {"week": "7 days", "month": "1 month", "quarter": "3 months", "year": "1 year"}[grain]
+    return f"(r.bucket + interval '{step}' - interval '1 day')::date"
+
+
+def _customer_rows_from_facts(grain: str | None, branch_filter: bool, full_only: bool = False) -> str:
+    """Per customer and bucket, from the raw facts of branches outside the caller's full ones."""
+    where = ["d.trade_date BETWEEN %(start)s AND %(end)s",
+             "NOT (d.branch_id = ANY (%(full)s::smallint[]))" if not full_only else "TRUE"]
+    if branch_filter:
+        where.append("d.branch_id = ANY (%(f_branch)s::smallint[])")
+    return f"""
+        SELECT f.bucket, f.branch_id, f.customer_id, c.developer_id, c.service_staff_id, c.gender, c.birthday,
+               c.open_date, f.days, f.assets_sum, f.assets_end, f.vip_end,
+               f.trade_volume, f.commission, f.net_commission, f.interest_spread, f.pnl
+          FROM (SELECT {_bucket(grain, 'd.trade_date')} AS bucket, d.branch_id, d.customer_id,
+                       count(*)::integer AS days, sum(d.total_assets_cents)::bigint AS assets_sum,
+                       max(((d.trade_date - DATE '2000-01-01')::bigint << 44)
+                           | least(d.total_assets_cents, {_ASSET_MASK})) & {_ASSET_MASK} AS assets_end,
+                       (max(((d.trade_date - DATE '2000-01-01')::bigint << 8) | d.vip_level) & 255)::smallint AS vip_end,
+                       sum(d.trade_volume_cents)::bigint AS trade_volume, sum(d.commission_cents)::bigint AS commission,
+                       sum(d.net_commission_cents)::bigint AS net_commission,
+                       sum(d.interest_spread_cents)::bigint AS interest_spread, sum(d.pnl_cents)::bigint AS pnl
+                  FROM crm.customer_daily d
+                 WHERE {' AND '.join(where)}
+                 GROUP BY 1, 2, 3) f
+          JOIN crm.customer c ON c.id = f.customer_id"""
+
+
+def _customer_rows_from_rollup(grain: str | None, branch_filter: bool) -> str:
+    where = ["m.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
+             "m.branch_id = ANY (%(full)s::smallint[])"]
+    if branch_filter:
+        where.append("m.branch_id = ANY (%(f_branch)s::smallint[])")
+    if grain == "month":
+        return f"""
+        SELECT m.month AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
+               m.birthday, m.open_date, m.days::integer AS days, m.assets_sum_cents AS assets_sum,
+               m.assets_end_cents AS assets_end, m.vip_end, m.trade_volume_cents AS trade_volume,
+               m.commission_cents AS commission, m.net_commission_cents AS net_commission,
+               m.interest_spread_cents AS interest_spread, m.pnl_cents AS pnl
+          FROM crm.pivot_customer_month m
+         WHERE {' AND '.join(where)}"""
+    return f"""
+        SELECT {_bucket(grain, 'm.month')} AS bucket, m.branch_id, m.customer_id,
+               min(m.developer_id) AS developer_id, min(m.service_staff_id) AS service_staff_id,
+               min(m.gender) AS gender, min(m.birthday) AS birthday, min(m.open_date) AS open_date,
+               sum(m.days)::integer AS days, sum(m.assets_sum_cents)::bigint AS assets_sum,
+               max(((m.last_date - DATE '2000-01-01')::bigint << 44) | m.assets_end_cents) & {_ASSET_MASK} AS assets_end,
+               (max(((m.last_date - DATE '2000-01-01')::bigint << 8) | m.vip_end) & 255)::smallint AS vip_end,
+               sum(m.trade_volume_cents)::bigint AS trade_volume, sum(m.commission_cents)::bigint AS commission,
+               sum(m.net_commission_cents)::bigint AS net_commission,
+               sum(m.interest_spread_cents)::bigint AS interest_spread, sum(m.pnl_cents)::bigint AS pnl
+          FROM crm.pivot_customer_month m
+         WHERE {' AND '.join(where)}
+         GROUP BY 1, 2, 3"""
+
+
+def _branch_rows(grain: str | None, branch_filter: bool) -> str:
+    """Per branch-month cell: the rollup for full branches plus the same aggregation of the raw
+    facts of the caller's other visible customers."""
+    rollup_where = ["b.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
+                    "b.branch_id = ANY (%(full)s::smallint[])"]
+    if branch_filter:
+        rollup_where.append("b.branch_id = ANY (%(f_branch)s::smallint[])")
+    facts = _customer_rows_from_facts("month", branch_filter)
+    return f"""
+        SELECT {_bucket(grain, 'b.month')} AS bucket, b.month, b.branch_id, b.vip_level AS vip_end, b.asset_band,
+               b.customers::bigint AS customers, b.new_accounts::bigint AS new_accounts,
+               b.assets_end_cents AS assets_end, b.assets_avg_cents AS assets_avg,
+               b.trade_volume_cents AS trade_volume, b.commission_cents AS commission,
+               b.net_commission_cents AS net_commission, b.interest_spread_cents AS interest_spread,
+               b.pnl_cents AS pnl
+          FROM crm.pivot_branch_month b
+         WHERE {' AND '.join(rollup_where)}
+        UNION ALL
+        SELECT {_bucket(grain, 'x.bucket')}, x.bucket, x.branch_id, x.vip_end,
+               width_bucket(x.assets_end, crm.pivot_default_asset_edges())::smallint,
+               1, (date_trunc('month', x.open_date) = x.bucket)::integer,
+               x.assets_end, x.assets_sum::float8 / x.days,
+               x.trade_volume, x.commission, x.net_commission, x.interest_spread, x.pnl
+          FROM ({facts}) x"""
+
+
+def _dimension_expr(key: str, kind: str) -> str:
+    """`kind`: 'customer' rows (one per customer and bucket) or 'branch' rows (branch_month)."""
+    if DIMENSIONS[key].kind == "date":
+        return "r.bucket" if key == "day" else f"date_trunc('{key}', r.bucket)::date"
+    if key == "branch":
+        return "r.branch_id"
+    if key == "vip_level":
+        return "r.vip_end"
+    if key == "asset_range":
+        return "r.asset_band" if kind == "branch" else "width_bucket(r.assets_end, %(edges)s::bigint[])"
+    if key == "staff":
+        return "rk.staff_id"
+    if key == "superior":
+        return "sup.superior_id"
+    if key == "relationship_kind":
+        return "rk.kind"
+    if key == "gender":
+        return "r.gender"
+    if key == "age_band":
+        return "width_bucket(date_part('year', age(current_date, r.birthday))::integer, %(ages)s::integer[])"
+    if key == "customer":
+        return "r.customer_id"
+    raise refuse(f"unknown dimension {key!r}")
+
+
+def _measure_expr(value: Value, kind: str, grain: str | None) -> str:
+    m, func = value.measure, value.func
+    if kind == "branch":
+        if m == "customers":
+            return "sum(r.customers)::bigint"
+        if m == "new_accounts":
+            return "sum(r.new_accounts)::bigint"
+        column = {"assets_end": "r.assets_end", "assets_avg": "r.assets_avg"}.get(m, f"r.{m}")
+        if func == "sum":
+            return f"round(sum({column}))::bigint" if m == "assets_avg" else f"sum({column})::bigint"
+        if func == "avg":
+            return f"sum({column})::float8 / nullif(sum(r.customers), 0)"
+        raise refuse("min / max need the per-customer rollup")
+    if m == "customers":
+        return "count(DISTINCT r.customer_id)"
+    if m == "new_accounts":
+        start = "r.bucket" if grain is not None else "%(start)s::date"
+        return (f"count(DISTINCT r.customer_id) FILTER (WHERE r.open_date BETWEEN {start} AND {_bucket_end(grain)})")
+    column = {"assets_end": "r.assets_end", "assets_avg": "(r.assets_sum::float8 / r.days)"}.get(m, f"r.{m}")
+    if func == "sum":
+        return f"round(sum({column}))::bigint" if m == "assets_avg" else f"sum({column})::bigint"
+    if func == "avg":
+        return f"avg({column})::float8"
+    return f"{func}({column})" + ("::float8" if m == "assets_avg" else "")
+
+
+@dataclass
+class _Statement:
+    text: str
+    params: dict
+    source: str
+
+
+def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_branches: Sequence[int]) -> _Statement:
+    validate(layout)
+    grain = finest_grain(layout)
+    dims = layout.rows + layout.columns
+    filters = {f.dimension: f for f in layout.filters}
+    branch_filter = "branch" in filters
+    kind = "branch" if source == "branch_month" else "customer"
+    if source == "branch_month":
+        rows_sql = _branch_rows(grain, branch_filter)
+    elif source == "customer_month":
+        rows_sql = (_customer_rows_from_rollup(grain, branch_filter) + "\n        UNION ALL"
+                    + _customer_rows_from_facts(grain, branch_filter))
+    else:
+        rows_sql = _customer_rows_from_facts(grain, branch_filter)
+        full_branches = []
+    params: dict[str, Any] = {
+        "start": bounds[0], "end": bounds[1], "full": list(full_branches),
+        "edges": [e * 100 for e in layout.asset_edges], "ages": list(AGE_EDGES)}
+
+    used = set(dims) | set(filters)
+    joins = []
+    if kind == "customer" and (used & {"staff", "superior", "relationship_kind"}):
+        if "relationship_kind" in used:
+            joins.append("CROSS JOIN LATERAL (VALUES ('development'::text, r.developer_id), "
+                         "('service'::text, r.service_staff_id)) rk(kind, staff_id)")
+        else:
+            joins.append("CROSS JOIN LATERAL (SELECT 'development'::text AS kind, r.developer_id AS staff_id) rk")
+        if "superior" in used:
+            joins.append("LEFT JOIN LATERAL (SELECT s.superior_id FROM crm.staff s WHERE s.id = rk.staff_id) sup ON true")
+    elif kind == "branch" and (used - BRANCH_MONTH_DIMS):
+        raise refuse("this layout needs the per-customer rollup")
+
+    where = []
+    if "relationship_kind" in used:
+        where.append("rk.staff_id IS NOT NULL")
+    for i, (key, f) in enumerate(sorted(filters.items())):
+        if key == "branch":
+            params["f_branch"] = [int(m) for m in f.members]
+        name = f"f{i}"
+        params[name] = list(f.members)
+        expr = _dimension_expr(key, kind)
+        if None in f.members:
+            params[name] = [m for m in f.members if m is not None]
+            where.append(f"({expr} = ANY (%({name})s) OR {expr} IS NULL)")
+        else:
+            where.append(f"{expr} = ANY (%({name})s)")
+
+    dim_exprs = [_dimension_expr(d, kind) for d in dims]
+    measure_exprs = [_measure_expr(v, kind, grain) for v in layout.values]
+    nr, nc = len(layout.rows), len(layout.columns)
+    if layout.totals:
+        sets = []
+        for i in range(nr, -1, -1):
+            for j in range(nc, -1, -1):
+                sets.append("(" + ", ".join(dim_exprs[:i] + dim_exprs[nr:nr + j]) + ")")
+        group_by = "GROUP BY GROUPING SETS (" + ", ".join(sets) + ")"
+    else:
+        group_by = ("GROUP BY " + ", ".join(dim_exprs)) if dims else ""
+    grouping = f"GROUPING({', '.join(dim_exprs)})" if dims else "0"
+    where_sql = ("WHERE " + " AND ".join(where)) if where else ""
+    from_sql = "rows r " + " ".join(joins)
+
+    top_sql = ""
+    if layout.top is not None:
+        top = layout.top
+        row_exprs = dim_exprs[:nr]
+        parent = row_exprs[:-1]
+        order = "ASC" if top.bottom else "DESC"
+        partition = ("PARTITION BY " + ", ".join(f"k{i}" for i in range(nr - 1))) if parent else ""
+        keys = ", ".join(f"{e} AS k{i}" for i, e in enumerate(row_exprs))
+        top_sql = f""",
+    ranked AS (
+        SELECT {", ".join(f"k{i}" for i in range(nr))},
+               row_number() OVER ({partition} ORDER BY v {order} NULLS LAST, k{nr - 1}) AS rn
+          FROM (SELECT {keys}, {measure_exprs[top.value]} AS v
+                  FROM {from_sql} {where_sql}
+                 GROUP BY {", ".join(row_exprs)}) leaf)"""
+        # Text keys with a NULL marker: NULL members (e.g. the public pool's "no staff") must
+        # match too, and IN over plain values never matches NULL; text keys keep it a hash join.
+        def keyed(expr: str) -> str:
+            return f"coalesce(({expr})::text, '\u2205')"
+
+        in_top = (f"({', '.join(keyed(e) for e in row_exprs)}) IN "
+                  f"(SELECT {', '.join(keyed(f'k{i}') for i in range(nr))} FROM ranked WHERE rn <= %(top_n)s)")
+        params["top_n"] = top.n
+        where_sql = (where_sql + " AND " + in_top) if where_sql else ("WHERE " + in_top)
+
+    select = ", ".join(dim_exprs + [grouping] + measure_exprs)
+    materialized = "MATERIALIZED " if layout.top is not None else ""
+    text = f"""WITH rows AS {materialized}({rows_sql}){top_sql}
+SELECT {select}
+  FROM {from_sql}
+  {where_sql}
+  {group_by}
+ LIMIT {MAX_ROWS_RETURNED + 1}"""
+    return _Statement(text, params, source)
+
+
+# Running ----------------------------------------------------------------------------------------
+
+_FAR_PAST, _FAR_FUTURE = dt.date(1990, 1, 1), dt.date(2999, 12, 31)
+
+
+def data_bounds(conn) -> tuple[dt.date | None, dt.date | None]:
+    """First and last loaded trading date (crm.t1_load, else the facts' own index)."""
+    first, last = conn.execute("SELECT min(trade_date), max(trade_date) FROM crm.t1_load").fetchone()
+    if last is None:
+        first, last = conn.execute("SELECT min(trade_date), max(trade_date) FROM crm.customer_daily").fetchone()
+    return first, last
+
+
+def run(conn, layout: Layout, ctx=None, *, source: str | None = None) -> PivotResult:
+    """Aggregate `layout` in PostgreSQL as the connection's staff member (RLS applies).
+    `source` forces a source (tests compare them); by default :func:`plan` picks the smallest."""
+    import psycopg
+
+    from crm_desktop.services.tasks import TaskCancelled
+
+    validate(layout)
+    if ctx is not None:
+        ctx.check()
+        ctx.watch(conn)
+    earliest, latest = data_bounds(conn)
+    chosen = source or plan(layout, latest, earliest)
+    full = conn.execute("SELECT crm.pivot_full_branch_ids()").fetchone()[0] or []
+    bounds = (layout.start or _FAR_PAST, layout.end or _FAR_FUTURE)
+    statement = build(layout, chosen, bounds, full)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(statement.text, statement.params, prepare=False)
+            records = [tuple(r) for r in cur.fetchall()]
+    except psycopg.errors.QueryCanceled:
+        if ctx is not None and ctx.cancelled:
+            raise TaskCancelled() from None
+        raise
+    dims = len(layout.rows) + len(layout.columns)
+    if dims and len(records) == 1 and records[0][dims] == (1 << dims) - 1:
+        records = []        # no facts at all: only the grand total of nothing came back
+    truncated = len(records) > MAX_ROWS_RETURNED
+    records = records[:MAX_ROWS_RETURNED]
+    labels = _labels(conn, layout, records)
+    return PivotResult(layout, records, labels, chosen, statement.text, truncated)
+
+
+_LABEL_QUERIES = {
+    "branch": "SELECT id, code || ' ' || name FROM crm.branch WHERE id = ANY (%s)",
+    "staff": "SELECT id, name FROM crm.staff WHERE id = ANY (%s)",
+    "superior": "SELECT id, name FROM crm.staff WHERE id = ANY (%s)",
+    "customer": "SELECT id, account_no || ' ' || name FROM crm.customer WHERE id = ANY (%s)",
+}
+
+
+def _labels(conn, layout: Layout, records: list[tuple]) -> dict[str, dict[Any, str]]:
+    dims = layout.rows + layout.columns
+    labels: dict[str, dict[Any, str]] = {}
+    for i, key in enumerate(dims):
+        query = _LABEL_QUERIES.get(key)
+        if query is None:
+            continue
+        ids = sorted({r[i] for r in records if r[i] is not None})
+        if ids:
+            labels[key] = {k: v for k, v in conn.execute(query, (ids,)).fetchall()}
+    return labels

@@ -1,0 +1,403 @@
+"""The pivot engine against a seeded database, compared with a straightforward Python
+computation of the documented semantics (services/pivot.py) over the same facts.
+
+Many generated layouts (a seeded generator) run as three staff members with different RLS
+scopes; every source that can answer a layout (branch rollup, customer rollup, raw facts) must
+give the reference's numbers exactly; totals equal the sum of their parts; rankings are
+deterministic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from crm_desktop.services import demo, pivot
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.pivot import Layout, MemberFilter, TopN, Value
+from crm_desktop.services.tasks import TaskCancelled, TaskContext
+from tests import support
+
+LOGINS = ("hq_marketing", "bj01_director", "bj01_mkt01")
+
+
+@dataclass
+class World:
+    db: support.TestDatabase
+    facts: list[tuple]
+    customers: dict[int, dict]
+    dates: list[dt.date]
+    today: dt.date
+
+
+@pytest.fixture(scope="module")
+def world(cluster, cluster_state):
+    verifier, baseline = cluster_state
+    with support.test_database(cluster, "crm", verifier, baseline) as database:
+        demo.seed(database.admin_url, customers=1500, days=75, seed=5)
+        with database.admin() as conn:
+            facts = conn.execute(
+                "SELECT branch_id, customer_id, trade_date, total_assets_cents, trade_volume_cents, commission_cents, "
+                "net_commission_cents, interest_spread_cents, pnl_cents, vip_level FROM crm.customer_daily").fetchall()
+            customers = {r[0]: dict(zip(("id", "branch_id", "developer_id", "service_staff_id", "gender",
+                                             "birthday", "open_date"), r))
+                         for r in conn.execute("SELECT id, branch_id, developer_id, service_staff_id, gender, "
+                                               "birthday, open_date FROM crm.customer")}
+            dates = sorted({f[2] for f in facts})
+            today = conn.execute("SELECT current_date").fetchone()[0]
+            conn.execute("ANALYZE")
+        yield World(database, facts, customers, dates, today)
+
+
+@pytest.fixture(scope="module")
+def sessions(world):
+    conns = {login: world.db.session(login, demo.DEMO_PASSWORD) for login in LOGINS}
+    yield conns
+    for conn in conns.values():
+        conn.close()
+
+
+# Reference ------------------------------------------------------------------------------------
+
+def _trunc(grain: str | None, d: dt.date) -> dt.date | None:
+    if grain is None:
+        return None
+    if grain == "day":
+        return d
+    if grain == "week":
+        return d - dt.timedelta(days=d.weekday())
+    if grain == "month":
+        return d.replace(day=1)
+    if grain == "quarter":
+        return dt.date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
+    return dt.date(d.year, 1, 1)
+
+
+def _bucket_end(grain: str | None, b: dt.date | None, end: dt.date) -> dt.date:
+    if grain is None:
+        return end
+    if grain == "day":
+        return b
+    if grain == "week":
+        return b + dt.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[grain]
+    m = b.month - 1 + months
+    return dt.date(b.year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _age(birthday: dt.date | None, today: dt.date) -> int | None:
+    if birthday is None:
+        return None
+    return today.year - birthday.year - ((today.month, today.day) < (birthday.month, birthday.day))
+
+
+def reference(world: World, layout: Layout, visible: set[int], superiors: dict[int, int | None]) -> dict:
+    grain = pivot.finest_grain(layout)
+    start = layout.start or pivot._FAR_PAST
+    end = layout.end or pivot._FAR_FUTURE
+    acc: dict[tuple, dict] = {}
+    for (branch, cid, day, assets, tv, comm, net, spread, pnl, vip) in world.facts:
+        if cid not in visible or not (start <= day <= end):
+            continue
+        key = (_trunc(grain, day), cid)
+        a = acc.get(key)
+        if a is None:
+            a = acc[key] = dict(branch=branch, days=0, assets_sum=0, last=None, trade_volume=0, commission=0,
+                                net_commission=0, interest_spread=0, pnl=0)
+        a["days"] += 1
+        a["assets_sum"] += assets
+        if a["last"] is None or day > a["last"][0]:
+            a["last"] = (day, assets, vip)
+        for name, v in (("trade_volume", tv), ("commission", comm), ("net_commission", net),
+                        ("interest_spread", spread), ("pnl", pnl)):
+            a[name] += v
+    dims = layout.rows + layout.columns
+    used = set(dims) | {f.dimension for f in layout.filters}
+    edges = [e * 100 for e in layout.asset_edges]
+    rows = []
+    for (bucket, cid), a in acc.items():
+        c = world.customers[cid]
+        kinds = ([("development", c["developer_id"]), ("service", c["service_staff_id"])]
+                 if "relationship_kind" in used else [("development", c["developer_id"])])
+        for kind, staff in kinds:
+            if "relationship_kind" in used and staff is None:
+                continue
+            age = _age(c["birthday"], world.today)
+            values = {
+                "branch": a["branch"], "vip_level": a["last"][2],
+                "asset_range": bisect.bisect_right(edges, a["last"][1]),
+                "staff": staff, "superior": superiors.get(staff) if staff is not None else None,
+                "relationship_kind": kind, "gender": c["gender"],
+                "age_band": None if age is None else bisect.bisect_right(pivot.AGE_EDGES, age),
+                "customer": cid,
+            }
+            for g in pivot.DATE_GRAINS:
+                values[g] = _trunc(g, bucket) if bucket is not None and g in dims else None
+            if grain == "day":
+                values["day"] = bucket
+            new = start_b = bucket if grain is not None else start
+            new = start_b <= c["open_date"] <= _bucket_end(grain, bucket, end)
+            rows.append(dict(dims=values, cid=cid, new=new, assets_end=a["last"][1],
+                             assets_avg=a["assets_sum"] / a["days"],
+                             **{k: a[k] for k in ("trade_volume", "commission", "net_commission",
+                                                  "interest_spread", "pnl")}))
+    for f in layout.filters:
+        members = set(f.members)
+        rows = [r for r in rows if r["dims"][f.dimension] in members]
+
+    def measure(value: Value, group: list[dict]):
+        if value.measure == "customers":
+            return len({r["cid"] for r in group})
+        if value.measure == "new_accounts":
+            return len({r["cid"] for r in group if r["new"]})
+        xs = [r[value.measure] for r in group]
+        if not xs:
+            return None
+        if value.func == "sum":
+            return round(sum(xs)) if value.measure == "assets_avg" else sum(xs)
+        if value.func == "avg":
+            return sum(xs) / len(xs)
+        return (min if value.func == "min" else max)(xs)
+
+    nr, nc = len(layout.rows), len(layout.columns)
+    if layout.top is not None:
+        top = layout.top
+        leaf: dict[tuple, list] = defaultdict(list)
+        for r in rows:
+            leaf[tuple(r["dims"][d] for d in layout.rows)].append(r)
+        scored = [(k, measure(layout.values[top.value], g)) for k, g in leaf.items()]
+        by_parent: dict[tuple, list] = defaultdict(list)
+        for k, v in scored:
+            by_parent[k[:-1]].append((k, v))
+        keep = set()
+        for items in by_parent.values():
+            nulls_last = [(v is None, (v if top.bottom else -v) if v is not None else 0, _key(k[-1]), k)
+                          for k, v in items]
+            keep |= {k for *_, k in sorted(nulls_last)[:top.n]}
+        rows = [r for r in rows if tuple(r["dims"][d] for d in layout.rows) in keep]
+
+    if not rows and not dims:
+        return {((), 0): tuple(measure(v, []) for v in layout.values)}
+    sets = ([(i, j) for i in range(nr, -1, -1) for j in range(nc, -1, -1)] if layout.totals else [(nr, nc)])
+    out = {}
+    for i, j in sets:
+        groups: dict[tuple, list] = defaultdict(list)
+        for r in rows:
+            members = tuple(r["dims"][d] if (k < i) else None for k, d in enumerate(layout.rows)) + \
+                tuple(r["dims"][d] if (k < j) else None for k, d in enumerate(layout.columns))
+            groups[members].append(r)
+        bits = 0
+        for k in range(nr + nc):
+            totalled = (k >= i) if k < nr else (k - nr >= j)
+            bits = (bits << 1) | int(totalled)
+        if not dims:
+            bits = 0
+        for members, group in groups.items():
+            out[(members, bits)] = tuple(measure(v, group) for v in layout.values)
+    return out
+
+
+def _key(member):
+    return (member is None, member if member is not None else 0)
+
+
+def engine(result: pivot.PivotResult) -> dict:
+    n = len(result.layout.rows) + len(result.layout.columns)
+    return {(tuple(r[:n]), r[n]): tuple(r[n + 1:]) for r in result.records}
+
+
+def assert_same(got: dict, want: dict, layout: Layout) -> None:
+    assert set(got) == set(want), (layout, sorted(set(got) ^ set(want), key=str)[:5])
+    for key, values in want.items():
+        for g, w, value in zip(got[key], values, layout.values):
+            if value.measure == "assets_avg" and value.func == "sum" and g is not None:
+                # a rounded sum of floats: the summation order may move it by one cent
+                assert abs(g - w) <= 1, (layout, key)
+            elif isinstance(w, float) or isinstance(g, float):
+                assert g == pytest.approx(w, rel=1e-9, abs=1e-6), (layout, key)
+            else:
+                assert g == w, (layout, key, got[key], values)
+
+
+def visibility(conn: psycopg.Connection) -> tuple[set[int], dict[int, int | None]]:
+    visible = {r[0] for r in conn.execute("SELECT id FROM crm.customer")}
+    superiors = dict(conn.execute("SELECT id, superior_id FROM crm.staff").fetchall())
+    return visible, superiors
+
+
+# Generated layouts ------------------------------------------------------------------------------
+
+ATTRIBUTES = ("branch", "staff", "superior", "relationship_kind", "vip_level", "asset_range", "gender",
+              "age_band", "customer")
+
+
+def random_layout(rng: random.Random, dates: list[dt.date]) -> Layout:
+    grain = rng.choice([None, None, "month", "month", "quarter", "year", "day", "week"])
+    pool = [d for d in ATTRIBUTES if d != "customer" or rng.random() < 0.3]
+    dims = rng.sample(pool, rng.choice([0, 1, 1, 2]))
+    if grain:
+        dims.insert(rng.randrange(len(dims) + 1), grain)
+        if grain == "quarter" and rng.random() < 0.5:
+            dims.append("month")
+    split = rng.randrange(len(dims) + 1)
+    rows, columns = tuple(dims[:split]), tuple(dims[split:])
+    values = []
+    for _ in range(rng.choice([1, 2, 3])):
+        m = rng.choice(pivot.MEASURE_LIST)
+        values.append(Value(m.key, rng.choice(m.funcs)))
+    first, last = dates[0], dates[-1]
+    ranges = [(None, None), (first.replace(day=1), None), (None, last),
+              (first + dt.timedelta(days=17), last - dt.timedelta(days=9)),
+              (dates[len(dates) // 2].replace(day=1), None)]
+    start, end = rng.choice(ranges)
+    filters = []
+    if rng.random() < 0.3:
+        filters.append(MemberFilter("vip_level", tuple(rng.sample(range(0, 6), 3))))
+    if rng.random() < 0.2:
+        filters.append(MemberFilter("asset_range", (1, 2, 3, 4, 5, 6)))
+    edges = pivot.DEFAULT_ASSET_EDGES if rng.random() < 0.8 else (50_000, 300_000, 2_000_000)
+    top = None
+    if rows and rng.random() < 0.25:
+        top = TopN(rng.choice([1, 3, 10]), rng.randrange(len(values)), rng.random() < 0.5)
+    return Layout(rows, columns, tuple(values), tuple(filters), start, end, edges, rng.random() < 0.8, top)
+
+
+@pytest.mark.parametrize("login", LOGINS)
+def test_generated_layouts_match_the_reference_on_every_source(world, sessions, login):
+    conn = sessions[login]
+    visible, superiors = visibility(conn)
+    assert visible, login
+    rng = random.Random(hash(login) % 1000 + 7)
+    earliest, latest = pivot.data_bounds(conn)
+    checked = {"branch_month": 0, "customer_month": 0, "facts": 0}
+    for _ in range(40):
+        layout = random_layout(rng, world.dates)
+        want = reference(world, layout, visible, superiors)
+        chosen = pivot.plan(layout, latest, earliest)
+        sources = {chosen, "facts"}
+        if chosen == "branch_month":
+            sources.add("customer_month")
+        for source in sources:
+            result = pivot.run(conn, layout, source=source)
+            assert result.source == source
+            assert_same(engine(result), want, layout)
+            checked[source] += 1
+    assert checked["facts"] == 40 and checked["customer_month"] > 0, checked
+
+
+def test_branch_by_month_is_served_by_the_branch_rollup(world, sessions):
+    layout = Layout(rows=("branch",), columns=("month",), values=(Value("commission"), Value("trade_volume")))
+    conn = sessions["hq_marketing"]
+    earliest, latest = pivot.data_bounds(conn)
+    assert pivot.plan(layout, latest, earliest) == "branch_month"
+    result = pivot.run(conn, layout)
+    assert result.source == "branch_month"
+    assert_same(engine(result), reference(world, layout, *visibility(conn)), layout)
+
+
+def test_totals_are_the_sum_of_their_parts(world, sessions):
+    layout = Layout(rows=("branch", "vip_level"), columns=("month",),
+                    values=(Value("commission"), Value("pnl"), Value("assets_end")))
+    grid = pivot.run(sessions["hq_marketing"], layout).grid()
+    grand_col = [c for c in grid.columns if c.depth == 0][0]
+    leaves = [r for r in grid.rows if r.depth == 2]
+    for index in range(3):
+        total = grid.cell([r for r in grid.rows if r.depth == 0][0], grand_col)[index]
+        assert total == sum(grid.cell(r, grand_col)[index] for r in leaves)
+        for column in grid.columns:
+            if column.depth == 1:
+                parts = [grid.cell(r, column) for r in leaves]
+                assert grid.cell(grid.rows[-1], column)[index] == sum(p[index] for p in parts if p)
+    # Depth-first order: each branch's VIP levels, then its subtotal; the grand total last.
+    assert grid.rows[-1].depth == 0
+    first_subtotal = next(i for i, r in enumerate(grid.rows) if r.depth == 1)
+    assert all(r.depth == 2 and r.members[0] == grid.rows[first_subtotal].members[0]
+               for r in grid.rows[:first_subtotal])
+
+
+def test_scoped_analyst_never_sees_a_third_branch(world, sessions):
+    layout = Layout(rows=("branch",), values=(Value("commission"), Value("customers", "count")))
+    director = pivot.run(sessions["bj01_director"], layout)
+    hq = pivot.run(sessions["hq_marketing"], layout)
+    director_branches = {r[0] for r in director.records if r[1] == 0}
+    hq_branches = {r[0] for r in hq.records if r[1] == 0}
+    assert director_branches < hq_branches
+    with world.db.admin() as conn:
+        visible_branches = {r[0] for r in conn.execute(
+            "SELECT DISTINCT c.branch_id FROM crm.customer c JOIN crm.customer_daily d ON d.customer_id = c.id "
+            "WHERE c.id = ANY (%s)", (list(visibility(sessions['bj01_director'])[0]),))}
+    assert director_branches == visible_branches
+
+
+def test_loss_ranking_is_deterministic_with_ties(world, sessions):
+    layout = Layout(rows=("customer",), values=(Value("pnl"),), top=TopN(50, 0, bottom=True), totals=False)
+    conn = sessions["hq_marketing"]
+    first = pivot.run(conn, layout)
+    second = pivot.run(conn, layout)
+    assert first.records == second.records or sorted(first.records) == sorted(second.records)
+    grid = first.grid()
+    assert len(grid.rows) == 50
+    pnls = [grid.cell(r, grid.columns[0])[0] for r in grid.rows]
+    assert pnls == sorted(pnls)
+    assert all(r.members[0] in first.labels["customer"] for r in grid.rows)
+
+
+def test_rollups_follow_new_facts_and_relationship_changes(world):
+    db = world.db
+    with db.admin() as conn:
+        cid, branch = conn.execute("SELECT id, branch_id FROM crm.customer WHERE developer_id IS NOT NULL "
+                                   "ORDER BY id LIMIT 1").fetchone()
+        day = world.dates[-1] + dt.timedelta(days=40)
+        conn.execute("INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
+                     "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
+                     "interest_spread_cents, pnl_cents, vip_level) VALUES (%s, %s, %s, 123456, 0, 0, 10, 7, 5, 1, -3, 2)",
+                     (branch, cid, day))
+        row = conn.execute("SELECT commission_cents, assets_end_cents, vip_end FROM crm.pivot_customer_month "
+                           "WHERE customer_id = %s AND month = %s", (cid, day.replace(day=1))).fetchone()
+        assert row == (7, 123456, 2)
+        assert conn.execute("SELECT commission_cents FROM crm.pivot_branch_month WHERE branch_id = %s AND month = %s",
+                            (branch, day.replace(day=1))).fetchone()[0] == 7
+        other = conn.execute("SELECT id FROM crm.staff WHERE branch_id = %s AND id <> "
+                             "(SELECT developer_id FROM crm.customer WHERE id = %s) LIMIT 1", (branch, cid)).fetchone()[0]
+        conn.execute("UPDATE crm.customer SET developer_id = %s WHERE id = %s", (other, cid))
+        assert {r[0] for r in conn.execute("SELECT developer_id FROM crm.pivot_customer_month WHERE customer_id = %s",
+                                           (cid,))} == {other}
+        conn.execute("DELETE FROM crm.customer_daily WHERE customer_id = %s AND trade_date = %s", (cid, day))
+        assert conn.execute("SELECT count(*) FROM crm.pivot_customer_month WHERE month = %s",
+                            (day.replace(day=1),)).fetchone()[0] == 0
+        # Restore the world for the other tests.
+        conn.execute("SELECT crm.refresh_pivot_rollups()")
+        world.customers[cid]["developer_id"] = other
+
+
+def test_default_asset_edges_match_the_database(world):
+    with world.db.admin() as conn:
+        edges = conn.execute("SELECT crm.pivot_default_asset_edges()").fetchone()[0]
+    assert edges == [e * 100 for e in pivot.DEFAULT_ASSET_EDGES]
+
+
+def test_invalid_layouts_are_refused_with_a_reason():
+    for layout, words in ((Layout(rows=("nope",)), "unknown dimension"),
+                          (Layout(values=(Value("commission", "count"),)), "not one of"),
+                          (Layout(rows=("week", "month")), "week"),
+                          (Layout(rows=("branch",), columns=("branch",)), "only once"),
+                          (Layout(asset_edges=(100, 50)), "increasing"),
+                          (Layout(top=TopN(5)), "row dimension")):
+        with pytest.raises(CrmRefusal) as info:
+            pivot.validate(layout)
+        assert words in str(info.value)
+
+
+def test_cancel_cancels_the_running_query(world, sessions):
+    conn = sessions["hq_marketing"]
+    ctx = TaskContext()
+    ctx.cancel()
+    with pytest.raises(TaskCancelled):
+        pivot.run(conn, Layout(rows=("customer", "day")), ctx)
+    assert conn.execute("SELECT 1").fetchone()[0] == 1
