@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui import customer_groups
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.paged_model import PagedRowModel
@@ -98,6 +99,7 @@ class CustomersTab(CrmTab):
         self._debounce.timeout.connect(self.run_query)
         self._started = False
         self._sized = False
+        customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
 
     # columns ---------------------------------------------------------------------------------
     def _columns(self) -> list[Column]:

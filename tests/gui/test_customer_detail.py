@@ -330,7 +330,7 @@ def test_chart_plots_the_daily_facts(qtbot, world, open_detail):
     assert badge.isVisible() and badge.text() == "Silver"
     relations = dialog.relations_page
     assert relations.relationship_model.rowCount() == 2 and relations.vip_model.rowCount() >= 1
-    assert "not available" in relations.groups_label.text()
+    assert relations.groups_label.text() == "Not in any group."           # groups exist now (客户群)
     page.period.setCurrentIndex(page.period.findData(30))
     qtbot.waitUntil(lambda: page.model.rowCount() == 30 and not dialog.loading, timeout=TIMEOUT)
 

@@ -70,6 +70,10 @@ class RelationsPage(QWidget):
         if not detail.groups_available:
             self.groups_label.setText(self.tr("Customer groups are not available yet."))
         elif detail.groups:
-            self.groups_label.setText(", ".join(g.get("name", "") for g in detail.groups))
+            # Own groups by name; a subordinate's group (read-only) with its owner.
+            self.groups_label.setText(", ".join(
+                g.get("name", "") if g.get("own") or not g.get("owner_name")
+                else self.tr("%1 (of %2)").replace("%1", g.get("name", "")).replace("%2", g["owner_name"])
+                for g in detail.groups))
         else:
             self.groups_label.setText(self.tr("Not in any group."))
