@@ -475,6 +475,8 @@ def _compile_condition(cond: Condition, params: Params, joins: set[str]) -> sql.
         raise refuse(f"not a filter condition: {type(cond).__name__}")
     if cond.column == GROUP_FILTER:
         return _compile_group_filter(cond, params)
+    if cond.column == ANALYSIS_FILTER:
+        return _compile_analysis_filter(cond, params)
     col = column(cond.column)
     if not col.filterable:
         raise refuse(f"{_what(col)} cannot be filtered")
@@ -1259,6 +1261,8 @@ def describe(node: Node | None, lang: str = "zh") -> str:
     label = col.label(lang) if col else str(node.column)
     op_en, op_zh = OP_LABELS.get(node.op, (str(node.op), str(node.op)))
     op = op_zh if lang.startswith("zh") else op_en
+    if node.column == ANALYSIS_FILTER:   # value2: the cell's description, for display only
+        return f"{'多维分析' if lang.startswith('zh') else 'Analysis'}: {node.value2 or ''}"
     if node.column == GROUP_FILTER:      # value2: the group's name, for display only
         return f"{'客户群' if lang.startswith('zh') else 'Customer group'} {op} {node.value2 or node.value}"
     if node.op in ("empty", "not_empty"):
@@ -1360,3 +1364,21 @@ def id_statement(query: CustomerQuery) -> tuple[sql.Composable, dict]:
     statement such as an INSERT ... SELECT (adding a whole list to a customer group)."""
     src, params, where, _ = _count_statement(query)
     return sql.SQL("SELECT c.id FROM {} WHERE {}").format(src, where), params
+
+
+# Drill-down from the Analysis pane (多维分析) ---------------------------------------------------------------
+
+# A filter-only pseudo column: Condition("analysis", "eq", cell spec[, description]) keeps the
+# customers behind one pivot cell; services.pivot owns what a cell means and compiles it.
+ANALYSIS_FILTER = "analysis"
+
+
+def _compile_analysis_filter(cond: Condition, params: Params) -> sql.Composable:
+    from crm_desktop.services import pivot
+
+    if cond.op != "eq":
+        raise refuse(f"多维分析 (analysis): operator {cond.op!r} does not apply (only eq)")
+    # pivot.compile_cell builds trusted SQL text around placeholders it asks for; every value
+    # in the spec is bound here.
+    text = pivot.compile_cell(cond.value, lambda value, cast: params.add(value, cast).as_string(None))
+    return sql.SQL(text)

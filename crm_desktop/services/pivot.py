@@ -748,3 +748,287 @@ def _labels(conn, layout: Layout, records: list[tuple]) -> dict[str, dict[Any, s
         if ids:
             labels[key] = {k: v for k, v in conn.execute(query, (ids,)).fetchall()}
     return labels
+
+
+# Drill-down -------------------------------------------------------------------------------------
+
+ANALYSIS_FILTER = "analysis"     # the customers engine's pseudo column for a pivot cell
+
+
+def _grain_end(grain: str, start: dt.date) -> dt.date:
+    if grain == "day":
+        return start
+    if grain == "week":
+        return start + dt.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[grain]
+    m = start.month - 1 + months
+    return dt.date(start.year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def cell_spec(layout: Layout, row: AxisKey, column: AxisKey) -> dict:
+    """The customers behind a cell, as plain JSON: the cell's period and the members that
+    define it (the layout's member filters included)."""
+    members: dict[str, Any] = {}
+    for dims, key in ((layout.rows, row), (layout.columns, column)):
+        for level in range(key.depth):
+            members[dims[level]] = key.members[level]
+    start = layout.start or _FAR_PAST
+    end = layout.end or _FAR_FUTURE
+    for grain in DATE_GRAINS:
+        if grain in members and members[grain] is not None:
+            bucket = members.pop(grain)
+            start, end = max(start, bucket), min(end, _grain_end(grain, bucket))
+        else:
+            members.pop(grain, None)
+    filters = {f.dimension: [_plain(m) for m in f.members] for f in layout.filters}
+    return {"start": start.isoformat(), "end": end.isoformat(),
+            "members": {k: _plain(v) for k, v in members.items()}, "filters": filters,
+            "edges": list(layout.asset_edges), "grain": finest_grain(layout)}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def cell_filter(layout: Layout, row: AxisKey, column: AxisKey, lang: str = "zh"):
+    """A Customers-tab filter for the customers behind a cell (same RLS as the list)."""
+    from crm_desktop.services.customers import Condition, Group
+
+    spec = cell_spec(layout, row, column)
+    parts = [f"{spec['start']}…{spec['end']}" if spec["end"] != _FAR_FUTURE.isoformat() else spec["start"]]
+    grid_labels = {}
+    for dim, key in spec["members"].items():
+        grid_labels[dim] = key
+        parts.append(f"{DIMENSIONS[dim].label(lang)}={'∅' if key is None else member_text(dim, key, lang, layout.asset_edges)}")
+    return Group("and", [Condition(ANALYSIS_FILTER, "eq", spec, " ".join(parts))])
+
+
+def compile_cell(spec: Any, add) -> str:
+    """SQL (over ``crm.customer c``) for a cell spec; `add(value, cast)` binds a value and returns
+    its placeholder text. Everything in the spec is validated here: it may come from a saved filter."""
+    if not isinstance(spec, dict):
+        raise refuse("多维分析 (analysis): not a cell")
+    try:
+        start = dt.date.fromisoformat(spec["start"])
+        end = dt.date.fromisoformat(spec["end"])
+        members = dict(spec.get("members") or {})
+        filters = dict(spec.get("filters") or {})
+        edges = [int(e) for e in spec.get("edges") or DEFAULT_ASSET_EDGES]
+    except (KeyError, TypeError, ValueError) as error:
+        raise refuse(f"多维分析 (analysis): malformed cell ({error})") from None
+    for dim in list(members) + list(filters):
+        if dim not in DIMENSIONS or DIMENSIONS[dim].kind == "date":
+            raise refuse(f"多维分析 (analysis): unknown dimension {dim!r}")
+    s, e = add(start, "date"), add(end, "date")
+    conditions = [f"EXISTS (SELECT 1 FROM crm.customer_daily d WHERE d.customer_id = c.id "
+                  f"AND d.trade_date BETWEEN {s} AND {e})"]
+    last = (f"(SELECT {{}} FROM crm.customer_daily d WHERE d.customer_id = c.id AND d.trade_date BETWEEN {s} AND {e} "
+            f"ORDER BY d.trade_date DESC LIMIT 1)")
+    kind = members.get("relationship_kind")
+    staff_column = "c.service_staff_id" if kind == "service" else "c.developer_id"
+
+    def expr(dim: str) -> tuple[str, str]:
+        if dim == "branch":
+            return "c.branch_id", "smallint"
+        if dim == "staff":
+            return staff_column, "integer"
+        if dim == "superior":
+            return f"(SELECT s.superior_id FROM crm.staff s WHERE s.id = {staff_column})", "integer"
+        if dim == "relationship_kind":
+            return f"(CASE WHEN {staff_column} IS NULL THEN NULL ELSE {add(kind or 'development', 'text')} END)", "text"
+        if dim == "vip_level":
+            return last.format("d.vip_level"), "smallint"
+        if dim == "asset_range":
+            return (f"width_bucket({last.format('d.total_assets_cents')}, {add([x * 100 for x in edges], 'bigint[]')})",
+                    "integer")
+        if dim == "gender":
+            return "c.gender", "text"
+        if dim == "age_band":
+            return (f"width_bucket(date_part('year', age(current_date, c.birthday))::integer, "
+                    f"{add(list(AGE_EDGES), 'integer[]')})", "integer")
+        if dim == "customer":
+            return "c.id", "bigint"
+        raise refuse(f"多维分析 (analysis): unknown dimension {dim!r}")
+
+    for dim, key in members.items():
+        sql_expr, cast = expr(dim)
+        if key is None:
+            conditions.append(f"{sql_expr} IS NULL")
+        elif dim == "relationship_kind":
+            if key not in ("development", "service"):
+                raise refuse("多维分析 (analysis): unknown relationship kind")
+            conditions.append(f"{staff_column} IS NOT NULL")
+        else:
+            conditions.append(f"{sql_expr} = {add(key, cast)}")
+    for dim, keys in filters.items():
+        sql_expr, cast = expr(dim)
+        values = [k for k in keys if k is not None]
+        test = f"{sql_expr} = ANY ({add(values, cast + '[]')})"
+        conditions.append(f"({test} OR {sql_expr} IS NULL)" if None in keys else test)
+    return "(" + " AND ".join(conditions) + ")"
+
+
+def facts_for_cell(conn, layout: Layout, row: AxisKey, column: AxisKey, limit: int = 1000) -> list[dict]:
+    """The daily fact rows behind a cell (newest first, at most `limit`), under RLS."""
+    from psycopg import sql as psql
+    from psycopg.rows import dict_row
+
+    from crm_desktop.services import customers
+
+    params = customers.Params()
+    spec = cell_spec(layout, row, column)
+    condition = compile_cell(spec, lambda value, cast: params.add(value, cast).as_string(None))
+    start, end = params.add(dt.date.fromisoformat(spec["start"]), "date"), params.add(
+        dt.date.fromisoformat(spec["end"]), "date")
+    statement = psql.SQL(
+        "SELECT d.trade_date, c.account_no, c.name, d.total_assets_cents, d.trade_volume_cents, d.commission_cents, "
+        "d.net_commission_cents, d.interest_spread_cents, d.pnl_cents, d.vip_level "
+        "FROM crm.customer c JOIN crm.customer_daily d ON d.customer_id = c.id "
+        "WHERE d.trade_date BETWEEN {} AND {} AND " + condition + " ORDER BY d.trade_date DESC, c.account_no LIMIT {}"
+    ).format(start, end, params.add(int(limit), "integer"))
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(statement, params.values)
+        return cur.fetchall()
+
+
+# Filter members, estimates --------------------------------------------------------------------
+
+_MEMBER_QUERIES = {
+    "branch": "SELECT b.id, b.code || ' ' || b.name FROM crm.branch b ORDER BY b.code",
+    "staff": "SELECT s.id, s.name || ' (' || s.login || ')' FROM crm.staff s ORDER BY s.name, s.login",
+    "superior": "SELECT s.id, s.name || ' (' || s.login || ')' FROM crm.staff s "
+                "WHERE EXISTS (SELECT 1 FROM crm.staff x WHERE x.superior_id = s.id) ORDER BY s.name",
+    "vip_level": "SELECT v.level, v.name_zh FROM crm.vip_level v ORDER BY v.level",
+}
+
+
+def members(conn, dimension: str, layout: Layout | None = None, lang: str = "zh", limit: int = 2000) -> list[tuple]:
+    """The members a filter on `dimension` can pick from: (key, label)."""
+    layout = layout or Layout()
+    if dimension not in DIMENSIONS or DIMENSIONS[dimension].kind == "date":
+        raise refuse(f"{dimension!r} has no members to pick")
+    if dimension == "asset_range":
+        return [(i, range_text(i, layout.asset_edges, "万" if lang.startswith("zh") else "k",
+                               10_000 if lang.startswith("zh") else 1_000)) for i in range(len(layout.asset_edges) + 1)]
+    if dimension == "age_band":
+        return [(i, member_text("age_band", i, lang)) for i in range(len(AGE_EDGES) + 1)]
+    if dimension == "gender":
+        return [(g, member_text("gender", g, lang)) for g in ("M", "F")]
+    if dimension == "relationship_kind":
+        return [(k, member_text("relationship_kind", k, lang)) for k in ("development", "service")]
+    if dimension == "customer":
+        raise refuse("pick customers with a ranking, not a member list")
+    rows = conn.execute(_MEMBER_QUERIES[dimension] + f" LIMIT {int(limit)}").fetchall()
+    if dimension == "vip_level" and not lang.startswith("zh"):
+        return [(k, member_text("vip_level", k, lang)) for k, _ in rows]
+    return [(k, v) for k, v in rows]
+
+
+def estimate_cells(layout: Layout, member_counts: dict[str, int] | None = None) -> int | None:
+    """A rough upper bound of the grid's cells from known member counts (None: unknown)."""
+    counts = {"vip_level": 8, "asset_range": len(layout.asset_edges) + 1, "gender": 3,
+              "age_band": len(AGE_EDGES) + 1, "relationship_kind": 2, "year": 5, "quarter": 20, "month": 60}
+    counts.update(member_counts or {})
+    total = 1
+    for dim in layout.rows + layout.columns:
+        if dim not in counts:
+            return None
+        total *= counts[dim] + (1 if layout.totals else 0)
+    return total * len(layout.values)
+
+
+# Layouts as data: saved, shared, ready-made -----------------------------------------------------------
+
+def layout_to_dict(layout: Layout) -> dict:
+    return {"version": 1, "rows": list(layout.rows), "columns": list(layout.columns),
+            "values": [{"measure": v.measure, "func": v.func} for v in layout.values],
+            "filters": [{"dimension": f.dimension, "members": [_plain(m) for m in f.members]} for f in layout.filters],
+            "start": _plain(layout.start), "end": _plain(layout.end), "asset_edges": list(layout.asset_edges),
+            "totals": layout.totals,
+            "top": None if layout.top is None else {"n": layout.top.n, "value": layout.top.value,
+                                                    "bottom": layout.top.bottom},
+            "preset": None}
+
+
+def layout_from_dict(data: dict) -> Layout:
+    try:
+        top = data.get("top")
+        layout = Layout(
+            rows=tuple(data.get("rows") or ()), columns=tuple(data.get("columns") or ()),
+            values=tuple(Value(str(v["measure"]), str(v.get("func", "sum"))) for v in data.get("values") or ()),
+            filters=tuple(MemberFilter(str(f["dimension"]), tuple(f.get("members") or ()))
+                          for f in data.get("filters") or ()),
+            start=dt.date.fromisoformat(data["start"]) if data.get("start") else None,
+            end=dt.date.fromisoformat(data["end"]) if data.get("end") else None,
+            asset_edges=tuple(int(e) for e in data.get("asset_edges") or DEFAULT_ASSET_EDGES),
+            totals=bool(data.get("totals", True)),
+            top=None if not top else TopN(int(top["n"]), int(top.get("value", 0)), bool(top.get("bottom", False))))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise refuse(f"not a pivot layout ({error})") from None
+    validate(layout)
+    return layout
+
+
+def list_layouts(conn) -> list[dict]:
+    """Own layouts and the shared ones (RLS), newest first."""
+    from psycopg.rows import dict_row
+
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute("SELECT l.id, l.name, l.shared, l.definition, l.modified_at, s.name AS owner, "
+                    "l.staff_id = crm.current_staff_id() AS mine "
+                    "FROM crm.pivot_layout l LEFT JOIN crm.staff s ON s.id = l.staff_id "
+                    "ORDER BY l.shared, l.name")
+        return cur.fetchall()
+
+
+def save_layout(conn, name: str, layout: Layout, shared: bool = False) -> int:
+    """Insert or replace the caller's layout `name`; only HQ administrators may share (RLS)."""
+    from psycopg.types.json import Jsonb
+
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise refuse("a layout needs a name of 1-100 characters")
+    validate(layout)
+    row = conn.execute(
+        "INSERT INTO crm.pivot_layout (name, definition, shared) VALUES (%s, %s, %s) "
+        "ON CONFLICT (staff_id, name) DO UPDATE SET definition = EXCLUDED.definition, shared = EXCLUDED.shared "
+        "RETURNING id", (name, Jsonb(layout_to_dict(layout)), shared)).fetchone()
+    return int(row[0])
+
+
+def delete_layout(conn, layout_id: int) -> None:
+    if conn.execute("DELETE FROM crm.pivot_layout WHERE id = %s RETURNING id", (layout_id,)).fetchone() is None:
+        raise CrmRefusal("not_found", "the layout is gone or not yours")
+
+
+def _this_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+
+
+def _last_quarter_months(today: dt.date) -> tuple[dt.date, dt.date]:
+    m = (today.month - 1) // 3 * 3 + 1
+    end = dt.date(today.year, m, 1) - dt.timedelta(days=1)
+    start = dt.date(end.year, (end.month - 1) // 3 * 3 + 1, 1)
+    return start, end
+
+
+REPORTS: dict[str, tuple[str, str, Any]] = {
+    "staff_performance": ("Staff performance", "营销人员业绩统计", lambda today: Layout(
+        rows=("staff",), columns=("relationship_kind",),
+        values=(Value("commission"), Value("net_commission"), Value("trade_volume"), Value("customers", "count")),
+        start=_this_year(today)[0], end=_this_year(today)[1])),
+    "branch_monthly": ("Branch monthly summary", "营业部月度汇总", lambda today: Layout(
+        rows=("branch",), columns=("month",), values=(Value("commission"), Value("trade_volume")),
+        start=_this_year(today)[0], end=_this_year(today)[1])),
+    "loss_ranking": ("Loss ranking (top 50)", "亏损排名前50", lambda today: Layout(
+        rows=("customer",), values=(Value("pnl"), Value("assets_end")), totals=False,
+        start=_last_quarter_months(today)[0], end=_last_quarter_months(today)[1],
+        filters=(MemberFilter("asset_range", tuple(range(1, len(DEFAULT_ASSET_EDGES) + 1))),),
+        top=TopN(50, 0, bottom=True))),
+    "asset_ranges": ("Asset-range distribution", "资产区间分布", lambda today: Layout(
+        rows=("asset_range",), values=(Value("customers", "count"), Value("assets_end")),
+        start=dt.date(today.year, today.month, 1) if today.day > 1 else None)),
+    "vip_pyramid": ("VIP pyramid", "贵宾客户金字塔", lambda today: Layout(
+        rows=("vip_level",), columns=("month",), values=(Value("customers", "count"),),
+        start=_this_year(today)[0], end=_this_year(today)[1])),
+}

@@ -401,3 +401,100 @@ def test_cancel_cancels_the_running_query(world, sessions):
     with pytest.raises(TaskCancelled):
         pivot.run(conn, Layout(rows=("customer", "day")), ctx)
     assert conn.execute("SELECT 1").fetchone()[0] == 1
+
+
+# Drill-down, members, layouts --------------------------------------------------------------------
+
+def _cell_customers(world: World, layout: Layout, visible, superiors, members: dict) -> set[int]:
+    """Customers of the reference rows that fall in a cell."""
+    narrowed = Layout(rows=tuple(members), values=(Value("customers", "count"),), filters=layout.filters,
+                      start=layout.start, end=layout.end, asset_edges=layout.asset_edges, totals=False)
+    ids = set()
+    for cid in visible:
+        one = reference(world, narrowed, {cid}, superiors)
+        if (tuple(members.values()), 0) in one:
+            ids.add(cid)
+    return ids
+
+
+@pytest.mark.parametrize("login", ["hq_marketing", "bj01_director"])
+def test_drill_down_lists_exactly_the_customers_behind_a_cell(world, sessions, login):
+    from crm_desktop.services import customers as cs
+
+    conn = sessions[login]
+    visible, superiors = visibility(conn)
+    layout = Layout(rows=("branch", "vip_level"), columns=("month",), values=(Value("commission"),))
+    grid = pivot.run(conn, layout).grid()
+    leaf = next(r for r in grid.rows if r.depth == 2)
+    month = next(c for c in grid.columns if c.depth == 1)
+    node = pivot.cell_filter(layout, leaf, month)
+    query = cs.CustomerQuery(columns=("account_no",), filter=node)
+    got = {r[0] for r in conn.execute(*_id_query(cs, query))}
+    want = _cell_customers(world, layout, visible, superiors,
+                           {"month": month.members[0], "branch": leaf.members[0], "vip_level": leaf.members[1]})
+    assert got == want and got
+    assert grid.cell(leaf, month) is not None
+    facts = pivot.facts_for_cell(conn, layout, leaf, month, limit=100000)
+    assert {f["account_no"] for f in facts} <= {world_account(world, c) for c in got}
+    assert sum(f["commission_cents"] for f in facts) == grid.cell(leaf, month)[0]
+    assert "多维分析" in cs.describe(node)
+
+
+def world_account(world: World, cid: int) -> str:
+    with world.db.admin() as conn:
+        return conn.execute("SELECT account_no FROM crm.customer WHERE id = %s", (cid,)).fetchone()[0]
+
+
+def _id_query(cs, query):
+    statement, params = cs.id_statement(query)
+    return statement, params
+
+
+def test_members_and_layout_round_trip(world, sessions):
+    conn = sessions["hq_marketing"]
+    branches = pivot.members(conn, "branch")
+    assert branches and all(isinstance(k, int) and label for k, label in branches)
+    assert [k for k, _ in pivot.members(conn, "asset_range")] == list(range(len(pivot.DEFAULT_ASSET_EDGES) + 1))
+    for key, (_, _, make) in pivot.REPORTS.items():
+        layout = make(world.dates[-1])
+        assert pivot.layout_from_dict(pivot.layout_to_dict(layout)) == layout, key
+        pivot.run(conn, layout)
+    with pytest.raises(CrmRefusal):
+        pivot.layout_from_dict({"rows": ["nope"]})
+
+
+def test_saved_layouts_are_private_unless_hq_shares_them(world):
+    db = world.db
+    layout = Layout(rows=("branch",), values=(Value("pnl"),))
+    with db.session("bj01_director", demo.DEMO_PASSWORD) as director, \
+            db.session("hq_admin", demo.DEMO_PASSWORD) as hq_admin, \
+            db.session("bj01_mkt01", demo.DEMO_PASSWORD) as staff:
+        mine = pivot.save_layout(director, "my view", layout)
+        assert pivot.save_layout(director, "my view", layout) == mine      # replaced, not doubled
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            pivot.save_layout(director, "shared?", layout, shared=True)
+        director.rollback() if not director.autocommit else None
+        pivot.save_layout(hq_admin, "全行视图", layout, shared=True)
+        names = {r["name"] for r in pivot.list_layouts(staff)}
+        assert "全行视图" in names and "my view" not in names
+        with pytest.raises(CrmRefusal):
+            pivot.delete_layout(staff, mine)
+        pivot.delete_layout(director, mine)
+
+
+def test_rollup_rows_follow_rls_and_cannot_be_written_by_staff(world, sessions):
+    """Direct SQL as staff roles, no engine code: rollups are readable only for fully visible
+    branches; nobody but the owner's functions writes them."""
+    with world.db.admin() as admin:
+        bj01 = admin.execute("SELECT id FROM crm.branch WHERE code = 'BJ01'").fetchone()[0]
+        all_branches = {r[0] for r in admin.execute("SELECT DISTINCT branch_id FROM crm.pivot_customer_month")}
+    hq, director, marketer = (sessions[x] for x in LOGINS)
+    assert {r[0] for r in hq.execute("SELECT DISTINCT branch_id FROM crm.pivot_customer_month")} == all_branches
+    assert {r[0] for r in director.execute("SELECT DISTINCT branch_id FROM crm.pivot_branch_month")} == {bj01}
+    assert marketer.execute("SELECT count(*) FROM crm.pivot_customer_month").fetchone()[0] == 0
+    for conn in (hq, marketer):
+        for statement in ("UPDATE crm.pivot_branch_month SET commission_cents = 0",
+                          "DELETE FROM crm.pivot_customer_month",
+                          "SELECT crm.refresh_pivot_rollups()"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
