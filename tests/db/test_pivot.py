@@ -24,7 +24,7 @@ from crm_desktop.services.pivot import Layout, MemberFilter, TopN, Value
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 from tests import support
 
-LOGINS = ("hq_marketing", "bj01_director", "bj01_mkt01")
+LOGINS = ("hq_marketing", "bj01_analyst", "bj01_director", "bj01_mkt01")
 
 
 @dataclass
@@ -323,7 +323,7 @@ def test_totals_are_the_sum_of_their_parts(world, sessions):
 
 def test_scoped_analyst_never_sees_a_third_branch(world, sessions):
     layout = Layout(rows=("branch",), values=(Value("commission"), Value("customers", "count")))
-    director = pivot.run(sessions["bj01_director"], layout)
+    director = pivot.run(sessions["bj01_analyst"], layout)
     hq = pivot.run(sessions["hq_marketing"], layout)
     director_branches = {r[0] for r in director.records if r[1] == 0}
     hq_branches = {r[0] for r in hq.records if r[1] == 0}
@@ -331,7 +331,7 @@ def test_scoped_analyst_never_sees_a_third_branch(world, sessions):
     with world.db.admin() as conn:
         visible_branches = {r[0] for r in conn.execute(
             "SELECT DISTINCT c.branch_id FROM crm.customer c JOIN crm.customer_daily d ON d.customer_id = c.id "
-            "WHERE c.id = ANY (%s)", (list(visibility(sessions['bj01_director'])[0]),))}
+            "WHERE c.id = ANY (%s)", (list(visibility(sessions['bj01_analyst'])[0]),))}
     assert director_branches == visible_branches
 
 
@@ -417,7 +417,7 @@ def _cell_customers(world: World, layout: Layout, visible, superiors, members: d
     return ids
 
 
-@pytest.mark.parametrize("login", ["hq_marketing", "bj01_director"])
+@pytest.mark.parametrize("login", ["hq_marketing", "bj01_analyst", "bj01_director"])
 def test_drill_down_lists_exactly_the_customers_behind_a_cell(world, sessions, login):
     from crm_desktop.services import customers as cs
 
@@ -488,9 +488,11 @@ def test_rollup_rows_follow_rls_and_cannot_be_written_by_staff(world, sessions):
     with world.db.admin() as admin:
         bj01 = admin.execute("SELECT id FROM crm.branch WHERE code = 'BJ01'").fetchone()[0]
         all_branches = {r[0] for r in admin.execute("SELECT DISTINCT branch_id FROM crm.pivot_customer_month")}
-    hq, director, marketer = (sessions[x] for x in LOGINS)
+    hq, analyst, director, marketer = (sessions[x] for x in LOGINS)
     assert {r[0] for r in hq.execute("SELECT DISTINCT branch_id FROM crm.pivot_customer_month")} == all_branches
-    assert {r[0] for r in director.execute("SELECT DISTINCT branch_id FROM crm.pivot_branch_month")} == {bj01}
+    assert {r[0] for r in analyst.execute("SELECT DISTINCT branch_id FROM crm.pivot_branch_month")} == {bj01}
+    # scope "subordinates": no branch is fully visible, everything comes from the raw facts
+    assert director.execute("SELECT count(*) FROM crm.pivot_branch_month").fetchone()[0] == 0
     assert marketer.execute("SELECT count(*) FROM crm.pivot_customer_month").fetchone()[0] == 0
     for conn in (hq, marketer):
         for statement in ("UPDATE crm.pivot_branch_month SET commission_cents = 0",
