@@ -289,3 +289,29 @@ def test_detail_lists_the_customers_groups(qtbot, world, open_tab):
     assert "一群" in text and "二群" in text
     window.close()
     qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible(), timeout=TIMEOUT)
+
+
+def test_stop_cancels_adding_a_list_on_the_server(qtbot, world, open_tab):
+    with world.session("mkt_a") as conn:
+        group = cg.create_group(conn, "大群")
+    tab = open_tab("mkt_a")
+    add = tab.customer_groups.add_list()
+    qtbot.waitUntil(lambda: add.count == 8 and add.group_combo.isEnabled(), timeout=TIMEOUT)
+    assert "8" in add.summary.text() and add.select_group(group["id"])
+    # Hold the member table so the INSERT ... SELECT waits on the server; Stop must cancel it there.
+    blocker = world.admin(autocommit=False)
+    try:
+        blocker.execute("LOCK TABLE crm.customer_group_member IN SHARE MODE")
+        qtbot.mouseClick(add.add_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: world.scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND query LIKE 'INSERT INTO crm.customer_group_member%%'") == 1, timeout=TIMEOUT)
+        assert add.cancel_button.text() == add.tr("Stop") and not add.add_button.isEnabled()
+        qtbot.mouseClick(add.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: add.status.text() == add.tr("Stopped: nothing was added."), timeout=TIMEOUT)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert members_in_db(world, group["id"]) == set()
+    assert add.isVisible() and add.add_button.isEnabled()         # the user may try again
+    add.reject()

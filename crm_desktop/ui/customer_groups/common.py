@@ -29,6 +29,12 @@ def count_text(value: Any) -> str:
     return "" if value is None else f"{int(value):,}"
 
 
+def short_datetime(value: dt.datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
 def error_text(error: BaseException) -> str:
     if isinstance(error, CrmRefusal) and error.kind == "conflict":
         return translate("CustomerGroups", "The group was changed by someone else in the meantime. "

@@ -34,7 +34,7 @@ class StatisticsModel(RowTableModel):
             return
         totals = dict(statistics.totals)
         total_row = {"_total": True, "account_no": total_label,
-                     "name": self.tr("%1 members").replace("%1", count_text(totals["members"])),
+                     "branch_name": self.tr("%1 members").replace("%1", count_text(totals["members"])),
                      "total_assets_cents": totals["total_assets_cents"],
                      "trade_volume_cents": totals["trade_volume_cents"],
                      "commission_cents": totals["commission_cents"],
@@ -77,19 +77,18 @@ class GroupsDialog(QDialog):
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.WindowMinMaxButtonsHint
                             | Qt.WindowType.WindowCloseButtonHint)
         self.setSizeGripEnabled(True)
-        self.resize(1100, 680)
+        self.resize(1280, 720)
 
         # groups ----------------------------------------------------------------------------------------
         self.group_model = RowTableModel([
-            Column("name", self.tr("Group")),
+            Column("name", self.tr("Group"), tooltip=lambda row: row.get("note") or None),
             Column(lambda r: r.get("owner_name") or r.get("owner_login") or "", self.tr("Owner")),
             Column("member_count", self.tr("Members"), count_text),
-            Column("note", self.tr("Note")),
-            Column("modified_at", self.tr("Modified")),
+            Column("modified_at", self.tr("Modified"), common.short_datetime),
         ], self)
         self.group_model.set_row_foreground(lambda row: None if row.get("own") else "#666666")
         self.group_view, self.group_proxy = make_table(self, self.group_model, "groupTable")
-        set_column_widths(self.group_view, [16, 10, 8, 12, 16])
+        set_column_widths(self.group_view, [16, 8, 7, 14])
         self.group_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)          # the server's order: own first
         self.group_view.selectionModel().currentRowChanged.connect(lambda *_: self._group_selected())
         self.group_view.doubleClicked.connect(lambda _: self.open_as_filter())
@@ -123,11 +122,12 @@ class GroupsDialog(QDialog):
             Column("name", self.tr("Name")),
             Column("branch_name", self.tr("Branch")),
             Column("developer_name", self.tr("Developer")),
-            Column("added_at", self.tr("Added")),
+            Column("added_at", self.tr("Added"), common.short_datetime),
         ], self)
         self.member_view, self.member_proxy = make_table(self, self.member_model, "memberTable")
         self.member_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        set_column_widths(self.member_view, [14, 10, 16, 10, 16])
+        set_column_widths(self.member_view, [11, 8, 14, 8, 14])
+        self.member_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.member_label = QLabel(objectName="memberLabel")
         self.more_button = QPushButton(self.tr("Load more"), objectName="moreMembersButton")
         self.more_button.clicked.connect(lambda: self._load_members(more=True))
@@ -173,8 +173,9 @@ class GroupsDialog(QDialog):
         ], self)
         self.stats_view, self.stats_proxy = make_table(self, self.stats_model, "statisticsTable")
         self.stats_view.setSortingEnabled(False)
+        self.stats_proxy.sort(-1)                        # the server's order, totals last
         self.stats_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        set_column_widths(self.stats_view, [12, 8, 14, 10, 14, 14, 11, 11, 7])
+        set_column_widths(self.stats_view, [10, 7, 12, 9, 12, 11, 9, 9, 6])
         self.stats_note = QLabel(objectName="statisticsNote")
         self.stats_note.setWordWrap(True)
         self.stats_note.setStyleSheet("color: #555;")
@@ -204,6 +205,7 @@ class GroupsDialog(QDialog):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([460, 820])
 
         self.message = QLabel(objectName="groupsMessage")
         self.message.setWordWrap(True)
@@ -474,6 +476,9 @@ class GroupsDialog(QDialog):
                            "trading day in the period.").replace("%1", stats.start.isoformat()) \
                 .replace("%2", stats.end.isoformat()).replace("%3", count_text(totals["members"])) \
                 .replace("%4", count_text(totals["members_with_facts"]))
+            if not totals["members"]:
+                note = self.tr("This group has no members yet: select customers in the list and use "
+                               "“Add to group”, or add the whole filtered list.")
             if stats.truncated:
                 note += " " + self.tr("The table shows the first %1 members; the totals cover all of them.") \
                     .replace("%1", count_text(len(stats.rows)))
