@@ -16,6 +16,7 @@ from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui import customer_groups
+from crm_desktop.ui import customer_export
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.paged_model import PagedRowModel
@@ -99,6 +100,7 @@ class CustomersTab(CrmTab):
         self._debounce.timeout.connect(self.run_query)
         self._started = False
         self._sized = False
+        customer_export.install(self)     # Summary… and Export… (tab.exporter; Export only with the right)
         customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
 
     # columns ---------------------------------------------------------------------------------
