@@ -171,14 +171,17 @@ def test_group_from_filter_statistics_and_open_as_filter(qtbot, world, open_tab)
     # A marketing staff member has no export permission: no export button.
     assert dialog.export_button.isHidden()
 
-    # Open as filter: the list shows exactly the members.
+    # Open as filter: the list shows exactly the members (a leftover search is cleared).
     tab.apply_filter(None)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 8 and tab.model.row(7) is not None, timeout=TIMEOUT)
+    tab.search.setText("乙")
+    tab.run_query()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3 and tab.model.row(2) is not None, timeout=TIMEOUT)
     qtbot.mouseClick(dialog.filter_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 5 and all(tab.model.row(i) is not None for i in range(5)),
                     timeout=TIMEOUT)
     assert {tab.model.row(i)["id"] for i in range(5)} == {world.ids[i] for i in range(1, 6)}
     assert tab.filter_node.items[0].column == "group" and tab.filter_node.items[0].value == group_id
+    assert tab.search.text() == ""
     dialog.close()
 
 

@@ -270,6 +270,15 @@ class GroupsFeature(QObject):
         return self.dialog
 
     def open_filter(self, group: dict) -> None:
+        """Show exactly the group's members: the quick search and the pool toggle are cleared
+        (quietly: apply_filter runs the list once)."""
+        for widget, reset in ((self.tab.search, lambda: self.tab.search.clear()),
+                              (self.tab.pool_toggle, lambda: self.tab.pool_toggle.setChecked(False))):
+            widget.blockSignals(True)
+            try:
+                reset()
+            finally:
+                widget.blockSignals(False)
         self.tab.apply_filter(common.group_filter(group))
         self.tab.window().activateWindow()
 
