@@ -46,12 +46,18 @@ class PagedRowModel(QAbstractTableModel):
         self._deferred: set[int] = set()   # waiting for a neighbour page to chain from
         self._generation = 0
         self._recent: list[int] = []
+        self._fetches: dict[int, Any] = {}   # page -> TaskHandle of its fetch in flight
         self.pages_fetched = 0   # for tests and benchmarks: how much was ever read
 
     # setup -----------------------------------------------------------------------------
     def set_source(self, source) -> None:
         """A new query: forget everything, estimate the size, load the first page."""
         self._generation += 1
+        # A newer query cancels the older one's page fetches on the server (the first page's
+        # fetch is keyed, so the runner cancels that one).
+        for handle in self._fetches.values():
+            handle.cancel()
+        self._fetches.clear()
         self.beginResetModel()
         self.source = source
         self._pages.clear()
@@ -167,18 +173,21 @@ class PagedRowModel(QAbstractTableModel):
             fn, args = _seek, (page * size / max(self._total, 1), size)
         generation = self._generation
         self.loading_changed.emit(True)
-        self.runner.run(fn, self.connection, self.source, *args,
-                        on_success=lambda result: self._page_arrived(generation, page, fn, result),
-                        on_failure=lambda error: self._page_failed(generation, page, error))
+        self._fetches[page] = self.runner.run(
+            fn, self.connection, self.source, *args,
+            on_success=lambda result: self._page_arrived(generation, page, fn, result),
+            on_failure=lambda error: self._page_failed(generation, page, error))
 
     def _page_failed(self, generation: int, page: int, error: BaseException) -> None:
         if generation == self._generation:
+            self._fetches.pop(page, None)
             self._pending.discard(page)
             self._failed(error)
 
     def _page_arrived(self, generation: int, page: int, fn, result) -> None:
         if generation != self._generation:
             return
+        self._fetches.pop(page, None)
         self._pending.discard(page)
         self.loading_changed.emit(bool(self._pending))
         self._store(page, result)
@@ -229,24 +238,31 @@ class PagedRowModel(QAbstractTableModel):
 
 # Worker functions (plain, Qt-free) --------------------------------------------------------------
 
+def _watched(ctx, connection):
+    """The worker's connection, registered for cancel(); a fetch cancelled while it waited in
+    the pool's queue (its query is stale) does not start at all."""
+    ctx.check()
+    return ctx.watch(connection())
+
+
 def _first_with_estimate(ctx, connection, source, limit):
-    conn = ctx.watch(connection())
+    conn = _watched(ctx, connection)
     page = source.first(conn, limit)
     estimate = source.estimate_count(conn) if page.has_more else len(page.rows)
     return page, estimate
 
 
 def _after(ctx, connection, source, key, limit):
-    return source.after(ctx.watch(connection()), key, limit)
+    return source.after(_watched(ctx, connection), key, limit)
 
 
 def _before(ctx, connection, source, key, limit):
-    return source.before(ctx.watch(connection()), key, limit)
+    return source.before(_watched(ctx, connection), key, limit)
 
 
 def _last(ctx, connection, source, limit):
-    return source.last(ctx.watch(connection()), limit)
+    return source.last(_watched(ctx, connection), limit)
 
 
 def _seek(ctx, connection, source, fraction, limit):
-    return source.seek(ctx.watch(connection()), fraction, limit)
+    return source.seek(_watched(ctx, connection), fraction, limit)
