@@ -177,8 +177,7 @@ class MainWindow(QMainWindow):
              lambda: PlaceholderTab(self.tr("审批 Approvals arrive with issue #5."))),
         ]
         if self.info.can("analysis"):
-            tabs.append(("analysis", self.tr("Analysis"),
-                         lambda: PlaceholderTab(self.tr("多维分析 Analysis arrives with issue #6."))))
+            tabs.append(("analysis", self.tr("Analysis"), self._analysis_tab))
         if self.info.is_admin:
             from crm_desktop.ui.admin_tab import AdminTab
 
@@ -190,6 +189,21 @@ class MainWindow(QMainWindow):
         from crm_desktop.ui.customers_tab import CustomersTab
 
         return CustomersTab(self.runner, self.connector, self.info)
+
+    def _analysis_tab(self) -> CrmTab:
+        from crm_desktop.ui.analysis import AnalysisTab
+
+        tab = AnalysisTab(self.runner, self.connector, self.info)
+        tab.open_customers.connect(self.show_customers)
+        return tab
+
+    def show_customers(self, node) -> None:
+        """Switch to the Customers tab with `node` as its filter (drill-down from Analysis)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == "tab_customers":
+                self.tabs.setCurrentIndex(i)
+                self.tabs.widget(i).apply_filter(node)
+                return
 
     def _key(self, name: str) -> str:
         return f"window/{self.info.login}/{name}"

@@ -1,0 +1,291 @@
+"""The chart of the current result (matplotlib embedded): bar, stacked bar, line, pie, and the
+ready-made customer pyramid (金字塔, by VIP level) and funnel views; export to PNG."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crm_desktop.services import pivot
+from crm_desktop.ui.analysis.common import lang, translate, value_unit
+
+CHART_KINDS = ("bar", "stacked", "line", "pie", "pyramid", "funnel")
+MAX_CATEGORIES = 40
+PALETTE = ("#3b75af", "#ef8636", "#519e3e", "#c53a32", "#8d69b8", "#84584e", "#d57dbf", "#7f7f7f",
+           "#bcbc35", "#42b7c9")
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "PingFang SC",
+             "WenQuanYi Micro Hei", "Noto Sans CJK JP")
+
+
+def chart_kind_label(kind: str) -> str:
+    return {"bar": translate("Analysis", "Bar"), "stacked": translate("Analysis", "Stacked bar"),
+            "line": translate("Analysis", "Line"), "pie": translate("Analysis", "Pie"),
+            "pyramid": translate("Analysis", "Customer pyramid (by VIP level)"),
+            "funnel": translate("Analysis", "Funnel")}[kind]
+
+
+def _font_family() -> list[str]:
+    from matplotlib import font_manager
+
+    present = {f.name for f in font_manager.fontManager.ttflist}
+    return [name for name in CJK_FONTS if name in present] + ["DejaVu Sans"]
+
+
+_fonts_set = False
+
+
+def use_cjk_font() -> None:
+    """Chinese labels need a CJK font; matplotlib resolves fonts when it draws (also on a later
+    resize), so the choice goes into its settings once, for the whole application."""
+    global _fonts_set
+    if _fonts_set:
+        return
+    import matplotlib
+
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = _font_family() + [
+        f for f in matplotlib.rcParams["font.sans-serif"] if f not in CJK_FONTS and f != "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    _fonts_set = True
+
+
+class ChartData:
+    """Categories x series of one value of a grid (leaf rows and leaf columns, no totals)."""
+
+    def __init__(self, grid: pivot.Grid, value: int, order: list[pivot.AxisKey] | None = None):
+        language = lang()
+        self.value = value
+        rows = [k for k in (order or grid.rows) if not k.is_total] or list(grid.rows[-1:])
+        self.truncated = len(rows) > MAX_CATEGORIES
+        rows = rows[:MAX_CATEGORIES]
+        self.categories = [" / ".join(grid.member_label(d, m, language) for d, m in zip(grid.row_dims, k.members))
+                           or translate("Analysis", "Total") for k in rows]
+        columns = [k for k in grid.columns if not k.is_total] or list(grid.columns[-1:])
+        self.series: list[tuple[str, list[float], str]] = []     # label, values, unit
+        if not grid.column_dims and len(grid.values) > 1:
+            for v, spec in enumerate(grid.values):
+                self.series.append((spec.label(language), [self._get(grid, r, columns[0], v) for r in rows],
+                                    value_unit(spec)))
+        else:
+            spec = grid.values[value]
+            for col in columns[:12]:
+                label = " / ".join(grid.member_label(d, m, language) for d, m in zip(grid.column_dims, col.members))
+                self.series.append((label or spec.label(language), [self._get(grid, r, col, value) for r in rows],
+                                    value_unit(spec)))
+        self.title = grid.values[value].label(language) if grid.values else ""
+
+    @staticmethod
+    def _get(grid: pivot.Grid, row: pivot.AxisKey, col: pivot.AxisKey, value: int) -> float:
+        cell = grid.cell(row, col)
+        number = cell[value] if cell is not None and value < len(cell) else None
+        return float(number) if number is not None else 0.0
+
+    @property
+    def money(self) -> bool:
+        return any(unit == "cents" for _, _, unit in self.series)
+
+
+class ChartPanel(QWidget):
+    kind_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("analysisChart")
+        self.grid: pivot.Grid | None = None
+        self.order: list[pivot.AxisKey] | None = None
+        self.kind_box = QComboBox(objectName="chartKind")
+        for kind in CHART_KINDS:
+            self.kind_box.addItem(chart_kind_label(kind), kind)
+        self.kind_box.currentIndexChanged.connect(lambda _: (self.redraw(), self.kind_changed.emit(self.kind)))
+        self.value_box = QComboBox(objectName="chartValue")
+        self.value_box.currentIndexChanged.connect(lambda _: self.redraw())
+        self.export_button = QPushButton(translate("Analysis", "Save as PNG…"), objectName="chartExport")
+        self.export_button.clicked.connect(self.export_png)
+        self.note = QLabel(objectName="chartNote")
+        self.note.setStyleSheet("color: #666;")
+        self.figure = Figure(figsize=(6, 4), dpi=100, layout="constrained")
+        use_cjk_font()
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumHeight(220)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(translate("Analysis", "Chart:")))
+        top.addWidget(self.kind_box)
+        top.addWidget(QLabel(translate("Analysis", "Value:")))
+        top.addWidget(self.value_box, 1)
+        top.addWidget(self.note)
+        top.addStretch()
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+
+    @property
+    def kind(self) -> str:
+        return self.kind_box.currentData()
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
+
+    def set_grid(self, grid: pivot.Grid | None, order: list[pivot.AxisKey] | None = None) -> None:
+        self.grid, self.order = grid, order
+        current = self.value_box.currentIndex()
+        self.value_box.blockSignals(True)
+        self.value_box.clear()
+        if grid is not None:
+            for spec in grid.values:
+                self.value_box.addItem(spec.label(lang()))
+            self.value_box.setCurrentIndex(min(max(current, 0), max(0, len(grid.values) - 1)))
+        self.value_box.blockSignals(False)
+        self.redraw()
+
+    # drawing ---------------------------------------------------------------------------------------
+    def redraw(self) -> None:
+        self.figure.clear()
+        self.note.clear()
+        grid = self.grid
+        if grid is None or not grid.rows or not grid.values:
+            self.canvas.draw_idle()
+            return
+        import matplotlib
+
+        use_cjk_font()
+        with matplotlib.rc_context({"font.size": 9}), warnings.catch_warnings():
+            warnings.simplefilter("ignore")       # a missing glyph must not break a chart
+            data = ChartData(grid, max(0, self.value_box.currentIndex()), self.order)
+            axes = self.figure.add_subplot(111)
+            getattr(self, f"_draw_{self.kind}")(axes, data)
+            if data.truncated:
+                self.note.setText(translate("Analysis", "first %1 shown").replace("%1", str(MAX_CATEGORIES)))
+            self.canvas.draw()
+
+    @staticmethod
+    def _scale(data: ChartData) -> tuple[float, str]:
+        """Divisor from the value's units to the axis units, and the axis label."""
+        if not data.money:
+            return 1.0, ""
+        peak = max((abs(v) for _, values, _ in data.series for v in values), default=0) / 100
+        zh = lang() == "zh"
+        if peak >= 1e8:
+            return 1e10, "亿元" if zh else "100M CNY"
+        if peak >= 1e5:
+            return 1e6, "万元" if zh else "10k CNY"
+        return 100.0, "元" if zh else "CNY"
+
+    def _axis(self, axes, data: ChartData, horizontal: bool = False) -> float:
+        divisor, unit = self._scale(data)
+        formatter = FuncFormatter(lambda x, _pos: f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2g}")
+        (axes.xaxis if horizontal else axes.yaxis).set_major_formatter(formatter)
+        label = data.title + (f" ({unit})" if unit else "")
+        (axes.set_xlabel if horizontal else axes.set_ylabel)(label)
+        axes.grid(axis="x" if horizontal else "y", color="#e3e3e3", linewidth=0.6)
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        return divisor
+
+    def _ticks(self, axes, data: ChartData) -> None:
+        positions = range(len(data.categories))
+        axes.set_xticks(list(positions), data.categories,
+                        rotation=35 if len(data.categories) > 6 else 0,
+                        ha="right" if len(data.categories) > 6 else "center")
+
+    def _legend(self, axes, data: ChartData) -> None:
+        if len(data.series) > 1:
+            axes.legend(fontsize=8, frameon=False)
+
+    def _draw_bar(self, axes, data: ChartData) -> None:
+        divisor = self._axis(axes, data)
+        n = max(1, len(data.series))
+        width = 0.8 / n
+        for i, (label, values, _) in enumerate(data.series):
+            axes.bar([x - 0.4 + width * (i + 0.5) for x in range(len(values))], [v / divisor for v in values],
+                     width, label=label, color=PALETTE[i % len(PALETTE)])
+        self._ticks(axes, data)
+        self._legend(axes, data)
+
+    def _draw_stacked(self, axes, data: ChartData) -> None:
+        divisor = self._axis(axes, data)
+        positive = [0.0] * len(data.categories)
+        negative = [0.0] * len(data.categories)
+        for i, (label, values, _) in enumerate(data.series):
+            scaled = [v / divisor for v in values]
+            bottoms = [positive[j] if v >= 0 else negative[j] for j, v in enumerate(scaled)]
+            axes.bar(range(len(scaled)), scaled, 0.7, bottom=bottoms, label=label, color=PALETTE[i % len(PALETTE)])
+            for j, v in enumerate(scaled):
+                if v >= 0:
+                    positive[j] += v
+                else:
+                    negative[j] += v
+        self._ticks(axes, data)
+        self._legend(axes, data)
+
+    def _draw_line(self, axes, data: ChartData) -> None:
+        divisor = self._axis(axes, data)
+        for i, (label, values, _) in enumerate(data.series):
+            axes.plot(range(len(values)), [v / divisor for v in values], marker="o", markersize=3,
+                      label=label, color=PALETTE[i % len(PALETTE)])
+        self._ticks(axes, data)
+        self._legend(axes, data)
+
+    def _draw_pie(self, axes, data: ChartData) -> None:
+        label, values, _ = data.series[0]
+        pairs = [(c, v) for c, v in zip(data.categories, values) if v > 0]
+        if len(pairs) < len(values):
+            self.note.setText(translate("Analysis", "negative and zero values are left out of a pie"))
+        if not pairs:
+            axes.text(0.5, 0.5, translate("Analysis", "Nothing to show"), ha="center", va="center")
+            axes.set_axis_off()
+            return
+        axes.pie([v for _, v in pairs], labels=[c for c, _ in pairs], autopct="%1.1f%%", startangle=90,
+                 counterclock=False, colors=[PALETTE[i % len(PALETTE)] for i in range(len(pairs))],
+                 wedgeprops={"linewidth": 1, "edgecolor": "white"}, textprops={"fontsize": 8})
+        axes.set_title(f"{data.title}" + (f" — {label}" if len(data.series) > 1 else ""))
+        axes.axis("equal")
+
+    def _centred(self, axes, data: ChartData, levels: list[tuple[str, float]], top_down: bool) -> None:
+        divisor, unit = self._scale(data)
+        peak = max((abs(v) for _, v in levels), default=0) or 1
+        for i, (name, v) in enumerate(levels):
+            y = -i if top_down else i
+            width = abs(v)
+            colour = PALETTE[i % len(PALETTE)]
+            axes.barh(y, width, left=-width / 2, height=0.8, color=colour)
+            text = f"{name}  {v / divisor:,.0f}{unit if unit else ''}"
+            axes.text(0, y, text, ha="center", va="center", fontsize=9,
+                      color="white" if width > peak * 0.35 else "black")
+        axes.set_xlim(-peak * 0.6, peak * 0.6)
+        axes.set_axis_off()
+        axes.set_title(data.title)
+
+    def _draw_pyramid(self, axes, data: ChartData) -> None:
+        # Lowest level at the bottom (widest), the highest at the top.
+        label, values, _ = data.series[0]
+        self._centred(axes, data, list(zip(data.categories, values)), top_down=False)
+
+    def _draw_funnel(self, axes, data: ChartData) -> None:
+        if len(data.categories) == 1 and len(data.series) > 1:
+            levels = [(label, values[0]) for label, values, _ in data.series]   # stages are the values
+        else:
+            label, values, _ = data.series[0]
+            levels = list(zip(data.categories, values))
+        self._centred(axes, data, levels, top_down=True)
+
+    # export ---------------------------------------------------------------------------------------------
+    def save_png(self, path: str) -> None:
+        self.figure.savefig(path, dpi=150, facecolor="white")
+
+    def export_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate("Analysis", "Save chart"),
+                                              translate("Analysis", "chart") + ".png",
+                                              translate("Analysis", "PNG image (*.png)"))
+        if path:
+            if not path.lower().endswith(".png"):
+                path += ".png"
+            self.save_png(path)

@@ -1,0 +1,46 @@
+"""Shared pieces of the Analysis pane: the UI language, number formats, field drag data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from crm_desktop.services import pivot
+
+translate = QCoreApplication.translate
+
+FIELD_MIME = "application/x-crm-pivot-field"
+
+
+def lang() -> str:
+    """The engine's label language for the current UI ('zh' by default, 'en' for English)."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def value_unit(value: pivot.Value) -> str:
+    measure = pivot.MEASURES.get(value.measure)
+    return measure.unit if measure is not None else "count"
+
+
+def format_number(number: Any, unit: str) -> str:
+    """Money (integer cents, or float cents for averages) as ¥1,234,567.89; counts as 1,234."""
+    if number is None:
+        return ""
+    if unit == "cents":
+        amount = number / 100
+        sign = "-" if amount < 0 else ""
+        return f"{sign}¥{abs(amount):,.2f}"
+    if isinstance(number, float) and not number.is_integer():
+        return f"{number:,.2f}"
+    return f"{int(number):,}"
+
+
+def field_label(kind: str, key: str) -> str:
+    spec = pivot.DIMENSIONS.get(key) if kind == "dim" else pivot.MEASURES.get(key)
+    return spec.label(lang()) if spec is not None else key
+
+
+def func_label(func: str) -> str:
+    en, zh = pivot.FUNC_LABELS.get(func, (func, func))
+    return zh if lang() == "zh" else en
