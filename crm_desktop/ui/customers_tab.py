@@ -7,7 +7,7 @@ so row-level security decides what appears.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QTableView, QVBoxLayout)
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
-from crm_desktop.ui import customer_groups
+from crm_desktop.ui import column_chooser, customer_groups, filter_builder
 from crm_desktop.ui import customer_export
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
@@ -34,11 +34,14 @@ def _exact_count(ctx: TaskContext, connector, source) -> int:
 
 
 class CustomersTab(CrmTab):
+    filter_changed = Signal(object)      # the new filter_node (None: no filter)
+
     def __init__(self, runner, connector, info, parent=None):
         super().__init__(parent)
         self.runner, self.connector, self.info = runner, connector, info
         self._detail_windows: list = []
         self.filter_node = None          # the filter builder's tree (services.customers.Node)
+        self.visible_columns: tuple[str, ...] = customer_list.LIST_COLUMNS   # in model order
         self.sort_column = "account_no"
         self.sort_descending = False
 
@@ -101,7 +104,10 @@ class CustomersTab(CrmTab):
         self._started = False
         self._sized = False
         customer_export.install(self)     # Summary… and Export… (tab.exporter; Export only with the right)
+        column_chooser.install(self)     # visible columns, order and widths per user (before any query)
+        filter_builder.install(self)     # Filter… button, saved filters, chips, Ctrl+Shift+F
         customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
+        self.tools.addStretch(1)         # after every install: the actions keep their natural width
 
     # columns ---------------------------------------------------------------------------------
     def _columns(self) -> list[Column]:
@@ -109,7 +115,7 @@ class CustomersTab(CrmTab):
 
         lang = "zh" if chinese_ui() else "en"
         columns = []
-        for key in customer_list.LIST_COLUMNS:
+        for key in self.visible_columns:
             spec = customer_list.customers.COLUMNS[key]
             formatter = _money if spec.unit == "cents" else None
             if key in customer_list.VALUE_LABELS:
@@ -136,7 +142,8 @@ class CustomersTab(CrmTab):
     def current_source(self) -> customer_list.CustomerListSource:
         return customer_list.CustomerListSource(
             search=self.search.text().strip(), sort=self.sort_column, descending=self.sort_descending,
-            public_pool_only=self.pool_toggle.isChecked(), filter=self.filter_node)
+            public_pool_only=self.pool_toggle.isChecked(), filter=self.filter_node,
+            columns=tuple(self.visible_columns))
 
     def current_query(self):
         """What the list shows now (search, filter, pool, sort, columns), as the engine's query."""
@@ -145,7 +152,15 @@ class CustomersTab(CrmTab):
     def apply_filter(self, node) -> None:
         """Replace the active filter (None: no filter) and run the list again."""
         self.filter_node = node
+        self.filter_changed.emit(node)
         self.run_query()
+
+    def set_visible_columns(self, keys) -> None:
+        """Show (and query) only these columns, in this order (the column chooser)."""
+        self.visible_columns = tuple(keys)
+        if self._started:
+            self.count_label.setText(self.tr("Searching…"))
+        self.model.set_source(self.current_source() if self._started else None, columns=self._columns())
 
     def selected_customer_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
@@ -158,7 +173,8 @@ class CustomersTab(CrmTab):
         self.model.set_source(self.current_source())
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
-        key = customer_list.LIST_COLUMNS[section] if section < len(customer_list.LIST_COLUMNS) else None
+        columns = self.model.columns
+        key = columns[section].key if 0 <= section < len(columns) else None   # logical index: moves don't matter
         if key is None or key not in customer_list.SORTABLE:
             return
         self.sort_column = key

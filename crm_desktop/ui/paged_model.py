@@ -50,8 +50,9 @@ class PagedRowModel(QAbstractTableModel):
         self.pages_fetched = 0   # for tests and benchmarks: how much was ever read
 
     # setup -----------------------------------------------------------------------------
-    def set_source(self, source) -> None:
-        """A new query: forget everything, estimate the size, load the first page."""
+    def set_source(self, source, columns: list[Column] | None = None) -> None:
+        """A new query: forget everything, estimate the size, load the first page. `columns`
+        replaces the columns too (inside the same reset: the column chooser)."""
         self._generation += 1
         # A newer query cancels the older one's page fetches on the server (the first page's
         # fetch is keyed, so the runner cancels that one).
@@ -59,6 +60,8 @@ class PagedRowModel(QAbstractTableModel):
             handle.cancel()
         self._fetches.clear()
         self.beginResetModel()
+        if columns is not None:
+            self.columns = [Column.of(c) for c in columns]
         self.source = source
         self._pages.clear()
         self._pending.clear()
