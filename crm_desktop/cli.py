@@ -248,6 +248,17 @@ def cmd_bench(args, out: Output) -> int:
         from crm_desktop.ui import bench_startup as runner_module
     elif args.what == "customers":
         from crm_desktop.services import bench_customers as runner_module
+    elif args.what == "export":
+        from crm_desktop.services import bench_export as runner_module
+    elif args.what == "scroll":
+        from crm_desktop.ui import bench_scroll as runner_module
+    elif args.what == "pivot":
+        from crm_desktop.services import bench_pivot
+
+        result = bench_pivot.pivot_bench(target.admin_url)
+        if out.as_json:
+            out.result(result, "")
+        return 0
     else:
         runner_module = bench
     result = getattr(runner_module, args.what)(target.admin_url)
@@ -356,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agent)
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
-    p.add_argument("what", choices=["rls", "startup", "customers"])
+    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot"])
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -448,10 +448,9 @@ def _bucket_end(grain: str | None) -> str:
     return f"(r.bucket + interval '{step}' - interval '1 day')::date"
 
 
-def _customer_rows_from_facts(grain: str | None, branch_filter: bool, full_only: bool = False) -> str:
-    """Per customer and bucket, from the raw facts of branches outside the caller's full ones."""
-    where = ["d.trade_date BETWEEN %(start)s AND %(end)s",
-             "NOT (d.branch_id = ANY (%(full)s::smallint[]))" if not full_only else "TRUE"]
+def _customer_rows_from_facts(grain: str | None, branch_filter: bool) -> str:
+    """Per customer and bucket, from the raw facts of the branches in %(raw)s (RLS applies)."""
+    where = ["d.trade_date BETWEEN %(start)s AND %(end)s", "d.branch_id = ANY (%(raw)s::smallint[])"]
     if branch_filter:
         where.append("d.branch_id = ANY (%(f_branch)s::smallint[])")
     return f"""
@@ -472,12 +471,22 @@ def _customer_rows_from_facts(grain: str | None, branch_filter: bool, full_only:
           JOIN crm.customer c ON c.id = f.customer_id"""
 
 
-def _customer_rows_from_rollup(grain: str | None, branch_filter: bool) -> str:
+def needs_customer_periods(layout: Layout) -> bool:
+    """Whether values or dimensions need each customer's figures over a whole cell period (end
+    assets, averages, VIP level / asset range at the period end, min/max, per-period new
+    accounts); otherwise sums over customer-month rows are the same numbers, read directly."""
+    used = set(layout.rows + layout.columns) | {f.dimension for f in layout.filters}
+    if used & {"vip_level", "asset_range"}:
+        return True
+    return not all((v.measure in _FLOWS and v.func == "sum") or v.measure == "customers" for v in layout.values)
+
+
+def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_period: bool = True) -> str:
     where = ["m.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
              "m.branch_id = ANY (%(full)s::smallint[])"]
     if branch_filter:
         where.append("m.branch_id = ANY (%(f_branch)s::smallint[])")
-    if grain == "month":
+    if grain == "month" or not per_period:
         return f"""
         SELECT m.month AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
                m.birthday, m.open_date, m.days::integer AS days, m.assets_sum_cents AS assets_sum,
@@ -501,7 +510,7 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool) -> str:
          GROUP BY 1, 2, 3"""
 
 
-def _branch_rows(grain: str | None, branch_filter: bool) -> str:
+def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) -> str:
     """Per branch-month cell: the rollup for full branches plus the same aggregation of the raw
     facts of the caller's other visible customers."""
     rollup_where = ["b.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
@@ -517,14 +526,14 @@ def _branch_rows(grain: str | None, branch_filter: bool) -> str:
                b.net_commission_cents AS net_commission, b.interest_spread_cents AS interest_spread,
                b.pnl_cents AS pnl
           FROM crm.pivot_branch_month b
-         WHERE {' AND '.join(rollup_where)}
+         WHERE {' AND '.join(rollup_where)}""" + ("" if not include_facts else f"""
         UNION ALL
         SELECT {_bucket(grain, 'x.bucket')}, x.bucket, x.branch_id, x.vip_end,
                width_bucket(x.assets_end, crm.pivot_default_asset_edges())::smallint,
                1, (date_trunc('month', x.open_date) = x.bucket)::integer,
                x.assets_end, x.assets_sum::float8 / x.days,
                x.trade_volume, x.commission, x.net_commission, x.interest_spread, x.pnl
-          FROM ({facts}) x"""
+          FROM ({facts}) x""")
 
 
 def _dimension_expr(key: str, kind: str) -> str:
@@ -585,23 +594,31 @@ class _Statement:
     source: str
 
 
-def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_branches: Sequence[int]) -> _Statement:
+def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_branches: Sequence[int],
+          partial_branches: Sequence[int]) -> _Statement:
+    """The statement for `layout` from `source`. `full_branches`: branches whose rows come from
+    the rollups (crm.pivot_full_branch_ids()); `partial_branches`: the other branches where the
+    caller may see some customers, whose facts come from crm.customer_daily under RLS."""
     validate(layout)
     grain = finest_grain(layout)
     dims = layout.rows + layout.columns
     filters = {f.dimension: f for f in layout.filters}
     branch_filter = "branch" in filters
     kind = "branch" if source == "branch_month" else "customer"
-    if source == "branch_month":
-        rows_sql = _branch_rows(grain, branch_filter)
-    elif source == "customer_month":
-        rows_sql = (_customer_rows_from_rollup(grain, branch_filter) + "\n        UNION ALL"
-                    + _customer_rows_from_facts(grain, branch_filter))
-    else:
+    if source == "facts":
+        raw = list(full_branches) + list(partial_branches)
         rows_sql = _customer_rows_from_facts(grain, branch_filter)
         full_branches = []
+    else:
+        raw = list(partial_branches)
+        if source == "branch_month":
+            rows_sql = _branch_rows(grain, branch_filter, include_facts=bool(raw))
+        else:
+            rows_sql = _customer_rows_from_rollup(grain, branch_filter, needs_customer_periods(layout))
+            if raw:
+                rows_sql += "\n        UNION ALL" + _customer_rows_from_facts(grain, branch_filter)
     params: dict[str, Any] = {
-        "start": bounds[0], "end": bounds[1], "full": list(full_branches),
+        "start": bounds[0], "end": bounds[1], "full": list(full_branches), "raw": raw,
         "edges": [e * 100 for e in layout.asset_edges], "ages": list(AGE_EDGES)}
 
     used = set(dims) | set(filters)
@@ -709,9 +726,12 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None) -> PivotRe
         ctx.watch(conn)
     earliest, latest = data_bounds(conn)
     chosen = source or plan(layout, latest, earliest)
-    full = conn.execute("SELECT crm.pivot_full_branch_ids()").fetchone()[0] or []
+    full, partial = conn.execute(
+        "SELECT f, array(SELECT unnest(crm.my_visible_branch_ids()) EXCEPT SELECT unnest(f)) "
+        "FROM crm.pivot_full_branch_ids() f").fetchone()
+    full = full or []
     bounds = (layout.start or _FAR_PAST, layout.end or _FAR_FUTURE)
-    statement = build(layout, chosen, bounds, full)
+    statement = build(layout, chosen, bounds, full, partial)
     try:
         with conn.cursor() as cur:
             cur.execute(statement.text, statement.params, prepare=False)
