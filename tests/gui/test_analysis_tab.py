@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -342,3 +343,56 @@ def test_no_tab_without_the_analysis_right(qtbot, db, data, runner, profile):
         runner.cancel_all()
         runner.wait()
         connector.close()
+
+
+def test_filter_members_from_the_server(qtbot, db, tab):
+    tab.set_layout(pivot.Layout(rows=("branch",), values=(pivot.Value("commission"),), start=START, end=END))
+    wait_result(qtbot, tab, rows=("branch",))
+    tab.fields.setFocus()
+    tab.fields.select("dim", "branch")
+    QTest.keyClick(tab.fields, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert [f.dimension for f in tab.layout_state.filters] == ["branch"]
+    picker = tab._dialogs[-1]
+    qtbot.waitUntil(lambda: picker.list.count() >= 2, timeout=TIMEOUT)
+    for i in range(picker.list.count()):
+        item = picker.list.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.text().endswith("上海陆家嘴营业部") else Qt.CheckState.Unchecked)
+    picker._accept()
+    branch_id = db.scalar("SELECT id FROM crm.branch WHERE code = 'BR02'")
+    assert tab.layout_state.filters == (pivot.MemberFilter("branch", (branch_id,)),)
+    assert "上海陆家嘴营业部" in tab.zones["filters"].item(0).text()
+    wait_result(qtbot, tab, rows=("branch",))
+    assert tab.model.rowCount() == 2                       # one branch and the total
+    assert tab.model.data(tab.model.index(1, 1), RAW_ROLE) == sql_commission(db, "BR02")
+
+
+def test_saved_layouts_and_reports(qtbot, db, tab):
+    layout = pivot.Layout(rows=("vip_level",), columns=("month",), values=(pivot.Value("pnl", "min"),),
+                          start=START, end=END)
+    tab.set_layout(layout)
+    wait_result(qtbot, tab, rows=("vip_level",))
+    assert tab.zones["values"].chip(0).func.currentData() == "min"
+    tab.zones["values"].chip(0).func.setCurrentIndex(tab.zones["values"].chip(0).func.findData("max"))
+    assert tab.layout_state.values == (pivot.Value("pnl", "max"),)
+    tab.save_layout()
+    dialog = tab._dialogs[-1]
+    dialog.name.setText("最大盈亏")
+    assert not dialog.shared.isVisible()                   # only HQ administrators publish
+    dialog.accept()
+    qtbot.waitUntil(lambda: any(r["name"] == "最大盈亏" for r in tab._saved_layouts), timeout=TIMEOUT)
+    saved = next(r for r in tab._saved_layouts if r["name"] == "最大盈亏")
+
+    tab.run_report("loss_ranking")
+    assert tab.layout_state.top is not None and tab.layout_state.top.bottom
+    wait_result(qtbot, tab, rows=("customer",))
+    values = [tab.model.data(tab.model.index(r, 1), RAW_ROLE) for r in range(tab.model.rowCount())]
+    assert values == sorted(values)                        # the biggest loss first
+
+    tab.load_saved(saved)
+    assert tab.layout_state == replace(layout, values=(pivot.Value("pnl", "max"),))
+    manage = tab.manage_layouts()
+    qtbot.waitUntil(lambda: manage.list.count() >= 1, timeout=TIMEOUT)
+    manage.list.setCurrentRow(0)
+    manage._delete()
+    qtbot.waitUntil(lambda: manage.list.count() == 0, timeout=TIMEOUT)
+    manage.close()

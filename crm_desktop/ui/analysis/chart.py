@@ -58,7 +58,8 @@ def use_cjk_font() -> None:
 class ChartData:
     """Categories x series of one value of a grid (leaf rows and leaf columns, no totals)."""
 
-    def __init__(self, grid: pivot.Grid, value: int, order: list[pivot.AxisKey] | None = None):
+    def __init__(self, grid: pivot.Grid, value: int, order: list[pivot.AxisKey] | None = None,
+                 all_values: bool = False):
         language = lang()
         self.value = value
         rows = [k for k in (order or grid.rows) if not k.is_total] or list(grid.rows[-1:])
@@ -68,7 +69,7 @@ class ChartData:
                            or translate("Analysis", "Total") for k in rows]
         columns = [k for k in grid.columns if not k.is_total] or list(grid.columns[-1:])
         self.series: list[tuple[str, list[float], str]] = []     # label, values, unit
-        if not grid.column_dims and len(grid.values) > 1:
+        if all_values and not grid.column_dims and len(grid.values) > 1:
             for v, spec in enumerate(grid.values):
                 self.series.append((spec.label(language), [self._get(grid, r, columns[0], v) for r in rows],
                                     value_unit(spec)))
@@ -158,7 +159,9 @@ class ChartPanel(QWidget):
         use_cjk_font()
         with matplotlib.rc_context({"font.size": 9}), warnings.catch_warnings():
             warnings.simplefilter("ignore")       # a missing glyph must not break a chart
-            data = ChartData(grid, max(0, self.value_box.currentIndex()), self.order)
+            # The funnel's stages may be the values themselves (one row, several counts).
+            data = ChartData(grid, max(0, self.value_box.currentIndex()), self.order,
+                             all_values=self.kind == "funnel")
             axes = self.figure.add_subplot(111)
             getattr(self, f"_draw_{self.kind}")(axes, data)
             if data.truncated:
@@ -265,9 +268,11 @@ class ChartPanel(QWidget):
         axes.set_title(data.title)
 
     def _draw_pyramid(self, axes, data: ChartData) -> None:
-        # Lowest level at the bottom (widest), the highest at the top.
-        label, values, _ = data.series[0]
+        # Lowest level at the bottom (widest), the highest at the top; over months, the latest.
+        label, values, _ = data.series[-1]
         self._centred(axes, data, list(zip(data.categories, values)), top_down=False)
+        if len(data.series) > 1:
+            axes.set_title(f"{data.title} — {label}")
 
     def _draw_funnel(self, axes, data: ChartData) -> None:
         if len(data.categories) == 1 and len(data.series) > 1:

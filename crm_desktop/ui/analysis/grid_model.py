@@ -123,7 +123,7 @@ class PivotGridModel(QAbstractTableModel):
             parts.append(grid.values[v].label(self._lang))
         return "\n".join(parts)
 
-    def _header_text(self, position: int, level: int) -> str:
+    def _header_text(self, position: int, level: int, repeat: bool = False) -> str:
         key = self._visible[position]
         grid = self.grid
         if not grid.row_dims:
@@ -140,7 +140,8 @@ class PivotGridModel(QAbstractTableModel):
             return ""
         # A member row shows a level's label only on the first row of its group.
         previous = self._visible[position - 1] if position > 0 else None
-        if previous is not None and not previous.is_total and previous.members[:level + 1] == key.members[:level + 1]:
+        if not repeat and previous is not None and not previous.is_total \
+                and previous.members[:level + 1] == key.members[:level + 1]:
             return ""
         text = self._member(level, key, grid.row_dims)
         if level < len(grid.row_dims) - 1 and grid.cells and self._has_subtotal(key.members[:level + 1]):
@@ -345,7 +346,7 @@ class PivotGridModel(QAbstractTableModel):
         rows = []
         try:
             for position, key in enumerate(self._visible):
-                texts = [self._header_text(position, level).removeprefix("▾ ").removeprefix("▸ ")
+                texts = [self._header_text(position, level, repeat=True).removeprefix("▾ ").removeprefix("▸ ")
                          for level in range(self.header_columns)]
                 values = []
                 for col, v in self._columns:

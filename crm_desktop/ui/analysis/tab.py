@@ -46,9 +46,9 @@ def _run_layout(ctx: TaskContext, connector, layout: pivot.Layout) -> tuple[pivo
     return result, time.perf_counter() - started
 
 
-def _members(ctx: TaskContext, connector, dimension: str, layout: pivot.Layout) -> list:
+def _members(ctx: TaskContext, connector, dimension: str, layout: pivot.Layout, language: str) -> list:
     conn = ctx.watch(connector.connection())
-    return pivot.members(conn, dimension, layout)
+    return pivot.members(conn, dimension, layout, lang=language)
 
 
 def _facts(ctx: TaskContext, connector, layout: pivot.Layout, row, column, limit: int) -> list[dict]:
@@ -443,7 +443,7 @@ class AnalysisTab(CrmTab):
                 self._filter_labels[dimension] = {key: label for key, label in members}
                 done(members)
 
-            self.runner.run(_members, self.connector, dimension, scope, key="analysis-members",
+            self.runner.run(_members, self.connector, dimension, scope, lang(), key="analysis-members",
                             on_success=got, on_failure=lambda e: failed(self._error_text(e)))
 
         dialog = MemberPicker(dimension, current.members if current else (), start, self)
@@ -482,6 +482,9 @@ class AnalysisTab(CrmTab):
                 except CrmRefusal as error:
                     self._failed(error, self._run_serial)
                     return
+            if estimate is None and "customer" in layout.rows + layout.columns:
+                self._guard(-1)                 # one row per customer: many, however counted
+                return
             if estimate is not None and estimate > pivot.MAX_CELLS:
                 self._guard(estimate)
                 return
@@ -507,10 +510,14 @@ class AnalysisTab(CrmTab):
             self.status.setText(self.tr("Not run: the result would be too large."))
 
     def _ask_large(self, cells: int) -> str:
+        if cells < 0:
+            text = self.tr("This layout has one row per customer and may give many thousands of cells, which is "
+                           "slow to show and hard to read. Show the top %3 rows by the first value instead?")
+        else:
+            text = self.tr("This layout gives about %1 cells (more than %2), which is slow to show and hard "
+                           "to read. Show the top %3 rows by the first value instead?")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("A large result"),
-                          self.tr("This layout gives about %1 cells (more than %2), which is slow to show and hard "
-                                  "to read. Show the top %3 rows by the first value instead?")
-                          .replace("%1", f"{cells:,}").replace("%2", f"{pivot.MAX_CELLS:,}")
+                          text.replace("%1", f"{cells:,}").replace("%2", f"{pivot.MAX_CELLS:,}")
                           .replace("%3", str(TOP_INSTEAD)), parent=self)
         top = box.addButton(self.tr("Show top %1").replace("%1", str(TOP_INSTEAD)), QMessageBox.ButtonRole.AcceptRole)
         run = box.addButton(self.tr("Run anyway"), QMessageBox.ButtonRole.DestructiveRole)
@@ -793,7 +800,7 @@ class AnalysisTab(CrmTab):
         return dialog
 
     def load_saved(self, row: dict) -> None:
-        layout = row.get("layout")
+        layout = row.get("definition", row.get("layout"))
         try:
             if isinstance(layout, dict):
                 layout = pivot.layout_from_dict(layout)
