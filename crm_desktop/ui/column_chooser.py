@@ -20,8 +20,8 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 MIN_WIDTH = 30
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ColumnChooser", text)
+# Texts: `translate("ColumnChooser", "literal")`, so that pyside6-lupdate files them under that context.
+translate = QCoreApplication.translate
 
 
 def settings_key(login: str) -> str:
@@ -51,7 +51,7 @@ class ColumnChooserDialog(QDialog):
     def __init__(self, visible: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("columnChooserDialog")
-        self.setWindowTitle(tr("Columns"))
+        self.setWindowTitle(translate("ColumnChooser", "Columns"))
         lang = _lang()
         self.list = QListWidget(objectName="columnList")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -63,11 +63,12 @@ class ColumnChooserDialog(QDialog):
                           | Qt.ItemFlag.ItemIsDragEnabled)
             item.setCheckState(Qt.CheckState.Checked if key in visible else Qt.CheckState.Unchecked)
         self.list.setCurrentRow(0)
-        self.up_button = QPushButton(tr("Up"), objectName="columnUp", autoDefault=False)
+        self.up_button = QPushButton(translate("ColumnChooser", "Up"), objectName="columnUp", autoDefault=False)
         self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button = QPushButton(tr("Down"), objectName="columnDown", autoDefault=False)
+        self.down_button = QPushButton(translate("ColumnChooser", "Down"), objectName="columnDown", autoDefault=False)
         self.down_button.clicked.connect(lambda: self.move(1))
-        self.default_button = QPushButton(tr("Defaults"), objectName="columnDefaults", autoDefault=False)
+        self.default_button = QPushButton(translate("ColumnChooser", "Defaults"), objectName="columnDefaults",
+                                          autoDefault=False)
         self.default_button.clicked.connect(self.reset_to_defaults)
         side = QVBoxLayout()
         side.addWidget(self.up_button)
@@ -85,7 +86,8 @@ class ColumnChooserDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Tick the columns to show; Up / Down (or drag) to order them.")))
+        layout.addWidget(QLabel(translate("ColumnChooser",
+                                          "Tick the columns to show; Up / Down (or drag) to order them.")))
         layout.addLayout(body, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
@@ -128,7 +130,7 @@ class ColumnChooserDialog(QDialog):
 
     def accept(self) -> None:
         if not self.chosen():
-            self.error_label.setText(tr("Choose at least one column."))
+            self.error_label.setText(translate("ColumnChooser", "Choose at least one column."))
             self.error_label.show()
             return
         super().accept()
@@ -144,8 +146,8 @@ class ColumnLayout(QObject):
         self.widths: dict[str, int] = {}
         self._applying = False
         self.dialog: ColumnChooserDialog | None = None
-        self.button = QPushButton(tr("Columns…"), objectName="columnsButton")
-        self.button.setToolTip(tr("Choose and order the list's columns"))
+        self.button = QPushButton(translate("ColumnChooser", "Columns…"), objectName="columnsButton")
+        self.button.setToolTip(translate("ColumnChooser", "Choose and order the list's columns"))
         self.button.clicked.connect(self.open_chooser)
         tab.tools.addWidget(self.button)
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -177,7 +179,8 @@ class ColumnLayout(QObject):
         widths = data.get("widths")
         if isinstance(widths, dict):
             self.widths = {k: int(w) for k, w in widths.items()
-                           if k in customers.COLUMNS and isinstance(w, int) and not isinstance(w, bool) and w >= MIN_WIDTH}
+                           if k in customers.COLUMNS and isinstance(w, int) and not isinstance(w, bool)
+                           and w >= MIN_WIDTH}
         keys = clean_keys(data["visible"]) if "visible" in data else list(customer_list.LIST_COLUMNS)
         self.apply(keys, save=False)
         if self.widths:
@@ -225,7 +228,10 @@ class ColumnLayout(QObject):
         self.header.viewport().update()
 
     def _moved(self, *_args) -> None:
+        """A section dragged: the list's columns (export, saved layout) follow what the user sees;
+        the model keeps its order until the columns change (no new query for a drag)."""
         if not self._applying:
+            self.tab.visible_columns = tuple(self.visual_keys())
             self.save()
 
     def _resized(self, logical: int, _old: int, new: int) -> None:
@@ -268,7 +274,8 @@ class ColumnLayout(QObject):
         if 0 <= section < len(self.model_keys()) and len(keys) > 1:
             key = self.model_keys()[section]
             label = customers.COLUMNS[key].label(lang)
-            menu.addAction(tr("Hide “%1”").replace("%1", label), lambda: self.toggle(key, False))
+            menu.addAction(translate("ColumnChooser", "Hide “%1”").replace("%1", label),
+                           lambda: self.toggle(key, False))
             menu.addSeparator()
         for column in customers.COLUMN_LIST:
             action = menu.addAction(column.label(lang))
@@ -277,8 +284,8 @@ class ColumnLayout(QObject):
             action.setEnabled(not (column.key in keys and len(keys) == 1))
             action.toggled.connect(lambda on, k=column.key: self.toggle(k, on))
         menu.addSeparator()
-        menu.addAction(tr("Columns…"), self.open_chooser)
-        menu.addAction(tr("Reset columns"), self.reset)
+        menu.addAction(translate("ColumnChooser", "Columns…"), self.open_chooser)
+        menu.addAction(translate("ColumnChooser", "Reset columns"), self.reset)
         return menu
 
 

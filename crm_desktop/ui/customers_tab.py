@@ -41,7 +41,7 @@ class CustomersTab(CrmTab):
         self.runner, self.connector, self.info = runner, connector, info
         self._detail_windows: list = []
         self.filter_node = None          # the filter builder's tree (services.customers.Node)
-        self.visible_columns: tuple[str, ...] = customer_list.LIST_COLUMNS   # in model order
+        self.visible_columns: tuple[str, ...] = customer_list.LIST_COLUMNS   # in the order shown
         self.sort_column = "account_no"
         self.sort_descending = False
 
@@ -220,7 +220,8 @@ class CustomersTab(CrmTab):
         indexes = sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
         if not indexes:
             return
-        columns = sorted({i.column() for i in indexes})
+        header = self.view.horizontalHeader()
+        columns = sorted({i.column() for i in indexes}, key=header.visualIndex)   # as shown (sections move)
         rows: dict[int, dict[int, str]] = {}
         for index in indexes:
             rows.setdefault(index.row(), {})[index.column()] = index.data() or ""

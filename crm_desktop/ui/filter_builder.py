@@ -35,8 +35,8 @@ MAX_DEPTH = 4               # nested group levels offered (the engine accepts 20
 LIST_SPLIT = re.compile(r"[,\n\r，、;；]")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FilterBuilder", text)
+# Texts: `translate("FilterBuilder", "literal")`, so that pyside6-lupdate files them under that context.
+translate = QCoreApplication.translate
 
 
 def ui_lang() -> str:
@@ -163,11 +163,11 @@ class ValueEditor(QWidget):
             self.first = self._make_editor("valueEdit")
             layout.addWidget(self.first, 1)
             if op == "between":
-                layout.addWidget(QLabel(tr("and")))
+                layout.addWidget(QLabel(translate("FilterBuilder", "and")))
                 self.second = self._make_editor("valueEdit2")
                 layout.addWidget(self.second, 1)
             if self.kind == "money":
-                layout.addWidget(QLabel(tr("yuan")))
+                layout.addWidget(QLabel(translate("FilterBuilder", "yuan")))
 
     def _kind(self) -> str:
         col, op = self.column, self.op
@@ -189,7 +189,7 @@ class ValueEditor(QWidget):
         if kind == "list":
             edit = QPlainTextEdit(objectName=name)
             edit.setTabChangesFocus(True)
-            edit.setPlaceholderText(tr("Values separated by commas or new lines"))
+            edit.setPlaceholderText(translate("FilterBuilder", "Values separated by commas or new lines"))
             edit.setFixedHeight(58)
             return edit
         if kind == "enum":
@@ -199,8 +199,8 @@ class ValueEditor(QWidget):
             return combo
         if kind == "bool":
             combo = QComboBox(objectName=name)
-            combo.addItem(tr("Yes"), True)
-            combo.addItem(tr("No"), False)
+            combo.addItem(translate("FilterBuilder", "Yes"), True)
+            combo.addItem(translate("FilterBuilder", "No"), False)
             return combo
         if kind == "date":
             edit = QDateEdit(QDate.currentDate(), objectName=name, calendarPopup=True)
@@ -215,19 +215,19 @@ class ValueEditor(QWidget):
             spin = QSpinBox(objectName=name)
             spin.setRange(0, 366)
             spin.setValue(7)
-            spin.setSuffix(tr(" days"))
+            spin.setSuffix(translate("FilterBuilder", " days"))
             return spin
         edit = QLineEdit(objectName=name)
         edit.setMaxLength(customers.MAX_TEXT)
         if kind == "md":
-            edit.setPlaceholderText(tr("MMDD, e.g. 0316"))
+            edit.setPlaceholderText(translate("FilterBuilder", "MMDD, e.g. 0316"))
             edit.setMaxLength(5)
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,2}[-/.]?\d{0,2}"), edit))
         elif kind == "number":
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[-+]?\d{0,18}"), edit))
         elif kind == "money":
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[-+]?\d{0,15}(\.\d{0,2})?"), edit))
-            edit.setPlaceholderText(tr("amount in yuan"))
+            edit.setPlaceholderText(translate("FilterBuilder", "amount in yuan"))
         return edit
 
     # values in the engine's terms ------------------------------------------------------------------
@@ -347,7 +347,7 @@ class ConditionRow(QFrame):
         self.column_combo.setMaxVisibleItems(len(customers.COLUMN_LIST))
         self.op_combo = QComboBox(objectName="opCombo")
         self.remove_button = QToolButton(objectName="removeCondition", text="×", autoRaise=True)
-        self.remove_button.setToolTip(tr("Remove this condition"))
+        self.remove_button.setToolTip(translate("FilterBuilder", "Remove this condition"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self.editor: ValueEditor | None = None
         self._layout = QHBoxLayout(self)
@@ -437,7 +437,7 @@ class FixedConditionRow(QFrame):
         label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label, 1)
         remove = QToolButton(objectName="removeCondition", text="×", autoRaise=True)
-        remove.setToolTip(tr("Remove this condition"))
+        remove.setToolTip(translate("FilterBuilder", "Remove this condition"))
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
         layout.addWidget(remove)
 
@@ -466,12 +466,15 @@ class GroupEditor(QFrame):
         self.setObjectName("groupEditor")
         self.setFrameShape(QFrame.Shape.StyledPanel if depth else QFrame.Shape.NoFrame)
         self.mode_combo = QComboBox(objectName="modeCombo")
-        self.mode_combo.addItem(tr("All of these conditions (AND)"), "and")
-        self.mode_combo.addItem(tr("Any of these conditions (OR)"), "or")
-        self.add_condition_button = QPushButton(tr("+ Condition"), objectName="addCondition", autoDefault=False)
+        self.mode_combo.addItem(translate("FilterBuilder", "All of these conditions (AND)"), "and")
+        self.mode_combo.addItem(translate("FilterBuilder", "Any of these conditions (OR)"), "or")
+        self.add_condition_button = QPushButton(translate("FilterBuilder", "+ Condition"), objectName="addCondition",
+                                                autoDefault=False)
         self.add_condition_button.clicked.connect(lambda: self.add_condition().focus())
-        self.add_group_button = QPushButton(tr("+ Group"), objectName="addGroup", autoDefault=False)
-        self.add_group_button.setToolTip(tr("A nested group: combine conditions with the other of AND / OR"))
+        self.add_group_button = QPushButton(translate("FilterBuilder", "+ Group"), objectName="addGroup",
+                                            autoDefault=False)
+        self.add_group_button.setToolTip(
+            translate("FilterBuilder", "A nested group: combine conditions with the other of AND / OR"))
         self.add_group_button.clicked.connect(lambda: self.add_group())
         self.add_group_button.setEnabled(depth < MAX_DEPTH)
         head = QHBoxLayout()
@@ -479,7 +482,7 @@ class GroupEditor(QFrame):
         head.addStretch(1)
         if depth:
             remove = QToolButton(objectName="removeGroup", text="×", autoRaise=True)
-            remove.setToolTip(tr("Remove this group"))
+            remove.setToolTip(translate("FilterBuilder", "Remove this group"))
             remove.clicked.connect(lambda: self.remove_requested.emit(self))
             head.addWidget(remove)
         self.items_layout = QVBoxLayout()
@@ -614,7 +617,7 @@ class FilterBuilderDialog(QDialog):
         self.runner, self.connector = runner, connector
         self.lang = ui_lang()
         self.setObjectName("filterBuilderDialog")
-        self.setWindowTitle(tr("Filter customers (过滤数据)"))
+        self.setWindowTitle(translate("FilterBuilder", "Filter customers (过滤数据)"))
         self.resize(980, 520)
         self.result_node: customers.Node | None = None
         self.result_search = ""
@@ -630,11 +633,12 @@ class FilterBuilderDialog(QDialog):
         scroll.setWidget(holder)
 
         self.search_edit = QLineEdit(objectName="builderSearch", clearButtonEnabled=True)
-        self.search_edit.setPlaceholderText(tr("Account number, mobile, ID number or name…"))
-        self.pool_check = QCheckBox(tr("Public pool only (公有客户)"), objectName="builderPool")
+        self.search_edit.setPlaceholderText(translate("FilterBuilder", "Account number, mobile, ID number or name…"))
+        self.pool_check = QCheckBox(translate("FilterBuilder", "Public pool only (公有客户)"),
+                                    objectName="builderPool")
         self.pool_check.setVisible(show_pool)
         together = QFormLayout()
-        together.addRow(tr("Quick search:"), self.search_edit)
+        together.addRow(translate("FilterBuilder", "Quick search:"), self.search_edit)
         together.addRow("", self.pool_check)
 
         self.error_label = QLabel(objectName="filterError", wordWrap=True)
@@ -653,15 +657,18 @@ class FilterBuilderDialog(QDialog):
         self.saved_list.currentItemChanged.connect(self._saved_selected)
         self.saved_list.itemChanged.connect(self._saved_renamed)
         self.name_edit = QLineEdit(objectName="savedFilterName", maxLength=saved_filters.MAX_NAME)
-        self.name_edit.setPlaceholderText(tr("Name of the filter"))
-        self.save_button = QPushButton(tr("Save"), objectName="saveFilter", autoDefault=False)
-        self.save_button.setToolTip(tr("Save the filter under this name (a saved filter with the same name is replaced)"))
+        self.name_edit.setPlaceholderText(translate("FilterBuilder", "Name of the filter"))
+        self.save_button = QPushButton(translate("FilterBuilder", "Save"), objectName="saveFilter", autoDefault=False)
+        self.save_button.setToolTip(translate(
+            "FilterBuilder", "Save the filter under this name (a saved filter with the same name is replaced)"))
         self.save_button.clicked.connect(lambda: self.save_as())
-        self.load_button = QPushButton(tr("Load"), objectName="loadFilter", autoDefault=False)
+        self.load_button = QPushButton(translate("FilterBuilder", "Load"), objectName="loadFilter", autoDefault=False)
         self.load_button.clicked.connect(lambda: self.load_selected())
-        self.rename_button = QPushButton(tr("Rename"), objectName="renameFilter", autoDefault=False)
+        self.rename_button = QPushButton(translate("FilterBuilder", "Rename"), objectName="renameFilter",
+                                         autoDefault=False)
         self.rename_button.clicked.connect(lambda: self.rename_selected())
-        self.delete_button = QPushButton(tr("Delete"), objectName="deleteFilter", autoDefault=False)
+        self.delete_button = QPushButton(translate("FilterBuilder", "Delete"), objectName="deleteFilter",
+                                         autoDefault=False)
         self.delete_button.clicked.connect(lambda: self.delete_selected())
         self.saved_status = QLabel(objectName="savedStatus", wordWrap=True)
         self.saved_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -671,7 +678,7 @@ class FilterBuilderDialog(QDialog):
         actions = QHBoxLayout()
         for button in (self.load_button, self.rename_button, self.delete_button):
             actions.addWidget(button)
-        saved_box = QGroupBox(tr("Saved filters"), objectName="savedFilters")
+        saved_box = QGroupBox(translate("FilterBuilder", "Saved filters"), objectName="savedFilters")
         saved_layout = QVBoxLayout(saved_box)
         saved_layout.addWidget(self.saved_list, 1)
         saved_layout.addLayout(actions)
@@ -680,7 +687,8 @@ class FilterBuilderDialog(QDialog):
         saved_box.setFixedWidth(280)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.clear_button = self.buttons.addButton(tr("Clear all"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.clear_button = self.buttons.addButton(translate("FilterBuilder", "Clear all"),
+                                                   QDialogButtonBox.ButtonRole.ResetRole)
         self.clear_button.setObjectName("clearFilter")
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear)
@@ -727,7 +735,7 @@ class FilterBuilderDialog(QDialog):
     def _row_problem(self, row: QWidget) -> str | None:
         if row.missing_value():
             label = row.column.label(self.lang) if isinstance(row, ConditionRow) else ""
-            return tr("Enter a value for “%1”.").replace("%1", label)
+            return translate("FilterBuilder", "Enter a value for “%1”.").replace("%1", label)
         try:
             customers.validate(customers.CustomerQuery(filter=row.condition()))
         except CrmRefusal as refusal:
@@ -773,7 +781,7 @@ class FilterBuilderDialog(QDialog):
 
     # saved filters -------------------------------------------------------------------------------
     def _run(self, fn, *args, on_success) -> None:
-        self.saved_status.setText(tr("Working…"))
+        self.saved_status.setText(translate("FilterBuilder", "Working…"))
         self.runner.run(fn, self.connector, *args, on_success=on_success, on_failure=self._saved_failed)
 
     def _saved_failed(self, error: BaseException) -> None:
@@ -794,16 +802,16 @@ class FilterBuilderDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             try:
                 node, search, _ = saved_filters.parse_definition(saved.definition, saved.name)
-                tip = display_text(node, self.lang) or tr("(no conditions)")
+                tip = display_text(node, self.lang) or translate("FilterBuilder", "(no conditions)")
                 if search:
-                    tip += "\n" + tr("Quick search: %1").replace("%1", search)
+                    tip += "\n" + translate("FilterBuilder", "Quick search: %1").replace("%1", search)
             except CrmRefusal as refusal:
                 tip = refusal_text(refusal)
             item.setToolTip(tip)
             if saved.name == current:
                 self.saved_list.setCurrentItem(item)
         self.saved_list.blockSignals(False)
-        if self.saved_status.text() == tr("Working…"):
+        if self.saved_status.text() == translate("FilterBuilder", "Working…"):
             self.saved_status.setText("")
         self._update_saved_buttons()
         self.saved_filters_changed.emit(list(rows))
@@ -840,7 +848,7 @@ class FilterBuilderDialog(QDialog):
         return True
 
     def _saved(self, saved: saved_filters.SavedFilter) -> None:
-        self.saved_status.setText(tr("Saved “%1”.").replace("%1", saved.name))
+        self.saved_status.setText(translate("FilterBuilder", "Saved “%1”.").replace("%1", saved.name))
         self.refresh_saved(saved.name)
 
     def load_selected(self) -> None:
@@ -851,7 +859,7 @@ class FilterBuilderDialog(QDialog):
     def _loaded(self, loaded: saved_filters.LoadedFilter) -> None:
         self.set_state(loaded.filter, loaded.search, loaded.public_pool_only)
         self.name_edit.setText(loaded.name)
-        self.saved_status.setText(tr("Loaded “%1”.").replace("%1", loaded.name))
+        self.saved_status.setText(translate("FilterBuilder", "Loaded “%1”.").replace("%1", loaded.name))
 
     def rename_selected(self, new_name: str | None = None) -> None:
         """Rename the selected saved filter; without a name, edit it in the list (Enter commits)."""
@@ -876,19 +884,22 @@ class FilterBuilderDialog(QDialog):
         self._run(_rename, item.data(ID_ROLE), new_name, on_success=self._renamed)
 
     def _renamed(self, saved: saved_filters.SavedFilter) -> None:
-        self.saved_status.setText(tr("Renamed to “%1”.").replace("%1", saved.name))
+        self.saved_status.setText(translate("FilterBuilder", "Renamed to “%1”.").replace("%1", saved.name))
         self.refresh_saved(saved.name)
 
     def delete_selected(self) -> None:
         item = self.saved_list.currentItem()
         if item is None:
             return
-        if not self.confirm(tr("Delete the saved filter “%1”?").replace("%1", item.text())):
+        if not self.confirm(translate("FilterBuilder", "Delete the saved filter “%1”?").replace("%1", item.text())):
             return
         name = item.text()
-        self._run(_delete, item.data(ID_ROLE),
-                  on_success=lambda _: (self.saved_status.setText(tr("Deleted “%1”.").replace("%1", name)),
-                                        self.name_edit.clear(), self.refresh_saved()))
+        self._run(_delete, item.data(ID_ROLE), on_success=lambda _: self._deleted(name))
+
+    def _deleted(self, name: str) -> None:
+        self.saved_status.setText(translate("FilterBuilder", "Deleted “%1”.").replace("%1", name))
+        self.name_edit.clear()
+        self.refresh_saved()
 
     def _ask(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.windowTitle(), text)
@@ -908,9 +919,10 @@ class FilterTools(QObject):
         self.saved: list[saved_filters.SavedFilter] | None = None   # None: not read yet
         self.dialog: FilterBuilderDialog | None = None
         self.button = QPushButton(objectName="filterButton")
-        self.button.setToolTip(tr("Build a filter from conditions (Ctrl+Shift+F)"))
+        self.button.setToolTip(translate("FilterBuilder", "Build a filter from conditions (Ctrl+Shift+F)"))
         self.button.clicked.connect(self.open_builder)
-        self.saved_button = QToolButton(objectName="savedFiltersButton", text=tr("Saved filters"))
+        self.saved_button = QToolButton(objectName="savedFiltersButton",
+                                        text=translate("FilterBuilder", "Saved filters"))
         self.saved_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.saved_button, objectName="savedFiltersMenu")
         self.menu.aboutToShow.connect(self._menu_opening)
@@ -929,7 +941,8 @@ class FilterTools(QObject):
 
     def _filter_changed(self, node) -> None:
         count = count_conditions(node)
-        self.button.setText(tr("Filter (%1)…").replace("%1", str(count)) if count else tr("Filter…"))
+        self.button.setText(translate("FilterBuilder", "Filter (%1)…").replace("%1", str(count)) if count
+                            else translate("FilterBuilder", "Filter…"))
         self.chips.set_filter(node)
 
     # the builder ----------------------------------------------------------------------------------
@@ -985,21 +998,22 @@ class FilterTools(QObject):
         menu = self.menu
         menu.clear()
         if self.saved is None:
-            menu.addAction(tr("Loading…")).setEnabled(False)
+            menu.addAction(translate("FilterBuilder", "Loading…")).setEnabled(False)
         elif not self.saved:
-            menu.addAction(tr("No saved filters yet")).setEnabled(False)
+            menu.addAction(translate("FilterBuilder", "No saved filters yet")).setEnabled(False)
         for saved in self.saved or []:
             action = menu.addAction(saved.name)
             action.setObjectName(f"savedFilter:{saved.name}")
             action.triggered.connect(lambda _checked=False, s=saved: self.apply_saved(s))
         menu.addSeparator()
-        menu.addAction(tr("Manage saved filters…"), self.open_builder)
+        menu.addAction(translate("FilterBuilder", "Manage saved filters…"), self.open_builder)
 
     def apply_saved(self, saved: saved_filters.SavedFilter) -> bool:
         try:
             node, search, pool = saved_filters.parse_definition(saved.definition, saved.name)
         except CrmRefusal as refusal:
-            box = QMessageBox(QMessageBox.Icon.Warning, tr("Saved filters"), refusal_text(refusal),
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("FilterBuilder", "Saved filters"),
+                              refusal_text(refusal),
                               QMessageBox.StandardButton.Ok, self.tab)
             box.setObjectName("savedFilterRefused")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

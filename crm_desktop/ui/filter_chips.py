@@ -11,8 +11,8 @@ from crm_desktop.services import customers
 from crm_desktop.services.customers import Group
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FilterChips", text)
+# Texts: `translate("FilterChips", "literal")`, so that pyside6-lupdate files them under that context.
+translate = QCoreApplication.translate
 
 
 class FlowLayout(QLayout):
@@ -101,10 +101,10 @@ class Chip(QFrame):
         layout.setContentsMargins(6, 0, 2, 0)
         layout.setSpacing(0)
         self.label = QToolButton(objectName="chipText", text=text.replace("&", "&&"))
-        self.label.setToolTip(tr("Edit the filter"))
+        self.label.setToolTip(translate("FilterChips", "Edit the filter"))
         self.label.clicked.connect(self.clicked)
         self.remove_button = QToolButton(objectName="chipRemove", text="×")
-        self.remove_button.setToolTip(tr("Remove this condition"))
+        self.remove_button.setToolTip(translate("FilterChips", "Remove this condition"))
         self.remove_button.clicked.connect(self.remove_requested)
         layout.addWidget(self.label)
         layout.addWidget(self.remove_button)
@@ -143,14 +143,15 @@ class FilterChips(QWidget):
             return
         items = node.items if isinstance(node, Group) else [node]
         if isinstance(node, Group) and len(items) > 1:
-            self.flow.addWidget(QLabel(tr("All of:") if node.mode == "and" else tr("Any of:"), objectName="chipsMode"))
+            mode = translate("FilterChips", "All of:") if node.mode == "and" else translate("FilterChips", "Any of:")
+            self.flow.addWidget(QLabel(mode, objectName="chipsMode"))
         for index, item in enumerate(items):
             chip = Chip(display_text(item), self)
             chip.clicked.connect(self.edit_requested)
             chip.remove_requested.connect(lambda i=index: self.remove(i))
             self.chips.append(chip)
             self.flow.addWidget(chip)
-        clear = QToolButton(objectName="clearChips", text=tr("Clear all"))
+        clear = QToolButton(objectName="clearChips", text=translate("FilterChips", "Clear all"))
         clear.setAutoRaise(True)
         clear.clicked.connect(self.clear)
         self.flow.addWidget(clear)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import auth
-from crm_desktop.services import saved_filters as sf
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.customers import Condition, Group
 from crm_desktop.ui import column_chooser
@@ -345,6 +344,11 @@ def test_column_chooser_hides_a_column_for_the_next_tab_of_the_same_login(qtbot,
     assert shown == reference
     expected_order = ["name"] + [k for k in keys if k != "name"]
     assert layout.visual_keys() == expected_order
+    assert tab.current_query().columns == tuple(expected_order)          # export follows what is seen
+    tab.view.selectRow(0)
+    tab.copy_selection()
+    header_line = QApplication.clipboard().text().splitlines()[0].split("\t")
+    assert header_line[0] == tab.model.headerData(name_section, Qt.Orientation.Horizontal)
 
     other = open_tab()
     assert other is not tab
@@ -387,3 +391,24 @@ def test_column_chooser_order_and_header_menu(qtbot, open_tab):
     with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):
         layout.reset()
     assert tuple(c.key for c in tab.model.columns) == tab.visible_columns
+
+
+def test_a_group_condition_set_elsewhere_survives_the_builder(qtbot, open_tab, db):
+    """Conditions the builder cannot edit (客户群 membership from the groups window) are kept."""
+    tab = open_tab()
+    with db.session(LOGIN) as conn:
+        gid = conn.execute("INSERT INTO crm.customer_group (name) VALUES ('VIP') RETURNING id").fetchone()[0]
+        conn.execute("INSERT INTO crm.customer_group_member (group_id, customer_id) "
+                     "SELECT %s, id FROM crm.customer WHERE account_no IN ('K1', 'K3')", (gid,))
+    with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):
+        tab.apply_filter(Group("and", [Condition("group", "eq", gid, "VIP")]))
+    assert names(tab) == sorted(["客户甲", "客户丙"])
+    assert "VIP" in tab.filter_tools.chips.texts()[0]
+    dialog = builder(tab)
+    assert type(dialog.root.items[0]).__name__ == "FixedConditionRow"
+    qtbot.mouseClick(dialog.root.add_condition_button, Qt.MouseButton.LeftButton)
+    set_row(qtbot, dialog.root.items[1], "gender", "eq")
+    dialog.root.items[1].editor.first.setCurrentIndex(dialog.root.items[1].editor.first.findData("F"))
+    accept(qtbot, tab, dialog)
+    assert tab.filter_node == Group("and", [Condition("group", "eq", gid, "VIP"), Condition("gender", "eq", "F")])
+    assert names(tab) == ["客户丙"]
