@@ -208,8 +208,10 @@ class ChartPanel(QWidget):
         n = max(1, len(data.series))
         width = 0.8 / n
         for i, (label, values, _) in enumerate(data.series):
+            colour = PALETTE[i % len(PALETTE)]
+            colours = [("#c0392b" if v < 0 else colour) for v in values] if n == 1 else colour
             axes.bar([x - 0.4 + width * (i + 0.5) for x in range(len(values))], [v / divisor for v in values],
-                     width, label=label, color=PALETTE[i % len(PALETTE)])
+                     width, label=label, color=colours)
         self._ticks(axes, data)
         self._legend(axes, data)
 

@@ -44,6 +44,7 @@ class PivotGridModel(QAbstractTableModel):
         self._collapsed: set[tuple] = set()
         self._sort: tuple[int, bool] | None = None     # (model column, descending)
         self._range: dict[int, tuple[float, float]] = {}
+        self._subtotals: set[tuple] = set()            # groups (member prefixes) with a subtotal row
 
     # content ---------------------------------------------------------------------------------
     def set_grid(self, grid: pivot.Grid | None) -> None:
@@ -53,7 +54,9 @@ class PivotGridModel(QAbstractTableModel):
         self._sort = None
         self._columns = []
         self._range = {}
+        self._subtotals = set()
         if grid is not None:
+            self._subtotals = {k.members[:k.depth] for k in grid.rows if k.is_total and k.depth > 0}
             values = grid.values or ()
             self._columns = [(col, v) for col in grid.columns for v in range(len(values))]
             for v in range(len(values)):
@@ -149,7 +152,7 @@ class PivotGridModel(QAbstractTableModel):
         return text
 
     def _has_subtotal(self, prefix: tuple) -> bool:
-        return any(k.is_total and k.depth == len(prefix) and k.members[:len(prefix)] == prefix for k in self._order)
+        return prefix in self._subtotals
 
     # data ----------------------------------------------------------------------------------------
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -265,7 +268,6 @@ class PivotGridModel(QAbstractTableModel):
         if self.grid is None:
             return
         self.layoutAboutToBeChanged.emit()
-        old = [(self._visible[i], c) for i in range(len(self._visible)) for c in range(self.columnCount())]
         persistent = self.persistentIndexList()
         keys = [(self._visible[i.row()], i.column()) if i.isValid() and i.row() < len(self._visible) else None
                 for i in persistent]
@@ -278,7 +280,6 @@ class PivotGridModel(QAbstractTableModel):
                 self.changePersistentIndex(index, QModelIndex())
             else:
                 self.changePersistentIndex(index, self.index(where[found[0]], found[1]))
-        del old
         self.layoutChanged.emit()
 
     def _arrange(self) -> None:
@@ -324,7 +325,7 @@ class PivotGridModel(QAbstractTableModel):
 
         def hidden(k: pivot.AxisKey) -> bool:
             # Inside a collapsed group: any real member row below it, or a deeper subtotal.
-            return any(k.depth > len(g) and k.members[:len(g)] == g for g in self._collapsed)
+            return any(k.members[:d] in self._collapsed for d in range(1, k.depth))
 
         self._visible = [k for k in self._order if not hidden(k)]
 
