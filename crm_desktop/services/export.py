@@ -307,6 +307,10 @@ def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: customer
         # A named cursor lives in a transaction: one snapshot for the whole file.
         with conn.transaction():
             conn.execute("SET TRANSACTION READ ONLY")
+            # Every row is read: plan for the total cost, not the fast start a cursor plans for
+            # by default (cursor_tuple_fraction 0.1 picks an index walk over the sort column
+            # that filters row by row: 1.6 s instead of 0.06 s for 10 000 of 2 M customers).
+            conn.execute("SET LOCAL cursor_tuple_fraction = 1.0")
             with conn.cursor(name=f"crm_export_{os.getpid()}") as cur:
                 cur.execute(statement, params)
                 while True:
