@@ -252,10 +252,6 @@ def cmd_bench(args, out: Output) -> int:
         from crm_desktop.services import bench_export as runner_module
     elif args.what == "scroll":
         from crm_desktop.ui import bench_scroll as runner_module
-    elif args.what == "export":
-        from crm_desktop.services import bench_export as runner_module
-    elif args.what == "scroll":
-        from crm_desktop.ui import bench_scroll as runner_module
     elif args.what == "pivot":
         from crm_desktop.services import bench_pivot
 
@@ -371,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agent)
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
-    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "export", "scroll", "pivot"])
+    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot"])
     p.set_defaults(func=cmd_bench)
     return parser
 
