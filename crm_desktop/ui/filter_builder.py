@@ -18,12 +18,12 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, QRegularExpression, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
+                               QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import customer_list, customers, saved_filters
 from crm_desktop.services.customers import Condition, Group
@@ -87,8 +87,22 @@ def shown_tree(node: customers.Node | None, lang: str) -> customers.Node | None:
 
 
 def display_text(node: customers.Node | None, lang: str | None = None) -> str:
-    """One line for a filter or one of its conditions (customers.describe over shown values)."""
+    """One line for a filter or one of its conditions (customers.describe over shown values;
+    birthdays read as a sentence)."""
     lang = lang or ui_lang()
+    zh = lang == "zh"
+    if isinstance(node, Group):
+        parts = [p for p in (display_text(item, lang) for item in node.items) if p]
+        joiner = (" 且 " if node.mode == "and" else " 或 ") if zh else f" {node.mode.upper()} "
+        return f"({joiner.join(parts)})" if len(parts) > 1 else joiner.join(parts)
+    if isinstance(node, Condition) and node.op in ("birthday_md", "birthday_next"):
+        column = customers.COLUMNS.get(node.column)
+        label = column.label(lang) if column else str(node.column)
+        if node.op == "birthday_next":
+            return f"{label}在未来 {node.value} 天内" if zh else f"{label} within the next {node.value} days"
+        text = str(node.value)
+        md = f"{text[:2]}-{text[2:]}" if len(text) == 4 and text.isdigit() else text
+        return f"{label}为 {md}" if zh else f"{label} on {md}"
     return customers.describe(shown_tree(node, lang), lang)
 
 
@@ -393,7 +407,8 @@ class ConditionRow(QFrame):
         else:
             self._layout.insertWidget(2, editor, 1)
         self.editor = editor
-        if keep and old_kind == editor.kind or (old_kind in ("text", "enum") and editor.kind in ("list", "checks")):
+        # Same kind of editor (e.g. = -> contains), or one value -> a list: keep what was entered.
+        if keep and (old_kind == editor.kind or (old_kind in ("text", "enum") and editor.kind in ("list", "checks"))):
             editor.set_values(*carry)
         self.mark_error(False)
 
@@ -656,6 +671,7 @@ class FilterBuilderDialog(QDialog):
         self.saved_list.itemDoubleClicked.connect(lambda _: self.load_selected())
         self.saved_list.currentItemChanged.connect(self._saved_selected)
         self.saved_list.itemChanged.connect(self._saved_renamed)
+        self.saved_list.installEventFilter(self)          # Enter on a saved filter loads it
         self.name_edit = QLineEdit(objectName="savedFilterName", maxLength=saved_filters.MAX_NAME)
         self.name_edit.setPlaceholderText(translate("FilterBuilder", "Name of the filter"))
         self.save_button = QPushButton(translate("FilterBuilder", "Save"), objectName="saveFilter", autoDefault=False)
@@ -706,6 +722,14 @@ class FilterBuilderDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_saved_buttons()
         self.set_state(node, search, public_pool_only)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.saved_list and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and self.saved_list.state() != QAbstractItemView.State.EditingState:
+            self.load_selected()
+            return True                       # not the dialog's OK
+        return super().eventFilter(watched, event)
 
     # the tree -------------------------------------------------------------------------------------
     def set_state(self, node: customers.Node | None, search: str = "", public_pool_only: bool = False) -> None:

@@ -260,7 +260,8 @@ def test_saved_filter_round_trip(qtbot, open_tab, db):
     dialog.clear()
     dialog.search_edit.clear()
     dialog.saved_list.setCurrentRow(0)
-    qtbot.mouseClick(dialog.load_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.saved_list, Qt.Key.Key_Return)                # Enter on the list loads, not OK
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.search_edit.text() == "TABLE", timeout=TIMEOUT)
     assert dialog.root.group() == Group("and", [Condition("name", "contains", SQL_FRAGMENT)])
     accept(qtbot, tab, dialog)
