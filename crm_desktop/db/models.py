@@ -635,6 +635,103 @@ class PivotLayout(Base):
     modified_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW, server_onupdate=FetchedValue())
 
 
+# Approvals and reservations (migration 0006) ------------------------------------------------
+
+
+class Holiday(Base):
+    """法定节假日: non-working weekdays for the 20-working-day reservation window (HQ)."""
+
+    __tablename__ = "holiday"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+
+
+class ApprovalFlow(Base):
+    """A flow type (development, service, release, transfer); its steps are data."""
+
+    __tablename__ = "approval_flow"
+
+    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+
+
+class ApprovalFlowStep(Base):
+    __tablename__ = "approval_flow_step"
+
+    flow_code: Mapped[str] = mapped_column(Text, ForeignKey("crm.approval_flow.code"), primary_key=True)
+    step_no: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    post_code: Mapped[str] = mapped_column(Text, ForeignKey("crm.approval_post.code"))
+
+
+class ApprovalRequest(Base):
+    """电子审批 request; written only by the definer functions (crm.request_*, decide_request,
+    withdraw_request, match_reservations). `posts` are the flow's posts when it was created."""
+
+    __tablename__ = "approval_request"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    flow_code: Mapped[str] = mapped_column(Text, ForeignKey("crm.approval_flow.code"))
+    status: Mapped[str] = mapped_column(Text, server_default=text("'pending'"))
+    branch_id: Mapped[int] = mapped_column(SmallInteger, ForeignKey("crm.branch.id"))
+    customer_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("crm.customer.id"))
+    subject_staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"))
+    requested_by: Mapped[int | None] = mapped_column(Integer, ForeignKey("crm.staff.id"))
+    # use_alter: the two tables reference each other (the SQL adds this key after both exist).
+    reservation_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("crm.reservation.id", use_alter=True))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'"))
+    note: Mapped[str | None] = mapped_column(Text)
+    posts: Mapped[list[str]] = mapped_column(TEXT_ARRAY)
+    current_step: Mapped[int] = mapped_column(SmallInteger, server_default=text("1"))
+    current_post: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(TZ)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+
+class ApprovalStep(Base):
+    __tablename__ = "approval_step"
+
+    request_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("crm.approval_request.id"), primary_key=True)
+    step_no: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    post_code: Mapped[str] = mapped_column(Text, ForeignKey("crm.approval_post.code"))
+    decision: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+class Reservation(Base):
+    """预约: a prospect registered by a staff member; matched to a new account after a T+1 load.
+    The trigger crm.reservation_stamp sets the owner, the normalised keys and the window."""
+
+    __tablename__ = "reservation"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"), server_default=FetchedValue())
+    branch_id: Mapped[int] = mapped_column(SmallInteger, ForeignKey("crm.branch.id"))
+    name: Mapped[str] = mapped_column(Text)
+    id_no: Mapped[str | None] = mapped_column(Text)
+    mobile: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    name_norm: Mapped[str | None] = mapped_column(Text, server_default=FetchedValue())
+    id_no_norm: Mapped[str | None] = mapped_column(Text, server_default=FetchedValue())
+    mobile_norm: Mapped[str | None] = mapped_column(Text, server_default=FetchedValue())
+    registered_on: Mapped[dt.date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
+    window_end: Mapped[dt.date | None] = mapped_column(Date, server_default=FetchedValue())
+    status: Mapped[str] = mapped_column(Text, server_default=text("'open'"))
+    customer_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("crm.customer.id"))
+    request_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("crm.approval_request.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reason_detail: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(TZ)
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    modified_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW, server_onupdate=FetchedValue())
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+
 # Audit ----------------------------------------------------------------------------------
 
 
@@ -737,7 +834,8 @@ class SessionOverview(ReadOnlyView):
 __all__ = [
     "AgentState", "AppSession", "ApprovalPost", "AuditLog", "AuthFailure", "Base", "Branch",
     "CommonPassword", "Customer", "CustomerDaily", "CustomerExt", "CustomerGroup", "CustomerGroupMember",
-    "ExportLog", "PivotBranchMonth", "PivotCustomerMonth", "PivotLayout", "SavedFilter", "LoginEvent", "Permission",
+    "ApprovalFlow", "ApprovalFlowStep", "ApprovalRequest", "ApprovalStep", "ExportLog", "Holiday",
+    "Reservation", "PivotBranchMonth", "PivotCustomerMonth", "PivotLayout", "SavedFilter", "LoginEvent", "Permission",
     "Policy", "ReadOnlyView", "ReadOnlyViewError", "Relationship", "Role", "RolePermission",
     "SCHEMA", "SessionOverview", "Staff", "StaffBranchScope", "StaffMac", "StaffOverview",
     "StaffPost", "StaffRole", "StaffType", "T1Load", "Visit", "VipLevel",
