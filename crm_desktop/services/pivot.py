@@ -713,7 +713,7 @@ def data_bounds(conn) -> tuple[dt.date | None, dt.date | None]:
     return first, last
 
 
-def run(conn, layout: Layout, ctx=None, *, source: str | None = None) -> PivotResult:
+def run(conn, layout: Layout, ctx=None, *, source: str | None = None, lang: str = "zh") -> PivotResult:
     """Aggregate `layout` in PostgreSQL as the connection's staff member (RLS applies).
     `source` forces a source (tests compare them); by default :func:`plan` picks the smallest."""
     import psycopg
@@ -745,7 +745,7 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None) -> PivotRe
         records = []        # no facts at all: only the grand total of nothing came back
     truncated = len(records) > MAX_ROWS_RETURNED
     records = records[:MAX_ROWS_RETURNED]
-    labels = _labels(conn, layout, records)
+    labels = _labels(conn, layout, records, lang)
     return PivotResult(layout, records, labels, chosen, statement.text, truncated)
 
 
@@ -754,15 +754,16 @@ _LABEL_QUERIES = {
     "staff": "SELECT id, name FROM crm.staff WHERE id = ANY (%s)",
     "superior": "SELECT id, name FROM crm.staff WHERE id = ANY (%s)",
     "customer": "SELECT id, account_no || ' ' || name FROM crm.customer WHERE id = ANY (%s)",
+    "vip_level": "SELECT level, name_zh FROM crm.vip_level WHERE level = ANY (%s)",
 }
 
 
-def _labels(conn, layout: Layout, records: list[tuple]) -> dict[str, dict[Any, str]]:
+def _labels(conn, layout: Layout, records: list[tuple], lang: str = "zh") -> dict[str, dict[Any, str]]:
     dims = layout.rows + layout.columns
     labels: dict[str, dict[Any, str]] = {}
     for i, key in enumerate(dims):
         query = _LABEL_QUERIES.get(key)
-        if query is None:
+        if query is None or (key == "vip_level" and not lang.startswith("zh")):
             continue
         ids = sorted({r[i] for r in records if r[i] is not None})
         if ids:
