@@ -28,6 +28,7 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -43,6 +44,7 @@ from sqlalchemy import (
     Integer,
     Interval,
     MetaData,
+    Numeric,
     SmallInteger,
     Text,
     event,
@@ -447,6 +449,13 @@ class T1Load(Base):
     account_rows: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     daily_rows: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     source: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, server_default=text("'loaded'"))
+    new_accounts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    changed_accounts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    replaced_rows: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    warnings: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    load_count: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    seconds: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
 
 
 class Relationship(Base):
