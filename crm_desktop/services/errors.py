@@ -21,6 +21,9 @@ SQLSTATE_KINDS: dict[str, str] = {
     "CR005": "not_staff",
     "CR006": "no_session",
     "CR020": "password_policy",
+    "CR030": "already_decided",         # approvals: stale or duplicate action (who decided, when)
+    "CR031": "relationship_conflict",   # approvals: the relationship changed meanwhile
+    "CR032": "already_pending",         # approvals: a request of this kind is already pending
     "42501": "not_permitted",
     "22023": "invalid_input",
     "23505": "duplicate",

@@ -43,6 +43,12 @@ def refusal_text(refusal: CrmRefusal) -> str:
         return QCoreApplication.translate("Messages", "Invalid input: %1").replace("%1", refusal.message)
     elif kind == "duplicate":
         return QCoreApplication.translate("Messages", "Already exists: %1").replace("%1", refusal.message)
+    elif kind == "already_decided":
+        return QCoreApplication.translate("Messages", "This step was already decided; nothing was changed: %1").replace("%1", refusal.message)
+    elif kind == "relationship_conflict":
+        return QCoreApplication.translate("Messages", "The brokerage relationship changed meanwhile; nothing was changed: %1").replace("%1", refusal.message)
+    elif kind == "already_pending":
+        return QCoreApplication.translate("Messages", "A request of this kind is already pending: %1").replace("%1", refusal.message)
     else:
         return refusal.message
     if contact:
