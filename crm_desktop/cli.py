@@ -239,6 +239,38 @@ def cmd_agent(args, out: Output) -> int:
     return 0
 
 
+def cmd_sync(args, out: Output) -> int:
+    """T+1 counter load (柜台数据): `sync import DIR --date D` and `sync status`."""
+    from datetime import date
+
+    from crm_desktop.services import t1_load
+    from crm_desktop.services.tasks import TaskContext
+
+    if args.sync_action == "import":
+        try:
+            trade_date = date.fromisoformat(args.date)
+        except ValueError:
+            raise _refuse(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
+        with _admin_conn() as conn:
+            try:
+                result = t1_load.load_export(conn, args.dir, trade_date, ctx=TaskContext(_stderr_progress))
+            except t1_load.T1LoadRefused as error:
+                if error.result is not None:
+                    refused = error.result
+                    out.result(refused.as_dict(), lambda: "\n".join(refused.lines()))
+                raise _refuse(str(error)) from None
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        out.result(result.as_dict(), lambda: "\n".join(result.lines()))
+    else:
+        with _admin_conn() as conn:
+            rows = t1_load.status(conn, args.limit)
+        out.result(rows, lambda: _table(rows, ["trade_date", "status", "account_rows", "daily_rows", "rows_in_db",
+                                               "new_accounts", "changed_accounts", "replaced_rows", "warnings",
+                                               "load_count", "loaded_at", "loaded_by"]))
+    return 0
+
+
 def cmd_bench(args, out: Output) -> int:
     from crm_desktop.db import bootstrap
     from crm_desktop.services import bench
@@ -252,6 +284,13 @@ def cmd_bench(args, out: Output) -> int:
         from crm_desktop.services import bench_export as runner_module
     elif args.what == "scroll":
         from crm_desktop.ui import bench_scroll as runner_module
+    elif args.what == "sync":
+        from crm_desktop.services import bench_sync
+
+        result = bench_sync.sync_bench(target.admin_url, accounts=args.accounts, daily=args.daily, days=args.days)
+        if out.as_json:
+            out.result(result, "")
+        return 0
     elif args.what == "pivot":
         from crm_desktop.services import bench_pivot
 
@@ -366,8 +405,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
     p.set_defaults(func=cmd_agent)
 
+    p = sub.add_parser("sync", help="T+1 counter load (柜台数据)")
+    sp = p.add_subparsers(dest="sync_action", required=True)
+    q = sp.add_parser("import", help="load the export of one trading date (accounts_YYYYMMDD.csv, daily_YYYYMMDD.csv)")
+    q.add_argument("dir", help="folder with the two files (or with a YYYYMMDD sub-folder)")
+    q.add_argument("--date", required=True, help="trading date YYYY-MM-DD")
+    q = sp.add_parser("status", help="loaded trading dates with row counts")
+    q.add_argument("--limit", type=int, default=None)
+    p.set_defaults(func=cmd_sync)
+
     p = sub.add_parser("bench", help="benchmarks that print figures")
-    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot"])
+    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync"])
+    p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
+    p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
+    p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -73,3 +73,12 @@ def load_profiles() -> list[dict]:
             if isinstance(profile, dict) and profile.get("name") and profile.get("host"):
                 seen.setdefault(profile["name"], profile)
     return list(seen.values())
+
+
+# T+1 drop folder ---------------------------------------------------------------------------
+
+def drop_dir() -> Path:
+    """Where the counter drops its nightly exports for the agent (crm_desktop/agent/jobs.py):
+    `CRM_DROP_DIR`, else `$CRM_HOME/t1_drop`. The agent does nothing while it does not exist."""
+    configured = os.environ.get("CRM_DROP_DIR", "").strip()
+    return Path(configured) if configured else crm_home() / "t1_drop"

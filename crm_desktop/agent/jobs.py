@@ -5,6 +5,13 @@
   records login events and freezes accounts after too many failures.
 - sessions: crm.agent_enforce_sessions() ends idle and over-age staff backends;
   crm.agent_sweep_sessions() closes session rows whose backend is gone.
+- T+1 drop folder (config.drop_dir(): CRM_DROP_DIR or $CRM_HOME/t1_drop): each sub-folder
+  `YYYYMMDD` holding `accounts_YYYYMMDD.csv`, `daily_YYYYMMDD.csv` and the marker `.done` (written
+  by the exporter last, when both files are complete) is loaded once with
+  crm_desktop.services.t1_load (the code `crm-admin sync import` runs). Afterwards the folder
+  gets `.loaded` (the load report, JSON) or `.refused` (the bad rows; delete it after fixing the
+  files to retry). A file lock (`.lock`) keeps two agents from loading one folder together; a
+  crash between the commit and the marker only means the next round loads it again ("replaced").
 
 The agent connects as `crm_agent` (CRM_AGENT_URL), or with the administrator URL and
 `SET ROLE crm_agent`, so it uses exactly the rights the agent role has.
@@ -17,6 +24,8 @@ import logging
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -34,11 +43,12 @@ class AgentReport:
     locked: list[str] = field(default_factory=list)
     ended_sessions: list[tuple[int, str, str]] = field(default_factory=list)
     swept_sessions: int = 0
+    t1_loads: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"log_events": self.log_events, "locked": self.locked,
                 "ended_sessions": [{"pid": p, "login": l, "reason": r} for p, l, r in self.ended_sessions],
-                "swept_sessions": self.swept_sessions}
+                "swept_sessions": self.swept_sessions, "t1_loads": self.t1_loads}
 
 
 def connect_agent(admin_url: str) -> psycopg.Connection:
@@ -117,12 +127,77 @@ def sweep_sessions(conn: psycopg.Connection) -> int:
     return conn.execute("SELECT crm.agent_sweep_sessions()").fetchone()[0]
 
 
+DONE_MARKER, LOADED_MARKER, REFUSED_MARKER, LOCK_FILE = ".done", ".loaded", ".refused", ".lock"
+
+
+def pending_exports(drop: Path) -> list[tuple[Path, date]]:
+    """Complete, not yet handled exports in the drop folder, oldest date first."""
+    found = []
+    if not drop.is_dir():
+        return found
+    for folder in sorted(drop.iterdir()):
+        if not folder.is_dir() or not (folder / DONE_MARKER).is_file():
+            continue
+        if (folder / LOADED_MARKER).exists() or (folder / REFUSED_MARKER).exists():
+            continue
+        try:
+            trade_date = datetime.strptime(folder.name.replace("-", ""), "%Y%m%d").date()
+        except ValueError:
+            continue
+        found.append((folder, trade_date))
+    return found
+
+
+def import_drop_folder(conn: psycopg.Connection, drop: Path | None = None) -> list[dict]:
+    """Load each new complete export in the drop folder once; returns one summary per folder."""
+    import fasteners
+
+    from crm_desktop import config
+    from crm_desktop.services import t1_load
+
+    drop = drop if drop is not None else config.drop_dir()
+    done = []
+    for folder, trade_date in pending_exports(drop):
+        lock = fasteners.InterProcessLock(str(folder / LOCK_FILE))
+        if not lock.acquire(blocking=False):
+            continue
+        try:
+            if (folder / LOADED_MARKER).exists() or (folder / REFUSED_MARKER).exists():
+                continue   # another agent finished it while we waited for the lock
+            try:
+                result = t1_load.load_export(conn, folder, trade_date, source=f"drop:{folder}")
+            except t1_load.T1LoadRefused as error:
+                report = error.result.as_dict() if error.result is not None else {"trade_date": trade_date.isoformat()}
+                report.update(status="refused", message=str(error),
+                              report=error.result.lines() if error.result is not None else [str(error)])
+                _write_marker(folder / REFUSED_MARKER, report)
+                _log.warning("T+1 export %s refused: %s", folder, error)
+                done.append({"folder": str(folder), "trade_date": trade_date.isoformat(), "status": "refused",
+                             "message": str(error)})
+                continue
+            _write_marker(folder / LOADED_MARKER, result.as_dict())
+            _log.info("T+1 export %s: %s, %s account and %s daily rows", folder, result.status,
+                      result.account_rows, result.daily_rows)
+            done.append({"folder": str(folder), "trade_date": trade_date.isoformat(), "status": result.status,
+                         "account_rows": result.account_rows, "daily_rows": result.daily_rows})
+        finally:
+            lock.release()
+    return done
+
+
+def _write_marker(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, default=str, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def run_once(admin_url: str) -> AgentReport:
     report = AgentReport()
     with connect_agent(admin_url) as conn:
         report.log_events, report.locked = scan_auth_log(conn)
         report.ended_sessions = enforce_sessions(conn)
         report.swept_sessions = sweep_sessions(conn)
+        report.t1_loads = import_drop_folder(conn)
     for login in report.locked:
         _log.warning("account %s locked after repeated failed passwords", login)
     for pid, login, reason in report.ended_sessions:

@@ -63,6 +63,14 @@ class StaffConnector:
         self._local.conn = conn
         return conn
 
+    def dedicated_connection(self) -> GuardedConnection:
+        """A new connection of this login outside the worker pool and without a CRM session
+        (only for LISTEN: RLS shows it nothing); the caller closes it. TaskCancelled once signed out."""
+        password = self._password
+        if password is None:
+            raise TaskCancelled()
+        return auth.connect(self.profile, self.login, password)
+
     def set_password(self, password: str) -> None:
         self._password = password
 

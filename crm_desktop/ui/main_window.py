@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        self._listen()
 
         self.idle = IdleWatcher(self)
         QApplication.instance().installEventFilter(self.idle)
@@ -249,6 +250,26 @@ class MainWindow(QMainWindow):
             widget.setStyleSheet("border-right: 1px solid #c8c8c8;")
             bar.addWidget(widget)
         bar.addPermanentWidget(self.connection_label)
+
+    def _listen(self) -> None:
+        """NOTIFY crm_t1_loaded (sent at the commit of a T+1 load) moves the status bar date."""
+        from crm_desktop.ui.notifications import NotificationListener
+
+        self._load_date = self.info.last_load_date
+        self.notifications = NotificationListener(self.connector.dedicated_connection, ["crm_t1_loaded"], self)
+        self.notifications.subscribe("crm_t1_loaded", self._on_t1_loaded)
+        self.notifications.start()
+
+    def _on_t1_loaded(self, payload: str) -> None:
+        import datetime as dt
+
+        try:
+            loaded = dt.date.fromisoformat(payload.strip())
+        except ValueError:
+            return
+        if self._load_date is None or loaded > self._load_date:
+            self._load_date = loaded
+            self.load_label.setText(self.tr("T+1 data: %1").replace("%1", loaded.isoformat()))
 
     def _profile_text(self) -> str:
         return self.tr("Server: embedded demo") if self.profile.embedded else \
@@ -361,6 +382,7 @@ class MainWindow(QMainWindow):
     def _stop_timers(self) -> None:
         self.idle_timer.stop()
         self.heartbeat.stop()
+        self.notifications.stop(timeout=2.0)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
