@@ -23,7 +23,10 @@ class StaffConnector:
         self._password: str | None = password
         self._macs = macs
         self._hostname = hostname
-        self._local = threading.local()
+        # OS thread id -> that thread's connection. Not threading.local(): a QThreadPool thread
+        # gets a fresh Python thread state for every task (PySide6 6.12 here), so a thread-local
+        # was empty each time and every task opened -- and kept -- one more connection.
+        self._by_thread: dict[int, GuardedConnection] = {}
         self._lock = threading.Lock()
         self._all: list[GuardedConnection] = []
         self._spare: list[GuardedConnection] = []
@@ -36,7 +39,9 @@ class StaffConnector:
 
     def connection(self) -> GuardedConnection:
         """This thread's connection, opened (with crm.open_session) on first use."""
-        conn = getattr(self._local, "conn", None)
+        ident = threading.get_ident()
+        with self._lock:
+            conn = self._by_thread.get(ident)
         if conn is not None and not conn.closed:
             return conn
         with self._lock:
@@ -60,7 +65,8 @@ class StaffConnector:
                 auth.close_session(conn)
                 conn.close()
                 raise TaskCancelled()
-        self._local.conn = conn
+        with self._lock:
+            self._by_thread[ident] = conn
         return conn
 
     def dedicated_connection(self) -> GuardedConnection:
@@ -79,6 +85,7 @@ class StaffConnector:
         Call it from a worker: it talks to the server."""
         with self._lock:
             connections, self._all, self._spare = self._all, [], []
+            self._by_thread = {}
         for conn in connections:
             if not conn.closed:
                 try:
