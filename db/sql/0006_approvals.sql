@@ -45,11 +45,13 @@ SET search_path = pg_catalog, crm, pg_temp AS $$
     SELECT upper(crm.normalize_name(p))
 $$;
 
--- Digits only; a leading +86 / 86 country code dropped from 13-digit numbers.
+-- Digits only; a leading +86 / 86 / 0086 country code dropped from 13- / 15-digit numbers.
 CREATE FUNCTION crm.normalize_mobile(p text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 SET search_path = pg_catalog, crm, pg_temp AS $$
-    SELECT nullif(CASE WHEN length(d) = 13 AND d LIKE '86%' THEN substr(d, 3) ELSE d END, '')
+    SELECT nullif(CASE WHEN length(d) = 13 AND d LIKE '86%' THEN substr(d, 3)
+                       WHEN length(d) = 15 AND d LIKE '0086%' THEN substr(d, 5)
+                       ELSE d END, '')
       FROM (SELECT regexp_replace(normalize(p, NFKC), '[^0-9]', '', 'g') AS d) x
 $$;
 
@@ -148,7 +150,9 @@ CREATE TABLE crm.reservation (
     created_at           timestamptz NOT NULL DEFAULT now(),
     modified_at          timestamptz NOT NULL DEFAULT now(),
     version              integer NOT NULL DEFAULT 1,
-    CHECK (id_no IS NOT NULL OR mobile IS NOT NULL)
+    CHECK (id_no IS NOT NULL OR mobile IS NOT NULL),
+    -- Checked after the stamp trigger: blanks or a mobile without digits are no key at all.
+    CHECK (id_no_norm IS NOT NULL OR mobile_norm IS NOT NULL)
 );
 CREATE INDEX reservation_open_idx ON crm.reservation (branch_id, name_norm) WHERE status = 'open';
 CREATE INDEX reservation_staff_idx ON crm.reservation (staff_id, id DESC);
@@ -253,6 +257,14 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CR032',
             MESSAGE = 'a request of this kind is already pending for this customer';
     END IF;
+    -- A transfer names no customer: one pending transfer per staff member.
+    IF p_customer IS NULL AND EXISTS (
+            SELECT 1 FROM crm.approval_request r
+             WHERE r.subject_staff_id = p_subject AND r.flow_code = p_flow AND r.customer_id IS NULL
+               AND r.status = 'pending') THEN
+        RAISE EXCEPTION USING ERRCODE = 'CR032',
+            MESSAGE = 'a request of this kind is already pending for this staff member';
+    END IF;
     INSERT INTO crm.approval_request (flow_code, branch_id, customer_id, subject_staff_id, requested_by,
                                       reservation_id, payload, note, posts, current_step, current_post)
     VALUES (p_flow, p_branch, p_customer, p_subject, p_requested_by, p_reservation, coalesce(p_payload, '{}'),
@@ -275,8 +287,13 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CR005', MESSAGE = 'not a staff member';
     END IF;
     SELECT * INTO v_customer FROM crm.customer c WHERE c.id = p_customer FOR SHARE;
-    IF NOT FOUND OR NOT (v_customer.branch_id = ANY (crm.my_pool_branch_ids())
-                         OR v_customer.branch_id = ANY (crm.my_scope_branch_ids())) THEN
+    -- Visible to the caller (the customer policy's rule): a developed customer of someone else's
+    -- in a pool branch is "not found", not "developed by X".
+    -- (coalesce: a NULL developer or service staff must not make the whole test NULL, i.e. "pass")
+    IF NOT FOUND OR NOT coalesce((v_customer.developer_id IS NULL AND v_customer.branch_id = ANY (crm.my_pool_branch_ids()))
+                                 OR v_customer.branch_id = ANY (crm.my_scope_branch_ids())
+                                 OR v_customer.developer_id = ANY (crm.my_staff_ids())
+                                 OR v_customer.service_staff_id = ANY (crm.my_staff_ids()), false) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = 'no such customer in your public pool';
     END IF;
     IF v_customer.developer_id IS NOT NULL THEN
@@ -303,14 +320,16 @@ BEGIN
     END IF;
     SELECT * INTO v_customer FROM crm.customer c WHERE c.id = p_customer;
     -- Visible to the caller: re-check the customer policy's rule (a definer bypasses RLS).
-    IF NOT FOUND OR NOT (crm.my_scope() = 'all' OR v_customer.branch_id = ANY (crm.my_scope_branch_ids())
-                         OR v_customer.developer_id = ANY (crm.my_staff_ids())
-                         OR v_customer.service_staff_id = ANY (crm.my_staff_ids())) THEN
+    -- (coalesce: a customer without service staff must not make the whole test NULL, i.e. "pass")
+    IF NOT FOUND OR NOT coalesce(crm.my_scope() = 'all' OR v_customer.branch_id = ANY (crm.my_scope_branch_ids())
+                                 OR v_customer.developer_id = ANY (crm.my_staff_ids())
+                                 OR v_customer.service_staff_id = ANY (crm.my_staff_ids()), false) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = 'no such customer among yours';
     END IF;
     SELECT * INTO v_staff FROM crm.staff s WHERE s.login = p_staff_login AND s.status = 'active';
-    IF NOT FOUND OR NOT (v_staff.id = ANY (crm.staff_subtree(v_me))
-                         OR (crm.has_permission('approve') AND v_staff.branch_id = ANY (crm.my_approval_branch_ids()))) THEN
+    IF NOT FOUND OR NOT coalesce(v_staff.id = ANY (crm.staff_subtree(v_me))
+                                 OR (crm.has_permission('approve') AND v_staff.branch_id = ANY (crm.my_approval_branch_ids())),
+                                 false) THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = format('you may not assign customers to "%s"', p_staff_login);
     END IF;
@@ -357,8 +376,8 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CR005', MESSAGE = 'not a staff member';
     END IF;
     SELECT * INTO v_staff FROM crm.staff s WHERE s.login = p_staff_login AND s.status = 'active';
-    IF NOT FOUND OR v_staff.id = v_me OR NOT (v_staff.id = ANY (crm.staff_subtree(v_me))
-                                              OR crm.can_administer(v_staff.branch_id)) THEN
+    IF NOT FOUND OR v_staff.id = v_me OR NOT coalesce(v_staff.id = ANY (crm.staff_subtree(v_me))
+                                                      OR crm.can_administer(v_staff.branch_id), false) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format('you may not transfer "%s"', p_staff_login);
     END IF;
     IF NOT EXISTS (SELECT 1 FROM crm.staff_type t WHERE t.code = p_staff_type) THEN
@@ -440,7 +459,10 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'decide "approved" or "rejected"';
     END IF;
     SELECT * INTO v_request FROM crm.approval_request r WHERE r.id = p_request FOR UPDATE;
-    IF NOT FOUND THEN
+    -- Only those who may see the request (the involved_read policy's rule) learn anything about it.
+    IF NOT FOUND OR NOT coalesce(v_request.requested_by = v_me OR v_request.subject_staff_id = v_me
+                                 OR (v_request.branch_id = ANY (crm.my_approval_branch_ids())
+                                     AND v_request.posts && crm.my_posts()), false) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('no approval request %s', p_request);
     END IF;
     IF v_request.status <> 'pending' OR v_request.current_step <> p_step THEN
@@ -454,15 +476,17 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CR030',
             MESSAGE = format('this request is %s; step %s is not waiting for a decision', v_request.status, p_step);
     END IF;
-    IF NOT (v_request.current_post = ANY (crm.my_posts())
-            AND v_request.branch_id = ANY (crm.my_approval_branch_ids())
-            AND crm.has_permission('approve')) THEN
+    IF NOT coalesce(v_request.current_post = ANY (crm.my_posts())
+                    AND v_request.branch_id = ANY (crm.my_approval_branch_ids())
+                    AND crm.has_permission('approve'), false) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
             'this step waits for %s of the request''s branch',
             (SELECT p.name_zh FROM crm.approval_post p WHERE p.code = v_request.current_post));
     END IF;
-    IF v_request.requested_by = v_me AND v_request.subject_staff_id = v_me THEN
-        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'you may not approve your own request';
+    -- Nobody decides a request they asked for or that concerns themselves (a reservation match
+    -- has no requester: its subject is the one who gains the customer).
+    IF coalesce(v_request.requested_by = v_me, false) OR v_request.subject_staff_id = v_me THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'you may not decide a request of your own or about yourself';
     END IF;
     INSERT INTO crm.approval_step (request_id, step_no, post_code, decision, decided_by, comment)
     VALUES (p_request, p_step, v_request.current_post, p_decision, v_me, nullif(btrim(p_comment), ''));
@@ -524,6 +548,10 @@ BEGIN
             SELECT 1 FROM unnest(p_posts) p WHERE NOT EXISTS (SELECT 1 FROM crm.approval_post a WHERE a.code = p)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a flow needs one or more known approval posts';
     END IF;
+    IF cardinality(p_posts) <> (SELECT count(DISTINCT p) FROM unnest(p_posts) p) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a post may appear only once in a flow';
+    END IF;
+    PERFORM 1 FROM crm.approval_flow f WHERE f.code = p_flow FOR UPDATE;   -- one editor at a time
     DELETE FROM crm.approval_flow_step WHERE flow_code = p_flow;
     INSERT INTO crm.approval_flow_step (flow_code, step_no, post_code)
     SELECT p_flow, o::smallint, p FROM unnest(p_posts) WITH ORDINALITY AS x(p, o);
@@ -547,6 +575,74 @@ BEGIN
 END
 $$;
 
+-- Who and what a request is about, for those who may see the request --------------------------------
+
+-- The approvers of a branch, HQ approvers without scope "all", or a requester need not see the
+-- customer or the staff a request names under the customer and staff policies; the Approvals tab
+-- must still show them. For each of `p_ids` that the caller may see (the involved_read rule),
+-- the customer (account, name, branch, developer, service staff, latest total assets), the
+-- subject staff member and the requester. Nothing else of the customer is exposed.
+CREATE FUNCTION crm.approval_parties(p_ids bigint[])
+RETURNS TABLE (request_id bigint, branch_code text, branch_name text,
+               customer_account_no text, customer_name text, customer_branch_name text,
+               customer_developer_name text, customer_service_staff_name text,
+               customer_total_assets_cents bigint, customer_assets_date date,
+               subject_name text, subject_login text, subject_branch_name text, subject_type text,
+               subject_type_zh text, subject_type_en text, requested_by_name text)
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+SET search_path = pg_catalog, crm, pg_temp AS $$
+    SELECT r.id, rb.code, rb.name,
+           c.account_no, c.name, cb.name, dev.name, srv.name,
+           l.total_assets_cents, l.trade_date,
+           s.name, s.login, sb.name, s.staff_type, t.name_zh, t.name_en, q.name
+      FROM crm.approval_request r
+      JOIN crm.branch rb ON rb.id = r.branch_id
+      JOIN crm.staff s ON s.id = r.subject_staff_id
+      JOIN crm.branch sb ON sb.id = s.branch_id
+      JOIN crm.staff_type t ON t.code = s.staff_type
+      LEFT JOIN crm.staff q ON q.id = r.requested_by
+      LEFT JOIN crm.customer c ON c.id = r.customer_id
+      LEFT JOIN crm.branch cb ON cb.id = c.branch_id
+      LEFT JOIN crm.staff dev ON dev.id = c.developer_id
+      LEFT JOIN crm.staff srv ON srv.id = c.service_staff_id
+      LEFT JOIN crm.customer_latest l ON l.customer_id = c.id
+     CROSS JOIN (SELECT crm.current_staff_id() AS id, crm.my_approval_branch_ids() AS branches,
+                        crm.my_posts() AS posts OFFSET 0) me
+     WHERE r.id = ANY (p_ids)
+       AND (r.requested_by = me.id OR r.subject_staff_id = me.id
+            OR (r.branch_id = ANY (me.branches) AND r.posts && me.posts))
+$$;
+
+-- The names of those who decided the steps of the requests the caller may see.
+CREATE FUNCTION crm.approval_deciders(p_ids bigint[])
+RETURNS TABLE (request_id bigint, step_no smallint, decided_by_name text, decided_by_login text)
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+SET search_path = pg_catalog, crm, pg_temp AS $$
+    SELECT a.request_id, a.step_no, s.name, s.login
+      FROM crm.approval_step a
+      JOIN crm.approval_request r ON r.id = a.request_id
+      JOIN crm.staff s ON s.id = a.decided_by
+     CROSS JOIN (SELECT crm.current_staff_id() AS id, crm.my_approval_branch_ids() AS branches,
+                        crm.my_posts() AS posts OFFSET 0) me
+     WHERE a.request_id = ANY (p_ids)
+       AND (r.requested_by = me.id OR r.subject_staff_id = me.id
+            OR (r.branch_id = ANY (me.branches) AND r.posts && me.posts))
+$$;
+
+-- The account a reservation the caller may see matched (or that is up for review): its own
+-- prospect, even when the account is not (yet) visible to the staff member under the customer policy.
+CREATE FUNCTION crm.reservation_accounts(p_ids bigint[])
+RETURNS TABLE (reservation_id bigint, account_no text, customer_name text, open_date date)
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+SET search_path = pg_catalog, crm, pg_temp AS $$
+    SELECT r.id, c.account_no, c.name, c.open_date
+      FROM crm.reservation r
+      JOIN crm.customer c ON c.id = r.customer_id
+     CROSS JOIN (SELECT crm.my_staff_ids() AS staff, crm.my_scope_branch_ids() AS branches OFFSET 0) me
+     WHERE r.id = ANY (p_ids)
+       AND (r.staff_id = ANY (me.staff) OR r.branch_id = ANY (me.branches))
+$$;
+
 -- Reservation matching (after each T+1 load) ---------------------------------------------------------
 
 -- Set-based: open reservations against accounts opened at the reservation's branch between its
@@ -555,123 +651,149 @@ $$;
 --   several_reservations  two or more open reservations match one account;
 --   several_accounts      one reservation matches two or more accounts;
 --   mobile_of_older_customer  matched by mobile only, and the mobile belongs to an older customer;
---   already_developed     the account already has a development relationship.
+--   already_developed     the account already has a development relationship;
+--   request_pending       a development request for the account is already pending.
 -- A clean match becomes 'matched' and starts the development approval for the reservation's
 -- staff member. Open reservations whose window ended before p_as_of expire with the likeliest
--- reason (FAQ 31). Returns counts.
+-- reason (FAQ 31). Returns counts. Accounts are normalised once (those opened since the oldest
+-- open reservation), then everything is joins on equal keys.
 CREATE FUNCTION crm.match_reservations(p_as_of date) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
+    v_from date;
+    v_posts text[];
     v_matched integer := 0;
     v_review integer := 0;
     v_expired integer := 0;
-    v_row record;
 BEGIN
     IF NOT (crm.is_operator() OR pg_has_role(session_user, 'crm_agent', 'MEMBER')) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'reservation matching runs with the T+1 load';
     END IF;
-    CREATE TEMP TABLE IF NOT EXISTS reservation_pairs (reservation_id bigint, customer_id bigint,
-                                                       by_id boolean, by_mobile boolean) ON COMMIT DROP;
-    TRUNCATE reservation_pairs;
-    INSERT INTO reservation_pairs
-    SELECT r.id, c.id, (r.id_no_norm IS NOT NULL AND r.id_no_norm = crm.normalize_id_no(c.id_no)),
-           (r.mobile_norm IS NOT NULL AND r.mobile_norm = crm.normalize_mobile(c.mobile))
-      FROM crm.reservation r
-      JOIN crm.customer c
-        ON c.branch_id = r.branch_id
-       AND c.open_date BETWEEN r.registered_on AND least(r.window_end, p_as_of)
-       AND crm.normalize_name(c.name) = r.name_norm
-     WHERE r.status = 'open'
-       AND ((r.id_no_norm IS NOT NULL AND r.id_no_norm = crm.normalize_id_no(c.id_no))
-            OR (r.mobile_norm IS NOT NULL AND r.mobile_norm = crm.normalize_mobile(c.mobile)));
+    IF p_as_of IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'matching needs the trading date of the load';
+    END IF;
+    SELECT min(r.registered_on) INTO v_from FROM crm.reservation r WHERE r.status = 'open';
+    IF v_from IS NULL THEN
+        RETURN jsonb_build_object('matched', 0, 'review', 0, 'expired', 0);
+    END IF;
+    SELECT array_agg(s.post_code ORDER BY s.step_no) INTO v_posts
+      FROM crm.approval_flow_step s WHERE s.flow_code = 'development';
+    IF v_posts IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'approval flow "development" has no steps';
+    END IF;
 
-    FOR v_row IN
-        SELECT p.reservation_id, p.customer_id, r.staff_id, c.branch_id, c.developer_id,
-               (SELECT count(*) FROM reservation_pairs q WHERE q.customer_id = p.customer_id) AS per_customer,
-               (SELECT count(*) FROM reservation_pairs q WHERE q.reservation_id = p.reservation_id) AS per_reservation,
-               (NOT p.by_id AND p.by_mobile AND EXISTS (
-                    SELECT 1 FROM crm.customer o
-                     WHERE o.mobile = r.mobile_norm AND o.id <> c.id AND o.open_date < c.open_date)) AS older_mobile
-          FROM reservation_pairs p
-          JOIN crm.reservation r ON r.id = p.reservation_id
-          JOIN crm.customer c ON c.id = p.customer_id
-         ORDER BY p.reservation_id, p.customer_id
-    LOOP
-        IF v_row.per_customer > 1 THEN
-            UPDATE crm.reservation SET status = 'review', customer_id = v_row.customer_id,
-                   reason = 'several_reservations', reason_detail = format('%s reservations match this account', v_row.per_customer),
-                   decided_at = now()
-             WHERE id = v_row.reservation_id AND status = 'open';
-            v_review := v_review + 1;
-        ELSIF v_row.per_reservation > 1 THEN
-            UPDATE crm.reservation SET status = 'review', customer_id = v_row.customer_id,
-                   reason = 'several_accounts', reason_detail = format('%s new accounts match', v_row.per_reservation),
-                   decided_at = now()
-             WHERE id = v_row.reservation_id AND status = 'open';
-            v_review := v_review + (CASE WHEN FOUND THEN 1 ELSE 0 END);
-        ELSIF v_row.older_mobile THEN
-            UPDATE crm.reservation SET status = 'review', customer_id = v_row.customer_id,
-                   reason = 'mobile_of_older_customer',
-                   reason_detail = 'matched by mobile only, and an older customer has the same mobile',
-                   decided_at = now()
-             WHERE id = v_row.reservation_id AND status = 'open';
-            v_review := v_review + 1;
-        ELSIF v_row.developer_id IS NOT NULL THEN
-            UPDATE crm.reservation SET status = 'review', customer_id = v_row.customer_id,
-                   reason = 'already_developed', reason_detail = (SELECT s.name FROM crm.staff s WHERE s.id = v_row.developer_id),
-                   decided_at = now()
-             WHERE id = v_row.reservation_id AND status = 'open';
-            v_review := v_review + 1;
-        ELSE
-            BEGIN
-                UPDATE crm.reservation SET status = 'matched', customer_id = v_row.customer_id, decided_at = now(),
-                       request_id = crm._start_request('development', v_row.branch_id, v_row.customer_id,
-                                                       v_row.staff_id, NULL, '{}', NULL, v_row.reservation_id)
-                 WHERE id = v_row.reservation_id AND status = 'open';
-                v_matched := v_matched + 1;
-            EXCEPTION WHEN SQLSTATE 'CR032' THEN
-                UPDATE crm.reservation SET status = 'review', customer_id = v_row.customer_id,
-                       reason = 'request_pending', reason_detail = 'a development request is already pending',
-                       decided_at = now()
-                 WHERE id = v_row.reservation_id AND status = 'open';
-                v_review := v_review + 1;
-            END;
-        END IF;
-    END LOOP;
+    DROP TABLE IF EXISTS pg_temp.reservation_candidate, pg_temp.reservation_pair, pg_temp.reservation_outcome;
+    CREATE TEMP TABLE reservation_candidate ON COMMIT DROP AS
+    SELECT c.id, c.branch_id, c.open_date, c.developer_id,
+           crm.normalize_name(c.name) AS name_norm, crm.normalize_id_no(c.id_no) AS id_no_norm,
+           crm.normalize_mobile(c.mobile) AS mobile_norm
+      FROM crm.customer c
+     WHERE c.open_date BETWEEN v_from AND p_as_of;
+    CREATE INDEX ON pg_temp.reservation_candidate (name_norm);
+    CREATE INDEX ON pg_temp.reservation_candidate (id_no_norm);
+    CREATE INDEX ON pg_temp.reservation_candidate (mobile_norm);
+    ANALYZE pg_temp.reservation_candidate;
+
+    CREATE TEMP TABLE reservation_pair ON COMMIT DROP AS
+    SELECT r.id AS reservation_id, c.id AS customer_id, r.staff_id, c.branch_id, c.developer_id, c.open_date,
+           coalesce(r.id_no_norm = c.id_no_norm, false) AS by_id,
+           coalesce(r.mobile_norm = c.mobile_norm, false) AS by_mobile, r.mobile_norm
+      FROM crm.reservation r
+      JOIN pg_temp.reservation_candidate c
+        ON c.branch_id = r.branch_id AND c.name_norm = r.name_norm
+       AND c.open_date BETWEEN r.registered_on AND least(r.window_end, p_as_of)
+     WHERE r.status = 'open'
+       AND (r.id_no_norm = c.id_no_norm OR r.mobile_norm = c.mobile_norm);
+
+    -- One outcome per reservation; "several reservations" wins over the other reasons.
+    CREATE TEMP TABLE reservation_outcome ON COMMIT DROP AS
+    SELECT DISTINCT ON (k.reservation_id) k.reservation_id, k.customer_id, k.staff_id, k.branch_id,
+           k.per_customer, k.per_reservation, k.developer_id,
+           CASE WHEN k.per_customer > 1 THEN 'several_reservations'
+                WHEN k.per_reservation > 1 THEN 'several_accounts'
+                WHEN NOT k.by_id AND EXISTS (
+                         SELECT 1 FROM crm.customer o
+                          WHERE o.mobile = k.mobile_norm AND o.id <> k.customer_id AND o.open_date < k.open_date)
+                     THEN 'mobile_of_older_customer'
+                WHEN k.developer_id IS NOT NULL THEN 'already_developed'
+                WHEN EXISTS (SELECT 1 FROM crm.approval_request a
+                              WHERE a.customer_id = k.customer_id AND a.flow_code = 'development'
+                                AND a.status = 'pending') THEN 'request_pending'
+                ELSE 'matched' END AS outcome
+      FROM (SELECT p.*, count(*) OVER (PARTITION BY p.customer_id) AS per_customer,
+                   count(*) OVER (PARTITION BY p.reservation_id) AS per_reservation
+              FROM pg_temp.reservation_pair p) k
+     ORDER BY k.reservation_id, (k.per_customer > 1) DESC, k.customer_id;
+
+    -- Clean matches: the development approval for the reservation's staff member. A request
+    -- started meanwhile by someone else (a claim) is not an error for the load: review below.
+    WITH created AS (
+        INSERT INTO crm.approval_request (flow_code, branch_id, customer_id, subject_staff_id, requested_by,
+                                          reservation_id, posts, current_step, current_post)
+        SELECT 'development', o.branch_id, o.customer_id, o.staff_id, NULL, o.reservation_id, v_posts, 1, v_posts[1]
+          FROM pg_temp.reservation_outcome o WHERE o.outcome = 'matched'
+         ORDER BY o.reservation_id
+        ON CONFLICT (customer_id, flow_code) WHERE status = 'pending' AND customer_id IS NOT NULL DO NOTHING
+        RETURNING id, reservation_id, customer_id
+    )
+    UPDATE crm.reservation r SET status = 'matched', customer_id = c.customer_id, request_id = c.id,
+           reason = NULL, reason_detail = NULL, decided_at = now()
+      FROM created c
+     WHERE r.id = c.reservation_id AND r.status = 'open';
+    GET DIAGNOSTICS v_matched = ROW_COUNT;
+    PERFORM crm.approval_notify(a)
+       FROM crm.approval_request a JOIN pg_temp.reservation_outcome o ON o.reservation_id = a.reservation_id
+      WHERE o.outcome = 'matched' AND a.status = 'pending';
+
+    UPDATE crm.reservation r SET status = 'review', customer_id = o.customer_id,
+           reason = CASE o.outcome WHEN 'matched' THEN 'request_pending' ELSE o.outcome END,
+           reason_detail = CASE o.outcome
+               WHEN 'several_reservations' THEN format('%s reservations match this account', o.per_customer)
+               WHEN 'several_accounts' THEN format('%s new accounts match this reservation', o.per_reservation)
+               WHEN 'mobile_of_older_customer' THEN 'matched by mobile only, and an older customer has the same mobile'
+               WHEN 'already_developed' THEN (SELECT s.name FROM crm.staff s WHERE s.id = o.developer_id)
+               ELSE 'a development request for this account is already pending' END,
+           decided_at = now()
+      FROM pg_temp.reservation_outcome o
+     WHERE r.id = o.reservation_id AND r.status = 'open';
+    GET DIAGNOSTICS v_review = ROW_COUNT;
 
     -- Expiry with the likeliest cause (FAQ 31).
-    WITH expired AS (
-        SELECT r.id,
+    WITH expiring AS (
+        SELECT r.id, r.branch_id, r.registered_on, r.window_end, r.name_norm, r.id_no_norm, r.mobile_norm
+          FROM crm.reservation r
+         WHERE r.status = 'open' AND r.window_end < p_as_of
+    ), reasoned AS (
+        SELECT e.id,
                CASE
-                 WHEN EXISTS (SELECT 1 FROM crm.customer c
-                               WHERE c.branch_id = r.branch_id AND c.open_date BETWEEN r.registered_on AND r.window_end
-                                 AND (crm.normalize_id_no(c.id_no) = r.id_no_norm OR crm.normalize_mobile(c.mobile) = r.mobile_norm))
+                 WHEN EXISTS (SELECT 1 FROM pg_temp.reservation_candidate c
+                               WHERE c.branch_id = e.branch_id AND c.open_date BETWEEN e.registered_on AND e.window_end
+                                 AND (c.id_no_norm = e.id_no_norm OR c.mobile_norm = e.mobile_norm))
                    THEN 'name_differs'
-                 WHEN EXISTS (SELECT 1 FROM crm.customer c
-                               WHERE c.branch_id = r.branch_id AND c.open_date BETWEEN r.registered_on AND r.window_end
-                                 AND crm.normalize_name(c.name) = r.name_norm)
-                   THEN (CASE WHEN r.id_no_norm IS NOT NULL AND r.id_no_norm ~ '^1[3-9][0-9]{9}$' THEN 'mobile_in_id_field'
-                              WHEN r.mobile_norm IS NOT NULL AND length(r.mobile_norm) >= 15 THEN 'id_in_mobile_field'
+                 WHEN EXISTS (SELECT 1 FROM pg_temp.reservation_candidate c
+                               WHERE c.branch_id = e.branch_id AND c.open_date BETWEEN e.registered_on AND e.window_end
+                                 AND c.name_norm = e.name_norm)
+                   THEN (CASE WHEN e.id_no_norm ~ '^1[3-9][0-9]{9}$' THEN 'mobile_in_id_field'
+                              WHEN length(e.mobile_norm) >= 15 OR e.mobile_norm ~ 'X' THEN 'id_in_mobile_field'
                               ELSE 'id_and_mobile_differ' END)
-                 WHEN EXISTS (SELECT 1 FROM crm.customer c
-                               WHERE c.branch_id <> r.branch_id AND c.open_date BETWEEN r.registered_on AND r.window_end
-                                 AND crm.normalize_name(c.name) = r.name_norm
-                                 AND (crm.normalize_id_no(c.id_no) = r.id_no_norm OR crm.normalize_mobile(c.mobile) = r.mobile_norm))
+                 WHEN EXISTS (SELECT 1 FROM pg_temp.reservation_candidate c
+                               WHERE c.branch_id <> e.branch_id AND c.open_date BETWEEN e.registered_on AND e.window_end
+                                 AND c.name_norm = e.name_norm
+                                 AND (c.id_no_norm = e.id_no_norm OR c.mobile_norm = e.mobile_norm))
                    THEN 'other_branch'
                  ELSE 'no_account'
                END AS reason
-          FROM crm.reservation r
-         WHERE r.status = 'open' AND r.window_end < p_as_of)
+          FROM expiring e)
     UPDATE crm.reservation r SET status = 'expired', reason = e.reason, decided_at = now(),
            reason_detail = CASE e.reason
-               WHEN 'name_differs' THEN 'an account with this ID number or mobile was opened under another name (spaces, full-width or different characters?)'
+               WHEN 'name_differs' THEN 'an account with this ID number or mobile was opened under another name (different characters?)'
                WHEN 'mobile_in_id_field' THEN 'the ID number field holds a mobile number'
                WHEN 'id_in_mobile_field' THEN 'the mobile field holds an ID number'
                WHEN 'id_and_mobile_differ' THEN 'an account with this name was opened, but neither the ID number nor the mobile is equal'
                WHEN 'other_branch' THEN 'the account was opened at another branch'
                ELSE 'no matching account was opened within 20 working days' END
-      FROM expired e WHERE r.id = e.id;
+      FROM reasoned e WHERE r.id = e.id;
     GET DIAGNOSTICS v_expired = ROW_COUNT;
     RETURN jsonb_build_object('matched', v_matched, 'review', v_review, 'expired', v_expired);
 END
@@ -730,7 +852,8 @@ GRANT EXECUTE ON FUNCTION
     crm.normalize_mobile(text), crm.my_posts(), crm.my_approval_branch_ids(),
     crm.request_claim(bigint, text), crm.request_service(bigint, text, text), crm.request_release(bigint, text, text),
     crm.request_transfer(text, text, text, text), crm.decide_request(bigint, integer, text, text),
-    crm.withdraw_request(bigint), crm.set_flow_steps(text, text[]), crm.set_holiday(date, text)
+    crm.withdraw_request(bigint), crm.set_flow_steps(text, text[]), crm.set_holiday(date, text),
+    crm.approval_parties(bigint[]), crm.approval_deciders(bigint[]), crm.reservation_accounts(bigint[])
    TO crm_staff;
 GRANT EXECUTE ON FUNCTION crm.match_reservations(date), crm.add_working_days(date, integer),
     crm.normalize_name(text), crm.normalize_id_no(text), crm.normalize_mobile(text) TO crm_agent;
