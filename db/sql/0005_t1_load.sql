@@ -118,6 +118,8 @@ BEGIN
         RAISE EXCEPTION 'nothing staged: call crm.t1_stage first' USING ERRCODE = '22023';
     END IF;
     DELETE FROM pg_temp.t1_issue;
+    -- Temp tables get no statistics by themselves: the joins below need them.
+    ANALYZE pg_temp.t1_account_in, pg_temp.t1_daily_in;
 
     -- Accounts: row rules (only rows breaking one get the detailed reasons).
     INSERT INTO pg_temp.t1_issue (file, line, account_no, severity, reason)
