@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
+from crm_desktop.ui import approvals
 from crm_desktop.ui.admin.audit_page import AuditPage
 from crm_desktop.ui.admin.common import AdminPage, Prompts
 from crm_desktop.ui.admin.login_events_page import LoginEventsPage
@@ -44,6 +45,7 @@ class AdminTab(CrmTab):
                            (self.audit_page, "audit")):
             page.setObjectName(f"admin_{name}")
             self.pages.addTab(page, page.title)
+        approvals.install_admin(self)   # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
-from crm_desktop.ui import column_chooser, customer_groups, filter_builder
+from crm_desktop.ui import approvals, column_chooser, customer_groups, filter_builder
 from crm_desktop.ui import customer_export
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
@@ -107,6 +107,7 @@ class CustomersTab(CrmTab):
         column_chooser.install(self)     # visible columns, order and widths per user (before any query)
         filter_builder.install(self)     # Filter… button, saved filters, chips, Ctrl+Shift+F
         customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
+        approvals.install_customers(self)  # 认领 / Assign service staff… on the context menu (tab.approval_requests)
         self.tools.addStretch(1)         # after every install: the actions keep their natural width
 
     # columns ---------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ class CrmTab(QWidget):
     def discard_changes(self) -> None:
         pass
 
+    def shutdown(self) -> None:
+        """The window is closing or signing out: stop background work of the tab (listeners)."""
+
 
 class PlaceholderTab(CrmTab):
     """A tab whose capability arrives with a later issue (the only placeholders allowed)."""
@@ -174,8 +177,7 @@ class MainWindow(QMainWindow):
             ("customers", self.tr("Customers"), self._customers_tab),
             ("reminders", self.tr("Reminders"),
              lambda: PlaceholderTab(self.tr("今日提醒 Reminders: birthdays and new accounts arrive with a later issue."))),
-            ("approvals", self.tr("Approvals"),
-             lambda: PlaceholderTab(self.tr("审批 Approvals arrive with issue #5."))),
+            ("approvals", self.tr("Approvals"), self._approvals_tab),
         ]
         if self.info.can("analysis"):
             tabs.append(("analysis", self.tr("Analysis"), self._analysis_tab))
@@ -190,6 +192,11 @@ class MainWindow(QMainWindow):
         from crm_desktop.ui.customers_tab import CustomersTab
 
         return CustomersTab(self.runner, self.connector, self.info)
+
+    def _approvals_tab(self) -> CrmTab:
+        from crm_desktop.ui.approvals import ApprovalsTab
+
+        return ApprovalsTab(self.runner, self.connector, self.info, badge_title=self.tr("Approvals"))
 
     def _analysis_tab(self) -> CrmTab:
         from crm_desktop.ui.analysis import AnalysisTab
@@ -383,6 +390,8 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         self.heartbeat.stop()
         self.notifications.stop(timeout=2.0)
+        for tab in self.crm_tabs():
+            tab.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
