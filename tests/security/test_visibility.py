@@ -112,6 +112,8 @@ def staff_callable_helpers(db) -> list[tuple[str, bool]]:
             "SELECT p.proname, p.proretset FROM pg_proc p WHERE p.pronamespace = 'crm'::regnamespace "
             "AND p.pronargs = 0 AND p.prorettype <> 'trigger'::regtype "
             "AND p.proname NOT IN ('close_session', 'touch_session') "
+            # a configuration constant (the default asset-range edges), not a visibility helper
+            "AND p.proname <> 'pivot_default_asset_edges' "
             "AND has_function_privilege('crm_staff', p.oid, 'EXECUTE') ORDER BY 1").fetchall()
 
 
