@@ -17,4 +17,8 @@ from crm_desktop.services.tasks import TaskContext
 def after_load(conn: psycopg.Connection, trade_date: date, ctx: TaskContext) -> dict:
     """Runs after the apply of `trade_date` on the loader's connection, same transaction.
     Returns figures for the load report (printed by the CLI, kept by the agent's log)."""
-    return {}
+    figures: dict = {}
+    # Reservation matching (预约, issue #5): {'matched', 'review', 'expired'}.
+    ctx.check()
+    figures["reservations"] = dict(conn.execute("SELECT crm.match_reservations(%s)", (trade_date,)).fetchone()[0])
+    return figures

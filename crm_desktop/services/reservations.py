@@ -1,0 +1,500 @@
+"""Reservations (预约, issue #5), without Qt.
+
+A staff member registers a prospect (name, ID number and/or mobile, expected branch, note), one
+by one or from an .xlsx template. After each T+1 load ``crm.match_reservations`` (run by the
+loader, see ``match``) matches open reservations against accounts opened at that branch within
+20 working days: normalised name equal and ID number or mobile equal. A clean match starts the
+development approval; ambiguous ones go to review, the rest expire, each with a reason code
+(``REASON_LABELS``).
+
+Rows are written directly under row-level security (db/sql/0006_approvals.sql): the owner
+registers in a branch of theirs and edits or deletes while the reservation is open; a BEFORE
+trigger stamps the owner, the normalised keys, the window and the version. "0 rows" is
+explained by reading the row again (gone / not yours / no longer open / changed meanwhile).
+
+Validation here mirrors the server's normalisation (DESIGN.md §4) so that a user learns about a
+mobile of 10 digits or an ID number with a wrong check digit when registering, not 20 working
+days later.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import psycopg
+from psycopg.rows import dict_row
+
+from crm_desktop.services.errors import CrmRefusal, as_refusal
+
+PAGE_LIMIT = 200
+MAX_PAGE = 2000
+MAX_NAME = 100
+MAX_KEY = 40
+MAX_NOTE = 1000
+MAX_IMPORT_ROWS = 20000
+STATUSES = ("open", "matched", "review", "expired", "withdrawn")
+EDITABLE = ("branch_id", "name", "id_no", "mobile", "note")
+
+# Every reason code crm.match_reservations / crm.decide_request write: (中文, English).
+REASON_LABELS: dict[str, tuple[str, str]] = {
+    "several_reservations": ("多条预约匹配同一账户，需人工确认", "Several reservations match this account: review"),
+    "several_accounts": ("同一预约匹配多个新开账户，需人工确认", "Several new accounts match this reservation: review"),
+    "mobile_of_older_customer": ("手机号已属于老客户，需人工确认", "The mobile belongs to an older customer: review"),
+    "already_developed": ("该账户已有开发关系", "The account already has a development relationship"),
+    "request_pending": ("该账户已有待审批的开发关系申请", "A development request for the account is already pending"),
+    "approval_rejected": ("开发关系审批未通过", "The development approval was rejected"),
+    "name_differs": ("证件号或手机号相同但姓名不同（错别字？）",
+                     "An account with this ID number or mobile was opened under another name"),
+    "mobile_in_id_field": ("证件号码栏填写的是手机号", "The ID number field holds a mobile number"),
+    "id_in_mobile_field": ("手机号栏填写的是证件号码", "The mobile field holds an ID number"),
+    "id_and_mobile_differ": ("同名账户已开户，但证件号和手机号均不一致",
+                             "An account with this name was opened, but neither the ID number nor the mobile is equal"),
+    "other_branch": ("客户在其他营业部开户", "The account was opened at another branch"),
+    "no_account": ("20个工作日内未开户", "No matching account was opened within 20 working days"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "open": ("等待开户", "Open"), "matched": ("已匹配", "Matched"), "review": ("待人工确认", "Needs review"),
+    "expired": ("已过期", "Expired"), "withdrawn": ("已撤销", "Withdrawn"),
+}
+
+# Import errors: reason code -> (中文, English).
+ERROR_LABELS: dict[str, tuple[str, str]] = {
+    "missing_column": ("缺少必需的列", "A required column is missing"),
+    "missing_name": ("姓名不能为空", "The name is missing"),
+    "name_too_long": (f"姓名超过{MAX_NAME}个字符", f"The name is longer than {MAX_NAME} characters"),
+    "missing_id_and_mobile": ("身份证号和手机号至少填写一项", "Give the ID number or the mobile (or both)"),
+    "bad_mobile": ("手机号应为11位大陆手机号", "The mobile is not an 11-digit mainland mobile number"),
+    "bad_id": ("身份证号应为18位且校验位正确", "The ID number is not 18 characters with a valid check digit"),
+    "unknown_branch": ("营业部代码不存在", "Unknown branch code"),
+    "foreign_branch": ("不能为其他营业部登记预约", "You may not register reservations for this branch"),
+    "duplicate_in_file": ("与文件中前面的行重复", "Duplicates an earlier row of the file"),
+    "note_too_long": (f"备注超过{MAX_NOTE}个字符", f"The note is longer than {MAX_NOTE} characters"),
+    "too_long": (f"超过{MAX_KEY}个字符", f"Longer than {MAX_KEY} characters"),
+}
+
+
+# Normalisation and validation (the server's rules, DESIGN.md §4) -------------------------------------------
+
+_SPACES = re.compile(r"[\s\u00a0\u1680\u180e\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+
+
+def normalize_name(value: str | None) -> str | None:
+    """NFKC, every kind of whitespace (U+3000 too) removed; None when nothing is left."""
+    if value is None:
+        return None
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value))) or None
+
+
+def normalize_id_no(value: str | None) -> str | None:
+    got = normalize_name(value)
+    return got.upper() if got else None
+
+
+def normalize_mobile(value: str | None) -> str | None:
+    """Digits only; a +86 / 86 / 0086 country code dropped."""
+    if value is None:
+        return None
+    digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(value)))
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    elif len(digits) == 15 and digits.startswith("0086"):
+        digits = digits[4:]
+    return digits or None
+
+
+def id_no_valid(value: str | None) -> bool:
+    """18 characters (GB 11643): 17 digits and the check digit (0-9 or X)."""
+    norm = normalize_id_no(value)
+    if not norm or len(norm) != 18 or not norm[:17].isascii() or not norm[:17].isdigit():
+        return False
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(norm[:17], _ID_WEIGHTS)) % 11] == norm[17]
+
+
+def mobile_valid(value: str | None) -> bool:
+    norm = normalize_mobile(value)
+    return bool(norm and _MOBILE.match(norm))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)           # a number cell (Excel turned the digits into a number)
+    text = str(value).strip()
+    return text or None
+
+
+def validate(name: Any, id_no: Any, mobile: Any, note: Any = None) -> list[tuple[str, str]]:
+    """[(field, reason code)] of one reservation; [] when it may be registered."""
+    errors: list[tuple[str, str]] = []
+    name, id_no, mobile, note = _text(name), _text(id_no), _text(mobile), _text(note)
+    if not normalize_name(name):
+        errors.append(("name", "missing_name"))
+    elif len(name) > MAX_NAME:
+        errors.append(("name", "name_too_long"))
+    if not normalize_id_no(id_no) and not normalize_mobile(mobile):
+        errors.append(("id_no", "missing_id_and_mobile"))
+    if id_no is not None and (len(id_no) > MAX_KEY or not id_no_valid(id_no)):
+        errors.append(("id_no", "too_long" if len(id_no) > MAX_KEY else "bad_id"))
+    if mobile is not None and (len(mobile) > MAX_KEY or not mobile_valid(mobile)):
+        errors.append(("mobile", "too_long" if len(mobile) > MAX_KEY else "bad_mobile"))
+    if note is not None and len(note) > MAX_NOTE:
+        errors.append(("note", "note_too_long"))
+    return errors
+
+
+def _refuse_invalid(errors: list[tuple[str, str]]) -> None:
+    if errors:
+        raise CrmRefusal("invalid_input", "; ".join(f"{f}: {ERROR_LABELS[r][1]}" for f, r in errors),
+                         detail=",".join(r for _, r in errors))
+
+
+# Database helpers ----------------------------------------------------------------------------------------
+
+def _run(conn: psycopg.Connection, query: str, params: Any = None) -> tuple[list[dict], int]:
+    try:
+        with conn.cursor(row_factory=dict_row) as cur:
+            cur.execute(query, params)
+            return (cur.fetchall() if cur.description is not None else []), cur.rowcount
+    except psycopg.Error as error:
+        refusal = as_refusal(error)
+        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
+            raise
+        raise refusal from error
+
+
+def _id(value: Any, what: str = "reservation") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2 ** 63:
+        raise CrmRefusal("invalid_input", f"{value!r} is not a {what} id")
+    return value
+
+
+def _explain(conn: psycopg.Connection, reservation_id: int, expected_version: int | None = None) -> CrmRefusal:
+    """Why did a write touch 0 rows?"""
+    rows, _ = _run(conn, "SELECT r.status, r.version, r.staff_id = crm.current_staff_id() AS mine "
+                         "FROM crm.reservation r WHERE r.id = %s", (reservation_id,))
+    if not rows:
+        return CrmRefusal("not_found", f"no reservation {reservation_id}")
+    row = rows[0]
+    if not row["mine"]:
+        return CrmRefusal("not_permitted", "only the staff member who registered a reservation may change it")
+    if row["status"] != "open":
+        return CrmRefusal("conflict", f"the reservation is no longer open ({row['status']}); it cannot be changed")
+    if expected_version is not None and row["version"] != expected_version:
+        return CrmRefusal("conflict", f"the reservation was changed meanwhile (version {row['version']}, "
+                                      f"you edited version {expected_version}); reload it and try again")
+    return CrmRefusal("not_permitted", "the change was refused")
+
+
+# Registering, editing, listing ------------------------------------------------------------------------------
+
+def register(conn: psycopg.Connection, branch_id: int, name: str, id_no: str | None, mobile: str | None,
+             note: str | None = None) -> int:
+    """Register a prospect for `branch_id` (one of mine). Returns the reservation id."""
+    _refuse_invalid(validate(name, id_no, mobile, note))
+    rows, _ = _run(conn, "INSERT INTO crm.reservation (branch_id, name, id_no, mobile, note) "
+                         "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                   (_id(branch_id, "branch"), _text(name), _text(id_no), _text(mobile), _text(note)))
+    return rows[0]["id"]
+
+
+def update(conn: psycopg.Connection, reservation_id: int, expected_version: int, **fields: Any) -> int:
+    """Change fields (branch_id, name, id_no, mobile, note) of my open reservation, if it is still
+    at `expected_version`. Returns the new version; a concurrent change is refused ('conflict')."""
+    rid = _id(reservation_id)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise CrmRefusal("invalid_input", f"not editable: {', '.join(sorted(unknown))}")
+    if not fields:
+        raise CrmRefusal("invalid_input", "nothing to change")
+    current, _ = _run(conn, "SELECT name, id_no, mobile, note FROM crm.reservation WHERE id = %s", (rid,))
+    if not current:
+        raise CrmRefusal("not_found", f"no reservation {rid}")
+    merged = {**current[0], **{k: v for k, v in fields.items() if k != "branch_id"}}
+    _refuse_invalid(validate(merged["name"], merged["id_no"], merged["mobile"], merged["note"]))
+    values = {k: (_id(v, "branch") if k == "branch_id" else _text(v)) for k, v in fields.items()}
+    columns = sorted(values)
+    assignments = ", ".join(f"{c} = %({c})s" for c in columns)
+    rows, _ = _run(conn, f"UPDATE crm.reservation SET {assignments} "
+                         "WHERE id = %(id)s AND version = %(version)s RETURNING version",
+                   {**values, "id": rid, "version": expected_version})
+    if not rows:
+        raise _explain(conn, rid, expected_version)
+    return rows[0]["version"]
+
+
+def delete(conn: psycopg.Connection, reservation_id: int) -> None:
+    """Delete my open reservation."""
+    rid = _id(reservation_id)
+    _, count = _run(conn, "DELETE FROM crm.reservation WHERE id = %s", (rid,))
+    if count == 0:
+        raise _explain(conn, rid)
+
+
+def list_reservations(conn: psycopg.Connection, status: str | Sequence[str] | None = None, mine_only: bool = False,
+                      after_id: int | None = None, limit: int = PAGE_LIMIT) -> list[dict]:
+    """Reservations visible to me (mine, my team's, my branches' with scope branch/all), newest
+    first (keyset: next page ``after_id=rows[-1]["id"]``), with the matched account, the request's
+    status and the reason with its labels (reason_zh / reason_en)."""
+    statuses = [status] if isinstance(status, str) else (list(status) if status is not None else None)
+    if statuses is not None and any(s not in STATUSES for s in statuses):
+        raise CrmRefusal("invalid_input", f"status is one of {', '.join(STATUSES)}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_PAGE:
+        raise CrmRefusal("invalid_input", f"page size must be 1..{MAX_PAGE}")
+    after = 2 ** 63 - 1 if after_id is None else _id(after_id)
+    rows, _ = _run(conn, """
+        WITH page AS MATERIALIZED (
+            SELECT r.* FROM crm.reservation r
+             WHERE r.id < %(after)s
+               AND (%(statuses)s::text[] IS NULL OR r.status = ANY (%(statuses)s::text[]))
+               AND (NOT %(mine)s OR r.staff_id = crm.current_staff_id())
+             ORDER BY r.id DESC LIMIT %(limit)s)
+        SELECT p.id, p.staff_id, s.name AS staff_name, p.branch_id, b.code AS branch_code, b.name AS branch_name,
+               p.name, p.id_no, p.mobile, p.note, p.name_norm, p.id_no_norm, p.mobile_norm,
+               p.registered_on, p.window_end, p.status, p.reason, p.reason_detail, p.decided_at,
+               p.customer_id, a.account_no, a.customer_name AS matched_name, a.open_date AS account_open_date,
+               p.request_id, q.status AS request_status, q.current_post AS request_current_post,
+               p.version, p.created_at, p.modified_at
+          FROM page p
+          JOIN crm.branch b ON b.id = p.branch_id
+          LEFT JOIN crm.staff s ON s.id = p.staff_id
+          LEFT JOIN crm.approval_request q ON q.id = p.request_id
+          LEFT JOIN crm.reservation_accounts(ARRAY(SELECT x.id FROM page x)) a ON a.reservation_id = p.id
+         ORDER BY p.id DESC""", {"after": after, "statuses": statuses, "mine": bool(mine_only), "limit": limit})
+    for row in rows:
+        zh, en = REASON_LABELS.get(row["reason"], (row["reason"], row["reason"])) if row["reason"] else (None, None)
+        row["reason_zh"], row["reason_en"] = zh, en
+        row["status_zh"], row["status_en"] = STATUS_LABELS.get(row["status"], (row["status"], row["status"]))
+    return rows
+
+
+def match(conn: psycopg.Connection, as_of: Any) -> dict:
+    """Run the matching for the trading date `as_of` (the T+1 loader / agent / operator; inside
+    the load's transaction when it has one). Returns {'matched', 'review', 'expired'}."""
+    rows, _ = _run(conn, "SELECT crm.match_reservations(%s) AS counts", (as_of,))
+    return dict(rows[0]["counts"])
+
+
+# The .xlsx template and its import ------------------------------------------------------------------------
+
+# field -> (中文 header, English header, required)
+TEMPLATE_COLUMNS: tuple[tuple[str, str, str, bool], ...] = (
+    ("branch_code", "营业部代码", "Branch code", False),
+    ("name", "姓名", "Name", True),
+    ("id_no", "身份证号", "ID number", False),
+    ("mobile", "手机号", "Mobile", False),
+    ("note", "备注", "Note", False),
+)
+EXAMPLE_ROW = {"branch_code": "BR01", "name": "张三", "id_no": "11010519491231002X", "mobile": "13800138000",
+               "note": "示例行，导入时自动跳过 / example row, skipped on import"}
+TEMPLATE_ROWS = 2000            # rows formatted as text and validated in the template
+
+
+def _header_key(text: Any) -> str | None:
+    if text is None:
+        return None
+    clean = re.sub(r"[\s*＊()（）]", "", str(text)).lower()
+    for key, zh, en, _ in TEMPLATE_COLUMNS:
+        if clean in (zh.lower(), en.lower().replace(" ", ""), key.replace("_", ""), key):
+            return key
+    aliases = {"证件号码": "id_no", "身份证号码": "id_no", "证件号": "id_no", "手机": "mobile", "手机号码": "mobile",
+               "mobilephone": "mobile", "idno": "id_no", "branch": "branch_code", "营业部": "branch_code",
+               "客户姓名": "name", "remark": "note", "remarks": "note"}
+    return aliases.get(clean)
+
+
+def write_template(path: str | Path, lang: str = "zh", branch_codes: Sequence[str] | None = None) -> Path:
+    """Write the import template: a header (required columns marked *), one example row (skipped
+    on import), every cell formatted as text (an 18-digit ID number stays text), data
+    validation on lengths and, with `branch_codes`, a list of the branches one may use."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    zh = lang.lower().startswith("zh")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "预约" if zh else "Reservations"
+    required_fill = PatternFill("solid", fgColor="FFF2CC")
+    for col, (key, zh_name, en_name, required) in enumerate(TEMPLATE_COLUMNS, start=1):
+        cell = ws.cell(row=1, column=col, value=(zh_name if zh else en_name) + (" *" if required else ""))
+        cell.font = Font(bold=True, color="C00000" if required else "000000")
+        if required:
+            cell.fill = required_fill
+        ws.column_dimensions[get_column_letter(col)].width = {"name": 14, "id_no": 24, "mobile": 16,
+                                                              "note": 40}.get(key, 14)
+        for row in range(2, TEMPLATE_ROWS + 2):
+            ws.cell(row=row, column=col).number_format = "@"
+        example = ws.cell(row=2, column=col, value=EXAMPLE_ROW[key])
+        example.font = Font(italic=True, color="808080")
+    hint_id = ("身份证号和手机号至少填写一项；身份证号18位" if zh
+               else "Give the ID number or the mobile (or both); ID numbers have 18 characters")
+    ws.cell(row=1, column=3).comment = Comment(hint_id, "CRM")
+    ws.cell(row=1, column=1).comment = Comment(
+        "留空 = 本人所在营业部" if zh else "Empty = your own branch", "CRM")
+    last = TEMPLATE_ROWS + 1
+    checks = [
+        (DataValidation(type="textLength", operator="between", formula1="1", formula2=str(MAX_NAME),
+                        allow_blank=False), f"B2:B{last}",
+         "姓名必填" if zh else "The name is required"),
+        (DataValidation(type="textLength", operator="equal", formula1="18", allow_blank=True), f"C2:C{last}",
+         "身份证号为18位" if zh else "ID numbers have 18 characters"),
+        (DataValidation(type="textLength", operator="between", formula1="11", formula2="20", allow_blank=True),
+         f"D2:D{last}", "11位手机号" if zh else "An 11-digit mobile number"),
+        (DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(MAX_NOTE), allow_blank=True),
+         f"E2:E{last}", f"最多{MAX_NOTE}字" if zh else f"At most {MAX_NOTE} characters"),
+    ]
+    if branch_codes:
+        codes = ",".join(branch_codes)
+        if len(codes) <= 250:      # Excel's limit for an inline list
+            checks.append((DataValidation(type="list", formula1=f'"{codes}"', allow_blank=True), f"A2:A{last}",
+                           "选择营业部代码" if zh else "Choose a branch code"))
+    for validation, area, message in checks:
+        validation.error = message
+        validation.errorTitle = "预约模板" if zh else "Reservation template"
+        validation.prompt = message
+        validation.showErrorMessage = True
+        validation.showInputMessage = True
+        ws.add_data_validation(validation)
+        validation.add(area)
+    ws.freeze_panes = "A2"
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+@dataclass
+class ImportReport:
+    """What an import did. errors: {row (the sheet's row number), column (its header), field,
+    reason (code of ERROR_LABELS), message (English), message_zh}."""
+
+    rows_read: int = 0
+    inserted: int = 0
+    skipped_example: int = 0
+    errors: list[dict] = field(default_factory=list)
+    valid_only: bool = False
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def error_rows(self) -> int:
+        return len({e["row"] for e in self.errors})
+
+    def as_dict(self) -> dict:
+        return {"rows_read": self.rows_read, "inserted": self.inserted, "skipped_example": self.skipped_example,
+                "error_rows": self.error_rows, "errors": list(self.errors), "valid_only": self.valid_only}
+
+
+def _error(row: int, column: str, field_name: str, reason: str) -> dict:
+    zh, en = ERROR_LABELS[reason]
+    return {"row": row, "column": column, "field": field_name, "reason": reason, "message": en, "message_zh": zh}
+
+
+def import_xlsx(conn: psycopg.Connection, path: str | Path, valid_only: bool = False) -> ImportReport:
+    """Import reservations from the template's first sheet. Every row is checked (name, ID number
+    or mobile, mobile 11-digit mainland after normalisation, ID 18 characters with its check
+    digit, branch code known and one of mine, no duplicate of an earlier row); with any error
+    nothing is inserted unless `valid_only`, then the valid rows are. Inserts run in one
+    transaction."""
+    from openpyxl import load_workbook
+
+    report = ImportReport(valid_only=valid_only)
+    try:
+        wb = load_workbook(Path(path), read_only=True, data_only=True)
+    except Exception as error:        # not an .xlsx, damaged, encrypted: the user's file, not a bug
+        raise CrmRefusal("invalid_input", f"cannot read {Path(path).name}: {error}") from error
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        columns: dict[str, int] = {}
+        titles: dict[str, str] = {}
+        for index, title in enumerate(header):
+            key = _header_key(title)
+            if key and key not in columns:
+                columns[key] = index
+                titles[key] = str(title).strip()
+        for key, zh_name, en_name, required in TEMPLATE_COLUMNS:
+            titles.setdefault(key, zh_name)
+        if "name" not in columns or not ({"id_no", "mobile"} & columns.keys()):
+            missing = "name" if "name" not in columns else "id_no"
+            report.errors.append(_error(1, titles[missing], missing, "missing_column"))
+            return report
+
+        branches, _ = _run(conn, "SELECT b.id, b.code, b.id = ANY (crm.my_branch_ids()) AS mine, "
+                                 "b.id = (SELECT s.branch_id FROM crm.staff s WHERE s.id = crm.current_staff_id()) "
+                                 "AS own FROM crm.branch b")
+        by_code = {b["code"].upper(): b for b in branches}
+        own = next((b["id"] for b in branches if b["own"]), None)
+
+        seen: dict[tuple, int] = {}
+        valid: list[tuple[int, tuple]] = []
+        for number, values in enumerate(rows, start=2):
+            cell = {k: (_text(values[i]) if i < len(values) else None) for k, i in columns.items()}
+            if not any(cell.values()):
+                continue
+            if all(cell.get(k) == _text(v) for k, v in EXAMPLE_ROW.items() if k in columns):
+                report.skipped_example += 1
+                continue
+            report.rows_read += 1
+            problems = [_error(number, titles[f], f, r)
+                        for f, r in validate(cell.get("name"), cell.get("id_no"), cell.get("mobile"), cell.get("note"))]
+            code = (cell.get("branch_code") or "").upper()
+            branch_id = own
+            if code:
+                branch = by_code.get(normalize_id_no(code) or "")
+                if branch is None:
+                    problems.append(_error(number, titles["branch_code"], "branch_code", "unknown_branch"))
+                elif not branch["mine"]:
+                    problems.append(_error(number, titles["branch_code"], "branch_code", "foreign_branch"))
+                else:
+                    branch_id = branch["id"]
+            if not problems:
+                name = normalize_name(cell.get("name"))
+                keys = [(branch_id, name, "id", normalize_id_no(cell.get("id_no"))),
+                        (branch_id, name, "mobile", normalize_mobile(cell.get("mobile")))]
+                earlier = next((seen[k] for k in keys if k[3] and k in seen), None)
+                if earlier is not None:
+                    problems.append(dict(_error(number, titles["name"], "name", "duplicate_in_file"),
+                                         earlier_row=earlier))
+                else:
+                    for k in keys:
+                        if k[3]:
+                            seen[k] = number
+            if problems:
+                report.errors.extend(problems)
+                continue
+            valid.append((number, (branch_id, cell.get("name"), cell.get("id_no"), cell.get("mobile"),
+                                   cell.get("note"))))
+            if report.rows_read > MAX_IMPORT_ROWS:
+                raise CrmRefusal("invalid_input", f"at most {MAX_IMPORT_ROWS} rows per import")
+    finally:
+        wb.close()
+
+    if report.errors and not valid_only:
+        return report
+    if not valid:
+        return report
+    try:
+        with conn.transaction(), conn.cursor() as cur:
+            for _, params in valid:
+                cur.execute("INSERT INTO crm.reservation (branch_id, name, id_no, mobile, note) "
+                            "VALUES (%s, %s, %s, %s, %s) RETURNING id", params)
+                report.ids.append(cur.fetchone()[0])
+    except psycopg.Error as error:
+        report.ids.clear()
+        refusal = as_refusal(error)
+        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
+            raise
+        raise refusal from error
+    report.inserted = len(report.ids)
+    return report
