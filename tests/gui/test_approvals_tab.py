@@ -157,7 +157,7 @@ def test_reject_needs_a_comment_and_reaches_the_requester(qtbot, staff, open_tab
     manager.reject()
     assert db.scalar("SELECT status FROM crm.approval_request WHERE id = %s", (request_id,)) == "pending"
     manager.prompts.comments = ["客户已由他人开发"]
-    manager.reject()
+    qtbot.mouseClick(manager.reject_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not manager._deciding and manager.waiting_page.model.rowCount() == 0
                     and not manager.waiting_page.model.loading, timeout=TIMEOUT)
     assert db.scalar("SELECT comment FROM crm.approval_step WHERE request_id = %s", (request_id,)) == "客户已由他人开发"

@@ -41,7 +41,7 @@ class FlowsPage(AdminPage):
         self.steps.currentRowChanged.connect(lambda _: self._update())
         self.add_combo = QComboBox(objectName="flowAddPost")
         self.add_button = QPushButton(self.tr("Add"), objectName="flowAdd")
-        self.add_button.clicked.connect(self.add_post)
+        self.add_button.clicked.connect(lambda: self.add_post())
         self.remove_button = QPushButton(self.tr("Remove"), objectName="flowRemove")
         self.remove_button.clicked.connect(self.remove_post)
         self.up_button = QPushButton(self.tr("Move up"), objectName="flowUp")
@@ -51,7 +51,7 @@ class FlowsPage(AdminPage):
         self.save_button = QPushButton(self.tr("Save flow"), objectName="flowSave")
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(self.tr("Revert"), objectName="flowRevert")
-        self.revert_button.clicked.connect(self._flow_selected)
+        self.revert_button.clicked.connect(lambda: self._flow_selected())
         note = QLabel(self.tr("Requests already pending keep the steps they started with; new requests follow the "
                               "saved flow."))
         note.setWordWrap(True)

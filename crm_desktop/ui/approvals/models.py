@@ -66,13 +66,12 @@ class KeysetModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._loading = None
-        self.loading_changed.emit(False)
         self._has_more = len(rows) >= self.page_size
         if replace:
+            self.loaded_once = True
             self.beginResetModel()
             self._rows = rows
             self.endResetModel()
-            self.loaded_once = True
             self.reloaded.emit()
         elif rows:
             known = {r.get(self.key) for r in self._rows}
@@ -81,6 +80,7 @@ class KeysetModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
                 self._rows.extend(rows)
                 self.endInsertRows()
+        self.loading_changed.emit(False)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 from crm_desktop.services import reservations as rs
 from crm_desktop.ui.approvals import common
 from crm_desktop.ui.approvals.common import (chinese_ui, error_text, fmt_date, reason_label, reservation_status_label,
-                                             translate)
+                                             status_label, translate)
 from crm_desktop.ui.approvals.models import KeysetModel
 from crm_desktop.ui.table_model import Column
 
@@ -32,7 +32,7 @@ def _columns() -> list[Column]:
         Column("id_no", t("ID number")),
         Column("mobile", t("Mobile")),
         Column(lambda r: r.get("branch_name") or r.get("branch_code") or r.get("branch_id"), t("Expected branch")),
-        Column("registered_on", t("Registered"), fmt_date),
+        Column("registered_on", t("Registered on"), fmt_date),
         Column("window_end", t("Window ends"), fmt_date),
         Column("status", t("Status"), reservation_status_label,
                foreground=lambda r: STATUS_COLORS.get(r.get("status"))),
@@ -206,7 +206,7 @@ class ReservationsPage(QWidget):
         self.template_button = QPushButton(self.tr("Download template…"), objectName="resTemplate")
         self.template_button.clicked.connect(self.download_template)
         self.import_button = QPushButton(self.tr("Import…"), objectName="resImport")
-        self.import_button.clicked.connect(self.import_file)
+        self.import_button.clicked.connect(lambda: self.import_file())
 
         self.model = KeysetModel(tab.runner, tab._connection, _columns(), fetch=self._fetch(), parent=self)
         self.model.row_foreground = lambda r: "#888888" if r.get("status") in ("expired", "withdrawn") else None
@@ -224,7 +224,7 @@ class ReservationsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         unit = self.view.fontMetrics().horizontalAdvance("0")
-        for column, chars in enumerate([8, 18, 12, 16, 10, 10, 8, 22, 16, 8]):
+        for column, chars in enumerate([9, 19, 12, 18, 11, 11, 11, 30, 18, 9]):
             self.view.setColumnWidth(column, chars * unit + 16)
         self.view.doubleClicked.connect(lambda _: self.edit_button.isEnabled() and self.edit())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
@@ -320,7 +320,10 @@ class ReservationsPage(QWidget):
         if row.get("account_no"):
             parts.append(self.tr("account %1").replace("%1", row["account_no"]))
         if row.get("request_id"):
-            parts.append(self.tr("approval request #%1").replace("%1", str(row["request_id"])))
+            text = self.tr("approval request #%1").replace("%1", str(row["request_id"]))
+            if row.get("request_status"):
+                text += f" ({status_label(row['request_status'])})"
+            parts.append(text)
         self.detail.setText(" · ".join(parts))
 
     # register / edit / delete --------------------------------------------------------------------------------------
@@ -336,9 +339,14 @@ class ReservationsPage(QWidget):
         dialog = ReservationDialog(self, self.branches or [], row)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._saved(dialog.saved_id, row is None))
+        dialog.finished.connect(lambda _: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.show()
         return dialog
+
+    def _dialog_closed(self, dialog: ReservationDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
     def _saved(self, reservation_id, new: bool) -> None:
         self.tab.set_message(self.tr("Reservation registered.") if new else self.tr("Reservation saved."))
@@ -401,5 +409,6 @@ class ReservationsPage(QWidget):
             self.tab.set_message(self.tr("%1 reservations imported.").replace("%1", str(inserted)))
         if inserted:
             self.reload()
-        if self.tab.prompts.import_report(self, report, path):
+        offer_valid_only = bool(errors) and not inserted and not report_value(report, "valid_only", default=False)
+        if self.tab.prompts.import_report(self, report, path) and offer_valid_only:
             self.import_file(path, valid_only=True)

@@ -94,11 +94,7 @@ class RequestListPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        unit = self.view.fontMetrics().horizontalAdvance("0")
-        widths = {"waiting": [7, 14, 20, 16, 10, 12, 16, 20], "mine": [7, 14, 20, 10, 22, 16, 16],
-                  "history": [7, 14, 20, 10, 12, 9, 16, 16]}[kind]
-        for column, chars in enumerate(widths):
-            self.view.setColumnWidth(column, chars * unit + 16)
+        self._sized = False
 
         self.count_label = QLabel(objectName=f"{kind}Count")
         self.count_label.setStyleSheet("color: #666;")
@@ -141,7 +137,18 @@ class RequestListPage(QWidget):
         self._select_after = [r["id"] for r in self.selected_rows()] or self._select_after
         self.model.reload()
 
+    def _fit_columns(self) -> None:
+        """Once, when the first rows are there: columns as wide as their content, within reason."""
+        if self._sized or not self.model.rowCount():
+            return
+        self._sized = True
+        self.view.resizeColumnsToContents()
+        widest = self.view.fontMetrics().horizontalAdvance("0") * 34
+        for column in range(self.model.columnCount() - 1):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 8, widest))
+
     def _reloaded(self) -> None:
+        self._fit_columns()
         wanted, self._select_after = self._select_after, []
         for request_id in wanted:
             number = self.model.find(request_id)
@@ -223,14 +230,14 @@ class ApprovalsTab(CrmTab):
         self.approve_button.clicked.connect(lambda: self.approve(ask=True))
         self.reject_button = QPushButton(self.tr("Reject…"), objectName="rejectButton")
         self.reject_button.setToolTip(self.tr("Reject the selected requests with a comment (Ctrl+Shift+Enter)"))
-        self.reject_button.clicked.connect(self.reject)
+        self.reject_button.clicked.connect(lambda: self.reject())
         self.waiting_page.tools.addWidget(self.approve_button)
         self.waiting_page.tools.addWidget(self.reject_button)
         self.waiting_page.view.doubleClicked.connect(lambda _: self.approve(ask=True))
         # mine: Withdraw
         self.withdraw_button = QPushButton(self.tr("Withdraw…"), objectName="withdrawButton")
         self.withdraw_button.setToolTip(self.tr("Withdraw the selected request while it is pending"))
-        self.withdraw_button.clicked.connect(self.withdraw)
+        self.withdraw_button.clicked.connect(lambda: self.withdraw())
         self.mine_page.tools.addWidget(self.withdraw_button)
 
         self.pages = QTabWidget(objectName="approvalPages")
@@ -247,7 +254,7 @@ class ApprovalsTab(CrmTab):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 420])
+        self.splitter.setSizes([860, 380])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -259,7 +266,7 @@ class ApprovalsTab(CrmTab):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=lambda: self.approve(ask=False), context=context)
         for keys in ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.reject, context=context)
+            QShortcut(QKeySequence(keys), self, activated=lambda: self.reject(), context=context)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh, context=context)
 
         self._notify_timer = QTimer(self, singleShot=True, interval=NOTIFY_DEBOUNCE_MS)
