@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from crm_desktop.ui.approvals.common import (COLORS, chinese_ui, customer_text, flow_label, fmt_date, fmt_datetime, post_label,
+from crm_desktop.ui.approvals.common import (COLORS, chinese_ui, flow_label, fmt_date, fmt_datetime, post_label,
                                              requester_text, status_label, translate)
 
 BADGE = "border-radius: 9px; padding: 2px 10px; background: {1}; color: {0}; font-weight: 600;"

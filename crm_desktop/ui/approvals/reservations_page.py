@@ -26,23 +26,22 @@ STATUS_COLORS = {"open": "#0d3c7a", "matched": "#1b6b34", "review": "#8a5a00", "
 
 
 def _columns() -> list[Column]:
-    t = partial(translate, "Reservations")
     return [
-        Column("name", t("Name")),
-        Column("id_no", t("ID number")),
-        Column("mobile", t("Mobile")),
-        Column(lambda r: r.get("branch_name") or r.get("branch_code") or r.get("branch_id"), t("Expected branch")),
-        Column("registered_on", t("Registered on"), fmt_date),
-        Column("window_end", t("Window ends"), fmt_date),
-        Column("status", t("Status"), reservation_status_label,
+        Column("name", translate("Reservations", "Name")),
+        Column("id_no", translate("Reservations", "ID number")),
+        Column("mobile", translate("Reservations", "Mobile")),
+        Column(lambda r: r.get("branch_name") or r.get("branch_code") or r.get("branch_id"), translate("Reservations", "Expected branch")),
+        Column("registered_on", translate("Reservations", "Registered on"), fmt_date),
+        Column("window_end", translate("Reservations", "Window ends"), fmt_date),
+        Column("status", translate("Reservations", "Status"), reservation_status_label,
                foreground=lambda r: STATUS_COLORS.get(r.get("status"))),
-        Column(lambda r: reason_label(r.get("reason")), t("Reason"),
+        Column(lambda r: reason_label(r.get("reason")), translate("Reservations", "Reason"),
                tooltip=lambda r: "\n".join(x for x in (reason_label(r.get("reason")), r.get("reason_detail") or "") if x)
                or None),
-        Column(lambda r: " ".join(x for x in (r.get("account_no"), r.get("matched_name")) if x), t("Account"),
+        Column(lambda r: " ".join(x for x in (r.get("account_no"), r.get("matched_name")) if x), translate("Reservations", "Account"),
                tooltip=lambda r: fmt_date(r.get("account_open_date")) or None),
-        Column("staff_name", t("Registered by")),
-        Column("note", t("Note")),
+        Column("staff_name", translate("Reservations", "Registered by")),
+        Column("note", translate("Reservations", "Note")),
     ]
 
 

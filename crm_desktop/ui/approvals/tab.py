@@ -8,7 +8,6 @@ after each own action and on F5 — never by polling. Every query runs on the ru
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 import shiboken6
@@ -37,25 +36,24 @@ MESSAGE_STYLES = {
 
 
 def _columns(kind: str) -> list[Column]:
-    t = partial(translate, "Approvals")
-    number = Column("id", t("No."), lambda v: f"#{v}", align=Qt.AlignmentFlag.AlignRight)
-    flow = Column(flow_label_of, t("Flow"))
-    customer = Column(customer_text, t("Customer"))
-    subject = Column("subject_staff_name", t("Staff concerned"))
-    requested = Column("requested_at", t("Requested at"), fmt_datetime)
-    note = Column("note", t("Note"))
-    status = Column(step_text, t("Status / step"), foreground=lambda r: status_color(r.get("status")))
+    number = Column("id", translate("Approvals", "No."), lambda v: f"#{v}", align=Qt.AlignmentFlag.AlignRight)
+    flow = Column(flow_label_of, translate("Approvals", "Flow"))
+    customer = Column(customer_text, translate("Approvals", "Customer"))
+    subject = Column("subject_staff_name", translate("Approvals", "Staff concerned"))
+    requested = Column("requested_at", translate("Approvals", "Requested at"), fmt_datetime)
+    note = Column("note", translate("Approvals", "Note"))
+    status = Column(step_text, translate("Approvals", "Status / step"), foreground=lambda r: status_color(r.get("status")))
     if kind == "waiting":
-        return [number, flow, customer, Column("branch_name", t("Branch")), subject,
-                Column(requester_text, t("Requested by")), requested,
-                Column(step_text, t("Step")), note]
+        return [number, flow, customer, Column("branch_name", translate("Approvals", "Branch")), subject,
+                Column(requester_text, translate("Approvals", "Requested by")), requested,
+                Column(step_text, translate("Approvals", "Step")), note]
     if kind == "mine":
         return [number, flow, customer, subject, status, requested,
-                Column("decided_at", t("Decided at"), fmt_datetime), note]
-    return [number, flow, customer, subject, Column(requester_text, t("Requested by")),
-            Column(lambda r: status_label(r.get("status")), t("Status"),
+                Column("decided_at", translate("Approvals", "Decided at"), fmt_datetime), note]
+    return [number, flow, customer, subject, Column(requester_text, translate("Approvals", "Requested by")),
+            Column(lambda r: status_label(r.get("status")), translate("Approvals", "Status"),
                    foreground=lambda r: status_color(r.get("status"))),
-            requested, Column("decided_at", t("Decided at"), fmt_datetime), note]
+            requested, Column("decided_at", translate("Approvals", "Decided at"), fmt_datetime), note]
 
 
 def flow_label_of(row: dict) -> str:
