@@ -176,16 +176,19 @@ BEGIN
         END IF;
         NEW.version := 1;
         NEW.created_at := clock_timestamp();
+        NEW.window_end := crm.add_working_days(NEW.registered_on, 20);
     ELSE
         NEW.staff_id := OLD.staff_id;
         NEW.registered_on := OLD.registered_on;
         NEW.created_at := OLD.created_at;
         NEW.version := OLD.version + 1;
+        -- Stamped at registration (a holiday added later does not move it): the matcher's bulk
+        -- updates of status need not recompute it per row.
+        NEW.window_end := OLD.window_end;
     END IF;
     NEW.name_norm := crm.normalize_name(NEW.name);
     NEW.id_no_norm := crm.normalize_id_no(NEW.id_no);
     NEW.mobile_norm := crm.normalize_mobile(NEW.mobile);
-    NEW.window_end := crm.add_working_days(NEW.registered_on, 20);
     NEW.modified_at := clock_timestamp();
     RETURN NEW;
 END
@@ -683,7 +686,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'approval flow "development" has no steps';
     END IF;
 
-    DROP TABLE IF EXISTS pg_temp.reservation_candidate, pg_temp.reservation_pair, pg_temp.reservation_outcome;
+    IF to_regclass('pg_temp.reservation_candidate') IS NOT NULL THEN      -- a second call in one transaction
+        DROP TABLE pg_temp.reservation_candidate, pg_temp.reservation_pair, pg_temp.reservation_outcome;
+    END IF;
     CREATE TEMP TABLE reservation_candidate ON COMMIT DROP AS
     SELECT c.id, c.branch_id, c.open_date, c.developer_id,
            crm.normalize_name(c.name) AS name_norm, crm.normalize_id_no(c.id_no) AS id_no_norm,
