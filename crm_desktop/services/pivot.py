@@ -945,11 +945,31 @@ def members(conn, dimension: str, layout: Layout | None = None, lang: str = "zh"
     return [(k, v) for k, v in rows]
 
 
-def estimate_cells(layout: Layout, member_counts: dict[str, int] | None = None) -> int | None:
+def member_counts(conn) -> dict[str, Any]:
+    """What the caller can see, counted once per pane (for :func:`estimate_cells`): visible
+    branches, staff and funded customers (RLS), and the loaded trading dates."""
+    branches, staff, customers = conn.execute(
+        "SELECT (SELECT count(*) FROM crm.branch b WHERE b.id = ANY (crm.my_visible_branch_ids())), "
+        "(SELECT count(*) FROM crm.staff), (SELECT count(*) FROM crm.customer_latest)").fetchone()
+    dates = [r[0] for r in conn.execute("SELECT trade_date FROM crm.t1_load ORDER BY trade_date")]
+    return {"branch": int(branches), "staff": int(staff), "superior": int(staff), "customer": int(customers),
+            "dates": dates}
+
+
+def estimate_cells(layout: Layout, member_counts: dict[str, Any] | None = None) -> int | None:
     """A rough upper bound of the grid's cells from known member counts (None: unknown)."""
-    counts = {"vip_level": 8, "asset_range": len(layout.asset_edges) + 1, "gender": 3,
-              "age_band": len(AGE_EDGES) + 1, "relationship_kind": 2, "year": 5, "quarter": 20, "month": 60}
+    counts: dict[str, Any] = {"vip_level": 8, "asset_range": len(layout.asset_edges) + 1, "gender": 3,
+                              "age_band": len(AGE_EDGES) + 1, "relationship_kind": 2, "year": 5,
+                              "quarter": 20, "month": 60}
     counts.update(member_counts or {})
+    dates = counts.pop("dates", None)
+    if dates:
+        days = [d for d in dates if (layout.start is None or d >= layout.start) and (layout.end is None or d <= layout.end)]
+        counts["day"] = len(days)
+        counts["week"] = len({d.isocalendar()[:2] for d in days})
+        counts["month"] = len({(d.year, d.month) for d in days})
+        counts["quarter"] = len({(d.year, (d.month - 1) // 3) for d in days})
+        counts["year"] = len({d.year for d in days})
     total = 1
     for dim in layout.rows + layout.columns:
         if dim not in counts:

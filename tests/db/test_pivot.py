@@ -500,3 +500,12 @@ def test_rollup_rows_follow_rls_and_cannot_be_written_by_staff(world, sessions):
                           "SELECT crm.refresh_pivot_rollups()"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
+
+
+def test_member_counts_let_the_size_guard_estimate_before_running(world, sessions):
+    counts = pivot.member_counts(sessions["bj01_analyst"])
+    assert counts["branch"] == 1 and counts["customer"] > 0 and counts["dates"]
+    by_day = Layout(rows=("customer",), columns=("day",), values=(Value("pnl"),))
+    estimate = pivot.estimate_cells(by_day, counts)
+    assert estimate >= counts["customer"] * len(counts["dates"])
+    assert pivot.estimate_cells(Layout(rows=("branch",), columns=("month",)), counts) < 100

@@ -293,7 +293,8 @@ def test_a_newer_layout_cancels_the_running_one(qtbot, db, tab, monkeypatch):
 
 def test_large_result_guard_offers_top_n(qtbot, db, tab, monkeypatch):
     wait_result(qtbot, tab, rows=())
-    monkeypatch.setattr(pivot, "estimate_cells", lambda layout: 50_000 if layout.top is None else 50, raising=False)
+    monkeypatch.setattr(pivot, "estimate_cells", lambda layout, counts=None: 50_000 if layout.top is None else 50,
+                        raising=False)
     asked = []
     tab.ask_large = lambda cells: asked.append(cells) or "top"
     tab.set_layout(pivot.Layout(rows=("customer",), values=(pivot.Value("pnl"),), start=START, end=END))

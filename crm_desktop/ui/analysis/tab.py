@@ -46,6 +46,10 @@ def _run_layout(ctx: TaskContext, connector, layout: pivot.Layout) -> tuple[pivo
     return result, time.perf_counter() - started
 
 
+def _member_counts(ctx: TaskContext, connector) -> dict:
+    return pivot.member_counts(ctx.watch(connector.connection()))
+
+
 def _members(ctx: TaskContext, connector, dimension: str, layout: pivot.Layout, language: str) -> list:
     conn = ctx.watch(connector.connection())
     return pivot.members(conn, dimension, layout, lang=language)
@@ -97,6 +101,7 @@ class AnalysisTab(CrmTab):
         self._handle = None
         self._run_serial = 0
         self._started = False
+        self._member_counts: dict | None = None
         self._filter_labels: dict[str, dict] = {}
         self._saved_layouts: list = []
         self._dialogs: list = []
@@ -258,8 +263,14 @@ class AnalysisTab(CrmTab):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            self.run_now()
+            # What the user can see, counted once, so the size guard can warn before a query.
+            self.runner.run(_member_counts, self.connector, key="analysis-member-counts",
+                            on_success=self._got_member_counts, on_failure=lambda _error: self.run_now())
             self._reload_layouts()
+
+    def _got_member_counts(self, counts: dict) -> None:
+        self._member_counts = counts
+        self.run_now()
 
     # layout state ---------------------------------------------------------------------------------------
     def set_layout(self, layout: pivot.Layout, run: bool = True) -> None:
@@ -478,7 +489,7 @@ class AnalysisTab(CrmTab):
             estimator = getattr(pivot, "estimate_cells", None)
             if estimator is not None:
                 try:
-                    estimate = estimator(layout)
+                    estimate = estimator(layout, self._member_counts)
                 except CrmRefusal as error:
                     self._failed(error, self._run_serial)
                     return
