@@ -2,135 +2,223 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddToGroupDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="42"/>
+        <source>Add to customer group</source>
+        <translation>加入客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="52"/>
+        <source>Name of the new group</source>
+        <translation>新客户群名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="54"/>
+        <source>Customers already in the group are skipped. Only customers you can see are added.</source>
+        <translation>已在该客户群中的客户将被跳过；仅加入您有权查看的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="63"/>
+        <source>Add</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="72"/>
+        <source>Group:</source>
+        <translation>客户群：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="73"/>
+        <source>New group:</source>
+        <translation>新客户群：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="119"/>
+        <source>Add the %1 selected customers to a group.</source>
+        <translation>将所选的 %1 名客户加入客户群。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="121"/>
+        <source>Counting the customers of the current list…</source>
+        <translation>正在统计当前列表的客户数…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="123"/>
+        <source>Add all %1 customers of the current list (filter and search) to a group.</source>
+        <translation>将当前列表（过滤及查询结果）的全部 %1 名客户加入客户群。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="137"/>
+        <source>%1 (%2 members)</source>
+        <translation>%1（%2 名成员）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="139"/>
+        <source>New group…</source>
+        <translation>新建客户群…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="165"/>
+        <source>There is nothing to add.</source>
+        <translation>没有可加入的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="179"/>
+        <source>Adding %1 customers…</source>
+        <translation>正在加入 %1 名客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="180"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="197"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="211"/>
+        <source>Stopped: nothing was added.</source>
+        <translation>已停止：未加入任何客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="212"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Admin</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="22"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="22"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
         <source>Staff roles</source>
         <translation>员工角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="22"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
         <source>Approval posts</source>
         <translation>员工审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
         <source>Branch scope</source>
         <translation>营业部范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
         <source>MAC bindings</source>
         <translation>MAC地址绑定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
         <source>Customer extended data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
         <source>Relationships</source>
         <translation>客户服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="26"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="47"/>
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="49"/>
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="51"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="52"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="92"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="18"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="19"/>
         <source>Signed in</source>
         <translation>登录成功</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="19"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="20"/>
         <source>Wrong password</source>
         <translation>密码错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="20"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="21"/>
         <source>PC not registered (MAC)</source>
         <translation>电脑未登记（MAC）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="21"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="22"/>
         <source>Refused: maintenance</source>
         <translation>拒绝：系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="22"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <source>Account frozen or closed</source>
         <translation>账号已冻结或已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="25"/>
         <source>Locked (too many failures)</source>
         <translation>已锁定（失败次数过多）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="26"/>
         <source>Signed out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="26"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="27"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
@@ -155,22 +243,22 @@
         <translation>全部营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
         <source>Frozen (lockout)</source>
         <translation>已冻结（输错锁定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
@@ -178,9 +266,679 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="263"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="233"/>
         <source>Not connected: sign in again, then refresh.</source>
         <translation>未连接：请重新登录后刷新。</translation>
+    </message>
+</context>
+<context>
+    <name>Analysis</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <source>Bar</source>
+        <translation>柱状图</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <source>Stacked bar</source>
+        <translation>堆积柱状图</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <source>Line</source>
+        <translation>折线图</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <source>Pie</source>
+        <translation>饼图</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="29"/>
+        <source>Customer pyramid (by VIP level)</source>
+        <translation>客户金字塔（按贵宾等级）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="30"/>
+        <source>Funnel</source>
+        <translation>漏斗图</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="69"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="120"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="133"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="109"/>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="118"/>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="120"/>
+        <source>Value:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="168"/>
+        <source>first %1 shown</source>
+        <translation>仅显示前 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="246"/>
+        <source>negative and zero values are left out of a pie</source>
+        <translation>饼图不显示负值和零值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="248"/>
+        <source>Nothing to show</source>
+        <translation>无可显示的数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="292"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="293"/>
+        <source>chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="294"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="28"/>
+        <source>Trade date</source>
+        <translation>交易日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="28"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="29"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="29"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="30"/>
+        <source>VIP level</source>
+        <translation>贵宾等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="30"/>
+        <source>Total assets</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="31"/>
+        <source>Market value</source>
+        <translation>市值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="31"/>
+        <source>Cash</source>
+        <translation>资金余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="32"/>
+        <source>Trade volume</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="33"/>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="34"/>
+        <source>Net commission</source>
+        <translation>净佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="35"/>
+        <source>Interest spread</source>
+        <translation>利差</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="35"/>
+        <source>P&amp;L</source>
+        <translation>盈亏</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="60"/>
+        <source>Daily rows — %1</source>
+        <translation>每日明细 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="70"/>
+        <source>%1 rows</source>
+        <translation>共 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="72"/>
+        <source>(the first %1 only)</source>
+        <translation>（仅前 %1 行）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="84"/>
+        <source>Save layout</source>
+        <translation>保存布局</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="86"/>
+        <source>Name of the layout</source>
+        <translation>布局名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="87"/>
+        <source>Publish to everyone (shared layout)</source>
+        <translation>发布给所有人（共享布局）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="94"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="107"/>
+        <source>(shared)</source>
+        <translation>（共享）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="122"/>
+        <source>Saved layouts</source>
+        <translation>已保存的布局</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="126"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="128"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="130"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="29"/>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="29"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="30"/>
+        <source>Values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="30"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="51"/>
+        <source>Add to %1</source>
+        <translation>添加到“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="74"/>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="75"/>
+        <source>Measures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="201"/>
+        <source>Drag dimensions here (rows)</source>
+        <translation>将维度拖到此处（行）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="202"/>
+        <source>Drag dimensions here (columns)</source>
+        <translation>将维度拖到此处（列）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="203"/>
+        <source>Drag measures here</source>
+        <translation>将指标拖到此处</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="204"/>
+        <source>Drag dimensions here to filter by their members</source>
+        <translation>将维度拖到此处，按其成员筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="206"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="209"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="212"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="215"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="223"/>
+        <source>Move to %1</source>
+        <translation>移到“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="21"/>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="21"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="22"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="22"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="23"/>
+        <source>Last 20 trading days</source>
+        <translation>最近 20 个交易日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="24"/>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="72"/>
+        <source>Period:</source>
+        <translation>时间范围：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="137"/>
+        <source>Ranking</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="139"/>
+        <source>Top</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="140"/>
+        <source>Bottom</source>
+        <translation>后</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="145"/>
+        <source>by</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="201"/>
+        <source>Asset ranges (资产区间)</source>
+        <translation>资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="213"/>
+        <source>Range edges in 10 000 CNY (万元), ascending, separated by commas. For example 1, 10, 50 gives &lt; 1万, 1万–10万, 10万–50万 and ≥ 50万.</source>
+        <translation>区间分界点，单位为万元，按升序排列，以逗号分隔。例如 1, 10, 50 表示 &lt; 1万、1万–10万、10万–50万 和 ≥ 50万 四个区间。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="224"/>
+        <source>Enter positive numbers in ascending order.</source>
+        <translation>请按升序输入正数。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="237"/>
+        <source>Filter: %1</source>
+        <translation>筛选：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="240"/>
+        <source>Search members…</source>
+        <translation>查找成员…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="247"/>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="249"/>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="277"/>
+        <source>No members in the selected period.</source>
+        <translation>所选时间范围内没有成员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="301"/>
+        <source>Tick at least one member.</source>
+        <translation>请至少勾选一个成员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="124"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="141"/>
+        <source>%1 subtotal</source>
+        <translation>%1 小计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="135"/>
+        <source>Grand total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="216"/>
+        <source>Click to sort by this value</source>
+        <translation>点击按此值排序</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="83"/>
+        <source>branch × month summary</source>
+        <translation>营业部×月 汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="84"/>
+        <source>customer × month summary</source>
+        <translation>客户×月 汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="85"/>
+        <source>daily facts</source>
+        <translation>每日明细表</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="133"/>
+        <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
+        <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="140"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="148"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="153"/>
+        <source>Layouts</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="158"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="161"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="162"/>
+        <source>Run the layout again (F5)</source>
+        <translation>重新运行当前布局（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="183"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="415"/>
+        <source>Asset ranges…</source>
+        <translation>资产区间…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="187"/>
+        <source>Subtotals</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="189"/>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="305"/>
+        <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
+        <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="413"/>
+        <source>Asset ranges (custom)…</source>
+        <translation>资产区间（自定义）…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="421"/>
+        <source>%1: all</source>
+        <translation>%1：全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="427"/>
+        <source>%1: %2 selected</source>
+        <translation>%1：已选 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="485"/>
+        <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
+        <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="506"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="521"/>
+        <source>Not run: the result would be too large.</source>
+        <translation>未运行：结果数据量过大。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="525"/>
+        <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
+        <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="528"/>
+        <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
+        <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="530"/>
+        <source>A large result</source>
+        <translation>结果数据量较大</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="533"/>
+        <source>Show top %1</source>
+        <translation>显示前 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="534"/>
+        <source>Run anyway</source>
+        <translation>仍然运行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="546"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="573"/>
+        <source>No data for this layout and period.</source>
+        <translation>该布局在此时间范围内没有数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="578"/>
+        <source>%1 · %2 s · %3 cells</source>
+        <translation>%1 · %2 秒 · %3 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="581"/>
+        <source>truncated: narrow the layout</source>
+        <translation>结果已截断：请缩小布局范围</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="584"/>
+        <source>Which table answered and how long the server took</source>
+        <translation>数据来源表及服务器耗时</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="598"/>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="682"/>
+        <source>Reading the daily rows…</source>
+        <translation>正在读取每日明细…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="698"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="706"/>
+        <source>Expand group</source>
+        <translation>展开分组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="706"/>
+        <source>Collapse group</source>
+        <translation>折叠分组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="709"/>
+        <source>Open these customers in the Customers tab</source>
+        <translation>在“客户”页中打开这些客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="710"/>
+        <source>Show the daily rows…</source>
+        <translation>查看每日明细…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="713"/>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="714"/>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="715"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="737"/>
+        <source>(no reports available)</source>
+        <translation>（无可用报表）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
+        <source>Save layout…</source>
+        <translation>保存布局…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="754"/>
+        <source>Manage layouts…</source>
+        <translation>管理布局…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="790"/>
+        <source>Layout “%1” saved.</source>
+        <translation>布局“%1”已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="820"/>
+        <source>This saved layout cannot be read: %1</source>
+        <translation>无法读取该已保存的布局：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="850"/>
+        <source>Nothing to export yet.</source>
+        <translation>暂无可导出的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="855"/>
+        <source>Export is not available in this version.</source>
+        <translation>此版本不提供导出功能。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="858"/>
+        <source>Export the grid</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="858"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="868"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="870"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>
@@ -206,74 +964,527 @@
     </message>
 </context>
 <context>
-    <name>AuditPage</name>
+    <name>Approvals</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
-        <source>Audit log</source>
-        <translation>审计日志</translation>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="352"/>
+        <source>Mon</source>
+        <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
-        <source>At</source>
-        <translation>时间</translation>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="352"/>
+        <source>Tue</source>
+        <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
-        <source>Actor</source>
-        <translation>操作人</translation>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="352"/>
+        <source>Wed</source>
+        <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="353"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="353"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="353"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="354"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="82"/>
+        <source>Trading dept. manager</source>
+        <translation>交易部经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="83"/>
+        <source>Marketing director</source>
+        <translation>营销总监</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="84"/>
+        <source>HQ marketing supervisor</source>
+        <translation>总部营销主管</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
+        <source>Pending</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="105"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="154"/>
+        <source>Withdrawn</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="106"/>
+        <source>Failed</source>
+        <translation>执行失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="118"/>
+        <source>Reservation match (预约)</source>
+        <translation>预约匹配</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="141"/>
+        <source>Development (开发关系)</source>
+        <translation>开发关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="142"/>
+        <source>Service (服务关系)</source>
+        <translation>服务关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="150"/>
+        <source>Open</source>
+        <translation>等待开户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="151"/>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="152"/>
+        <source>Needs review</source>
+        <translation>待人工确认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="194"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="56"/>
+        <source>Waiting for a decision</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="57"/>
+        <source>Not reached yet</source>
+        <translation>尚未轮到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
+        <source>Not reached</source>
+        <translation>未轮到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="84"/>
+        <source>by %1 at %2</source>
+        <translation>%1 于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="26"/>
+        <source>Request #%1 submitted. It appears under Approvals → My requests; the approvers decide it step by step.</source>
+        <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="130"/>
+        <source>Claim from public pool (认领)…</source>
+        <translation>认领公有客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="133"/>
+        <source>Assign service staff…</source>
+        <translation>指定服务人员…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="163"/>
+        <source>Claim customer (认领)</source>
+        <translation>认领客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="166"/>
+        <source>Select one customer of the public pool first.</source>
+        <translation>请先选择一名公有客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="169"/>
+        <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
+        <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="173"/>
+        <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
+        <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
+        <source>Assign service staff (服务关系)</source>
+        <translation>指定服务人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="183"/>
+        <source>Select one customer first.</source>
+        <translation>请先选择一名客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="185"/>
+        <source>Assign a service staff member to %1 (subject to approval).</source>
+        <translation>为 %1 指定服务人员（需审批）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="211"/>
+        <source>Request release (解除)…</source>
+        <translation>申请解除关系…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="212"/>
+        <source>Ask to end the selected live relationship (subject to approval)</source>
+        <translation>申请解除所选的有效关系（需审批）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
+        <source>Request release (解除)</source>
+        <translation>申请解除关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="233"/>
+        <source>Select a live relationship first.</source>
+        <translation>请先选择一条有效关系。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="236"/>
+        <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
+        <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="315"/>
+        <source>Transfer (调岗)…</source>
+        <translation>调岗…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="316"/>
+        <source>Request a staff type or branch change (subject to approval)</source>
+        <translation>申请变更员工类型或营业部（需审批）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="337"/>
+        <source>Transfer (调岗)</source>
+        <translation>调岗</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="39"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="40"/>
+        <source>Flow</source>
+        <translation>审批流程</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="41"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="42"/>
+        <source>Staff concerned</source>
+        <translation>涉及员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <source>Requested at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <source>Status / step</source>
+        <translation>状态/步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="53"/>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="49"/>
+        <source>Step</source>
+        <translation>审批步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <source>Decided at</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="207"/>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="226"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="434"/>
+        <source>Approve…</source>
+        <translation>通过…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
+        <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
+        <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="229"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="435"/>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
+        <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
+        <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="236"/>
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
+        <source>Withdraw the selected request while it is pending</source>
+        <translation>撤销所选的待审批申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="361"/>
+        <source>Waiting for me</source>
+        <translation>待我审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
+        <source>My requests</source>
+        <translation>我的申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="245"/>
+        <source>History</source>
+        <translation>审批历史</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
+        <source>Reservations</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="357"/>
+        <source>%1 requests wait for your decision</source>
+        <translation>有 %1 条申请待您审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="431"/>
+        <source>Approve %1…</source>
+        <translation>通过 %1 条…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="432"/>
+        <source>Reject %1…</source>
+        <translation>驳回 %1 条…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="457"/>
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="471"/>
+        <source>Select one or more requests in “Waiting for me” first.</source>
+        <translation>请先在“待我审批”中选择一条或多条申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="474"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="479"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="474"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="479"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="475"/>
+        <source>Approve %1 request(s):</source>
+        <translation>通过 %1 条申请：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="476"/>
+        <source>Reject %1 request(s):</source>
+        <translation>驳回 %1 条申请：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="500"/>
+        <source>approved: the change is in effect</source>
+        <translation>已通过，变更已生效</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="502"/>
+        <source>approved, passed on to the next step</source>
+        <translation>已通过，已转下一步审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="507"/>
+        <source>Request #%1 %2.</source>
+        <translation>申请 #%1 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
+        <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <source>%1 of %2 requests done.</source>
+        <translation>已处理 %1 / %2 条申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
+        <source>Withdraw request</source>
+        <translation>撤销申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="559"/>
+        <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
+        <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="561"/>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="571"/>
+        <source>Request #%1 withdrawn.</source>
+        <translation>申请 #%1 已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="140"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="144"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>
@@ -281,7 +1492,7 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="127"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="126"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -336,85 +1547,182 @@
     </message>
 </context>
 <context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="54"/>
+        <source>Columns</source>
+        <translation>显示列</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="66"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="68"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="70"/>
+        <source>Defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="89"/>
+        <source>Tick the columns to show; Up / Down (or drag) to order them.</source>
+        <translation>勾选要显示的列；用“上移”/“下移”（或拖动）调整顺序。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="133"/>
+        <source>Choose at least one column.</source>
+        <translation>请至少选择一列。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="149"/>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="287"/>
+        <source>Columns…</source>
+        <translation>显示列…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="150"/>
+        <source>Choose and order the list&apos;s columns</source>
+        <translation>选择列表显示的列并调整顺序</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="277"/>
+        <source>Hide “%1”</source>
+        <translation>隐藏“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/column_chooser.py" line="288"/>
+        <source>Reset columns</source>
+        <translation>恢复默认列</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="32"/>
+        <source>Comment (required):</source>
+        <translation>审批意见（必填）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="32"/>
+        <source>Comment (optional):</source>
+        <translation>审批意见（选填）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="34"/>
+        <source>Reason for the rejection, visible to the requester</source>
+        <translation>驳回原因，申请人可见</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="35"/>
+        <source>Visible to the requester and in the history</source>
+        <translation>申请人可见，并记入审批历史</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="43"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="49"/>
+        <source>Ctrl+Enter to confirm</source>
+        <translation>按 Ctrl+Enter 确认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="65"/>
+        <source>Please give a reason: the requester sees it.</source>
+        <translation>请填写原因：申请人可以看到。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="70"/>
+        <source>The comment is too long (at most %1 characters).</source>
+        <translation>意见过长（最多 %1 个字符）。</translation>
+    </message>
+</context>
+<context>
     <name>ComprehensivePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="43"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="44"/>
         <source>Account no. (资金账号):</source>
         <translation>资金账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="44"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="45"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="48"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="104"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="49"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="105"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="49"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="50"/>
         <source>Show the whole ID number</source>
         <translation>显示完整证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="54"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="55"/>
         <source>ID number:</source>
         <translation>证件号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="56"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="56"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="57"/>
         <source>Birthday:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="57"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="58"/>
         <source>Opened:</source>
         <translation>开户日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="59"/>
         <source>Branch (营业部):</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="59"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="60"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="60"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="61"/>
         <source>Counter mobile:</source>
         <translation>柜台手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="70"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="71"/>
         <source>Comprehensive data is a copy of the trading counter and cannot be edited here.</source>
         <translation>综合资料取自柜台系统，此处不能修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="90"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="91"/>
         <source> (age %1)</source>
         <translation> （%1岁）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="97"/>
         <source>From the T+1 load of %1</source>
         <translation>数据来源：%1 的T+1数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="99"/>
         <source> (loaded %1)</source>
         <translation> （加载于 %1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="104"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="105"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -660,106 +1968,197 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="48"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="49"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="73"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="106"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="107"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="107"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="213"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="215"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="217"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="226"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="228"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="234"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
 </context>
 <context>
+    <name>CustomerExport</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="46"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerGroups</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/common.py" line="40"/>
+        <source>The group was changed by someone else in the meantime. The list has been reloaded: please try again.</source>
+        <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="237"/>
+        <source>Groups…</source>
+        <translation>客户群…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="238"/>
+        <source>Customer groups (客户群): members and statistics</source>
+        <translation>客户群：成员与统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="241"/>
+        <source>Add to group</source>
+        <translation>加入客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="245"/>
+        <source>Selected customers…</source>
+        <translation>所选客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
+        <source>All customers of the current list…</source>
+        <translation>当前列表的全部客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="254"/>
+        <source>Add selected customers to a group…</source>
+        <translation>将所选客户加入客户群…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="289"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="313"/>
+        <source>Add to customer group</source>
+        <translation>加入客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="290"/>
+        <source>Select customers in the list first.</source>
+        <translation>请先在列表中选择客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="314"/>
+        <source>Added %1 customers to the group “%2”.</source>
+        <translation>已将 %1 名客户加入客户群“%2”。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListActions</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="204"/>
+        <source>Summary…</source>
+        <translation>汇总统计…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="205"/>
+        <source>Counts, sums and averages of the current list by group (汇总统计)</source>
+        <translation>按分组统计当前列表的客户数、合计和平均值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="207"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="208"/>
+        <source>Export the list as filtered and sorted, with the visible columns, to an Excel file (Ctrl+E)</source>
+        <translation>按当前的过滤、排序和显示列将列表导出为 Excel 文件（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="227"/>
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+</context>
+<context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="43"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="49"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="46"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="52"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="50"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="56"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="130"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="163"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="173"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="142"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="189"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="142"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="189"/>
         <source>about %1 customers</source>
         <translation>约 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="197"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -767,143 +2166,920 @@
 <context>
     <name>DateRangeFilter</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="139"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="138"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="141"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="140"/>
         <source>To</source>
         <translation>至</translation>
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="130"/>
+        <source>Choose a request to see its customer, the staff involved and its steps.</source>
+        <translation>选择一条申请，查看其客户、相关员工和审批步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="146"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="152"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="153"/>
+        <source>Account:</source>
+        <translation>资金账号：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="154"/>
+        <source>Branch:</source>
+        <translation>营业部：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="155"/>
+        <source>Relationships:</source>
+        <translation>经纪关系：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="157"/>
+        <source>Staff involved</source>
+        <translation>相关员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="164"/>
+        <source>Staff concerned:</source>
+        <translation>涉及员工：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="165"/>
+        <source>Requested by:</source>
+        <translation>申请人：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="166"/>
+        <source>Requested at:</source>
+        <translation>申请时间：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="167"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="168"/>
+        <source>Change:</source>
+        <translation>变更内容：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="170"/>
+        <source>Reservation (预约)</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="174"/>
+        <source>Approval steps</source>
+        <translation>审批步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="178"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="239"/>
+        <source>registered %1</source>
+        <translation>登记于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="241"/>
+        <source>by %1</source>
+        <translation>登记人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="268"/>
+        <source>developer: %1</source>
+        <translation>开发人员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="270"/>
+        <source>public pool (no developer)</source>
+        <translation>公有客户（无开发人员）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="272"/>
+        <source>service: %1</source>
+        <translation>服务人员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="274"/>
+        <source>assets %1 on %2</source>
+        <translation>%2 总资产 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="302"/>
+        <source>release the %1 relationship</source>
+        <translation>解除%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
+        <source>%1 at %2 → %3 at %4; their relationships are released first</source>
+        <translation>%2 %1 → %4 %3；其现有关系将先行解除</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
+        <source>Preparing the export…</source>
+        <translation>正在准备导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="124"/>
+        <source>Exported %1 of about %2 rows…</source>
+        <translation>已导出 %1 行，共约 %2 行…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="141"/>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="142"/>
+        <source>%1 rows exported to
+%2</source>
+        <translation>已导出 %1 行到
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="145"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="155"/>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="157"/>
+        <source>The server refused the export: you do not have the export permission (数据导出).</source>
+        <translation>服务器拒绝导出：您没有“数据导出”权限。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="159"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="161"/>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="162"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
     <name>ExtendedPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
         <source>Mobile:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
         <source>11 digits, e.g. 13800138000</source>
         <translation>11位数字，例如 13800138000</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="145"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="145"/>
         <source>e.g. 010-66881234</source>
         <translation>例如 010-66881234</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="146"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="147"/>
         <source>Email:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="148"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="149"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="153"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="158"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="165"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="168"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="169"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="171"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="172"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="261"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="262"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="263"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="264"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="266"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="267"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="277"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="278"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="280"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="281"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="349"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="411"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="350"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="412"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="359"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="360"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="372"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="396"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="397"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="400"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="401"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="413"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="414"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBuilder</name>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="180"/>
+        <source>and</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="184"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="206"/>
+        <source>Values separated by commas or new lines</source>
+        <translation>多个值以逗号或换行分隔</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="216"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="217"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="232"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="237"/>
+        <source>MMDD, e.g. 0316</source>
+        <translation>月日（MMDD），例如 0316</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="244"/>
+        <source>amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="364"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="455"/>
+        <source>Remove this condition</source>
+        <translation>删除此条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="484"/>
+        <source>All of these conditions (AND)</source>
+        <translation>满足以下全部条件（AND）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="485"/>
+        <source>Any of these conditions (OR)</source>
+        <translation>满足以下任一条件（OR）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="486"/>
+        <source>+ Condition</source>
+        <translation>+ 条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="489"/>
+        <source>+ Group</source>
+        <translation>+ 条件组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="492"/>
+        <source>A nested group: combine conditions with the other of AND / OR</source>
+        <translation>嵌套条件组：以另一种逻辑（AND / OR）组合条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="500"/>
+        <source>Remove this group</source>
+        <translation>删除此条件组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="635"/>
+        <source>Filter customers (过滤数据)</source>
+        <translation>过滤数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="651"/>
+        <source>Account number, mobile, ID number or name…</source>
+        <translation>资金账号、手机号码、证件号码或姓名…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
+        <source>Public pool only (公有客户)</source>
+        <translation>仅公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="656"/>
+        <source>Quick search:</source>
+        <translation>快速查询：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="676"/>
+        <source>Name of the filter</source>
+        <translation>过滤条件名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="677"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="678"/>
+        <source>Save the filter under this name (a saved filter with the same name is replaced)</source>
+        <translation>以此名称保存过滤条件（将覆盖同名的已保存过滤条件）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="681"/>
+        <source>Load</source>
+        <translation>载入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="683"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="686"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="697"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="949"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="1039"/>
+        <source>Saved filters</source>
+        <translation>已保存的过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="706"/>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="762"/>
+        <source>Enter a value for “%1”.</source>
+        <translation>请输入“%1”的值。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="808"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="838"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="829"/>
+        <source>(no conditions)</source>
+        <translation>（无条件）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="831"/>
+        <source>Quick search: %1</source>
+        <translation>快速查询：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="875"/>
+        <source>Saved “%1”.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="886"/>
+        <source>Loaded “%1”.</source>
+        <translation>已载入“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="911"/>
+        <source>Renamed to “%1”.</source>
+        <translation>已重命名为“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="918"/>
+        <source>Delete the saved filter “%1”?</source>
+        <translation>删除已保存的过滤条件“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="924"/>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="946"/>
+        <source>Build a filter from conditions (Ctrl+Shift+F)</source>
+        <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="968"/>
+        <source>Filter (%1)…</source>
+        <translation>过滤（%1）…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="969"/>
+        <source>Filter…</source>
+        <translation>过滤…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="1025"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="1027"/>
+        <source>No saved filters yet</source>
+        <translation>暂无已保存的过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="1033"/>
+        <source>Manage saved filters…</source>
+        <translation>管理已保存的过滤条件…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="104"/>
+        <source>Edit the filter</source>
+        <translation>修改过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="107"/>
+        <source>Remove this condition</source>
+        <translation>删除此条件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="146"/>
+        <source>All of:</source>
+        <translation>全部满足：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="146"/>
+        <source>Any of:</source>
+        <translation>任一满足：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="154"/>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="25"/>
+        <source>Approval flows</source>
+        <translation>审批流程</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="32"/>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="33"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="34"/>
+        <source>Steps (approval posts in order)</source>
+        <translation>审批步骤（按顺序排列的审批岗）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="43"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="45"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="47"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="49"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="51"/>
+        <source>Save flow</source>
+        <translation>保存流程</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="53"/>
+        <source>Revert</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="55"/>
+        <source>Requests already pending keep the steps they started with; new requests follow the saved flow.</source>
+        <translation>审批中的申请仍按原有步骤审批；新申请按保存后的流程审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="60"/>
+        <source>Steps of the selected flow</source>
+        <translation>所选流程的审批步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="86"/>
+        <source>Approval flows are data: each flow&apos;s requests go through these posts in order.</source>
+        <translation>审批流程可配置：每个流程的申请依次经过以下审批岗。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="161"/>
+        <source>This post is already a step of the flow.</source>
+        <translation>该审批岗已在流程中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="188"/>
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="207"/>
+        <source>A flow needs at least one step.</source>
+        <translation>流程至少需要一个审批步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="218"/>
+        <source>Flow “%1” saved.</source>
+        <translation>流程“%1”已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="75"/>
+        <source>Customer groups</source>
+        <translation>客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="84"/>
+        <source>Group</source>
+        <translation>客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="199"/>
+        <source>Members</source>
+        <translation>成员数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="96"/>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
+        <source>Open as filter</source>
+        <translation>作为过滤条件打开</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
+        <source>Show this group&apos;s customers in the customer list</source>
+        <translation>在客户列表中显示该客户群的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="164"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="122"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="165"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
+        <source>Developer</source>
+        <translation>开发人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
+        <source>Added</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="132"/>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
+        <source>Remove from group</source>
+        <translation>移出客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="150"/>
+        <source>Last year</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="150"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="158"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
+        <source>Assets as of</source>
+        <translation>资产日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
+        <source>Total assets</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
+        <source>Trade volume</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
+        <source>Net commission</source>
+        <translation>净佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
+        <source>Trading days</source>
+        <translation>交易日数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="183"/>
+        <source>Period:</source>
+        <translation>时间范围：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="200"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="219"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="328"/>
+        <source>No group selected.</source>
+        <translation>未选择客户群。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="329"/>
+        <source>Choose a group.</source>
+        <translation>请选择客户群。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="344"/>
+        <source>Only the owner changes a group; you can read it.</source>
+        <translation>只有所有者可以修改客户群；您只能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="349"/>
+        <source>New customer group</source>
+        <translation>新建客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="349"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="358"/>
+        <source>Rename customer group</source>
+        <translation>重命名客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="358"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="368"/>
+        <source>Delete the group “%1” with its %2 members? The customers themselves are not deleted.</source>
+        <translation>删除客户群“%1”及其 %2 名成员？客户本身不会被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
+        <source>Delete customer group</source>
+        <translation>删除客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="411"/>
+        <source>%1 members</source>
+        <translation>%1 名成员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
+        <source>(showing %1)</source>
+        <translation>（显示 %1 名）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="427"/>
+        <source>Remove %1 customers from the group “%2”?</source>
+        <translation>将 %1 名客户移出客户群“%2”？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="467"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="472"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="475"/>
+        <source>%1 to %2: %3 members, %4 with trading data. Total assets: each member&apos;s last trading day in the period.</source>
+        <translation>%1 至 %2：%3 名成员，其中 %4 名有交易数据。总资产取每名成员在该期间最后一个交易日的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="480"/>
+        <source>This group has no members yet: select customers in the list and use “Add to group”, or add the whole filtered list.</source>
+        <translation>该客户群暂无成员：请在列表中选择客户后使用“加入客户群”，或加入过滤后的整个列表。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="483"/>
+        <source>The table shows the first %1 members; the totals cover all of them.</source>
+        <translation>表格仅显示前 %1 名成员；合计包含全部成员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="502"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="518"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="524"/>
+        <source>Export group statistics</source>
+        <translation>导出客户群统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="519"/>
+        <source>Exported %1 rows to %2.</source>
+        <translation>已导出 %1 行到 %2。</translation>
     </message>
 </context>
 <context>
@@ -993,24 +3169,154 @@
     </message>
 </context>
 <context>
+    <name>HolidayDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="232"/>
+        <source>Add holiday</source>
+        <translation>添加节假日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="238"/>
+        <source>e.g. 国庆节</source>
+        <translation>例如：国庆节</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="243"/>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="244"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="255"/>
+        <source>Enter the holiday&apos;s name.</source>
+        <translation>请输入节假日名称。</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="270"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="276"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="277"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="278"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="284"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="286"/>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="338"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="289"/>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="295"/>
+        <source>Working days exclude weekends and these holidays (the 20-working-day reservation window).</source>
+        <translation>工作日不含周末及以下节假日（用于计算 20 个工作日的预约有效期）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="310"/>
+        <source>%1 holidays in %2</source>
+        <translation>%2 年共 %1 个节假日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="335"/>
+        <source>Remove holiday</source>
+        <translation>删除节假日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/admin_pages.py" line="336"/>
+        <source>Remove %1 (%2)? It becomes a working day unless it is a weekend.</source>
+        <translation>删除 %1（%2）？删除后该日将成为工作日（周末除外）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="161"/>
+        <source>Reservation import</source>
+        <translation>预约导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="169"/>
+        <source>%1 rows read from %2; %3 rows have errors, so nothing was imported (all or nothing). Correct the file and import it again, or import the %4 valid rows only.</source>
+        <translation>从 %2 读取 %1 行；其中 %3 行有错误，因此未导入任何数据（须全部无误才导入）。请更正文件后重新导入，或仅导入 %4 行有效数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="174"/>
+        <source>%1 rows read from %2; %3 imported; %4 rows with errors were skipped.</source>
+        <translation>从 %2 读取 %1 行；已导入 %3 行；跳过 %4 行有错误的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="177"/>
+        <source>%1 rows read from %2; %3 reservations imported.</source>
+        <translation>从 %2 读取 %1 行；已导入 %3 条预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="182"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="182"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="182"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="197"/>
+        <source>Import valid rows only</source>
+        <translation>仅导入有效行</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="86"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="89"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="97"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="97"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="100"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="106"/>
         <source>Locked — %1</source>
         <translation>已锁定 — %1</translation>
     </message>
@@ -1166,72 +3472,72 @@
 <context>
     <name>LoginEventsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="37"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="38"/>
         <source>Login events</source>
         <translation>登录日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="39"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="40"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="40"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="41"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="41"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="42"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="43"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="44"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="45"/>
         <source>Host</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="46"/>
         <source>MACs</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="46"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="47"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="54"/>
         <source>Login contains…</source>
         <translation>账号包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="57"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="61"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="93"/>
         <source>Showing the newest %1 events only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条日志：缩小筛选范围可查看更早的日志。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="97"/>
         <source>%1 events</source>
         <translation>共 %1 条日志</translation>
     </message>
@@ -1239,158 +3545,150 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="135"/>
         <source>Branch CRM — %1</source>
         <translation>营业部CRM — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="178"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="179"/>
         <source>今日提醒 Reminders: birthdays and new accounts arrive with a later issue.</source>
         <translation>今日提醒：客户生日和新开户提醒将在后续需求中提供。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
-        <source>审批 Approvals arrive with issue #5.</source>
-        <translation>审批：将在 #5 号需求中提供。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="183"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="181"/>
-        <source>多维分析 Analysis arrives with issue #6.</source>
-        <translation>多维分析：将在 #6 号需求中提供。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="187"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="241"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="242"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="445"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="229"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="251"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="279"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="240"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="241"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="283"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="303"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="353"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="437"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="437"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="441"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="442"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="446"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -1481,9 +3779,57 @@ Data directory: %4</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
+        <source>This step was already decided; nothing was changed: %1</source>
+        <translation>该步骤已审批，未做任何更改：%1</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/messages.py" line="49"/>
+        <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
+        <translation>经纪关系已发生变化，未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
+        <source>A request of this kind is already pending: %1</source>
+        <translation>已有同类申请正在审批中：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="66"/>
+        <source>Login of the staff member, e.g. bj01_mkt03</source>
+        <translation>员工账号，例如 bj01_mkt03</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="75"/>
+        <source>Staff login *:</source>
+        <translation>员工账号 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="76"/>
+        <source>Reason / note:</source>
+        <translation>原因/备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="78"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="93"/>
+        <source>Enter the login of the staff member.</source>
+        <translation>请输入员工账号。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="98"/>
+        <source>The note is too long (at most 1000 characters).</source>
+        <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
 </context>
 <context>
@@ -1624,192 +3970,498 @@ Data directory: %4</source>
 <context>
     <name>RelationsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="21"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="23"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="51"/>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="35"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="25"/>
         <source>To</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="26"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="34"/>
         <source>VIP level</source>
         <translation>贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="36"/>
         <source>To (last day)</source>
         <translation>截止日期（含当日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="37"/>
         <source>Trading days</source>
         <translation>交易日数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="42"/>
         <source>Derived from total assets on each trading day (T+1 data).</source>
         <translation>根据每个交易日的总资产（T+1数据）评定。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="49"/>
         <source>Relationships (经纪关系)</source>
         <translation>经纪关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="51"/>
         <source>VIP level history (贵宾)</source>
         <translation>贵宾等级历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="55"/>
         <source>Customer groups (客户群)</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="71"/>
         <source>Customer groups are not available yet.</source>
         <translation>客户群功能暂未提供。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="76"/>
+        <source>%1 (of %2)</source>
+        <translation>%1（属于 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="79"/>
         <source>Not in any group.</source>
         <translation>未加入任何客户群。</translation>
     </message>
 </context>
 <context>
-    <name>SessionsPage</name>
+    <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="24"/>
-        <source>Sessions</source>
-        <translation>会话</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="26"/>
-        <source>Login</source>
-        <translation>账号</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="27"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
-        <source>Branch</source>
-        <translation>营业部</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
-        <source>Host</source>
-        <translation>主机名</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
-        <source>MACs</source>
-        <translation>MAC地址</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
-        <source>Address</source>
-        <translation>IP地址</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
-        <source>Since</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
-        <source>Idle for</source>
-        <translation>空闲时长</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="42"/>
-        <source>Include closed sessions</source>
-        <translation>包括已结束的会话</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="46"/>
-        <source>End session…</source>
-        <translation>结束会话…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="47"/>
-        <source>Sign this session out now (the user sees why)</source>
-        <translation>立即强制退出此会话（用户会看到原因）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="112"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="113"/>
+        <source>Reload the list (F5)</source>
+        <translation>重新加载列表（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="164"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="166"/>
+        <source>%1 requests</source>
+        <translation>共 %1 条申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="168"/>
+        <source>%1+ requests (scroll for more)</source>
+        <translation>%1+ 条申请（向下滚动查看更多）</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="75"/>
+        <source>Edit reservation</source>
+        <translation>修改预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="75"/>
+        <source>Register a reservation (预约)</source>
+        <translation>登记预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="79"/>
+        <source>18-digit resident ID, or other document number</source>
+        <translation>18 位居民身份证号码或其他证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="81"/>
+        <source>11-digit mobile</source>
+        <translation>11 位手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="88"/>
+        <source>Name and the ID number or the mobile are required. A new account opened at this branch within 20 working days with the same name and ID number or mobile is matched automatically.</source>
+        <translation>姓名必填，证件号码和手机号码至少填写一项。20 个工作日内在该营业部新开立、且姓名及证件号码或手机号码相同的账户将自动匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="101"/>
+        <source>Name *:</source>
+        <translation>姓名 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="102"/>
+        <source>ID number:</source>
+        <translation>证件号码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="103"/>
+        <source>Mobile:</source>
+        <translation>手机号码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="104"/>
+        <source>Expected branch *:</source>
+        <translation>预约开户营业部 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="105"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="107"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="107"/>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+</context>
+<context>
+    <name>Reservations</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="142"/>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="30"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="31"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="32"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="33"/>
+        <source>Expected branch</source>
+        <translation>预约开户营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="34"/>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="35"/>
+        <source>Window ends</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="36"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="38"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="41"/>
+        <source>Account</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="43"/>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="44"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="62"/>
+        <source>Choose the expected branch.</source>
+        <translation>请选择预约开户营业部。</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="190"/>
+        <source>My reservations</source>
+        <translation>我的预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="191"/>
+        <source>My team&apos;s reservations</source>
+        <translation>本团队的预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="193"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="199"/>
+        <source>Register…</source>
+        <translation>登记…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="201"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="203"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="360"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="205"/>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="207"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="309"/>
+        <source>%1 reservations</source>
+        <translation>共 %1 条预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="320"/>
+        <source>account %1</source>
+        <translation>资金账号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="322"/>
+        <source>approval request #%1</source>
+        <translation>审批申请 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="351"/>
+        <source>Reservation registered.</source>
+        <translation>预约已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="351"/>
+        <source>Reservation saved.</source>
+        <translation>预约已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="358"/>
+        <source>Delete reservation</source>
+        <translation>删除预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="359"/>
+        <source>Delete the reservation of %1?</source>
+        <translation>删除 %1 的预约？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="363"/>
+        <source>Reservation deleted.</source>
+        <translation>预约已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="369"/>
+        <source>Save the reservation template</source>
+        <translation>保存预约导入模板</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="375"/>
+        <source>Template saved to %1. Required columns are marked with *.</source>
+        <translation>模板已保存到 %1。必填列以 * 标注。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="383"/>
+        <source>Import reservations</source>
+        <translation>导入预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="386"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="395"/>
+        <source>The import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="405"/>
+        <source>%1 reservations imported; %2 row errors.</source>
+        <translation>已导入 %1 条预约；%2 行有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="408"/>
+        <source>%1 reservations imported.</source>
+        <translation>已导入 %1 条预约。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="87"/>
+        <source>%1 of %2 requests done.</source>
+        <translation>已处理 %1 / %2 条申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
+        <source>Customer / staff</source>
+        <translation>客户/员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="25"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="27"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
+        <source>Host</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
+        <source>MACs</source>
+        <translation>MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
+        <source>Address</source>
+        <translation>IP地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
+        <source>Since</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
+        <source>Idle for</source>
+        <translation>空闲时长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="43"/>
+        <source>Include closed sessions</source>
+        <translation>包括已结束的会话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="47"/>
+        <source>End session…</source>
+        <translation>结束会话…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="48"/>
+        <source>Sign this session out now (the user sees why)</source>
+        <translation>立即强制退出此会话（用户会看到原因）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
         <source>Open (your own)</source>
         <translation>在线（本人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
         <source>Open</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="73"/>
         <source>Closed %1: %2</source>
         <translation>已结束 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="83"/>
         <source>%1 open</source>
         <translation>在线 %1 个</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="85"/>
         <source>newest %1 shown</source>
         <translation>仅显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="108"/>
         <source>End the session of %1 (%2) on %3? The program there is signed out at once; unsaved work is kept until they sign in again.</source>
         <translation>结束 %1（%2）在 %3 上的会话？该电脑上的程序将立即退出登录；未保存的内容会保留到其重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="112"/>
         <source>This is one of your own sessions.</source>
         <translation>这是您本人的会话。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="112"/>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="114"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="113"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="115"/>
         <source>End session</source>
         <translation>结束会话</translation>
     </message>
@@ -1935,325 +4587,325 @@ Data directory: %4</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="110"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="242"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="243"/>
         <source>Staff accounts</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="127"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="128"/>
         <source>Filter: login, name, role, MAC…</source>
         <translation>筛选：账号、姓名、角色、MAC…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
         <source>Not closed</source>
         <translation>未销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="140"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="141"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="141"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="142"/>
         <source>New account…</source>
         <translation>新建账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="142"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="143"/>
         <source>Edit permissions…</source>
         <translation>修改权限…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="144"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="145"/>
         <source>Freeze…</source>
         <translation>冻结…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="145"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="455"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="146"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="456"/>
         <source>Unfreeze</source>
         <translation>解冻</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="146"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="147"/>
         <source>Close account (销户)…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="147"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="148"/>
         <source>Bind MAC…</source>
         <translation>绑定MAC地址…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="148"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="149"/>
         <source>Unbind MAC…</source>
         <translation>解绑MAC地址…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="149"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="309"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="514"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="520"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="150"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="310"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="515"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="521"/>
         <source>Bind refused PC</source>
         <translation>绑定被拒电脑</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="150"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="151"/>
         <source>Bind the MAC addresses of this account&apos;s last refused sign-in</source>
         <translation>绑定该账号最近一次被拒登录所用电脑的MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="152"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="211"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="212"/>
         <source> + public pool</source>
         <translation> + 公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="218"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="219"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="219"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="220"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="221"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="221"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="222"/>
         <source>Type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="222"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="223"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="224"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="225"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="226"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="227"/>
         <source>Superior</source>
         <translation>上级员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="229"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="229"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="230"/>
         <source>Posts (审批岗)</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="230"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="231"/>
         <source>Scope (客户范围)</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="231"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="232"/>
         <source>Bound MACs</source>
         <translation>已绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="233"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="234"/>
         <source>Last login</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="282"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="283"/>
         <source>%1 staff</source>
         <translation>共 %1 名员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="283"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="284"/>
         <source>%1 of %2 staff</source>
         <translation>%1 / %2 名员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="308"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="309"/>
         <source>Bind refused PC (%1)</source>
         <translation>绑定被拒电脑（%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="315"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="316"/>
         <source>superior: %1</source>
         <translation>上级：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="317"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="318"/>
         <source>frozen: %1</source>
         <translation>冻结原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="319"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="320"/>
         <source>temporary password valid until %1</source>
         <translation>临时密码有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="321"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="322"/>
         <source>MAC binding not required</source>
         <translation>无需绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="324"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="325"/>
         <source>last refused PC: %1</source>
         <translation>最近被拒电脑：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="326"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="327"/>
         <source>closed %1</source>
         <translation>销户于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="327"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="328"/>
         <source>created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="383"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="384"/>
         <source>Not connected: sign in again, then retry.</source>
         <translation>未连接：请重新登录后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="428"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="431"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="433"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="429"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="432"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="434"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="429"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="430"/>
         <source>Give %1 (%2) a new temporary password? Their current password stops working and they are signed out now.</source>
         <translation>为 %1（%2）重置临时密码？其当前密码将立即失效，并被强制退出登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="441"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="447"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="442"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="448"/>
         <source>Freeze account</source>
         <translation>冻结账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="442"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="443"/>
         <source>Freeze %1 (%2)? They are signed out now and cannot sign in until unfrozen.
 Reason (optional):</source>
         <translation>冻结 %1（%2）？该员工将被立即退出登录，解冻前无法登录。
 原因（可选）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="453"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="457"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="454"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="458"/>
         <source>Unfreeze account</source>
         <translation>解冻账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="454"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="455"/>
         <source>Unfreeze %1 (%2)? They can sign in again.</source>
         <translation>解冻 %1（%2）？解冻后该员工可重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="464"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="470"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="465"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="471"/>
         <source>Close account (销户)</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="465"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="466"/>
         <source>Close the account of %1 (%2)? They can never sign in again. The account and its history (customers, approvals, audit) are kept; it cannot be reopened.
 Live customer relationships and subordinates must be handed over first.</source>
         <translation>为 %1（%2）销户？销户后将永远无法登录。账号及其历史记录（客户、审批、审计）会保留，但不能重新启用。
 须先移交其现有的客户服务关系和下属员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="468"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="469"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="477"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="483"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="487"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="478"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="484"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="488"/>
         <source>Bind MAC</source>
         <translation>绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="478"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="479"/>
         <source>MAC address of the PC to bind to %1 (e.g. 00-1A-2B-3C-4D-5E):</source>
         <translation>要绑定到 %1 的电脑的MAC地址（例如 00-1A-2B-3C-4D-5E）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="484"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="485"/>
         <source>&quot;%1&quot; is not a MAC address (six hex pairs, e.g. 00-1A-2B-3C-4D-5E)</source>
         <translation>“%1”不是有效的MAC地址（应为六组十六进制数，例如 00-1A-2B-3C-4D-5E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="496"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="500"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="504"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="497"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="501"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="505"/>
         <source>Unbind MAC</source>
         <translation>解绑MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="496"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="497"/>
         <source>Unbind %1 from %2? That PC can no longer be used to sign in to this account.</source>
         <translation>将 %1 从 %2 解绑？解绑后将无法再用该电脑登录此账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="498"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="499"/>
         <source>Unbind</source>
         <translation>解绑</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="501"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="502"/>
         <source>MAC address to unbind from %1:</source>
         <translation>要从 %1 解绑的MAC地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="515"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="516"/>
         <source>The last sign-in of %1 was refused on a PC with these addresses:
 %2
 
@@ -2264,9 +4916,161 @@ Bind that PC to the account?</source>
 将该电脑绑定到此账号？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="517"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="518"/>
         <source>Bind</source>
         <translation>绑定</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsModel</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="37"/>
+        <source>%1 members</source>
+        <translation>%1 名成员</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="59"/>
+        <source>Summary (汇总统计)</source>
+        <translation>汇总统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="79"/>
+        <source>Group by (at most %1)</source>
+        <translation>分组依据（最多 %1 项）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="82"/>
+        <source>Number of customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <source>Sum</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <source>Average</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="86"/>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="99"/>
+        <source>Figures</source>
+        <translation>统计指标</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="102"/>
+        <source>Calculate</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="104"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="115"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="148"/>
+        <source>search “%1”</source>
+        <translation>查询“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="152"/>
+        <source>public pool only</source>
+        <translation>仅公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="154"/>
+        <source>Over the whole list (every customer you can see).</source>
+        <translation>统计范围：全部客户（您有权查看的所有客户）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="155"/>
+        <source>Over the current list: %1</source>
+        <translation>统计范围：当前列表 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="180"/>
+        <source>Choose group columns or figures first.</source>
+        <translation>请先选择分组列或统计指标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="183"/>
+        <source>Choose at most %1 group columns.</source>
+        <translation>最多只能选择 %1 个分组列。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="186"/>
+        <source>Calculating…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="195"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="206"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="218"/>
+        <source>%1 groups</source>
+        <translation>共 %1 组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="223"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <source>%1 (sum)</source>
+        <translation>%1（合计）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <source>%1 (average)</source>
+        <translation>%1（平均）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <source>%1 (minimum)</source>
+        <translation>%1（最小）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="226"/>
+        <source>%1 (maximum)</source>
+        <translation>%1（最大）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="234"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="234"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="285"/>
+        <source>Export summary</source>
+        <translation>导出汇总统计</translation>
     </message>
 </context>
 <context>
@@ -2295,6 +5099,44 @@ Bind that PC to the account?</source>
         <location filename="../../crm_desktop/ui/admin/staff_dialogs.py" line="331"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="262"/>
+        <source>Transfer (调岗)</source>
+        <translation>调岗</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="264"/>
+        <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
+        <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="283"/>
+        <source>New staff type:</source>
+        <translation>新员工类型：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="284"/>
+        <source>New branch:</source>
+        <translation>新营业部：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="285"/>
+        <source>Reason / note:</source>
+        <translation>原因/备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="287"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="302"/>
+        <source>Choose another staff type or branch.</source>
+        <translation>请选择不同的员工类型或营业部。</translation>
     </message>
 </context>
 <context>
