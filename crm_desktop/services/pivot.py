@@ -104,8 +104,18 @@ MEASURE_LIST: tuple[Measure, ...] = (
     Measure("pnl", "P&L", "盈亏"),
     Measure("customers", "Customers", "客户数", "count", ("count",)),
     Measure("new_accounts", "New accounts", "新开户数", "count", ("count",)),
+    # The sales funnel (预约 → 开户 → 关系确认 → 入金): reservations registered in the period, by
+    # the registering staff member and the expected branch, each stage within the previous one
+    # (matched; matched and developed by its staff member; that and the account has had assets);
+    # not combinable with fact measures.
+    Measure("reservations", "Reservations", "预约登记", "count", ("count",)),
+    Measure("reservations_matched", "Matched to a new account", "匹配开户", "count", ("count",)),
+    Measure("reservations_developed", "Relationship confirmed", "关系确认", "count", ("count",)),
+    Measure("reservations_funded", "Funded", "入金", "count", ("count",)),
 )
 MEASURES: dict[str, Measure] = {m.key: m for m in MEASURE_LIST}
+FUNNEL_MEASURES = frozenset({"reservations", "reservations_matched", "reservations_developed", "reservations_funded"})
+FUNNEL_DIMS = frozenset({"branch", "staff", "day", "week", "month", "quarter", "year"})
 FUNC_LABELS = {"sum": ("Sum", "合计"), "avg": ("Average", "平均"), "min": ("Min", "最小"),
                "max": ("Max", "最大"), "count": ("Count", "计数")}
 
@@ -356,6 +366,14 @@ def validate(layout: Layout) -> None:
             raise refuse(f"unknown measure {value.measure!r}")
         if value.func not in measure.funcs:
             raise refuse(f"{measure.label_en}: {value.func!r} is not one of {', '.join(measure.funcs)}")
+    funnel = [v.measure in FUNNEL_MEASURES for v in layout.values]
+    if any(funnel):
+        if not all(funnel):
+            raise refuse("the funnel's reservation counts cannot be mixed with the business figures")
+        outside = (set(dims) | {f.dimension for f in layout.filters}) - FUNNEL_DIMS
+        if outside:
+            raise refuse("the funnel can be split by branch, staff and date only, not by "
+                         + ", ".join(sorted(outside)))
     grains = [d for d in dims if DIMENSIONS[d].kind == "date"]
     if "week" in grains and len(grains) > 1:
         raise refuse("weeks cross month, quarter and year boundaries; use week alone")
@@ -401,6 +419,8 @@ BRANCH_MONTH_DIMS = frozenset({"branch", "vip_level", "asset_range", "month", "q
 
 def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None) -> str:
     """The smallest source that answers `layout` exactly: branch_month, customer_month or facts."""
+    if any(v.measure in FUNNEL_MEASURES for v in layout.values):
+        return "reservations"
     grain = finest_grain(layout)
     if grain in ("day", "week") or not _month_aligned(layout, latest):
         return "facts"
@@ -536,6 +556,22 @@ def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) ->
           FROM ({facts}) x""")
 
 
+def _reservation_rows(grain: str | None) -> str:
+    """One row per reservation registered in the period (RLS: the registering staff member's
+    team, or whole branches in scope) with its funnel stages."""
+    return f"""
+        SELECT {_bucket(grain, 'v.registered_on')} AS bucket, v.branch_id, v.staff_id,
+               v.status = 'matched' AS matched,
+               (v.status = 'matched' AND EXISTS (SELECT 1 FROM crm.customer c
+                                                  WHERE c.id = v.customer_id AND c.developer_id = v.staff_id)) AS developed,
+               (v.status = 'matched'
+                AND EXISTS (SELECT 1 FROM crm.customer c WHERE c.id = v.customer_id AND c.developer_id = v.staff_id)
+                AND EXISTS (SELECT 1 FROM crm.customer_daily d
+                             WHERE d.customer_id = v.customer_id AND d.total_assets_cents > 0)) AS funded
+          FROM crm.reservation v
+         WHERE v.registered_on BETWEEN %(start)s AND %(end)s"""
+
+
 def _dimension_expr(key: str, kind: str) -> str:
     """`kind`: 'customer' rows (one per customer and bucket) or 'branch' rows (branch_month)."""
     if DIMENSIONS[key].kind == "date":
@@ -547,7 +583,7 @@ def _dimension_expr(key: str, kind: str) -> str:
     if key == "asset_range":
         return "r.asset_band" if kind == "branch" else "width_bucket(r.assets_end, %(edges)s::bigint[])"
     if key == "staff":
-        return "rk.staff_id"
+        return "r.staff_id" if kind == "reservation" else "rk.staff_id"
     if key == "superior":
         return "sup.superior_id"
     if key == "relationship_kind":
@@ -563,6 +599,10 @@ def _dimension_expr(key: str, kind: str) -> str:
 
 def _measure_expr(value: Value, kind: str, grain: str | None) -> str:
     m, func = value.measure, value.func
+    if kind == "reservation":
+        return {"reservations": "count(*)", "reservations_matched": "count(*) FILTER (WHERE r.matched)",
+                "reservations_developed": "count(*) FILTER (WHERE r.developed)",
+                "reservations_funded": "count(*) FILTER (WHERE r.funded)"}[m]
     if kind == "branch":
         if m == "customers":
             return "sum(r.customers)::bigint"
@@ -604,8 +644,11 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
     dims = layout.rows + layout.columns
     filters = {f.dimension: f for f in layout.filters}
     branch_filter = "branch" in filters
-    kind = "branch" if source == "branch_month" else "customer"
-    if source == "facts":
+    kind = {"branch_month": "branch", "reservations": "reservation"}.get(source, "customer")
+    if source == "reservations":
+        raw: list[int] = []
+        rows_sql = _reservation_rows(grain)
+    elif source == "facts":
         raw = list(full_branches) + list(partial_branches)
         rows_sql = _customer_rows_from_facts(grain, branch_filter)
         full_branches = []
@@ -789,6 +832,8 @@ def _grain_end(grain: str, start: dt.date) -> dt.date:
 def cell_spec(layout: Layout, row: AxisKey, column: AxisKey) -> dict:
     """The customers behind a cell, as plain JSON: the cell's period and the members that
     define it (the layout's member filters included)."""
+    if any(v.measure in FUNNEL_MEASURES for v in layout.values):
+        raise refuse("the funnel counts reservations: open the Reservations page to see them")
     members: dict[str, Any] = {}
     for dims, key in ((layout.rows, row), (layout.columns, column)):
         for level in range(key.depth):
@@ -1069,6 +1114,10 @@ REPORTS: dict[str, tuple[str, str, Any]] = {
     "asset_ranges": ("Asset-range distribution", "资产区间分布", lambda today: Layout(
         rows=("asset_range",), values=(Value("customers", "count"), Value("assets_end")),
         start=dt.date(today.year, today.month, 1) if today.day > 1 else None)),
+    "funnel": ("Sales funnel", "销售漏斗", lambda today: Layout(
+        values=(Value("reservations", "count"), Value("reservations_matched", "count"),
+                Value("reservations_developed", "count"), Value("reservations_funded", "count")),
+        start=_this_year(today)[0], end=_this_year(today)[1])),
     "vip_pyramid": ("VIP pyramid", "贵宾客户金字塔", lambda today: Layout(
         rows=("vip_level",), columns=("month",), values=(Value("customers", "count"),),
         start=_this_year(today)[0], end=_this_year(today)[1])),

@@ -417,7 +417,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="35"/>
-        <source>P&amp;L</source>
+        <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>

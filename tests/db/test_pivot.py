@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import psycopg
 import pytest
@@ -249,7 +249,7 @@ def random_layout(rng: random.Random, dates: list[dt.date]) -> Layout:
     rows, columns = tuple(dims[:split]), tuple(dims[split:])
     values = []
     for _ in range(rng.choice([1, 2, 3])):
-        m = rng.choice(pivot.MEASURE_LIST)
+        m = rng.choice([m for m in pivot.MEASURE_LIST if m.key not in pivot.FUNNEL_MEASURES])
         values.append(Value(m.key, rng.choice(m.funcs)))
     first, last = dates[0], dates[-1]
     ranges = [(None, None), (first.replace(day=1), None), (None, last),
@@ -509,3 +509,45 @@ def test_member_counts_let_the_size_guard_estimate_before_running(world, session
     estimate = pivot.estimate_cells(by_day, counts)
     assert estimate >= counts["customer"] * len(counts["dates"])
     assert pivot.estimate_cells(Layout(rows=("branch",), columns=("month",)), counts) < 100
+
+
+def test_sales_funnel_counts_reservations_by_stage_under_rls(world, sessions):
+    db = world.db
+    with db.admin() as conn:
+        bj01, sh01 = (conn.execute("SELECT id FROM crm.branch WHERE code = %s", (c,)).fetchone()[0]
+                      for c in ("BJ01", "SH01"))
+        staff = {login: conn.execute("SELECT id FROM crm.staff WHERE login = %s", (login,)).fetchone()[0]
+                 for login in ("bj01_mkt01", "bj01_mkt02", "sh01_mkt01")}
+        developed = conn.execute("SELECT id, developer_id FROM crm.customer WHERE branch_id = %s AND developer_id "
+                                 "IS NOT NULL AND id IN (SELECT customer_id FROM crm.customer_daily WHERE "
+                                 "total_assets_cents > 0) LIMIT 1", (bj01,)).fetchone()
+        conn.execute("UPDATE crm.customer SET developer_id = developer_id WHERE id = %s", (developed[0],))
+        rows = [  # (branch, staff, status, customer)
+            (bj01, developed[1], "matched", developed[0]),          # matched, developed by its staff, funded
+            (bj01, staff["bj01_mkt01"] if developed[1] != staff["bj01_mkt01"] else staff["bj01_mkt02"],
+             "matched", developed[0]),                                  # matched, someone else developed it
+            (bj01, staff["bj01_mkt01"], "open", None),
+            (bj01, staff["bj01_mkt01"], "expired", None),
+            (sh01, staff["sh01_mkt01"], "open", None),              # another branch
+        ]
+        for i, (branch, sid, status, cid) in enumerate(rows):
+            conn.execute("INSERT INTO crm.reservation (staff_id, branch_id, name, mobile, status, customer_id) "
+                         "VALUES (%s, %s, %s, %s, %s, %s)", (sid, branch, f"漏斗{i}", f"1390000{i:04d}", status, cid))
+    today = world.today
+    layout = pivot.REPORTS["funnel"][2](today)
+    assert pivot.plan(layout) == "reservations"
+    hq = pivot.run(sessions["hq_marketing"], layout)
+    assert hq.records == [(0, 5, 2, 1, 1)]
+    analyst = pivot.run(sessions["bj01_analyst"], layout)     # scope: all of BJ01 only
+    assert analyst.records == [(0, 4, 2, 1, 1)]
+    by_branch = pivot.run(sessions["hq_marketing"], replace(layout, rows=("branch",)))
+    assert {r[0]: r[2:] for r in by_branch.records if r[1] == 0} == {bj01: (4, 2, 1, 1), sh01: (1, 0, 0, 0)}
+    with pytest.raises(CrmRefusal):
+        pivot.validate(replace(layout, values=layout.values + (Value("commission"),)))
+    with pytest.raises(CrmRefusal):
+        pivot.validate(replace(layout, rows=("vip_level",)))
+    grid = hq.grid()
+    with pytest.raises(CrmRefusal):
+        pivot.cell_filter(layout, grid.rows[0], grid.columns[0])
+    with db.admin() as conn:
+        conn.execute("DELETE FROM crm.reservation WHERE name LIKE '漏斗%%'")

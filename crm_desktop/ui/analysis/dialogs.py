@@ -19,7 +19,7 @@ FACT_COLUMNS = (
     ("total_assets_cents", "Total assets", "cents"), ("market_value_cents", "Market value", "cents"),
     ("cash_cents", "Cash", "cents"), ("trade_volume_cents", "Trade volume", "cents"),
     ("commission_cents", "Commission", "cents"), ("net_commission_cents", "Net commission", "cents"),
-    ("interest_spread_cents", "Interest spread", "cents"), ("pnl_cents", "P&L", "cents"),
+    ("interest_spread_cents", "Interest spread", "cents"), ("pnl_cents", "Profit/loss", "cents"),
 )
 
 
@@ -32,7 +32,7 @@ def _fact_label(key: str) -> str:
         "trade_volume_cents": translate("Analysis", "Trade volume"),
         "commission_cents": translate("Analysis", "Commission"),
         "net_commission_cents": translate("Analysis", "Net commission"),
-        "interest_spread_cents": translate("Analysis", "Interest spread"), "pnl_cents": translate("Analysis", "P&L"),
+        "interest_spread_cents": translate("Analysis", "Interest spread"), "pnl_cents": translate("Analysis", "Profit/loss"),
     }
     return texts.get(key, key)
 
