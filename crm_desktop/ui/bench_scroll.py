@@ -18,22 +18,6 @@ from typing import Callable
 TARGET_MB = 400.0
 
 
-def _pin_singletons() -> bool:
-    """Work around a reference-count bug seen here with PySide6 6.12.0 on CPython 3.11: every
-    None (and True/False) a Python override such as QAbstractItemModel.data() returns to C++
-    loses one reference, so after a few hundred thousand cells painted the interpreter aborts
-    ("none_dealloc: deallocating None"). CPython >= 3.12 makes these objects immortal; on 3.11
-    the benchmark raises their counts by 2**40 so the scroll can finish. Returns whether it did."""
-    import ctypes
-    import sys
-
-    if sys.version_info >= (3, 12):
-        return False
-    for obj in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(obj)).value += 2 ** 40
-    return True
-
-
 def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "hq_marketing",
            password: str | None = None, gate_password: str | None = None, max_rows: int | None = None,
            step_timeout: float = 60.0) -> dict:
@@ -51,7 +35,6 @@ def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "
     from crm_desktop.ui.tasks import TaskRunner
 
     password = password or DEMO_PASSWORD
-    pinned = _pin_singletons()
     app = QApplication.instance() or QApplication([])
     process = psutil.Process()
 
@@ -122,7 +105,7 @@ def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "
                    "pages_fetched": model.pages_fetched, "loaded_rows_kept": model.loaded_rows(),
                    "seconds": round(seconds, 1), "rss_before_mb": round(before, 1), "rss_after_mb": round(after, 1),
                    "rss_peak_mb": round(peak, 1), "target_mb": TARGET_MB, "met": peak < TARGET_MB,
-                   "pinned_singletons": pinned}
+                   }
     finally:
         tab.close()
         runner.cancel_all()
@@ -132,9 +115,6 @@ def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "
         app.processEvents()
     out(f"Scrolling the whole Customers list as {login} ({figures['rows']:,} rows{'' if figures['exact'] else ', estimated'}, "
         f"{figures['steps']:,} viewport steps, {figures['pages_fetched']:,} pages fetched, {figures['seconds']:.0f} s)")
-    if pinned:
-        out("  note: None/True/False reference counts raised for this run (PySide6 6.12.0 on CPython 3.11 "
-            "drops one per value an override returns; see _pin_singletons)")
     out(f"  process RSS: {figures['rss_before_mb']:.0f} MB after the first page -> {figures['rss_after_mb']:.0f} MB "
         f"at the end (peak sampled {figures['rss_peak_mb']:.0f} MB); rows kept in memory: "
         f"{figures['loaded_rows_kept']:,}; target < {TARGET_MB:.0f} MB: {'met' if figures['met'] else 'MISSED'}")
