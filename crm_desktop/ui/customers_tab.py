@@ -70,6 +70,9 @@ class CustomersTab(CrmTab):
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
+        # Fit columns to what is on screen only: the default (1 000 rows) makes the paged model
+        # fetch and seek pages the user never asked for.
+        header.setResizeContentsPrecision(0)
         header.setSectionsMovable(True)
         header.setSortIndicatorShown(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
