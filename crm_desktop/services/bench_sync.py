@@ -73,6 +73,11 @@ def _generate(conn: psycopg.Connection, folder: Path, accounts: int, per_day: li
             TO STDOUT (FORMAT csv, HEADER)""", folder / f"daily_{stamp}.csv")
 
 
+def _steps_line(steps: dict) -> str:
+    """The per-step seconds of a load, the apply's own steps indented under it."""
+    return "  ".join(f"{k} {v:.2f}" for k, v in steps.items())
+
+
 def sync_bench(admin_url: str, accounts: int = 1_000_000, daily: int = 5_000_000, days: int = 5) -> dict:
     days = max(1, days)
     if daily // days > accounts:
@@ -96,25 +101,33 @@ def sync_bench(admin_url: str, accounts: int = 1_000_000, daily: int = 5_000_000
     result: dict = {"accounts": accounts, "daily": daily, "days": days, "generate_seconds": round(generate_s, 2),
                     "loads": []}
     total_rows, total_s = 0, 0.0
+    step_totals: dict[str, float] = {}
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("SET temp_buffers = '512MB'")
         for d in dates:
             r = t1_load.load_export(conn, folder, d)
             total_rows += r.rows
             total_s += r.seconds
+            for k, v in r.steps.items():
+                step_totals[k] = step_totals.get(k, 0.0) + v
             result["loads"].append({"date": d.isoformat(), "status": r.status, "rows": r.rows,
-                                    "seconds": round(r.seconds, 2), "rows_per_second": round(r.rows_per_second)})
+                                    "seconds": round(r.seconds, 2), "rows_per_second": round(r.rows_per_second),
+                                    "steps": r.steps})
             print(f"{d}  {r.status:<8} accounts {r.account_rows:>9,}  daily {r.daily_rows:>9,}  "
                   f"{r.seconds:6.1f} s  {r.rows_per_second:>9,.0f} rows/s")
+            print(f"    steps (s): {_steps_line(r.steps)}")
         overall = total_rows / total_s if total_s else 0.0
         print(f"overall: {total_rows:,} rows in {total_s:.1f} s = {overall:,.0f} rows/s "
               f"(goal >= 300,000 rows/s: {'met' if overall >= 300_000 else 'NOT met'})")
-        result.update(rows=total_rows, seconds=round(total_s, 2), rows_per_second=round(overall))
+        print(f"    steps over all dates (s): {_steps_line(step_totals)}")
+        result.update(rows=total_rows, seconds=round(total_s, 2), rows_per_second=round(overall),
+                      steps={k: round(v, 3) for k, v in step_totals.items()})
         for fast in (True, False):
             r = t1_load.load_export(conn, folder, dates[-1], fast=fast)
             label = "explicit refresh" if fast else "statement triggers"
             print(f"re-run {dates[-1]} ({label}): {r.status}, {r.rows:,} rows in {r.seconds:.1f} s "
                   f"= {r.rows_per_second:,.0f} rows/s")
+            print(f"    steps (s): {_steps_line(r.steps)}")
             result["rerun_fast" if fast else "rerun_triggers"] = {
-                "seconds": round(r.seconds, 2), "rows_per_second": round(r.rows_per_second)}
+                "seconds": round(r.seconds, 2), "rows_per_second": round(r.rows_per_second), "steps": r.steps}
     return result

@@ -63,8 +63,14 @@ customers, replaces the date's daily rows (a re-run reports "replaced"), sets ea
 level from ``crm.vip_level``, records ``crm.t1_load`` and queues ``NOTIFY crm_t1_loaded``;
 then ``crm_desktop.services.t1_hooks.after_load`` runs in the same transaction, and the commit
 makes it all visible at once. Large loads (>= 20 000 daily rows) keep ``crm.customer_latest``
-and the pivot rollups with one explicit refresh instead of the statement triggers (see
-db/sql/0005_t1_load.sql); the end state is the same.
+and the pivot rollups with set-based statements instead of the statement triggers: the latest
+figures as an upsert from the date's rows, the month's customer rollup merged with the date when
+it comes after every date of the month loaded so far (a re-run or an older date rebuilds the
+month), the branch rollup rebuilt from the customer rollup. A first load (>= 100 000 account
+rows, fewer than half as many customers so far) rebuilds the customer tables' secondary indexes
+instead of maintaining them per row. See db/sql/0005_t1_load.sql; the end state is the same as a
+from-scratch refresh (tests/db/test_t1_load.py compares them). ``LoadResult.steps`` has the
+seconds per step (``apply.*`` measured inside ``crm.t1_apply``).
 """
 
 from __future__ import annotations
@@ -158,6 +164,7 @@ class LoadResult:
     seconds: float = 0.0
     hook: dict = field(default_factory=dict)
     files: dict = field(default_factory=dict)
+    steps: dict = field(default_factory=dict)   # seconds per step (client side; apply.* from the server)
 
     @property
     def rows(self) -> int:
@@ -199,7 +206,7 @@ class LoadResult:
                 "fast": self.fast, "error_count": self.error_count, "errors": [e.as_dict() for e in self.errors],
                 "warning_count": self.warning_count, "warnings": [w.as_dict() for w in self.warnings],
                 "seconds": round(self.seconds, 3), "rows_per_second": round(self.rows_per_second),
-                "hook": self.hook, "files": self.files}
+                "hook": self.hook, "files": self.files, "steps": self.steps}
 
 
 # Files ----------------------------------------------------------------------------------------
@@ -359,10 +366,19 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
     result = LoadResult(trade_date, files={f.kind: {"path": str(f.path), "encoding": f.encoding, "bom": bool(f.bom)}
                                            for f in files})
     source = source or str(Path(accounts).parent)
+    steps = result.steps
+    mark = [started]
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        steps[name] = round(now - mark[0], 3)
+        mark[0] = now
+
     ctx.watch(conn)
     try:
         with conn.transaction():
             conn.execute("SELECT crm.t1_stage(%s, %s)", (files[0].columns, files[1].columns))
+            step("stage")
             skipped: dict[str, _Notices] = {}
             renumber: dict[str, list[int]] = {}
             for csv_file, table in zip(files, ("t1_account_in", "t1_daily_in")):
@@ -373,6 +389,7 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
                 last = conn.execute(sql.SQL("SELECT coalesce(max(line), 1) FROM pg_temp.{}").format(
                     sql.Identifier(table))).fetchone()[0]
                 renumber[csv_file.kind] = notices.lines if notices.lines and last == rows + 1 else []
+                step(f"copy_{csv_file.kind}")
             ctx.progress("check", 0, 1)
             errors, warnings = conn.execute(
                 "SELECT errors, warnings FROM crm.t1_check(%s, %s, %s)",
@@ -389,16 +406,20 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
             all_errors.sort(key=lambda b: (b.file, b.line or 0))
             result.errors = all_errors[:MAX_LISTED]
             result.warnings = [b for b in bad if b.severity == "warning"]
+            step("check")
             if result.error_count:
                 raise T1LoadRefused(f"export for {trade_date} refused: {result.error_count:,} bad row(s), "
                                     "nothing changed", result)
             ctx.progress("apply", 0, 1)
             applied = conn.execute("SELECT crm.t1_apply(%s, %s, %s)", (trade_date, source, fast)).fetchone()[0]
+            step("apply")
+            steps.update({f"apply.{k}": v for k, v in (applied.get("steps") or {}).items()})
             from crm_desktop.services import t1_hooks
 
             ctx.progress("after load", 0, 1)
             result.hook = t1_hooks.after_load(conn, trade_date, ctx) or {}
             ctx.check()
+            step("after_load")
     except psycopg.errors.QueryCanceled:
         ctx.check()
         raise
@@ -407,6 +428,7 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
     for key in ("status", "account_rows", "daily_rows", "new_accounts", "changed_accounts", "unchanged_accounts",
                 "replaced_rows", "fast"):
         setattr(result, key, applied[key])
+    step("commit")
     result.seconds = time.perf_counter() - started
     return result
 

@@ -42,7 +42,10 @@ CREATE TABLE crm.pivot_customer_month (
     interest_spread_cents  bigint NOT NULL,
     pnl_cents              bigint NOT NULL,
     PRIMARY KEY (month, branch_id, customer_id)
-);
+) WITH (fillfactor = 50);
+-- fillfactor 50: the T+1 load merges each date into the month's rows (crm.t1_apply), and with
+-- room on the page those updates are HOT (no indexed column changes): no index entries, and
+-- pruning instead of vacuum (bench sync at 200 000 rows a day: merges 7.6 s -> 4.4 s over 4 dates).
 CREATE INDEX pivot_customer_month_customer_idx ON crm.pivot_customer_month (customer_id, month);
 
 -- Per branch, month, month-end VIP level and default asset range: sums over customers.
@@ -71,6 +74,28 @@ CREATE POLICY full_branch_read ON crm.pivot_customer_month FOR SELECT TO crm_sta
     USING (branch_id = ANY ((SELECT crm.pivot_full_branch_ids())::smallint[]));
 CREATE POLICY full_branch_read ON crm.pivot_branch_month FOR SELECT TO crm_staff
     USING (branch_id = ANY ((SELECT crm.pivot_full_branch_ids())::smallint[]));
+
+-- Rebuilds crm.pivot_branch_month for the given months from crm.pivot_customer_month, for the
+-- given branches only unless p_branch_ids is NULL. (The T+1 load calls it after merging a date
+-- into the customer rollup; crm.refresh_pivot_rollups after its rebuild.)
+CREATE FUNCTION crm.refresh_pivot_branch_month(p_months date[], p_branch_ids smallint[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, crm, pg_temp AS $$
+BEGIN
+    DELETE FROM crm.pivot_branch_month
+     WHERE month = ANY (p_months) AND (p_branch_ids IS NULL OR branch_id = ANY (p_branch_ids));
+    INSERT INTO crm.pivot_branch_month
+    SELECT m.month, m.branch_id, m.vip_end, width_bucket(m.assets_end_cents, crm.pivot_default_asset_edges())::smallint,
+           count(*)::integer, count(*) FILTER (WHERE date_trunc('month', m.open_date) = m.month)::integer,
+           sum(m.assets_end_cents)::bigint, sum(m.assets_sum_cents::float8 / m.days),
+           sum(m.trade_volume_cents)::bigint, sum(m.commission_cents)::bigint, sum(m.net_commission_cents)::bigint,
+           sum(m.interest_spread_cents)::bigint, sum(m.pnl_cents)::bigint
+      FROM crm.pivot_customer_month m
+     WHERE m.month = ANY (p_months) AND (p_branch_ids IS NULL OR m.branch_id = ANY (p_branch_ids))
+     GROUP BY 1, 2, 3, 4;
+END
+$$;
 
 -- Rebuilds the rollups of the given months (first days), limited to the given customers when
 -- p_customer_ids is not NULL (the branch rollup is then rebuilt for their branches). NULL
@@ -128,22 +153,11 @@ BEGIN
       JOIN crm.customer c ON c.id = f.customer_id;
     GET DIAGNOSTICS v_rows = ROW_COUNT;
 
-    IF p_customer_ids IS NULL THEN
-        DELETE FROM crm.pivot_branch_month WHERE month = ANY (v_months);
-    ELSE
+    IF p_customer_ids IS NOT NULL THEN
         v_branches := v_branches || ARRAY(SELECT DISTINCT m.branch_id FROM crm.pivot_customer_month m
                                            WHERE m.customer_id = ANY (p_customer_ids) AND m.month = ANY (v_months));
-        DELETE FROM crm.pivot_branch_month WHERE month = ANY (v_months) AND branch_id = ANY (v_branches);
     END IF;
-    INSERT INTO crm.pivot_branch_month
-    SELECT m.month, m.branch_id, m.vip_end, width_bucket(m.assets_end_cents, crm.pivot_default_asset_edges())::smallint,
-           count(*)::integer, count(*) FILTER (WHERE date_trunc('month', m.open_date) = m.month)::integer,
-           sum(m.assets_end_cents)::bigint, sum(m.assets_sum_cents::float8 / m.days),
-           sum(m.trade_volume_cents)::bigint, sum(m.commission_cents)::bigint, sum(m.net_commission_cents)::bigint,
-           sum(m.interest_spread_cents)::bigint, sum(m.pnl_cents)::bigint
-      FROM crm.pivot_customer_month m
-     WHERE m.month = ANY (v_months) AND (p_customer_ids IS NULL OR m.branch_id = ANY (v_branches))
-     GROUP BY 1, 2, 3, 4;
+    PERFORM crm.refresh_pivot_branch_month(v_months, v_branches);
     RETURN v_rows;
 END
 $$;

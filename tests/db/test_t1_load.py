@@ -183,6 +183,7 @@ def test_fast_path_and_trigger_path_leave_the_same_rollups_as_a_from_scratch_ref
     results = {}
     with db.admin(autocommit=False) as conn:
         for fast in (False, True):
+            conn.execute("SELECT 1")      # a transaction around the loads (they become savepoints)
             for folder, trade_date in steps:
                 load(conn, folder, trade_date, fast=fast)
                 state = _derived_state(conn)
@@ -191,6 +192,118 @@ def test_fast_path_and_trigger_path_leave_the_same_rollups_as_a_from_scratch_ref
             results[fast] = state
             conn.rollback()
     assert results[True] == results[False]
+
+
+ACCOUNT_HEADER = "account_no,name,id_no,mobile,gender,birthday,open_date,branch_code,status\n"
+DAILY_HEADER = "trade_date,account_no,total_assets,market_value,cash,trade_volume,commission,net_commission,interest_spread,pnl\n"
+
+
+def _export(root, trade_date, accounts, daily):
+    """Writes an export for `trade_date` under root/YYYYMMDD: accounts as (account_no, branch_code),
+    daily as (account_no, total_assets_yuan, pnl_yuan)."""
+    folder = root / trade_date.strftime("%Y%m%d")
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = trade_date.strftime("%Y%m%d")
+    (folder / f"accounts_{stamp}.csv").write_text(ACCOUNT_HEADER + "".join(
+        f"{a},客户{a},,1390000{int(a) % 10000:04d},M,1980-01-01,2023-12-01,{b},normal\n" for a, b in accounts),
+        encoding="utf-8")
+    (folder / f"daily_{stamp}.csv").write_text(DAILY_HEADER + "".join(
+        f"{trade_date.isoformat()},{a},{assets},{assets},0,{abs(pnl) * 3},1.25,1,0.5,{pnl}\n" for a, assets, pnl in daily),
+        encoding="utf-8")
+    return folder
+
+
+def test_every_fast_path_leaves_what_a_from_scratch_refresh_leaves(db, tmp_path):
+    """Merge of a later date, a new month, an older date loaded late, re-runs (the latest date, a
+    date in the middle of the month, a customer missing from the re-run, a branch move), and the
+    same steps through the statement triggers."""
+    db.make_branch("BR02")
+    jan, feb = [date(2024, 1, d) for d in (8, 9, 10, 11)], [date(2024, 2, 1), date(2024, 2, 2)]
+    accounts = [(str(81000000 + i), "BR01" if i % 2 else "BR02") for i in range(8)]
+    every = [a for a, _ in accounts]
+    exports = {
+        jan[0]: _export(tmp_path / "a", jan[0], accounts, [(a, 1000 * (i + 1), 10) for i, a in enumerate(every)]),
+        jan[1]: _export(tmp_path / "a", jan[1], [], [(a, 50_000_00 + i, -5) for i, a in enumerate(every[:6])]),
+        jan[3]: _export(tmp_path / "a", jan[3], [], [(a, 2_000_000 + i, 7) for i, a in enumerate(every[2:])]),
+        # loaded after jan[3]: an older date of the month
+        jan[2]: _export(tmp_path / "a", jan[2], [], [(a, 9_000_000, 1) for a in every[::2]]),
+        feb[0]: _export(tmp_path / "a", feb[0], [], [(a, 100 + i, 2) for i, a in enumerate(every)]),
+    }
+    # Re-runs: jan[3] without two customers, and one customer moved to another branch.
+    rerun_latest = _export(tmp_path / "b", jan[3], [(every[3], "BR02")],
+                           [(a, 3_000_000, 4) for a in every[4:]])
+    rerun_middle = _export(tmp_path / "c", jan[1], [], [(a, 10, 1) for a in every[1:3]])
+    new_day = _export(tmp_path / "d", feb[1], [], [(a, 555, -1) for a in every[1:5]])
+    steps = [(exports[jan[0]], jan[0], "loaded", True), (exports[jan[1]], jan[1], "loaded", True),
+             (exports[jan[3]], jan[3], "loaded", True), (exports[jan[2]], jan[2], "loaded", False),
+             (exports[feb[0]], feb[0], "loaded", True), (rerun_latest, jan[3], "replaced", False),
+             (rerun_middle, jan[1], "replaced", False), (new_day, feb[1], "loaded", True)]
+    results = {}
+    with db.admin(autocommit=False) as conn:
+        for fast in (True, False):
+            conn.execute("SELECT 1")      # a transaction around the loads (they become savepoints)
+            for folder, trade_date, status, merged in steps:
+                result = t1_load.load_export(conn, folder, trade_date, fast=fast)
+                assert result.status == status, (fast, trade_date)
+                if fast:
+                    assert ("apply.pivot_merge" in result.steps) == merged, (trade_date, result.steps)
+                state = _derived_state(conn)
+                assert state == _from_scratch(conn), (fast, trade_date, status)
+            results[fast] = state
+            conn.rollback()
+    assert results[True] == results[False]
+    latest = {row[0]: row[1:] for row in results[True][0]}
+    assert latest[every[0]][1] == feb[0] and latest[every[2]][1] == feb[1]
+    assert latest[every[3]][0] == db.scalar("SELECT id FROM crm.branch WHERE code = 'BR02'")
+
+
+def test_a_first_load_in_bulk_rebuilds_indexes_and_keys_and_matches_a_refresh(db, tmp_path):
+    """>= 100 000 new accounts on an (almost) empty crm.customer: secondary indexes and the
+    customer_ext -> customer key are dropped and rebuilt, the 扩展资料 stamp trigger is off."""
+    db.make_branch("BR02")
+    catalog = ("SELECT array_agg(x ORDER BY x) FROM ("
+               " SELECT pg_get_indexdef(i.indexrelid) AS x FROM pg_index i "
+               "  WHERE i.indrelid IN ('crm.customer'::regclass, 'crm.customer_ext'::regclass)"
+               " UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+               "  WHERE conrelid IN ('crm.customer'::regclass, 'crm.customer_ext'::regclass)"
+               " UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger"
+               "  WHERE NOT tgisinternal AND tgrelid IN ('crm.customer'::regclass, 'crm.customer_ext'::regclass)) s")
+    before = db.scalar(catalog)
+    n = 100_000
+    day = date(2024, 3, 4)
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    stamp = day.strftime("%Y%m%d")
+    with open(folder / f"accounts_{stamp}.csv", "w", encoding="utf-8") as f:
+        f.write(ACCOUNT_HEADER)
+        for i in range(n):
+            mobile = f"138{i:08d}" if i % 3 else "010-1234567"
+            f.write(f"{90000000 + i},客户{i},,{mobile},{'M' if i % 2 else 'F'},1980-01-01,2023-12-01,"
+                    f"{'BR01' if i % 2 else 'BR02'},normal\n")
+    with open(folder / f"daily_{stamp}.csv", "w", encoding="utf-8") as f:
+        f.write(DAILY_HEADER)
+        for i in range(0, n, 2):
+            f.write(f"{day.isoformat()},{90000000 + i},{i % 7919}.5,0,0,{i % 13},0,0,0,-{i % 5}\n")
+    with db.admin(autocommit=False) as conn:
+        result = t1_load.load_export(conn, folder, day)
+        assert (result.new_accounts, result.daily_rows) == (n, n // 2)
+        assert "apply.customer_indexes" in result.steps
+        state = _derived_state(conn)
+        assert state == _from_scratch(conn)
+        assert len(state[0]) == n // 2
+        ext = conn.execute("SELECT count(*), count(e.mobile), count(*) FILTER (WHERE e.branch_id <> c.branch_id), "
+                           "       count(*) FILTER (WHERE e.version <> 1 OR e.modified_by IS NOT NULL "
+                           "                          OR e.modified_at IS NOT NULL) "
+                           "FROM crm.customer_ext e JOIN crm.customer c ON c.id = e.customer_id").fetchone()
+        assert ext == (n, n - len(range(0, n, 3)), 0, 0)
+        assert conn.execute(catalog).fetchone()[0] == before
+        conn.commit()
+    # The next (small) load of a few accounts is not a bulk one, and the stamp trigger is back.
+    small = _export(tmp_path / "s", date(2024, 3, 5), [("91000001", "BR01")], [("91000001", 5, 0)])
+    with db.admin() as conn:
+        again = t1_load.load_export(conn, small, date(2024, 3, 5))
+    assert "apply.customer_indexes" not in again.steps and again.new_accounts == 1
+    assert db.scalar(catalog) == before
 
 
 def test_staff_cannot_write_counter_data_or_load(db):
