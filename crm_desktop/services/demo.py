@@ -570,6 +570,13 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
             conn.execute(f"VACUUM (ANALYZE) {table}")   # constants above, not input
     progress("vacuum analyze", 1, 1)
     timer.step("vacuum analyze", t)
+
+    t = time.perf_counter()
+    progress("reservations", 0, 1)
+    with psycopg.connect(admin_url) as conn:
+        workflow = _seed_reservations(conn, seed)
+    progress("reservations", 1, 1)
+    timer.table("reservation", t, workflow)
     report.total_seconds = time.perf_counter() - started_all
     return report
 
@@ -942,3 +949,60 @@ def _single_column_binary(copy: psycopg.Copy) -> Iterator[memoryview]:
         length = int.from_bytes(data[2:6], "big", signed=True)
         if length >= 0:
             yield data[6:6 + length]
+
+
+def _seed_reservations(conn: psycopg.Connection, seed_value: int) -> int:
+    """预约 for the workflow screens: per branch, marketing staff registered prospects a few days
+    before recent pool accounts were opened (some names with spaces or full-width digits, as
+    people type them), plus open prospects without an account yet and old ones that will expire;
+    then the matcher runs as after a T+1 load, so the approvers' tabs have pending requests.
+    Runs with triggers on (normalisation, windows, audit) in its own transaction."""
+    last = conn.execute("SELECT max(trade_date) FROM crm.t1_load").fetchone()[0]
+    if last is None:
+        return 0
+    marketers = "(SELECT array_agg(s.id ORDER BY s.id) FROM crm.staff s JOIN crm.staff_role r " \
+                "ON r.staff_id = s.id AND r.role_code = 'marketing' WHERE s.branch_id = c.branch_id AND s.superior_id IS NOT NULL)"
+    rows = conn.execute(sql.SQL(f"""
+        INSERT INTO crm.reservation (staff_id, branch_id, name, id_no, mobile, note, registered_on)
+        SELECT m.staff[1 + (hashint8extended(c.id, {{s}}) & 1023) % cardinality(m.staff)], c.branch_id,
+               CASE (c.id % 5) WHEN 0 THEN substr(c.name, 1, 1) || E'\u3000' || substr(c.name, 2)
+                                WHEN 1 THEN substr(c.name, 1, 1) || ' ' || substr(c.name, 2) ELSE c.name END,
+               CASE WHEN c.id % 3 = 0 THEN c.id_no END,
+               CASE WHEN c.id % 3 = 0 THEN NULL
+                    WHEN c.id % 4 = 1 THEN translate(c.mobile, '0123456789', '０１２３４５６７８９')
+                    ELSE c.mobile END,
+               '朋友介绍', c.open_date - (2 + c.id % 6)::integer
+          FROM crm.customer c, LATERAL (SELECT {marketers} AS staff) m
+         WHERE c.developer_id IS NULL AND c.status = 'normal' AND m.staff IS NOT NULL
+           AND c.open_date BETWEEN {{last}}::date - 20 AND {{last}}::date
+           AND (c.id_no IS NOT NULL OR c.mobile IS NOT NULL)
+           AND hashint8extended(c.id, {{s}} + 1) % 3 = 0""").format(
+        s=sql.Literal(seed_value), last=sql.Literal(last))).rowcount
+    # Prospects who have not opened an account (yet): some recent, some past their window.
+    rows += conn.execute(sql.SQL(f"""
+        INSERT INTO crm.reservation (staff_id, branch_id, name, mobile, note, registered_on)
+        SELECT m.staff[1 + g % cardinality(m.staff)], b.id, '预约客户' || b.code || '-' || g,
+               '1' || (3 + g % 7)::text || lpad(((hashint8extended(b.id * 1000 + g, {{s}}) & 2147483647) % 1000000000)::text, 9, '0'),
+               CASE WHEN g % 2 = 0 THEN '理财讲座' ELSE '电话预约' END,
+               CASE WHEN g % 3 = 0 THEN {{last}}::date - 60 - g ELSE {{last}}::date - g END
+          FROM crm.branch b CROSS JOIN generate_series(1, 12) g
+          CROSS JOIN LATERAL (SELECT {marketers.replace('c.branch_id', 'b.id')} AS staff) m
+         WHERE b.kind = 'branch' AND m.staff IS NOT NULL""").format(
+        s=sql.Literal(seed_value), last=sql.Literal(last))).rowcount
+    conn.execute("SELECT crm.match_reservations(%s)", (last,))
+    # Half of the matches already passed the trading manager (as if approved this morning), so
+    # both approval posts have work waiting.
+    conn.execute("""
+        WITH moved AS (
+            UPDATE crm.approval_request q SET current_step = 2, current_post = q.posts[2], version = q.version + 1
+             WHERE q.status = 'pending' AND q.current_step = 1 AND q.id % 2 = 0 AND cardinality(q.posts) >= 2
+               AND EXISTS (SELECT 1 FROM crm.staff_post p JOIN crm.staff s ON s.id = p.staff_id
+                            WHERE p.post_code = q.posts[1] AND s.branch_id = q.branch_id)
+            RETURNING q.id, q.posts[1] AS post, q.branch_id)
+        INSERT INTO crm.approval_step (request_id, step_no, post_code, decision, decided_by, comment)
+        SELECT m.id, 1, m.post, 'approved',
+               (SELECT min(s.id) FROM crm.staff_post p JOIN crm.staff s ON s.id = p.staff_id
+                 WHERE p.post_code = m.post AND s.branch_id = m.branch_id), '资料齐全，同意'
+          FROM moved m""")
+    conn.commit()
+    return rows
