@@ -455,7 +455,8 @@ def _bucket(grain: str | None, column: str) -> str:
         return "NULL::date"
     if grain == "day":
         return column
-    return f"date_trunc('{grain}', {column})::date"
+    # ::timestamp (not the implicit timestamptz) spares a time-zone conversion per row.
+    return f"date_trunc('{grain}', {column}::timestamp)::date"
 
 
 def _bucket_end(grain: str | None) -> str:
@@ -550,7 +551,7 @@ def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) ->
         UNION ALL
         SELECT {_bucket(grain, 'x.bucket')}, x.bucket, x.branch_id, x.vip_end,
                width_bucket(x.assets_end, crm.pivot_default_asset_edges())::smallint,
-               1, (date_trunc('month', x.open_date) = x.bucket)::integer,
+               1, (date_trunc('month', x.open_date::timestamp)::date = x.bucket)::integer,
                x.assets_end, x.assets_sum::float8 / x.days,
                x.trade_volume, x.commission, x.net_commission, x.interest_spread, x.pnl
           FROM ({facts}) x""")
@@ -575,7 +576,7 @@ def _reservation_rows(grain: str | None) -> str:
 def _dimension_expr(key: str, kind: str) -> str:
     """`kind`: 'customer' rows (one per customer and bucket) or 'branch' rows (branch_month)."""
     if DIMENSIONS[key].kind == "date":
-        return "r.bucket" if key == "day" else f"date_trunc('{key}', r.bucket)::date"
+        return "r.bucket" if key == "day" else f"date_trunc('{key}', r.bucket::timestamp)::date"
     if key == "branch":
         return "r.branch_id"
     if key == "vip_level":
@@ -706,6 +707,27 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
     grouping = f"GROUPING({', '.join(dim_exprs)})" if dims else "0"
     where_sql = ("WHERE " + " AND ".join(where)) if where else ""
     from_sql = "rows r " + " ".join(joins)
+
+    if layout.top is not None and not layout.columns and not layout.totals:
+        # A plain ranking (no columns, no totals): one aggregation, ranked and cut in place.
+        top = layout.top
+        order = "ASC" if top.bottom else "DESC"
+        keys = [f"k{i}" for i in range(nr)]
+        partition = ("PARTITION BY " + ", ".join(dim_exprs[:nr - 1])) if nr > 1 else ""
+        values = [f"v{i}" for i in range(len(measure_exprs))]
+        params["top_n"] = top.n
+        text = f"""WITH rows AS ({rows_sql})
+SELECT {", ".join(keys)}, 0, {", ".join(values)}
+  FROM (SELECT {", ".join(f"{e} AS {k}" for e, k in zip(dim_exprs, keys))},
+               {", ".join(f"{e} AS {v}" for e, v in zip(measure_exprs, values))},
+               row_number() OVER ({partition} ORDER BY {measure_exprs[top.value]} {order} NULLS LAST,
+                                  {dim_exprs[nr - 1]}) AS rn
+          FROM {from_sql}
+          {where_sql}
+         GROUP BY {", ".join(dim_exprs)}) ranked
+ WHERE rn <= %(top_n)s
+ LIMIT {MAX_ROWS_RETURNED + 1}"""
+        return _Statement(text, params, source)
 
     top_sql = ""
     if layout.top is not None:

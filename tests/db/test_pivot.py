@@ -562,3 +562,18 @@ def test_sales_funnel_counts_reservations_by_stage_under_rls(world, sessions):
         pivot.cell_filter(layout, grid.rows[0], grid.columns[0])
     with db.admin() as conn:
         conn.execute("DELETE FROM crm.reservation WHERE name LIKE '漏斗%%'")
+
+
+@pytest.mark.parametrize("login", ["hq_marketing", "bj01_director"])
+def test_plain_ranking_per_parent_matches_the_reference(world, sessions, login):
+    """Rankings without columns or totals take a one-pass path; it must rank exactly as the
+    general one does (per parent group, ties by member)."""
+    conn = sessions[login]
+    visible, superiors = visibility(conn)
+    for bottom in (False, True):
+        layout = Layout(rows=("branch", "customer"), values=(Value("pnl"), Value("assets_end", "max")),
+                        totals=False, top=TopN(3, 0, bottom))
+        assert_same(engine(pivot.run(conn, layout)), reference(world, layout, visible, superiors), layout)
+        general = pivot.run(conn, replace(layout, totals=True))
+        leaves = {k: v for k, v in engine(general).items() if k[1] == 0}
+        assert leaves == engine(pivot.run(conn, layout))
