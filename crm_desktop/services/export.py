@@ -112,13 +112,17 @@ def begin_export(conn: psycopg.Connection, kind: str, details: dict) -> int:
 
 
 def finish_export(conn: psycopg.Connection, export_id: int, rows: int, status: str) -> None:
-    """crm.finish_export. Runs once more when a late cancel of the export's last query hit it."""
-    for attempt in (1, 2):
+    """crm.finish_export. A cancel of the export's query is asynchronous: it may arrive late and
+    hit the transaction's ROLLBACK (leaving the connection in a failed transaction) or this
+    statement; either way the transaction is ended and the log written once more."""
+    for attempt in (1, 2, 3):
+        if conn.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+            conn.execute("ROLLBACK")
         try:
             conn.execute("SELECT crm.finish_export(%s, %s, %s)", (export_id, rows, status))
             return
-        except psycopg.errors.QueryCanceled:
-            if attempt == 2:
+        except (psycopg.errors.QueryCanceled, psycopg.errors.InFailedSqlTransaction):
+            if attempt == 3:
                 raise
 
 

@@ -277,3 +277,15 @@ def test_unwritable_target_is_a_refusal_logged_as_failed(seeded, hq, tmp_path):
     assert info.value.kind == "file_error"
     assert hq.execute("SELECT status FROM crm.export_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "failed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.xlsx"]
+
+
+def test_a_late_cancel_that_aborted_the_rollback_still_logs_the_export(seeded, hq):
+    """The cancel request is asynchronous: it can land on the ROLLBACK that ends the export's
+    transaction and leave the connection in a failed transaction. finish_export ends it and logs."""
+    export_id = export.begin_export(hq, "customers", {"test": "late cancel"})
+    hq.execute("BEGIN")
+    with pytest.raises(psycopg.errors.DivisionByZero):
+        hq.execute("SELECT 1 / 0")
+    assert hq.info.transaction_status == psycopg.pq.TransactionStatus.INERROR
+    export.finish_export(hq, export_id, 0, "cancelled")
+    assert hq.execute("SELECT status FROM crm.export_log WHERE id = %s", (export_id,)).fetchone()[0] == "cancelled"
