@@ -15,6 +15,19 @@ from crm_desktop.services import auth
 from crm_desktop.services.tasks import TaskCancelled
 
 
+def _ready(conn: GuardedConnection) -> GuardedConnection:
+    """A connection a task may use: a previous task on this thread may have left a transaction
+    open or failed (a cancel is asynchronous and can abort the statement after the one it was
+    meant for, e.g. the ROLLBACK); end it here, not in the next task's first query."""
+    if conn.info.transaction_status in (psycopg.pq.TransactionStatus.INERROR,
+                                        psycopg.pq.TransactionStatus.INTRANS):
+        try:
+            conn.rollback()
+        except psycopg.Error:
+            conn.close()
+    return conn
+
+
 class StaffConnector:
     def __init__(self, profile: auth.ServerProfile, login: str, password: str,
                  macs: list[str] | None = None, hostname: str | None = None):
@@ -42,7 +55,7 @@ class StaffConnector:
         ident = threading.get_ident()
         with self._lock:
             conn = self._by_thread.get(ident)
-        if conn is not None and not conn.closed:
+        if conn is not None and not conn.closed and not _ready(conn).closed:
             return conn
         with self._lock:
             conn = self._spare.pop() if self._spare else None
