@@ -38,19 +38,6 @@ class CrmTab(QWidget):
         """The window is closing or signing out: stop background work of the tab (listeners)."""
 
 
-class PlaceholderTab(CrmTab):
-    """A tab whose capability arrives with a later issue (the only placeholders allowed)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #666; font-size: 14px;")
-        layout.addWidget(label)
-
-
 class IdleWatcher(QObject):
     """Notices keyboard and mouse input anywhere in the application."""
 
@@ -175,8 +162,7 @@ class MainWindow(QMainWindow):
     def default_tabs(self) -> list:
         tabs = [
             ("customers", self.tr("Customers"), self._customers_tab),
-            ("reminders", self.tr("Reminders"),
-             lambda: PlaceholderTab(self.tr("今日提醒 Reminders: birthdays and new accounts arrive with a later issue."))),
+            ("reminders", self.tr("Reminders"), self._reminders_tab),
             ("approvals", self.tr("Approvals"), self._approvals_tab),
         ]
         if self.info.can("analysis"):
@@ -192,6 +178,11 @@ class MainWindow(QMainWindow):
         from crm_desktop.ui.customers_tab import CustomersTab
 
         return CustomersTab(self.runner, self.connector, self.info)
+
+    def _reminders_tab(self) -> CrmTab:
+        from crm_desktop.ui.reminders_tab import RemindersTab
+
+        return RemindersTab(self.runner, self.connector, self.info, badge_title=self.tr("Reminders"))
 
     def _approvals_tab(self) -> CrmTab:
         from crm_desktop.ui.approvals import ApprovalsTab
@@ -265,6 +256,9 @@ class MainWindow(QMainWindow):
         self._load_date = self.info.last_load_date
         self.notifications = NotificationListener(self.connector.dedicated_connection, ["crm_t1_loaded"], self)
         self.notifications.subscribe("crm_t1_loaded", self._on_t1_loaded)
+        for tab in self.crm_tabs():          # tabs that follow the loads (今日提醒 Reminders)
+            if hasattr(tab, "t1_loaded"):
+                self.notifications.subscribe("crm_t1_loaded", tab.t1_loaded)
         self.notifications.start()
 
     def _on_t1_loaded(self, payload: str) -> None:

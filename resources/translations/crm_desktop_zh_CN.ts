@@ -2142,23 +2142,23 @@
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="163"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="173"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="176"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="189"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="192"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="189"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="192"/>
         <source>about %1 customers</source>
         <translation>约 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="200"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -3301,22 +3301,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="89"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="76"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="97"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="84"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="87"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="106"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="93"/>
         <source>Locked — %1</source>
         <translation>已锁定 — %1</translation>
     </message>
@@ -3545,150 +3545,146 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="135"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="122"/>
         <source>Branch CRM — %1</source>
         <translation>营业部CRM — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="164"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="185"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="179"/>
-        <source>今日提醒 Reminders: birthdays and new accounts arrive with a later issue.</source>
-        <translation>今日提醒：客户生日和新开户提醒将在后续需求中提供。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="180"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="190"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="169"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="211"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="218"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="241"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="232"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="242"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="439"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="251"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="242"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="252"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="273"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="276"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="283"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="277"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="280"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="280"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="296"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="297"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="347"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="431"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="431"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="435"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="436"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="446"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -4044,6 +4040,174 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/customer_detail/relations_page.py" line="79"/>
         <source>Not in any group.</source>
         <translation>未加入任何客户群。</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="163"/>
+        <source>Reminders</source>
+        <translation>今日提醒</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="177"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="178"/>
+        <source>Reload both lists (F5)</source>
+        <translation>重新加载两个列表 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="221"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="223"/>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="224"/>
+        <source>In %1 days</source>
+        <translation>%1 天后</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="229"/>
+        <source>Public pool (公有客户)</source>
+        <translation>公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="233"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
+        <source>Turns</source>
+        <translation>年满</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="252"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <source>Developer</source>
+        <translation>开发人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="241"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="246"/>
+        <source>Opened</source>
+        <translation>开户日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="258"/>
+        <source>Extended mobile (SMS goes here)</source>
+        <translation>扩展手机（短信发送到此号码）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="260"/>
+        <source>Counter mobile (no extended mobile)</source>
+        <translation>柜台手机（无扩展手机）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="305"/>
+        <source>No birthdays in the next %1 days.</source>
+        <translation>未来 %1 天内没有客户生日。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="307"/>
+        <source>No new accounts in the loaded data.</source>
+        <translation>已加载数据中没有新开户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="308"/>
+        <source>No T+1 data has been loaded yet.</source>
+        <translation>尚未加载 T+1 数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="321"/>
+        <source>The reminders could not be loaded: %1</source>
+        <translation>无法加载提醒：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="326"/>
+        <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
+        <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="332"/>
+        <source>Birthdays from %1 to %2</source>
+        <translation>生日：%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="336"/>
+        <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
+        <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="339"/>
+        <source>as of T+1 date %1</source>
+        <translation>T+1 数据日期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="341"/>
+        <source>no T+1 data loaded yet</source>
+        <translation>尚未加载 T+1 数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="346"/>
+        <source>Upcoming birthdays (生日提醒)</source>
+        <translation>生日提醒</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
+        <source>New accounts (新开户)</source>
+        <translation>新开户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="351"/>
+        <source>%1 today</source>
+        <translation>今天 %1 位</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="375"/>
+        <source>%1 birthdays today, %2 new accounts</source>
+        <translation>今天生日 %1 位，新开户 %2 户</translation>
     </message>
 </context>
 <context>

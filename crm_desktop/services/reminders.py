@@ -1,0 +1,243 @@
+"""今日提醒 Reminders (DESIGN.md §4), without Qt.
+
+* ``birthdays(conn, days=7, today=None)``: customers whose birthday falls on ``today`` ..
+  ``today + days`` (inclusive), soonest first. The window wraps the year end; a 29 February
+  birthday falls on 28 February in a common year (and on 29 February in a leap year).
+* ``new_accounts(conn, trading_days=3)``: accounts opened within the last ``trading_days``
+  loaded trading dates of ``crm.t1_load``, newest first.
+* ``counts(conn, ...)``: the numbers behind the tab's badge (exact, not limited).
+
+Everything runs on the staff member's own connection, so row-level security decides which
+customers appear; nothing here filters by permission. The birthday condition is the customer
+query engine's ``birthday_next`` operator (services.customers): ``crm.month_day(birthday) = ANY
+(crm.upcoming_month_days(...))`` -- month_day is LEAKPROOF, so under RLS it stays an index
+condition on ``customer_birthday_md_idx``. The open-date window is a plain date range (date
+comparisons are leakproof: ``customer_open_date_idx``). Every value is a bound parameter.
+
+"Today" is the server's ``current_date`` unless ``today`` is given (tests, or a what-if view).
+Closed accounts (销户) get no birthday reminder; new accounts are listed whatever their status.
+
+Lists are cut at ``limit`` rows (default ``DEFAULT_LIMIT``); the returned ``ReminderRows`` (a
+list of dicts) says so in ``truncated``, and the exact total is in ``counts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from crm_desktop.services import customers as cq
+from crm_desktop.services.errors import CrmRefusal, as_refusal
+
+DEFAULT_DAYS = 7
+DEFAULT_TRADING_DAYS = 3
+DEFAULT_LIMIT = 2000
+MAX_LIMIT = 10000
+MAX_DAYS = 366
+MAX_TRADING_DAYS = 60
+
+
+class ReminderRows(list):
+    """The rows (dicts) of one reminder list, with what the list covers.
+
+    truncated   more rows matched than ``limit``: only the first ``limit`` are here
+    limit       the cut
+    today       birthdays: the first day of the window (server date unless given)
+    until       birthdays: the last day of the window (inclusive)
+    trade_dates new accounts: the loaded trading dates the window covers, newest first
+    """
+
+    def __init__(self, rows=(), *, limit: int, truncated: bool = False, today: dt.date | None = None,
+                 until: dt.date | None = None, trade_dates: list[dt.date] | None = None):
+        super().__init__(rows)
+        self.limit = limit
+        self.truncated = truncated
+        self.today = today
+        self.until = until
+        self.trade_dates = list(trade_dates or [])
+
+
+# Helpers -------------------------------------------------------------------------------------------------
+
+def _run(conn: psycopg.Connection, statement: Any, params: Any = None) -> list[dict]:
+    try:
+        with conn.cursor(row_factory=dict_row) as cur:
+            cur.execute(statement, params)
+            return cur.fetchall() if cur.description is not None else []
+    except psycopg.Error as error:
+        refusal = as_refusal(error)
+        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
+            raise
+        raise refusal from error
+
+
+def _whole(value: Any, what: str, low: int, high: int) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise CrmRefusal("invalid_input", f"{what} must be a whole number between {low} and {high}")
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise CrmRefusal("invalid_input", f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:
+    """The first day >= today on which `birthday` is celebrated (29 Feb -> 28 Feb in common years).
+    The same rule as the SQL below and crm.upcoming_month_days; for callers and tests."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = birthday.replace(year=year)
+        except ValueError:               # 29 February in a common year
+            day = dt.date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable")
+
+
+# The birthday's day in the reference year; date + interval clamps 29 Feb to 28 Feb in a common year.
+_IN_YEAR = ("(c.birthday + make_interval(years => (date_part('year', r.today)::integer + {shift}"
+            " - date_part('year', c.birthday)::integer)))::date")
+_NEXT = sql.SQL("CASE WHEN {this} >= r.today THEN {this} ELSE {next} END").format(
+    this=sql.SQL(_IN_YEAR.format(shift=0)), next=sql.SQL(_IN_YEAR.format(shift=1)))
+
+
+def _birthday_parts(days: int, today: dt.date | None) -> tuple[sql.Composable, sql.Composable, dict]:
+    """(FROM ... , WHERE ..., params) shared by the list and the counts."""
+    params = cq.Params()
+    # The query engine's own operator: an index-backed, leakproof condition under RLS.
+    where = cq.compile_filter(cq.Condition("birthday", "birthday_next", days, today), params)
+    ref = params.add(today, "date")
+    source = sql.SQL(
+        "crm.customer c CROSS JOIN (SELECT coalesce({ref}, current_date) AS today) r "
+        "CROSS JOIN LATERAL (SELECT {next} AS next_birthday) n").format(ref=ref, next=_NEXT)
+    where = sql.SQL("{} AND c.status <> 'closed'").format(where)
+    return source, where, params.values
+
+
+# Birthdays -------------------------------------------------------------------------------------------------
+
+def birthday_statement(days: int, today: dt.date | None, limit: int) -> tuple[sql.Composable, dict]:
+    """The birthday list's statement and parameters (validated values only; tests EXPLAIN it)."""
+    source, where, params = _birthday_parts(days, today)
+    params = dict(params, limit=limit)
+    statement = sql.SQL("""
+        SELECT c.id, c.account_no, c.name, c.gender, c.birthday, c.status, c.branch_id, b.name AS branch_name,
+               n.next_birthday, n.next_birthday - r.today AS days_until,
+               date_part('year', n.next_birthday)::integer - date_part('year', c.birthday)::integer AS turns,
+               coalesce(nullif(x.mobile, ''), c.mobile) AS mobile, x.mobile AS ext_mobile,
+               c.mobile AS counter_mobile, c.developer_id, dev.name AS developer_name,
+               (c.developer_id IS NULL) AS in_public_pool, r.today AS reference_date
+          FROM {source} {b} {x} {dev}
+         WHERE {where}
+         ORDER BY n.next_birthday, c.name, c.account_no
+         LIMIT %(limit)s""").format(source=source, where=where, b=sql.SQL(cq.JOINS["b"]),
+                                      x=sql.SQL(cq.JOINS["x"]), dev=sql.SQL(cq.JOINS["dev"]))
+    return statement, params
+
+
+def birthdays(conn: psycopg.Connection, days: int = DEFAULT_DAYS, today: dt.date | None = None,
+              limit: int = DEFAULT_LIMIT) -> ReminderRows:
+    """Visible customers (not closed) whose birthday falls within today .. today + days, soonest
+    first (then name, account number). Each row: id, account_no, name, gender, birthday, status,
+    branch_name, next_birthday (the date it falls on this or next year), days_until, turns (the
+    age they turn), mobile (extended mobile, else the counter's), ext_mobile, counter_mobile,
+    developer_id, developer_name, in_public_pool."""
+    days = _whole(days, "days", 0, MAX_DAYS)
+    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    today = _date(today)
+    statement, params = birthday_statement(days, today, limit + 1)
+    rows = _run(conn, statement, params)
+    if today is None:
+        today = rows[0]["reference_date"] if rows else _run(conn, "SELECT current_date AS d")[0]["d"]
+    for row in rows:
+        row.pop("reference_date", None)
+    truncated = len(rows) > limit
+    return ReminderRows(rows[:limit], limit=limit, truncated=truncated, today=today,
+                        until=today + dt.timedelta(days=days))
+
+
+# New accounts ----------------------------------------------------------------------------------------------
+
+def loaded_dates(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_DAYS) -> list[dt.date]:
+    """The latest `trading_days` loaded trading dates (crm.t1_load), newest first."""
+    trading_days = _whole(trading_days, "trading_days", 1, MAX_TRADING_DAYS)
+    rows = _run(conn, "SELECT trade_date FROM crm.t1_load ORDER BY trade_date DESC LIMIT %(n)s",
+                {"n": trading_days})
+    return [r["trade_date"] for r in rows]
+
+
+def _new_accounts_where(dates: list[dt.date]) -> tuple[sql.Composable, dict]:
+    return (sql.SQL("c.open_date BETWEEN %(first)s::date AND %(last)s::date"),
+            {"first": min(dates), "last": max(dates)})
+
+
+def new_accounts(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_DAYS,
+                 limit: int = DEFAULT_LIMIT) -> ReminderRows:
+    """Visible accounts opened within the last `trading_days` loaded trading dates (from the oldest
+    of them to the newest, inclusive), newest first (then account number). Each row: id,
+    account_no, name, gender, open_date, status, branch_id, branch_code, branch_name, mobile
+    (extended, else counter), ext_mobile, counter_mobile, developer_id, developer_name (None with
+    in_public_pool = the public pool 公有客户), service_staff_name. Nothing loaded yet: no rows."""
+    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    dates = loaded_dates(conn, trading_days)
+    if not dates:
+        return ReminderRows([], limit=limit, trade_dates=[])
+    where, params = _new_accounts_where(dates)
+    params["limit"] = limit + 1
+    statement = sql.SQL("""
+        SELECT c.id, c.account_no, c.name, c.gender, c.open_date, c.status, c.branch_id,
+               b.code AS branch_code, b.name AS branch_name,
+               coalesce(nullif(x.mobile, ''), c.mobile) AS mobile, x.mobile AS ext_mobile,
+               c.mobile AS counter_mobile, c.developer_id, dev.name AS developer_name,
+               (c.developer_id IS NULL) AS in_public_pool, svc.name AS service_staff_name
+          FROM crm.customer c {b} {x} {dev} {svc}
+         WHERE {where}
+         ORDER BY c.open_date DESC, c.account_no
+         LIMIT %(limit)s""").format(where=where, b=sql.SQL(cq.JOINS["b"]), x=sql.SQL(cq.JOINS["x"]),
+                                      dev=sql.SQL(cq.JOINS["dev"]), svc=sql.SQL(cq.JOINS["svc"]))
+    rows = _run(conn, statement, params)
+    truncated = len(rows) > limit
+    return ReminderRows(rows[:limit], limit=limit, truncated=truncated, trade_dates=dates)
+
+
+# Counts (the badge) ---------------------------------------------------------------------------------------------
+
+def counts(conn: psycopg.Connection, days: int = DEFAULT_DAYS, trading_days: int = DEFAULT_TRADING_DAYS,
+           today: dt.date | None = None) -> dict:
+    """Exact numbers for the tab's badge and headings:
+    birthdays_today, birthdays (within the window), new_accounts (last `trading_days` loaded
+    dates), badge (birthdays_today + new_accounts), today, latest_load (or None), trade_dates."""
+    days = _whole(days, "days", 0, MAX_DAYS)
+    today = _date(today)
+    source, where, params = _birthday_parts(days, today)
+    row = _run(conn, sql.SQL(
+        "SELECT count(*) AS birthdays, count(*) FILTER (WHERE n.next_birthday = r.today) AS birthdays_today "
+        "FROM {source} WHERE {where}").format(source=source, where=where), params)[0]
+    if today is None:
+        today = _run(conn, "SELECT current_date AS d")[0]["d"]
+    dates = loaded_dates(conn, trading_days)
+    accounts = 0
+    if dates:
+        where, params = _new_accounts_where(dates)
+        accounts = _run(conn, sql.SQL("SELECT count(*) AS n FROM crm.customer c WHERE {}").format(where),
+                        params)[0]["n"]
+    return {"birthdays_today": row["birthdays_today"], "birthdays": row["birthdays"], "new_accounts": accounts,
+            "badge": row["birthdays_today"] + accounts, "today": today,
+            "latest_load": dates[0] if dates else None, "trade_dates": dates}

@@ -1,0 +1,220 @@
+"""今日提醒 Reminders (services.reminders) on a real database: the birthday window across the year
+end and 29 February in leap and common years, row-level security (a marketer sees only their own
+customers), an index-backed plan under RLS, new accounts from the last 3 loaded dates only, the
+cut at `limit` and the badge counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+import pytest
+
+from crm_desktop.services import reminders
+from crm_desktop.services.errors import CrmRefusal
+
+D = dt.date
+
+
+@pytest.fixture
+def people(db):
+    """Two marketers (own scope), a branch director (branch scope)."""
+    db.make_staff("rem_mkt1", name="孙营销")
+    db.make_staff("rem_mkt2", name="李营销")
+    db.make_staff("rem_dir", name="赵总监", roles=("marketing_director",), scope="branch", public_pool=True)
+    return db
+
+
+def customer(db, account: str, birthday: str | None, *, name: str | None = None, open_date: str = "2020-01-02",
+             owner: str | None = None, mobile: str | None = None) -> int:
+    cid = db.make_customer(account, name=name or f"客户{account[-3:]}", birthday=birthday, open_date=open_date,
+                           mobile=mobile)
+    if owner:
+        db.relate(cid, owner)
+    return cid
+
+
+def names(rows) -> list[str]:
+    return [r["name"] for r in rows]
+
+
+# Birthdays ------------------------------------------------------------------------------------------------------
+
+def test_window_wraps_the_year_end(people):
+    db = people
+    for account, birthday, name in [("1001", "1980-12-28", "今天"), ("1002", "1990-12-31", "三天后"),
+                                    ("1003", "1975-01-03", "跨年"), ("1004", "1970-01-04", "第七天"),
+                                    ("1005", "1970-01-05", "第八天"), ("1006", "1980-12-27", "昨天"),
+                                    ("1007", None, "无生日")]:
+        customer(db, account, birthday, name=name)
+    with db.session("rem_dir") as conn:
+        rows = reminders.birthdays(conn, days=7, today=D(2024, 12, 28))
+    assert names(rows) == ["今天", "三天后", "跨年", "第七天"]
+    assert [r["days_until"] for r in rows] == [0, 3, 6, 7]
+    assert [r["next_birthday"] for r in rows] == [D(2024, 12, 28), D(2024, 12, 31), D(2025, 1, 3), D(2025, 1, 4)]
+    assert [r["turns"] for r in rows] == [44, 34, 50, 55]
+    assert rows.today == D(2024, 12, 28) and rows.until == D(2025, 1, 4) and not rows.truncated
+
+
+def test_29_february_in_common_and_leap_years(people):
+    db = people
+    customer(db, "2001", "1980-02-29", name="闰日")
+    customer(db, "2002", "1985-02-28", name="二月末")
+    customer(db, "2003", "1970-03-01", name="三月一")
+    with db.session("rem_dir") as conn:
+        common = reminders.birthdays(conn, days=7, today=D(2025, 2, 25))
+        assert [(r["name"], r["next_birthday"], r["days_until"]) for r in common] == [
+            ("二月末", D(2025, 2, 28), 3), ("闰日", D(2025, 2, 28), 3), ("三月一", D(2025, 3, 1), 4)]
+        assert next(r for r in common if r["name"] == "闰日")["turns"] == 45
+        # common year, on the day: the leap-day birthday is today
+        assert names(reminders.birthdays(conn, days=0, today=D(2025, 2, 28))) == ["二月末", "闰日"]
+        # leap year: 28 February is not the leap-day birthday, 29 February is
+        assert names(reminders.birthdays(conn, days=0, today=D(2024, 2, 28))) == ["二月末"]
+        leap = reminders.birthdays(conn, days=0, today=D(2024, 2, 29))
+        assert [(r["name"], r["next_birthday"], r["turns"]) for r in leap] == [("闰日", D(2024, 2, 29), 44)]
+        # after the day in a leap year: next year's 28 February, 364 days on (outside a 7-day window)
+        assert names(reminders.birthdays(conn, days=7, today=D(2024, 3, 1))) == ["三月一"]
+        late = reminders.birthdays(conn, days=366, today=D(2024, 3, 1))
+        assert next(r for r in late if r["name"] == "闰日")["next_birthday"] == D(2025, 2, 28)
+
+
+def test_every_day_of_two_years_matches_the_reference(people):
+    """Each start day from December 2023 to March 2025 (a leap year and both year ends): the list
+    equals a reference computed in Python."""
+    db = people
+    birthdays = [D(1980, 2, 29), D(1984, 2, 28), D(1970, 3, 1), D(1975, 12, 31), D(1990, 1, 1), D(1966, 1, 6),
+                 D(2000, 12, 25), D(1999, 6, 15)]
+    ids = {customer(db, f"30{i:02d}", b.isoformat(), name=f"R{i}"): b for i, b in enumerate(birthdays)}
+    day = D(2023, 12, 1)
+    with db.session("rem_dir") as conn:
+        while day <= D(2025, 3, 31):
+            got = {(r["id"], r["next_birthday"], r["days_until"], r["turns"])
+                   for r in reminders.birthdays(conn, days=7, today=day)}
+            want = set()
+            for cid, b in ids.items():
+                nxt = reminders.next_birthday(b, day)
+                if (nxt - day).days <= 7:
+                    want.add((cid, nxt, (nxt - day).days, nxt.year - b.year))
+            assert got == want, day
+            day += dt.timedelta(days=1)
+
+
+def test_closed_accounts_get_no_birthday_reminder(people):
+    db = people
+    customer(db, "4001", "1980-06-01", name="正常")
+    closed = customer(db, "4002", "1980-06-01", name="已销户")
+    with db.admin() as conn:
+        conn.execute("UPDATE crm.customer SET status = 'closed' WHERE id = %s", (closed,))
+    with db.session("rem_dir") as conn:
+        assert names(reminders.birthdays(conn, today=D(2025, 6, 1))) == ["正常"]
+
+
+def test_a_marketer_sees_only_their_customers_birthdays(people):
+    db = people
+    mine = customer(db, "5001", "1980-06-02", name="我的客户", owner="rem_mkt1", mobile="13800000001")
+    customer(db, "5002", "1980-06-02", name="别人的客户", owner="rem_mkt2")
+    customer(db, "5003", "1980-06-03", name="公有客户")
+    with db.admin() as conn:
+        conn.execute("UPDATE crm.customer_ext SET mobile = '13900000009' WHERE customer_id = %s", (mine,))
+    with db.session("rem_mkt1") as conn:
+        rows = reminders.birthdays(conn, today=D(2025, 6, 1))
+        assert [(r["id"], r["developer_name"], r["mobile"], r["counter_mobile"]) for r in rows] == [
+            (mine, "孙营销", "13900000009", "13800000001")]
+        assert reminders.counts(conn, today=D(2025, 6, 1))["birthdays"] == 1
+    with db.session("rem_mkt2") as conn:
+        assert names(reminders.birthdays(conn, today=D(2025, 6, 1))) == ["别人的客户"]
+    with db.session("rem_dir") as conn:
+        rows = reminders.birthdays(conn, today=D(2025, 6, 1))
+        assert sorted(names(rows)) == sorted(["我的客户", "别人的客户", "公有客户"])
+        assert [r["in_public_pool"] for r in rows if r["name"] == "公有客户"] == [True]
+
+
+def test_birthday_condition_is_an_index_condition_under_rls(people):
+    db = people
+    for i in range(30):
+        customer(db, f"60{i:02d}", f"19{60 + i}-0{1 + i % 9}-1{i % 9}", owner="rem_mkt1")
+    statement, params = reminders.birthday_statement(7, D(2025, 6, 1), 10)
+    with db.session("rem_mkt1") as conn:
+        conn.execute("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in conn.execute(psycopg.sql.SQL("EXPLAIN ") + statement, params))
+    assert "customer_birthday_md_idx" in plan, plan
+
+
+def test_limit_cuts_and_says_so(people):
+    db = people
+    for i in range(5):
+        customer(db, f"70{i:02d}", "1980-06-0%d" % (i + 1))
+    with db.session("rem_dir") as conn:
+        rows = reminders.birthdays(conn, today=D(2025, 6, 1), limit=3)
+        assert len(rows) == 3 and rows.truncated and rows.limit == 3
+        assert not reminders.birthdays(conn, today=D(2025, 6, 1), limit=5).truncated
+        assert reminders.counts(conn, today=D(2025, 6, 1))["birthdays"] == 5
+
+
+def test_bad_arguments_are_refused(people):
+    with people.session("rem_dir") as conn:
+        for kwargs in ({"days": -1}, {"days": 400}, {"days": True}, {"today": "June"}, {"limit": 0}):
+            with pytest.raises(CrmRefusal) as caught:
+                reminders.birthdays(conn, **kwargs)
+            assert caught.value.kind == "invalid_input"
+        with pytest.raises(CrmRefusal):
+            reminders.new_accounts(conn, trading_days=0)
+        assert reminders.birthdays(conn, days="7", today="2025-06-01") == []
+
+
+def test_today_defaults_to_the_server_date(people):
+    db = people
+    today = db.scalar("SELECT current_date")
+    customer(db, "8001", (today.replace(year=1980) if not (today.month == 2 and today.day == 29)
+                          else D(1980, 2, 29)).isoformat(), name="寿星")
+    with db.session("rem_dir") as conn:
+        rows = reminders.birthdays(conn)
+        assert rows.today == today and names(rows) == ["寿星"] and rows[0]["days_until"] == 0
+        assert reminders.counts(conn)["birthdays_today"] == 1
+
+
+# New accounts ---------------------------------------------------------------------------------------------------
+
+def load_dates(db, *dates: str) -> None:
+    with db.admin() as conn:
+        for day in dates:
+            conn.execute("INSERT INTO crm.t1_load (trade_date, source) VALUES (%s, 'test')", (day,))
+
+
+def test_new_accounts_from_the_last_three_loaded_dates(people):
+    db = people
+    with db.session("rem_dir") as conn:
+        assert reminders.new_accounts(conn) == [] and reminders.counts(conn)["new_accounts"] == 0
+    load_dates(db, "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-08")   # a weekend and a holiday between
+    old = customer(db, "9001", None, name="四天前", open_date="2024-01-02")
+    a = customer(db, "9002", None, name="第一天", open_date="2024-01-03", owner="rem_mkt1")
+    b = customer(db, "9003", None, name="最新", open_date="2024-01-08", mobile="13700000001")
+    c = customer(db, "9004", None, name="中间", open_date="2024-01-04")
+    with db.session("rem_dir") as conn:
+        rows = reminders.new_accounts(conn)
+        assert [r["id"] for r in rows] == [b, c, a] and old not in [r["id"] for r in rows]
+        assert rows.trade_dates == [D(2024, 1, 8), D(2024, 1, 4), D(2024, 1, 3)]
+        by_id = {r["id"]: r for r in rows}
+        assert by_id[a]["developer_name"] == "孙营销" and not by_id[a]["in_public_pool"]
+        assert by_id[b]["developer_name"] is None and by_id[b]["in_public_pool"]
+        assert by_id[b]["mobile"] == "13700000001" and by_id[b]["branch_name"] == "北京金融街营业部"
+        assert [r["id"] for r in reminders.new_accounts(conn, trading_days=1)] == [b]
+        assert len(reminders.new_accounts(conn, trading_days=4)) == 4
+        cut = reminders.new_accounts(conn, limit=2)
+        assert [r["id"] for r in cut] == [b, c] and cut.truncated
+        assert reminders.counts(conn, today=D(2024, 1, 8))["new_accounts"] == 3
+    with db.session("rem_mkt1") as conn:
+        assert [r["id"] for r in reminders.new_accounts(conn)] == [a]
+    with db.session("rem_mkt2") as conn:
+        assert reminders.new_accounts(conn) == []
+
+
+def test_counts_make_the_badge(people):
+    db = people
+    load_dates(db, "2025-05-29", "2025-05-30")
+    customer(db, "9101", "1980-06-01", name="今天生日", open_date="2025-05-30")
+    customer(db, "9102", "1980-06-03", name="后天生日")
+    with db.session("rem_dir") as conn:
+        got = reminders.counts(conn, today=D(2025, 6, 1))
+    assert got == {"birthdays_today": 1, "birthdays": 2, "new_accounts": 1, "badge": 2, "today": D(2025, 6, 1),
+                   "latest_load": D(2025, 5, 30), "trade_dates": [D(2025, 5, 30), D(2025, 5, 29)]}

@@ -1,0 +1,177 @@
+"""The 今日提醒 Reminders tab on a real database: the lists show what RLS allows in the right order,
+double-click / Enter open the customer detail, Ctrl+C copies TSV, F5 reloads, and inside the main
+window a committed T+1 load (NOTIFY crm_t1_loaded) refreshes the lists and the tab's badge."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QAbstractItemModelTester
+
+from crm_desktop.services import auth
+from crm_desktop.services.connector import StaffConnector
+from crm_desktop.ui.reminders_tab import RemindersTab
+from tests.gui.test_main_window import open_window
+from tests.support import TEST_PASSWORD
+
+TIMEOUT = 15000
+
+
+def birthday_in(today: dt.date, days: int) -> str:
+    day = today + dt.timedelta(days=days)
+    return dt.date(1980, day.month, day.day).isoformat()        # 1980 is a leap year
+
+
+@pytest.fixture
+def data(db):
+    """rm_mkt owns two customers with birthdays (today, in 2 days) and one new account; rm_other
+    owns a birthday today; a public-pool account opened on the latest loaded date."""
+    db.make_staff("rm_mkt", name="孙营销")
+    db.make_staff("rm_other", name="李营销")
+    today = db.scalar("SELECT current_date")
+    with db.admin() as conn:
+        for day in ("2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"):
+            conn.execute("INSERT INTO crm.t1_load (trade_date, source) VALUES (%s, 'test')", (day,))
+    ids = {
+        "today": db.make_customer("810001", name="寿星甲", birthday=birthday_in(today, 0), mobile="13800000001"),
+        "soon": db.make_customer("810002", name="寿星乙", birthday=birthday_in(today, 2)),
+        "other": db.make_customer("810003", name="别人的寿星", birthday=birthday_in(today, 0)),
+        "new": db.make_customer("810004", name="新客户", birthday=None, open_date="2024-01-04"),
+        "old": db.make_customer("810005", name="老客户", birthday=None, open_date="2024-01-02"),
+        "pool": db.make_customer("810006", name="公有新客户", birthday=None, open_date="2024-01-05"),
+    }
+    for key in ("today", "soon", "new", "old"):
+        db.relate(ids[key], "rm_mkt")
+    db.relate(ids["other"], "rm_other")
+    db.ids = ids
+    db.today = today
+    return db
+
+
+@pytest.fixture
+def open_tab(qtbot, runner, profile):
+    opened = []
+
+    def open_(login: str) -> RemindersTab:
+        conn, info = auth.sign_in(profile, login, TEST_PASSWORD)
+        connector = StaffConnector(profile, login, TEST_PASSWORD)
+        connector.adopt(conn)
+        tab = RemindersTab(runner, connector, info)
+        qtbot.addWidget(tab)
+        for box in (tab.birthdays, tab.new_accounts):
+            QAbstractItemModelTester(box.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+            QAbstractItemModelTester(box.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        tab.resize(1300, 700)
+        tab.show()
+        opened.append(tab)
+        qtbot.waitUntil(lambda: tab.loaded_once and not tab.loading, timeout=TIMEOUT)
+        return tab
+
+    yield open_
+    for tab in opened:
+        for window in list(tab._detail_windows):
+            window.close()
+        tab.shutdown()
+    runner.wait()
+    qtbot.wait(20)
+    for tab in opened:
+        tab.connector.close()
+
+
+def shown(box, column: int = 2) -> list[str]:
+    return [box.proxy.index(r, column).data() for r in range(box.proxy.rowCount())]
+
+
+def test_lists_show_the_marketers_reminders(qtbot, data, open_tab):
+    tab = open_tab("rm_mkt")
+    assert shown(tab.birthdays) == ["寿星甲", "寿星乙"]                          # not 别人的寿星 (RLS)
+    assert shown(tab.birthdays, 0) == ["Today", "In 2 days"]
+    first = tab.birthdays.proxy.index(0, 0)
+    assert first.data(Qt.ItemDataRole.FontRole).bold()
+    assert tab.birthdays.proxy.index(0, 5).data() == "13800000001"
+    assert tab.birthdays.proxy.index(0, 6).data() == "孙营销"
+    assert tab.birthdays.proxy.index(0, 4).data() == str(data.today.year - 1980)
+    assert shown(tab.new_accounts, 2) == ["新客户"]                              # 2024-01-02 is 4 loads back
+    assert tab.counts["badge"] == 2 and tab.counts["birthdays_today"] == 1
+    assert "2024-01-05" in tab.date_label.text() and "2024-01-03" in tab.date_label.text()
+    assert data.today.isoformat() in tab.date_label.text()
+    assert tab.birthdays.title().endswith("1 today")
+
+
+def test_director_sees_the_public_pool_account(qtbot, data, open_tab):
+    data.make_staff("rm_dir", roles=("marketing_director",), scope="branch", public_pool=True)
+    tab = open_tab("rm_dir")
+    assert sorted(shown(tab.birthdays)) == sorted(["寿星甲", "寿星乙", "别人的寿星"])
+    assert shown(tab.new_accounts, 2) == ["公有新客户", "新客户"]                # newest first
+    assert tab.new_accounts.proxy.index(0, 4).data() == "Public pool (公有客户)"
+    assert tab.counts["badge"] == 2 + 2
+
+
+def test_double_click_and_enter_open_the_detail(qtbot, data, open_tab):
+    tab = open_tab("rm_mkt")
+    view = tab.birthdays.view
+    index = tab.birthdays.proxy.index(1, 2)
+    point = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)    # the view wants the press first
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: len(tab._detail_windows) == 1, timeout=TIMEOUT)
+    dialog = tab._detail_windows[0]
+    assert dialog.customer_id == data.ids["soon"]
+    qtbot.waitUntil(lambda: "寿星乙" in dialog.name_label.text(), timeout=TIMEOUT)
+    assert not tab.has_unsaved_changes()
+    dialog.close()
+    qtbot.waitUntil(lambda: not tab._detail_windows, timeout=TIMEOUT)
+
+    accounts = tab.new_accounts.view
+    accounts.setFocus()
+    accounts.setCurrentIndex(tab.new_accounts.proxy.index(0, 0))
+    qtbot.keyClick(accounts, Qt.Key.Key_Return)
+    assert [w.customer_id for w in tab._detail_windows] == [data.ids["new"]]
+    tab._detail_windows[0].close()
+
+
+def test_copy_selected_rows_as_tsv(qtbot, data, open_tab):
+    tab = open_tab("rm_mkt")
+    view = tab.birthdays.view
+    view.setFocus()
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[0].split("\t")[:4] == ["When", "Date", "Name", "Account no."]
+    assert [line.split("\t")[2] for line in lines[1:]] == ["寿星甲", "寿星乙"]
+    assert lines[1].split("\t")[3] == "810001"
+
+
+def test_f5_reloads(qtbot, data, open_tab):
+    tab = open_tab("rm_mkt")
+    late = data.make_customer("810007", name="刚补录", birthday=birthday_in(data.today, 1))
+    data.relate(late, "rm_mkt")
+    tab.birthdays.view.setFocus()
+    qtbot.keyClick(tab.birthdays.view, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: shown(tab.birthdays) == ["寿星甲", "刚补录", "寿星乙"], timeout=TIMEOUT)
+    assert shown(tab.birthdays, 0)[1] == "Tomorrow"
+
+
+def test_a_committed_load_refreshes_the_tab_and_its_badge(qtbot, data, runner, profile):
+    window = open_window(qtbot, runner, profile, "rm_mkt")
+    try:
+        index = next(i for i in range(window.tabs.count()) if window.tabs.widget(i).objectName() == "tab_reminders")
+        tab = window.tabs.widget(index)
+        assert isinstance(tab, RemindersTab)
+        qtbot.waitUntil(lambda: window.tabs.tabText(index) == "Reminders (2)", timeout=TIMEOUT)
+        assert "1 birthdays today, 1 new accounts" in window.tabs.tabToolTip(index)
+        assert window.notifications.listening.wait(10)
+        fresh = data.make_customer("810008", name="今日新开", birthday=None, open_date="2024-01-08")
+        data.relate(fresh, "rm_mkt")
+        with data.admin() as conn:       # another connection: the HQ load commits and notifies
+            conn.execute("INSERT INTO crm.t1_load (trade_date, source) VALUES ('2024-01-08', 'test')")
+            conn.execute("NOTIFY crm_t1_loaded, '2024-01-08'")
+        qtbot.waitUntil(lambda: shown(tab.new_accounts) == ["今日新开", "新客户"], timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: window.tabs.tabText(index) == "Reminders (3)", timeout=TIMEOUT)
+        assert "2024-01-08" in tab.date_label.text()
+    finally:
+        window.request_logout()
+    qtbot.waitUntil(lambda: not window.notifications.running, timeout=5000)
