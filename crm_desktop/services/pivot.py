@@ -122,6 +122,11 @@ FUNC_LABELS = {"sum": ("Sum", "合计"), "avg": ("Average", "平均"), "min": ("
 # Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞). Editable per layout.
 DEFAULT_ASSET_EDGES: tuple[int, ...] = (10_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000)
 AGE_EDGES: tuple[int, ...] = (30, 40, 50, 60)
+# Whole years of age today: year difference, minus one before this year's birthday. The same
+# number as date_part('year', age(current_date, b)), at a fraction of its cost per row.
+AGE_SQL = ("(date_part('year', current_date) - date_part('year', {b}) - "
+           "(date_part('month', {b}) * 100 + date_part('day', {b}) > "
+           "date_part('month', current_date) * 100 + date_part('day', current_date))::integer)::integer")
 
 MAX_CELLS = 10_000            # the pane warns above this and offers top-N instead
 MAX_ROWS_RETURNED = 200_000   # hard limit on what one query may return to the client
@@ -592,7 +597,7 @@ def _dimension_expr(key: str, kind: str) -> str:
     if key == "gender":
         return "r.gender"
     if key == "age_band":
-        return "width_bucket(date_part('year', age(current_date, r.birthday))::integer, %(ages)s::integer[])"
+        return f"width_bucket({AGE_SQL.format(b='r.birthday')}, %(ages)s::integer[])"
     if key == "customer":
         return "r.customer_id"
     raise refuse(f"unknown dimension {key!r}")
@@ -932,7 +937,7 @@ def compile_cell(spec: Any, add) -> str:
         if dim == "gender":
             return "c.gender", "text"
         if dim == "age_band":
-            return (f"width_bucket(date_part('year', age(current_date, c.birthday))::integer, "
+            return (f"width_bucket({AGE_SQL.format(b='c.birthday')}, "
                     f"{add(list(AGE_EDGES), 'integer[]')})", "integer")
         if dim == "customer":
             return "c.id", "bigint"
