@@ -96,7 +96,7 @@ SELECT p.id, p.flow_code, f.name_zh AS flow_name_zh, f.name_en AS flow_name_en, 
        x.customer_name, x.subject_name AS subject_staff_name, x.subject_login AS subject_staff_login,
        x.requested_by_name, p.requested_by, p.subject_staff_id, p.requested_at, p.decided_at,
        p.current_step, p.current_post, ap.name_zh AS current_post_zh, ap.name_en AS current_post_en,
-       p.posts, cardinality(p.posts) AS steps_total, p.note, p.payload, p.reservation_id, p.version
+       p.posts, cardinality(p.posts) AS steps_total, p.note, p.payload, p.reservation_id, p.version, p.outcome
   FROM page p
   JOIN crm.approval_flow f ON f.code = p.flow_code
   LEFT JOIN crm.approval_post ap ON ap.code = p.current_post
@@ -140,9 +140,16 @@ def waiting_page(conn: psycopg.Connection, after_id: int | None = None, limit: i
          ORDER BY p.id""", {"after": after, "limit": _limit(limit)})
 
 
+def _mine(request: dict, me: int | None) -> bool:
+    """Whether the caller may withdraw it: they asked for it, or a reservation match started it
+    for them (crm.withdraw_request applies the same rule)."""
+    return request["requested_by"] == me or (request["requested_by"] is None
+                                             and request.get("subject_staff_id") == me)
+
+
 def my_requests(conn: psycopg.Connection, after_id: int | None = None, limit: int = PAGE_LIMIT) -> list[dict]:
     """Requests I made, and those a reservation match started for me; newest first (keyset:
-    the next page is ``after_id=page[-1]["id"]``). ``can_withdraw`` while pending and mine."""
+    the next page is ``after_id=page[-1]["id"]``). ``can_withdraw`` while pending and mine (see :func:`_mine`)."""
     after = 2 ** 63 - 1 if after_id is None else _id(after_id)
     rows = _run(conn, f"""
         WITH {_ME},
@@ -155,7 +162,7 @@ def my_requests(conn: psycopg.Connection, after_id: int | None = None, limit: in
          ORDER BY p.id DESC""", {"after": after, "limit": _limit(limit)})
     me = _scalar(conn, "SELECT crm.current_staff_id()")
     for row in rows:
-        row["can_withdraw"] = row["status"] == "pending" and row["requested_by"] == me
+        row["can_withdraw"] = row["status"] == "pending" and _mine(row, me)
     return rows
 
 
@@ -235,7 +242,7 @@ def request_detail(conn: psycopg.Connection, request_id: int) -> dict:
         # Not visible to an approver outside the registering staff member's line: say so.
         request["reservation"] = found[0] if found else {"id": request["reservation_id"]}
     me = _scalar(conn, "SELECT crm.current_staff_id()")
-    request["can_withdraw"] = request["status"] == "pending" and request["requested_by"] == me
+    request["can_withdraw"] = request["status"] == "pending" and _mine(request, me)
     return request
 
 

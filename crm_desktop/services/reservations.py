@@ -47,6 +47,7 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
     "already_developed": ("该账户已有开发关系", "The account already has a development relationship"),
     "request_pending": ("该账户已有待审批的开发关系申请", "A development request for the account is already pending"),
     "approval_rejected": ("开发关系审批未通过", "The development approval was rejected"),
+    "approval_failed": ("审批通过但未能建立开发关系", "Approved, but the relationship could not be set up"),
     "name_differs": ("证件号或手机号相同但姓名不同（错别字？）",
                      "An account with this ID number or mobile was opened under another name"),
     "mobile_in_id_field": ("证件号码栏填写的是手机号", "The ID number field holds a mobile number"),

@@ -501,10 +501,22 @@ BEGIN
                                    reason_detail = nullif(btrim(p_comment), ''), decided_at = now()
          WHERE id = v_request.reservation_id;
     ELSIF p_step >= cardinality(v_request.posts) THEN
-        PERFORM crm._apply_request(v_request);
-        UPDATE crm.approval_request SET status = 'approved', current_post = NULL, decided_at = now(),
-                                        version = version + 1
-         WHERE id = p_request RETURNING * INTO v_request;
+        -- The effect can no longer apply when the world moved on (someone else developed the
+        -- customer meanwhile, the relationship was already released): the approval is recorded
+        -- and the request ends as failed, with the reason, instead of waiting forever.
+        BEGIN
+            PERFORM crm._apply_request(v_request);
+            UPDATE crm.approval_request SET status = 'approved', current_post = NULL, decided_at = now(),
+                                            version = version + 1
+             WHERE id = p_request RETURNING * INTO v_request;
+        EXCEPTION WHEN SQLSTATE 'CR031' OR unique_violation THEN
+            UPDATE crm.approval_request SET status = 'failed', current_post = NULL, decided_at = now(),
+                                            outcome = SQLERRM, version = version + 1
+             WHERE id = p_request RETURNING * INTO v_request;
+            UPDATE crm.reservation SET status = 'review', reason = 'approval_failed', reason_detail = SQLERRM,
+                                       decided_at = now()
+             WHERE id = v_request.reservation_id;
+        END;
     ELSE
         UPDATE crm.approval_request SET current_step = p_step + 1, current_post = posts[p_step + 1],
                                         version = version + 1
@@ -515,7 +527,8 @@ BEGIN
 END
 $$;
 
--- The requester withdraws a pending request.
+-- The requester withdraws a pending request; a request started by a reservation match (no
+-- requester) is withdrawn by the staff member it would serve.
 CREATE FUNCTION crm.withdraw_request(p_request bigint) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
@@ -523,7 +536,9 @@ DECLARE
     v_request crm.approval_request;
 BEGIN
     SELECT * INTO v_request FROM crm.approval_request r WHERE r.id = p_request FOR UPDATE;
-    IF NOT FOUND OR v_request.requested_by IS DISTINCT FROM crm.current_staff_id() THEN
+    IF NOT FOUND OR NOT coalesce(v_request.requested_by = crm.current_staff_id()
+                                 OR (v_request.requested_by IS NULL
+                                     AND v_request.subject_staff_id = crm.current_staff_id()), false) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = 'no such request of yours';
     END IF;
     IF v_request.status <> 'pending' THEN

@@ -1344,14 +1344,14 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="474"/>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="479"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="474"/>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="479"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
@@ -1381,37 +1381,42 @@
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="507"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="504"/>
+        <source>approved, but the change could no longer be applied (see the detail)</source>
+        <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="509"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="539"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="559"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="561"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="561"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="563"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="571"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="573"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>

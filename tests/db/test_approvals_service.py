@@ -136,10 +136,12 @@ def test_other_requests_through_the_service(org):
     with db.session("director") as conn:
         assert approvals.decide(conn, release, 2, "approved") == "pending"
     with db.session("hqm") as conn:
+        assert approvals.decide(conn, release, 3, "approved") == "failed"
+        detail = approvals.request_detail(conn, release)
+        assert detail["status"] == "failed" and "already released" in detail["outcome"]
         with pytest.raises(CrmRefusal) as info:
-            approvals.decide(conn, release, 3, "approved")
-        assert info.value.kind == "relationship_conflict"
-        assert approvals.decide(conn, release, 3, "rejected", "已调岗") == "rejected"
+            approvals.decide(conn, release, 3, "rejected", "已调岗")
+        assert info.value.kind == "already_decided"
 
 
 def test_flows_and_holidays(org):

@@ -231,16 +231,33 @@ def test_claims_and_requests_that_make_no_sense_are_refused(org):
     assert rid
 
 
-def test_final_approval_refused_when_the_customer_was_developed_meanwhile(org):
+def test_final_approval_fails_cleanly_when_the_customer_was_developed_meanwhile(org):
+    """The approval is recorded, the effect cannot apply: the request ends as failed with the
+    reason (not left pending for ever), nothing else changes, and a new claim can follow."""
     rid = org.call("mkt_a", "SELECT crm.request_claim(%s)", (org.c["P1"],))
     org.decide("tm1", rid, 1)
     org.db.relate(org.c["P1"], "mkt_b")                  # e.g. the counter's own assignment
-    with org.session("director") as conn, unchanged(org.db):
-        error = expect_error(conn, "SELECT crm.decide_request(%s, 2, 'approved', NULL)", (rid,), sqlstate="CR031")
-        assert "营销乙" in error.diag.message_primary
-    assert org.request(rid)["status"] == "pending"       # still decidable: reject it
-    assert org.decide("director", rid, 2, "rejected", "已由他人开发") == "rejected"
+    assert org.decide("director", rid, 2) == "failed"
+    request = org.request(rid)
+    assert request["status"] == "failed" and request["current_post"] is None
+    assert "营销乙" in request["outcome"]
     assert org.live("P1")["development"] == "mkt_b"
+    with org.session("director") as conn, unchanged(org.db):
+        expect_error(conn, "SELECT crm.decide_request(%s, 2, 'approved', NULL)", (rid,), sqlstate="CR030")
+    with org.db.admin() as conn:
+        assert conn.execute("SELECT decision FROM crm.approval_step WHERE request_id = %s AND step_no = 2",
+                            (rid,)).fetchone()[0] == "approved"
+
+
+def test_a_match_started_request_is_withdrawn_by_the_staff_member_it_serves(org):
+    with org.db.admin() as conn:
+        rid = conn.execute("SELECT crm._start_request('development', %s::smallint, %s, %s, NULL, '{}', NULL)",
+                           (org.branch["BR01"], org.c["P1"], org.staff["mkt_a"].staff_id)).fetchone()[0]
+    with org.session("mkt_b") as conn, unchanged(org.db):
+        expect_error(conn, "SELECT crm.withdraw_request(%s)", (rid,), sqlstate="P0002")
+    with org.session("mkt_a") as conn:
+        conn.execute("SELECT crm.withdraw_request(%s)", (rid,))
+    assert org.request(rid)["status"] == "withdrawn"
 
 
 def test_one_live_development_relationship_is_a_constraint(org):

@@ -500,12 +500,14 @@ class ApprovalsTab(CrmTab):
             return self.tr("approved: the change is in effect")
         if status == "pending":
             return self.tr("approved, passed on to the next step")
+        if status == "failed":
+            return self.tr("approved, but the change could no longer be applied (see the detail)")
         return status_label(status)
 
     def _decided(self, row: dict, decision: str, status: str) -> None:
         self._deciding = False
         self.set_message(self.tr("Request #%1 %2.").replace("%1", str(row["id"]))
-                         .replace("%2", self._outcome_text(decision, status)))
+                         .replace("%2", self._outcome_text(decision, status)), error=status == "failed")
         self._after_change([row["id"]])
 
     def _decide_failed(self, row: dict, error: BaseException) -> None:
