@@ -187,7 +187,8 @@ class MainWindow(QMainWindow):
     def _approvals_tab(self) -> CrmTab:
         from crm_desktop.ui.approvals import ApprovalsTab
 
-        return ApprovalsTab(self.runner, self.connector, self.info, badge_title=self.tr("Approvals"))
+        # listen=False: it hears crm_approvals through the window's listener (_listen).
+        return ApprovalsTab(self.runner, self.connector, self.info, badge_title=self.tr("Approvals"), listen=False)
 
     def _analysis_tab(self) -> CrmTab:
         from crm_desktop.ui.analysis import AnalysisTab
@@ -254,11 +255,19 @@ class MainWindow(QMainWindow):
         from crm_desktop.ui.notifications import NotificationListener
 
         self._load_date = self.info.last_load_date
-        self.notifications = NotificationListener(self.connector.dedicated_connection, ["crm_t1_loaded"], self)
+        channels = ["crm_t1_loaded"]
+        for tab in self.crm_tabs():          # e.g. crm_approvals for the Approvals tab's badge
+            if hasattr(tab, "notification_channels"):
+                channels += tab.notification_channels()
+        # One LISTEN connection for the whole window. Late-bound: after a forced sign-out and a
+        # new sign-in (resume) it reconnects with the new connector.
+        self.notifications = NotificationListener(lambda: self.connector.dedicated_connection(), channels, self)
         self.notifications.subscribe("crm_t1_loaded", self._on_t1_loaded)
-        for tab in self.crm_tabs():          # tabs that follow the loads (今日提醒 Reminders)
-            if hasattr(tab, "t1_loaded"):
+        for tab in self.crm_tabs():
+            if hasattr(tab, "t1_loaded"):    # tabs that follow the loads (今日提醒 Reminders)
                 self.notifications.subscribe("crm_t1_loaded", tab.t1_loaded)
+            if hasattr(tab, "use_listener"):
+                tab.use_listener(self.notifications)
         self.notifications.start()
 
     def _on_t1_loaded(self, payload: str) -> None:

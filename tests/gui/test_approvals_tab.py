@@ -303,6 +303,12 @@ def test_the_main_window_tab_carries_the_badge(qtbot, staff, runner, profile):
     tab = window.tabs.widget(index)
     assert isinstance(tab, ApprovalsTab)
     qtbot.waitUntil(lambda: window.tabs.tabText(index).endswith("(1)"), timeout=TIMEOUT)
+    # The badge follows NOTIFY through the window's one listening connection (no second one).
+    assert window.notifications.listening.wait(10)
+    claim(db, "mkt1", db.make_customer("310000008", name="冯客户"))
+    qtbot.waitUntil(lambda: window.tabs.tabText(index).endswith("(2)"), timeout=TIMEOUT)
+    assert tab.listener is None and tab.shared_listener is window.notifications
+    assert db.scalar("SELECT count(*) FROM pg_stat_activity WHERE usename = 'tm1' AND query LIKE 'LISTEN%%'") == 1
     window.close()
     assert tab.listener is None
     runner.wait()

@@ -206,7 +206,8 @@ class ApprovalsTab(CrmTab):
         self.prompts = prompts or ApprovalPrompts()
         self.badge_title = badge_title or self.tr("Approvals")
         self.waiting_count: int | None = None
-        self.listener = None
+        self.listener = None                 # this tab's own LISTEN connection (standalone use)
+        self.shared_listener = None          # or the main window's (use_listener)
         self._handles: dict[str, Any] = {}
         self._deciding = False
 
@@ -281,8 +282,9 @@ class ApprovalsTab(CrmTab):
     def set_connector(self, connector) -> None:
         """After a re-login: new connections, reload what is shown, listen again."""
         self.connector = connector
-        self._stop_listening()
-        self._listen()
+        if self.shared_listener is None:
+            self._stop_listening()
+            self._listen()
         self.refresh()
 
     def run(self, fn, *args, on_success=None, on_failure=None, key: str | None = None):
@@ -315,6 +317,17 @@ class ApprovalsTab(CrmTab):
         self.destroyed.connect(lambda *_: listener.stop(timeout=1.0))
         self.listener = listener
         listener.start()
+
+    def use_listener(self, listener) -> None:
+        """Hear crm_approvals through the main window's listening connection instead of one of
+        this tab's own (one LISTEN connection per client, not one per tab)."""
+        self._stop_listening()
+        self.shared_listener = listener
+        listener.subscribe(CHANNEL, self._notified)
+        listener.connected_changed.connect(self._listening_changed)
+
+    def notification_channels(self) -> list[str]:
+        return [CHANNEL]
 
     def _listening_changed(self, up: bool) -> None:
         if up and shiboken6.isValid(self):
@@ -371,7 +384,7 @@ class ApprovalsTab(CrmTab):
         super().showEvent(event)
         self._show_badge()
         self.current_page().ensure_loaded()
-        if self.listener is None:
+        if self.listener is None and self.shared_listener is None:
             self.refresh_count()     # no LISTEN available: at least refresh when the tab is shown
 
     def current_page(self):
