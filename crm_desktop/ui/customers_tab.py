@@ -17,6 +17,7 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui import approvals, column_chooser, customer_groups, filter_builder
 from crm_desktop.ui import customer_export
+from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.paged_model import PagedRowModel
@@ -39,7 +40,7 @@ class CustomersTab(CrmTab):
     def __init__(self, runner, connector, info, parent=None):
         super().__init__(parent)
         self.runner, self.connector, self.info = runner, connector, info
-        self._detail_windows: list = []
+        self._detail_windows = DetailWindows()      # open customer windows and their unsaved edits
         self.filter_node = None          # the filter builder's tree (services.customers.Node)
         self.visible_columns: tuple[str, ...] = customer_list.LIST_COLUMNS   # in the order shown
         self.sort_column = "account_no"
@@ -242,20 +243,14 @@ class CustomersTab(CrmTab):
         row = self.model.row(position)
         if row is None:
             return
-        from crm_desktop.ui.customer_detail import CustomerDetailDialog
-
-        dialog = CustomerDetailDialog(self.runner, self.connector, row["id"], parent=self)
-        self._detail_windows.append(dialog)
-        dialog.finished.connect(lambda _: self._detail_windows.remove(dialog) if dialog in self._detail_windows else None)
-        dialog.show()
+        self._detail_windows.open(self, self.runner, self.connector, row["id"])
 
     # unsaved edits live in open detail windows -----------------------------------------------------
     def has_unsaved_changes(self) -> bool:
-        return any(w.has_unsaved_changes() for w in self._detail_windows)
+        return self._detail_windows.has_unsaved_changes()
 
     def save_changes(self) -> bool:
-        return all(w.save_changes() for w in self._detail_windows if w.has_unsaved_changes())
+        return self._detail_windows.save_changes()
 
     def discard_changes(self) -> None:
-        for window in self._detail_windows:
-            window.discard_changes()
+        self._detail_windows.discard_changes()

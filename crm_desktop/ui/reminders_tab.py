@@ -24,6 +24,7 @@ from crm_desktop.services import reminders
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.customer_detail.common import status_label
+from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table
@@ -166,7 +167,7 @@ class RemindersTab(CrmTab):
         self.loaded_once = False
         self.loading = False
         self._handle = None
-        self._detail_windows: list = []
+        self._detail_windows = DetailWindows()      # open customer windows and their unsaved edits
 
         self.date_label = QLabel(objectName="remindersDate")
         self.date_label.setWordWrap(True)
@@ -391,22 +392,16 @@ class RemindersTab(CrmTab):
         row = box.row_at(index)
         if row is None:
             return
-        from crm_desktop.ui.customer_detail import CustomerDetailDialog
-
-        dialog = CustomerDetailDialog(self.runner, self.connector, row["id"], parent=self)
-        self._detail_windows.append(dialog)
-        dialog.finished.connect(lambda _: self._detail_windows.remove(dialog) if dialog in self._detail_windows else None)
-        dialog.show()
+        self._detail_windows.open(self, self.runner, self.connector, row["id"])
 
     def has_unsaved_changes(self) -> bool:
-        return any(w.has_unsaved_changes() for w in self._detail_windows)
+        return self._detail_windows.has_unsaved_changes()
 
     def save_changes(self) -> bool:
-        return all(w.save_changes() for w in self._detail_windows if w.has_unsaved_changes())
+        return self._detail_windows.save_changes()
 
     def discard_changes(self) -> None:
-        for window in self._detail_windows:
-            window.discard_changes()
+        self._detail_windows.discard_changes()
 
     def shutdown(self) -> None:
         self._notify_timer.stop()
