@@ -1109,87 +1109,87 @@
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="130"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="135"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="133"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="138"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="169"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="174"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="173"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="178"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="185"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="183"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="188"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="185"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="190"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="211"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="216"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="212"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="235"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="233"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="238"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="236"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="315"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="309"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="316"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="310"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="337"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="331"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
@@ -1264,159 +1264,159 @@
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="226"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="434"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="447"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="228"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="229"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="435"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="448"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="231"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="238"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="243"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="361"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="374"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="245"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="357"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="370"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="431"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="444"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="432"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="445"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="457"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="470"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="471"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="484"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="474"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="479"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="474"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="479"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="475"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="476"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="511"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="500"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="513"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="502"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="504"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="509"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="522"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="530"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="539"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="552"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="573"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="561"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="574"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="563"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="573"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="586"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
@@ -2132,38 +2132,38 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="49"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="50"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="53"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="57"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="166"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="177"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="192"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="193"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="192"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="193"/>
         <source>about %1 customers</source>
         <translation>约 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="200"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="201"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -3567,7 +3567,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="191"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
@@ -3582,114 +3582,114 @@
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="215"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="217"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="233"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="233"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="448"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="242"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="289"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="289"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="306"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="356"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="444"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="445"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="449"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -3803,32 +3803,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="66"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="82"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="75"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="91"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="76"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="92"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="78"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="93"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="93"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="98"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="98"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="103"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -4050,167 +4050,167 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="163"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="164"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="177"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="178"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="178"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="179"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="221"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="223"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="224"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="224"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="225"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="229"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="230"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="233"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="252"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="240"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="241"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="242"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="254"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="259"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="260"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="261"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="305"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="307"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="308"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="308"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="309"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="321"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="322"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="326"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="327"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="332"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="333"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="336"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="339"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="340"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="341"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="342"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="346"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="348"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="351"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="352"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="375"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="376"/>
         <source>%1 birthdays today, %2 new accounts</source>
         <translation>今天生日 %1 位，新开户 %2 户</translation>
     </message>
@@ -5273,37 +5273,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="262"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="283"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="284"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="289"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="285"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="287"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="302"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="296"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

@@ -52,6 +52,22 @@ class _Requester(QObject):
         self.handle = self.runner.run(fn, self.connector_of(), *args, on_success=succeeded, on_failure=failed)
 
 
+def _lay_out(dialog: QDialog, text: QLabel, form: QFormLayout, error: QLabel, ok_text: str, ok_name: str) -> None:
+    """A request dialog: its explanation, the form, an error line, Submit / Cancel."""
+    buttons = QDialogButtonBox()
+    ok = QPushButton(ok_text, objectName=ok_name)
+    ok.setDefault(True)
+    buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+
+
 class NoteDialog(QDialog):
     """A request's reason (note), optionally with a staff login; validation in the dialog."""
 
@@ -74,18 +90,7 @@ class NoteDialog(QDialog):
         if ask_login:
             form.addRow(self.tr("Staff login *:"), self.login)
         form.addRow(self.tr("Reason / note:"), self.note)
-        buttons = QDialogButtonBox()
-        ok = QPushButton(self.tr("Submit"), objectName="requestSubmit")
-        ok.setDefault(True)
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out(self, label, form, self.error, self.tr("Submit"), "requestSubmit")
         self.ask_login = ask_login
 
     def accept(self) -> None:
@@ -283,18 +288,7 @@ class TransferDialog(QDialog):
         form.addRow(self.tr("New staff type:"), self.staff_type)
         form.addRow(self.tr("New branch:"), self.branch)
         form.addRow(self.tr("Reason / note:"), self.note)
-        buttons = QDialogButtonBox()
-        ok = QPushButton(self.tr("Submit"), objectName="transferSubmit")
-        ok.setDefault(True)
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out(self, text, form, self.error, self.tr("Submit"), "transferSubmit")
 
     def accept(self) -> None:
         if (self.staff_type.currentData() == self.staff.get("staff_type")
