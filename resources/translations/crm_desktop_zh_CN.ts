@@ -266,7 +266,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="233"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="250"/>
         <source>Not connected: sign in again, then refresh.</source>
         <translation>未连接：请重新登录后刷新。</translation>
     </message>
@@ -1484,12 +1484,12 @@
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="140"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="130"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>
@@ -3537,12 +3537,12 @@
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="80"/>
         <source>Showing the newest %1 events only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条日志：缩小筛选范围可查看更早的日志。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="84"/>
         <source>%1 events</source>
         <translation>共 %1 条日志</translation>
     </message>

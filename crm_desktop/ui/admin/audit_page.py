@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from crm_desktop.services import admin_queries
 from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, translate
@@ -108,22 +108,8 @@ class AuditPage(AdminPage):
         self.note = QLabel(objectName="auditNote")
         self.note.setStyleSheet("color: #666;")
 
-        top = QHBoxLayout()
-        top.addWidget(self.actor_edit, 2)
-        top.addWidget(self.table_combo, 1)
-        top.addWidget(self.key_edit, 1)
-        top.addWidget(self.dates)
-        top.addWidget(self.search_button)
-        top.addStretch(1)
-        top.addWidget(self.busy)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.note, 1)
-        bottom.addWidget(self.status)
-        layout.addLayout(bottom)
-        self.add_refresh_shortcut()
+        self.lay_out_search_page([(self.actor_edit, 2), (self.table_combo, 1), (self.key_edit, 1),
+                                  (self.dates, 0), (self.search_button, 0)], self.view, self.note)
 
     def filters(self) -> dict:
         return {"actor": self.actor_edit.text().strip() or None, "table": self.table_combo.currentData(),

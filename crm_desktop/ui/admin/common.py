@@ -9,7 +9,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
-                               QProgressBar, QWidget)
+                               QProgressBar, QVBoxLayout, QWidget)
 
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.messages import refusal_text
@@ -185,6 +185,23 @@ class AdminPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.ensure_loaded()
+
+    def lay_out_search_page(self, filters: list[tuple[QWidget, int]], view: QWidget, note: QLabel) -> None:
+        """Filters (widget, stretch) and the busy bar above the result view; note and status
+        below it; F5 reloads. The layout of the log pages (login events, audit)."""
+        top = QHBoxLayout()
+        for widget, stretch in filters:
+            top.addWidget(widget, stretch)
+        top.addStretch(1)
+        top.addWidget(self.busy)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(view, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(note, 1)
+        bottom.addWidget(self.status)
+        layout.addLayout(bottom)
+        self.add_refresh_shortcut()
 
     def add_refresh_shortcut(self) -> None:
         """F5 reloads this page (while focus is inside it)."""

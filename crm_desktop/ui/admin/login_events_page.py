@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from crm_desktop.services import admin_queries
 from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, fmt_first, translate
@@ -63,21 +63,8 @@ class LoginEventsPage(AdminPage):
         self.note = QLabel(objectName="eventsNote")
         self.note.setStyleSheet("color: #666;")
 
-        top = QHBoxLayout()
-        top.addWidget(self.login_edit, 2)
-        top.addWidget(self.outcome_combo, 1)
-        top.addWidget(self.dates)
-        top.addWidget(self.search_button)
-        top.addStretch(1)
-        top.addWidget(self.busy)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.note, 1)
-        bottom.addWidget(self.status)
-        layout.addLayout(bottom)
-        self.add_refresh_shortcut()
+        self.lay_out_search_page([(self.login_edit, 2), (self.outcome_combo, 1), (self.dates, 0),
+                                  (self.search_button, 0)], self.view, self.note)
 
     def filters(self) -> dict:
         return {"login": self.login_edit.text().strip() or None, "outcome": self.outcome_combo.currentData(),
