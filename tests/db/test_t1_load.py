@@ -115,6 +115,37 @@ def test_bad_rows_are_listed_with_line_and_reason_and_nothing_is_applied(db):
     assert "accounts line 3 [80000012]: missing name (客户姓名)" in "\n".join(result.lines())
 
 
+def test_daily_amount_rules_at_their_edges(db, tmp_path):
+    """The check's cheap first pass (scale, least/greatest) must let through exactly what the
+    detailed rules accept and flag the rest with its reason."""
+    with db.admin() as conn:
+        load(conn, "gbk", D1)
+    header = "trade_date,account_no,total_assets,market_value,cash,trade_volume,commission,net_commission,interest_spread,pnl"
+    rows = {
+        2: ("80000001", "1.500,0,-3.10,0,0,0,0,-999999999999999.99", None),       # trailing zero, negatives allowed
+        3: ("80000002", "999999999999999.99,0,0,0,0,0,0,0", None),                  # just under the limit
+        4: ("80000003", "1000000000000000,0,0,0,0,0,0,0", "total_assets (总资产) is out of range"),
+        5: ("80000004", "NaN,0,0,0,0,0,0,0", "total_assets (总资产) is not a number"),
+        6: ("80000005", "0,0,-Infinity,0,0,0,0,0", "cash (资金余额) is not a number"),
+        7: ("x-1", "0,0,0,0,0,0,0,0", "account number must be 4-20 letters or digits"),
+        8: ("80000006", "0,-0.01,0,0,0,0,0,0", "market_value (市值) is negative"),
+        9: ("80000007", "0,0,0,0,0,0,0,", "missing pnl (盈亏)"),
+        10: ("80000008", "0,0,0,0.001,0,0,0,0", "trade_volume (成交金额) has more than 2 decimals"),
+    }
+    (tmp_path / "accounts_20240104.csv").write_text(
+        "account_no,name,id_no,mobile,gender,birthday,open_date,branch_code,status\n"
+        + "".join(f"{a},客户,,,M,,2023-01-01,BR01,\n" for a in ("80000006", "80000007", "80000008")))
+    (tmp_path / "daily_20240104.csv").write_text(
+        "\n".join([header, *(f"2024-01-04,{a},{v}" for a, v, _ in rows.values())]) + "\n")
+    with db.admin() as conn, pytest.raises(t1_load.T1LoadRefused) as refused:
+        t1_load.load_export(conn, tmp_path, D2)
+    got = {(e.line, e.reason) for e in refused.value.result.errors}
+    assert {line for line, _ in got} == {line for line, (_, _, reason) in rows.items() if reason}, got
+    for line, (_, _, reason) in rows.items():
+        if reason:
+            assert any(l == line and reason in r for l, r in got), (line, reason, got)
+
+
 def test_only_the_first_100_bad_rows_are_listed_then_a_count(db, tmp_path):
     header = "trade_date,account_no,total_assets,market_value,cash,trade_volume,commission,net_commission,interest_spread,pnl"
     (tmp_path / "accounts_20240103.csv").write_text("account_no,name,id_no,mobile,gender,birthday,open_date,branch_code,status\n")
@@ -164,7 +195,7 @@ def _derived_state(conn):
     months = conn.execute(
         "SELECT c.account_no, m.month, m.days, m.last_date, m.assets_end_cents, m.assets_sum_cents, m.vip_end, "
         "       m.trade_volume_cents, m.commission_cents, m.pnl_cents, m.gender, m.open_date "
-        "FROM crm.pivot_customer_month m JOIN crm.customer c ON c.id = m.customer_id ORDER BY 1, 2").fetchall()
+        "FROM crm.pivot_customer_month m JOIN crm.customer c ON c.id = m.customer_id ORDER BY 1, 2, m.branch_id").fetchall()
     branches = conn.execute("SELECT * FROM crm.pivot_branch_month ORDER BY 1, 2, 3, 4").fetchall()
     return latest, months, branches
 
@@ -240,19 +271,24 @@ def test_every_fast_path_leaves_what_a_from_scratch_refresh_leaves(db, tmp_path)
              (rerun_middle, jan[1], "replaced", False), (new_day, feb[1], "loaded", True)]
     results = {}
     with db.admin(autocommit=False) as conn:
-        for fast in (True, False):
-            conn.execute("SELECT 1")      # a transaction around the loads (they become savepoints)
+        # Fast path with customer_latest rewritten on every date, upserted on every date, and the
+        # statement triggers.
+        for fast, rewrite_share in ((True, "0"), (True, "1e9"), (False, "0")):
+            conn.execute("SELECT set_config('crm.t1_latest_rewrite_share', %s, false)", (rewrite_share,))
             for folder, trade_date, status, merged in steps:
                 result = t1_load.load_export(conn, folder, trade_date, fast=fast)
                 assert result.status == status, (fast, trade_date)
                 if fast:
                     assert ("apply.pivot_merge" in result.steps) == merged, (trade_date, result.steps)
+                    rewritten = "apply.customer_latest_rewrite" in result.steps
+                    # (the first date finds the table empty: a rewrite either way)
+                    assert rewritten == (rewrite_share == "0" or trade_date == jan[0]), (trade_date, result.steps)
                 state = _derived_state(conn)
-                assert state == _from_scratch(conn), (fast, trade_date, status)
-            results[fast] = state
+                assert state == _from_scratch(conn), (fast, rewrite_share, trade_date, status)
+            results[fast, rewrite_share] = state
             conn.rollback()
-    assert results[True] == results[False]
-    latest = {row[0]: row[1:] for row in results[True][0]}
+    assert results[True, "0"] == results[True, "1e9"] == results[False, "0"]
+    latest = {row[0]: row[1:] for row in results[True, "0"][0]}
     assert latest[every[0]][1] == feb[0] and latest[every[2]][1] == feb[1]
     assert latest[every[3]][0] == db.scalar("SELECT id FROM crm.branch WHERE code = 'BR02'")
 
