@@ -400,10 +400,13 @@ class VipLevel(Base):
 class CustomerDaily(Base):
     """客户日数据: T+1 facts per customer and trading day, in cents (分).
 
-    No foreign keys on purpose (Citus-ready fact table distributed by branch).
+    No foreign keys on purpose (Citus-ready fact table distributed by branch). Partitioned by
+    trading date, one partition per date in schema crm_daily, made by the T+1 load (or
+    crm.customer_daily_partition(date) before other writes).
     """
 
     __tablename__ = "customer_daily"
+    __table_args__: Any = {"postgresql_partition_by": "RANGE (trade_date)"}
 
     branch_id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     customer_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)

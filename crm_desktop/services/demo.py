@@ -866,17 +866,12 @@ def _seed_daily(conn: psycopg.Connection, admin_url: str, funded: list[tuple[int
                            OFFSET 0) z)
              FROM generate_series(0, {last_seq}, {chunk}) AS lo
            ) TO STDOUT (FORMAT BINARY)""")
-    truncate_ok = not conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = 'crm.customer_daily'::regclass)"
-    ).fetchone()[0]
-    if truncate_ok:
-        # Empty already (checked before seeding); truncating in this transaction lets COPY
-        # write the rows frozen, so no later VACUUM has to visit them for hint bits.
-        conn.execute("TRUNCATE crm.customer_daily")
-    load = ("COPY crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
-            "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
-            "interest_spread_cents, pnl_cents, vip_level) FROM STDIN"
-            + (" (FREEZE)" if truncate_ok else ""))
+    # Each day goes straight into its partition (crm.customer_daily is partitioned by date),
+    # made or emptied in this transaction, so COPY writes the rows frozen: no later VACUUM has
+    # to visit them for hint bits.
+    columns = ("(branch_id, customer_id, trade_date, total_assets_cents, market_value_cents, cash_cents, "
+               "trade_volume_cents, commission_cents, net_commission_cents, interest_spread_cents, pnl_cents, "
+               "vip_level)")
     counts: list[int] = []
     with psycopg.connect(admin_url, autocommit=True) as gen:
         # The generator's own connection holds only temporary tables: it writes nothing in crm.
@@ -922,6 +917,9 @@ def _seed_daily(conn: psycopg.Connection, admin_url: str, funded: list[tuple[int
                     vip=vip, s3=sql.Literal(s3), k=sql.Literal(k), day=sql.Literal(day.isoformat()),
                     f=sql.Literal(path[k + 1]), f_prev=sql.Literal(path[k]), chunk=sql.Literal(_FACT_CHUNK),
                     last_seq=sql.Literal(max(len(funded) - 1, 0)))
+                partition = conn.execute("SELECT crm.customer_daily_partition(%s)::text", (day,)).fetchone()[0]
+                conn.execute(f"TRUNCATE {partition}")      # a regclass name from the server
+                load = f"COPY {partition} {columns} FROM STDIN (FREEZE)"
                 with src_cur.copy(statement) as src:
                     with dst_cur.copy(load) as dst:
                         for lines in _single_column_binary(src):

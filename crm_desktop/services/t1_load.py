@@ -62,14 +62,18 @@ NOTICE with its line), ``crm.t1_check`` validates set-based, ``crm.t1_apply`` up
 customers, replaces the date's daily rows (a re-run reports "replaced"), sets each row's VIP
 level from ``crm.vip_level``, records ``crm.t1_load`` and queues ``NOTIFY crm_t1_loaded``;
 then ``crm_desktop.services.t1_hooks.after_load`` runs in the same transaction, and the commit
-makes it all visible at once. Large loads (>= 20 000 daily rows) keep ``crm.customer_latest``
-and the pivot rollups with set-based statements instead of the statement triggers: the latest
-figures as an upsert from the date's rows, the month's customer rollup merged with the date when
-it comes after every date of the month loaded so far (a re-run or an older date rebuilds the
-month), the branch rollup rebuilt from the customer rollup. A first load (>= 100 000 account
-rows, fewer than half as many customers so far) rebuilds the customer tables' secondary indexes
-instead of maintaining them per row. See db/sql/0005_t1_load.sql; the end state is the same as a
-from-scratch refresh (tests/db/test_t1_load.py compares them). ``LoadResult.steps`` has the
+makes it all visible at once. crm.customer_daily is partitioned by trading date (schema
+crm_daily): a large load (>= 20 000 daily rows) builds its date's partition as a plain table in
+customer order, indexes it by sorting and attaches it; a re-run truncates the date's partition
+and fills it again. It keeps ``crm.customer_latest`` and the pivot rollups with set-based
+statements instead of the statement triggers: the month's customer rollup merged with the date
+(MERGE) when it comes after every date of the month loaded so far (a re-run or an older date
+rebuilds the month), the branch rollup rebuilt from the customer rollup, and the latest figures
+rewritten when the date covers at least a tenth of them (an upsert otherwise). A first load
+(>= 100 000 account rows, fewer than half as many customers so far) rebuilds the customer
+tables' secondary indexes instead of maintaining them per row. See db/sql/0005_t1_load.sql and
+0007_t1_load_speed.sql; the end state is the same as a from-scratch refresh
+(tests/db/test_t1_load.py compares them). ``LoadResult.steps`` has the
 seconds per step (``apply.*`` measured inside ``crm.t1_apply``).
 """
 

@@ -24,6 +24,7 @@ def org(db):
     db.make_staff("hqadmin", name="总部管理员", branch="HQ", staff_type="hq", roles=("hq_admin",))
     customers = [db.make_customer(f"P{i:02d}", name=f"公海客户{i}") for i in range(7)]
     with db.admin() as conn:
+        conn.execute("SELECT crm.customer_daily_partition(%s)", ("2025-09-01",))
         conn.execute("INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                      "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
                      "interest_spread_cents, pnl_cents) SELECT branch_id, id, '2025-09-01', 12345600, 0, 0, 0, 0, 0, "

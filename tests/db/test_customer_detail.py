@@ -33,6 +33,7 @@ def add_daily(db, customer_id: int, rows: list[tuple]) -> None:
     """rows: (date, assets_cents, volume_cents, commission_cents, pnl_cents, vip_level)."""
     with db.admin() as conn:
         for day, assets, volume, commission, pnl, vip in rows:
+            conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
             conn.execute(
                 "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                 "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

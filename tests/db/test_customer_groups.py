@@ -38,6 +38,7 @@ def world(db):
                     continue          # A6: no facts in March at all
                 if key == "A5" and day == dt.date(2024, 3, 29):
                     continue          # A5: its last March fact is the 15th
+                conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
                 conn.execute(
                     "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                     "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

@@ -72,6 +72,7 @@ def _add_special_customers(db: support.TestDatabase) -> None:
                              "VALUES (%s, %s, %s, 'service')", (cid, bj, mkt2))
             if i % 3 == 0:              # facts on two days: the latest must win
                 for day, assets in ((dt.date(2020, 5, 6), 1000 + i), (dt.date(2020, 5, 7), 5000 + i)):
+                    conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
                     conn.execute(
                         "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                         "market_value_cents, cash_cents, trade_volume_cents, commission_cents, "

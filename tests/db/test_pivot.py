@@ -354,6 +354,7 @@ def test_rollups_follow_new_facts_and_relationship_changes(world):
         cid, branch = conn.execute("SELECT id, branch_id FROM crm.customer WHERE developer_id IS NOT NULL "
                                    "ORDER BY id LIMIT 1").fetchone()
         day = world.dates[-1] + dt.timedelta(days=40)
+        conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
         conn.execute("INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                      "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
                      "interest_spread_cents, pnl_cents, vip_level) VALUES (%s, %s, %s, 123456, 0, 0, 10, 7, 5, 1, -3, 2)",

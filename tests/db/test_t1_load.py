@@ -267,7 +267,7 @@ def test_every_fast_path_leaves_what_a_from_scratch_refresh_leaves(db, tmp_path)
     new_day = _export(tmp_path / "d", feb[1], [], [(a, 555, -1) for a in every[1:5]])
     steps = [(exports[jan[0]], jan[0], "loaded", True), (exports[jan[1]], jan[1], "loaded", True),
              (exports[jan[3]], jan[3], "loaded", True), (exports[jan[2]], jan[2], "loaded", False),
-             (exports[feb[0]], feb[0], "loaded", True), (rerun_latest, jan[3], "replaced", False),
+             (exports[feb[0]], feb[0], "loaded", True), (rerun_latest, jan[3], "replaced", True),
              (rerun_middle, jan[1], "replaced", False), (new_day, feb[1], "loaded", True)]
     results = {}
     with db.admin(autocommit=False) as conn:

@@ -31,6 +31,7 @@ def test_marketer_finds_edits_logs_a_visit_and_builds_a_group(qtbot, db, monkeyp
         ids.append(cid)
     with db.admin() as conn:
         for n, cid in enumerate(ids):
+            conn.execute("SELECT crm.customer_daily_partition(%s)", ("2024-03-04",))
             conn.execute(
                 "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                 "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

@@ -44,6 +44,7 @@ def data(db):
     with db.admin() as conn:
         for account, branch, commission, vip in CUSTOMERS:
             for n, day in enumerate(DAYS):
+                conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
                 conn.execute(
                     "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                     "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

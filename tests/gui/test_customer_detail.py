@@ -76,6 +76,7 @@ def add_facts(db, customer_id: int, days: int = 40) -> list[dt.date]:
             assets = 45_000_000 + n * 1_300_000 + (n % 5) * 700_000      # cents
             volume = (n % 4) * 2_500_000 + 300_000
             commission = volume * 25 // 100_00
+            conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
             conn.execute(
                 "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                 "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

@@ -65,6 +65,7 @@ def world(db):
     with db.admin() as conn:
         for n, cid in enumerate(ids.values()):
             for day, factor in ((dt.date(2024, 3, 4), 1), (dt.date(2024, 3, 20), 2), (dt.date(2024, 4, 1), 4)):
+                conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
                 conn.execute(
                     "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                     "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

@@ -148,6 +148,7 @@ def build_world(db: TestDatabase) -> World:
     with db.admin() as conn:
         conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = current_date, "
                      "released_at = now(), released_by = current_user WHERE id = %s", (released,))
+        conn.execute("SELECT crm.customer_daily_partition(d) FROM (VALUES (date '2024-03-01'), (date '2024-03-04')) v(d)")
         for acct in ("A1", "B1", "P1", "P2", "X2", "Z3"):
             conn.execute(
                 "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "

@@ -148,6 +148,7 @@ def test_latest_figures_follow_the_customer(latest_world):
         assert {r["id"]: r["total_assets"] for r in rows}[c["P1"]] == 100000
         # New facts arrive (T+1): the latest row moves by the statement trigger.
         with world.db.admin() as admin:
+            admin.execute("SELECT crm.customer_daily_partition(%s)", ("2024-03-05",))
             admin.execute(
                 "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                 "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "

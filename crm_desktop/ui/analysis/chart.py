@@ -286,7 +286,9 @@ class ChartPanel(QWidget):
 
     # export ---------------------------------------------------------------------------------------------
     def save_png(self, path: str) -> None:
-        self.figure.savefig(path, dpi=150, facecolor="white")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")       # as in redraw: a PC without a CJK font still gets its file
+            self.figure.savefig(path, dpi=150, facecolor="white")
 
     def export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, translate("Analysis", "Save chart"),
