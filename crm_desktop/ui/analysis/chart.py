@@ -14,45 +14,18 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from crm_desktop.services import pivot
 from crm_desktop.ui.analysis.common import lang, translate, value_unit
+from crm_desktop.ui.chart_fonts import use_cjk_font
 
 CHART_KINDS = ("bar", "stacked", "line", "pie", "pyramid", "funnel")
 MAX_CATEGORIES = 40
 PALETTE = ("#3b75af", "#ef8636", "#519e3e", "#c53a32", "#8d69b8", "#84584e", "#d57dbf", "#7f7f7f",
            "#bcbc35", "#42b7c9")
-CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "PingFang SC",
-             "WenQuanYi Micro Hei", "Noto Sans CJK JP")
-
 
 def chart_kind_label(kind: str) -> str:
     return {"bar": translate("Analysis", "Bar"), "stacked": translate("Analysis", "Stacked bar"),
             "line": translate("Analysis", "Line"), "pie": translate("Analysis", "Pie"),
             "pyramid": translate("Analysis", "Customer pyramid (by VIP level)"),
             "funnel": translate("Analysis", "Funnel")}[kind]
-
-
-def _font_family() -> list[str]:
-    from matplotlib import font_manager
-
-    present = {f.name for f in font_manager.fontManager.ttflist}
-    return [name for name in CJK_FONTS if name in present] + ["DejaVu Sans"]
-
-
-_fonts_set = False
-
-
-def use_cjk_font() -> None:
-    """Chinese labels need a CJK font; matplotlib resolves fonts when it draws (also on a later
-    resize), so the choice goes into its settings once, for the whole application."""
-    global _fonts_set
-    if _fonts_set:
-        return
-    import matplotlib
-
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = _font_family() + [
-        f for f in matplotlib.rcParams["font.sans-serif"] if f not in CJK_FONTS and f != "DejaVu Sans"]
-    matplotlib.rcParams["axes.unicode_minus"] = False
-    _fonts_set = True
 
 
 class ChartData:

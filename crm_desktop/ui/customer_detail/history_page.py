@@ -5,9 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING
 
-import matplotlib
 import matplotlib.dates as mdates
-from matplotlib import font_manager
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -15,35 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from crm_desktop.ui.chart_fonts import use_cjk_font
 from crm_desktop.ui.customer_detail.common import as_float, fmt_money
 from crm_desktop.ui.table_model import Column, RowFilterProxyModel, RowTableModel
 
 if TYPE_CHECKING:
     from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 
-# Fonts with the Chinese glyphs, in order of preference (Linux, Windows, macOS).
-CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "PingFang SC", "Source Han Sans SC",
-             "WenQuanYi Micro Hei")
 PERIODS = (30, 60, 120, 250, 500)
 DEFAULT_DAYS = 120
 ASSETS_COLOR, VOLUME_COLOR, COMMISSION_COLOR = "#1f5fa8", "#9bbbe0", "#e08a2c"
-
-_fonts_configured = False
-
-
-def configure_fonts() -> None:
-    """Put the installed CJK fonts first in matplotlib's sans-serif list (only installed ones, so
-    matplotlib does not log a warning for each missing family) and use an ASCII minus sign."""
-    global _fonts_configured
-    if _fonts_configured:
-        return
-    _fonts_configured = True
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    cjk = [name for name in CJK_FONTS if name in installed]
-    current = list(matplotlib.rcParams["font.sans-serif"])
-    matplotlib.rcParams["font.sans-serif"] = cjk + [name for name in current if name not in cjk]
-    matplotlib.rcParams["axes.unicode_minus"] = False
-
 
 class ChartCanvas(FigureCanvasQTAgg):
     """A canvas that draws without complaining about glyphs a PC's fonts lack (no CJK font
@@ -66,7 +45,7 @@ class HistoryPage(QWidget):
         self.setObjectName("historyPage")
         self.dialog = dialog
         self.rows: list[dict] = []
-        configure_fonts()
+        use_cjk_font()
 
         self.period = QComboBox(objectName="periodCombo")
         for days in PERIODS:
