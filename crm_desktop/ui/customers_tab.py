@@ -167,10 +167,28 @@ class CustomersTab(CrmTab):
             self.count_label.setText(self.tr("Searching…"))
         self.model.set_source(self.current_source() if self._started else None, columns=self._columns())
 
+    def selected_spans(self) -> list[tuple[int, int]]:
+        """The selected rows as sorted, merged (first, last) spans. From the selection's ranges:
+        selectedIndexes() makes one index per cell, 20 million of them after Ctrl+A on a big list."""
+        merged: list[tuple[int, int]] = []
+        for top, bottom in sorted((r.top(), r.bottom()) for r in self.view.selectionModel().selection()):
+            if merged and top <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+            else:
+                merged.append((top, bottom))
+        return merged
+
+    def selected_row_count(self) -> int:
+        return sum(last - first + 1 for first, last in self.selected_spans())
+
+    def whole_list_selected(self) -> bool:
+        rows = self.model.rowCount()
+        return rows > 0 and self.selected_spans() == [(0, rows - 1)]
+
     def selected_customer_ids(self) -> list[int]:
-        rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
-        loaded = (self.model.row(position) for position in rows)
-        return [row["id"] for row in loaded if row is not None]
+        """Ids of the selected rows that are loaded (a row's page may not have been fetched)."""
+        return [row["id"] for first, last in self.selected_spans()
+                for _, row in self.model.loaded_between(first, last)]
 
     def run_query(self) -> None:
         self._debounce.stop()
@@ -221,18 +239,29 @@ class CustomersTab(CrmTab):
             self.view.setCurrentIndex(last)
 
     def copy_selection(self) -> None:
-        """Selected rows (or cells) as tab-separated text, header first (FAQ 41)."""
-        indexes = sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
-        if not indexes:
+        """Selected rows (or cells) as tab-separated text, header first (FAQ 41). Only loaded rows
+        can be copied; when the selection reaches rows not fetched yet, the status says so (the
+        whole list goes out through Export)."""
+        ranges = list(self.view.selectionModel().selection())
+        if not ranges:
             return
+        cells: dict[int, set[int]] = {}          # loaded row position -> selected columns
+        for selected in ranges:
+            for position, _ in self.model.loaded_between(selected.top(), selected.bottom()):
+                cells.setdefault(position, set()).update(range(selected.left(), selected.right() + 1))
         header = self.view.horizontalHeader()
-        columns = sorted({i.column() for i in indexes}, key=header.visualIndex)   # as shown (sections move)
-        rows: dict[int, dict[int, str]] = {}
-        for index in indexes:
-            rows.setdefault(index.row(), {})[index.column()] = index.data() or ""
-        header = "\t".join(self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns)
-        lines = [header] + ["\t".join(cells.get(c, "") for c in columns) for _, cells in sorted(rows.items())]
+        columns = sorted(set().union(*cells.values()) if cells else set(), key=header.visualIndex)   # as shown
+        lines = ["\t".join(self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns)]
+        for position in sorted(cells):
+            chosen = cells[position]
+            lines.append("\t".join((self.model.index(position, c).data() or "") if c in chosen else ""
+                                   for c in columns))
         QGuiApplication.clipboard().setText("\n".join(lines))
+        selected = self.selected_row_count()
+        if len(cells) < selected:
+            self.count_label.setText(self.tr("Copied %1 of %2 selected rows (the others are not loaded yet; "
+                                             "Export writes the whole list)")
+                                     .replace("%1", f"{len(cells):,}").replace("%2", f"{selected:,}"))
 
     def _open_current(self) -> None:
         index = self.view.currentIndex()

@@ -141,6 +141,19 @@ class PagedRowModel(QAbstractTableModel):
     def loaded_rows(self) -> int:
         return sum(len(p.rows) for p in self._pages.values())
 
+    def loaded_between(self, first: int, last: int) -> list[tuple[int, dict]]:
+        """(position, row) of the loaded rows from first to last, by walking the loaded pages
+        (never the positions: a selection may span millions of rows)."""
+        out = []
+        for number in sorted(self._pages):
+            start = number * self.page_size
+            rows = self._pages[number].rows
+            if start > last or start + len(rows) <= first:
+                continue
+            for offset in range(max(first - start, 0), min(last - start + 1, len(rows))):
+                out.append((start + offset, rows[offset]))
+        return out
+
     def is_exact(self) -> bool:
         return self._exact
 

@@ -4,87 +4,92 @@
 <context>
     <name>AddToGroupDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="42"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="43"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="53"/>
         <source>Name of the new group</source>
         <translation>新客户群名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="54"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="55"/>
         <source>Customers already in the group are skipped. Only customers you can see are added.</source>
         <translation>已在该客户群中的客户将被跳过；仅加入您有权查看的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="63"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="64"/>
         <source>Add</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="73"/>
         <source>Group:</source>
         <translation>客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="74"/>
         <source>New group:</source>
         <translation>新客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="119"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="120"/>
         <source>Add the %1 selected customers to a group.</source>
         <translation>将所选的 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="122"/>
+        <source>%1 further selected rows are not loaded yet and are left out: scroll through them first, or select the whole list (Ctrl+A).</source>
+        <translation>另有 %1 行选中的记录尚未加载，不会加入：请先滚动浏览这些行，或全选整个列表（Ctrl+A）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="127"/>
         <source>Counting the customers of the current list…</source>
         <translation>正在统计当前列表的客户数…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="123"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="129"/>
         <source>Add all %1 customers of the current list (filter and search) to a group.</source>
         <translation>将当前列表（过滤及查询结果）的全部 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="137"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="143"/>
         <source>%1 (%2 members)</source>
         <translation>%1（%2 名成员）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="139"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="145"/>
         <source>New group…</source>
         <translation>新建客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="165"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="171"/>
         <source>There is nothing to add.</source>
         <translation>没有可加入的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="179"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="185"/>
         <source>Adding %1 customers…</source>
         <translation>正在加入 %1 名客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="180"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="186"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="203"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="217"/>
         <source>Stopped: nothing was added.</source>
         <translation>已停止：未加入任何客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="212"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="218"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -274,84 +279,84 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="25"/>
         <source>Bar</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="25"/>
         <source>Stacked bar</source>
         <translation>堆积柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
         <source>Line</source>
         <translation>折线图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
         <source>Pie</source>
         <translation>饼图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="29"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
         <source>Customer pyramid (by VIP level)</source>
         <translation>客户金字塔（按贵宾等级）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="30"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
         <source>Funnel</source>
         <translation>漏斗图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="69"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="42"/>
         <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="120"/>
         <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="133"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="109"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="82"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="118"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="91"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="120"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="93"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="168"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="141"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="246"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="219"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="248"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="221"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="292"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="267"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="293"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="268"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="294"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="269"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -1119,77 +1124,77 @@
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="170"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="173"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="174"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="176"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="178"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="185"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="187"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="188"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="190"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="190"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="192"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="216"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="219"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="235"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="237"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="238"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="243"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="309"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="311"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="310"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="312"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="331"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="333"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
@@ -2055,48 +2060,48 @@
         <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="237"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="243"/>
         <source>Groups…</source>
         <translation>客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="238"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="244"/>
         <source>Customer groups (客户群): members and statistics</source>
         <translation>客户群：成员与统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="241"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
         <source>Add to group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="245"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="251"/>
         <source>Selected customers…</source>
         <translation>所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="253"/>
         <source>All customers of the current list…</source>
         <translation>当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="254"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="260"/>
         <source>Add selected customers to a group…</source>
         <translation>将所选客户加入客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="289"/>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="313"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="297"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="321"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="290"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="298"/>
         <source>Select customers in the list first.</source>
         <translation>请先在列表中选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="314"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="322"/>
         <source>Added %1 customers to the group “%2”.</source>
         <translation>已将 %1 名客户加入客户群“%2”。</translation>
     </message>
@@ -2148,24 +2153,29 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customers_tab.py" line="167"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="177"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="195"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="193"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="211"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="193"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="211"/>
         <source>about %1 customers</source>
         <translation>约 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="201"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="219"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="262"/>
+        <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
+        <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
 </context>
 <context>
@@ -3090,85 +3100,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="52"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="58"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="143"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="75"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="76"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="151"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="178"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="157"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="80"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="142"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="133"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="145"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="173"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="158"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -5273,37 +5283,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="271"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="289"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="292"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="293"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="296"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="298"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

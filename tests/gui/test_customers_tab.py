@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -86,3 +87,33 @@ def test_latest_assets_are_shown_after_a_seed(qtbot, db, director_tab):
     qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
     with_assets = db.scalar("SELECT count(*) FROM crm.customer_latest")
     assert with_assets == db.scalar("SELECT count(DISTINCT customer_id) FROM crm.customer_daily") > 0
+
+
+def test_select_all_copies_the_loaded_rows_and_adds_the_whole_list(qtbot, db, director_tab):
+    """Ctrl+A on a list longer than its loaded pages: nothing walks the cells one by one, Copy
+    says what it left out, and "add selected to a group" becomes the whole list on the server."""
+    tab = director_tab
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
+    total, loaded = tab.model.rowCount(), tab.model.loaded_rows()
+    assert 0 < loaded < total
+    tab.view.selectAll()
+    assert tab.whole_list_selected() and tab.selected_row_count() == total
+    assert tab.selected_customer_ids() == [tab.model.row(i)["id"] for i in range(loaded)]
+    tab.copy_selection()
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert len(lines) == loaded + 1 and lines[1].startswith(tab.model.row(0)["account_no"])
+    assert f"{loaded:,}" in tab.count_label.text() and f"{total:,}" in tab.count_label.text()
+    whole = tab.customer_groups.add_selected()
+    assert whole.ids is None and whole.query == tab.current_query()
+    whole.reject()
+
+    # A selection reaching past the loaded rows adds the loaded ones and says how many it left out.
+    tab.view.clearSelection()
+    tab.view.selectionModel().select(
+        QItemSelection(tab.model.index(loaded - 2, 0), tab.model.index(loaded + 4, 0)),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert not tab.whole_list_selected() and tab.selected_row_count() == 7
+    part = tab.customer_groups.add_selected()
+    assert part.ids == [tab.model.row(loaded - 2)["id"], tab.model.row(loaded - 1)["id"]] and part.not_loaded == 5
+    assert "5" in part.summary.text()
+    part.reject()

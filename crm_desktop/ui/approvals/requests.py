@@ -146,6 +146,8 @@ class CustomerRequests(_Requester):
         self._update()
 
     def _customer(self) -> dict | None:
+        if self.tab.selected_row_count() != 1:
+            return None
         ids = self.tab.selected_customer_ids()
         if len(ids) != 1:
             return None

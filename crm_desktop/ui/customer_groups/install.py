@@ -30,9 +30,10 @@ class AddToGroupDialog(QDialog):
     one statement on the server; Stop cancels it there (and then nothing is added)."""
 
     def __init__(self, runner, connector, *, ids: list[int] | None = None,
-                 query: customers.CustomerQuery | None = None, parent: QWidget | None = None):
+                 query: customers.CustomerQuery | None = None, not_loaded: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.connector, self.ids, self.query = runner, connector, ids, query
+        self.not_loaded = not_loaded        # selected rows whose page was never fetched: left out
         self.result_value: tuple[dict, int] | None = None
         self.count: int | None = len(ids) if ids is not None else None
         self._groups_ready = False
@@ -116,7 +117,12 @@ class AddToGroupDialog(QDialog):
     # content ----------------------------------------------------------------------------------------------
     def _show_summary(self) -> None:
         if self.ids is not None:
-            self.summary.setText(self.tr("Add the %1 selected customers to a group.").replace("%1", count_text(len(self.ids))))
+            text = self.tr("Add the %1 selected customers to a group.").replace("%1", count_text(len(self.ids)))
+            if self.not_loaded > 0:
+                text += " " + self.tr("%1 further selected rows are not loaded yet and are left out: scroll "
+                                      "through them first, or select the whole list (Ctrl+A).").replace(
+                    "%1", count_text(self.not_loaded))
+            self.summary.setText(text)
         elif self.count is None:
             self.summary.setText(self.tr("Counting the customers of the current list…"))
         else:
@@ -284,12 +290,14 @@ class GroupsFeature(QObject):
 
     # adding -----------------------------------------------------------------------------------------------------
     def add_selected(self) -> AddToGroupDialog | None:
+        if self.tab.whole_list_selected():
+            return self.add_list()          # Ctrl+A: every customer of the list, added on the server
         ids = self.tab.selected_customer_ids()
         if not ids:
             self.prompts.inform(self.tab, translate("CustomerGroups", "Add to customer group"),
                                 translate("CustomerGroups", "Select customers in the list first."))
             return None
-        return self._open_add(ids=ids)
+        return self._open_add(ids=ids, not_loaded=self.tab.selected_row_count() - len(ids))
 
     def add_list(self) -> AddToGroupDialog:
         return self._open_add(query=self.tab.current_query())
