@@ -84,7 +84,6 @@ def parse_log_line(line: str) -> dict | None:
 def scan_auth_log(conn: psycopg.Connection) -> tuple[int, list[str]]:
     """Feed new complete lines of the server log to the database; returns (events, locked logins)."""
     cursor = conn.execute("SELECT crm.agent_log_cursor()").fetchone()[0]
-    log_dir = conn.execute("SELECT current_setting('log_directory')").fetchone()[0]
     files = conn.execute(
         "SELECT name, size FROM pg_ls_logdir() WHERE name LIKE '%%.json' AND name >= %s ORDER BY name",
         (cursor["file"],)).fetchall()
@@ -93,8 +92,8 @@ def scan_auth_log(conn: psycopg.Connection) -> tuple[int, list[str]]:
     for name, size in files:
         start = position[1] if name == position[0] else 0
         while start < size:
-            chunk = conn.execute("SELECT pg_read_binary_file(%s, %s, %s)",
-                                 (f"{log_dir}/{name}", start, min(CHUNK_BYTES, size - start))).fetchone()[0]
+            chunk = conn.execute("SELECT crm_server.read_log(%s, %s, %s)",
+                                 (name, start, min(CHUNK_BYTES, size - start))).fetchone()[0]
             complete = bytes(chunk)[: bytes(chunk).rfind(b"\n") + 1]
             if not complete:
                 break

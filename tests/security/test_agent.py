@@ -134,3 +134,24 @@ def test_idle_session_is_ended_by_the_agent(db):
                                          (session_id,)).fetchone()
         assert closed_at is not None and reason == "idle timeout"
         assert conn.execute("SELECT count(*) FROM pg_stat_activity WHERE usename = 'mkt_a'").fetchone()[0] == 0
+
+
+def test_the_agent_role_reads_log_files_and_nothing_else(db):
+    """crm_agent reads the server log through crm_server.read_log only: log file names, no paths,
+    and no general file access (0008 took pg_read_server_files away)."""
+    expect_login_refused(db, "nobody_here", "wrong")
+    with db.admin() as conn:
+        conn.execute("SET ROLE crm_agent")
+        name, size = conn.execute("SELECT name, size FROM pg_ls_logdir() WHERE name LIKE '%.json' "
+                                  "ORDER BY name DESC LIMIT 1").fetchone()
+        head = bytes(conn.execute("SELECT crm_server.read_log(%s, 0, %s)", (name, min(size, 4096))).fetchone()[0])
+        assert head.startswith(b"{")
+        # The agent's own scan works under this role.
+        events, _ = jobs.scan_auth_log(conn)
+        assert events >= 0
+        for bad in ("../postgresql.conf", "/etc/passwd", "postgresql.auto.conf", ".hidden.json", "x/../../y.json"):
+            expect_error(conn, "SELECT crm_server.read_log(%s, 0, 10)", (bad,), sqlstate="22023")
+        expect_error(conn, "SELECT crm_server.read_log('postgresql-1999-01-01.json', 0, 10)", sqlstate="58P01")
+        expect_error(conn, "SELECT pg_read_binary_file('postgresql.conf', 0, 10)", sqlstate="42501")
+        expect_error(conn, "SELECT pg_read_file('/etc/hostname', 0, 10)", sqlstate="42501")
+        assert conn.execute("SELECT pg_has_role('crm_agent', 'pg_read_server_files', 'MEMBER')").fetchone()[0] is False
