@@ -28,14 +28,22 @@ def external_admin_url() -> str | None:
     return url or None
 
 
-def repo_root() -> Path:
-    """The folder holding `db/` (migrations); inside a PyInstaller bundle, the bundle dir."""
+def data_dir(name: str) -> Path:
+    """Where the migrations ("db") or the compiled translations ("translations") are.
+
+    A source checkout, an editable install and the PyInstaller bundle have the repository's
+    folders (db/, resources/translations/); a wheel carries them inside the package as
+    crm_desktop/_db and crm_desktop/_translations (pyproject.toml maps them there)."""
     import sys
 
+    relative = {"db": Path("db"), "translations": Path("resources") / "translations"}[name]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        return Path(bundle)
-    return Path(__file__).resolve().parent.parent
+        return Path(bundle) / relative
+    checkout = Path(__file__).resolve().parent.parent / relative
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / f"_{name}"
 
 
 # Server profiles ------------------------------------------------------------------------

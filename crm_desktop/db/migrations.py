@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool, text
 
-from crm_desktop.config import repo_root
+from crm_desktop.config import data_dir
 from crm_desktop.db.engine import sqlalchemy_url
 
 # Serialises concurrent upgrades (two branch PCs, two test workers) on the server itself.
@@ -17,7 +17,7 @@ _ADVISORY_LOCK_KEY = 0x43524D5F4D4947  # "CRM_MIG"
 
 def _config() -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(repo_root() / "db"))
+    cfg.set_main_option("script_location", str(data_dir("db")))
     return cfg
 
 

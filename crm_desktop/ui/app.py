@@ -28,7 +28,7 @@ def install_translators(app: QApplication, language: str | None = None) -> str:
     """Chinese unless the user chose English (the product is for mainland branches)."""
     language = language or QSettings().value("ui/language", "zh_CN", str)
     if language.startswith("zh"):
-        for name, folder in (("crm_desktop_zh_CN", str(config.repo_root() / "resources" / "translations")),
+        for name, folder in (("crm_desktop_zh_CN", str(config.data_dir("translations"))),
                              ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
             translator = QTranslator(app)
             if translator.load(name, folder):

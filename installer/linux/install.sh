@@ -180,27 +180,10 @@ for command in crm-desktop crm-admin; do
     [[ -x "${venv}/bin/${command}" ]] || die "the install did not provide ${command}"
 done
 
-# The app finds its migrations (db/) and resources/ next to the crm_desktop package
-# (crm_desktop.config.repo_root()). A wheel that does not carry them gets them from the
-# checkout; this step does nothing once the package ships them itself.
-site_root="$(cd / && "${venv}/bin/python" -c 'from crm_desktop.config import repo_root; print(repo_root())')"
-if [[ ! -f "${site_root}/db/env.py" ]]; then
-    [[ -d "${source_path}" ]] \
-        || die "this wheel lacks the migrations (db/); install from a checkout instead"
-    info "placing db/ and resources/ next to the package (${site_root})"
-    "${venv}/bin/python" - "${source_path}" "${site_root}" <<'PY'
-import shutil
-import sys
-from pathlib import Path
-
-source, target = Path(sys.argv[1]), Path(sys.argv[2])
-for folder in ("db", "resources"):
-    if (source / folder).is_dir():
-        shutil.rmtree(target / folder, ignore_errors=True)
-        shutil.copytree(source / folder, target / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-PY
-fi
+# The wheel carries the migrations and the translation (crm_desktop/_db, _translations):
+# check that this install finds them before offering it in the menu.
+"${venv}/bin/python" -c 'import sys; from crm_desktop.config import data_dir; sys.exit(not (data_dir("db") / "env.py").is_file())' \
+    || die "the installed package lacks its migrations (db/); rebuild the wheel from a checkout"
 
 info "linking commands into ${bin_dir}"
 mkdir -p -- "${bin_dir}"
