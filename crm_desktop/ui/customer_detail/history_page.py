@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
@@ -35,8 +35,20 @@ class ChartCanvas(FigureCanvasQTAgg):
             super().draw()
 
 
-def _ten_thousands(value: float, _pos: object = None) -> str:
-    return f"{value / 10_000:,.0f}" if abs(value) >= 10_000 or value == 0 else f"{value / 10_000:,.2f}"
+class TenThousandsFormatter(Formatter):
+    """Axis labels in 万 (10 000 CNY) with as few decimals as tell the ticks apart: assets moving
+    between 33 000 and 36 000 read 3.3, 3.4, 3.5, not 3, 3, 4."""
+
+    def __call__(self, value: float, pos: object = None) -> str:
+        ticks = [t / 10_000 for t in self.locs] or [value / 10_000]
+        decimals = next((d for d in range(5) if all(abs(round(t, d) - t) < 1e-9 for t in ticks)), 4)
+        return f"{value / 10_000:,.{decimals}f}"
+
+
+# Dates as numbers in either language (ConciseDateFormatter's defaults are English month names).
+DATE_FORMATS = dict(formats=["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S.%f"],
+                    zero_formats=["", "%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M"],
+                    offset_formats=["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"])
 
 
 class HistoryPage(QWidget):
@@ -143,14 +155,14 @@ class HistoryPage(QWidget):
                  markersize=3, label=self.tr("Total assets"))
         top.fill_between(dates, assets, min(assets), color=ASSETS_COLOR, alpha=0.08)
         top.set_ylabel(self.tr("Assets (10k CNY)"))
-        top.yaxis.set_major_formatter(FuncFormatter(_ten_thousands))
+        top.yaxis.set_major_formatter(TenThousandsFormatter())
         top.grid(True, axis="y", color="#e5e5e5")
 
         # Volume (left axis) and commission (right axis) side by side on each day.
         days = [mdates.date2num(d) for d in dates]
         bottom.bar([x - 0.2 for x in days], volume, width=0.4, color=VOLUME_COLOR, label=self.tr("Trade volume"))
         bottom.set_ylabel(self.tr("Volume (10k CNY)"))
-        bottom.yaxis.set_major_formatter(FuncFormatter(_ten_thousands))
+        bottom.yaxis.set_major_formatter(TenThousandsFormatter())
         bottom.grid(True, axis="y", color="#e5e5e5")
         right = bottom.twinx()
         right.bar([x + 0.2 for x in days], commission, width=0.4, color=COMMISSION_COLOR,
@@ -162,7 +174,7 @@ class HistoryPage(QWidget):
 
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         bottom.xaxis.set_major_locator(locator)
-        bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, **DATE_FORMATS))
         for axes in (top, bottom, right):
             axes.tick_params(labelsize=8)
             for side in ("top",):
