@@ -434,9 +434,6 @@ def test_chart_axis_labels_tell_the_ticks_apart():
     from crm_desktop.ui.customer_detail.history_page import TenThousandsFormatter
 
     formatter = TenThousandsFormatter()
-    formatter.set_locs([33_000, 34_000, 35_000, 36_000])
-    assert [formatter(v) for v in formatter.locs] == ["3.3", "3.4", "3.5", "3.6"]
-    formatter.set_locs([0, 500_000, 1_000_000])
-    assert [formatter(v) for v in formatter.locs] == ["0", "50", "100"]
-    formatter.set_locs([34_000, 34_250, 34_500])
-    assert [formatter(v) for v in formatter.locs] == ["3.400", "3.425", "3.450"]
+    assert formatter.format_ticks([33_000, 34_000, 35_000, 36_000]) == ["3.3", "3.4", "3.5", "3.6"]
+    assert formatter.format_ticks([0, 500_000, 1_000_000]) == ["0", "50", "100"]
+    assert formatter.format_ticks([34_000, 34_250, 34_500]) == ["3.400", "3.425", "3.450"]

@@ -39,10 +39,17 @@ class TenThousandsFormatter(Formatter):
     """Axis labels in 万 (10 000 CNY) with as few decimals as tell the ticks apart: assets moving
     between 33 000 and 36 000 read 3.3, 3.4, 3.5, not 3, 3, 4."""
 
+    @staticmethod
+    def _texts(values: list[float]) -> list[str]:
+        scaled = [v / 10_000 for v in values]
+        decimals = next((d for d in range(5) if all(abs(round(t, d) - t) < 1e-9 for t in scaled)), 4)
+        return [f"{t:,.{decimals}f}" for t in scaled]
+
+    def format_ticks(self, values) -> list[str]:
+        return self._texts(list(values))
+
     def __call__(self, value: float, pos: object = None) -> str:
-        ticks = [t / 10_000 for t in self.locs] or [value / 10_000]
-        decimals = next((d for d in range(5) if all(abs(round(t, d) - t) < 1e-9 for t in ticks)), 4)
-        return f"{value / 10_000:,.{decimals}f}"
+        return self._texts([value])[0]
 
 
 # Dates as numbers in either language (ConciseDateFormatter's defaults are English month names).
