@@ -99,7 +99,8 @@ BEGIN
 END
 $$;
 
--- Attaches the (filled and indexed, or empty) table crm_daily.dYYYYMMDD as the date's partition.
+-- Attaches the (filled or empty) table crm_daily.dYYYYMMDD as the date's partition. Attaching
+-- builds the parent's indexes on it (primary key included), each by one sort of its rows.
 CREATE FUNCTION crm.customer_daily_attach(p_date date) RETURNS regclass
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
@@ -124,9 +125,6 @@ BEGIN
         EXECUTE format('CREATE TABLE crm_daily.%I (LIKE crm.customer_daily INCLUDING DEFAULTS)', v_name);
         EXECUTE format('INSERT INTO crm_daily.%I SELECT * FROM crm.customer_daily_unpartitioned u
                          WHERE u.trade_date = %L ORDER BY u.customer_id', v_name, v_date);
-        EXECUTE format('ALTER TABLE crm_daily.%I ADD PRIMARY KEY (branch_id, customer_id, trade_date)', v_name);
-        EXECUTE format('CREATE INDEX ON crm_daily.%I (customer_id, trade_date)', v_name);
-        EXECUTE format('CREATE INDEX ON crm_daily.%I (trade_date)', v_name);
         PERFORM crm.customer_daily_attach(v_date);
     END LOOP;
 END
@@ -458,9 +456,6 @@ BEGIN
                FROM pg_temp.t1_day t', v_partition, p_trade_date);
         GET DIAGNOSTICS v_daily = ROW_COUNT;
         IF NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = v_partition) THEN
-            EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (branch_id, customer_id, trade_date)', v_partition);
-            EXECUTE format('CREATE INDEX ON %s (customer_id, trade_date)', v_partition);
-            EXECUTE format('CREATE INDEX ON %s (trade_date)', v_partition);
             PERFORM crm.customer_daily_attach(p_trade_date);
         END IF;
         v_steps := v_steps || jsonb_build_object('insert_daily', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
