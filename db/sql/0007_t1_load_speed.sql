@@ -2,12 +2,12 @@
 --   * t1_check: the daily file's row rules are plain comparisons (no regular expression per row:
 --     an account number in the wrong format is reported where it is looked up, as unknown
 --     accounts are); decimals are checked by scale() first and round() only for flagged rows.
---   * t1_apply: the date's rows are prepared in customer order, so the fact insert walks the
---     (customer, date) index once from end to end and the (branch, customer, date) key in one
---     run per branch, instead of touching leaf pages at random; the month rollup merges with MERGE
---     (a join instead of a speculative insert per row); customer_latest is rewritten (TRUNCATE,
---     insert in key order, indexes rebuilt) when the date covers at least a tenth of it, instead
---     of a new version of every row in its 4 indexes.
+--   * t1_apply: the facts go into their date's own partition (below), filled as a plain table
+--     and indexed by sorting; the month rollup merges with MERGE (a join instead of a speculative
+--     insert per row), and a re-run of the month's latest date takes the replaced figures out
+--     instead of rebuilding the month; customer_latest is rewritten (TRUNCATE, insert in key
+--     order, indexes rebuilt) when the date covers at least a tenth of it, instead of a new
+--     version of every row in its 4 indexes.
 
 -- crm.customer_daily partitioned by trading date ----------------------------------------------
 -- One partition per loaded date, in schema crm_daily (no USAGE for anyone but crm_owner: staff
@@ -79,12 +79,19 @@ CREATE TRIGGER pivot_delete AFTER DELETE ON crm.customer_daily
 CREATE TRIGGER pivot_truncate AFTER TRUNCATE ON crm.customer_daily
     FOR EACH STATEMENT EXECUTE FUNCTION crm.customer_daily_sync_pivot();
 
+-- The name of a date's partition in schema crm_daily.
+CREATE FUNCTION crm.customer_daily_partition_name(p_date date) RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, crm, pg_temp AS $$
+    SELECT 'd' || to_char(p_date, 'YYYYMMDD')
+$$;
+
 -- The partition of a date, made and attached when missing (empty, indexed by the attach).
 CREATE FUNCTION crm.customer_daily_partition(p_date date) RETURNS regclass
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
-    v_name text := 'd' || to_char(p_date, 'YYYYMMDD');
+    v_name text := crm.customer_daily_partition_name(p_date);
     v_rel regclass;
 BEGIN
     IF p_date IS NULL THEN
@@ -105,7 +112,7 @@ CREATE FUNCTION crm.customer_daily_attach(p_date date) RETURNS regclass
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
-    v_name text := 'd' || to_char(p_date, 'YYYYMMDD');
+    v_name text := crm.customer_daily_partition_name(p_date);
 BEGIN
     EXECUTE format('ALTER TABLE crm.customer_daily ATTACH PARTITION crm_daily.%I FOR VALUES FROM (%L) TO (%L)',
                    v_name, p_date, p_date + 1);
@@ -121,7 +128,7 @@ DECLARE
 BEGIN
     SET LOCAL maintenance_work_mem = '512MB';
     FOR v_date IN SELECT DISTINCT u.trade_date FROM crm.customer_daily_unpartitioned u ORDER BY 1 LOOP
-        v_name := 'd' || to_char(v_date, 'YYYYMMDD');
+        v_name := crm.customer_daily_partition_name(v_date);
         EXECUTE format('CREATE TABLE crm_daily.%I (LIKE crm.customer_daily INCLUDING DEFAULTS)', v_name);
         EXECUTE format('INSERT INTO crm_daily.%I SELECT * FROM crm.customer_daily_unpartitioned u
                          WHERE u.trade_date = %L ORDER BY u.customer_id', v_name, v_date);
@@ -131,7 +138,8 @@ END
 $move$;
 DROP TABLE crm.customer_daily_unpartitioned;
 
-REVOKE EXECUTE ON FUNCTION crm.customer_daily_partition(date), crm.customer_daily_attach(date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION crm.customer_daily_partition(date), crm.customer_daily_attach(date),
+                           crm.customer_daily_partition_name(date) FROM PUBLIC;
 -- The HQ agent loads through crm.t1_apply; the demo seed and tests run as the superuser.
 
 -- Set-based validation of the staged files for trading date p_trade_date into pg_temp.t1_issue.
@@ -429,7 +437,7 @@ BEGIN
         CREATE TEMP TABLE t1_touched (branch_id smallint, customer_id bigint, total_assets_cents bigint,
                                       trade_volume_cents bigint, commission_cents bigint, net_commission_cents bigint,
                                       interest_spread_cents bigint, pnl_cents bigint) ON COMMIT DROP;
-        v_partition := to_regclass(format('crm_daily.%I', 'd' || to_char(p_trade_date, 'YYYYMMDD')));
+        v_partition := to_regclass(format('crm_daily.%I', crm.customer_daily_partition_name(p_trade_date)));
         IF v_partition IS NOT NULL THEN
             EXECUTE format('INSERT INTO pg_temp.t1_touched
                             SELECT d.branch_id, d.customer_id, d.total_assets_cents, d.trade_volume_cents,
@@ -439,8 +447,8 @@ BEGIN
             EXECUTE format('TRUNCATE %s', v_partition);
         ELSE
             EXECUTE format('CREATE TABLE crm_daily.%I (LIKE crm.customer_daily INCLUDING DEFAULTS)',
-                           'd' || to_char(p_trade_date, 'YYYYMMDD'));
-            v_partition := to_regclass(format('crm_daily.%I', 'd' || to_char(p_trade_date, 'YYYYMMDD')));
+                           crm.customer_daily_partition_name(p_trade_date));
+            v_partition := to_regclass(format('crm_daily.%I', crm.customer_daily_partition_name(p_trade_date)));
             v_replaced := 0;
         END IF;
         v_steps := v_steps || jsonb_build_object('delete_date', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
