@@ -520,11 +520,35 @@ def needs_customer_periods(layout: Layout) -> bool:
     return not all((v.measure in _FLOWS and v.func == "sum") or v.measure == "customers" for v in layout.values)
 
 
-def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_period: bool = True) -> str:
+# The per-customer columns each dimension and measure reads (bucket, branch_id and customer_id
+# are always there).
+_DIMENSION_COLUMNS = {"vip_level": ("vip_end",), "asset_range": ("assets_end",), "gender": ("gender",),
+                      "age_band": ("birthday",), "staff": ("developer_id", "service_staff_id"),
+                      "superior": ("developer_id", "service_staff_id"),
+                      "relationship_kind": ("developer_id", "service_staff_id")}
+_MEASURE_COLUMNS = {"customers": (), "new_accounts": ("open_date",), "assets_end": ("assets_end",),
+                    "assets_avg": ("assets_sum", "days")}
+
+
+def _columns_used(layout: Layout) -> frozenset[str]:
+    used = set(layout.rows + layout.columns) | {f.dimension for f in layout.filters}
+    columns = {c for d in used for c in _DIMENSION_COLUMNS.get(d, ())}
+    return frozenset(columns | {c for v in layout.values for c in _MEASURE_COLUMNS.get(v.measure, (v.measure,))})
+
+
+def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_period: bool = True,
+                               columns: frozenset[str] | None = None) -> str:
+    """Per customer and bucket from the customer-month rollup. Summing months into longer
+    buckets is the costly step, so only the `columns` the layout reads are aggregated (the
+    others come out NULL, typed for the UNION with the facts); None = all."""
     where = ["m.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
              "m.branch_id = ANY (%(full)s::smallint[])"]
     if branch_filter:
         where.append("m.branch_id = ANY (%(f_branch)s::smallint[])")
+
+    def agg(column: str, expression: str, sql_type: str) -> str:
+        return (expression if columns is None or column in columns else f"NULL::{sql_type}") + f" AS {column}"
+
     if grain == "month" or not per_period:
         return f"""
         SELECT m.month AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
@@ -536,14 +560,18 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_perio
          WHERE {' AND '.join(where)}"""
     return f"""
         SELECT {_bucket(grain, 'm.month')} AS bucket, m.branch_id, m.customer_id,
-               min(m.developer_id) AS developer_id, min(m.service_staff_id) AS service_staff_id,
-               min(m.gender) AS gender, min(m.birthday) AS birthday, min(m.open_date) AS open_date,
-               sum(m.days)::integer AS days, sum(m.assets_sum_cents)::bigint AS assets_sum,
-               max(((m.last_date - DATE '2000-01-01')::bigint << 44) | m.assets_end_cents) & {_ASSET_MASK} AS assets_end,
-               (max(((m.last_date - DATE '2000-01-01')::bigint << 8) | m.vip_end) & 255)::smallint AS vip_end,
-               sum(m.trade_volume_cents)::bigint AS trade_volume, sum(m.commission_cents)::bigint AS commission,
-               sum(m.net_commission_cents)::bigint AS net_commission,
-               sum(m.interest_spread_cents)::bigint AS interest_spread, sum(m.pnl_cents)::bigint AS pnl
+               {agg('developer_id', 'min(m.developer_id)', 'integer')},
+               {agg('service_staff_id', 'min(m.service_staff_id)', 'integer')},
+               {agg('gender', 'min(m.gender)', 'char(1)')}, {agg('birthday', 'min(m.birthday)', 'date')},
+               {agg('open_date', 'min(m.open_date)', 'date')}, {agg('days', 'sum(m.days)::integer', 'integer')},
+               {agg('assets_sum', 'sum(m.assets_sum_cents)::bigint', 'bigint')},
+               {agg('assets_end', f"max(((m.last_date - DATE '2000-01-01')::bigint << 44) | m.assets_end_cents) & {_ASSET_MASK}", 'bigint')},
+               {agg('vip_end', "(max(((m.last_date - DATE '2000-01-01')::bigint << 8) | m.vip_end) & 255)::smallint", 'smallint')},
+               {agg('trade_volume', 'sum(m.trade_volume_cents)::bigint', 'bigint')},
+               {agg('commission', 'sum(m.commission_cents)::bigint', 'bigint')},
+               {agg('net_commission', 'sum(m.net_commission_cents)::bigint', 'bigint')},
+               {agg('interest_spread', 'sum(m.interest_spread_cents)::bigint', 'bigint')},
+               {agg('pnl', 'sum(m.pnl_cents)::bigint', 'bigint')}
           FROM crm.pivot_customer_month m
          WHERE {' AND '.join(where)}
          GROUP BY 1, 2, 3"""
@@ -676,7 +704,8 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
         if source == "branch_month":
             rows_sql = _branch_rows(grain, branch_filter, include_facts=bool(raw))
         else:
-            rows_sql = _customer_rows_from_rollup(grain, branch_filter, needs_customer_periods(layout))
+            rows_sql = _customer_rows_from_rollup(grain, branch_filter, needs_customer_periods(layout),
+                                                  _columns_used(layout))
             if raw:
                 rows_sql += "\n        UNION ALL" + _customer_rows_from_facts(grain, branch_filter)
     params: dict[str, Any] = {
