@@ -67,8 +67,8 @@ crm_daily): a large load (>= 20 000 daily rows) builds its date's partition as a
 customer order, indexes it by sorting and attaches it; a re-run truncates the date's partition
 and fills it again. It keeps ``crm.customer_latest`` and the pivot rollups with set-based
 statements instead of the statement triggers: the month's customer rollup merged with the date
-(MERGE) when it comes after every date of the month loaded so far (a re-run or an older date
-rebuilds the month), the branch rollup rebuilt from the customer rollup, and the latest figures
+(MERGE) when it comes after every date of the month loaded so far (a re-run of that date takes
+the replaced figures out again; an older date rebuilds the month), the branch rollup rebuilt from the customer rollup, and the latest figures
 rewritten when the date covers at least a tenth of them (an upsert otherwise). A first load
 (>= 100 000 account rows, fewer than half as many customers so far) rebuilds the customer
 tables' secondary indexes instead of maintaining them per row. See db/sql/0005_t1_load.sql and
