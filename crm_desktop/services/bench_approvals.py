@@ -155,8 +155,9 @@ def _matching(admin_url: str, out: Callable[[str], None], reservations: int, acc
               FROM crm.customer c WHERE c.account_no LIKE 'BENCHR%%' AND substr(c.account_no, 7)::int <= %(clean)s
                AND substr(c.account_no, 7)::int %% 2 = 1
             UNION ALL
-            SELECT c.branch_id, c.name, c.id_no, NULL, 'double', c.id
-              FROM crm.customer c, generate_series(1, 2)
+            SELECT c.branch_id, c.name, CASE WHEN g = 1 THEN c.id_no END, CASE WHEN g = 2 THEN c.mobile END,
+                   'double', c.id
+              FROM crm.customer c, generate_series(1, 2) g
              WHERE c.account_no LIKE 'BENCHR%%' AND substr(c.account_no, 7)::int > %(clean)s
                AND substr(c.account_no, 7)::int <= %(clean)s + %(doubled)s""", {"clean": clean, "doubled": doubled})
         have = admin.execute("SELECT count(*) FROM bench_reservation").fetchone()[0]

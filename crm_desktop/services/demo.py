@@ -954,7 +954,9 @@ def _seed_reservations(conn: psycopg.Connection, seed_value: int) -> int:
     before recent pool accounts were opened (some names with spaces or full-width digits, as
     people type them), plus open prospects without an account yet and old ones that will expire;
     then the matcher runs as after a T+1 load, so the approvers' tabs have pending requests.
-    Runs with triggers on (normalisation, windows, audit) in its own transaction."""
+    Runs with triggers on (normalisation, windows, audit) in its own transaction. A prospect who
+    is open already (two customers of one name sharing a mobile) is registered once: the
+    open-reservation unique indexes (0013) skip the second."""
     last = conn.execute("SELECT max(trade_date) FROM crm.t1_load").fetchone()[0]
     if last is None:
         return 0
@@ -974,7 +976,8 @@ def _seed_reservations(conn: psycopg.Connection, seed_value: int) -> int:
          WHERE c.developer_id IS NULL AND c.status = 'normal' AND m.staff IS NOT NULL
            AND c.open_date BETWEEN {{last}}::date - 20 AND {{last}}::date
            AND (c.id_no IS NOT NULL OR c.mobile IS NOT NULL)
-           AND hashint8extended(c.id, {{s}} + 1) % 3 = 0""").format(
+           AND hashint8extended(c.id, {{s}} + 1) % 3 = 0
+        ON CONFLICT DO NOTHING""").format(
         s=sql.Literal(seed_value), last=sql.Literal(last))).rowcount
     # Prospects who have not opened an account (yet): some recent, some past their window.
     rows += conn.execute(sql.SQL(f"""
@@ -985,7 +988,8 @@ def _seed_reservations(conn: psycopg.Connection, seed_value: int) -> int:
                CASE WHEN g % 3 = 0 THEN {{last}}::date - 60 - g ELSE {{last}}::date - g END
           FROM crm.branch b CROSS JOIN generate_series(1, 12) g
           CROSS JOIN LATERAL (SELECT {marketers.replace('c.branch_id', 'b.id')} AS staff) m
-         WHERE b.kind = 'branch' AND m.staff IS NOT NULL""").format(
+         WHERE b.kind = 'branch' AND m.staff IS NOT NULL
+        ON CONFLICT DO NOTHING""").format(
         s=sql.Literal(seed_value), last=sql.Literal(last))).rowcount
     conn.execute("SELECT crm.match_reservations(%s)", (last,))
     # Half of the matches already passed the trading manager (as if approved this morning), so

@@ -29,6 +29,8 @@ import psycopg
 from psycopg.rows import dict_row
 
 from crm_desktop.services.errors import CrmRefusal, as_refusal
+from crm_desktop.services.workbook_reader import (DEFAULT_LIMITS, Cell, SheetRow, WorkbookLimits, WorkbookRefusal,
+                                                  column_letter, read_active_sheet)
 
 PAGE_LIMIT = 200
 MAX_PAGE = 2000
@@ -56,6 +58,7 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
                              "An account with this name was opened, but neither the ID number nor the mobile is equal"),
     "other_branch": ("客户在其他营业部开户", "The account was opened at another branch"),
     "no_account": ("20个工作日内未开户", "No matching account was opened within 20 working days"),
+    "duplicate": ("与同一营业部更早的预约重复，已撤销", "Withdrawn: duplicates an earlier open reservation at this branch"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -76,6 +79,14 @@ ERROR_LABELS: dict[str, tuple[str, str]] = {
     "duplicate_in_file": ("与文件中前面的行重复", "Duplicates an earlier row of the file"),
     "note_too_long": (f"备注超过{MAX_NOTE}个字符", f"The note is longer than {MAX_NOTE} characters"),
     "too_long": (f"超过{MAX_KEY}个字符", f"Longer than {MAX_KEY} characters"),
+    "bad_name": ("姓名只能包含文字（不含数字、符号或控制字符）",
+                 "The name may hold only letters (no digits, symbols or control characters)"),
+    "control_characters": ("含有控制字符", "Holds control characters"),
+    "error_cell": ("单元格是错误值（如#N/A、#VALUE!）", "The cell holds an error value (such as #N/A or #VALUE!)"),
+    "not_text": ("单元格应为文本（不是日期、逻辑值或数字）", "The cell must hold text (not a date, TRUE/FALSE or a number)"),
+    "hidden_row": ("该行在Excel中被隐藏（取消隐藏或删除该行）", "The row is hidden in Excel (show it or delete it)"),
+    "duplicate_open": ("该客户在本营业部已有未结束的预约（重复，已跳过）",
+                       "This person already has an open reservation at this branch (duplicate, skipped)"),
 }
 
 
@@ -85,6 +96,13 @@ _SPACES = re.compile(r"[\s\u00a0\u1680\u180e\u2000-\u200b\u2028\u2029\u202f\u205
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+# What a typed mobile may look like (after NFKC): digits with spaces, hyphens or parentheses, an
+# optional +86 / 0086 in front. A minus sign, keycap digits or letters make it no mobile.
+_MOBILE_TEXT = re.compile(r"^\(?\+?[0-9][0-9\s\-()]*$")
+# Characters of a person's name besides letters, combining marks and spaces: the middle dots of
+# transliterated names (艾力·买买提), apostrophes and hyphens.
+_NAME_PUNCTUATION = frozenset("·•・‧.'’-")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 def normalize_name(value: str | None) -> str | None:
@@ -120,8 +138,27 @@ def id_no_valid(value: str | None) -> bool:
 
 
 def mobile_valid(value: str | None) -> bool:
+    if value is None or not _MOBILE_TEXT.match(unicodedata.normalize("NFKC", str(value)).strip()):
+        return False
     norm = normalize_mobile(value)
     return bool(norm and _MOBILE.match(norm))
+
+
+def has_control_characters(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """C0/C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF (what ``_x0000_``
+    and friends decode to); PostgreSQL cannot even store U+0000."""
+    return any((unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed) or ch in "\ufffe\uffff"
+               for ch in text)
+
+
+def name_valid(value: str) -> bool:
+    """Letters (any script), combining marks, spaces and name punctuation; at least one letter.
+    Digits, symbols (#N/A, #VALUE!), format and control characters are no part of a name."""
+    text = unicodedata.normalize("NFKC", value)
+    if not any(unicodedata.category(ch).startswith("L") for ch in text):
+        return False
+    return all(unicodedata.category(ch)[0] in "LMZ" and unicodedata.category(ch) not in ("Zl", "Zp")
+               or ch in _NAME_PUNCTUATION for ch in text)
 
 
 def _text(value: Any) -> str | None:
@@ -141,6 +178,8 @@ def validate(name: Any, id_no: Any, mobile: Any, note: Any = None) -> list[tuple
         errors.append(("name", "missing_name"))
     elif len(name) > MAX_NAME:
         errors.append(("name", "name_too_long"))
+    elif not name_valid(name):
+        errors.append(("name", "bad_name"))
     if not normalize_id_no(id_no) and not normalize_mobile(mobile):
         errors.append(("id_no", "missing_id_and_mobile"))
     if id_no is not None and (len(id_no) > MAX_KEY or not id_no_valid(id_no)):
@@ -149,6 +188,8 @@ def validate(name: Any, id_no: Any, mobile: Any, note: Any = None) -> list[tuple
         errors.append(("mobile", "too_long" if len(mobile) > MAX_KEY else "bad_mobile"))
     if note is not None and len(note) > MAX_NOTE:
         errors.append(("note", "note_too_long"))
+    elif note is not None and has_control_characters(note, _ALLOWED_CONTROLS):
+        errors.append(("note", "control_characters"))
     return errors
 
 
@@ -169,6 +210,10 @@ def _run(conn: psycopg.Connection, query: str, params: Any = None) -> tuple[list
         refusal = as_refusal(error)
         if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
             raise
+        if refusal.kind == "duplicate":       # the open-reservation unique indexes (0013)
+            refusal = CrmRefusal("duplicate", "this person already has an open reservation at this branch "
+                                              "(same name and ID number or mobile, registered by you or a colleague)",
+                                 refusal.sqlstate, "duplicate_open")
         raise refusal from error
 
 
@@ -376,14 +421,17 @@ def write_template(path: str | Path, lang: str = "zh", branch_codes: Sequence[st
 
 @dataclass
 class ImportReport:
-    """What an import did. errors: {row (the sheet's row number), column (its header), field,
-    reason (code of ERROR_LABELS), message (English), message_zh}."""
+    """What an import did. errors and duplicates: {row (the sheet's row number), column (its
+    header), field, reason (code of ERROR_LABELS), message (English), message_zh}. duplicates are
+    valid rows skipped because the person already has an open reservation at that branch."""
 
     rows_read: int = 0
     inserted: int = 0
     skipped_example: int = 0
     errors: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
     valid_only: bool = False
+    sheet: str = ""
     ids: list[int] = field(default_factory=list)
 
     @property
@@ -392,7 +440,8 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         return {"rows_read": self.rows_read, "inserted": self.inserted, "skipped_example": self.skipped_example,
-                "error_rows": self.error_rows, "errors": list(self.errors), "valid_only": self.valid_only}
+                "error_rows": self.error_rows, "errors": list(self.errors), "duplicates": list(self.duplicates),
+                "valid_only": self.valid_only, "sheet": self.sheet}
 
 
 def _error(row: int, column: str, field_name: str, reason: str) -> dict:
@@ -400,102 +449,165 @@ def _error(row: int, column: str, field_name: str, reason: str) -> dict:
     return {"row": row, "column": column, "field": field_name, "reason": reason, "message": en, "message_zh": zh}
 
 
-def import_xlsx(conn: psycopg.Connection, path: str | Path, valid_only: bool = False) -> ImportReport:
-    """Import reservations from the template's first sheet. Every row is checked (name, ID number
-    or mobile, mobile 11-digit mainland after normalisation, ID 18 characters with its check
-    digit, branch code known and one of mine, no duplicate of an earlier row); with any error
-    nothing is inserted unless `valid_only`, then the valid rows are. Inserts run in one
-    transaction."""
-    from openpyxl import load_workbook
+def _cell_text(cell: Cell | None, field_name: str) -> tuple[str | None, str | None]:
+    """(text, None) of a cell as the field reads it, or (None, reason) when the cell's type does
+    not fit: an error value anywhere, a name that is not text, a key that is a date, TRUE/FALSE,
+    a fraction or a negative number."""
+    if cell is None:
+        return None, None
+    if cell.kind == "e":
+        return None, "error_cell"
+    if cell.kind == "s":
+        return (cell.value.strip() or None), None
+    if cell.kind == "n" and field_name in ("id_no", "mobile", "branch_code", "note"):
+        if cell.value.is_integer() and (cell.value >= 0 or field_name == "note"):
+            return str(int(cell.value)), None          # Excel turned the digits into a number
+        if field_name == "note":
+            return repr(cell.value), None
+    return None, "not_text"
 
+
+def _header_columns(header: SheetRow) -> tuple[dict[str, int], dict[str, str]]:
+    columns: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for index, cell in sorted(header.cells.items()):
+        key = _header_key(cell.value) if cell.kind == "s" else None
+        if key and key not in columns:
+            columns[key] = index
+            titles[key] = str(cell.value).strip()
+    for key, zh_name, _, _ in TEMPLATE_COLUMNS:
+        titles.setdefault(key, zh_name)
+    return columns, titles
+
+
+def import_xlsx(conn: psycopg.Connection, path: str | Path, valid_only: bool = False,
+                limits: WorkbookLimits = DEFAULT_LIMITS) -> ImportReport:
+    """Import reservations from the workbook's active sheet (the one Excel shows on opening; its
+    name is in the report). The file is read whole within `limits` first (services/workbook_reader:
+    a file that cannot be read whole is refused with the reason, before anything is written).
+    Every row is checked (name, ID number or mobile, mobile 11-digit mainland after normalisation,
+    ID 18 characters with its check digit, branch code known and one of mine, cell types, hidden
+    rows, no duplicate of an earlier row); with any error nothing is inserted unless
+    `valid_only`, then the valid rows are, in one set-based statement. A row whose person already
+    has an open reservation at that branch (same normalised name and ID number or mobile, anyone's)
+    is skipped and reported as a duplicate; PostgreSQL's unique indexes decide, so two staff
+    importing at once cannot both register the person."""
     report = ImportReport(valid_only=valid_only)
-    try:
-        wb = load_workbook(Path(path), read_only=True, data_only=True)
-    except Exception as error:        # not an .xlsx, damaged, encrypted: the user's file, not a bug
-        raise CrmRefusal("invalid_input", f"cannot read {Path(path).name}: {error}") from error
-    try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        columns: dict[str, int] = {}
-        titles: dict[str, str] = {}
-        for index, title in enumerate(header):
-            key = _header_key(title)
-            if key and key not in columns:
-                columns[key] = index
-                titles[key] = str(title).strip()
-        for key, zh_name, en_name, required in TEMPLATE_COLUMNS:
-            titles.setdefault(key, zh_name)
-        if "name" not in columns or not ({"id_no", "mobile"} & columns.keys()):
-            missing = "name" if "name" not in columns else "id_no"
-            report.errors.append(_error(1, titles[missing], missing, "missing_column"))
-            return report
+    sheet = read_active_sheet(path, limits)
+    report.sheet = sheet.name
+    if not sheet.rows:
+        report.errors.append(_error(1, ERROR_LABELS["missing_column"][0], "name", "missing_column"))
+        return report
+    header, body = sheet.rows[0], sheet.rows[1:]
+    columns, titles = _header_columns(header)
+    if "name" not in columns or not ({"id_no", "mobile"} & columns.keys()):
+        missing = "name" if "name" not in columns else "id_no"
+        report.errors.append(_error(header.number, titles[missing], missing, "missing_column"))
+        return report
+    hidden = [key for key, index in columns.items() if index in sheet.hidden_columns]
+    if hidden:
+        names = ", ".join(f"{titles[k]} ({column_letter(columns[k])})" for k in hidden)
+        raise WorkbookRefusal("hidden_column", f"the column {names} is hidden in Excel; show it and save again",
+                              f"列{names}在Excel中被隐藏；请取消隐藏后重新保存")
 
-        branches, _ = _run(conn, "SELECT b.id, b.code, b.id = ANY (crm.my_branch_ids()) AS mine, "
-                                 "b.id = (SELECT s.branch_id FROM crm.staff s WHERE s.id = crm.current_staff_id()) "
-                                 "AS own FROM crm.branch b")
-        by_code = {b["code"].upper(): b for b in branches}
-        own = next((b["id"] for b in branches if b["own"]), None)
+    branches, _ = _run(conn, "SELECT b.id, b.code, b.id = ANY (crm.my_branch_ids()) AS mine, "
+                             "b.id = (SELECT s.branch_id FROM crm.staff s WHERE s.id = crm.current_staff_id()) "
+                             "AS own FROM crm.branch b")
+    by_code = {b["code"].upper(): b for b in branches}
+    own = next((b["id"] for b in branches if b["own"]), None)
 
-        seen: dict[tuple, int] = {}
-        valid: list[tuple[int, tuple]] = []
-        for number, values in enumerate(rows, start=2):
-            cell = {k: (_text(values[i]) if i < len(values) else None) for k, i in columns.items()}
-            if not any(cell.values()):
-                continue
-            if all(cell.get(k) == _text(v) for k, v in EXAMPLE_ROW.items() if k in columns):
-                report.skipped_example += 1
-                continue
-            report.rows_read += 1
-            problems = [_error(number, titles[f], f, r)
-                        for f, r in validate(cell.get("name"), cell.get("id_no"), cell.get("mobile"), cell.get("note"))]
-            code = (cell.get("branch_code") or "").upper()
-            branch_id = own
-            if code:
-                branch = by_code.get(normalize_id_no(code) or "")
-                if branch is None:
-                    problems.append(_error(number, titles["branch_code"], "branch_code", "unknown_branch"))
-                elif not branch["mine"]:
-                    problems.append(_error(number, titles["branch_code"], "branch_code", "foreign_branch"))
-                else:
-                    branch_id = branch["id"]
-            if not problems:
-                name = normalize_name(cell.get("name"))
-                keys = [(branch_id, name, "id", normalize_id_no(cell.get("id_no"))),
-                        (branch_id, name, "mobile", normalize_mobile(cell.get("mobile")))]
-                earlier = next((seen[k] for k in keys if k[3] and k in seen), None)
-                if earlier is not None:
-                    problems.append(dict(_error(number, titles["name"], "name", "duplicate_in_file"),
-                                         earlier_row=earlier))
-                else:
-                    for k in keys:
-                        if k[3]:
-                            seen[k] = number
-            if problems:
-                report.errors.extend(problems)
-                continue
-            valid.append((number, (branch_id, cell.get("name"), cell.get("id_no"), cell.get("mobile"),
+    seen: dict[tuple, int] = {}
+    valid: list[tuple[int, tuple]] = []
+    for row in body:
+        cell: dict[str, str | None] = {}
+        problems: list[dict] = []
+        for key, index in columns.items():
+            text, reason = _cell_text(row.cells.get(index), key)
+            cell[key] = text
+            if reason:
+                problems.append(_error(row.number, titles[key], key, reason))
+        if not problems and not any(cell.values()) and not row.hidden:
+            continue
+        if not problems and all(cell.get(k) == _text(v) for k, v in EXAMPLE_ROW.items() if k in columns):
+            report.skipped_example += 1
+            continue
+        report.rows_read += 1
+        if report.rows_read > MAX_IMPORT_ROWS:
+            raise WorkbookRefusal("too_many_rows", f"at most {MAX_IMPORT_ROWS:,} rows per import",
+                                  f"每次最多导入{MAX_IMPORT_ROWS:,}行")
+        if row.hidden:
+            problems.append(_error(row.number, titles["name"], "name", "hidden_row"))
+        failed = {p["field"] for p in problems}
+        problems += [_error(row.number, titles[f], f, r)
+                     for f, r in validate(cell.get("name"), cell.get("id_no"), cell.get("mobile"), cell.get("note"))
+                     if f not in failed and not (f == "id_no" and r == "missing_id_and_mobile" and failed & {"id_no", "mobile"})]
+        code = (cell.get("branch_code") or "").upper()
+        branch_id = own
+        if code:
+            branch = by_code.get(normalize_id_no(code) or "")
+            if branch is None:
+                problems.append(_error(row.number, titles["branch_code"], "branch_code", "unknown_branch"))
+            elif not branch["mine"]:
+                problems.append(_error(row.number, titles["branch_code"], "branch_code", "foreign_branch"))
+            else:
+                branch_id = branch["id"]
+        if not problems:
+            name = normalize_name(cell.get("name"))
+            keys = [(branch_id, name, "id", normalize_id_no(cell.get("id_no"))),
+                    (branch_id, name, "mobile", normalize_mobile(cell.get("mobile")))]
+            earlier = next((seen[k] for k in keys if k[3] and k in seen), None)
+            if earlier is not None:
+                problems.append(dict(_error(row.number, titles["name"], "name", "duplicate_in_file"),
+                                     earlier_row=earlier))
+            else:
+                for k in keys:
+                    if k[3]:
+                        seen[k] = row.number
+        if problems:
+            report.errors.extend(problems)
+            continue
+        valid.append((row.number, (branch_id, cell.get("name"), cell.get("id_no"), cell.get("mobile"),
                                    cell.get("note"))))
-            if report.rows_read > MAX_IMPORT_ROWS:
-                raise CrmRefusal("invalid_input", f"at most {MAX_IMPORT_ROWS} rows per import")
-    finally:
-        wb.close()
 
-    if report.errors and not valid_only:
+    if (report.errors and not valid_only) or not valid:
         return report
-    if not valid:
-        return report
-    try:
-        with conn.transaction(), conn.cursor() as cur:
-            for _, params in valid:
-                cur.execute("INSERT INTO crm.reservation (branch_id, name, id_no, mobile, note) "
-                            "VALUES (%s, %s, %s, %s, %s) RETURNING id", params)
-                report.ids.append(cur.fetchone()[0])
-    except psycopg.Error as error:
-        report.ids.clear()
-        refusal = as_refusal(error)
-        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
-            raise
-        raise refusal from error
+    inserted = _insert_rows(conn, valid)
+    for number, _ in valid:
+        if number in inserted:
+            report.ids.append(inserted[number])
+        else:
+            report.duplicates.append(_error(number, titles["name"], "name", "duplicate_open"))
     report.inserted = len(report.ids)
     return report
+
+
+def _insert_rows(conn: psycopg.Connection, valid: list[tuple[int, tuple]]) -> dict[int, int]:
+    """Insert the checked rows in one statement; {sheet row number: reservation id} of those
+    inserted. A row that conflicts with an open reservation (the unique indexes of
+    db/sql/0013_reservation_import.sql, which also see other staff's reservations) is skipped
+    by ON CONFLICT DO NOTHING; the inserted rows are told apart by their stamped keys."""
+    numbers = [number for number, _ in valid]
+    branch_ids, names, id_nos, mobiles, notes = (list(column) for column in zip(*(params for _, params in valid)))
+    with conn.transaction():
+        rows, _ = _run(conn, """
+                WITH source AS MATERIALIZED (
+                    SELECT s.row_number, s.branch_id, s.name, s.id_no, s.mobile, s.note,
+                           crm.normalize_name(s.name) AS name_norm, crm.normalize_id_no(s.id_no) AS id_no_norm,
+                           crm.normalize_mobile(s.mobile) AS mobile_norm
+                      FROM unnest(%(numbers)s::integer[], %(branches)s::smallint[], %(names)s::text[],
+                                  %(id_nos)s::text[], %(mobiles)s::text[], %(notes)s::text[])
+                           AS s (row_number, branch_id, name, id_no, mobile, note)),
+                inserted AS (
+                    INSERT INTO crm.reservation (branch_id, name, id_no, mobile, note)
+                    SELECT s.branch_id, s.name, s.id_no, s.mobile, s.note FROM source s ORDER BY s.row_number
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, branch_id, name_norm, id_no_norm, mobile_norm)
+                SELECT DISTINCT ON (i.id) i.id, s.row_number
+                  FROM inserted i
+                  JOIN source s ON s.branch_id = i.branch_id AND s.name_norm = i.name_norm
+                                AND s.id_no_norm IS NOT DISTINCT FROM i.id_no_norm
+                                AND s.mobile_norm IS NOT DISTINCT FROM i.mobile_norm
+                 ORDER BY i.id, s.row_number""",
+                       {"numbers": numbers, "branches": branch_ids, "names": names, "id_nos": id_nos,
+                        "mobiles": mobiles, "notes": notes})
+    return {row["row_number"]: row["id"] for row in rows}
