@@ -464,6 +464,7 @@ def _cell_text(cell: Cell | None, field_name: str) -> tuple[str | None, str | No
             return str(int(cell.value)), None          # Excel turned the digits into a number
         if field_name == "note":
             return repr(cell.value), None
+        return None, {"id_no": "bad_id", "mobile": "bad_mobile"}.get(field_name, "not_text")
     return None, "not_text"
 
 

@@ -33,6 +33,7 @@ import os
 import re
 import stat
 import time
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,7 +149,11 @@ class _Budget:
 
     def tick(self) -> None:
         self.ticks += 1
-        if self.ticks & 1023 == 0 and time.monotonic() - self.started > self.limits.max_seconds:
+        if self.ticks & 1023 == 0:
+            self.check()
+
+    def check(self) -> None:
+        if time.monotonic() - self.started > self.limits.max_seconds:
             raise _refuse("too_slow", f"reading the file took longer than {self.limits.max_seconds:g} s; "
                                       "the file is too large or too complex",
                           f"读取文件超过{self.limits.max_seconds:g}秒，文件过大或过于复杂")
@@ -404,7 +409,11 @@ def read_active_sheet(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS)
     budget = _Budget(limits)
     data = _read_regular_file(path, limits)
     try:
-        return _read_active_sheet(data, path, limits, budget)
+        with warnings.catch_warnings():
+            # openpyxl's warnings (no default style, unknown extensions…) are about the user's
+            # file, not our code: what matters of it is checked here.
+            warnings.simplefilter("ignore")
+            return _read_active_sheet(data, path, limits, budget)
     except WorkbookRefusal:
         raise
     except Exception as error:        # whatever a malformed file makes a parser raise: the file's fault
@@ -459,5 +468,6 @@ def _read_active_sheet(data: bytes, path: Path, limits: WorkbookLimits, budget: 
             strings = _read_shared_strings(archive, strings_part.PartName[1:], limits, budget)
         sheet.shared_strings = len(strings)
         _read_rows(archive, relation.target, sheet, strings, date_styles, limits, budget)
+        budget.check()
         sheet.seconds = time.monotonic() - budget.started
         return sheet
