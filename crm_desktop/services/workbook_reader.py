@@ -12,7 +12,7 @@ the sheet and the shared strings itself:
   block while we read it);
 * every zip member checked (declared size, compression ratio, CRC) before any XML is parsed;
   the declared size is an upper bound because zipfile stops there and then checks the CRC;
-* XML through defusedxml (no DTD, no entities);
+* XML streamed through expat with no tree kept, DTDs and entity declarations refused;
 * the *active* sheet (the one Excel shows when the file opens); a hidden or non-worksheet
   active sheet is refused; hidden rows and columns are reported, so that what is imported is
   what the user sees;
@@ -41,10 +41,6 @@ from typing import Any
 
 from crm_desktop.services.errors import CrmRefusal
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _INLINE = _MAIN_NS + "row", _MAIN_NS + "c", _MAIN_NS + "v", _MAIN_NS + "is"
-_TEXT, _RUN, _PHONETIC = _MAIN_NS + "t", _MAIN_NS + "r", _MAIN_NS + "rPh"
-_SHEET_DATA, _COL, _SHARED_ITEM = _MAIN_NS + "sheetData", _MAIN_NS + "col", _MAIN_NS + "si"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 EXCEL_MAX_ROW = 1_048_576
@@ -231,65 +227,93 @@ def _check_small_parts(archive: zipfile.ZipFile, names: list[str], limits: Workb
             raise _too_large(name, size, limits.max_small_part_bytes)
 
 
-def _element_text(element) -> str:
-    """The text of a shared string item or an inline string: its `t`, or its runs' `t`, never
-    the phonetic guide (rPh)."""
-    parts = []
-    for child in element:
-        if child.tag == _TEXT:
-            parts.append(child.text or "")
-        elif child.tag == _RUN:
-            for grandchild in child:
-                if grandchild.tag == _TEXT:
-                    parts.append(grandchild.text or "")
-    return "".join(parts)
+class _Stop(Exception):
+    """The part's remaining XML is of no interest (after </sheetData>)."""
 
 
-def _stream(source, budget: _Budget, stop_tag: str | None = None):
-    """(event, element) of an XML stream; each finished element is detached from its parent once
-    the caller has seen it, unless it lies inside a cell or a string item (read at their end)."""
-    from defusedxml.ElementTree import iterparse
+def _parse(source, budget: _Budget, start, end, text) -> None:
+    """Stream the XML of `source` (a binary file) through expat with namespace processing
+    (names arrive as "namespace}local"): no tree is built, so memory does not grow with the
+    part. A DTD or an entity declaration is refused (no entity bomb, no external entity),
+    which is what defusedxml does for ElementTree."""
+    from xml.parsers import expat
 
-    stack: list = []
-    keep_inside = {_CELL, _SHARED_ITEM}
-    for event, element in iterparse(source, events=("start", "end")):
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+
+    def forbid(*_args):
+        raise _refuse("damaged", "the file holds an XML document type declaration, which no workbook needs "
+                                 "(a crafted file?)", "文件包含XML文档类型声明（DTD），工作簿不需要它（疑似恶意构造的文件）")
+
+    parser.StartDoctypeDeclHandler = forbid
+    parser.EntityDeclHandler = forbid
+    parser.ExternalEntityRefHandler = forbid
+
+    def on_start(name, attrs):
         budget.tick()
-        if event == "start":
-            stack.append(element)
-            yield event, element
-            continue
-        stack.pop()
-        yield event, element
-        if element.tag == stop_tag:
-            return
-        if stack and not any(e.tag in keep_inside for e in stack):
-            stack[-1].remove(element)
+        start(name, attrs)
+
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        while True:
+            chunk = source.read(1 << 16)
+            parser.Parse(chunk, not chunk)
+            if not chunk:
+                return
+    except _Stop:
+        return
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _INLINE, _TEXT = _MAIN + "row", _MAIN + "c", _MAIN + "v", _MAIN + "is", _MAIN + "t"
+_PHONETIC, _SHEET_DATA, _COL, _SHARED_ITEM = _MAIN + "rPh", _MAIN + "sheetData", _MAIN + "col", _MAIN + "si"
 
 
 def _read_shared_strings(archive: zipfile.ZipFile, part: str, limits: WorkbookLimits, budget: _Budget) -> list[str]:
+    """Each <si>'s text: its <t>, or its runs' <t>, never the phonetic guide (<rPh>)."""
     strings: list[str] = []
-    chars = 0
-    with archive.open(part) as source:
-        for event, element in _stream(source, budget):
-            if event != "end" or element.tag != _SHARED_ITEM:
-                continue
-            text = decode_escapes(_element_text(element))
-            chars += len(text)
-            strings.append(text)
-            if len(strings) > limits.max_shared_strings or chars > limits.max_shared_chars:
+    state = {"parts": None, "collect": None, "phonetic": 0, "chars": 0}
+
+    def start(name, attrs):
+        if name == _SHARED_ITEM:
+            state["parts"] = []
+        elif name == _PHONETIC:
+            state["phonetic"] += 1
+        elif name == _TEXT and state["parts"] is not None and not state["phonetic"]:
+            state["collect"] = []
+
+    def end(name):
+        if name == _TEXT and state["collect"] is not None:
+            state["parts"].append("".join(state["collect"]))
+            state["collect"] = None
+        elif name == _PHONETIC:
+            state["phonetic"] -= 1
+        elif name == _SHARED_ITEM and state["parts"] is not None:
+            value = decode_escapes("".join(state["parts"]))
+            state["parts"] = None
+            state["chars"] += len(value)
+            strings.append(value)
+            if len(strings) > limits.max_shared_strings or state["chars"] > limits.max_shared_chars:
                 raise _refuse("too_many_strings",
                               f"the workbook holds more than {limits.max_shared_strings:,} shared strings or "
                               f"{limits.max_shared_chars:,} characters of them",
                               f"工作簿的共享字符串超过{limits.max_shared_strings:,}个或{limits.max_shared_chars:,}个字符")
+
+    def text(data):
+        if state["collect"] is not None:
+            state["collect"].append(data)
+
+    with archive.open(part) as source:
+        _parse(source, budget, start, end, text)
     return strings
 
 
-def _cell_value(element, strings: list[str], date_styles: set[int], where: str) -> Cell | None:
-    kind = element.get("t", "n")
+def _cell_value(kind: str, raw: str | None, inline: str | None, style: str | None, strings: list[str],
+                date_styles: set[int], where: str) -> Cell | None:
     if kind == "inlineStr":
-        inline = element.find(_INLINE)
-        return None if inline is None else Cell("s", decode_escapes(_element_text(inline)))
-    raw = element.findtext(_VALUE)
+        return None if inline is None else Cell("s", decode_escapes(inline))
     if raw is None or raw == "":
         return None
     if kind == "s":
@@ -307,9 +331,7 @@ def _cell_value(element, strings: list[str], date_styles: set[int], where: str) 
     if kind == "e":
         return Cell("e", raw)
     if kind == "b":
-        if raw not in ("0", "1"):
-            return Cell("e", raw)
-        return Cell("b", raw == "1")
+        return Cell("b", raw == "1") if raw in ("0", "1") else Cell("e", raw)
     if kind == "d":
         return Cell("d", raw)
     if kind != "n":
@@ -321,85 +343,138 @@ def _cell_value(element, strings: list[str], date_styles: set[int], where: str) 
         return Cell("e", raw)
     if not math.isfinite(number) or raw.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
         return Cell("e", raw)           # Excel writes no infinities: a hand-made or broken cell
-    style = element.get("s")
     if style is not None and style.isdigit() and int(style) in date_styles:
         return Cell("d", raw)
     return Cell("n", number)
 
 
+class _SheetReader:
+    """The expat handlers of one worksheet part: rows and cells checked as they stream by."""
+
+    def __init__(self, sheet: Sheet, strings: list[str], date_styles: set[int], limits: WorkbookLimits):
+        self.sheet, self.strings, self.date_styles, self.limits = sheet, strings, date_styles, limits
+        self.in_data = False
+        self.row: SheetRow | None = None
+        self.previous_row = 0
+        self.previous_column = -1
+        self.cell: dict | None = None          # {column, kind, style, raw, inline}
+        self.collect: list[str] | None = None
+        self.inline_parts: list[str] | None = None
+        self.phonetic = 0
+
+    def start(self, name, attrs):
+        if name == _CELL:
+            self._start_cell(attrs)
+        elif name == _VALUE and self.cell is not None:
+            self.collect = []
+        elif name == _INLINE and self.cell is not None:
+            self.inline_parts = []
+        elif name == _PHONETIC:
+            self.phonetic += 1
+        elif name == _TEXT and self.inline_parts is not None and not self.phonetic:
+            self.collect = []
+        elif name == _ROW:
+            self._start_row(attrs)
+        elif name == _SHEET_DATA:
+            self.in_data = True
+        elif name == _COL and attrs.get("hidden", "0").lower() in ("1", "true"):
+            try:
+                first, last = int(attrs.get("min", "0")), int(attrs.get("max", "0"))
+            except ValueError:
+                return
+            self.sheet.hidden_columns.update(range(max(first, 1) - 1, min(last, self.limits.max_columns)))
+
+    def text(self, data):
+        if self.collect is not None:
+            self.collect.append(data)
+
+    def end(self, name):
+        if name == _VALUE and self.cell is not None and self.collect is not None:
+            self.cell["raw"] = "".join(self.collect)
+            self.collect = None
+        elif name == _TEXT and self.collect is not None and self.inline_parts is not None:
+            self.inline_parts.append("".join(self.collect))
+            self.collect = None
+        elif name == _PHONETIC:
+            self.phonetic -= 1
+        elif name == _INLINE and self.cell is not None:
+            self.cell["inline"] = "".join(self.inline_parts or ())
+            self.inline_parts = None
+        elif name == _CELL and self.cell is not None:
+            self._end_cell()
+        elif name == _ROW and self.row is not None:
+            if self.row.cells or self.row.hidden:
+                self.sheet.rows.append(self.row)
+            self.row = None
+        elif name == _SHEET_DATA:
+            raise _Stop
+
+    def _start_row(self, attrs):
+        if not self.in_data or self.row is not None:
+            raise _refuse("bad_sheet", "the sheet has a row outside its data", "工作表的数据区结构错误")
+        sheet, limits = self.sheet, self.limits
+        sheet.rows_scanned += 1
+        if sheet.rows_scanned > limits.max_rows:
+            raise _refuse("too_many_rows", f"the sheet has more than {limits.max_rows:,} rows "
+                                           "(empty and invalid rows count too)",
+                          f"工作表超过{limits.max_rows:,}行（空行和错误行也计算在内）")
+        number_text = attrs.get("r")
+        if number_text is None:
+            number = self.previous_row + 1
+        elif number_text.isascii() and number_text.isdigit() and 0 < int(number_text) <= EXCEL_MAX_ROW:
+            number = int(number_text)
+        else:
+            raise _refuse("bad_row", f"a row is numbered {number_text[:20]!r}, which is no row number "
+                                     f"(1 to {EXCEL_MAX_ROW:,})",
+                          f"行号{number_text[:20]!r}无效（应为1至{EXCEL_MAX_ROW:,}）")
+        if number <= self.previous_row:
+            raise _refuse("rows_out_of_order", f"row {number} comes after row {self.previous_row}: the rows "
+                                               "are out of order or repeated; save the file again in Excel",
+                          f"第{number}行出现在第{self.previous_row}行之后：行顺序错乱或重复，请用Excel重新保存")
+        self.previous_row = number
+        self.previous_column = -1
+        self.row = SheetRow(number, {}, attrs.get("hidden", "0").lower() in ("1", "true"))
+
+    def _start_cell(self, attrs):
+        row = self.row
+        if row is None or self.cell is not None:
+            raise _refuse("bad_sheet", "the sheet has a cell outside any row", "工作表有不属于任何行的单元格")
+        self.sheet.cells_scanned += 1
+        if self.sheet.cells_scanned > self.limits.max_cells:
+            raise _refuse("too_many_cells", f"the sheet has more than {self.limits.max_cells:,} cells",
+                          f"工作表超过{self.limits.max_cells:,}个单元格")
+        ref = attrs.get("r")
+        if ref is None:
+            column = self.previous_column + 1
+        else:
+            match = _CELL_REF.match(ref)
+            if not match or int(match.group(2)) != row.number:
+                raise _refuse("bad_cell", f"row {row.number} holds a cell named {ref[:20]!r}",
+                              f"第{row.number}行包含名为{ref[:20]!r}的单元格")
+            column = _column_index(match.group(1))
+        if column <= self.previous_column or column >= EXCEL_MAX_COLUMN:
+            raise _refuse("bad_cell", f"the cells of row {row.number} are out of order or repeated",
+                          f"第{row.number}行的单元格顺序错乱或重复")
+        self.previous_column = column
+        self.cell = {"column": column, "kind": attrs.get("t", "n"), "style": attrs.get("s"), "raw": None,
+                     "inline": None}
+
+    def _end_cell(self):
+        cell, self.cell = self.cell, None
+        column = cell["column"]
+        if column >= self.limits.max_columns:
+            return
+        value = _cell_value(cell["kind"], cell["raw"], cell["inline"], cell["style"], self.strings, self.date_styles,
+                            f"{column_letter(column)}{self.row.number}")
+        if value is not None:
+            self.row.cells[column] = value
+
+
 def _read_rows(archive: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str], date_styles: set[int],
                limits: WorkbookLimits, budget: _Budget) -> None:
-    previous_row = 0
-    row: SheetRow | None = None
-    previous_column = -1
-    in_sheet_data = False
+    reader = _SheetReader(sheet, strings, date_styles, limits)
     with archive.open(part) as source:
-        for event, element in _stream(source, budget, stop_tag=_SHEET_DATA):
-            tag = element.tag
-            if event == "start":
-                if tag == _SHEET_DATA:
-                    in_sheet_data = True
-                elif tag == _ROW:
-                    if not in_sheet_data or row is not None:
-                        raise _refuse("bad_sheet", "the sheet has a row outside its data", "工作表的数据区结构错误")
-                    sheet.rows_scanned += 1
-                    if sheet.rows_scanned > limits.max_rows:
-                        raise _refuse("too_many_rows", f"the sheet has more than {limits.max_rows:,} rows "
-                                                       "(empty and invalid rows count too)",
-                                      f"工作表超过{limits.max_rows:,}行（空行和错误行也计算在内）")
-                    number_text = element.get("r")
-                    if number_text is None:
-                        number = previous_row + 1
-                    elif number_text.isdigit() and 0 < int(number_text) <= EXCEL_MAX_ROW:
-                        number = int(number_text)
-                    else:
-                        raise _refuse("bad_row", f"a row is numbered {number_text[:20]!r}, which is no row number "
-                                                 f"(1 to {EXCEL_MAX_ROW:,})",
-                                      f"行号{number_text[:20]!r}无效（应为1至{EXCEL_MAX_ROW:,}）")
-                    if number <= previous_row:
-                        raise _refuse("rows_out_of_order", f"row {number} comes after row {previous_row}: the rows "
-                                                           "are out of order or repeated; save the file again in Excel",
-                                      f"第{number}行出现在第{previous_row}行之后：行顺序错乱或重复，请用Excel重新保存")
-                    previous_row = number
-                    previous_column = -1
-                    row = SheetRow(number, {}, element.get("hidden", "0").lower() in ("1", "true"))
-                elif tag == _CELL:
-                    if row is None:
-                        raise _refuse("bad_sheet", "the sheet has a cell outside any row", "工作表有不属于任何行的单元格")
-                continue
-            if tag == _CELL:
-                sheet.cells_scanned += 1
-                if sheet.cells_scanned > limits.max_cells:
-                    raise _refuse("too_many_cells", f"the sheet has more than {limits.max_cells:,} cells",
-                                  f"工作表超过{limits.max_cells:,}个单元格")
-                ref = element.get("r")
-                if ref is None:
-                    column = previous_column + 1
-                else:
-                    match = _CELL_REF.match(ref)
-                    if not match or int(match.group(2)) != row.number:
-                        raise _refuse("bad_cell", f"row {row.number} holds a cell named {ref[:20]!r}",
-                                      f"第{row.number}行包含名为{ref[:20]!r}的单元格")
-                    column = _column_index(match.group(1))
-                if column <= previous_column or column >= EXCEL_MAX_COLUMN:
-                    raise _refuse("bad_cell", f"the cells of row {row.number} are out of order or repeated",
-                                  f"第{row.number}行的单元格顺序错乱或重复")
-                previous_column = column
-                if column < limits.max_columns:
-                    value = _cell_value(element, strings, date_styles, f"{column_letter(column)}{row.number}")
-                    if value is not None:
-                        row.cells[column] = value
-            elif tag == _ROW:
-                if row.cells or row.hidden:
-                    sheet.rows.append(row)
-                row = None
-            elif tag == _COL and element.get("hidden", "0").lower() in ("1", "true"):
-                try:
-                    first, last = int(element.get("min", "0")), int(element.get("max", "0"))
-                except ValueError:
-                    continue
-                for column in range(max(first, 1) - 1, min(last, limits.max_columns)):
-                    sheet.hidden_columns.add(column)
+        _parse(source, budget, reader.start, reader.end, reader.text)
 
 
 def read_active_sheet(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS) -> Sheet:
