@@ -284,6 +284,8 @@ def cmd_bench(args, out: Output) -> int:
         from crm_desktop.services import bench_export as runner_module
     elif args.what == "approvals":
         from crm_desktop.services import bench_approvals as runner_module
+    elif args.what == "reservations":
+        from crm_desktop.services import bench_reservations as runner_module
     elif args.what == "scroll":
         from crm_desktop.ui import bench_scroll as runner_module
     elif args.what == "sync":
@@ -417,7 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
-    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals"])
+    p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals",
+                                      "reservations"])
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")

@@ -583,32 +583,14 @@ def import_xlsx(conn: psycopg.Connection, path: str | Path, valid_only: bool = F
 
 
 def _insert_rows(conn: psycopg.Connection, valid: list[tuple[int, tuple]]) -> dict[int, int]:
-    """Insert the checked rows in one statement; {sheet row number: reservation id} of those
-    inserted. A row that conflicts with an open reservation (the unique indexes of
-    db/sql/0013_reservation_import.sql, which also see other staff's reservations) is skipped
-    by ON CONFLICT DO NOTHING; the inserted rows are told apart by their stamped keys."""
+    """Insert the checked rows in one call of crm.import_reservations (db/sql/0013: one set-based
+    INSERT, the caller's branches checked again by the server); {sheet row number: reservation id}
+    of those inserted. A row whose person already has an open reservation at that branch is
+    skipped by the server (its unique indexes also see other staff's reservations)."""
     numbers = [number for number, _ in valid]
     branch_ids, names, id_nos, mobiles, notes = (list(column) for column in zip(*(params for _, params in valid)))
     with conn.transaction():
-        rows, _ = _run(conn, """
-                WITH source AS MATERIALIZED (
-                    SELECT s.row_number, s.branch_id, s.name, s.id_no, s.mobile, s.note,
-                           crm.normalize_name(s.name) AS name_norm, crm.normalize_id_no(s.id_no) AS id_no_norm,
-                           crm.normalize_mobile(s.mobile) AS mobile_norm
-                      FROM unnest(%(numbers)s::integer[], %(branches)s::smallint[], %(names)s::text[],
-                                  %(id_nos)s::text[], %(mobiles)s::text[], %(notes)s::text[])
-                           AS s (row_number, branch_id, name, id_no, mobile, note)),
-                inserted AS (
-                    INSERT INTO crm.reservation (branch_id, name, id_no, mobile, note)
-                    SELECT s.branch_id, s.name, s.id_no, s.mobile, s.note FROM source s ORDER BY s.row_number
-                    ON CONFLICT DO NOTHING
-                    RETURNING id, branch_id, name_norm, id_no_norm, mobile_norm)
-                SELECT DISTINCT ON (i.id) i.id, s.row_number
-                  FROM inserted i
-                  JOIN source s ON s.branch_id = i.branch_id AND s.name_norm = i.name_norm
-                                AND s.id_no_norm IS NOT DISTINCT FROM i.id_no_norm
-                                AND s.mobile_norm IS NOT DISTINCT FROM i.mobile_norm
-                 ORDER BY i.id, s.row_number""",
-                       {"numbers": numbers, "branches": branch_ids, "names": names, "id_nos": id_nos,
-                        "mobiles": mobiles, "notes": notes})
-    return {row["row_number"]: row["id"] for row in rows}
+        rows, _ = _run(conn, "SELECT ordinal, reservation_id FROM crm.import_reservations("
+                             "%s::smallint[], %s::text[], %s::text[], %s::text[], %s::text[])",
+                       (branch_ids, names, id_nos, mobiles, notes))
+    return {numbers[row["ordinal"] - 1]: row["reservation_id"] for row in rows}

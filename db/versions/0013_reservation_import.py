@@ -1,6 +1,7 @@
 """预约 import: at most one open reservation per person (normalised name and ID number or mobile)
-and branch, enforced by unique partial indexes; reservations already open twice are withdrawn
-(reason 'duplicate'), the oldest kept.
+and branch, enforced by unique partial indexes (reservations already open twice are withdrawn,
+reason 'duplicate', the oldest kept); crm.import_reservations inserts an import's rows in one
+statement.
 
 Revision ID: 0013
 Revises: 0008
@@ -19,9 +20,8 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 
 def upgrade() -> None:
-    # As the migrating superuser: withdrawing existing duplicates must see every branch's rows
-    # (crm.reservation forces row-level security on its owner too). The indexes belong to the
-    # table's owner whoever creates them.
+    # As the migrating superuser: withdrawing existing duplicates must see every branch's rows.
+    # The file switches to crm_owner (SET LOCAL ROLE) for the functions it creates.
     op.get_bind().connection.dbapi_connection.execute(
         (SQL_DIR / "0013_reservation_import.sql").read_text(encoding="utf-8"))
 

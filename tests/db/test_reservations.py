@@ -388,3 +388,82 @@ def test_import_without_a_name_column_is_refused(setup, tmp_path):
     with setup.session("mkt_a") as conn:
         report = reservations.import_xlsx(conn, path)
     assert report.inserted == 0 and report.errors[0]["reason"] == "missing_column" and report.errors[0]["row"] == 1
+
+
+# Issue #18: what the user sees, duplicates, speed ---------------------------------------------------------
+
+def test_import_reads_the_active_sheet_and_every_row_whatever_the_dimension_says(setup, tmp_path):
+    """A streaming writer's file (openpyxl write-only leaves <dimension ref="A1">) with a hidden
+    first sheet: the visible active sheet is imported, all of it, and its name is reported."""
+    path = tmp_path / "streamed.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    old = wb.create_sheet("旧名单")
+    old.append(["姓名", "手机号"])
+    old.append(["不该导入", "13900000070"])
+    old.sheet_state = "hidden"
+    ws = wb.create_sheet("本周")
+    ws.append(["姓名", "身份证号", "手机号"])
+    for i in range(40):
+        ws.append([f"客户{'甲乙丙丁戊己庚辛壬癸'[i % 10]}{'子丑寅卯'[i // 10]}", None, f"139{i:08d}"])
+    wb.active = 1
+    wb.save(path)
+    with setup.session("mkt_a") as conn:
+        report = reservations.import_xlsx(conn, path)
+        assert (report.sheet, report.rows_read, report.inserted, report.errors) == ("本周", 40, 40, [])
+        assert "不该导入" not in {r["name"] for r in reservations.list_reservations(conn)}
+
+
+def test_import_refuses_a_damaged_file_in_words_and_changes_nothing(setup, tmp_path):
+    path = reservations.write_template(tmp_path / "ok.xlsx")
+    _fill(path, [["", "甲", valid_id(71), None, None]])
+    data = path.read_bytes()
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(data[: len(data) // 2])
+    with setup.session("mkt_a") as conn:
+        with pytest.raises(CrmRefusal) as refused:
+            reservations.import_xlsx(conn, damaged)
+        assert refused.value.kind == "invalid_input" and "damaged" in refused.value.message
+        assert refused.value.message_zh
+        with pytest.raises(CrmRefusal, match="not a regular file"):
+            reservations.import_xlsx(conn, "/dev/zero")
+        assert reservations.list_reservations(conn) == []
+
+
+def test_importing_a_file_twice_skips_the_duplicates_and_a_colleague_cannot_register_them_again(setup, tmp_path):
+    path = reservations.write_template(tmp_path / "twice.xlsx")
+    _fill(path, [["", "钱 一", valid_id(81), None, None],
+                 ["", "孙二", None, "13900000082", None]])
+    with setup.session("mkt_a") as conn:
+        first = reservations.import_xlsx(conn, path)
+        assert (first.inserted, first.duplicates) == (2, [])
+        again = reservations.import_xlsx(conn, path)
+        assert again.inserted == 0 and again.errors == []
+        assert {(d["row"], d["reason"]) for d in again.duplicates} == {(3, "duplicate_open"), (4, "duplicate_open")}
+    with setup.session("mkt_b") as conn:
+        with pytest.raises(CrmRefusal) as refused:            # normalised name, same ID number
+            reservations.register(conn, setup.scalar("SELECT id FROM crm.branch WHERE code = 'BR01'"),
+                                  "钱一", valid_id(81).lower(), None)
+        assert refused.value.kind == "duplicate" and "open reservation" in refused.value.message
+        other = reservations.import_xlsx(conn, path)
+        assert other.inserted == 0 and len(other.duplicates) == 2
+        # the same name with another ID number is another person
+        assert reservations.register(conn, setup.scalar("SELECT id FROM crm.branch WHERE code = 'BR01'"),
+                                     "钱一", valid_id(83), None) > 0
+    assert setup.scalar("SELECT count(*) FROM crm.reservation") == 3
+
+
+def test_a_matched_or_expired_reservation_does_not_block_a_new_one(setup):
+    first = reserve(setup, "mkt_a", "李四", mobile="13900000090")
+    with setup.admin() as conn:
+        conn.execute("UPDATE crm.reservation SET status = 'expired', reason = 'no_account' WHERE id = %s", (first,))
+    assert reserve(setup, "mkt_b", "李四", mobile="13900000090") != first
+
+
+def test_the_import_bench_prints_its_figures(setup, capsys):
+    from crm_desktop.services import bench_reservations
+    from tests.support import TEST_PASSWORD
+
+    result = bench_reservations.reservations(setup.admin_url, rows=300, login="mkt_a", password=TEST_PASSWORD)
+    assert result["inserted"] == 300 and result["row_by_row_insert_s"] > 0
+    assert "row-by-row" in capsys.readouterr().out
+    assert setup.scalar("SELECT count(*) FROM crm.reservation") == 0          # rolled back
