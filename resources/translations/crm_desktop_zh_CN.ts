@@ -3100,85 +3100,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="74"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -3273,42 +3273,52 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="161"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="163"/>
         <source>Reservation import</source>
         <translation>预约导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="169"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="172"/>
         <source>%1 rows read from %2; %3 rows have errors, so nothing was imported (all or nothing). Correct the file and import it again, or import the %4 valid rows only.</source>
         <translation>从 %2 读取 %1 行；其中 %3 行有错误，因此未导入任何数据（须全部无误才导入）。请更正文件后重新导入，或仅导入 %4 行有效数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="174"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="177"/>
         <source>%1 rows read from %2; %3 imported; %4 rows with errors were skipped.</source>
         <translation>从 %2 读取 %1 行；已导入 %3 行；跳过 %4 行有错误的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="177"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="180"/>
         <source>%1 rows read from %2; %3 reservations imported.</source>
         <translation>从 %2 读取 %1 行；已导入 %3 条预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="182"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="184"/>
+        <source>Sheet “%1”.</source>
+        <translation>工作表“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="186"/>
+        <source>%1 rows were skipped: these people already have an open reservation at that branch.</source>
+        <translation>%1行已跳过：这些客户在该营业部已有未结束的预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="182"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="182"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="197"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="207"/>
         <source>Import valid rows only</source>
         <translation>仅导入有效行</translation>
     </message>
@@ -3713,6 +3723,12 @@ Data directory: %4</source>
 <context>
     <name>Messages</name>
     <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="397"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
+        <source>Invalid input: %1</source>
+        <translation>输入无效：%1</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/messages.py" line="14"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
@@ -3778,11 +3794,6 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/messages.py" line="41"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
-        <source>Invalid input: %1</source>
-        <translation>输入无效：%1</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/messages.py" line="45"/>
@@ -4319,7 +4330,7 @@ Data directory: %4</source>
 <context>
     <name>Reservations</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="144"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
@@ -4488,17 +4499,22 @@ Data directory: %4</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="395"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="405"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="409"/>
         <source>%1 reservations imported; %2 row errors.</source>
         <translation>已导入 %1 条预约；%2 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="408"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="412"/>
+        <source>%1 reservations imported; %2 duplicates of open reservations skipped.</source>
+        <translation>已导入%1条预约；跳过%2条与未结束预约重复的行。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="415"/>
         <source>%1 reservations imported.</source>
         <translation>已导入 %1 条预约。</translation>
     </message>

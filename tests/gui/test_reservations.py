@@ -242,3 +242,33 @@ def test_import_of_a_file_that_is_no_workbook(qtbot, db, open_page, tmp_path):
     qtbot.waitUntil(lambda: page.importing is None and "bad.xlsx" in tab.message.text()
                     and tab.message.isVisible() and not tab.prompts.reports, timeout=TIMEOUT)
     assert page.import_button.isEnabled()
+
+
+def test_a_second_import_reports_duplicates_and_a_refusal_says_why(qtbot, db, open_page, tmp_path):
+    """Issue #18: the same file imported again inserts nothing and the report lists every row as a
+    duplicate of an open reservation (with the sheet's name); a file cut in half is refused with
+    the reason in words, in the UI's language."""
+    tab, page = open_page("mkt1")
+    path = rs.write_template(tmp_path / "twice.xlsx")
+    write_rows(path, [("", "王一", VALID_ID, None, None), ("", "王二", None, "13800138002", None)])
+    page.import_file(str(path))
+    qtbot.waitUntil(lambda: len(tab.prompts.reports) == 1 and page.importing is None, timeout=TIMEOUT)
+    assert tab.prompts.reports[0].inserted == 2
+    page.import_file(str(path))
+    qtbot.waitUntil(lambda: len(tab.prompts.reports) == 2 and page.importing is None, timeout=TIMEOUT)
+    again = tab.prompts.reports[1]
+    assert again.inserted == 0 and len(again.duplicates) == 2 and not again.errors
+    assert "2" in tab.message.text()
+    dialog = ImportReportDialog(again, str(path))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2 and dialog.valid_button is None
+    assert "预约" in dialog.summary.text()                        # the sheet's name
+    assert db.scalar("SELECT count(*) FROM crm.reservation") == 2
+
+    half = tmp_path / "half.xlsx"
+    data = path.read_bytes()
+    half.write_bytes(data[: len(data) // 2])
+    page.import_file(str(half))
+    qtbot.waitUntil(lambda: page.importing is None and "half.xlsx" in tab.message.text(), timeout=TIMEOUT)
+    assert len(tab.prompts.reports) == 2 and tab.message.isVisible()
+    dialog.grab().save(str(tmp_path / "report.png"))

@@ -130,8 +130,10 @@ def report_value(report: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
-def report_errors(report: Any) -> list[dict]:
-    errors = report_value(report, "errors", default=()) or ()
+def report_errors(report: Any, field_name: str = "errors") -> list[dict]:
+    """{row, column, reason (in the UI language)} of the report's row errors (or, with
+    field_name="duplicates", of the rows skipped as duplicates of open reservations)."""
+    errors = report_value(report, field_name, default=()) or ()
     rows = []
     for error in errors:
         if isinstance(error, dict):
@@ -164,6 +166,7 @@ class ImportReportDialog(QDialog):
         read = report_value(report, "rows_read", "read", default=0) or 0
         inserted = report_value(report, "inserted", "rows_inserted", default=0) or 0
         errors = report_errors(report)
+        duplicates = report_errors(report, "duplicates")
         bad_rows = len({e["row"] for e in errors})
         if errors and not inserted:
             text = self.tr("%1 rows read from %2; %3 rows have errors, so nothing was imported "
@@ -176,20 +179,27 @@ class ImportReportDialog(QDialog):
         else:
             text = self.tr("%1 rows read from %2; %3 reservations imported.")
             text = text.replace("%1", str(read)).replace("%2", path).replace("%3", str(inserted))
+        sheet = report_value(report, "sheet", default="")
+        if sheet:
+            text = self.tr("Sheet “%1”.").replace("%1", sheet) + " " + text
+        if duplicates:
+            text += " " + self.tr("%1 rows were skipped: these people already have an open reservation at "
+                                  "that branch.").replace("%1", str(len(duplicates)))
         self.summary = QLabel(text, objectName="importSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(len(errors), 3, objectName="importErrors")
+        listed = errors + duplicates
+        self.table = QTableWidget(len(listed), 3, objectName="importErrors")
         self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for number, error in enumerate(errors):
+        for number, error in enumerate(listed):
             for column, value in enumerate((error["row"], error["column"], error["reason"])):
                 item = QTableWidgetItem("" if value is None else str(value))
                 item.setToolTip(item.text())
                 self.table.setItem(number, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setVisible(bool(errors))
+        self.table.setVisible(bool(listed))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.valid_button = None

@@ -392,7 +392,10 @@ class ReservationsPage(QWidget):
     def _import_failed(self, error: BaseException) -> None:
         self.importing = None
         self._update()
-        self.tab.set_message(self.tr("The import failed: %1").replace("%1", error_text(error)), error=True)
+        # A workbook refusal carries its reason in Chinese too (services/workbook_reader.py).
+        chinese = getattr(error, "message_zh", None) if chinese_ui() else None
+        text = translate("Messages", "Invalid input: %1").replace("%1", chinese) if chinese else error_text(error)
+        self.tab.set_message(self.tr("The import failed: %1").replace("%1", text), error=True)
 
     def _imported(self, path: str, report: Any) -> None:
         from crm_desktop.ui.approvals.dialogs import report_errors, report_value
@@ -401,9 +404,13 @@ class ReservationsPage(QWidget):
         self._update()
         inserted = report_value(report, "inserted", "rows_inserted", default=0) or 0
         errors = report_errors(report)
+        duplicates = report_errors(report, "duplicates")
         if errors:
             self.tab.set_message(self.tr("%1 reservations imported; %2 row errors.").replace("%1", str(inserted))
                                  .replace("%2", str(len(errors))), error=True)
+        elif duplicates:
+            self.tab.set_message(self.tr("%1 reservations imported; %2 duplicates of open reservations skipped.")
+                                 .replace("%1", str(inserted)).replace("%2", str(len(duplicates))))
         else:
             self.tab.set_message(self.tr("%1 reservations imported.").replace("%1", str(inserted)))
         if inserted:
