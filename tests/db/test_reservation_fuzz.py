@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import resource
 import time
+import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
@@ -129,3 +130,48 @@ def test_hostile_workbooks(db, tmp_path):
 @pytest.mark.fuzz_long
 def test_hostile_workbooks_long(db, tmp_path):
     run_cases(db, tmp_path, SEED + 1, 3000)
+
+
+def test_the_issues_examples_within_the_default_limits(db, tmp_path):
+    """The fuzzed examples of issue #18, item 10, at full size and with the product's limits:
+    hundreds of thousands of invalid rows in a small file, one row at r=100 000 000, a
+    shared-string bomb, /dev/zero through a link. Each is refused quickly with its limit named."""
+    from tests.fuzz_workbooks import HEADER, Row, sheet_xml, text_cell, workbook_bytes
+
+    header = Row(1, [text_cell(f"{'ABCDE'[i]}1", h) for i, h in enumerate(HEADER)])
+    many_rows = "".join(f'<row r="{i}"><c r="B{i}" t="inlineStr"><is><t>#</t></is></c></row>' for i in range(2, 300_002))
+    far_row = '<row r="100000000"><c r="B100000000" t="inlineStr"><is><t>张三</t></is></c></row>'
+    bomb = [""] * 300_000
+    link = tmp_path / "zero.xlsx"
+    link.symlink_to("/dev/zero")
+    cases = {
+        "many_rows": (workbook_bytes([("预约", "visible", sheet_xml([header]).replace("</sheetData>", many_rows + "</sheetData>"))]),
+                      {"too_many_rows"}),
+        "far_row": (workbook_bytes([("预约", "visible", sheet_xml([header], dimension=None)
+                                     .replace("</sheetData>", far_row + "</sheetData>"))]), {"bad_row"}),
+        "string_bomb": (workbook_bytes([("预约", "visible", sheet_xml([header]))], bomb),
+                        {"too_many_strings", "compression_ratio"}),
+        "many_strings": (workbook_bytes([("预约", "visible", sheet_xml([header]))],
+                                        [f"{i * 7919 % 1_000_003:x}" for i in range(200_001)]), {"too_many_strings"}),
+        "device_link": (None, {"not_a_file"}),
+    }
+    db.make_staff("fuzz_mkt", name="模糊测试")
+    with db.session("fuzz_mkt") as conn:
+        for name, (data, reasons) in cases.items():
+            path = link if data is None else tmp_path / f"{name}.xlsx"
+            if data is not None:
+                path.write_bytes(data)
+            began = time.perf_counter()
+            with pytest.raises(WorkbookRefusal) as refused:
+                reservations.import_xlsx(conn, path)
+            took = time.perf_counter() - began
+            tracemalloc.start()          # again, for the memory (tracing slows it several times)
+            with pytest.raises(WorkbookRefusal):
+                reservations.import_xlsx(conn, path)
+            peak_mb = tracemalloc.get_traced_memory()[1] / 2 ** 20
+            tracemalloc.stop()
+            size = 0 if data is None else len(data)
+            print(f"\n{name}: {size / 1024:.0f} KB refused ({refused.value.reason}: {refused.value.message}) "
+                  f"in {took:.2f} s, Python allocations peaked at {peak_mb:.0f} MB")
+            assert refused.value.reason in reasons and took < CASE_SECONDS and peak_mb < 200
+    assert db.scalar("SELECT count(*) FROM crm.reservation") == 0
