@@ -497,7 +497,7 @@ def import_xlsx(conn: psycopg.Connection, path: str | Path, valid_only: bool = F
     sheet = read_active_sheet(path, limits)
     report.sheet = sheet.name
     if not sheet.rows:
-        report.errors.append(_error(1, ERROR_LABELS["missing_column"][0], "name", "missing_column"))
+        report.errors.append(_error(1, TEMPLATE_COLUMNS[1][1], "name", "missing_column"))
         return report
     header, body = sheet.rows[0], sheet.rows[1:]
     columns, titles = _header_columns(header)
@@ -527,7 +527,7 @@ def import_xlsx(conn: psycopg.Connection, path: str | Path, valid_only: bool = F
             cell[key] = text
             if reason:
                 problems.append(_error(row.number, titles[key], key, reason))
-        if not problems and not any(cell.values()) and not row.hidden:
+        if not problems and not any(cell.values()):
             continue
         if not problems and all(cell.get(k) == _text(v) for k, v in EXAMPLE_ROW.items() if k in columns):
             report.skipped_example += 1

@@ -403,7 +403,7 @@ class _SheetReader:
         elif name == _CELL and self.cell is not None:
             self._end_cell()
         elif name == _ROW and self.row is not None:
-            if self.row.cells or self.row.hidden:
+            if self.row.cells:
                 self.sheet.rows.append(self.row)
             self.row = None
         elif name == _SHEET_DATA:
@@ -479,7 +479,7 @@ def _read_rows(archive: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[
 
 def read_active_sheet(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS) -> Sheet:
     """The active sheet of the workbook at `path` (the one Excel shows on opening), every row
-    that has a value or is hidden; a WorkbookRefusal for anything that cannot be read whole."""
+    that has a value (hidden ones marked); a WorkbookRefusal for anything that cannot be read whole."""
     path = Path(path)
     budget = _Budget(limits)
     data = _read_regular_file(path, limits)

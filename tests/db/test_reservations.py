@@ -467,3 +467,30 @@ def test_the_import_bench_prints_its_figures(setup, capsys):
     assert result["inserted"] == 300 and result["row_by_row_insert_s"] > 0
     assert "row-by-row" in capsys.readouterr().out
     assert setup.scalar("SELECT count(*) FROM crm.reservation") == 0          # rolled back
+
+
+def test_import_reports_typed_cells_hidden_rows_and_escapes_on_their_rows(setup, tmp_path):
+    path = tmp_path / "typed.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "手机号", "备注"])
+    ws.append(["#N/A", None, "13900000101", None])                        # row 2: an error cell
+    ws.append([True, None, "13900000102", None])                           # row 3: TRUE as a name
+    ws.append([dt.datetime(2025, 9, 1, 10, 30), None, "13900000103", None])  # row 4: a date-time
+    ws.append(["负号", None, -13900000104, None])                            # row 5: a negative number
+    ws.append(["按键", None, "1\ufe0f\u20e33900000105", None])               # row 6: keycap digits
+    ws.append(["空_x0000_字", None, "13900000106", None])                    # row 7: an escaped NUL
+    ws.append(["隐藏", None, "13900000107", None])                           # row 8: hidden
+    ws.append(["转义_x0041_", None, "13900000109", "备注_x000D_"])          # row 9: decoded, fine
+    ws.append(["好人", None, 13900000110, None])                             # row 10: a number cell, fine
+    ws.row_dimensions[8].hidden = True
+    ws.row_dimensions[12].hidden = True                                     # hidden and empty: nothing
+    wb.save(path)
+    with setup.session("mkt_a") as conn:
+        report = reservations.import_xlsx(conn, path, valid_only=True)
+        assert {(e["row"], e["reason"]) for e in report.errors} == {
+            (2, "error_cell"), (3, "not_text"), (4, "not_text"), (5, "bad_mobile"), (6, "bad_mobile"),
+            (7, "bad_name"), (8, "hidden_row")}
+        assert report.inserted == 2
+        rows = {r["name"]: r for r in reservations.list_reservations(conn)}
+    assert set(rows) == {"转义A", "好人"} and rows["转义A"]["note"] == "备注"       # decoded CR, then trimmed
