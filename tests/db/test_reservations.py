@@ -494,3 +494,27 @@ def test_import_reports_typed_cells_hidden_rows_and_escapes_on_their_rows(setup,
         assert report.inserted == 2
         rows = {r["name"]: r for r in reservations.list_reservations(conn)}
     assert set(rows) == {"转义A", "好人"} and rows["转义A"]["note"] == "备注"       # decoded CR, then trimmed
+
+
+def test_the_migration_withdraws_reservations_already_open_twice(setup):
+    """0013's first part on a database that has duplicates (as a deployed one may): the oldest
+    stays open, the later ones are withdrawn with reason 'duplicate', then the unique indexes
+    can be built."""
+    from pathlib import Path
+
+    sql_text = (Path(__file__).resolve().parents[2] / "db/sql/0013_reservation_import.sql").read_text(encoding="utf-8")
+    dedupe_and_indexes = sql_text.split("SET LOCAL ROLE crm_owner;")[0]
+    with setup.admin() as conn:
+        conn.execute("DROP INDEX crm.reservation_open_person_id_no_key, crm.reservation_open_person_mobile_key")
+    first = reserve(setup, "mkt_a", "郑一", id_no=valid_id(91), mobile="13900000091")
+    same_id = reserve(setup, "mkt_b", "郑 一", id_no=valid_id(91))
+    same_mobile = reserve(setup, "mkt_b", "郑一", mobile="139 0000 0091")
+    other_branch = reserve(setup, "mkt_a", "郑一", id_no=valid_id(91), branch="BR02")
+    with setup.admin() as conn:
+        conn.execute(dedupe_and_indexes)
+    assert state(setup, first) == ("open", None, None)
+    assert state(setup, same_id) == ("withdrawn", "duplicate", None)
+    assert state(setup, same_mobile) == ("withdrawn", "duplicate", None)
+    assert state(setup, other_branch) == ("open", None, None)
+    assert setup.scalar("SELECT count(*) FROM pg_indexes WHERE indexname IN "
+                        "('reservation_open_person_id_no_key', 'reservation_open_person_mobile_key')") == 2
