@@ -11,6 +11,10 @@ Rows are written directly under row-level security (db/sql/0006_approvals.sql): 
 registers in a branch of theirs and edits or deletes while the reservation is open; a BEFORE
 trigger stamps the owner, the normalised keys, the window and the version. "0 rows" is
 explained by reading the row again (gone / not yours / no longer open / changed meanwhile).
+An .xlsx import is read by services/workbook_reader.py (bounded, every failure a worded
+refusal) and inserted in one call of crm.import_reservations (db/sql/0013). At most one
+reservation per person (branch, normalised name, ID number or mobile) is open at a time: unique
+indexes refuse a second registration and make the import skip and report it.
 
 Validation here mirrors the server's normalisation (DESIGN.md §4) so that a user learns about a
 mobile of 10 digits or an ID number with a wrong check digit when registering, not 20 working

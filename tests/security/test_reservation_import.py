@@ -8,7 +8,6 @@ from __future__ import annotations
 import secrets
 import threading
 
-import psycopg
 import pytest
 from psycopg import sql
 
