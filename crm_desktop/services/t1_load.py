@@ -10,9 +10,9 @@ Per trading date two CSV files, in the given folder or in a sub-folder named aft
     daily_YYYYMMDD.csv      one row per account with figures for that trading date
 
 * Encoding: UTF-8 (with or without BOM) or GBK/GB18030, detected per file over the whole file:
-  a BOM says UTF-8; else UTF-8 when every byte decodes as UTF-8, else GB18030 -- unless the text
-  before the first invalid byte already held several UTF-8 characters (then it is UTF-8 with a
-  broken byte, refused at that line, not misread as GBK). UTF-16 is refused.
+  a BOM says UTF-8; else UTF-8 when every byte decodes as UTF-8, else GB18030 -- unless the file
+  holds more valid UTF-8 characters than invalid bytes (then it is UTF-8 with a broken byte,
+  refused at that line, not misread as GBK). UTF-16 is refused.
 * CSV: comma-separated, ``"`` quotes, first line is the header. Lines end in LF, CRLF or CR
   (mixed too); blank lines at the end are ignored, a blank line inside refuses the file. No
   line may be longer than 64 KiB. Header names in Chinese (as a Hundsun-style export) or
@@ -108,7 +108,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import itertools
 import re
 import time
 import unicodedata
@@ -126,9 +125,6 @@ from crm_desktop.services.tasks import NULL_CONTEXT, TaskContext
 MAX_LISTED = 100
 COPY_CHUNK = 1 << 20
 MAX_LINE_BYTES = 64 * 1024
-# UTF-8 characters before a file's first invalid UTF-8 byte from which the file is taken as
-# broken UTF-8 rather than GB18030 (a GBK text rarely starts with this many valid sequences).
-UTF8_EVIDENCE = 4
 FIRST_TRADING_DATE = date(1990, 12, 19)     # the Shanghai exchange's first day
 CONNECTION_CHECK_MS = 1000
 
@@ -320,8 +316,8 @@ def detect_encoding(path: Path) -> tuple[str, int]:
         raise T1LoadRefused(f"{path.name}: UTF-16 is not supported; export as UTF-8 or GBK")
     else:
         bom = 0
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8_ok, evidence = True, 0
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    valid = invalid = 0              # non-ASCII characters that decode as UTF-8, bytes that do not
     line_no, line_len = 1, 0
     for chunk in normalized_chunks(path, bom):
         parts = chunk.split(b"\n")
@@ -332,16 +328,16 @@ def detect_encoding(path: Path) -> tuple[str, int]:
                                 "(far beyond any field's maximum): nothing read")
         line_no += len(parts) - 1
         line_len = lengths[-1]
-        if utf8_ok:
-            try:
-                text = decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                utf8_ok = False
-                text = chunk[:error.start].decode("utf-8", "ignore")
-            if evidence < UTF8_EVIDENCE and not text.isascii():
-                evidence += sum(1 for _ in itertools.islice(_NON_ASCII.finditer(text), UTF8_EVIDENCE))
-    if bom or utf8_ok or evidence >= UTF8_EVIDENCE:
-        return "UTF8", bom       # COPY reports the line of a broken byte
+        text = decoder.decode(chunk)
+        if not text.isascii():
+            bad = text.count("\ufffd")
+            invalid += bad
+            valid += len(text) - len(text.encode("ascii", "ignore")) - bad
+    invalid += decoder.decode(b"", final=True).count("\ufffd")
+    # GBK text read as UTF-8 is mostly invalid sequences; UTF-8 with a broken byte is mostly valid
+    # ones, and is refused at the broken byte's line by COPY rather than misread as GB18030.
+    if bom or invalid == 0 or valid > invalid:
+        return "UTF8", bom
     return "GB18030", 0
 
 
@@ -384,7 +380,6 @@ def read_header(path: Path, kind: str) -> CsvFile:
 
 _SKIP_NOTICE = re.compile(r'at line (\d+) for column "?([^":]+)"?: (.*)$', re.S)
 _CONTEXT_LINE = re.compile(r"line (\d+)")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass
