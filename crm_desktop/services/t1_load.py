@@ -50,13 +50,14 @@ Per trading date two CSV files, in the given folder or in a sub-folder named aft
   An amount is digits with an optional leading minus and an optional decimal point followed
   by digits (``-1234.56``, ``0``, ``100.5``; trailing zeros such as ``1.500`` are fine); no
   exponent, hex, underscores, plus sign, bare or trailing point, spaces, NaN or infinity. At
-  most 20 digits each side of the point, below 10^15 in value. Amounts become cents exactly
+  most 41 characters, below 10^15 in value. Amounts become cents exactly
   (numeric in PostgreSQL, never a float).
 * Dates are exactly ``YYYY-MM-DD`` or ``YYYYMMDD`` naming a real day (no ``today``, ``epoch``,
   ``-infinity``, ``07/12/2026``, ``261207`` or Julian days). The trading date itself lies
   between 1990-12-19 and today.
 * Maxima of the other text fields: account_no 20, gender and status 8, branch_code 12
-  characters. A value over its maximum refuses its row while COPY reads it.
+  characters. A value over its maximum refuses its row while COPY reads it (surplus trailing
+  spaces are cut instead, as SQL's varchar does; values are trimmed anyway).
 
 Line numbers count CSV records with the header as line 1 (a quoted field holding a line break
 is still one record).
