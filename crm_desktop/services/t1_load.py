@@ -126,6 +126,7 @@ from crm_desktop.services.tasks import NULL_CONTEXT, TaskContext
 MAX_LISTED = 100
 COPY_CHUNK = 1 << 20
 MAX_LINE_BYTES = 64 * 1024
+MAX_COLUMNS = 200                   # as crm.t1_stage allows
 FIRST_TRADING_DATE = date(1990, 12, 19)     # the Shanghai exchange's first day
 CONNECTION_CHECK_MS = 1000
 
@@ -359,6 +360,8 @@ def read_header(path: Path, kind: str) -> CsvFile:
         raise T1LoadRefused(f"{path.name}: the header line is not CSV ({error})") from None
     if not any(h.strip() for h in header):
         raise T1LoadRefused(f"{path.name}: empty file or empty header line")
+    if len(header) > MAX_COLUMNS:
+        raise T1LoadRefused(f"{path.name}: {len(header)} columns, more than {MAX_COLUMNS}")
     spec = ACCOUNT_COLUMNS if kind == "accounts" else DAILY_COLUMNS
     names = {}
     for canonical, chinese in spec.items():
@@ -477,7 +480,10 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
     if accounts is None or daily is None:
         accounts, daily = export_files(directory, trade_date)
     started = time.perf_counter()
-    files = [read_header(Path(accounts), "accounts"), read_header(Path(daily), "daily")]
+    try:
+        files = [read_header(Path(accounts), "accounts"), read_header(Path(daily), "daily")]
+    except OSError as error:
+        raise T1LoadRefused(f"{Path(error.filename or '?').name}: cannot be read ({error.strerror})") from None
     result = LoadResult(trade_date, files={f.kind: {"path": str(f.path), "encoding": f.encoding, "bom": bool(f.bom)}
                                            for f in files})
     source = source or str(Path(accounts).parent)
@@ -545,6 +551,9 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
             result.hook = t1_hooks.after_load(conn, trade_date, ctx) or {}
             ctx.check()
             step("after_load")
+    except OSError as error:       # a file that went away or became unreadable during the load
+        raise T1LoadRefused(f"{Path(error.filename or '?').name}: cannot be read ({error.strerror}); "
+                            "nothing changed") from None
     except psycopg.errors.QueryCanceled:
         ctx.check()
         raise

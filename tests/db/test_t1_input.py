@@ -125,6 +125,30 @@ def test_name_grams_is_linear_and_gives_what_0002_gave(db):
     print(f"name_grams: 50 000 chars {timings[50_000]:.3f} s, 200 000 chars {timings[200_000]:.3f} s")
 
 
+def test_unreadable_files_and_too_many_columns_are_refused_in_one_line(db, tmp_path):
+    folder = base_export(tmp_path / "wide")
+    path = folder / "daily_20240103.csv"
+    path.write_text(DAILY_HEADER + "," + ",".join(f"extra{i}" for i in range(300)) + "\n")
+    with db.admin() as conn:
+        assert str(refused(conn, folder, D1)) == "daily_20240103.csv: 310 columns, more than 200"
+        folder = base_export(tmp_path / "locked")
+        (folder / "accounts_20240103.csv").unlink()
+        (folder / "accounts_20240103.csv").mkdir()          # not a file: as if it could not be opened
+        with pytest.raises(t1_load.T1LoadRefused, match="accounts_20240103.csv missing"):
+            t1_load.load_export(conn, folder, D1)
+        (folder / "accounts_20240103.csv").rmdir()
+        (folder / "accounts_20240103.csv").symlink_to(tmp_path / "nowhere.csv")
+        with pytest.raises(t1_load.T1LoadRefused, match="missing"):
+            t1_load.load_export(conn, folder, D1)
+        (folder / "accounts_20240103.csv").unlink()
+        (folder / "accounts_20240103.csv").symlink_to("/dev/zero")   # not a regular file
+        with pytest.raises(t1_load.T1LoadRefused, match="missing"):
+            t1_load.load_export(conn, folder, D1)
+        # Files named directly (as the agent and tests do) that cannot be opened.
+        with pytest.raises(t1_load.T1LoadRefused, match=r"^gone.csv: cannot be read \(No such file or directory\)$"):
+            t1_load.load_export(conn, None, D1, accounts=tmp_path / "gone.csv", daily=path)
+
+
 # 2. A collapsing daily file ---------------------------------------------------------------------
 
 def test_a_header_only_daily_file_cannot_wipe_a_loaded_day(db, tmp_path):
