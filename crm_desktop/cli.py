@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 import warnings
 from typing import Any, Callable
 
 EXIT_REFUSED = 2
+EXIT_INTERRUPTED = 130     # as a shell reports a process ended by Ctrl+C
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
@@ -239,6 +241,10 @@ def cmd_agent(args, out: Output) -> int:
     return 0
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_sync(args, out: Output) -> int:
     """T+1 counter load (柜台数据): `sync import DIR --date D` and `sync status`."""
     from datetime import date
@@ -251,14 +257,25 @@ def cmd_sync(args, out: Output) -> int:
             trade_date = date.fromisoformat(args.date)
         except ValueError:
             raise _refuse(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
-        with _admin_conn() as conn:
-            try:
-                result = t1_load.load_export(conn, args.dir, trade_date, ctx=TaskContext(_stderr_progress))
-            except t1_load.T1LoadRefused as error:
-                if error.result is not None:
-                    refused = error.result
-                    out.result(refused.as_dict(), lambda: "\n".join(refused.lines()))
-                raise _refuse(str(error)) from None
+        # SIGTERM (a service manager, `kill`) ends the load like Ctrl+C: psycopg cancels the
+        # running statement on KeyboardInterrupt and the transaction rolls back.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            with _admin_conn() as conn:
+                try:
+                    result = t1_load.load_export(conn, args.dir, trade_date, ctx=TaskContext(_stderr_progress),
+                                                 force=args.force)
+                except t1_load.T1LoadRefused as error:
+                    if error.result is not None:
+                        refused = error.result
+                        out.result(refused.as_dict(), lambda: "\n".join(refused.lines()))
+                    hint = " (--force loads it anyway)" if error.forcible else ""
+                    raise _refuse(f"{error}{hint}") from None
+        except KeyboardInterrupt:
+            print("crm-admin: interrupted: the load was cancelled, nothing changed", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         if sys.stderr.isatty():
             print(file=sys.stderr)
         out.result(result.as_dict(), lambda: "\n".join(result.lines()))
@@ -414,6 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     q = sp.add_parser("import", help="load the export of one trading date (accounts_YYYYMMDD.csv, daily_YYYYMMDD.csv)")
     q.add_argument("dir", help="folder with the two files (or with a YYYYMMDD sub-folder)")
     q.add_argument("--date", required=True, help="trading date YYYY-MM-DD")
+    q.add_argument("--force", action="store_true",
+                   help="load even if the daily file has fewer than half the rows of the earlier loads "
+                        "or of the accounts on file (a deliberately shorter export)")
     q = sp.add_parser("status", help="loaded trading dates with row counts")
     q.add_argument("--limit", type=int, default=None)
     p.set_defaults(func=cmd_sync)

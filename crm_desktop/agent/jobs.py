@@ -10,8 +10,11 @@
   by the exporter last, when both files are complete) is loaded once with
   crm_desktop.services.t1_load (the code `crm-admin sync import` runs). Afterwards the folder
   gets `.loaded` (the load report, JSON) or `.refused` (the bad rows; delete it after fixing the
-  files to retry). A file lock (`.lock`) keeps two agents from loading one folder together; a
-  crash between the commit and the marker only means the next round loads it again ("replaced").
+  files to retry). An export refused because its daily file collapses against the earlier
+  loads (a probable truncation) is loaded anyway when the folder also holds an empty `.force`
+  (write it, then delete `.refused`). A file lock (`.lock`) keeps two agents from loading one
+  folder together; a crash between the commit and the marker only means the next round loads
+  it again ("replaced").
 
 The agent connects as `crm_agent` (CRM_AGENT_URL), or with the administrator URL and
 `SET ROLE crm_agent`, so it uses exactly the rights the agent role has.
@@ -127,6 +130,7 @@ def sweep_sessions(conn: psycopg.Connection) -> int:
 
 
 DONE_MARKER, LOADED_MARKER, REFUSED_MARKER, LOCK_FILE = ".done", ".loaded", ".refused", ".lock"
+FORCE_MARKER = ".force"
 
 
 def pending_exports(drop: Path) -> list[tuple[Path, date]]:
@@ -164,9 +168,13 @@ def import_drop_folder(conn: psycopg.Connection, drop: Path | None = None) -> li
             if (folder / LOADED_MARKER).exists() or (folder / REFUSED_MARKER).exists():
                 continue   # another agent finished it while we waited for the lock
             try:
-                result = t1_load.load_export(conn, folder, trade_date, source=f"drop:{folder}")
+                result = t1_load.load_export(conn, folder, trade_date, source=f"drop:{folder}",
+                                             force=(folder / FORCE_MARKER).exists())
             except t1_load.T1LoadRefused as error:
                 report = error.result.as_dict() if error.result is not None else {"trade_date": trade_date.isoformat()}
+                if error.forcible:
+                    report["force"] = (f"to load it anyway, write an empty {FORCE_MARKER} into {folder} "
+                                       f"and delete {REFUSED_MARKER}")
                 report.update(status="refused", message=str(error),
                               report=error.result.lines() if error.result is not None else [str(error)])
                 _write_marker(folder / REFUSED_MARKER, report)

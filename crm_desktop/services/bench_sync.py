@@ -105,7 +105,8 @@ def sync_bench(admin_url: str, accounts: int = 1_000_000, daily: int = 5_000_000
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("SET temp_buffers = '512MB'")
         for d in dates:
-            r = t1_load.load_export(conn, folder, d)
+            # force: a date covers --daily/--days of the --accounts, which may be under half of them
+            r = t1_load.load_export(conn, folder, d, force=True)
             total_rows += r.rows
             total_s += r.seconds
             for k, v in r.steps.items():
@@ -123,7 +124,7 @@ def sync_bench(admin_url: str, accounts: int = 1_000_000, daily: int = 5_000_000
         result.update(rows=total_rows, seconds=round(total_s, 2), rows_per_second=round(overall),
                       steps={k: round(v, 3) for k, v in step_totals.items()})
         for fast in (True, False):
-            r = t1_load.load_export(conn, folder, dates[-1], fast=fast)
+            r = t1_load.load_export(conn, folder, dates[-1], fast=fast, force=True)
             label = "explicit refresh" if fast else "statement triggers"
             print(f"re-run {dates[-1]} ({label}): {r.status}, {r.rows:,} rows in {r.seconds:.1f} s "
                   f"= {r.rows_per_second:,.0f} rows/s")

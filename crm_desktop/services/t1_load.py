@@ -9,24 +9,34 @@ Per trading date two CSV files, in the given folder or in a sub-folder named aft
                             full snapshot works too (unchanged rows change nothing)
     daily_YYYYMMDD.csv      one row per account with figures for that trading date
 
-* Encoding: UTF-8 (with or without BOM) or GBK/GB18030, detected per file (BOM, else the first
-  64 KiB decode as UTF-8, else GB18030). UTF-16 is refused.
-* CSV: comma-separated, ``"`` quotes, first line is the header. Header names in Chinese (as a
-  Hundsun-style export) or English, case and surrounding spaces ignored; the columns may come
-  in any order, extra columns are ignored, a missing column refuses the file:
+* Encoding: UTF-8 (with or without BOM) or GBK/GB18030, detected per file over the whole file:
+  a BOM says UTF-8; else UTF-8 when every byte decodes as UTF-8, else GB18030 -- unless the file
+  holds more valid UTF-8 characters than invalid bytes (then it is UTF-8 with a broken byte,
+  refused at that line, not misread as GBK). UTF-16 is refused.
+* CSV: comma-separated, ``"`` quotes, first line is the header. Lines end in LF, CRLF or CR
+  (mixed too); blank lines at the end are ignored, a blank line inside refuses the file. No
+  line may be longer than 64 KiB. Header names in Chinese (as a Hundsun-style export) or
+  English, case and surrounding spaces ignored; the columns may come in any order, extra columns
+  are ignored, a missing column refuses the file:
 
   ================  ==========================  =================================================
   English           Chinese                     value
   ================  ==========================  =================================================
   account_no        资金账号 / 资金帐号         4-20 letters or digits, required
-  name              客户姓名 / 姓名             required
-  id_no             证件号码                    optional; not an 18-character resident ID, or a
-                                                wrong check character: warning, loaded as given
-  mobile            手机 / 手机号码             optional; not 1[3-9]+9 digits: warning, loaded as
-                                                given (only a valid one seeds 扩展资料)
+  name              客户姓名 / 姓名             required, at most 100 characters, at least one
+                                                letter or ideograph, no control or invisible
+                                                characters (zero-width, bidi, escape sequences)
+  id_no             证件号码                    optional, at most 32 characters; not an
+                                                18-character resident ID, or a wrong check
+                                                character: warning, loaded as given
+  mobile            手机 / 手机号码             optional, at most 32 characters; not 1[3-9]+9
+                                                digits: warning, loaded as given (only a valid
+                                                one seeds 扩展资料)
   gender            性别                        M/F or 男/女, may be empty
-  birthday          出生日期                    YYYY-MM-DD or YYYYMMDD, may be empty
-  open_date         开户日期                    YYYY-MM-DD or YYYYMMDD, required, <= the date
+  birthday          出生日期                    YYYY-MM-DD or YYYYMMDD, may be empty;
+                                                1900-01-01 .. the trading date
+  open_date         开户日期                    YYYY-MM-DD or YYYYMMDD, required;
+                                                1980-01-01 .. the trading date
   branch_code       营业部代码                  a code in crm.branch (e.g. BJ01), required
   status            状态 / 客户状态             normal/dormant/closed or 正常/休眠/销户(注销);
                                                 empty = normal
@@ -37,25 +47,43 @@ Per trading date two CSV files, in the given folder or in a sub-folder named aft
   thousands separators): ``total_assets`` 总资产, ``market_value`` 市值/证券市值 and
   ``trade_volume`` 成交金额 (all >= 0), ``cash`` 资金余额, ``commission`` 佣金,
   ``net_commission`` 净佣金, ``interest_spread`` 利差, ``pnl`` 盈亏 (may be negative).
-  Amounts become cents exactly (numeric in PostgreSQL, never a float).
+  An amount is digits with an optional leading minus and an optional decimal point followed
+  by digits (``-1234.56``, ``0``, ``100.5``; trailing zeros such as ``1.500`` are fine); no
+  exponent, hex, underscores, plus sign, bare or trailing point, spaces, NaN or infinity. At
+  most 41 characters, below 10^15 in value. Amounts become cents exactly
+  (numeric in PostgreSQL, never a float).
+* Dates are exactly ``YYYY-MM-DD`` or ``YYYYMMDD`` naming a real day (no ``today``, ``epoch``,
+  ``-infinity``, ``07/12/2026``, ``261207`` or Julian days). The trading date itself lies
+  between 1990-12-19 and today.
+* Maxima of the other text fields: account_no 20, gender and status 8, branch_code 12
+  characters. A value over its maximum refuses its row while COPY reads it (surplus trailing
+  spaces are cut instead, as SQL's varchar does; values are trimmed anyway).
 
 Line numbers count CSV records with the header as line 1 (a quoted field holding a line break
 is still one record).
 
 Errors and warnings
 -------------------
-Errors refuse the whole export and change nothing: a missing column (before anything is read),
+Errors refuse the whole export and change nothing: a missing column or an over-long line (before
+anything is read),
 a malformed CSV record or an invalid byte for the encoding (COPY stops there: that one line is
 reported), and per row: a value of the wrong type (date, amount), missing required fields,
 unknown branch code, gender or status, dates after the trading date, a daily date other than
 ``--date``, more than 2 decimals, negative assets, duplicate account numbers within a file, a
 daily row for an unknown account. The first 100 errors are listed with file, line, account and
 reason, then the count. Warnings (ID number and mobile format) are listed the same way and do
-not stop the load.
+not stop the load. Values are shown with control and invisible characters escaped.
+
+A checked export whose daily file has fewer than half the rows of the date's previous load, of
+the latest earlier date's load, or of the accounts on file that are not closed is refused as a
+probable truncation (``crm.t1_shrink_problem``) unless loaded with ``force=True``
+(``crm-admin sync import --force``; an empty ``.force`` file in an agent drop folder).
 
 How it runs
 -----------
-One transaction on the caller's connection (the operator's superuser URL or ``crm_agent``):
+One transaction on the caller's connection (the operator's superuser URL or ``crm_agent``),
+with ``client_connection_check_interval`` set, so a killed loader's server work (and the load
+lock) ends within a second or two; a KeyboardInterrupt cancels the running statement.
 ``crm.t1_stage`` makes typed temp staging tables (owned by crm_owner), the files are streamed
 with ``COPY ... (ON_ERROR ignore, LOG_VERBOSITY verbose)`` (a skipped value comes back as a
 NOTICE with its line), ``crm.t1_check`` validates set-based, ``crm.t1_apply`` upserts the
@@ -80,9 +108,11 @@ seconds per step (``apply.*`` measured inside ``crm.t1_apply``).
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -94,8 +124,11 @@ from psycopg import sql
 from crm_desktop.services.tasks import NULL_CONTEXT, TaskContext
 
 MAX_LISTED = 100
-SAMPLE_BYTES = 64 * 1024
 COPY_CHUNK = 1 << 20
+MAX_LINE_BYTES = 64 * 1024
+MAX_COLUMNS = 200                   # as crm.t1_stage allows
+FIRST_TRADING_DATE = date(1990, 12, 19)     # the Shanghai exchange's first day
+CONNECTION_CHECK_MS = 1000
 
 ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "account_no": ("资金账号", "资金帐号"),
@@ -120,16 +153,23 @@ DAILY_COLUMNS: dict[str, tuple[str, ...]] = {
     "interest_spread": ("利差",),
     "pnl": ("盈亏",),
 }
-_TYPE_HINTS = {"birthday": "a date (YYYY-MM-DD or YYYYMMDD)", "open_date": "a date (YYYY-MM-DD or YYYYMMDD)",
-               "trade_date": "a date (YYYY-MM-DD or YYYYMMDD)"}
+_DATE_HINT = "is not a date (YYYY-MM-DD or YYYYMMDD, a real day)"
+_AMOUNT_HINT = "is not an amount in yuan (digits, an optional minus, at most 2 decimals)"
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control and invisible characters written as escapes, safe for a terminal."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class T1LoadRefused(ValueError):
     """The export was refused; nothing changed. `result` holds the bad rows when there are any."""
 
-    def __init__(self, message: str, result: "LoadResult | None" = None):
-        super().__init__(message)
+    def __init__(self, message: str, result: "LoadResult | None" = None, *, forcible: bool = False):
+        super().__init__(printable(message))
         self.result = result
+        self.forcible = forcible       # a shrinking export: loading it with force would go ahead
 
 
 @dataclass
@@ -142,8 +182,8 @@ class BadRow:
 
     def text(self) -> str:
         where = f"{self.file} line {self.line}" if self.line else self.file
-        account = f" [{self.account_no}]" if self.account_no else ""
-        return f"{where}{account}: {self.reason}"
+        account = f" [{printable(self.account_no)}]" if self.account_no else ""
+        return f"{where}{account}: {printable(self.reason)}"
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "account_no": self.account_no, "reason": self.reason,
@@ -241,24 +281,66 @@ class CsvFile:
     header: list[str]
 
 
-def detect_encoding(path: Path) -> tuple[str, int]:
-    """(PostgreSQL encoding name, BOM length) of a counter export."""
+def normalized_chunks(path: Path, skip: int = 0) -> Iterator[bytes]:
+    """The file's bytes from offset `skip` with CRLF and CR line ends as LF and the blank lines at
+    its end left out, in chunks of about COPY_CHUNK. (CR and LF bytes occur in UTF-8 and GBK text
+    only as themselves, so this is safe on the undecoded bytes.)"""
+    pending_cr = False
+    held = b""                    # whitespace-only lines after the last content line so far
+    at_line_start = True
     with open(path, "rb") as f:
-        sample = f.read(SAMPLE_BYTES)
-    if sample.startswith(codecs.BOM_UTF8):
-        return "UTF8", 3
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        f.seek(skip)
+        while chunk := f.read(COPY_CHUNK):
+            if pending_cr:
+                chunk = b"\r" + chunk
+            pending_cr = chunk.endswith(b"\r")
+            if pending_cr:
+                chunk = chunk[:-1]
+            data = held + chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            last = len(data.rstrip(b" \t\n"))
+            if last == 0 and at_line_start:
+                held = data
+                continue
+            cut = data.find(b"\n", last)
+            out, held = (data, b"") if cut < 0 else (data[:cut + 1], data[cut + 1:])
+            at_line_start = out.endswith(b"\n")
+            yield out
+
+
+def detect_encoding(path: Path) -> tuple[str, int]:
+    """(PostgreSQL encoding name, BOM length) of a counter export, decided over the whole file;
+    refuses a line longer than MAX_LINE_BYTES."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        bom = 3
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise T1LoadRefused(f"{path.name}: UTF-16 is not supported; export as UTF-8 or GBK")
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "UTF8", 0
-    except UnicodeDecodeError:
-        pass
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-        return "GB18030", 0
-    except UnicodeDecodeError:
-        raise T1LoadRefused(f"{path.name}: neither UTF-8 nor GBK text") from None
+    else:
+        bom = 0
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    valid = invalid = 0              # non-ASCII characters that decode as UTF-8, bytes that do not
+    line_no, line_len = 1, 0
+    for chunk in normalized_chunks(path, bom):
+        parts = chunk.split(b"\n")
+        lengths = [line_len + len(parts[0]), *map(len, parts[1:])]
+        if max(lengths) > MAX_LINE_BYTES:
+            at = line_no + next(i for i, n in enumerate(lengths) if n > MAX_LINE_BYTES)
+            raise T1LoadRefused(f"{path.name}: line {at} is longer than {MAX_LINE_BYTES // 1024} KiB "
+                                "(far beyond any field's maximum): nothing read")
+        line_no += len(parts) - 1
+        line_len = lengths[-1]
+        text = decoder.decode(chunk)
+        if not text.isascii():
+            bad = text.count("\ufffd")
+            invalid += bad
+            valid += len(text) - len(text.encode("ascii", "ignore")) - bad
+    invalid += decoder.decode(b"", final=True).count("\ufffd")
+    # GBK text read as UTF-8 is mostly invalid sequences; UTF-8 with a broken byte is mostly valid
+    # ones, and is refused at the broken byte's line by COPY rather than misread as GB18030.
+    if bom or invalid == 0 or valid > invalid:
+        return "UTF8", bom
+    return "GB18030", 0
 
 
 def _norm_header(name: str) -> str:
@@ -266,20 +348,20 @@ def _norm_header(name: str) -> str:
 
 
 def read_header(path: Path, kind: str) -> CsvFile:
-    import csv
-
     encoding, bom = detect_encoding(path)
     codec = "utf-8" if encoding == "UTF8" else "gb18030"
-    with open(path, "rb") as f:
-        f.seek(bom)
-        first = f.readline(1 << 16)
+    first = next(normalized_chunks(path, bom), b"").split(b"\n", 1)[0]
     try:
         text = first.decode(codec)
+        header = next(csv.reader([text]), [])
     except UnicodeDecodeError:
         raise T1LoadRefused(f"{path.name}: the header line is not {encoding} text") from None
-    header = next(csv.reader([text.rstrip("\r\n")]), [])
+    except csv.Error as error:
+        raise T1LoadRefused(f"{path.name}: the header line is not CSV ({error})") from None
     if not any(h.strip() for h in header):
         raise T1LoadRefused(f"{path.name}: empty file or empty header line")
+    if len(header) > MAX_COLUMNS:
+        raise T1LoadRefused(f"{path.name}: {len(header)} columns, more than {MAX_COLUMNS}")
     spec = ACCOUNT_COLUMNS if kind == "accounts" else DAILY_COLUMNS
     names = {}
     for canonical, chinese in spec.items():
@@ -300,15 +382,41 @@ def read_header(path: Path, kind: str) -> CsvFile:
 
 # Loading ----------------------------------------------------------------------------------------
 
-_SKIP_NOTICE = re.compile(r'at line (\d+) for column "?([^":]+)"?: (.*)$')
+_SKIP_NOTICE = re.compile(r'at line (\d+) for column "?([^":]+)"?: (.*)$', re.S)
 _CONTEXT_LINE = re.compile(r"line (\d+)")
+
+
+@dataclass
+class _StagedColumn:
+    name: str                     # the staging column COPY fills
+    canonical: str                # the export's column (name without the _text of a checked one)
+    reason: str                   # why COPY skips a value of it
+
+
+def _staged_columns(conn: psycopg.Connection, table: str) -> list[_StagedColumn]:
+    """The columns COPY fills, in file order, as crm.t1_stage made them: their types (and text
+    maxima) are decided there and only there."""
+    rows = conn.execute(
+        "SELECT a.attname, format_type(a.atttypid, NULL), nullif(a.atttypmod, -1) - 4 "
+        "FROM pg_attribute a WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped "
+        "  AND a.attidentity = '' AND a.attgenerated = '' ORDER BY a.attnum", (f"pg_temp.{table}",)).fetchall()
+    columns = []
+    for name, type_name, max_length in rows:
+        if type_name == "crm.t1_date_text":
+            columns.append(_StagedColumn(name, name.removesuffix("_text"), _DATE_HINT))
+        elif type_name == "crm.t1_amount_text":
+            columns.append(_StagedColumn(name, name.removesuffix("_text"), _AMOUNT_HINT))
+        else:
+            columns.append(_StagedColumn(name, name, f"is longer than {max_length} characters"))
+    return columns
 
 
 class _Notices:
     """COPY's notices about skipped rows: first MAX_LISTED kept, all line numbers counted."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, columns: list[_StagedColumn]):
         self.kind = kind
+        self.columns = {c.name: c for c in columns}
         self.rows: list[BadRow] = []
         self.lines: list[int] = []
 
@@ -322,30 +430,33 @@ class _Notices:
         line, column, value = int(m.group(1)), m.group(2), m.group(3)
         self.lines.append(line)
         if len(self.rows) < MAX_LISTED:
-            hint = _TYPE_HINTS.get(column, "an amount in yuan (digits, at most 2 decimals)")
-            self.rows.append(BadRow(self.kind, line, None, f"{column}: {value} is not {hint}"))
+            staged = self.columns.get(column)
+            name, reason = (staged.canonical, staged.reason) if staged else (column, "is not valid")
+            self.rows.append(BadRow(self.kind, line, None, f"{name}: {value} {reason}"))
+
+
+_COPY_REFUSALS = (psycopg.errors.DataError, psycopg.errors.ProgramLimitExceeded)
 
 
 def _copy_file(conn: psycopg.Connection, table: str, csv_file: CsvFile, ctx: TaskContext) -> tuple[int, _Notices]:
-    columns = [c if c is not None else f"ignored_{i}" for i, c in enumerate(csv_file.columns, 1)]
+    staged = _staged_columns(conn, table)
     statement = sql.SQL("COPY pg_temp.{} ({}) FROM STDIN (FORMAT csv, HEADER true, ENCODING {}, "
                         "ON_ERROR ignore, LOG_VERBOSITY verbose)").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Literal(csv_file.encoding))
-    notices = _Notices(csv_file.kind)
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c.name) for c in staged),
+        sql.Literal(csv_file.encoding))
+    notices = _Notices(csv_file.kind, staged)
     size = csv_file.path.stat().st_size
     conn.add_notice_handler(notices)
     try:
         with conn.cursor() as cur:
             try:
-                with cur.copy(statement) as copy, open(csv_file.path, "rb") as f:
-                    f.seek(csv_file.bom)
+                with cur.copy(statement) as copy:
                     done = csv_file.bom
-                    while chunk := f.read(COPY_CHUNK):
+                    for chunk in normalized_chunks(csv_file.path, csv_file.bom):
                         copy.write(chunk)
                         done += len(chunk)
-                        ctx.progress(f"copy {csv_file.kind}", done, size)
-            except (psycopg.errors.BadCopyFileFormat, psycopg.errors.CharacterNotInRepertoire,
-                    psycopg.errors.UntranslatableCharacter, psycopg.errors.InvalidTextRepresentation) as error:
+                        ctx.progress(f"copy {csv_file.kind}", min(done, size), size)
+            except _COPY_REFUSALS as error:
                 context = error.diag.context or ""
                 m = _CONTEXT_LINE.search(context)
                 reason = (error.diag.message_primary or str(error)).strip()
@@ -360,13 +471,19 @@ def _copy_file(conn: psycopg.Connection, table: str, csv_file: CsvFile, ctx: Tas
 
 def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_date: date, *,
                 accounts: Path | None = None, daily: Path | None = None, source: str | None = None,
-                ctx: TaskContext = NULL_CONTEXT, fast: bool | None = None) -> LoadResult:
+                ctx: TaskContext = NULL_CONTEXT, fast: bool | None = None, force: bool = False) -> LoadResult:
     """Load the export of `trade_date` in one transaction on `conn`; T1LoadRefused (nothing
-    changed, `.result` lists the bad rows) when it has errors."""
+    changed, `.result` lists the bad rows) when it has errors, or when its daily file collapses
+    against the earlier loads or the accounts on file and `force` is not given."""
+    if not FIRST_TRADING_DATE <= trade_date <= date.today():
+        raise T1LoadRefused(f"trading date {trade_date} is not between {FIRST_TRADING_DATE} and today")
     if accounts is None or daily is None:
         accounts, daily = export_files(directory, trade_date)
     started = time.perf_counter()
-    files = [read_header(Path(accounts), "accounts"), read_header(Path(daily), "daily")]
+    try:
+        files = [read_header(Path(accounts), "accounts"), read_header(Path(daily), "daily")]
+    except OSError as error:
+        raise T1LoadRefused(f"{Path(error.filename or '?').name}: cannot be read ({error.strerror})") from None
     result = LoadResult(trade_date, files={f.kind: {"path": str(f.path), "encoding": f.encoding, "bom": bool(f.bom)}
                                            for f in files})
     source = source or str(Path(accounts).parent)
@@ -381,6 +498,10 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
     ctx.watch(conn)
     try:
         with conn.transaction():
+            # A loader that dies (killed, network gone) must not leave its statement running
+            # with the load lock held: the server polls the client's socket while it works.
+            conn.execute("SELECT set_config('client_connection_check_interval', %s, true)",
+                         (str(CONNECTION_CHECK_MS),))
             conn.execute("SELECT crm.t1_stage(%s, %s)", (files[0].columns, files[1].columns))
             step("stage")
             skipped: dict[str, _Notices] = {}
@@ -414,6 +535,12 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
             if result.error_count:
                 raise T1LoadRefused(f"export for {trade_date} refused: {result.error_count:,} bad row(s), "
                                     "nothing changed", result)
+            shrink = conn.execute("SELECT crm.t1_shrink_problem(%s)", (trade_date,)).fetchone()[0]
+            if shrink and not force:
+                raise T1LoadRefused(f"export for {trade_date} refused: {shrink} Nothing changed", forcible=True)
+            if shrink:
+                result.warnings.insert(0, BadRow("daily", None, None, f"loaded by force: {shrink}", "warning"))
+                result.warning_count += 1
             ctx.progress("apply", 0, 1)
             applied = conn.execute("SELECT crm.t1_apply(%s, %s, %s)", (trade_date, source, fast)).fetchone()[0]
             step("apply")
@@ -424,6 +551,9 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
             result.hook = t1_hooks.after_load(conn, trade_date, ctx) or {}
             ctx.check()
             step("after_load")
+    except OSError as error:       # a file that went away or became unreadable during the load
+        raise T1LoadRefused(f"{Path(error.filename or '?').name}: cannot be read ({error.strerror}); "
+                            "nothing changed") from None
     except psycopg.errors.QueryCanceled:
         ctx.check()
         raise

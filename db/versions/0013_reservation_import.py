@@ -4,7 +4,7 @@ reason 'duplicate', the oldest kept); crm.import_reservations inserts an import'
 statement.
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0012
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ from pathlib import Path
 from alembic import op
 
 revision = "0013"
-down_revision = "0008"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -62,3 +62,22 @@ def test_refusals_are_one_line_and_exit_2(admin_cli, db, argv, message):
     assert code == EXIT_REFUSED and out == ""
     assert len(err.strip().splitlines()) == 1 and message in err
     assert db.scalar("SELECT count(*) FROM crm.t1_load") == 0
+
+
+def test_a_collapsing_daily_file_needs_force(admin_cli, db, tmp_path):
+    assert admin_cli("sync", "import", str(DATA / "gbk"), "--date", "2024-01-03")[0] == 0
+    (tmp_path / "accounts_20240103.csv").write_text("account_no,name,id_no,mobile,gender,birthday,open_date,"
+                                                    "branch_code,status\n")
+    (tmp_path / "daily_20240103.csv").write_text("trade_date,account_no,total_assets,market_value,cash,trade_volume,"
+                                                 "commission,net_commission,interest_spread,pnl\n")
+    code, out, err = admin_cli("sync", "import", str(tmp_path), "--date", "2024-01-03")
+    assert code == EXIT_REFUSED and out == ""
+    assert err.strip() == ("crm-admin: export for 2024-01-03 refused: the daily file has 0 row(s), fewer than half of "
+                           "the 5 the earlier load of 2024-01-03 had: a truncated export? Nothing changed "
+                           "(--force loads it anyway)")
+    assert db.scalar("SELECT count(*) FROM crm.customer_daily") == 5
+    code, out, err = admin_cli("sync", "import", str(tmp_path), "--date", "2024-01-03", "--force")
+    assert code == 0, err
+    assert out.splitlines()[0] == "2024-01-03: replaced (5 earlier daily rows of this date replaced)"
+    assert "daily: loaded by force: the daily file has 0 row(s)" in out
+    assert db.scalar("SELECT count(*) FROM crm.customer_daily") == 0
