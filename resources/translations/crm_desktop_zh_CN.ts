@@ -616,52 +616,62 @@
         <translation>后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="145"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="143"/>
+        <source>Negative only</source>
+        <translation>仅限负值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="144"/>
+        <source>Rank only the members whose value is below zero (a loss ranking lists losses only)</source>
+        <translation>只排名数值小于零的成员（亏损排名只列亏损）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="148"/>
         <source>by</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="201"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="208"/>
         <source>Asset ranges (资产区间)</source>
         <translation>资产区间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="213"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="220"/>
         <source>Range edges in 10 000 CNY (万元), ascending, separated by commas. For example 1, 10, 50 gives &lt; 1万, 1万–10万, 10万–50万 and ≥ 50万.</source>
         <translation>区间分界点，单位为万元，按升序排列，以逗号分隔。例如 1, 10, 50 表示 &lt; 1万、1万–10万、10万–50万 和 ≥ 50万 四个区间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="224"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="231"/>
         <source>Enter positive numbers in ascending order.</source>
         <translation>请按升序输入正数。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="237"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="244"/>
         <source>Filter: %1</source>
         <translation>筛选：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="240"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="247"/>
         <source>Search members…</source>
         <translation>查找成员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="247"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="254"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="249"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="256"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="277"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="284"/>
         <source>No members in the selected period.</source>
         <translation>所选时间范围内没有成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="301"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="308"/>
         <source>Tick at least one member.</source>
         <translation>请至少勾选一个成员。</translation>
     </message>
@@ -682,266 +692,277 @@
         <translation>点击按此值排序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="83"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="87"/>
         <source>branch × month summary</source>
         <translation>营业部×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="84"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="88"/>
         <source>customer × month summary</source>
         <translation>客户×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="85"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="89"/>
         <source>daily facts</source>
         <translation>每日明细表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="97"/>
+        <source>no loaded data in this period</source>
+        <translation>此期间没有已加载的数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="98"/>
+        <source>figures for %1 – %2</source>
+        <translation>数据期间 %1 – %2</translation>
     </message>
 </context>
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="133"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="146"/>
         <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
         <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="140"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="153"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="148"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="161"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="166"/>
         <source>Layouts</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="158"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="171"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="161"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="174"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="162"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="175"/>
         <source>Run the layout again (F5)</source>
         <translation>重新运行当前布局（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="183"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="415"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="196"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="428"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="187"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="200"/>
         <source>Subtotals</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="189"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="202"/>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="305"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="318"/>
         <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
         <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="413"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="426"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="421"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="434"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="427"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="440"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="485"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="498"/>
         <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
         <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="506"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="519"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="758"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="521"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="534"/>
         <source>Not run: the result would be too large.</source>
         <translation>未运行：结果数据量过大。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="525"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="538"/>
         <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="528"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="541"/>
         <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="530"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="543"/>
         <source>A large result</source>
         <translation>结果数据量较大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="533"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="546"/>
         <source>Show top %1</source>
         <translation>显示前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="547"/>
         <source>Run anyway</source>
         <translation>仍然运行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="559"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="573"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="586"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="578"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="591"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="581"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="596"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="584"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="599"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="598"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="613"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="682"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="697"/>
         <source>Reading the daily rows…</source>
         <translation>正在读取每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="698"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="713"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="706"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="721"/>
         <source>Expand group</source>
         <translation>展开分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="706"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="721"/>
         <source>Collapse group</source>
         <translation>折叠分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="709"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="724"/>
         <source>Open these customers in the Customers tab</source>
         <translation>在“客户”页中打开这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="710"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="725"/>
         <source>Show the daily rows…</source>
         <translation>查看每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="713"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="728"/>
         <source>Expand all</source>
         <translation>全部展开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="714"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="729"/>
         <source>Collapse all</source>
         <translation>全部折叠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="715"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="730"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="737"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="752"/>
         <source>(no reports available)</source>
         <translation>（无可用报表）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="779"/>
         <source>Save layout…</source>
         <translation>保存布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="754"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
         <source>Manage layouts…</source>
         <translation>管理布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="790"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="816"/>
         <source>Layout “%1” saved.</source>
         <translation>布局“%1”已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="820"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="846"/>
         <source>This saved layout cannot be read: %1</source>
         <translation>无法读取该已保存的布局：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="850"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="876"/>
         <source>Nothing to export yet.</source>
         <translation>暂无可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="855"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="881"/>
         <source>Export is not available in this version.</source>
         <translation>此版本不提供导出功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="858"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="884"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="858"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="884"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="868"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="894"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="870"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="896"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
@@ -3100,85 +3121,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="74"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>

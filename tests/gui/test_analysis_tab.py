@@ -385,10 +385,12 @@ def test_saved_layouts_and_reports(qtbot, db, tab):
     saved = next(r for r in tab._saved_layouts if r["name"] == "最大盈亏")
 
     tab.run_report("loss_ranking")
-    assert tab.layout_state.top is not None and tab.layout_state.top.bottom
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
+    assert tab.layout_state.top is not None and tab.layout_state.top.bottom and tab.layout_state.top.below_zero
     wait_result(qtbot, tab, rows=("customer",))
     values = [tab.model.data(tab.model.index(r, 1), RAW_ROLE) for r in range(tab.model.rowCount())]
     assert values == sorted(values)                        # the biggest loss first
+    assert values and all(v < 0 for v in values)           # losses only: B002 alone lost money
 
     tab.load_saved(saved)
     assert tab.layout_state == replace(layout, values=(pivot.Value("pnl", "max"),))
@@ -398,3 +400,34 @@ def test_saved_layouts_and_reports(qtbot, db, tab):
     manage._delete()
     qtbot.waitUntil(lambda: manage.list.count() == 0, timeout=TIMEOUT)
     manage.close()
+
+
+def test_a_report_sets_its_whole_period_and_the_status_names_it(qtbot, db, tab):
+    """亏损排名前50 then 资产区间分布: each report's period is its own (from the loaded data, start
+    before end), the dates shown are the figures' dates, and the status line names the report."""
+    wait_result(qtbot, tab, rows=())
+    first, last = DAYS[0], DAYS[-1]
+    tab.run_report("loss_ranking")
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
+    wait_result(qtbot, tab, rows=("customer",))
+    # The data starts in March: no whole quarter loaded, so the loaded period, said so.
+    assert (tab.layout_state.start, tab.layout_state.end) == (first, last)
+    assert tab.result.period == (first, last)
+    assert "Loss ranking" in tab.status.text() and f"{first} – {last}" in tab.status.text()
+
+    tab.run_report("asset_ranges")
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("asset_range",), timeout=TIMEOUT)
+    wait_result(qtbot, tab, rows=("asset_range",))
+    start, end = tab.dates.range()
+    assert (start, end) == (tab.layout_state.start, tab.layout_state.end) == (dt.date(2025, 4, 1), last)
+    assert tab.result.period == (start, end)
+    assert "Asset-range distribution" in tab.status.text() and "Loss ranking" not in tab.status.text()
+    assert f"{start} – {end}" in tab.status.text()
+
+    # Refresh runs what the pane shows; a changed layout is no longer the report.
+    tab.refresh_button.click()
+    wait_result(qtbot, tab, rows=("asset_range",))
+    assert "Asset-range distribution" in tab.status.text()
+    tab.set_layout(replace(tab.layout_state, start=first))
+    wait_result(qtbot, tab, rows=("asset_range",))
+    assert "Asset-range distribution" not in tab.status.text() and f"{first} – {last}" in tab.status.text()
