@@ -113,6 +113,48 @@ def list_sessions(conn: psycopg.Connection, include_closed: bool = False, limit:
          ORDER BY o.opened_at DESC, o.id DESC""", {"include_closed": include_closed}, limit)
 
 
+def list_sign_ins(conn: psycopg.Connection, include_closed: bool = False, limit: int = 500) -> Rows:
+    """Sign-ins newest first (see :func:`sign_ins`) from the newest `limit` session rows."""
+    sessions = list_sessions(conn, include_closed=include_closed, limit=limit)
+    return Rows(sign_ins(sessions.rows), sessions.truncated, sessions.limit)
+
+
+def sign_ins(sessions: list[dict]) -> list[dict]:
+    """Session rows grouped by signed-in client: crm.app_session has one row per connection, and
+    one sign-in of the app opens several (one per worker thread). Connections of the same login
+    from the same PC (host, MACs, address, version) belong to one sign-in while their times
+    overlap. A sign-in is the first connection's row plus `connections` (newest first),
+    `open_connections`, `open` (any connection open), `opened_at` (the first), `idle_for` (the
+    least idle open connection), `closed_at` / `close_reason` (of the last, once all are closed)."""
+    groups: list[list[dict]] = []
+    latest_group: dict[tuple, list[dict]] = {}
+    for row in sorted(sessions, key=lambda r: (r["opened_at"], r["id"])):
+        key = (row["login"], row.get("hostname"), tuple(sorted(row.get("macs") or ())), str(row.get("client_addr")),
+               row.get("app_version"))
+        group = latest_group.get(key)
+        if group is None or not _still_open_at(group, row["opened_at"]):
+            group = latest_group[key] = []
+            groups.append(group)
+        group.append(row)
+    result = []
+    for group in groups:
+        still_open = [r for r in group if r["open"]]
+        last_closed = max((r for r in group if not r["open"]), key=lambda r: r["closed_at"], default=None)
+        idle = [r["idle_for"] for r in still_open if r["idle_for"] is not None]
+        result.append(dict(
+            group[0], connections=sorted(group, key=lambda r: (r["opened_at"], r["id"]), reverse=True),
+            open_connections=len(still_open), open=bool(still_open), idle_for=min(idle) if idle else None,
+            closed_at=None if still_open else last_closed["closed_at"],
+            close_reason=None if still_open else last_closed.get("close_reason")))
+    result.sort(key=lambda r: (r["opened_at"], r["id"]), reverse=True)
+    return result
+
+
+def _still_open_at(connections: list[dict], moment: dt.datetime) -> bool:
+    ends = [r["closed_at"] for r in connections]
+    return None in ends or moment <= max(ends)
+
+
 # Login events --------------------------------------------------------------------------------
 
 def list_login_events(conn: psycopg.Connection, login: str | None = None, outcome: str | None = None,

@@ -4550,118 +4550,150 @@ Data directory: %4</source>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="27"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
         <source>Host</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
         <source>MACs</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
         <source>Address</source>
         <translation>IP地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="37"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="52"/>
         <source>Idle for</source>
         <translation>空闲时长</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="38"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="39"/>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="41"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="53"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <source>Session no.</source>
+        <translation>会话编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="51"/>
+        <source>Connected at</source>
+        <translation>连接时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="61"/>
         <source>Include closed sessions</source>
         <translation>包括已结束的会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="65"/>
         <source>End session…</source>
         <translation>结束会话…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="66"/>
         <source>Sign this session out now (the user sees why)</source>
         <translation>立即强制退出此会话（用户会看到原因）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="68"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="101"/>
+        <source>%1 of %2 open</source>
+        <translation>%1/%2 在线</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="106"/>
         <source>Open (your own)</source>
         <translation>在线（本人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="106"/>
         <source>Open</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="107"/>
         <source>Closed %1: %2</source>
         <translation>已结束 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="83"/>
-        <source>%1 open</source>
-        <translation>在线 %1 个</translation>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="117"/>
+        <source>%1 signed in (%2 connections)</source>
+        <translation>%1 个登录在线（%2 个数据库连接）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="120"/>
         <source>newest %1 shown</source>
         <translation>仅显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="141"/>
+        <source>Database connections of this sign-in:</source>
+        <translation>该登录的数据库连接：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="142"/>
+        <source>Select a sign-in to see its database connections.</source>
+        <translation>选择一个登录以查看其数据库连接。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="148"/>
         <source>End the session of %1 (%2) on %3? The program there is signed out at once; unsaved work is kept until they sign in again.</source>
         <translation>结束 %1（%2）在 %3 上的会话？该电脑上的程序将立即退出登录；未保存的内容会保留到其重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="152"/>
         <source>This is one of your own sessions.</source>
         <translation>这是您本人的会话。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="113"/>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="115"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="153"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="156"/>
         <source>End session</source>
         <translation>结束会话</translation>
     </message>

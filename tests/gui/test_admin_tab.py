@@ -392,6 +392,7 @@ def test_bind_the_mac_of_the_last_refused_sign_in(branches, open_admin):
 
 def test_sessions_list_and_end_session(branches, open_admin):
     other = branches.session("mkt_b2", hostname="pc-lisi")
+    other_thread = branches.session("mkt_b2", hostname="pc-lisi")     # the same sign-in's second connection
     hidden = branches.session("mkt_c", hostname="pc-far")
     try:
         admin = open_admin("adm_a")
@@ -400,14 +401,21 @@ def test_sessions_list_and_end_session(branches, open_admin):
         admin.test_models(page.model, page.proxy)
         logins = {r["login"] for r in page.model.rows}
         assert "mkt_b2" in logins and "adm_a" in logins and "mkt_c" not in logins
+        # One row per sign-in, counted as sign-ins; its connections inside.
+        assert [r["login"] for r in page.model.rows].count("mkt_b2") == 1
         row = next(r for r in page.model.rows if r["login"] == "mkt_b2")
-        assert row["hostname"] == "pc-lisi" and row["open"]
+        assert row["hostname"] == "pc-lisi" and row["open"] and row["open_connections"] == 2
+        signed_in = sum(1 for r in page.model.rows if r["open"])
+        assert page.count_label.text().startswith(str(signed_in))
         assert page.select_session(row["id"]) and page.end_button.isEnabled()
+        admin.test_models(page.connections, page.connections_proxy)
+        assert page.connections.rowCount() == 2
         admin.qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
         admin.wait_idle()
         assert not admin.prompts.refusals
-        with pytest.raises(psycopg.OperationalError):
-            other.execute("SELECT 1")
+        for conn in (other, other_thread):
+            with pytest.raises(psycopg.OperationalError):
+                conn.execute("SELECT 1")
         assert "mkt_b2" not in {r["login"] for r in page.model.rows}
         page.include_closed.setChecked(True)
         admin.wait_idle()
@@ -416,6 +424,7 @@ def test_sessions_list_and_end_session(branches, open_admin):
         assert page.select_session(closed[0]["id"]) and not page.end_button.isEnabled()
     finally:
         other.close()
+        other_thread.close()
         hidden.close()
 
 
