@@ -279,84 +279,84 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="25"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
         <source>Bar</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="25"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
         <source>Stacked bar</source>
         <translation>堆积柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
         <source>Line</source>
         <translation>折线图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
         <source>Pie</source>
         <translation>饼图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
         <source>Customer pyramid (by VIP level)</source>
         <translation>客户金字塔（按贵宾等级）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="29"/>
         <source>Funnel</source>
         <translation>漏斗图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="42"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="120"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="133"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="43"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="127"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="140"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="82"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="86"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="91"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="95"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="93"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="97"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="141"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="146"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="219"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="224"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="221"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="226"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="267"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="272"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="268"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="273"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="269"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="274"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -676,18 +676,18 @@
         <translation>请至少勾选一个成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="124"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="141"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="131"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="148"/>
         <source>%1 subtotal</source>
         <translation>%1 小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="135"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="142"/>
         <source>Grand total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="216"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="232"/>
         <source>Click to sort by this value</source>
         <translation>点击按此值排序</translation>
     </message>
@@ -2849,6 +2849,19 @@
     </message>
 </context>
 <context>
+    <name>GainColours</name>
+    <message>
+        <location filename="../../crm_desktop/ui/gain_colours.py" line="24"/>
+        <source>Gains red, losses green</source>
+        <translation>红涨绿跌（盈利红色，亏损绿色）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/gain_colours.py" line="25"/>
+        <source>Gains green, losses red</source>
+        <translation>绿涨红跌（盈利绿色，亏损红色）</translation>
+    </message>
+</context>
+<context>
     <name>GroupsDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="75"/>
@@ -3121,85 +3134,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="72"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="172"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="178"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="100"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="142"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="146"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="154"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="166"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="173"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -3337,22 +3350,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="76"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="77"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="85"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="88"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="93"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="94"/>
         <source>Locked — %1</source>
         <translation>已锁定 — %1</translation>
     </message>
@@ -3581,146 +3594,151 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="122"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="123"/>
         <source>Branch CRM — %1</source>
         <translation>营业部CRM — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="192"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="218"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="236"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="464"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="259"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="298"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="321"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="322"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="372"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="460"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="461"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="465"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3

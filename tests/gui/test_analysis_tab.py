@@ -431,3 +431,46 @@ def test_a_report_sets_its_whole_period_and_the_status_names_it(qtbot, db, tab):
     tab.set_layout(replace(tab.layout_state, start=first))
     wait_result(qtbot, tab, rows=("asset_range",))
     assert "Asset-range distribution" not in tab.status.text() and f"{first} – {last}" in tab.status.text()
+
+
+def test_gains_and_losses_follow_the_colour_convention(qtbot, db, tab):
+    """红涨绿跌 by default in the grid, its heat map and the chart; the other convention swaps them
+    at once; amounts that are not gains or losses keep their neutral colours."""
+    from matplotlib.colors import to_hex
+
+    from crm_desktop.ui import gain_colours
+
+    tab.set_layout(pivot.Layout(rows=("customer",), values=(pivot.Value("pnl"), pivot.Value("commission")),
+                                start=START, end=END, totals=False, top=pivot.TopN(10)))
+    wait_result(qtbot, tab, rows=("customer",))
+    model = tab.model
+    loser, winner = row_of(model, "客户B002"), row_of(model, "客户A001")
+
+    def foreground(row, column=1):
+        brush = model.data(model.index(row, column), Qt.ItemDataRole.ForegroundRole)
+        return brush.color().name() if brush is not None else None
+
+    def bar_colours():
+        axes = tab.chart.figure.axes[0]
+        return {to_hex(patch.get_facecolor()) for patch in axes.patches}
+
+    assert gain_colours.convention() == gain_colours.RED_GAINS
+    assert (foreground(winner), foreground(loser)) == (gain_colours.RED, gain_colours.GREEN)
+    assert foreground(winner, 2) is None                   # commission: not a gain
+    assert bar_colours() == {gain_colours.RED, gain_colours.GREEN}
+    tab.heat.setChecked(True)
+    background = model.data(model.index(loser, 1), Qt.ItemDataRole.BackgroundRole).color()
+    assert background.green() > background.red()           # a loss: a green shade
+
+    with qtbot.waitSignal(model.dataChanged):
+        gain_colours.set_convention(gain_colours.GREEN_GAINS)
+    assert (foreground(winner), foreground(loser)) == (gain_colours.GREEN, gain_colours.RED)
+    assert bar_colours() == {gain_colours.RED, gain_colours.GREEN}
+    background = model.data(model.index(loser, 1), Qt.ItemDataRole.BackgroundRole).color()
+    assert background.red() > background.green()
+    axes = tab.chart.figure.axes[0]
+    by_height = sorted(axes.patches, key=lambda p: p.get_height())
+    assert to_hex(by_height[0].get_facecolor()) == gain_colours.RED        # the loss, now red
+    assert to_hex(by_height[-1].get_facecolor()) == gain_colours.GREEN
+    with pytest.raises(ValueError):
+        gain_colours.set_convention("blue")

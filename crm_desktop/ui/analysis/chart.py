@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.services import pivot
+from crm_desktop.ui import gain_colours
 from crm_desktop.ui.analysis.common import lang, translate, value_unit
 from crm_desktop.ui.chart_fonts import use_cjk_font
 
@@ -53,6 +54,9 @@ class ChartData:
                 self.series.append((label or spec.label(language), [self._get(grid, r, col, value) for r in rows],
                                     value_unit(spec)))
         self.title = grid.values[value].label(language) if grid.values else ""
+        # One value whose sign is a gain or a loss: its bars take the red/green convention.
+        self.gain_loss = bool(grid.values) and not all_values and \
+            grid.values[value].measure in gain_colours.GAIN_LOSS_MEASURES
 
     @staticmethod
     def _get(grid: pivot.Grid, row: pivot.AxisKey, col: pivot.AxisKey, value: int) -> float:
@@ -99,6 +103,7 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
+        gain_colours.notifier().changed.connect(self.redraw)
 
     @property
     def kind(self) -> str:
@@ -182,7 +187,7 @@ class ChartPanel(QWidget):
         width = 0.8 / n
         for i, (label, values, _) in enumerate(data.series):
             colour = PALETTE[i % len(PALETTE)]
-            colours = [("#c0392b" if v < 0 else colour) for v in values] if n == 1 else colour
+            colours = [gain_colours.colour_of(v) or colour for v in values] if n == 1 and data.gain_loss else colour
             axes.bar([x - 0.4 + width * (i + 0.5) for x in range(len(values))], [v / divisor for v in values],
                      width, label=label, color=colours)
         self._ticks(axes, data)
