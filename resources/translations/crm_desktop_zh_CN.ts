@@ -97,64 +97,370 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
         <source>Staff roles</source>
         <translation>员工角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
         <source>Approval posts</source>
         <translation>员工审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="26"/>
         <source>Branch scope</source>
         <translation>营业部范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="26"/>
         <source>MAC bindings</source>
         <translation>MAC地址绑定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="26"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="27"/>
         <source>Customer extended data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="27"/>
         <source>Relationships</source>
         <translation>客户服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="26"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <source>Branch no.</source>
+        <translation>营业部编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <source>Staff type</source>
+        <translation>员工类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
+        <source>Superior no.</source>
+        <translation>上级员工编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="37"/>
+        <source>Reason frozen</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="37"/>
+        <source>Customer scope</source>
+        <translation>客户范围</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="38"/>
+        <source>Public pool</source>
+        <translation>公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="39"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="40"/>
+        <source>Password expires</source>
+        <translation>密码到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="41"/>
+        <source>MAC binding required</source>
+        <translation>须绑定MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <source>Created by</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <source>Closed</source>
+        <translation>销户时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <source>Staff no.</source>
+        <translation>员工编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <source>Approval post</source>
+        <translation>审批岗</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <source>MAC address</source>
+        <translation>MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <source>Bound</source>
+        <translation>绑定时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <source>Bound by</source>
+        <translation>绑定人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <source>Customer no.</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <source>Email</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <source>Preferred contact</source>
+        <translation>首选联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <source>Modified by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <source>Kind</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <source>Valid to</source>
+        <translation>失效日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <source>Released</source>
+        <translation>解除时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <source>Released by</source>
+        <translation>解除人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <source>Visited</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <source>Channel</source>
+        <translation>拜访方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <source>Lock after wrong passwords</source>
+        <translation>密码输错锁定次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <source>Lockout window (min)</source>
+        <translation>锁定统计时段（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <source>Idle lock (min)</source>
+        <translation>空闲锁定（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <source>Server idle timeout (s)</source>
+        <translation>服务器空闲超时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <source>Longest session (h)</source>
+        <translation>会话最长时间（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <source>Minimum password length</source>
+        <translation>密码最短长度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <source>Temporary password valid (h)</source>
+        <translation>临时密码有效期（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <source>Remember password allowed</source>
+        <translation>允许记住密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <source>Maintenance</source>
+        <translation>系统维护</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <source>Maintenance message</source>
+        <translation>维护公告</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <source>Updated</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <source>Updated by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
+        <source>Frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
+        <source>Closed (销户)</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
+        <source>Frozen (lockout)</source>
+        <translation>已冻结（输错锁定）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>removed</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/common.py" line="47"/>
@@ -202,12 +508,6 @@
         <translation>拒绝：系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
-        <source>Must change password</source>
-        <translation>须修改密码</translation>
-    </message>
-    <message>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <source>Account frozen or closed</source>
         <translation>账号已冻结或已销户</translation>
@@ -246,26 +546,6 @@
         <location filename="../../crm_desktop/ui/admin/staff_dialogs.py" line="22"/>
         <source>All branches</source>
         <translation>全部营业部</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
-        <source>Frozen (lockout)</source>
-        <translation>已冻结（输错锁定）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
-        <source>Frozen</source>
-        <translation>已冻结</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
-        <source>Active</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
-        <source>Closed (销户)</source>
-        <translation>已销户</translation>
     </message>
 </context>
 <context>
@@ -970,17 +1250,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="83"/>
+        <location filename="../../crm_desktop/ui/app.py" line="86"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="129"/>
+        <location filename="../../crm_desktop/ui/app.py" line="132"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="130"/>
+        <location filename="../../crm_desktop/ui/app.py" line="133"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -1450,72 +1730,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="156"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="159"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="160"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="162"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="165"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="174"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="177"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="181"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="184"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="207"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="130"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="211"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>

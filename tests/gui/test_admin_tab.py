@@ -520,8 +520,9 @@ def test_audit_shows_the_freeze(branches, open_admin):
     rows = audit.model.rows
     assert len(rows) == 1 and rows[0]["actor"] == "adm_a" and rows[0]["row_key"] == "mkt_b2"
     changes = audit.model.index(0, 6).data()
-    assert "status: active → frozen" in changes and "freeze_reason: ∅ → audit me" in changes
-    assert "version" not in changes and "version" in audit.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+    # columns and coded values in words (in Chinese: 状态: 正常 → 已冻结)
+    assert "Status: Active → Frozen" in changes and "Reason frozen: ∅ → audit me" in changes
+    assert "Version" not in changes and "Version" in audit.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
     assert audit.model.index(0, 1).data() == "adm_a" and audit.model.index(0, 4).data() == "changed"
 
 
@@ -542,3 +543,21 @@ def test_set_connector_reloads_with_the_new_connection(branches, open_admin):
         admin.runner.wait()
         admin.qtbot.wait(10)
         fresh.close()
+
+
+def test_audit_changes_name_columns_and_codes_in_words():
+    from crm_desktop.ui.admin.audit_page import render_changes
+
+    names = {"roles": {"analyst": "Analyst role"}, "posts": {}, "staff_types": {}}
+    role = {"table_name": "staff_role", "action": "insert", "old_values": None,
+            "new_values": {"staff_id": 7, "role_code": "analyst"}}
+    assert render_changes(role, names=names) == "Staff no. = 7; Role = Analyst role"
+    unknown = dict(role, new_values={"staff_id": 7, "role_code": "gone"})
+    assert render_changes(unknown, names=names) == "Staff no. = 7; Role = gone"      # a code no longer defined
+    staff = {"table_name": "staff", "action": "update",
+             "old_values": {"status": "frozen", "freeze_reason": "lockout", "public_pool": False},
+             "new_values": {"status": "active", "freeze_reason": None, "public_pool": True}}
+    assert render_changes(staff) == ("Status: Frozen → Active; Reason frozen: Frozen (lockout) → ∅; "
+                                     "Public pool: no → yes")
+    visit = {"table_name": "visit", "action": "delete", "old_values": {"channel": "wechat"}, "new_values": None}
+    assert render_changes(visit) == "Channel = WeChat"
