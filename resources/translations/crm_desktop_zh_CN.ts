@@ -559,84 +559,84 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
         <source>Bar</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
         <source>Stacked bar</source>
         <translation>堆积柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
         <source>Line</source>
         <translation>折线图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
         <source>Pie</source>
         <translation>饼图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="41"/>
         <source>Customer pyramid (by VIP level)</source>
         <translation>客户金字塔（按贵宾等级）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="29"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="42"/>
         <source>Funnel</source>
         <translation>漏斗图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="43"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="56"/>
         <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="127"/>
         <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="140"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="86"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="99"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="95"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="108"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="97"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="110"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="146"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="159"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="224"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="245"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="226"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="247"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="272"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="299"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="273"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="274"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="301"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -801,47 +801,47 @@
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="201"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="226"/>
         <source>Drag dimensions here (rows)</source>
         <translation>将维度拖到此处（行）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="202"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="227"/>
         <source>Drag dimensions here (columns)</source>
         <translation>将维度拖到此处（列）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="203"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="228"/>
         <source>Drag measures here</source>
         <translation>将指标拖到此处</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="204"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="229"/>
         <source>Drag dimensions here to filter by their members</source>
         <translation>将维度拖到此处，按其成员筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="206"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="231"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="209"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="234"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="212"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="237"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="215"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="240"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="223"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="248"/>
         <source>Move to %1</source>
         <translation>移到“%1”</translation>
     </message>
@@ -972,27 +972,27 @@
         <translation>点击按此值排序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="87"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="88"/>
         <source>branch × month summary</source>
         <translation>营业部×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="88"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="89"/>
         <source>customer × month summary</source>
         <translation>客户×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="89"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="90"/>
         <source>daily facts</source>
         <translation>每日明细表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="97"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="98"/>
         <source>no loaded data in this period</source>
         <translation>此期间没有已加载的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="98"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="99"/>
         <source>figures for %1 – %2</source>
         <translation>数据期间 %1 – %2</translation>
     </message>
@@ -1000,251 +1000,296 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="146"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="147"/>
         <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
         <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="154"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="161"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="162"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="166"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
         <source>Layouts</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="171"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="172"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="174"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="175"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="175"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="176"/>
         <source>Run the layout again (F5)</source>
         <translation>重新运行当前布局（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="180"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="196"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="428"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="197"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="429"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="200"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="201"/>
         <source>Subtotals</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="202"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="203"/>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="318"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="319"/>
         <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
         <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="426"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="427"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="434"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="435"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="440"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="441"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="498"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="499"/>
         <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
         <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="519"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="758"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="520"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="759"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="535"/>
         <source>Not run: the result would be too large.</source>
         <translation>未运行：结果数据量过大。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="538"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="539"/>
         <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="542"/>
         <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="543"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="544"/>
         <source>A large result</source>
         <translation>结果数据量较大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="547"/>
         <source>Show top %1</source>
         <translation>显示前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="547"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="548"/>
         <source>Run anyway</source>
         <translation>仍然运行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="559"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="560"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="586"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="587"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="591"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="592"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="596"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="597"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="599"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="600"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="613"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="614"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="697"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="698"/>
         <source>Reading the daily rows…</source>
         <translation>正在读取每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="713"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="714"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="721"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
         <source>Expand group</source>
         <translation>展开分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="721"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
         <source>Collapse group</source>
         <translation>折叠分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="724"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="725"/>
         <source>Open these customers in the Customers tab</source>
         <translation>在“客户”页中打开这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="725"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="726"/>
         <source>Show the daily rows…</source>
         <translation>查看每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="728"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="729"/>
         <source>Expand all</source>
         <translation>全部展开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="729"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="730"/>
         <source>Collapse all</source>
         <translation>全部折叠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="730"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="731"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="752"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
         <source>(no reports available)</source>
         <translation>（无可用报表）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="779"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
         <source>Save layout…</source>
         <translation>保存布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="781"/>
         <source>Manage layouts…</source>
         <translation>管理布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="816"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="817"/>
         <source>Layout “%1” saved.</source>
         <translation>布局“%1”已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="846"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="847"/>
         <source>This saved layout cannot be read: %1</source>
         <translation>无法读取该已保存的布局：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="876"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="877"/>
         <source>Nothing to export yet.</source>
         <translation>暂无可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="881"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="882"/>
         <source>Export is not available in this version.</source>
         <translation>此版本不提供导出功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="884"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="885"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="884"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="885"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="894"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="895"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="896"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="898"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="908"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="909"/>
+        <source>Period</source>
+        <translation>数据期间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="910"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="911"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <source>%1 %2 by %3</source>
+        <translation>按 %3 排名%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <source>bottom</source>
+        <translation>后</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <source>top</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="916"/>
+        <source>, negative values only</source>
+        <translation>，仅限负值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="917"/>
+        <source>Ranking</source>
+        <translation>排名</translation>
     </message>
 </context>
 <context>

@@ -474,3 +474,22 @@ def test_gains_and_losses_follow_the_colour_convention(qtbot, db, tab):
     assert to_hex(by_height[-1].get_facecolor()) == gain_colours.GREEN
     with pytest.raises(ValueError):
         gain_colours.set_convention("blue")
+
+
+def test_the_export_records_its_period_and_filters(qtbot, db, tab, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    tab.run_report("loss_ranking")
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
+    wait_result(qtbot, tab, rows=("customer",))
+    path = tmp_path / "losses.xlsx"
+    tab.export_to(str(path))
+    qtbot.waitUntil(lambda: path.exists() and "losses.xlsx" in tab.status.text(), timeout=TIMEOUT)
+    book = openpyxl.load_workbook(path)
+    assert len(book.worksheets) == 2
+    conditions = dict(book.worksheets[1].iter_rows(values_only=True))
+    period = f"{DAYS[0]} – {DAYS[-1]}"
+    assert conditions["Report"] == "Loss ranking (top 50)" and period in conditions["Period"]
+    assert conditions["Filters"].startswith(tab._filter_text(tab.layout_state.filters[0]))
+    assert "50" in conditions["Ranking"] and "negative values only" in conditions["Ranking"]
+    logged = db.scalar("SELECT details FROM crm.export_log WHERE kind = 'analysis' ORDER BY id DESC LIMIT 1")
+    assert ["Period", conditions["Period"]] in logged["conditions"]

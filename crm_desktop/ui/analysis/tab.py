@@ -76,11 +76,12 @@ def _delete_layout(ctx: TaskContext, connector, layout_id: int) -> Any:
     return pivot.delete_layout(connector.connection(), layout_id)
 
 
-def _export(ctx: TaskContext, connector, details: dict, headers, rows, path: str, formats, language: str):
+def _export(ctx: TaskContext, connector, details: dict, headers, rows, path: str, formats, language: str,
+            conditions: list[tuple[str, str]]):
     from crm_desktop.services import export
 
     return export.export_table(ctx, connector.connection(), "analysis", details, headers, rows, path, formats,
-                               lang=language)
+                               lang=language, conditions=conditions)
 
 
 def source_text(source: str) -> str:
@@ -892,10 +893,29 @@ class AnalysisTab(CrmTab):
         if to_dict is not None:
             details["layout"] = to_dict(self.result.layout)
         self._say(self.tr("Exporting…"))
-        self.runner.run(_export, self.connector, details, headers, rows, path, kinds, lang(), key="analysis-export",
+        self.runner.run(_export, self.connector, details, headers, rows, path, kinds, lang(),
+                        self.export_conditions(), key="analysis-export",
                         on_success=lambda done: self._say(self.tr("Exported %1 rows to %2")
                                                           .replace("%1", f"{done.rows:,}").replace("%2", done.path)),
                         on_failure=lambda error: self._say(self._error_text(error)))
+
+    def export_conditions(self) -> list[tuple[str, str]]:
+        """What the exported figures are of: report, period, filters, ranking."""
+        layout = self.result.layout
+        conditions = []
+        report = self._report_name(layout)
+        if report:
+            conditions.append((self.tr("Report"), report))
+        conditions.append((self.tr("Period"), period_text(self.result.period)))
+        conditions.append((self.tr("Filters"), "; ".join(self._filter_text(f) for f in layout.filters)
+                           or self.tr("none")))
+        if layout.top is not None:
+            ranking = self.tr("%1 %2 by %3").replace("%1", self.tr("bottom") if layout.top.bottom else self.tr("top")) \
+                .replace("%2", str(layout.top.n)).replace("%3", layout.values[layout.top.value].label(lang()))
+            if layout.top.below_zero:
+                ranking += self.tr(", negative values only")
+            conditions.append((self.tr("Ranking"), ranking))
+        return conditions
 
     # CrmTab ---------------------------------------------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
