@@ -23,9 +23,11 @@ DEFAULT_LIMIT = 1000
 LOGIN_OUTCOMES = ("success", "bad_password", "mac_refused", "maintenance", "password_change_required",
                   "account_inactive", "locked", "logout", "session_ended")
 
-# Tables with an audit trigger (db/sql/0001_security.sql).
+# Tables with an audit trigger (db/sql/0001_security.sql, 0003, 0004, 0006); a catalog test keeps
+# the list complete.
 AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "staff_mac", "policy",
-                  "customer_ext", "relationship", "visit")
+                  "customer_ext", "relationship", "visit", "customer_group", "export_log", "pivot_layout",
+                  "approval_request", "approval_step", "approval_flow_step", "reservation", "holiday")
 
 
 @dataclass

@@ -561,3 +561,19 @@ def test_audit_changes_name_columns_and_codes_in_words():
                                      "Public pool: no → yes")
     visit = {"table_name": "visit", "action": "delete", "old_values": {"channel": "wechat"}, "new_values": None}
     assert render_changes(visit) == "Channel = WeChat"
+
+
+def test_every_audited_table_and_its_codes_have_words():
+    from crm_desktop.services.admin_queries import AUDITED_TABLES
+    from crm_desktop.ui.admin.audit_page import render_changes, table_label
+
+    assert [t for t in AUDITED_TABLES if table_label(t) == t] == []
+    reservation = {"table_name": "reservation", "action": "update",
+                   "old_values": {"status": "open", "reason": None}, "new_values": {"status": "expired",
+                                                                                   "reason": "no_account"}}
+    assert render_changes(reservation).startswith("Status: Open → Expired; Reason: ∅ → ")
+    assert "no_account" not in render_changes(reservation)
+    step = {"table_name": "approval_step", "action": "insert", "old_values": None,
+            "new_values": {"decision": "approved", "post_code": "trading_manager", "flow_code": "service"}}
+    assert render_changes(step, names={"flows": {"service": "Service relationship"}}) == \
+        "Decision = Approved; Approval post = Trading dept. manager; Flow = Service relationship"

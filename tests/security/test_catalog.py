@@ -196,3 +196,14 @@ def test_the_migration_repairs_indexes_the_old_demo_seed_left_invalid(db):
         assert index_defects(conn) == []
         assert conn.execute("SELECT count(*) FROM pg_index WHERE indrelid = 'crm.customer_daily'::regclass"
                             ).fetchone()[0] == 3
+
+
+def test_the_audit_page_knows_every_audited_table(db):
+    """Each table with an audit trigger can be picked in the audit log and has a name in words."""
+    from crm_desktop.services.admin_queries import AUDITED_TABLES
+
+    with db.admin() as conn:
+        audited = {r[0] for r in conn.execute(
+            "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgfoid = 'crm.audit_row'::regproc AND c.relnamespace = 'crm'::regnamespace")}
+    assert audited and audited == set(AUDITED_TABLES)

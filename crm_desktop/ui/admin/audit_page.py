@@ -8,9 +8,11 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
-from crm_desktop.services import admin_queries
+from crm_desktop.services import admin_queries, approvals
 from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, ref_name, translate
 from crm_desktop.ui.admin.staff_dialogs import scope_label
+from crm_desktop.ui.approvals.common import post_label, reason_label, reservation_status_label
+from crm_desktop.ui.approvals.common import status_label as approval_status_label
 from crm_desktop.ui.customer_detail.common import channel_label, contact_label, kind_label, relationship_status_label
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
@@ -25,7 +27,12 @@ def table_label(table: str) -> str:
     return {"staff": translate("Admin", "Staff"), "staff_role": translate("Admin", "Staff roles"), "staff_post": translate("Admin", "Approval posts"),
             "staff_branch_scope": translate("Admin", "Branch scope"), "staff_mac": translate("Admin", "MAC bindings"), "policy": translate("Admin", "Policy"),
             "customer_ext": translate("Admin", "Customer extended data"), "relationship": translate("Admin", "Relationships"),
-            "visit": translate("Admin", "Visits")}.get(table, table)
+            "visit": translate("Admin", "Visits"), "approval_flow_step": translate("Admin", "Approval flow steps"),
+            "approval_request": translate("Admin", "Approval requests"),
+            "approval_step": translate("Admin", "Approval decisions"), "reservation": translate("Admin", "Reservations"),
+            "holiday": translate("Admin", "Holidays"), "customer_group": translate("Admin", "Customer groups"),
+            "export_log": translate("Admin", "Exports"), "pivot_layout": translate("Admin", "Analysis layouts"),
+            }.get(table, table)
 
 
 def column_label(column: str) -> str:
@@ -64,12 +71,29 @@ def column_label(column: str) -> str:
         "remember_password_allowed": translate("Admin", "Remember password allowed"),
         "maintenance": translate("Admin", "Maintenance"), "maintenance_message": translate("Admin", "Maintenance message"),
         "updated_at": translate("Admin", "Updated"), "updated_by": translate("Admin", "Updated by"),
+        "flow_code": translate("Admin", "Flow"), "subject_staff_id": translate("Admin", "Staff concerned no."),
+        "requested_by": translate("Admin", "Requested by"), "reservation_id": translate("Admin", "Reservation no."),
+        "payload": translate("Admin", "Request details"), "posts": translate("Admin", "Approval posts in order"),
+        "current_step": translate("Admin", "Current step"), "current_post": translate("Admin", "Current approval post"),
+        "requested_at": translate("Admin", "Requested"), "decided_at": translate("Admin", "Decided"),
+        "outcome": translate("Admin", "Outcome"), "request_id": translate("Admin", "Request no."),
+        "step_no": translate("Admin", "Step"), "decision": translate("Admin", "Decision"),
+        "decided_by": translate("Admin", "Decided by"), "comment": translate("Admin", "Comment"),
+        "id_no": translate("Admin", "ID number"), "name_norm": translate("Admin", "Name (normalised)"),
+        "id_no_norm": translate("Admin", "ID number (normalised)"),
+        "mobile_norm": translate("Admin", "Mobile (normalised)"), "registered_on": translate("Admin", "Registered on"),
+        "window_end": translate("Admin", "Matching window ends"), "reason": translate("Admin", "Reason"),
+        "reason_detail": translate("Admin", "Reason details"), "day": translate("Admin", "Day"),
+        "actor": translate("Admin", "Actor"), "details": translate("Admin", "Details"),
+        "started_at": translate("Admin", "Started"), "finished_at": translate("Admin", "Finished"),
+        "row_count": translate("Admin", "Rows"), "definition": translate("Admin", "Definition"),
+        "shared": translate("Admin", "Shared"),
     }.get(column, column)
 
 
 def code_label(table: str, column: str, value, names: dict[str, dict[str, str]]) -> str | None:
-    """A coded value in words (roles, posts and staff types by their reference names); None when
-    the value is not a code."""
+    """A coded value in words (roles, posts, staff types and flows by their reference names); None
+    when the value is not a code."""
     if not isinstance(value, str):
         return None
     if (table, column) == ("staff", "status"):
@@ -83,11 +107,19 @@ def code_label(table: str, column: str, value, names: dict[str, dict[str, str]])
         return kind_label(value)
     if (table, column) == ("relationship", "status"):
         return relationship_status_label(value)
+    if (table, column) in (("approval_request", "status"), ("approval_step", "decision")):
+        return approval_status_label(value)
+    if (table, column) == ("reservation", "status"):
+        return reservation_status_label(value)
+    if (table, column) == ("reservation", "reason"):
+        return reason_label(value)
+    if column in ("post_code", "current_post"):
+        return names.get("posts", {}).get(value) or post_label(value)
     if column == "preferred_contact":
         return contact_label(value)
     if column == "channel":
         return channel_label(value)
-    reference = {"role_code": "roles", "post_code": "posts", "staff_type": "staff_types"}.get(column)
+    reference = {"role_code": "roles", "staff_type": "staff_types", "flow_code": "flows"}.get(column)
     if reference is not None:
         return names.get(reference, {}).get(value)
     return None
@@ -147,7 +179,8 @@ def render_changes(entry: dict, quiet: bool = True, limit: int | None = MAX_VALU
 
 def _load(ctx, connector, filters: dict) -> tuple[admin_queries.Rows, dict]:
     conn = connector.connection()
-    return admin_queries.list_audit_log(conn, **filters), admin_queries.reference_data(conn)
+    return admin_queries.list_audit_log(conn, **filters), dict(admin_queries.reference_data(conn),
+                                                               flows=approvals.flows(conn))
 
 
 class AuditPage(AdminPage):
@@ -201,7 +234,7 @@ class AuditPage(AdminPage):
     def _loaded(self, answer: tuple[admin_queries.Rows, dict]) -> None:
         result, reference = answer
         self.names = {kind: {r["code"]: ref_name(r) for r in reference.get(kind, [])}
-                      for kind in ("roles", "posts", "staff_types")}
+                      for kind in ("roles", "posts", "staff_types", "flows")}
         self.model.set_rows(result.rows)
         if result.truncated:
             self.note.setText(self.tr("Showing the newest %1 entries only: narrow the filter to see older ones.")
