@@ -302,37 +302,24 @@ def chinese_app(qapp):
 
 
 def _walk_world(db) -> set[str]:
-    """An HQ administrator and analyst, a few customers with facts, audited changes, login events;
-    returns the data's own English-letter words (logins, codes, host)."""
-    import datetime as dt
+    """The demo (branches, staff, customers with facts, approvals, reservations: audited changes of
+    every kind), an HQ administrator and analyst, a freeze and an unfreeze; returns the data's own
+    English-letter words (logins, branch codes, host, flow codes)."""
+    from crm_desktop.services import demo, staff_admin
 
-    from crm_desktop.services import staff_admin
-
+    demo.seed(db.admin_url, customers=300, days=5, seed=4)
     db.make_staff("walk_hq", branch="HQ", name="总部管理员", staff_type="hq",
                   roles=("hq_admin", "analyst", "hq_marketing"), scope="all")
     db.make_staff("walk_mkt", name="营销甲")
-    days = (dt.date(2026, 11, 30), dt.date(2026, 12, 1), dt.date(2026, 12, 2))
-    with db.admin() as conn:
-        for n, account in enumerate(("W001", "W002", "W003")):
-            cid = db.make_customer(account, name=f"客户{n}")
-            for d, day in enumerate(days):
-                conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
-                conn.execute(
-                    "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
-                    "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
-                    "interest_spread_cents, pnl_cents, vip_level) SELECT branch_id, id, %s, %s, 0, 0, 100000, 500, "
-                    "400, 0, %s, 0 FROM crm.customer WHERE id = %s",
-                    (day, 5_000_000 * (n + 1), (-1) ** n * 10_000 * (d + 1), cid))
-        for day in days:
-            conn.execute("INSERT INTO crm.t1_load (trade_date, source) VALUES (%s, 'test')", (day,))
-        conn.execute("SELECT crm.refresh_pivot_rollups()")
     with db.session("walk_hq") as conn:
         staff_admin.freeze(conn, "walk_mkt", "休假")
         staff_admin.unfreeze(conn, "walk_mkt")
-        # The approval flows page shows each flow's code next to its name.
-        flow_codes = {r[0] for r in conn.execute("SELECT code FROM crm.approval_flow")}
-    host = set(ENGLISH_WORD.findall(socket.gethostname()))
-    return {"walk", "hq", "mkt", "test", "pc", "pgdata", "crmtest"} | flow_codes | host
+    with db.admin() as conn:
+        logins = [r[0] for r in conn.execute("SELECT login FROM crm.staff")]
+        codes = [r[0] for r in conn.execute("SELECT code FROM crm.branch UNION ALL SELECT code FROM crm.approval_flow")]
+    # Logins, branch codes and the approval flows' codes (shown next to their names) are data.
+    words = {w for text in (*logins, *codes, socket.gethostname()) for w in ENGLISH_WORD.findall(text)}
+    return words | {"test", "pc", "pgdata", "crmtest"}
 
 
 # The login events page shows the server's lockout detail ("5 failed passwords within 15 minutes")

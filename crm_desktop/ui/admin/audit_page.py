@@ -19,8 +19,9 @@ from crm_desktop.ui.table_model import Column, RowTableModel
 
 NULL = "∅"
 MAX_VALUE = 60
-# Bookkeeping columns left out of the one-line summary (the tooltip shows everything).
-QUIET_KEYS = {"version"}
+# Bookkeeping columns left out of the one-line summary (the tooltip shows everything); a
+# reservation's reason is shown in words, its detail is the server's English note.
+QUIET_KEYS = {"version", "reason_detail"}
 
 
 def table_label(table: str) -> str:
@@ -94,6 +95,8 @@ def column_label(column: str) -> str:
 def code_label(table: str, column: str, value, names: dict[str, dict[str, str]]) -> str | None:
     """A coded value in words (roles, posts, staff types and flows by their reference names); None
     when the value is not a code."""
+    if column == "posts" and isinstance(value, list):
+        return " → ".join(names.get("posts", {}).get(p) or post_label(p) for p in value)
     if not isinstance(value, str):
         return None
     if (table, column) == ("staff", "status"):
