@@ -23,9 +23,11 @@ DEFAULT_LIMIT = 1000
 LOGIN_OUTCOMES = ("success", "bad_password", "mac_refused", "maintenance", "password_change_required",
                   "account_inactive", "locked", "logout", "session_ended")
 
-# Tables with an audit trigger (db/sql/0001_security.sql).
+# Tables with an audit trigger (db/sql/0001_security.sql, 0003, 0004, 0006); a catalog test keeps
+# the list complete.
 AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "staff_mac", "policy",
-                  "customer_ext", "relationship", "visit")
+                  "customer_ext", "relationship", "visit", "customer_group", "export_log", "pivot_layout",
+                  "approval_request", "approval_step", "approval_flow_step", "reservation", "holiday")
 
 
 @dataclass
@@ -111,6 +113,48 @@ def list_sessions(conn: psycopg.Connection, include_closed: bool = False, limit:
           FROM crm.session_overview o
          WHERE %(include_closed)s OR o.closed_at IS NULL
          ORDER BY o.opened_at DESC, o.id DESC""", {"include_closed": include_closed}, limit)
+
+
+def list_sign_ins(conn: psycopg.Connection, include_closed: bool = False, limit: int = 500) -> Rows:
+    """Sign-ins newest first (see :func:`sign_ins`) from the newest `limit` session rows."""
+    sessions = list_sessions(conn, include_closed=include_closed, limit=limit)
+    return Rows(sign_ins(sessions.rows), sessions.truncated, sessions.limit)
+
+
+def sign_ins(sessions: list[dict]) -> list[dict]:
+    """Session rows grouped by signed-in client: crm.app_session has one row per connection, and
+    one sign-in of the app opens several (one per worker thread). Connections of the same login
+    from the same PC (host, MACs, address, version) belong to one sign-in while their times
+    overlap. A sign-in is the first connection's row plus `connections` (newest first),
+    `open_connections`, `open` (any connection open), `opened_at` (the first), `idle_for` (the
+    least idle open connection), `closed_at` / `close_reason` (of the last, once all are closed)."""
+    groups: list[list[dict]] = []
+    latest_group: dict[tuple, list[dict]] = {}
+    for row in sorted(sessions, key=lambda r: (r["opened_at"], r["id"])):
+        key = (row["login"], row.get("hostname"), tuple(sorted(row.get("macs") or ())), str(row.get("client_addr")),
+               row.get("app_version"))
+        group = latest_group.get(key)
+        if group is None or not _still_open_at(group, row["opened_at"]):
+            group = latest_group[key] = []
+            groups.append(group)
+        group.append(row)
+    result = []
+    for group in groups:
+        still_open = [r for r in group if r["open"]]
+        last_closed = max((r for r in group if not r["open"]), key=lambda r: r["closed_at"], default=None)
+        idle = [r["idle_for"] for r in still_open if r["idle_for"] is not None]
+        result.append(dict(
+            group[0], connections=sorted(group, key=lambda r: (r["opened_at"], r["id"]), reverse=True),
+            open_connections=len(still_open), open=bool(still_open), idle_for=min(idle) if idle else None,
+            closed_at=None if still_open else last_closed["closed_at"],
+            close_reason=None if still_open else last_closed.get("close_reason")))
+    result.sort(key=lambda r: (r["opened_at"], r["id"]), reverse=True)
+    return result
+
+
+def _still_open_at(connections: list[dict], moment: dt.datetime) -> bool:
+    ends = [r["closed_at"] for r in connections]
+    return None in ends or moment <= max(ends)
 
 
 # Login events --------------------------------------------------------------------------------

@@ -670,7 +670,7 @@ def _drop_secondary_indexes(conn: psycopg.Connection) -> list[str]:
     rebuild: list[str] = []
     for name, definition in rows:
         conn.execute(f"DROP INDEX {name}")      # quoted by quote_ident above
-        rebuild.append(definition)
+        rebuild.append(recursive_index_definition(definition))
     pkeys = conn.execute(
         """SELECT k.conrelid::regclass::text, quote_ident(k.conname), pg_get_constraintdef(k.oid)
              FROM pg_constraint k
@@ -681,6 +681,13 @@ def _drop_secondary_indexes(conn: psycopg.Connection) -> list[str]:
         conn.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")   # names from the catalog
         rebuild.insert(0, f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
     return rebuild
+
+
+def recursive_index_definition(definition: str) -> str:
+    """pg_get_indexdef() of a partitioned table's index says `ON ONLY`: run as it is, it builds an
+    index on the parent alone, INVALID until every partition has one attached. Rebuilt without
+    ONLY, it is built on every partition and attached, and valid."""
+    return definition.replace(" ON ONLY ", " ON ", 1)
 
 
 def _recreate_indexes(conn: psycopg.Connection, statements: list[str], progress: Progress) -> None:

@@ -58,6 +58,7 @@ NUMBER_FORMAT = "#,##0.##"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 MAX_ROWS = 1_048_575       # an Excel sheet holds 1 048 576 rows including the header
+CONDITIONS_SHEET = ("条件", "Conditions")
 SHEET_NAMES = {"customers": ("客户", "Customers"), "summary": ("汇总统计", "Summary"),
                "group_statistics": ("客户群统计", "Group statistics"), "analysis": ("多维分析", "Analysis")}
 
@@ -203,6 +204,15 @@ class _Sheet:
                     write(n, value)
         self.rows = n
 
+    def write_conditions(self, sheet_name: str, conditions: Sequence[tuple[str, str]]) -> None:
+        """A second worksheet of what the table is of (period, filters, ...): one label and value a row."""
+        sheet = self.book.add_worksheet(sheet_name[:31])
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 1, 80)
+        for n, (label, value) in enumerate(conditions):
+            sheet.write_string(n, 0, str(label))
+            sheet.write_string(n, 1, str(value))
+
     def commit(self) -> None:
         """Finish the workbook and put it in place (replacing an older file of that name)."""
         self.book.close()
@@ -330,10 +340,12 @@ def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: customer
 
 def export_table(ctx: TaskContext, conn: psycopg.Connection, kind: str, details: dict, headers: Sequence[str],
                  rows: Sequence[Sequence[Any]], path: str | os.PathLike, formats: Sequence[str] | None = None,
-                 lang: str = "zh") -> ExportResult:
+                 lang: str = "zh", conditions: Sequence[tuple[str, str]] = ()) -> ExportResult:
     """A small table already computed (a summary, group statistics) into `path`, with the same
     server-side right check and log as a list export (`kind`: 'summary', 'group_statistics',
-    'analysis'). `formats`: one of KINDS per column (default text); money values are in cents."""
+    'analysis'). `formats`: one of KINDS per column (default text); money values are in cents.
+    `conditions`: (label, value) rows saying what the table is of (period, filters), written to a
+    second worksheet and kept in the log."""
     formats = list(formats or [TEXT] * len(headers))
     if len(formats) != len(headers):
         raise customers.refuse("one format per column")
@@ -342,6 +354,8 @@ def export_table(ctx: TaskContext, conn: psycopg.Connection, kind: str, details:
         raise customers.refuse(f"unknown cell formats {unknown}")
     zh, en = SHEET_NAMES.get(kind, (kind, kind))
     details = dict(details, row_count_expected=len(rows))
+    if conditions:
+        details["conditions"] = [list(c) for c in conditions]
 
     def fill(sheet: _Sheet) -> None:
         total = len(rows)
@@ -349,6 +363,8 @@ def export_table(ctx: TaskContext, conn: psycopg.Connection, kind: str, details:
         for start in range(0, total, ITERSIZE):
             sheet.write_rows(rows[start:start + ITERSIZE])
             ctx.progress("export", sheet.rows, total)
+        if conditions:
+            sheet.write_conditions(CONDITIONS_SHEET[0 if lang.startswith("zh") else 1], conditions)
 
     return _run(ctx, conn, kind, details, path,
                 (zh if lang.startswith("zh") else en, list(headers), formats, [None] * len(headers), lang), fill)

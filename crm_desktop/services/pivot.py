@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from crm_desktop.services.errors import CrmRefusal
 
@@ -166,6 +166,7 @@ class TopN:
     n: int
     value: int = 0
     bottom: bool = False
+    below_zero: bool = False        # only members whose ranked value is negative (losses)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,8 @@ class PivotResult:
     source: str                           # branch_month | customer_month | facts
     sql: str = ""
     truncated: bool = False
+    # The dates the figures are for: the layout's range within the loaded data (None: no data).
+    period: tuple[dt.date, dt.date] | None = None
 
     def grid(self) -> "Grid":
         return Grid.build(self)
@@ -771,7 +774,8 @@ SELECT {", ".join(keys)}, 0, {", ".join(values)}
                                   {dim_exprs[nr - 1]}) AS rn
           FROM {from_sql}
           {where_sql}
-         GROUP BY {", ".join(dim_exprs)}) ranked
+         GROUP BY {", ".join(dim_exprs)}
+         {_below_zero(top, measure_exprs)}) ranked
  WHERE rn <= %(top_n)s
  LIMIT {MAX_ROWS_RETURNED + 1}"""
         return _Statement(text, params, source)
@@ -790,7 +794,8 @@ SELECT {", ".join(keys)}, 0, {", ".join(values)}
                row_number() OVER ({partition} ORDER BY v {order} NULLS LAST, k{nr - 1}) AS rn
           FROM (SELECT {keys}, {measure_exprs[top.value]} AS v
                   FROM {from_sql} {where_sql}
-                 GROUP BY {", ".join(row_exprs)}) leaf)"""
+                 GROUP BY {", ".join(row_exprs)}
+                 {_below_zero(top, measure_exprs)}) leaf)"""
         # Text keys with a NULL marker: NULL members (e.g. the public pool's "no staff") must
         # match too, and IN over plain values never matches NULL; text keys keep it a hash join.
         def keyed(expr: str) -> str:
@@ -815,6 +820,10 @@ SELECT {select}
 # Running ----------------------------------------------------------------------------------------
 
 _FAR_PAST, _FAR_FUTURE = dt.date(1990, 1, 1), dt.date(2999, 12, 31)
+
+
+def _below_zero(top: TopN, measure_exprs: list[str]) -> str:
+    return f"HAVING {measure_exprs[top.value]} < 0" if top.below_zero else ""
 
 
 def data_bounds(conn) -> tuple[dt.date | None, dt.date | None]:
@@ -858,7 +867,18 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None, lang: str 
     truncated = len(records) > MAX_ROWS_RETURNED
     records = records[:MAX_ROWS_RETURNED]
     labels = _labels(conn, layout, records, lang)
-    return PivotResult(layout, records, labels, chosen, statement.text, truncated)
+    period = ((layout.start, layout.end) if layout.start and layout.end else None) if chosen == "reservations" \
+        else figures_period(layout, earliest, latest)
+    return PivotResult(layout, records, labels, chosen, statement.text, truncated, period)
+
+
+def figures_period(layout: Layout, earliest: dt.date | None, latest: dt.date | None
+                   ) -> tuple[dt.date, dt.date] | None:
+    """The part of the layout's date range that has loaded data (None when none of it has)."""
+    if earliest is None or latest is None:
+        return None
+    start, end = max(layout.start or earliest, earliest), min(layout.end or latest, latest)
+    return (start, end) if start <= end else None
 
 
 _LABEL_QUERIES = {
@@ -1101,7 +1121,8 @@ def layout_to_dict(layout: Layout) -> dict:
             "start": _plain(layout.start), "end": _plain(layout.end), "asset_edges": list(layout.asset_edges),
             "totals": layout.totals,
             "top": None if layout.top is None else {"n": layout.top.n, "value": layout.top.value,
-                                                    "bottom": layout.top.bottom},
+                                                    "bottom": layout.top.bottom,
+                                                    "below_zero": layout.top.below_zero},
             "preset": None}
 
 
@@ -1117,7 +1138,8 @@ def layout_from_dict(data: dict) -> Layout:
             end=dt.date.fromisoformat(data["end"]) if data.get("end") else None,
             asset_edges=tuple(int(e) for e in data.get("asset_edges") or DEFAULT_ASSET_EDGES),
             totals=bool(data.get("totals", True)),
-            top=None if not top else TopN(int(top["n"]), int(top.get("value", 0)), bool(top.get("bottom", False))))
+            top=None if not top else TopN(int(top["n"]), int(top.get("value", 0)), bool(top.get("bottom", False)),
+                                          bool(top.get("below_zero", False))))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise refuse(f"not a pivot layout ({error})") from None
     validate(layout)
@@ -1156,38 +1178,74 @@ def delete_layout(conn, layout_id: int) -> None:
         raise CrmRefusal("not_found", "the layout is gone or not yours")
 
 
-def _this_year(today: dt.date) -> tuple[dt.date, dt.date]:
-    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+@dataclass(frozen=True)
+class DataSpan:
+    earliest: dt.date          # first loaded trading date
+    latest: dt.date            # last loaded trading date
+    today: dt.date
 
 
-def _last_quarter_months(today: dt.date) -> tuple[dt.date, dt.date]:
-    m = (today.month - 1) // 3 * 3 + 1
-    end = dt.date(today.year, m, 1) - dt.timedelta(days=1)
+def _this_year(span: DataSpan) -> tuple[dt.date, dt.date]:
+    return max(dt.date(span.latest.year, 1, 1), span.earliest), span.latest
+
+
+def _this_month(span: DataSpan) -> tuple[dt.date, dt.date]:
+    return max(span.latest.replace(day=1), span.earliest), span.latest
+
+
+def _last_whole_quarter(span: DataSpan) -> tuple[dt.date, dt.date]:
+    """The last quarter the loaded data covers from its first day; the whole loaded period when
+    the data covers no quarter whole (a demo starting mid-quarter)."""
+    end = dt.date(span.latest.year, (span.latest.month - 1) // 3 * 3 + 1, 1) - dt.timedelta(days=1)
     start = dt.date(end.year, (end.month - 1) // 3 * 3 + 1, 1)
-    return start, end
+    if span.earliest <= start:
+        return start, end
+    return span.earliest, span.latest
 
 
-REPORTS: dict[str, tuple[str, str, Any]] = {
-    "staff_performance": ("Staff performance", "营销人员业绩统计", lambda today: Layout(
+def _reservations_this_year(span: DataSpan) -> tuple[dt.date, dt.date]:
+    # Reservations are registered every day, loaded trading dates or not.
+    return dt.date(span.today.year, 1, 1), span.today
+
+
+@dataclass(frozen=True)
+class Report:
+    """A ready-made layout over a period chosen from the loaded data (first and last date)."""
+
+    label_en: str
+    label_zh: str
+    period: Callable[[DataSpan], tuple[dt.date, dt.date]]
+    layout: Layout                           # its start and end are set from `period`
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_zh if lang.startswith("zh") else self.label_en
+
+
+REPORTS: dict[str, Report] = {
+    "staff_performance": Report("Staff performance", "营销人员业绩统计", _this_year, Layout(
         rows=("staff",), columns=("relationship_kind",),
-        values=(Value("commission"), Value("net_commission"), Value("trade_volume"), Value("customers", "count")),
-        start=_this_year(today)[0], end=_this_year(today)[1])),
-    "branch_monthly": ("Branch monthly summary", "营业部月度汇总", lambda today: Layout(
-        rows=("branch",), columns=("month",), values=(Value("commission"), Value("trade_volume")),
-        start=_this_year(today)[0], end=_this_year(today)[1])),
-    "loss_ranking": ("Loss ranking (top 50)", "亏损排名前50", lambda today: Layout(
+        values=(Value("commission"), Value("net_commission"), Value("trade_volume"), Value("customers", "count")))),
+    "branch_monthly": Report("Branch monthly summary", "营业部月度汇总", _this_year, Layout(
+        rows=("branch",), columns=("month",), values=(Value("commission"), Value("trade_volume")))),
+    "loss_ranking": Report("Loss ranking (top 50)", "亏损排名前50", _last_whole_quarter, Layout(
         rows=("customer",), values=(Value("pnl"), Value("assets_end")), totals=False,
-        start=_last_quarter_months(today)[0], end=_last_quarter_months(today)[1],
         filters=(MemberFilter("asset_range", tuple(range(1, len(DEFAULT_ASSET_EDGES) + 1))),),
-        top=TopN(50, 0, bottom=True))),
-    "asset_ranges": ("Asset-range distribution", "资产区间分布", lambda today: Layout(
-        rows=("asset_range",), values=(Value("customers", "count"), Value("assets_end")),
-        start=dt.date(today.year, today.month, 1) if today.day > 1 else None)),
-    "funnel": ("Sales funnel", "销售漏斗", lambda today: Layout(
+        top=TopN(50, 0, bottom=True, below_zero=True))),
+    "asset_ranges": Report("Asset-range distribution", "资产区间分布", _this_month, Layout(
+        rows=("asset_range",), values=(Value("customers", "count"), Value("assets_end")))),
+    "funnel": Report("Sales funnel", "销售漏斗", _reservations_this_year, Layout(
         values=(Value("reservations", "count"), Value("reservations_matched", "count"),
-                Value("reservations_developed", "count"), Value("reservations_funded", "count")),
-        start=_this_year(today)[0], end=_this_year(today)[1])),
-    "vip_pyramid": ("VIP pyramid", "贵宾客户金字塔", lambda today: Layout(
-        rows=("vip_level",), columns=("month",), values=(Value("customers", "count"),),
-        start=_this_year(today)[0], end=_this_year(today)[1])),
+                Value("reservations_developed", "count"), Value("reservations_funded", "count")))),
+    "vip_pyramid": Report("VIP pyramid", "贵宾客户金字塔", _this_year, Layout(
+        rows=("vip_level",), columns=("month",), values=(Value("customers", "count"),))),
 }
+
+
+def report_layout(conn, key: str, today: dt.date | None = None) -> Layout:
+    """The ready-made report `key` over its period of the loaded data, both ends always set
+    (today when nothing is loaded yet: the report then says there is no data)."""
+    report = REPORTS[key]
+    today = today or dt.date.today()
+    earliest, latest = data_bounds(conn)
+    start, end = report.period(DataSpan(earliest or today, latest or today, today))
+    return replace(report.layout, start=start, end=end)

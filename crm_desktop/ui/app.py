@@ -28,8 +28,11 @@ def install_translators(app: QApplication, language: str | None = None) -> str:
     """Chinese unless the user chose English (the product is for mainland branches)."""
     language = language or QSettings().value("ui/language", "zh_CN", str)
     if language.startswith("zh"):
-        for name, folder in (("crm_desktop_zh_CN", str(config.data_dir("translations"))),
-                             ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        ours = str(config.data_dir("translations"))
+        # The last installed translator is asked first: the supplement fills what qtbase_zh_CN lacks.
+        for name, folder in (("crm_desktop_zh_CN", ours),
+                             ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                             ("qt_supplement_zh_CN", ours)):
             translator = QTranslator(app)
             if translator.load(name, folder):
                 app.installTranslator(translator)

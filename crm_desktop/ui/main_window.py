@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
@@ -14,6 +14,7 @@ from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui import gain_colours
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.tasks import TaskRunner
 
@@ -230,10 +231,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             view.addAction(action)
 
+        self._build_view_menu()
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About Branch CRM"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _build_view_menu(self) -> None:
+        """视图: how gains and losses are coloured in every table and chart (this PC)."""
+        view = self.menuBar().addMenu(self.tr("&View"))
+        colours = QActionGroup(self)
+        self.gain_colour_actions: dict[str, QAction] = {}
+        for code in gain_colours.CONVENTIONS:
+            action = QAction(gain_colours.convention_label(code), self, checkable=True,
+                             checked=(code == gain_colours.convention()))
+            action.triggered.connect(lambda _=False, c=code: gain_colours.set_convention(c))
+            colours.addAction(action)
+            view.addAction(action)
+            self.gain_colour_actions[code] = action
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

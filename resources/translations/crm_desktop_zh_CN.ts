@@ -97,64 +97,570 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
         <source>Staff roles</source>
         <translation>员工角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
         <source>Approval posts</source>
         <translation>员工审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
         <source>Branch scope</source>
         <translation>营业部范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
         <source>MAC bindings</source>
         <translation>MAC地址绑定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>Customer extended data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>Relationships</source>
         <translation>客户服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="26"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
+        <source>Approval flow steps</source>
+        <translation>审批流程步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
+        <source>Approval requests</source>
+        <translation>审批申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
+        <source>Approval decisions</source>
+        <translation>审批决定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
+        <source>Reservations</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <source>Customer groups</source>
+        <translation>客户群</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <source>Exports</source>
+        <translation>数据导出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <source>Analysis layouts</source>
+        <translation>分析布局</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <source>Branch no.</source>
+        <translation>营业部编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <source>Staff type</source>
+        <translation>员工类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <source>Superior no.</source>
+        <translation>上级员工编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <source>Reason frozen</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <source>Customer scope</source>
+        <translation>客户范围</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <source>Public pool</source>
+        <translation>公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <source>Password expires</source>
+        <translation>密码到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <source>MAC binding required</source>
+        <translation>须绑定MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <source>Created by</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <source>Closed</source>
+        <translation>销户时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <source>Staff no.</source>
+        <translation>员工编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <source>Approval post</source>
+        <translation>审批岗</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <source>MAC address</source>
+        <translation>MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <source>Bound</source>
+        <translation>绑定时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <source>Bound by</source>
+        <translation>绑定人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <source>Customer no.</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <source>Email</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <source>Preferred contact</source>
+        <translation>首选联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <source>Modified by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <source>Kind</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <source>Valid to</source>
+        <translation>失效日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <source>Released</source>
+        <translation>解除时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <source>Released by</source>
+        <translation>解除人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <source>Visited</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <source>Channel</source>
+        <translation>拜访方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <source>Lock after wrong passwords</source>
+        <translation>密码输错锁定次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <source>Lockout window (min)</source>
+        <translation>锁定统计时段（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <source>Idle lock (min)</source>
+        <translation>空闲锁定（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <source>Server idle timeout (s)</source>
+        <translation>服务器空闲超时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <source>Longest session (h)</source>
+        <translation>会话最长时间（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <source>Minimum password length</source>
+        <translation>密码最短长度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <source>Temporary password valid (h)</source>
+        <translation>临时密码有效期（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <source>Remember password allowed</source>
+        <translation>允许记住密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <source>Maintenance</source>
+        <translation>系统维护</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <source>Maintenance message</source>
+        <translation>维护公告</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <source>Updated</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <source>Updated by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <source>Flow</source>
+        <translation>审批流程</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <source>Staff concerned no.</source>
+        <translation>相关员工编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <source>Reservation no.</source>
+        <translation>预约编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <source>Request details</source>
+        <translation>申请内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <source>Approval posts in order</source>
+        <translation>审批岗顺序</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <source>Current step</source>
+        <translation>当前步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <source>Current approval post</source>
+        <translation>当前审批岗</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <source>Decided</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <source>Request no.</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <source>Name (normalised)</source>
+        <translation>姓名（规范化）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <source>ID number (normalised)</source>
+        <translation>证件号码（规范化）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <source>Mobile (normalised)</source>
+        <translation>手机（规范化）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <source>Matching window ends</source>
+        <translation>匹配截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <source>Reason details</source>
+        <translation>原因说明</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <source>Finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <source>Definition</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <source>Shared</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
+        <source>Frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
+        <source>Closed (销户)</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
+        <source>Frozen (lockout)</source>
+        <translation>已冻结（输错锁定）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
         <source>removed</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/common.py" line="47"/>
@@ -202,12 +708,6 @@
         <translation>拒绝：系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
-        <source>Must change password</source>
-        <translation>须修改密码</translation>
-    </message>
-    <message>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <source>Account frozen or closed</source>
         <translation>账号已冻结或已销户</translation>
@@ -247,26 +747,6 @@
         <source>All branches</source>
         <translation>全部营业部</translation>
     </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
-        <source>Frozen (lockout)</source>
-        <translation>已冻结（输错锁定）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
-        <source>Frozen</source>
-        <translation>已冻结</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
-        <source>Active</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
-        <source>Closed (销户)</source>
-        <translation>已销户</translation>
-    </message>
 </context>
 <context>
     <name>AdminPage</name>
@@ -279,84 +759,84 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="25"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
         <source>Bar</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="25"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
         <source>Stacked bar</source>
         <translation>堆积柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
         <source>Line</source>
         <translation>折线图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="26"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
         <source>Pie</source>
         <translation>饼图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="27"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="41"/>
         <source>Customer pyramid (by VIP level)</source>
         <translation>客户金字塔（按贵宾等级）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="28"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="42"/>
         <source>Funnel</source>
         <translation>漏斗图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="42"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="120"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="133"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="56"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="127"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="140"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="82"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="99"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="91"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="108"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="93"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="110"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="141"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="159"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="219"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="245"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="221"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="247"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="267"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="299"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="268"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="269"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="301"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -521,47 +1001,47 @@
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="201"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="226"/>
         <source>Drag dimensions here (rows)</source>
         <translation>将维度拖到此处（行）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="202"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="227"/>
         <source>Drag dimensions here (columns)</source>
         <translation>将维度拖到此处（列）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="203"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="228"/>
         <source>Drag measures here</source>
         <translation>将指标拖到此处</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="204"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="229"/>
         <source>Drag dimensions here to filter by their members</source>
         <translation>将维度拖到此处，按其成员筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="206"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="231"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="209"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="234"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="212"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="237"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="215"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="240"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="223"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="248"/>
         <source>Move to %1</source>
         <translation>移到“%1”</translation>
     </message>
@@ -616,350 +1096,416 @@
         <translation>后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="145"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="143"/>
+        <source>Negative only</source>
+        <translation>仅限负值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="144"/>
+        <source>Rank only the members whose value is below zero (a loss ranking lists losses only)</source>
+        <translation>只排名数值小于零的成员（亏损排名只列亏损）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="148"/>
         <source>by</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="201"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="208"/>
         <source>Asset ranges (资产区间)</source>
         <translation>资产区间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="213"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="220"/>
         <source>Range edges in 10 000 CNY (万元), ascending, separated by commas. For example 1, 10, 50 gives &lt; 1万, 1万–10万, 10万–50万 and ≥ 50万.</source>
         <translation>区间分界点，单位为万元，按升序排列，以逗号分隔。例如 1, 10, 50 表示 &lt; 1万、1万–10万、10万–50万 和 ≥ 50万 四个区间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="224"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="231"/>
         <source>Enter positive numbers in ascending order.</source>
         <translation>请按升序输入正数。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="237"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="244"/>
         <source>Filter: %1</source>
         <translation>筛选：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="240"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="247"/>
         <source>Search members…</source>
         <translation>查找成员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="247"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="254"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="249"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="256"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="277"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="284"/>
         <source>No members in the selected period.</source>
         <translation>所选时间范围内没有成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/filters.py" line="301"/>
+        <location filename="../../crm_desktop/ui/analysis/filters.py" line="308"/>
         <source>Tick at least one member.</source>
         <translation>请至少勾选一个成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="124"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="141"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="131"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="148"/>
         <source>%1 subtotal</source>
         <translation>%1 小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="135"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="142"/>
         <source>Grand total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="216"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="232"/>
         <source>Click to sort by this value</source>
         <translation>点击按此值排序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="83"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="88"/>
         <source>branch × month summary</source>
         <translation>营业部×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="84"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="89"/>
         <source>customer × month summary</source>
         <translation>客户×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="85"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="90"/>
         <source>daily facts</source>
         <translation>每日明细表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="98"/>
+        <source>no loaded data in this period</source>
+        <translation>此期间没有已加载的数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="99"/>
+        <source>figures for %1 – %2</source>
+        <translation>数据期间 %1 – %2</translation>
     </message>
 </context>
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="133"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="147"/>
         <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
         <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="140"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="154"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="148"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="162"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
         <source>Layouts</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="158"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="172"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="161"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="175"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="162"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="176"/>
         <source>Run the layout again (F5)</source>
         <translation>重新运行当前布局（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="183"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="415"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="197"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="429"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="187"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="201"/>
         <source>Subtotals</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="189"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="203"/>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="305"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="319"/>
         <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
         <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="413"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="427"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="421"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="435"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="427"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="441"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="485"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="499"/>
         <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
         <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="506"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="520"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="759"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="521"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="535"/>
         <source>Not run: the result would be too large.</source>
         <translation>未运行：结果数据量过大。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="525"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="539"/>
         <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="528"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="542"/>
         <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="530"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="544"/>
         <source>A large result</source>
         <translation>结果数据量较大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="533"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="547"/>
         <source>Show top %1</source>
         <translation>显示前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="548"/>
         <source>Run anyway</source>
         <translation>仍然运行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="560"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="573"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="587"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="578"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="592"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="581"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="597"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="584"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="600"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="598"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="614"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="682"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="698"/>
         <source>Reading the daily rows…</source>
         <translation>正在读取每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="698"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="714"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="706"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
         <source>Expand group</source>
         <translation>展开分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="706"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
         <source>Collapse group</source>
         <translation>折叠分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="709"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="725"/>
         <source>Open these customers in the Customers tab</source>
         <translation>在“客户”页中打开这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="710"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="726"/>
         <source>Show the daily rows…</source>
         <translation>查看每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="713"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="729"/>
         <source>Expand all</source>
         <translation>全部展开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="714"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="730"/>
         <source>Collapse all</source>
         <translation>全部折叠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="715"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="731"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="737"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
         <source>(no reports available)</source>
         <translation>（无可用报表）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
         <source>Save layout…</source>
         <translation>保存布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="754"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="781"/>
         <source>Manage layouts…</source>
         <translation>管理布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="790"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="817"/>
         <source>Layout “%1” saved.</source>
         <translation>布局“%1”已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="820"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="847"/>
         <source>This saved layout cannot be read: %1</source>
         <translation>无法读取该已保存的布局：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="850"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="877"/>
         <source>Nothing to export yet.</source>
         <translation>暂无可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="855"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="882"/>
         <source>Export is not available in this version.</source>
         <translation>此版本不提供导出功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="858"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="885"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="858"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="885"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="868"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="895"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="870"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="898"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="908"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="909"/>
+        <source>Period</source>
+        <translation>数据期间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="910"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="911"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <source>%1 %2 by %3</source>
+        <translation>按 %3 排名%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <source>bottom</source>
+        <translation>后</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <source>top</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="916"/>
+        <source>, negative values only</source>
+        <translation>，仅限负值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="917"/>
+        <source>Ranking</source>
+        <translation>排名</translation>
     </message>
 </context>
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="83"/>
+        <location filename="../../crm_desktop/ui/app.py" line="86"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="129"/>
+        <location filename="../../crm_desktop/ui/app.py" line="132"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="130"/>
+        <location filename="../../crm_desktop/ui/app.py" line="133"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -1429,72 +1975,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="192"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="195"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="196"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="197"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="198"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="199"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="200"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="201"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="210"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="213"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="217"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="220"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="243"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="130"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="247"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>
@@ -2828,6 +3374,19 @@
     </message>
 </context>
 <context>
+    <name>GainColours</name>
+    <message>
+        <location filename="../../crm_desktop/ui/gain_colours.py" line="24"/>
+        <source>Gains red, losses green</source>
+        <translation>红涨绿跌（盈利红色，亏损绿色）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/gain_colours.py" line="25"/>
+        <source>Gains green, losses red</source>
+        <translation>绿涨红跌（盈利绿色，亏损红色）</translation>
+    </message>
+</context>
+<context>
     <name>GroupsDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="75"/>
@@ -3100,85 +3659,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="72"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="172"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="178"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="100"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="142"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="146"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="154"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="166"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="173"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -3326,22 +3885,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="76"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="77"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="85"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="88"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="93"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="94"/>
         <source>Locked — %1</source>
         <translation>已锁定 — %1</translation>
     </message>
@@ -3570,146 +4129,151 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="122"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="123"/>
         <source>Branch CRM — %1</source>
         <translation>营业部CRM — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="192"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="218"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="236"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="464"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="259"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="298"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="321"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="322"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="372"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="460"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="461"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="465"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -4545,118 +5109,150 @@ Data directory: %4</source>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="27"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
         <source>Host</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
         <source>MACs</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
         <source>Address</source>
         <translation>IP地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="37"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="52"/>
         <source>Idle for</source>
         <translation>空闲时长</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="38"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="39"/>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="41"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="53"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <source>Session no.</source>
+        <translation>会话编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="51"/>
+        <source>Connected at</source>
+        <translation>连接时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="61"/>
         <source>Include closed sessions</source>
         <translation>包括已结束的会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="65"/>
         <source>End session…</source>
         <translation>结束会话…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="66"/>
         <source>Sign this session out now (the user sees why)</source>
         <translation>立即强制退出此会话（用户会看到原因）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="68"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="101"/>
+        <source>%1 of %2 open</source>
+        <translation>%1/%2 在线</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="106"/>
         <source>Open (your own)</source>
         <translation>在线（本人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="106"/>
         <source>Open</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="107"/>
         <source>Closed %1: %2</source>
         <translation>已结束 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="83"/>
-        <source>%1 open</source>
-        <translation>在线 %1 个</translation>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="117"/>
+        <source>%1 signed in (%2 connections)</source>
+        <translation>%1 个登录在线（%2 个数据库连接）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="120"/>
         <source>newest %1 shown</source>
         <translation>仅显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="141"/>
+        <source>Database connections of this sign-in:</source>
+        <translation>该登录的数据库连接：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="142"/>
+        <source>Select a sign-in to see its database connections.</source>
+        <translation>选择一个登录以查看其数据库连接。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="148"/>
         <source>End the session of %1 (%2) on %3? The program there is signed out at once; unsaved work is kept until they sign in again.</source>
         <translation>结束 %1（%2）在 %3 上的会话？该电脑上的程序将立即退出登录；未保存的内容会保留到其重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="152"/>
         <source>This is one of your own sessions.</source>
         <translation>这是您本人的会话。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="113"/>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="115"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="153"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="156"/>
         <source>End session</source>
         <translation>结束会话</translation>
     </message>

@@ -39,6 +39,9 @@ REPO = HERE.parent.parent
 UI_DIR = REPO / "crm_desktop" / "ui"
 TS_FILE = HERE / "crm_desktop_zh_CN.ts"
 QM_FILE = HERE / "crm_desktop_zh_CN.qm"
+# Qt's own texts its shipped catalog leaves in English; written by hand, only compiled here.
+QT_SUPPLEMENT_TS = HERE / "qt_supplement_zh_CN.ts"
+QT_SUPPLEMENT_QM = HERE / "qt_supplement_zh_CN.qm"
 SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGE = "zh_CN"
 
@@ -377,8 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 when the .ts or .qm is stale")
     args = parser.parse_args(argv)
 
+    supplement = compile_qm(QT_SUPPLEMENT_TS, QT_SUPPLEMENT_QM) if not args.check else False
     if args.release_only:
         print(f"{QM_FILE.relative_to(REPO)}: {'updated' if compile_qm() else 'unchanged'}")
+        print(f"{QT_SUPPLEMENT_QM.relative_to(REPO)}: {'updated' if supplement else 'unchanged'}")
         return 0
 
     text, report, ts = refreshed_ts_text()
@@ -389,10 +394,11 @@ def main(argv: list[str] | None = None) -> int:
             stale.append(f"{TS_FILE.name} differs from the sources (new: {len(report.new) + len(report.reused) + len(report.similar)}, "
                          f"removed: {len(report.dropped)})")
         with tempfile.TemporaryDirectory() as tmp:
-            qm = Path(tmp) / QM_FILE.name
-            _run(lrelease_command(TS_FILE, qm))
-            if not QM_FILE.exists() or QM_FILE.read_bytes() != qm.read_bytes():
-                stale.append(f"{QM_FILE.name} is not compiled from {TS_FILE.name}")
+            for ts_path, qm_path in ((TS_FILE, QM_FILE), (QT_SUPPLEMENT_TS, QT_SUPPLEMENT_QM)):
+                qm = Path(tmp) / qm_path.name
+                _run(lrelease_command(ts_path, qm))
+                if not qm_path.exists() or qm_path.read_bytes() != qm.read_bytes():
+                    stale.append(f"{qm_path.name} is not compiled from {ts_path.name}")
         for line in stale:
             print(line)
         return 1 if stale else 0

@@ -162,3 +162,50 @@ def test_sessions(world):
     finally:
         other.close()
         hidden.close()
+
+
+def test_sign_ins_group_the_connections_of_one_client(world):
+    """One sign-in of the app opens a connection per worker thread: the list shows one sign-in
+    with its connections; another PC of the same login, or a later sign-in, is its own."""
+    threads = [world.session("mkt_a1", hostname="pc-a1") for _ in range(4)]
+    elsewhere = world.session("mkt_a1", hostname="pc-home")
+    try:
+        with world.session("adm_a") as conn:
+            mine = [r for r in admin_queries.list_sign_ins(conn).rows if r["login"] == "mkt_a1"]
+            assert sorted((r["hostname"], r["open_connections"], len(r["connections"])) for r in mine) == \
+                [("pc-a1", 4, 4), ("pc-home", 1, 1)]
+            office = next(r for r in mine if r["hostname"] == "pc-a1")
+            assert office["open"] and office["opened_at"] == min(c["opened_at"] for c in office["connections"])
+            for connection in office["connections"]:
+                staff_admin.end_session(conn, connection["id"])
+            rows = admin_queries.list_sign_ins(conn, include_closed=True).rows
+            office = next(r for r in rows if r["login"] == "mkt_a1" and r["hostname"] == "pc-a1")
+            assert not office["open"] and office["closed_at"] and len(office["connections"]) == 4
+            assert office["close_reason"] == "ended by administrator"
+        # Signing in again from the office: a new sign-in, not the closed one.
+        again = world.session("mkt_a1", hostname="pc-a1")
+        try:
+            with world.session("adm_a") as conn:
+                office = [r for r in admin_queries.list_sign_ins(conn, include_closed=True).rows
+                          if r["login"] == "mkt_a1" and r["hostname"] == "pc-a1"]
+                assert [(r["open"], len(r["connections"])) for r in office] == [(True, 1), (False, 4)]
+        finally:
+            again.close()
+    finally:
+        for conn in (*threads, elsewhere):
+            conn.close()
+
+
+def test_sign_ins_of_rows_without_a_database():
+    t = dt.datetime(2026, 12, 7, 9, tzinfo=dt.timezone.utc)
+    minute = dt.timedelta(minutes=1)
+
+    def row(id_, opened, closed=None, host="pc"):
+        return {"id": id_, "login": "a", "hostname": host, "macs": ["m"], "client_addr": None, "app_version": "1",
+                "opened_at": t + opened * minute, "closed_at": None if closed is None else t + closed * minute,
+                "open": closed is None, "idle_for": None if closed is not None else dt.timedelta(seconds=id_),
+                "close_reason": "logout" if closed is not None else None}
+    # 1 and 2 overlap; 3 opens after both closed: a second sign-in; 4 another PC
+    groups = admin_queries.sign_ins([row(1, 0, 10), row(2, 1, 9), row(3, 11), row(4, 2, host="other")])
+    assert [[c["id"] for c in g["connections"]] for g in groups] == [[3], [4], [2, 1]]
+    assert groups[0]["idle_for"] == dt.timedelta(seconds=3) and groups[2]["closed_at"] == t + 10 * minute

@@ -456,10 +456,13 @@ def test_members_and_layout_round_trip(world, sessions):
     branches = pivot.members(conn, "branch")
     assert branches and all(isinstance(k, int) and label for k, label in branches)
     assert [k for k, _ in pivot.members(conn, "asset_range")] == list(range(len(pivot.DEFAULT_ASSET_EDGES) + 1))
-    for key, (_, _, make) in pivot.REPORTS.items():
-        layout = make(world.dates[-1])
+    for key in pivot.REPORTS:
+        layout = pivot.report_layout(conn, key)
         assert pivot.layout_from_dict(pivot.layout_to_dict(layout)) == layout, key
-        pivot.run(conn, layout)
+        assert layout.start <= layout.end, key
+        result = pivot.run(conn, layout)
+        if result.source != "reservations":
+            assert world.dates[0] <= result.period[0] <= result.period[1] <= world.dates[-1], key
     with pytest.raises(CrmRefusal):
         pivot.layout_from_dict({"rows": ["nope"]})
 
@@ -514,7 +517,7 @@ def test_member_counts_let_the_size_guard_estimate_before_running(world, session
 
 def test_sales_funnel_counts_reservations_by_stage_under_rls(world, sessions):
     db = world.db
-    layout = pivot.REPORTS["funnel"][2](world.today)
+    layout = pivot.report_layout(sessions["hq_marketing"], "funnel", world.today)
     by_branch_layout = replace(layout, rows=("branch",))
 
     def counts():
@@ -578,3 +581,36 @@ def test_plain_ranking_per_parent_matches_the_reference(world, sessions, login):
         general = pivot.run(conn, replace(layout, totals=True))
         leaves = {k: v for k, v in engine(general).items() if k[1] == 0}
         assert leaves == engine(pivot.run(conn, layout))
+
+
+def test_report_periods_come_from_the_loaded_data():
+    span = pivot.DataSpan
+    # data from mid-September: no whole quarter loaded, the loss ranking takes what is there
+    mid_sep = span(dt.date(2026, 9, 14), dt.date(2026, 12, 4), dt.date(2026, 12, 7))
+    assert pivot._last_whole_quarter(mid_sep) == (dt.date(2026, 9, 14), dt.date(2026, 12, 4))
+    whole_q3 = span(dt.date(2025, 12, 22), dt.date(2026, 12, 4), dt.date(2026, 12, 7))
+    assert pivot._last_whole_quarter(whole_q3) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    january = span(dt.date(2025, 1, 2), dt.date(2026, 1, 9), dt.date(2026, 1, 10))
+    assert pivot._last_whole_quarter(january) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert pivot._this_month(mid_sep) == (dt.date(2026, 12, 1), dt.date(2026, 12, 4))
+    assert pivot._this_year(mid_sep) == (dt.date(2026, 9, 14), dt.date(2026, 12, 4))
+    assert pivot._this_month(span(dt.date(2026, 12, 3), dt.date(2026, 12, 4), dt.date(2026, 12, 7))) == \
+        (dt.date(2026, 12, 3), dt.date(2026, 12, 4))
+
+
+def test_loss_ranking_lists_the_largest_losses_of_its_period_and_only_losses(world, sessions):
+    layout = pivot.report_layout(sessions["hq_marketing"], "loss_ranking")
+    # the world's 75 days cover no whole quarter: the report takes the loaded period
+    assert (layout.start, layout.end) == (world.dates[0], world.dates[-1])
+    result = pivot.run(sessions["hq_marketing"], layout)
+    assert result.period == (world.dates[0], world.dates[-1])
+    pnl: dict[int, int] = {}
+    last: dict[int, tuple[dt.date, int]] = {}
+    for branch, customer, day, assets, *_, day_pnl, _vip in world.facts:
+        pnl[customer] = pnl.get(customer, 0) + day_pnl
+        if customer not in last or day > last[customer][0]:
+            last[customer] = (day, assets)
+    expected = sorted(v for c, v in pnl.items() if v < 0 and last[c][1] >= pivot.DEFAULT_ASSET_EDGES[0] * 100)[:50]
+    got = [r[2] for r in result.records]
+    assert got and all(v < 0 for v in got)
+    assert sorted(got) == expected

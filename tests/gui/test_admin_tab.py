@@ -392,6 +392,7 @@ def test_bind_the_mac_of_the_last_refused_sign_in(branches, open_admin):
 
 def test_sessions_list_and_end_session(branches, open_admin):
     other = branches.session("mkt_b2", hostname="pc-lisi")
+    other_thread = branches.session("mkt_b2", hostname="pc-lisi")     # the same sign-in's second connection
     hidden = branches.session("mkt_c", hostname="pc-far")
     try:
         admin = open_admin("adm_a")
@@ -400,14 +401,21 @@ def test_sessions_list_and_end_session(branches, open_admin):
         admin.test_models(page.model, page.proxy)
         logins = {r["login"] for r in page.model.rows}
         assert "mkt_b2" in logins and "adm_a" in logins and "mkt_c" not in logins
+        # One row per sign-in, counted as sign-ins; its connections inside.
+        assert [r["login"] for r in page.model.rows].count("mkt_b2") == 1
         row = next(r for r in page.model.rows if r["login"] == "mkt_b2")
-        assert row["hostname"] == "pc-lisi" and row["open"]
+        assert row["hostname"] == "pc-lisi" and row["open"] and row["open_connections"] == 2
+        signed_in = sum(1 for r in page.model.rows if r["open"])
+        assert page.count_label.text().startswith(str(signed_in))
         assert page.select_session(row["id"]) and page.end_button.isEnabled()
+        admin.test_models(page.connections, page.connections_proxy)
+        assert page.connections.rowCount() == 2
         admin.qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
         admin.wait_idle()
         assert not admin.prompts.refusals
-        with pytest.raises(psycopg.OperationalError):
-            other.execute("SELECT 1")
+        for conn in (other, other_thread):
+            with pytest.raises(psycopg.OperationalError):
+                conn.execute("SELECT 1")
         assert "mkt_b2" not in {r["login"] for r in page.model.rows}
         page.include_closed.setChecked(True)
         admin.wait_idle()
@@ -416,6 +424,7 @@ def test_sessions_list_and_end_session(branches, open_admin):
         assert page.select_session(closed[0]["id"]) and not page.end_button.isEnabled()
     finally:
         other.close()
+        other_thread.close()
         hidden.close()
 
 
@@ -511,8 +520,9 @@ def test_audit_shows_the_freeze(branches, open_admin):
     rows = audit.model.rows
     assert len(rows) == 1 and rows[0]["actor"] == "adm_a" and rows[0]["row_key"] == "mkt_b2"
     changes = audit.model.index(0, 6).data()
-    assert "status: active → frozen" in changes and "freeze_reason: ∅ → audit me" in changes
-    assert "version" not in changes and "version" in audit.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+    # columns and coded values in words (in Chinese: 状态: 正常 → 已冻结)
+    assert "Status: Active → Frozen" in changes and "Reason frozen: ∅ → audit me" in changes
+    assert "Version" not in changes and "Version" in audit.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
     assert audit.model.index(0, 1).data() == "adm_a" and audit.model.index(0, 4).data() == "changed"
 
 
@@ -533,3 +543,37 @@ def test_set_connector_reloads_with_the_new_connection(branches, open_admin):
         admin.runner.wait()
         admin.qtbot.wait(10)
         fresh.close()
+
+
+def test_audit_changes_name_columns_and_codes_in_words():
+    from crm_desktop.ui.admin.audit_page import render_changes
+
+    names = {"roles": {"analyst": "Analyst role"}, "posts": {}, "staff_types": {}}
+    role = {"table_name": "staff_role", "action": "insert", "old_values": None,
+            "new_values": {"staff_id": 7, "role_code": "analyst"}}
+    assert render_changes(role, names=names) == "Staff no. = 7; Role = Analyst role"
+    unknown = dict(role, new_values={"staff_id": 7, "role_code": "gone"})
+    assert render_changes(unknown, names=names) == "Staff no. = 7; Role = gone"      # a code no longer defined
+    staff = {"table_name": "staff", "action": "update",
+             "old_values": {"status": "frozen", "freeze_reason": "lockout", "public_pool": False},
+             "new_values": {"status": "active", "freeze_reason": None, "public_pool": True}}
+    assert render_changes(staff) == ("Status: Frozen → Active; Reason frozen: Frozen (lockout) → ∅; "
+                                     "Public pool: no → yes")
+    visit = {"table_name": "visit", "action": "delete", "old_values": {"channel": "wechat"}, "new_values": None}
+    assert render_changes(visit) == "Channel = WeChat"
+
+
+def test_every_audited_table_and_its_codes_have_words():
+    from crm_desktop.services.admin_queries import AUDITED_TABLES
+    from crm_desktop.ui.admin.audit_page import render_changes, table_label
+
+    assert [t for t in AUDITED_TABLES if table_label(t) == t] == []
+    reservation = {"table_name": "reservation", "action": "update",
+                   "old_values": {"status": "open", "reason": None}, "new_values": {"status": "expired",
+                                                                                   "reason": "no_account"}}
+    assert render_changes(reservation).startswith("Status: Open → Expired; Reason: ∅ → ")
+    assert "no_account" not in render_changes(reservation)
+    step = {"table_name": "approval_step", "action": "insert", "old_values": None,
+            "new_values": {"decision": "approved", "post_code": "trading_manager", "flow_code": "service"}}
+    assert render_changes(step, names={"flows": {"service": "Service relationship"}}) == \
+        "Decision = Approved; Approval post = Trading dept. manager; Flow = Service relationship"

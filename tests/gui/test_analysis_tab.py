@@ -385,10 +385,12 @@ def test_saved_layouts_and_reports(qtbot, db, tab):
     saved = next(r for r in tab._saved_layouts if r["name"] == "最大盈亏")
 
     tab.run_report("loss_ranking")
-    assert tab.layout_state.top is not None and tab.layout_state.top.bottom
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
+    assert tab.layout_state.top is not None and tab.layout_state.top.bottom and tab.layout_state.top.below_zero
     wait_result(qtbot, tab, rows=("customer",))
     values = [tab.model.data(tab.model.index(r, 1), RAW_ROLE) for r in range(tab.model.rowCount())]
     assert values == sorted(values)                        # the biggest loss first
+    assert values and all(v < 0 for v in values)           # losses only: B002 alone lost money
 
     tab.load_saved(saved)
     assert tab.layout_state == replace(layout, values=(pivot.Value("pnl", "max"),))
@@ -398,3 +400,96 @@ def test_saved_layouts_and_reports(qtbot, db, tab):
     manage._delete()
     qtbot.waitUntil(lambda: manage.list.count() == 0, timeout=TIMEOUT)
     manage.close()
+
+
+def test_a_report_sets_its_whole_period_and_the_status_names_it(qtbot, db, tab):
+    """亏损排名前50 then 资产区间分布: each report's period is its own (from the loaded data, start
+    before end), the dates shown are the figures' dates, and the status line names the report."""
+    wait_result(qtbot, tab, rows=())
+    first, last = DAYS[0], DAYS[-1]
+    tab.run_report("loss_ranking")
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
+    wait_result(qtbot, tab, rows=("customer",))
+    # The data starts in March: no whole quarter loaded, so the loaded period, said so.
+    assert (tab.layout_state.start, tab.layout_state.end) == (first, last)
+    assert tab.result.period == (first, last)
+    assert "Loss ranking" in tab.status.text() and f"{first} – {last}" in tab.status.text()
+
+    tab.run_report("asset_ranges")
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("asset_range",), timeout=TIMEOUT)
+    wait_result(qtbot, tab, rows=("asset_range",))
+    start, end = tab.dates.range()
+    assert (start, end) == (tab.layout_state.start, tab.layout_state.end) == (dt.date(2025, 4, 1), last)
+    assert tab.result.period == (start, end)
+    assert "Asset-range distribution" in tab.status.text() and "Loss ranking" not in tab.status.text()
+    assert f"{start} – {end}" in tab.status.text()
+
+    # Refresh runs what the pane shows; a changed layout is no longer the report.
+    tab.refresh_button.click()
+    wait_result(qtbot, tab, rows=("asset_range",))
+    assert "Asset-range distribution" in tab.status.text()
+    tab.set_layout(replace(tab.layout_state, start=first))
+    wait_result(qtbot, tab, rows=("asset_range",))
+    assert "Asset-range distribution" not in tab.status.text() and f"{first} – {last}" in tab.status.text()
+
+
+def test_gains_and_losses_follow_the_colour_convention(qtbot, db, tab):
+    """红涨绿跌 by default in the grid, its heat map and the chart; the other convention swaps them
+    at once; amounts that are not gains or losses keep their neutral colours."""
+    from matplotlib.colors import to_hex
+
+    from crm_desktop.ui import gain_colours
+
+    tab.set_layout(pivot.Layout(rows=("customer",), values=(pivot.Value("pnl"), pivot.Value("commission")),
+                                start=START, end=END, totals=False, top=pivot.TopN(10)))
+    wait_result(qtbot, tab, rows=("customer",))
+    model = tab.model
+    loser, winner = row_of(model, "客户B002"), row_of(model, "客户A001")
+
+    def foreground(row, column=1):
+        brush = model.data(model.index(row, column), Qt.ItemDataRole.ForegroundRole)
+        return brush.color().name() if brush is not None else None
+
+    def bar_colours():
+        axes = tab.chart.figure.axes[0]
+        return {to_hex(patch.get_facecolor()) for patch in axes.patches}
+
+    assert gain_colours.convention() == gain_colours.RED_GAINS
+    assert (foreground(winner), foreground(loser)) == (gain_colours.RED, gain_colours.GREEN)
+    assert foreground(winner, 2) is None                   # commission: not a gain
+    assert bar_colours() == {gain_colours.RED, gain_colours.GREEN}
+    tab.heat.setChecked(True)
+    background = model.data(model.index(loser, 1), Qt.ItemDataRole.BackgroundRole).color()
+    assert background.green() > background.red()           # a loss: a green shade
+
+    with qtbot.waitSignal(model.dataChanged):
+        gain_colours.set_convention(gain_colours.GREEN_GAINS)
+    assert (foreground(winner), foreground(loser)) == (gain_colours.GREEN, gain_colours.RED)
+    assert bar_colours() == {gain_colours.RED, gain_colours.GREEN}
+    background = model.data(model.index(loser, 1), Qt.ItemDataRole.BackgroundRole).color()
+    assert background.red() > background.green()
+    axes = tab.chart.figure.axes[0]
+    by_height = sorted(axes.patches, key=lambda p: p.get_height())
+    assert to_hex(by_height[0].get_facecolor()) == gain_colours.RED        # the loss, now red
+    assert to_hex(by_height[-1].get_facecolor()) == gain_colours.GREEN
+    with pytest.raises(ValueError):
+        gain_colours.set_convention("blue")
+
+
+def test_the_export_records_its_period_and_filters(qtbot, db, tab, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    tab.run_report("loss_ranking")
+    qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
+    wait_result(qtbot, tab, rows=("customer",))
+    path = tmp_path / "losses.xlsx"
+    tab.export_to(str(path))
+    qtbot.waitUntil(lambda: path.exists() and "losses.xlsx" in tab.status.text(), timeout=TIMEOUT)
+    book = openpyxl.load_workbook(path)
+    assert len(book.worksheets) == 2
+    conditions = dict(book.worksheets[1].iter_rows(values_only=True))
+    period = f"{DAYS[0]} – {DAYS[-1]}"
+    assert conditions["Report"] == "Loss ranking (top 50)" and period in conditions["Period"]
+    assert conditions["Filters"].startswith(tab._filter_text(tab.layout_state.filters[0]))
+    assert "50" in conditions["Ranking"] and "negative values only" in conditions["Ranking"]
+    logged = db.scalar("SELECT details FROM crm.export_log WHERE kind = 'analysis' ORDER BY id DESC LIMIT 1")
+    assert ["Period", conditions["Period"]] in logged["conditions"]

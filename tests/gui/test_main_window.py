@@ -169,3 +169,20 @@ def test_gui_thread_never_runs_a_query(qtbot, db, runner, profile):
     finally:
         enable_gui_thread_guard(False)
         connector.close()
+
+
+def test_view_menu_sets_the_gain_colour_convention(qtbot, db, runner, profile, cleanup_connectors):
+    from crm_desktop.ui import gain_colours
+
+    db.make_staff("mkt_colours")
+    window = open_window(qtbot, runner, profile, "mkt_colours")
+    cleanup_connectors.append(window)
+    actions = window.gain_colour_actions
+    assert actions[gain_colours.RED_GAINS].isChecked() and gain_colours.gain_colour() == gain_colours.RED
+    with qtbot.waitSignal(gain_colours.notifier().changed):
+        actions[gain_colours.GREEN_GAINS].trigger()
+    assert actions[gain_colours.GREEN_GAINS].isChecked() and not actions[gain_colours.RED_GAINS].isChecked()
+    assert (gain_colours.gain_colour(), gain_colours.loss_colour()) == (gain_colours.GREEN, gain_colours.RED)
+    window2 = open_window(qtbot, runner, profile, "mkt_colours")      # remembered on this PC
+    cleanup_connectors.append(window2)
+    assert window2.gain_colour_actions[gain_colours.GREEN_GAINS].isChecked()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from pathlib import Path
+
+from crm_desktop.services import demo, t1_load
 from tests.security.helpers import expect_error
 
 PUBLIC_EXECUTE = """
@@ -114,3 +118,92 @@ def test_customer_latest_policy_is_the_customer_policy(db):
             "AND policyname IN ('customer_read', 'customer_latest_read')").fetchall())
     assert set(quals) == {"customer", "customer_latest"}
     assert quals["customer"] == quals["customer_latest"]
+
+
+# Indexes: none INVALID, and a partitioned table's indexes on every partition ---------------------
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "db" / "sql"
+
+
+def index_defects(conn) -> list[str]:
+    """INVALID indexes of the CRM schemas, and partitioned indexes missing on some partition."""
+    invalid = [r[0] for r in conn.execute(
+        "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "WHERE NOT i.indisvalid AND c.relnamespace IN ('crm'::regnamespace, 'crm_daily'::regnamespace) "
+        "ORDER BY 1")]
+    missing = [f"{index} on {partitions - attached} of {partitions} partitions" for index, partitions, attached in
+               conn.execute(
+        "SELECT i.indexrelid::regclass::text, "
+        "       (SELECT count(*) FROM pg_inherits p WHERE p.inhparent = i.indrelid), "
+        "       (SELECT count(*) FROM pg_inherits a WHERE a.inhparent = i.indexrelid) "
+        "  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        " WHERE c.relkind = 'I' AND c.relnamespace = 'crm'::regnamespace ORDER BY 1")
+               if attached != partitions]
+    return [f"INVALID {name}" for name in invalid] + missing
+
+
+def _load_next_date(conn, folder: Path) -> date:
+    """A T+1 load of the date after the latest, for one existing account (a new partition)."""
+    account, branch, latest = conn.execute(
+        "SELECT c.account_no, b.code, (SELECT max(trade_date) FROM crm.t1_load) FROM crm.customer c "
+        "JOIN crm.branch b ON b.id = c.branch_id ORDER BY c.id LIMIT 1").fetchone()
+    trade_date = latest + timedelta(days=1)
+    stamp = trade_date.strftime("%Y%m%d")
+    folder.mkdir()
+    (folder / f"accounts_{stamp}.csv").write_text(
+        "account_no,name,id_no,mobile,gender,birthday,open_date,branch_code,status\n", encoding="utf-8")
+    (folder / f"daily_{stamp}.csv").write_text(
+        "trade_date,account_no,total_assets,market_value,cash,trade_volume,commission,net_commission,"
+        f"interest_spread,pnl\n{trade_date.isoformat()},{account},1000.00,900.00,100.00,0,0,0,0,0\n",
+        encoding="utf-8")
+    assert t1_load.load_export(conn, folder, trade_date).status == "loaded"
+    return trade_date
+
+
+def test_no_invalid_index_after_the_migrations(db):
+    with db.admin() as conn:
+        conn.execute("SELECT crm.customer_daily_partition('2026-01-05')")
+        assert index_defects(conn) == []
+
+
+def test_no_invalid_index_after_the_demo_seed_and_a_t1_load(db, tmp_path):
+    demo.seed(db.admin_url, customers=300, days=4, seed=2)
+    with db.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM pg_inherits WHERE inhparent = 'crm.customer_daily'::regclass"
+                            ).fetchone()[0] == 4
+        assert index_defects(conn) == []
+    with db.admin() as conn:
+        _load_next_date(conn, tmp_path / "t1")
+        assert index_defects(conn) == []
+
+
+def test_the_migration_repairs_indexes_the_old_demo_seed_left_invalid(db):
+    with db.admin() as conn:
+        for day in ("2026-01-05", "2026-01-06"):
+            conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
+        # What the demo seed did before: drop, then re-create from pg_get_indexdef() (ON ONLY).
+        for name in ("customer_daily_customer_idx", "customer_daily_date_idx"):
+            definition = conn.execute("SELECT pg_get_indexdef(%s::regclass)", (f"crm.{name}",)).fetchone()[0]
+            assert " ON ONLY " in definition
+            conn.execute(f"DROP INDEX crm.{name}")
+            conn.execute(definition)
+        assert index_defects(conn) == [
+            "INVALID crm.customer_daily_customer_idx", "INVALID crm.customer_daily_date_idx",
+            "crm.customer_daily_customer_idx on 2 of 2 partitions", "crm.customer_daily_date_idx on 2 of 2 partitions"]
+        conn.execute("SET ROLE crm_owner")
+        conn.execute((SQL_DIR / "0014_valid_fact_indexes.sql").read_text(encoding="utf-8"))
+        conn.execute("RESET ROLE")
+        assert index_defects(conn) == []
+        assert conn.execute("SELECT count(*) FROM pg_index WHERE indrelid = 'crm.customer_daily'::regclass"
+                            ).fetchone()[0] == 3
+
+
+def test_the_audit_page_knows_every_audited_table(db):
+    """Each table with an audit trigger can be picked in the audit log and has a name in words."""
+    from crm_desktop.services.admin_queries import AUDITED_TABLES
+
+    with db.admin() as conn:
+        audited = {r[0] for r in conn.execute(
+            "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgfoid = 'crm.audit_row'::regproc AND c.relnamespace = 'crm'::regnamespace")}
+    assert audited and audited == set(AUDITED_TABLES)

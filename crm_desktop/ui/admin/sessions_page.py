@@ -1,9 +1,10 @@
-"""会话: who is signed in from where; an administrator can end a session (forced logout)."""
+"""会话: who is signed in from where, one row per sign-in with its database connections below;
+an administrator can end a sign-in (forced logout of all its connections)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from crm_desktop.services import admin_queries, staff_admin
 from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, fmt_interval
@@ -12,11 +13,13 @@ from crm_desktop.ui.table_model import Column, RowTableModel
 
 
 def _load(ctx, connector, include_closed: bool) -> admin_queries.Rows:
-    return admin_queries.list_sessions(connector.connection(), include_closed=include_closed)
+    return admin_queries.list_sign_ins(connector.connection(), include_closed=include_closed)
 
 
-def _end(ctx, connector, session_id: int) -> bool:
-    return staff_admin.end_session(connector.connection(), session_id)
+def _end(ctx, connector, session_ids: list[int]) -> int:
+    """Ends every connection of a sign-in; how many were still running."""
+    conn = connector.connection()
+    return sum(staff_admin.end_session(conn, session_id) for session_id in session_ids)
 
 
 class SessionsPage(AdminPage):
@@ -33,12 +36,27 @@ class SessionsPage(AdminPage):
             Column("opened_at", self.tr("Since"), fmt_datetime),
             Column("idle_for", self.tr("Idle for"), fmt_interval, align=Qt.AlignmentFlag.AlignRight),
             Column("app_version", self.tr("Version")),
+            Column(lambda r: r, self.tr("Connections"), self._connections_text,
+                   sort_key=lambda r: (r["open_connections"], len(r["connections"])), align=Qt.AlignmentFlag.AlignRight),
             Column(lambda r: r, self.tr("State"), self._state_text, sort_key=lambda r: (r["open"], r["closed_at"])),
         ], self)
         self.model.set_row_foreground(lambda r: None if r["open"] else "#888888")
         self.view, self.proxy = make_table(self, self.model, "sessionsTable")
         self.view.sortByColumn(6, Qt.SortOrder.DescendingOrder)
-        set_column_widths(self.view, [10, 8, 6, 14, 22, 12, 16, 9, 8, 20])
+        set_column_widths(self.view, [10, 8, 6, 14, 22, 12, 16, 9, 8, 8, 20])
+
+        # The database connections of the selected sign-in (one per worker thread of the app).
+        self.connections = RowTableModel([
+            Column("id", self.tr("Session no."), str, align=Qt.AlignmentFlag.AlignRight),
+            Column("opened_at", self.tr("Connected at"), fmt_datetime),
+            Column("idle_for", self.tr("Idle for"), fmt_interval, align=Qt.AlignmentFlag.AlignRight),
+            Column(lambda r: r, self.tr("State"), self._state_text, sort_key=lambda r: (r["open"], r["closed_at"])),
+        ], self)
+        self.connections.set_row_foreground(lambda r: None if r["open"] else "#888888")
+        self.connections_view, self.connections_proxy = make_table(self, self.connections, "sessionConnections")
+        set_column_widths(self.connections_view, [10, 16, 9, 20])
+        self.connections_title = QLabel(objectName="sessionConnectionsTitle")
+        self.connections_title.setStyleSheet("color: #666;")
 
         self.include_closed = QCheckBox(self.tr("Include closed sessions"), objectName="includeClosed")
         self.include_closed.toggled.connect(lambda _: self.refresh())
@@ -57,15 +75,31 @@ class SessionsPage(AdminPage):
         top.addWidget(self.busy)
         top.addWidget(self.end_button)
         top.addWidget(self.refresh_button)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.connections_title)
+        below_layout.addWidget(self.connections_view, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(below)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.proxy.modelReset.connect(self._selection_changed)
         self._selection_changed()
         self.add_refresh_shortcut()
+
+    def _connections_text(self, row: dict) -> str:
+        if row["open_connections"] == len(row["connections"]):
+            return str(len(row["connections"]))
+        return self.tr("%1 of %2 open").replace("%1", str(row["open_connections"])) \
+            .replace("%2", str(len(row["connections"])))
 
     def _state_text(self, row: dict) -> str:
         if row["open"]:
@@ -79,8 +113,9 @@ class SessionsPage(AdminPage):
 
     def _loaded(self, result: admin_queries.Rows) -> None:
         self.model.set_rows(result.rows)
-        open_count = sum(1 for r in result.rows if r["open"])
-        text = self.tr("%1 open").replace("%1", str(open_count))
+        signed_in = [r for r in result.rows if r["open"]]
+        text = self.tr("%1 signed in (%2 connections)").replace("%1", str(len(signed_in))) \
+            .replace("%2", str(sum(r["open_connections"] for r in signed_in)))
         if result.truncated:
             text += " · " + self.tr("newest %1 shown").replace("%1", str(result.limit))
         self.count_label.setText(text)
@@ -91,7 +126,8 @@ class SessionsPage(AdminPage):
         return self.proxy.row(indexes[0]) if indexes else None
 
     def select_session(self, session_id: int) -> bool:
-        source_row = self.model.find(lambda r: r["id"] == session_id)
+        """Selects the sign-in that session row (connection) `session_id` belongs to."""
+        source_row = self.model.find(lambda r: any(c["id"] == session_id for c in r["connections"]))
         if source_row < 0:
             return False
         self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(source_row, 0)))
@@ -100,6 +136,10 @@ class SessionsPage(AdminPage):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.end_button.setEnabled(row is not None and row["open"])
+        self.connections.set_rows(row["connections"] if row is not None else [])
+        self.connections_title.setText(
+            self.tr("Database connections of this sign-in:") if row is not None
+            else self.tr("Select a sign-in to see its database connections."))
 
     def end_session(self) -> None:
         row = self.selected()
@@ -112,4 +152,5 @@ class SessionsPage(AdminPage):
             text += "\n\n" + self.tr("This is one of your own sessions.")
         if not self.tab.prompts.confirm(self, self.tr("End session"), text, self.tr("End session"), destructive=True):
             return
-        self.run(_end, row["id"], on_success=lambda _: self.refresh(), failure_title=self.tr("End session"))
+        self.run(_end, [c["id"] for c in row["connections"] if c["open"]], on_success=lambda _: self.refresh(),
+                 failure_title=self.tr("End session"))

@@ -3,6 +3,7 @@ ready-made customer pyramid (金字塔, by VIP level) and funnel views; export t
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -13,13 +14,26 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.services import pivot
+from crm_desktop.ui import gain_colours
 from crm_desktop.ui.analysis.common import lang, translate, value_unit
 from crm_desktop.ui.chart_fonts import use_cjk_font
 
 CHART_KINDS = ("bar", "stacked", "line", "pie", "pyramid", "funnel")
 MAX_CATEGORIES = 40
+LABEL_CHARS = 16               # longer category labels are cut with "…"
+SLANTED_LABEL_PX = 16          # horizontal room a 45° label at 8-9 pt needs from its neighbour
+PIE_LABEL_MIN_SHARE = 4.0      # % of a pie below which a wedge shows no share on itself
 PALETTE = ("#3b75af", "#ef8636", "#519e3e", "#c53a32", "#8d69b8", "#84584e", "#d57dbf", "#7f7f7f",
            "#bcbc35", "#42b7c9")
+
+def short_label(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
+
+
+def label_width_px(text: str) -> float:
+    """Rough width at the chart's 9 pt: CJK characters about twice a Latin one."""
+    return sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in text)
+
 
 def chart_kind_label(kind: str) -> str:
     return {"bar": translate("Analysis", "Bar"), "stacked": translate("Analysis", "Stacked bar"),
@@ -53,6 +67,9 @@ class ChartData:
                 self.series.append((label or spec.label(language), [self._get(grid, r, col, value) for r in rows],
                                     value_unit(spec)))
         self.title = grid.values[value].label(language) if grid.values else ""
+        # One value whose sign is a gain or a loss: its bars take the red/green convention.
+        self.gain_loss = bool(grid.values) and not all_values and \
+            grid.values[value].measure in gain_colours.GAIN_LOSS_MEASURES
 
     @staticmethod
     def _get(grid: pivot.Grid, row: pivot.AxisKey, col: pivot.AxisKey, value: int) -> float:
@@ -99,6 +116,7 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
+        gain_colours.notifier().changed.connect(self.redraw)
 
     @property
     def kind(self) -> str:
@@ -167,10 +185,18 @@ class ChartPanel(QWidget):
         return divisor
 
     def _ticks(self, axes, data: ChartData) -> None:
-        positions = range(len(data.categories))
-        axes.set_xticks(list(positions), data.categories,
-                        rotation=35 if len(data.categories) > 6 else 0,
-                        ha="right" if len(data.categories) > 6 else "center")
+        """Category labels that never overlap: flat while they fit, else slanted, and with many
+        categories only every n-th (the bars keep their order; hovering is not needed to count)."""
+        labels = [short_label(c) for c in data.categories]
+        count = len(labels)
+        room = max(200, self.canvas.width() * 0.85) / max(1, count)      # pixels per category
+        widest = max((label_width_px(label) for label in labels), default=0)
+        if widest <= room * 0.9:
+            axes.set_xticks(list(range(count)), labels)
+            return
+        step = max(1, math.ceil(SLANTED_LABEL_PX / room))
+        shown = list(range(0, count, step))
+        axes.set_xticks(shown, [labels[i] for i in shown], rotation=45, ha="right", rotation_mode="anchor")
 
     def _legend(self, axes, data: ChartData) -> None:
         if len(data.series) > 1:
@@ -182,7 +208,7 @@ class ChartPanel(QWidget):
         width = 0.8 / n
         for i, (label, values, _) in enumerate(data.series):
             colour = PALETTE[i % len(PALETTE)]
-            colours = [("#c0392b" if v < 0 else colour) for v in values] if n == 1 else colour
+            colours = [gain_colours.colour_of(v) or colour for v in values] if n == 1 and data.gain_loss else colour
             axes.bar([x - 0.4 + width * (i + 0.5) for x in range(len(values))], [v / divisor for v in values],
                      width, label=label, color=colours)
         self._ticks(axes, data)
@@ -221,9 +247,15 @@ class ChartPanel(QWidget):
             axes.text(0.5, 0.5, translate("Analysis", "Nothing to show"), ha="center", va="center")
             axes.set_axis_off()
             return
-        axes.pie([v for _, v in pairs], labels=[c for c, _ in pairs], autopct="%1.1f%%", startangle=90,
-                 counterclock=False, colors=[PALETTE[i % len(PALETTE)] for i in range(len(pairs))],
-                 wedgeprops={"linewidth": 1, "edgecolor": "white"}, textprops={"fontsize": 8})
+        total = sum(v for _, v in pairs)
+        # Names and shares in a legend beside the pie, shares on the wedges only where they fit:
+        # thin slices' labels would lie on top of each other.
+        wedges, _texts, _shares = axes.pie(
+            [v for _, v in pairs], autopct=lambda share: f"{share:.1f}%" if share >= PIE_LABEL_MIN_SHARE else "",
+            startangle=90, counterclock=False, colors=[PALETTE[i % len(PALETTE)] for i in range(len(pairs))],
+            wedgeprops={"linewidth": 1, "edgecolor": "white"}, textprops={"fontsize": 8}, pctdistance=0.72)
+        axes.legend(wedges, [f"{short_label(c)}  {v / total:.1%}" for c, v in pairs], loc="center left",
+                    bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
         axes.set_title(f"{data.title}" + (f" — {label}" if len(data.series) > 1 else ""))
         axes.axis("equal")
 

@@ -12,10 +12,10 @@ The widgets only report what the user asked for (signals); the tab owns the layo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QDrag, QKeySequence, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMenu, QTreeWidget, QTreeWidgetItem, QWidget)
+                               QMenu, QSizePolicy, QTreeWidget, QTreeWidgetItem, QWidget)
 
 from crm_desktop.services import pivot
 from crm_desktop.ui.analysis.common import FIELD_MIME, func_label, lang, translate
@@ -147,6 +147,31 @@ class FieldList(QTreeWidget):
         menu.exec(self.viewport().mapToGlobal(pos))
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that, when narrower than its text, ends in "…" (never cut mid-character
+    like "总资产(期末") and shows the whole text as its tooltip."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.full_text = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("…") * 3)
+        self._elide()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self.full_text) + 4, hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(1, self.width()))
+        self.setText(shown)
+        self.setToolTip(self.full_text if shown != self.full_text else "")
+
+
 class ValueChip(QWidget):
     """A value in the values zone: the measure and a function picker."""
 
@@ -159,7 +184,7 @@ class ValueChip(QWidget):
         layout.setContentsMargins(4, 1, 2, 1)
         layout.setSpacing(4)
         measure = pivot.MEASURES[value.measure]
-        self.label = QLabel(measure.label(lang()))
+        self.label = ElidedLabel(measure.label(lang()))
         layout.addWidget(self.label, 1)
         self.func = QComboBox(objectName="valueFunction")
         for func in measure.funcs:

@@ -94,8 +94,8 @@ class DateRangeBar(QWidget):
             self.preset.setCurrentIndex(self.preset.findData(found))
             if start is not None:
                 self.start.setDate(_qdate(start))
-            if end is not None:
-                self.end.setDate(_qdate(end))
+            # An open end runs up to the latest load: never leave an older range's end showing.
+            self.end.setDate(_qdate(end or self.anchor))
             self._enable()
         finally:
             self._quiet = False
@@ -140,19 +140,24 @@ class TopNBar(QWidget):
         self.direction.addItem(translate("Analysis", "Bottom"), True)
         self.count = QSpinBox(objectName="topCount", minimum=1, maximum=10_000, value=50)
         self.value = QComboBox(objectName="topValue")
+        self.below_zero = QCheckBox(translate("Analysis", "Negative only"), objectName="topBelowZero")
+        self.below_zero.setToolTip(translate("Analysis", "Rank only the members whose value is below zero "
+                                                         "(a loss ranking lists losses only)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.enabled, self.direction, self.count, QLabel(translate("Analysis", "by")), self.value):
+        for widget in (self.enabled, self.direction, self.count, QLabel(translate("Analysis", "by")), self.value,
+                       self.below_zero):
             layout.addWidget(widget)
         self.enabled.toggled.connect(self._toggled)
         self.direction.currentIndexChanged.connect(self._emit)
         self.count.editingFinished.connect(self._emit)
         self.value.currentIndexChanged.connect(self._emit)
+        self.below_zero.toggled.connect(self._emit)
         self._quiet = False
         self._toggled(False)
 
     def _toggled(self, on: bool) -> None:
-        for widget in (self.direction, self.count, self.value):
+        for widget in (self.direction, self.count, self.value, self.below_zero):
             widget.setEnabled(on)
         self._emit()
 
@@ -163,7 +168,8 @@ class TopNBar(QWidget):
     def top(self) -> pivot.TopN | None:
         if not self.enabled.isChecked():
             return None
-        return pivot.TopN(self.count.value(), max(0, self.value.currentIndex()), bool(self.direction.currentData()))
+        return pivot.TopN(self.count.value(), max(0, self.value.currentIndex()), bool(self.direction.currentData()),
+                          self.below_zero.isChecked())
 
     def set_state(self, values: tuple[pivot.Value, ...], top: pivot.TopN | None) -> None:
         self._quiet = True
@@ -176,7 +182,8 @@ class TopNBar(QWidget):
                 self.count.setValue(top.n)
                 self.direction.setCurrentIndex(1 if top.bottom else 0)
                 self.value.setCurrentIndex(min(top.value, self.value.count() - 1))
-            for widget in (self.direction, self.count, self.value):
+            self.below_zero.setChecked(top is not None and top.below_zero)
+            for widget in (self.direction, self.count, self.value, self.below_zero):
                 widget.setEnabled(top is not None)
         finally:
             self._quiet = False

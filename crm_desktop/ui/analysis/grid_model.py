@@ -15,21 +15,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crm_desktop.services import pivot
+from crm_desktop.ui import gain_colours
 from crm_desktop.ui.analysis.common import field_label, format_number, lang, translate, value_unit
 
 SUBTOTAL_BG = QColor("#eef3fb")
 TOTAL_BG = QColor("#dce7f7")
 HEADER_BG = QColor("#f6f7f9")
-NEGATIVE = QColor("#c0392b")
+NEGATIVE = QColor("#8a1c1c")     # a negative amount that is not a loss (gains and losses: gain_colours)
 HEAT = QColor("#f4a259")
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1     # the unformatted value of a cell
 
 
-def _blend(t: float) -> QColor:
+def _blend(t: float, colour: QColor = HEAT) -> QColor:
     t = max(0.0, min(1.0, t)) * 0.75
-    return QColor(round(255 + (HEAT.red() - 255) * t), round(255 + (HEAT.green() - 255) * t),
-                  round(255 + (HEAT.blue() - 255) * t))
+    return QColor(round(255 + (colour.red() - 255) * t), round(255 + (colour.green() - 255) * t),
+                  round(255 + (colour.blue() - 255) * t))
 
 
 class PivotGridModel(QAbstractTableModel):
@@ -45,6 +46,12 @@ class PivotGridModel(QAbstractTableModel):
         self._sort: tuple[int, bool] | None = None     # (model column, descending)
         self._range: dict[int, tuple[float, float]] = {}
         self._subtotals: set[tuple] = set()            # groups (member prefixes) with a subtotal row
+        gain_colours.notifier().changed.connect(self._colours_changed)
+
+    def _colours_changed(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole])
 
     # content ---------------------------------------------------------------------------------
     def set_grid(self, grid: pivot.Grid | None) -> None:
@@ -183,8 +190,12 @@ class PivotGridModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and (key.is_total or col.is_total):
             return self._bold()
-        if role == Qt.ItemDataRole.ForegroundRole and value is not None and value < 0:
-            return QBrush(NEGATIVE)
+        gain_loss = self.grid.values[v].measure in gain_colours.GAIN_LOSS_MEASURES
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if gain_loss:
+                colour = gain_colours.colour_of(value)
+                return QBrush(QColor(colour)) if colour else None
+            return QBrush(NEGATIVE) if value is not None and value < 0 else None
         if role == Qt.ItemDataRole.BackgroundRole:
             if key.is_total and self.grid.row_dims:
                 return QBrush(TOTAL_BG if key.depth == 0 else SUBTOTAL_BG)
@@ -192,6 +203,11 @@ class PivotGridModel(QAbstractTableModel):
                 return QBrush(SUBTOTAL_BG)
             if self.heat and value is not None and v in self._range:
                 low, high = self._range[v]
+                if gain_loss:
+                    # Diverging: gains and losses each in their colour, deeper with their size.
+                    peak = max(abs(low), abs(high)) or 1
+                    colour = gain_colours.colour_of(value)
+                    return QBrush(_blend(abs(value) / peak, QColor(colour))) if colour else None
                 return QBrush(_blend((value - low) / (high - low) if high > low else 1.0))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -46,6 +46,10 @@ def _run_layout(ctx: TaskContext, connector, layout: pivot.Layout) -> tuple[pivo
     return result, time.perf_counter() - started
 
 
+def _report_layout(ctx: TaskContext, connector, key: str) -> pivot.Layout:
+    return pivot.report_layout(ctx.watch(connector.connection()), key)
+
+
 def _member_counts(ctx: TaskContext, connector) -> dict:
     return pivot.member_counts(ctx.watch(connector.connection()))
 
@@ -72,11 +76,12 @@ def _delete_layout(ctx: TaskContext, connector, layout_id: int) -> Any:
     return pivot.delete_layout(connector.connection(), layout_id)
 
 
-def _export(ctx: TaskContext, connector, details: dict, headers, rows, path: str, formats, language: str):
+def _export(ctx: TaskContext, connector, details: dict, headers, rows, path: str, formats, language: str,
+            conditions: list[tuple[str, str]]):
     from crm_desktop.services import export
 
     return export.export_table(ctx, connector.connection(), "analysis", details, headers, rows, path, formats,
-                               lang=language)
+                               lang=language, conditions=conditions)
 
 
 def source_text(source: str) -> str:
@@ -85,6 +90,14 @@ def source_text(source: str) -> str:
              "facts": translate("Analysis", "daily facts")}
     parts = [names.get(part, part) for part in source.split("+") if part]
     return " + ".join(parts)
+
+
+def period_text(period: tuple[dt.date, dt.date] | None) -> str:
+    """The dates the figures are for, as the status line names them."""
+    if period is None:
+        return translate("Analysis", "no loaded data in this period")
+    return translate("Analysis", "figures for %1 – %2").replace("%1", period[0].isoformat()) \
+        .replace("%2", period[1].isoformat())
 
 
 class AnalysisTab(CrmTab):
@@ -105,6 +118,7 @@ class AnalysisTab(CrmTab):
         self._filter_labels: dict[str, dict] = {}
         self._saved_layouts: list = []
         self._dialogs: list = []
+        self._report: tuple[str, pivot.Layout] | None = None     # the ready-made report shown, as it ran
         self.ask_large = self._ask_large          # tests replace the question
         start, end = preset_range("this_year", self.anchor)
         self.layout_state = pivot.Layout(rows=("branch",), columns=("month",), values=(pivot.Value("commission"),),
@@ -577,6 +591,8 @@ class AnalysisTab(CrmTab):
         self._fit_columns()
         text = self.tr("%1 · %2 s · %3 cells").replace("%1", source_text(result.source)) \
             .replace("%2", f"{seconds:.2f}").replace("%3", f"{grid.cell_count:,}")
+        text = " · ".join(part for part in (self._report_name(result.layout), period_text(result.period), text)
+                          if part)
         if result.truncated:
             text += " · " + self.tr("truncated: narrow the layout")
         self.status.setStyleSheet("color: #555;" if not result.truncated else "color: #b00020;")
@@ -735,18 +751,29 @@ class AnalysisTab(CrmTab):
         reports = getattr(pivot, "REPORTS", {})
         if not reports:
             self.reports_menu.addAction(self.tr("(no reports available)")).setEnabled(False)
-        for key, (label_en, label_zh, _make) in reports.items():
-            self.reports_menu.addAction(label_zh if lang() == "zh" else label_en,
-                                        lambda _=False, k=key: self.run_report(k))
+        for key, report in reports.items():
+            self.reports_menu.addAction(report.label(lang()), lambda _=False, k=key: self.run_report(k))
 
     def run_report(self, key: str) -> None:
-        label_en, label_zh, make = pivot.REPORTS[key]
-        layout = make(self.anchor)
+        """The report over its period of the loaded data (asked of the server first)."""
+        self._say(self.tr("Running…"))
+        self.runner.run(_report_layout, self.connector, key, key="analysis-report",
+                        on_success=lambda layout: self._report_ready(key, layout),
+                        on_failure=lambda error: self._say(self._error_text(error)))
+
+    def _report_ready(self, key: str, layout: pivot.Layout) -> None:
         if "pyramid" in key:
             self.chart.set_kind("pyramid")
         elif "funnel" in key:
             self.chart.set_kind("funnel")
+        self._report = (key, layout)
         self.set_layout(layout)
+
+    def _report_name(self, layout: pivot.Layout) -> str:
+        """The ready-made report's name while its layout is unchanged."""
+        if self._report is None or self._report[1] != layout:
+            return ""
+        return pivot.REPORTS[self._report[0]].label(lang())
 
     def _fill_layouts(self) -> None:
         self.layouts_menu.clear()
@@ -866,10 +893,29 @@ class AnalysisTab(CrmTab):
         if to_dict is not None:
             details["layout"] = to_dict(self.result.layout)
         self._say(self.tr("Exporting…"))
-        self.runner.run(_export, self.connector, details, headers, rows, path, kinds, lang(), key="analysis-export",
+        self.runner.run(_export, self.connector, details, headers, rows, path, kinds, lang(),
+                        self.export_conditions(), key="analysis-export",
                         on_success=lambda done: self._say(self.tr("Exported %1 rows to %2")
                                                           .replace("%1", f"{done.rows:,}").replace("%2", done.path)),
                         on_failure=lambda error: self._say(self._error_text(error)))
+
+    def export_conditions(self) -> list[tuple[str, str]]:
+        """What the exported figures are of: report, period, filters, ranking."""
+        layout = self.result.layout
+        conditions = []
+        report = self._report_name(layout)
+        if report:
+            conditions.append((self.tr("Report"), report))
+        conditions.append((self.tr("Period"), period_text(self.result.period)))
+        conditions.append((self.tr("Filters"), "; ".join(self._filter_text(f) for f in layout.filters)
+                           or self.tr("none")))
+        if layout.top is not None:
+            ranking = self.tr("%1 %2 by %3").replace("%1", self.tr("bottom") if layout.top.bottom else self.tr("top")) \
+                .replace("%2", str(layout.top.n)).replace("%3", layout.values[layout.top.value].label(lang()))
+            if layout.top.below_zero:
+                ranking += self.tr(", negative values only")
+            conditions.append((self.tr("Ranking"), ranking))
+        return conditions
 
     # CrmTab ---------------------------------------------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:

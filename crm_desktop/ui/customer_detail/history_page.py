@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from crm_desktop.ui import gain_colours
 from crm_desktop.ui.chart_fonts import use_cjk_font
 from crm_desktop.ui.customer_detail.common import as_float, fmt_money
 from crm_desktop.ui.table_model import Column, RowFilterProxyModel, RowTableModel
@@ -97,7 +98,7 @@ class HistoryPage(QWidget):
             Column("commission", self.tr("Commission"), fmt_money),
             Column("net_commission", self.tr("Net commission"), fmt_money),
             Column("pnl", self.tr("Profit/loss"), fmt_money,
-                   foreground=lambda row: "#b00020" if row["pnl"] is not None and row["pnl"] < 0 else None),
+                   foreground=lambda row: gain_colours.colour_of(row["pnl"])),
         ], self)
         self.proxy = RowFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -108,6 +109,7 @@ class HistoryPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        gain_colours.notifier().changed.connect(self.table.viewport().update)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
