@@ -1270,7 +1270,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="447"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="448"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
@@ -1281,7 +1281,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="448"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="449"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
@@ -1302,7 +1302,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="374"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="375"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
@@ -1322,106 +1322,106 @@
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="370"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="371"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="444"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="445"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="445"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="446"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="470"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="471"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="484"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="485"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="511"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="512"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="513"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="514"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="516"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="518"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="522"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="530"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="531"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="552"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="553"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="573"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="574"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="574"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="577"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="586"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="587"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
@@ -3100,85 +3100,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="74"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -3805,7 +3805,17 @@ Data directory: %4</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
+        <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
+        <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
+        <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>
