@@ -336,6 +336,25 @@ def test_edit_permissions(branches, open_admin):
                            "JOIN crm.staff s ON s.id = r.staff_id WHERE s.login = 'mkt_b2'") == ["analyst", "marketing"]
 
 
+def test_four_eyes_in_the_staff_page(branches, open_admin):
+    """Nobody edits their own permissions (the action is off; the server refuses anyway), and
+    rights only HQ grants are refused in words, changing nothing."""
+    admin = open_admin("adm_a")
+    page = admin.tab.staff_page
+    admin.select("adm_a")
+    assert not page.edit_action.isEnabled() and "Another administrator" in page.edit_action.toolTip()
+    admin.select("mkt_b2")
+    assert page.edit_action.isEnabled()
+    dialog = page.edit_permissions()
+    dialog.roles.set_checked(["marketing", "data_export"])
+    dialog.submit()
+    admin.qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=TIMEOUT)
+    assert "only HQ administrators grant or revoke the role" in dialog.message.text() and dialog.isVisible()
+    dialog.reject()
+    assert branches.scalar("SELECT array_agg(role_code ORDER BY role_code) FROM crm.staff_role r "
+                           "JOIN crm.staff s ON s.id = r.staff_id WHERE s.login = 'mkt_b2'") == ["marketing"]
+
+
 def test_bind_and_unbind_mac_by_hand(branches, open_admin):
     admin = open_admin("adm_a")
     page = admin.tab.staff_page
