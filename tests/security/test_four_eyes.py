@@ -236,3 +236,8 @@ def test_the_visibility_rule_is_written_once(db):
                                    "AND proname IN ('decide_request', 'approval_parties', 'approval_deciders')"))
     assert "approval_request_visible" in policy
     assert all("approval_request_visible" in body for body in bodies.values()) and len(bodies) == 3
+    # ... and the policy still plans as an expression over InitPlans, not a call per row.
+    db.make_staff("mkt_x")
+    with db.session("mkt_x") as conn:
+        plan = "\n".join(r[0] for r in conn.execute("EXPLAIN SELECT count(*) FROM crm.approval_request"))
+    assert "approval_request_visible" not in plan and "InitPlan" in plan, plan
