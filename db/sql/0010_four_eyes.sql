@@ -13,10 +13,11 @@
 -- Rights that only HQ grants ---------------------------------------------------------------------
 
 -- A permission HQ keeps to itself (FAQ 8: the export right is asked for from HQ; FAQ 23: SMS
--- senders are reported to the marketing service centre). A role carrying one is granted and
--- revoked only by HQ administrators.
+-- senders are reported to the marketing service centre; DESIGN §3: approval posts too, else a
+-- branch administrator could make two accounts of their own the two approvers of a request).
+-- A role carrying one is granted and revoked only by HQ administrators, and so are the posts.
 ALTER TABLE crm.permission ADD COLUMN granted_by_hq boolean NOT NULL DEFAULT false;
-UPDATE crm.permission SET granted_by_hq = true WHERE code IN ('admin_all', 'export', 'sms_send');
+UPDATE crm.permission SET granted_by_hq = true WHERE code IN ('admin_all', 'export', 'sms_send', 'approve');
 
 -- The export right on a role of its own, so that the branch administrator can still give the
 -- 多维分析角色 (FAQ 29) without handing out exports. Analysts keep exporting: they get the new role.
@@ -93,6 +94,21 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
             'only HQ administrators grant or revoke the role "%s"%s', p_role,
             CASE WHEN v_rights IS NULL THEN '' ELSE format(' (it carries: %s)', v_rights) END);
+    END IF;
+END
+$$;
+
+-- Approval posts (审批岗) are HQ's to give and take (DESIGN §3).
+CREATE OR REPLACE FUNCTION crm.check_post(p_post text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, crm, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM crm.approval_post p WHERE p.code = p_post) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown approval post "%s"', p_post);
+    END IF;
+    IF NOT (crm.is_operator() OR crm.has_permission('admin_all')) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = format('only HQ administrators grant or revoke approval posts ("%s")', p_post);
     END IF;
 END
 $$;

@@ -82,8 +82,8 @@ def test_an_hq_administrator_cannot_either_but_another_administrator_can(db, org
     with db.session("hq01") as conn:
         conn.execute("SELECT crm.grant_post('adm', 'trading_manager')")
     with db.session("adm") as conn:
-        conn.execute("SELECT crm.grant_role('mkt_b', 'trading_manager')")
-    assert "trading_manager" in roles_of(db, "mkt_b")
+        conn.execute("SELECT crm.grant_role('mkt_b', 'analyst')")
+    assert "analyst" in roles_of(db, "mkt_b")
     with db.admin() as conn:
         actors = {r[0] for r in conn.execute(
             "SELECT actor FROM crm.audit_log WHERE table_name IN ('staff_role', 'staff_post') AND action = 'insert' "
@@ -93,7 +93,8 @@ def test_an_hq_administrator_cannot_either_but_another_administrator_can(db, org
 
 # Rights only HQ grants -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("role", ["data_export", "info_manager", "marketing_director", "branch_admin"])
+@pytest.mark.parametrize("role", ["data_export", "info_manager", "marketing_director", "branch_admin",
+                                  "trading_manager"])
 def test_export_and_sms_rights_come_only_from_hq(db, org, role):
     """FAQ 8 (export) and 23 (SMS): a role carrying either is HQ's to grant and to revoke."""
     with db.session("adm") as conn, unchanged(db):
@@ -105,6 +106,16 @@ def test_export_and_sms_rights_come_only_from_hq(db, org, role):
         conn.execute("SELECT crm.grant_role('mkt_a', %s)", (role,))
     with db.session("adm") as conn, unchanged(db):
         expect_error(conn, "SELECT crm.revoke_role('mkt_a', %s)", (role,), sqlstate="42501")
+
+
+def test_approval_posts_come_only_from_hq(db, org):
+    """Else a branch administrator could make two accounts of their own the two approvers."""
+    with db.session("adm") as conn, unchanged(db):
+        for call in ("crm.grant_post('mkt_b', 'trading_manager')", "crm.revoke_post('tm1', 'trading_manager')"):
+            error = expect_error(conn, f"SELECT {call}", sqlstate="42501")
+            assert "only HQ administrators grant or revoke approval posts" in error.diag.message_primary
+        expect_error(conn, "SELECT crm.create_staff('puppet', '傀儡', 'BR01', NULL, 'manager', '{marketing}', "
+                           "'{marketing_director}')", sqlstate="42501")
 
 
 def test_the_analysis_role_is_the_branchs_to_give_and_carries_no_export(db, org):
