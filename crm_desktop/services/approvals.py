@@ -2,8 +2,9 @@
 
 Every function takes the signed-in staff member's own psycopg connection and returns plain
 dicts. The server decides everything (db/sql/0006_approvals.sql): requests are read under
-row-level security (a request is visible to its requester, its subject and the approvers of its
-branch whose post is one of its steps) and every change is a SECURITY DEFINER function that
+row-level security (a request is visible to its requester, its subject, whoever decided one of
+its steps and the approvers of its branch whose post is one of its steps: the one rule is
+``crm.approval_request_visible``) and every change is a SECURITY DEFINER function that
 re-checks the caller. The names a list shows (customer, staff) come from
 ``crm.approval_parties`` / ``crm.approval_deciders``, which answer only for requests the caller
 may see: an HQ approver need not see a branch's customers to decide on them.
@@ -17,8 +18,11 @@ Refusals come back as ``CrmRefusal``: ``already_decided`` (CR030, the message sa
 and when), ``relationship_conflict`` (CR031), ``already_pending`` (CR032), ``not_permitted``,
 ``not_found``, ``invalid_input``.
 
-New work is announced on the NOTIFY channel ``CHANNEL`` (JSON payload: id, status, post,
-branch, requested_by, subject); a listener re-reads ``count_waiting``.
+New work is announced on the NOTIFY channel ``CHANNEL`` with an empty payload (anything in it
+would reach every login, the gate included); a listener re-reads ``count_waiting`` and the lists.
+
+Four eyes (CR033, ``four_eyes``): nobody decides a request they started or that names them, nor
+a second step of the same request; such requests never show in "waiting for me".
 """
 
 from __future__ import annotations
@@ -103,13 +107,15 @@ SELECT p.id, p.flow_code, f.name_zh AS flow_name_zh, f.name_en AS flow_name_en, 
   LEFT JOIN crm.approval_parties(ARRAY(SELECT q.id FROM page q)) x ON x.request_id = p.id
 """
 
-# Pending at one of my posts in one of my approval branches, and not mine to stay out of.
+# Pending at one of my posts in one of my approval branches, and not mine to stay out of (my
+# own, about me, or one whose earlier step I decided).
 _WAITING_WHERE = """
        r.status = 'pending'
    AND r.current_post = ANY (me.posts)
    AND r.branch_id = ANY (me.branches)
    AND r.requested_by IS DISTINCT FROM me.id
    AND r.subject_staff_id <> me.id
+   AND NOT me.id = ANY (r.deciders)
    AND me.may_approve
 """
 
@@ -167,17 +173,17 @@ def my_requests(conn: psycopg.Connection, after_id: int | None = None, limit: in
 
 
 def history(conn: psycopg.Connection, after_id: int | None = None, limit: int = PAGE_LIMIT) -> list[dict]:
-    """Decided requests (approved, rejected, withdrawn, failed) I requested, was the subject of,
-    or decided a step of; newest first, keyset by id."""
+    """Requests I decided a step of, in whatever state they are now (a step I approved stays
+    here while later steps wait), and the decided ones (approved, rejected, withdrawn, failed)
+    I requested or was the subject of; newest first, keyset by id."""
     after = 2 ** 63 - 1 if after_id is None else _id(after_id)
     return _run(conn, f"""
         WITH {_ME},
         page AS MATERIALIZED (
             SELECT r.* FROM crm.approval_request r, me
-             WHERE r.status <> 'pending' AND r.id < %(after)s
-               AND (r.requested_by = me.id OR r.subject_staff_id = me.id
-                    OR EXISTS (SELECT 1 FROM crm.approval_step s
-                                WHERE s.request_id = r.id AND s.decided_by = me.id))
+             WHERE r.id < %(after)s
+               AND (me.id = ANY (r.deciders)
+                    OR (r.status <> 'pending' AND (r.requested_by = me.id OR r.subject_staff_id = me.id)))
              ORDER BY r.id DESC LIMIT %(limit)s)
         {_LIST_SELECT}
          ORDER BY p.id DESC""", {"after": after, "limit": _limit(limit)})

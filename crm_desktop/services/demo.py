@@ -967,8 +967,9 @@ def _seed_reservations(conn: psycopg.Connection, seed_value: int) -> int:
     last = conn.execute("SELECT max(trade_date) FROM crm.t1_load").fetchone()[0]
     if last is None:
         return 0
-    marketers = "(SELECT array_agg(s.id ORDER BY s.id) FROM crm.staff s JOIN crm.staff_role r " \
-                "ON r.staff_id = s.id AND r.role_code = 'marketing' WHERE s.branch_id = c.branch_id AND s.superior_id IS NOT NULL)"
+    # Registered by staff whose type may hold the development relationship a match asks for.
+    marketers = "(SELECT array_agg(s.id ORDER BY s.id) FROM crm.staff s JOIN crm.staff_type t " \
+                "ON t.code = s.staff_type AND t.holds_relationships WHERE s.branch_id = c.branch_id AND s.superior_id IS NOT NULL)"
     rows = conn.execute(sql.SQL(f"""
         INSERT INTO crm.reservation (staff_id, branch_id, name, id_no, mobile, note, registered_on)
         SELECT m.staff[1 + (hashint8extended(c.id, {{s}}) & 1023) % cardinality(m.staff)], c.branch_id,

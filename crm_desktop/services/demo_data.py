@@ -108,11 +108,11 @@ BRANCH_STAFF: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, 
     ("trading", "交易部经理", ("trading_manager",), ("trading_manager",), "manager", "branch", True, None),
     ("devmgr", "客户发展部经理", ("marketing",), (), "manager", "subordinates", False, "director"),
     ("info", "信息管理员", ("info_manager",), (), "back_office", "branch", False, None),
-    ("analyst", "分析员", ("analyst",), (), "back_office", "branch", False, None),
+    ("analyst", "分析员", ("analyst", "data_export"), (), "back_office", "branch", False, None),
 )
 
 HQ_STAFF: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, bool, str | None], ...] = (
     ("hq_admin", "总部系统管理员", ("hq_admin",), (), "hq", "all", False, None),
     ("hq_marketing", "总部营销主管", ("hq_marketing",), ("hq_marketing",), "hq", "all", True, None),
-    ("hq_analyst", "总部分析员", ("analyst",), (), "hq", "all", False, None),
+    ("hq_analyst", "总部分析员", ("analyst", "data_export"), (), "hq", "all", False, None),
 )

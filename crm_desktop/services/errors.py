@@ -24,6 +24,8 @@ SQLSTATE_KINDS: dict[str, str] = {
     "CR030": "already_decided",         # approvals: stale or duplicate action (who decided, when)
     "CR031": "relationship_conflict",   # approvals: the relationship changed meanwhile
     "CR032": "already_pending",         # approvals: a request of this kind is already pending
+    "CR033": "four_eyes",               # nobody grants, revokes or decides for themselves
+    "CR034": "cannot_hold_relationships",   # the staff type holds no customer relationships
     "42501": "not_permitted",
     "22023": "invalid_input",
     "23505": "duplicate",

@@ -1,7 +1,10 @@
 """Staff administration through the server's definer functions (crm-admin and the Administration tab).
 
 Every function takes an open psycopg connection: the operator's (crm-admin) or a signed-in
-administrator's. The server decides who may do what; refusals come back as CrmRefusal.
+administrator's. The server decides who may do what; refusals come back as CrmRefusal. Among
+them (db/sql/0010_four_eyes.sql): nobody changes their own roles, posts, scope or superior
+(``four_eyes``); approval posts and the roles carrying an HQ-kept right (export, SMS, approve,
+HQ administration) are granted and revoked by HQ administrators only (``not_permitted``).
 """
 
 from __future__ import annotations

@@ -49,6 +49,12 @@ def refusal_text(refusal: CrmRefusal) -> str:
         return QCoreApplication.translate("Messages", "The brokerage relationship changed meanwhile; nothing was changed: %1").replace("%1", refusal.message)
     elif kind == "already_pending":
         return QCoreApplication.translate("Messages", "A request of this kind is already pending: %1").replace("%1", refusal.message)
+    elif kind == "four_eyes":
+        return QCoreApplication.translate("Messages", "Four eyes: nobody grants rights to, or decides for, themselves, "
+                  "and nobody decides two steps of one request. Nothing was changed: %1").replace("%1", refusal.message)
+    elif kind == "cannot_hold_relationships":
+        return QCoreApplication.translate("Messages", "Only marketing staff and brokers can hold a development or service "
+                  "relationship; nothing was changed: %1").replace("%1", refusal.message)
     else:
         return refusal.message
     if contact:

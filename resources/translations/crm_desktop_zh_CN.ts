@@ -1816,7 +1816,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="447"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="448"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
@@ -1827,7 +1827,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="448"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="449"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
@@ -1848,7 +1848,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="374"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="375"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
@@ -1868,106 +1868,106 @@
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="370"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="371"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="444"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="445"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="445"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="446"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="470"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="471"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="484"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="485"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="511"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="512"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="513"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="514"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="516"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="518"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="522"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="530"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="531"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="552"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="553"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="573"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="574"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="574"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="577"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="586"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="587"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
@@ -4380,7 +4380,17 @@ Data directory: %4</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
+        <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
+        <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
+        <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>
@@ -5445,7 +5455,7 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="146"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="456"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="459"/>
         <source>Unfreeze</source>
         <translation>解冻</translation>
     </message>
@@ -5466,9 +5476,9 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="150"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="310"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="515"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="521"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="313"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="518"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="524"/>
         <source>Bind refused PC</source>
         <translation>绑定被拒电脑</translation>
     </message>
@@ -5558,145 +5568,150 @@ Data directory: %4</source>
         <translation>%1 / %2 名员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="309"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="303"/>
+        <source>Another administrator changes your own permissions</source>
+        <translation>自己的权限须由另一位管理员修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="312"/>
         <source>Bind refused PC (%1)</source>
         <translation>绑定被拒电脑（%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="316"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="319"/>
         <source>superior: %1</source>
         <translation>上级：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="318"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="321"/>
         <source>frozen: %1</source>
         <translation>冻结原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="320"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="323"/>
         <source>temporary password valid until %1</source>
         <translation>临时密码有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="322"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="325"/>
         <source>MAC binding not required</source>
         <translation>无需绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="325"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="328"/>
         <source>last refused PC: %1</source>
         <translation>最近被拒电脑：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="327"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="330"/>
         <source>closed %1</source>
         <translation>销户于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="328"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="331"/>
         <source>created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="384"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="387"/>
         <source>Not connected: sign in again, then retry.</source>
         <translation>未连接：请重新登录后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="429"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="432"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="434"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="435"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="437"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="430"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="433"/>
         <source>Give %1 (%2) a new temporary password? Their current password stops working and they are signed out now.</source>
         <translation>为 %1（%2）重置临时密码？其当前密码将立即失效，并被强制退出登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="442"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="448"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="445"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="451"/>
         <source>Freeze account</source>
         <translation>冻结账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="443"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="446"/>
         <source>Freeze %1 (%2)? They are signed out now and cannot sign in until unfrozen.
 Reason (optional):</source>
         <translation>冻结 %1（%2）？该员工将被立即退出登录，解冻前无法登录。
 原因（可选）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="454"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="458"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="457"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="461"/>
         <source>Unfreeze account</source>
         <translation>解冻账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="455"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="458"/>
         <source>Unfreeze %1 (%2)? They can sign in again.</source>
         <translation>解冻 %1（%2）？解冻后该员工可重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="465"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="471"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="468"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="474"/>
         <source>Close account (销户)</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="466"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="469"/>
         <source>Close the account of %1 (%2)? They can never sign in again. The account and its history (customers, approvals, audit) are kept; it cannot be reopened.
 Live customer relationships and subordinates must be handed over first.</source>
         <translation>为 %1（%2）销户？销户后将永远无法登录。账号及其历史记录（客户、审批、审计）会保留，但不能重新启用。
 须先移交其现有的客户服务关系和下属员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="469"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="472"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="478"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="484"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="488"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="481"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="487"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="491"/>
         <source>Bind MAC</source>
         <translation>绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="479"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="482"/>
         <source>MAC address of the PC to bind to %1 (e.g. 00-1A-2B-3C-4D-5E):</source>
         <translation>要绑定到 %1 的电脑的MAC地址（例如 00-1A-2B-3C-4D-5E）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="485"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="488"/>
         <source>&quot;%1&quot; is not a MAC address (six hex pairs, e.g. 00-1A-2B-3C-4D-5E)</source>
         <translation>“%1”不是有效的MAC地址（应为六组十六进制数，例如 00-1A-2B-3C-4D-5E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="497"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="501"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="505"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="500"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="504"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="508"/>
         <source>Unbind MAC</source>
         <translation>解绑MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="497"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="500"/>
         <source>Unbind %1 from %2? That PC can no longer be used to sign in to this account.</source>
         <translation>将 %1 从 %2 解绑？解绑后将无法再用该电脑登录此账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="499"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="502"/>
         <source>Unbind</source>
         <translation>解绑</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="502"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="505"/>
         <source>MAC address to unbind from %1:</source>
         <translation>要从 %1 解绑的MAC地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="516"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="519"/>
         <source>The last sign-in of %1 was refused on a PC with these addresses:
 %2
 
@@ -5707,7 +5722,7 @@ Bind that PC to the account?</source>
 将该电脑绑定到此账号？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="518"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="521"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>

@@ -179,7 +179,6 @@ def test_create_account_through_the_dialog(branches, open_admin):
     dialog.login_edit.setText("new_mkt")
     dialog.name_edit.setText("赵新人")
     dialog.superior_combo.setCurrentIndex(dialog.superior_combo.findData("mgr_b1"))
-    dialog.posts.set_checked(["trading_manager"])
     dialog.scope_combo.setCurrentIndex(dialog.scope_combo.findData("subordinates"))
     dialog.public_pool.setChecked(True)
     admin.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -197,7 +196,7 @@ def test_create_account_through_the_dialog(branches, open_admin):
 
     row = admin.staff_row("new_mkt")
     assert row is not None and row["name"] == "赵新人" and row["superior_login"] == "mgr_b1"
-    assert row["roles"] == ["marketing"] and row["posts"] == ["trading_manager"]
+    assert row["roles"] == ["marketing"] and row["posts"] == []      # approval posts: HQ's (four eyes)
     assert row["customer_scope"] == "subordinates" and row["public_pool"] and row["must_change_password"]
     assert page.selected()["login"] == "new_mkt"
     status = page.model.index(page.model.find(lambda r: r["login"] == "new_mkt"), 4).data()
@@ -310,17 +309,15 @@ def test_edit_permissions(branches, open_admin):
     assert "Nothing changed" in dialog.message.text()
     dialog.superior_combo.setCurrentIndex(0)                         # (none)
     dialog.roles.set_checked(["marketing", "analyst"])
-    dialog.posts.set_checked(["marketing_director"])
     dialog.scope_combo.setCurrentIndex(dialog.scope_combo.findData("branch"))
     dialog.mac_binding.setChecked(False)
-    assert dialog.changes() == {"superior": None, "grant_roles": ["analyst"], "grant_posts": ["marketing_director"],
-                                "scope": "branch", "mac_binding": False}
+    assert dialog.changes() == {"superior": None, "grant_roles": ["analyst"], "scope": "branch", "mac_binding": False}
     admin.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     admin.qtbot.waitUntil(lambda: page.dialog is None, timeout=TIMEOUT)
     admin.wait_idle()
     row = admin.staff_row("mkt_b2")
     assert row["superior_login"] is None and row["roles"] == ["analyst", "marketing"]
-    assert row["posts"] == ["marketing_director"] and row["customer_scope"] == "branch"
+    assert row["posts"] == [] and row["customer_scope"] == "branch"
     assert not row["mac_binding_required"]
 
     # refused changes are all-or-nothing: 'all' needs HQ, so the role revoke is rolled back too
@@ -334,6 +331,31 @@ def test_edit_permissions(branches, open_admin):
     dialog.reject()
     assert branches.scalar("SELECT array_agg(role_code ORDER BY role_code) FROM crm.staff_role r "
                            "JOIN crm.staff s ON s.id = r.staff_id WHERE s.login = 'mkt_b2'") == ["analyst", "marketing"]
+
+
+def test_four_eyes_in_the_staff_page(branches, open_admin):
+    """Nobody edits their own permissions (the action is off; the server refuses anyway), and
+    rights only HQ grants are refused in words, changing nothing."""
+    admin = open_admin("adm_a")
+    page = admin.tab.staff_page
+    admin.select("adm_a")
+    assert not page.edit_action.isEnabled() and "Another administrator" in page.edit_action.toolTip()
+    admin.select("mkt_b2")
+    assert page.edit_action.isEnabled()
+    dialog = page.edit_permissions()
+    dialog.roles.set_checked(["marketing", "data_export"])
+    dialog.submit()
+    admin.qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=TIMEOUT)
+    assert "only HQ administrators grant or revoke the role" in dialog.message.text() and dialog.isVisible()
+    dialog.reject()
+    dialog = page.edit_permissions()
+    dialog.posts.set_checked(["trading_manager"])
+    dialog.submit()
+    admin.qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=TIMEOUT)
+    assert "only HQ administrators grant or revoke approval posts" in dialog.message.text()
+    dialog.reject()
+    assert branches.scalar("SELECT array_agg(role_code ORDER BY role_code) FROM crm.staff_role r "
+                           "JOIN crm.staff s ON s.id = r.staff_id WHERE s.login = 'mkt_b2'") == ["marketing"]
 
 
 def test_bind_and_unbind_mac_by_hand(branches, open_admin):

@@ -35,7 +35,7 @@ CUSTOMERS = (("A001", "BR01", 1_000, 0), ("A002", "BR01", 2_500, 1), ("A003", "B
 @pytest.fixture
 def data(db):
     db.make_branch("BR02", "上海陆家嘴营业部")
-    db.make_staff("an_hq", branch="HQ", name="分析员", roles=("analyst",), staff_type="hq", scope="all",
+    db.make_staff("an_hq", branch="HQ", name="分析员", roles=("analyst", "data_export"), staff_type="hq", scope="all",
                   branch_scope=("BR01", "BR02"))
     db.make_staff("plain_mkt", name="营销")
     ids = {}

@@ -147,6 +147,34 @@ def test_development_request_goes_through_both_approvers(qtbot, staff, open_tab)
     assert "赵总监" in director.detail.steps.item(1).text()
 
 
+def test_a_step_i_approved_stays_in_my_history(qtbot, staff, open_tab):
+    """Issue #12 item 11: after approving step 1 the request left 待我审批 and never reached 审批历史.
+    History holds every request I decided a step of, with its current state, which follows the
+    later steps (NOTIFY) while the page is shown."""
+    db = staff
+    request_id = claim(db, "mkt1", db.make_customer("310000009", name="吴客户"))
+    manager = open_tab("tm1")
+    wait_rows(qtbot, manager.waiting_page, 1)
+    manager.waiting_page.select_ids([request_id])
+    manager.approve(ask=False)
+    qtbot.waitUntil(lambda: not manager._deciding and manager.waiting_page.model.rowCount() == 0
+                    and not manager.waiting_page.model.loading, timeout=TIMEOUT)
+
+    manager.show_page(manager.history_page)
+    wait_rows(qtbot, manager.history_page, 1)
+    row = manager.history_page.model.row(0)
+    assert (row["id"], row["status"], row["current_post"]) == (request_id, "pending", "marketing_director")
+    manager.history_page.select_ids([request_id])
+    qtbot.waitUntil(lambda: manager.detail.steps.states == ["approved", "current"], timeout=TIMEOUT)
+    assert "钱经理" in manager.detail.steps.item(0).text()
+    qtbot.waitUntil(lambda: manager.listener is not None and manager.listener.listening.is_set(), timeout=TIMEOUT)
+
+    with db.session("dir1") as conn:                      # the second approver, elsewhere
+        approvals.decide(conn, request_id, 2, "approved")
+    qtbot.waitUntil(lambda: not manager.history_page.model.loading and manager.history_page.model.rowCount() == 1
+                    and manager.history_page.model.row(0)["status"] == "approved", timeout=TIMEOUT)
+
+
 def test_reject_needs_a_comment_and_reaches_the_requester(qtbot, staff, open_tab):
     db = staff
     request_id = claim(db, "mkt1", db.make_customer("310000002", name="吴客户"))

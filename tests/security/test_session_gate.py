@@ -3,11 +3,9 @@ and the gate role."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from psycopg import sql
 
 from crm_desktop.services import machine
 from tests.security.helpers import (FOREIGN_MAC, auth_failures_logged, connection_is_dead, expect_error,
@@ -223,19 +221,6 @@ def test_frozen_staff_with_surviving_backend_sees_nothing(db):
 
 
 # The gate ------------------------------------------------------------------------------------
-
-@pytest.fixture
-def gate(db):
-    password = "gate-" + secrets.token_hex(12)
-    with db.admin() as conn:
-        conn.execute(sql.SQL("ALTER ROLE crm_gate PASSWORD {}").format(sql.Literal(password)))
-    try:
-        with db.connect("crm_gate", password) as conn:
-            yield conn
-    finally:
-        with db.admin() as conn:
-            conn.execute("ALTER ROLE crm_gate PASSWORD NULL")
-
 
 def test_gate_answers_login_notice(db, gate):
     db.make_staff("admin01", name="王管理", staff_type="back_office", roles=("branch_admin",))

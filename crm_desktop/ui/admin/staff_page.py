@@ -297,7 +297,10 @@ class StaffPage(AdminPage):
         mine = row is not None and self._administers(row)
         open_ = mine and row["status"] != "closed"
         self.create_action.setEnabled(any(b.get("administered") for b in self.reference.get("branches", [])))
-        self.edit_action.setEnabled(open_)
+        # Four eyes: the server refuses changes to one's own roles, posts, scope and superior.
+        own = row is not None and row["login"] == self.tab.info.login
+        self.edit_action.setEnabled(open_ and not own)
+        self.edit_action.setToolTip(self.tr("Another administrator changes your own permissions") if own else "")
         self.reset_action.setEnabled(open_)
         self.freeze_action.setEnabled(mine and row["status"] == "active")
         self.unfreeze_action.setEnabled(mine and row["status"] == "frozen")

@@ -345,7 +345,8 @@ class ApprovalsTab(CrmTab):
 
     def _server_changed(self) -> None:
         self.refresh_count()
-        for page in (self.waiting_page, self.mine_page):
+        # History too: it holds requests whose earlier step I decided, and their state moves on.
+        for page in self.request_pages():
             if page.model.loaded_once and page.isVisible():
                 page.reload()
 
