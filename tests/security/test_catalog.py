@@ -156,7 +156,8 @@ def _load_next_date(conn, folder: Path) -> date:
         "trade_date,account_no,total_assets,market_value,cash,trade_volume,commission,net_commission,"
         f"interest_spread,pnl\n{trade_date.isoformat()},{account},1000.00,900.00,100.00,0,0,0,0,0\n",
         encoding="utf-8")
-    assert t1_load.load_export(conn, folder, trade_date).status == "loaded"
+    # One account on purpose (a new partition is what matters here), so the collapse guard is forced.
+    assert t1_load.load_export(conn, folder, trade_date, force=True).status == "loaded"
     return trade_date
 
 
