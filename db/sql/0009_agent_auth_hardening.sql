@@ -446,7 +446,7 @@ RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 BEGIN
-    IF p_job IS NULL OR p_job !~ '^[a-z_]{1,40}$' THEN
+    IF p_job IS NULL OR p_job !~ '^[a-z][a-z0-9_]{0,39}$' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job names are lower-case words';
     END IF;
     INSERT INTO crm.agent_state AS a (key, value, updated_at)
