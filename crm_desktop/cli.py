@@ -228,8 +228,10 @@ def cmd_agent(args, out: Output) -> int:
 
     target = bootstrap.target()
     if args.action == "status":
+        from crm_desktop.services import admin_queries
+
         with jobs.connect_agent(target.admin_url) as conn:
-            health = jobs.agent_health(conn)
+            health = admin_queries.agent_health(conn)
         out.result(health, lambda: _table(
             [dict(h, ok="yes" if h["ok"] else "FAILED", summary=json.dumps(h["summary"], ensure_ascii=False))
              for h in health],

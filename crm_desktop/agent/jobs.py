@@ -228,14 +228,6 @@ def check_passwords(conn: psycopg.Connection) -> list[str]:
     return list(conn.execute("SELECT crm.agent_check_passwords()").fetchone()[0])
 
 
-def agent_health(conn: psycopg.Connection) -> list[dict]:
-    """The health record of each job (crm-admin agent status, the Administration tab)."""
-    from psycopg.rows import dict_row
-
-    with conn.cursor(row_factory=dict_row) as cur:
-        return cur.execute("SELECT * FROM crm.agent_health()").fetchall()
-
-
 def enforce_sessions(conn: psycopg.Connection) -> list[tuple[int, str, str]]:
     return [tuple(r) for r in conn.execute("SELECT pid, login, reason FROM crm.agent_enforce_sessions()")]
 

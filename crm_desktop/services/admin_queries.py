@@ -21,7 +21,7 @@ DEFAULT_LIMIT = 1000
 
 # crm.login_event.outcome, in the order a picker shows them.
 LOGIN_OUTCOMES = ("success", "bad_password", "mac_refused", "maintenance", "password_change_required",
-                  "account_inactive", "locked", "logout", "session_ended")
+                  "account_inactive", "locked", "unlocked", "password_bypass", "logout", "session_ended")
 
 # Tables with an audit trigger (db/sql/0001_security.sql).
 AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "staff_mac", "policy",
@@ -113,6 +113,14 @@ def list_sessions(conn: psycopg.Connection, include_closed: bool = False, limit:
          ORDER BY o.opened_at DESC, o.id DESC""", {"include_closed": include_closed}, limit)
 
 
+# The HQ agent ---------------------------------------------------------------------------------
+
+def agent_health(conn: psycopg.Connection) -> list[dict]:
+    """Each agent job's health record: last run, ok, last error, records skipped. For the agent
+    and HQ administrators (the server refuses others)."""
+    return _fetch(conn, "SELECT * FROM crm.agent_health()", {})
+
+
 # Login events --------------------------------------------------------------------------------
 
 def list_login_events(conn: psycopg.Connection, login: str | None = None, outcome: str | None = None,
@@ -125,7 +133,7 @@ def list_login_events(conn: psycopg.Connection, login: str | None = None, outcom
     login = _clean(login)
     return _capped(conn, """
         SELECT e.id, e.at, e.login, s.name AS staff_name, b.code AS branch_code, e.outcome, e.macs,
-               e.hostname, e.detail, e.source
+               e.hostname, e.client_addr, e.detail, e.reason, e.source
           FROM crm.login_event e
           LEFT JOIN crm.staff s ON s.id = e.staff_id
           LEFT JOIN crm.branch b ON b.id = e.branch_id

@@ -20,6 +20,7 @@ import psycopg
 import pytest
 
 from crm_desktop.agent import jobs
+from crm_desktop.services import admin_queries
 from tests.security.helpers import expect_login_refused, wait_for
 
 SEED = int(os.environ.get("CRM_FUZZ_SEED", "20261207"))
@@ -164,7 +165,7 @@ def test_hostile_log_records_never_stop_the_lockout_watcher(db):
     assert skipped >= BATCHES * (FILE_RECORDS // 2), (skipped, SEED)
     with db.admin() as conn:
         conn.execute("SET ROLE crm_agent")
-        health = {h["job"]: h for h in jobs.agent_health(conn)}
+        health = {h["job"]: h for h in admin_queries.agent_health(conn)}
     assert set(health) == set(jobs.JOBS)
     assert all(h["ok"] for h in health.values()), health
     assert health["auth_log"]["skipped_total"] >= skipped

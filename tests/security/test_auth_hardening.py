@@ -12,6 +12,7 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from crm_desktop.agent import jobs
+from crm_desktop.services import admin_queries
 from crm_desktop.services import machine
 from tests.security.helpers import connection_is_dead, expect_error, expect_login_refused, open_session
 from tests.support import TEST_PASSWORD
@@ -211,7 +212,7 @@ def test_each_job_fails_alone_and_says_so(db, monkeypatch):
     assert report.released_locks == 1                 # the jobs after a failed one still ran
     with db.admin() as conn:
         conn.execute("SET ROLE crm_agent")
-        health = {h["job"]: h for h in jobs.agent_health(conn)}
+        health = {h["job"]: h for h in admin_queries.agent_health(conn)}
     assert not health["auth_log"]["ok"] and "division by zero" in health["auth_log"]["last_error"]
     assert health["release_locks"]["ok"] and health["release_locks"]["summary"] == {"released": 1}
     # Staff cannot read it; HQ administrators can.
