@@ -3856,232 +3856,232 @@ Data directory: %4</source>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="46"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="60"/>
         <source>Sign-in and lockout</source>
         <translation>登录与锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="62"/>
         <source> failures</source>
         <translation> 次失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="61"/>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="62"/>
         <location filename="../../crm_desktop/ui/admin/policy_page.py" line="63"/>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="82"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="66"/>
         <source> locks</source>
         <translation> 次锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="67"/>
         <source> characters</source>
         <translation> 个字符</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="66"/>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="83"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="69"/>
         <source>Allow “remember my password” on PCs</source>
         <translation>允许在电脑上“记住密码”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="71"/>
         <source>Lock an account after:</source>
         <translation>账号锁定阈值：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="72"/>
         <source>…wrong passwords within:</source>
         <translation>…统计时间窗口：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="73"/>
         <source>…for (doubling with each further lock):</source>
         <translation>…锁定时长（每再锁定一次加倍）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="74"/>
         <source>Longest lock:</source>
         <translation>最长锁定：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="75"/>
         <source>Freeze the account after:</source>
         <translation>锁定次数达到后冻结账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="76"/>
         <source>Minimum password length:</source>
         <translation>密码最短长度：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="77"/>
         <source>Temporary passwords valid for:</source>
         <translation>临时密码有效期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="80"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="84"/>
         <source>Lock and sign out when idle for:</source>
         <translation>空闲超时（锁定并退出）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="85"/>
         <source>Longest session:</source>
         <translation>会话最长时间：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="86"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="87"/>
         <source>End a transaction running longer than (exports excepted):</source>
         <translation>结束运行超过此时长的事务（导出除外）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="90"/>
         <source>Maintenance (系统维护)</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="92"/>
         <source>System under maintenance: only administrators may sign in</source>
         <translation>系统维护中：仅管理员可登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="95"/>
         <source>Message shown at sign-in</source>
         <translation>登录时显示的提示信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="97"/>
         <source>Message:</source>
         <translation>提示信息：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="102"/>
         <source>Only HQ administrators can change the policy; you see it read-only.</source>
         <translation>只有总部管理员可以修改安全策略；您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="108"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="110"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="112"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="119"/>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="195"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="197"/>
         <source>HQ agent</source>
         <translation>总部代理程序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="175"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="177"/>
         <source>Last changed %1 by %2</source>
         <translation>最后修改：%1，修改人：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="187"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="189"/>
         <source>Only HQ administrators can change the policy.</source>
         <translation>只有总部管理员可以修改安全策略。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="199"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="201"/>
         <source>The HQ agent has not run yet.</source>
         <translation>总部代理程序尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="204"/>
         <source>Lockout watcher (server log)</source>
         <translation>锁定监视（服务器日志）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="204"/>
         <source>Lock expiry</source>
         <translation>锁定到期解除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="203"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="205"/>
         <source>Passwords set outside the policy</source>
         <translation>绕过策略设置的密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="204"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="206"/>
         <source>Session limits</source>
         <translation>会话时限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="204"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="206"/>
         <source>Stale sessions</source>
         <translation>失效会话清理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="205"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="207"/>
         <source>T+1 pickup</source>
         <translation>T+1 数据导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="208"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="210"/>
         <source>%1: last run %2, %3</source>
         <translation>%1：上次运行 %2，%3</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="210"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="212"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="210"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="212"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="212"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="214"/>
         <source>; log records skipped: %1 (last run), %2 (total)</source>
         <translation>；跳过的日志记录：%1（上次运行），%2（累计）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="215"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="217"/>
         <source>last error %1: %2</source>
         <translation>上次错误 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="238"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="240"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="245"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="247"/>
         <source>Save policy</source>
         <translation>保存安全策略</translation>
     </message>

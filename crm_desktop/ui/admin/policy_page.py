@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
@@ -117,7 +119,7 @@ class PolicyPage(AdminPage):
         groups.addWidget(maintenance)
         # The HQ agent's health, for HQ administrators (the server refuses it to others).
         self.agent_box = QGroupBox(self.tr("HQ agent"), objectName="agentHealthBox")
-        self.agent_health = QLabel(objectName="agentHealth")
+        self.agent_health = QLabel(objectName="agentHealth", textFormat=Qt.TextFormat.RichText)
         self.agent_health.setWordWrap(True)
         self.agent_health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(self.agent_box).addWidget(self.agent_health)
@@ -203,7 +205,7 @@ class PolicyPage(AdminPage):
                  "check_passwords": self.tr("Passwords set outside the policy"),
                  "enforce_sessions": self.tr("Session limits"), "sweep_sessions": self.tr("Stale sessions"),
                  "t1_import": self.tr("T+1 pickup")}
-        lines, failing = [], False
+        lines = []
         for job in health:
             line = self.tr("%1: last run %2, %3").replace("%1", names.get(job["job"], job["job"])).replace(
                 "%2", fmt_datetime(job["last_run"], seconds=True)).replace(
@@ -214,10 +216,10 @@ class PolicyPage(AdminPage):
             if job["last_error"]:
                 line += "\n    " + self.tr("last error %1: %2").replace(
                     "%1", fmt_datetime(job["last_error_at"], seconds=True)).replace("%2", job["last_error"][:300])
-            failing = failing or not job["ok"]
-            lines.append(line)
-        self.agent_health.setText("\n".join(lines))
-        self.agent_health.setStyleSheet("color: #b00020;" if failing else "color: #1b5e20;")
+            color = "#1b5e20" if job["ok"] else "#b00020"
+            lines.append(f'<div style="color: {color}; white-space: pre-wrap;">{html.escape(line)}</div>')
+        self.agent_health.setStyleSheet("")
+        self.agent_health.setText("".join(lines))
 
     def discard(self) -> None:
         if self.policy is not None:
