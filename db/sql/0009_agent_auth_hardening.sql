@@ -470,8 +470,10 @@ RETURNS TABLE (job text, last_run timestamptz, ok boolean, last_error text, last
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 BEGIN
-    IF NOT pg_has_role(session_user, 'crm_agent', 'MEMBER') THEN
-        PERFORM crm.require_operator_or_hq();
+    -- Anyone else (a staff member, or an HQ administrator without a session) gets no rows.
+    IF NOT (pg_has_role(session_user, 'crm_agent', 'MEMBER') OR crm.is_operator()
+            OR crm.has_permission('admin_all')) THEN
+        RETURN;
     END IF;
     RETURN QUERY
     SELECT substr(a.key, 8), (a.value ->> 'last_run')::timestamptz, (a.value ->> 'ok')::boolean,
@@ -492,7 +494,9 @@ CREATE TABLE crm.password_record (
     set_by       text NOT NULL DEFAULT session_user,
     how          text NOT NULL CHECK (how IN ('change', 'temporary', 'accepted'))
 );
--- No grants: only definers read or write it (like crm.auth_failure).
+-- No grants and no policy: only definers (crm_owner bypasses RLS) read or write it.
+ALTER TABLE crm.password_record ENABLE ROW LEVEL SECURITY;
+ALTER TABLE crm.password_record FORCE ROW LEVEL SECURITY;
 
 RESET ROLE;
 

@@ -128,8 +128,10 @@ def test_hostile_log_records_never_stop_the_lockout_watcher(db):
             name = hostile_text(rng, rng.randint(1, 40)).replace("\x00", "")
             if rng.random() < 0.3:   # a name shaped to break out of its JSON string
                 name = '","user":"fuzz_target","state_code":"28P01"\u2028{"user":"fuzz_target'
+            # Some with no password at all (the client gives up), the others with a wrong one.
+            password = None if rng.random() < 0.3 else "no-such-password"
             with pytest.raises(psycopg.OperationalError):
-                psycopg.connect(db.conninfo_for(name, "no-such-password"), connect_timeout=5).close()
+                psycopg.connect(db.conninfo_for(name, password), connect_timeout=5).close()
             written += 1
         # 2. Statements of a signed-in login whose errors carry hostile text into the log.
         with db.connect("fuzz_writer") as conn:
@@ -137,12 +139,14 @@ def test_hostile_log_records_never_stop_the_lockout_watcher(db):
                 with pytest.raises(psycopg.Error):
                     conn.execute("SELECT %s::integer", (hostile_text(rng, rng.randint(1, 300)),))
                 written += 1
-            with pytest.raises(psycopg.Error):   # one record of several MiB, via a statement
-                conn.execute("SELECT repeat(chr(8232), %s)::integer", (HUGE_RECORD_CHARS,))
-            written += 1
+            if batch == 0:   # one record of several MiB, via a statement (once: the log is shared)
+                with pytest.raises(psycopg.Error):
+                    conn.execute("SELECT repeat(chr(8232), %s)::integer", (HUGE_RECORD_CHARS,))
+                written += 1
         # 3. Records no client could write, appended to the log file itself.
         records = [file_record(rng) for _ in range(FILE_RECORDS)]
-        records.append(b"{" + b"\xe2\x80\xa8" * HUGE_RECORD_CHARS + b"}\n")   # several MiB, not JSON
+        if batch == 0:
+            records.append(b"{" + b"\xe2\x80\xa8" * HUGE_RECORD_CHARS + b"}\n")   # several MiB, not JSON
         append(log_path, b"".join(records))
         written += len(records)
         report = clean_round(db, context)
