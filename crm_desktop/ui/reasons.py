@@ -71,3 +71,24 @@ def login_reason_text(reason: dict | None, detail: str | None = None, client: st
     if clients:
         parts.append(translate("Reasons", "from %1").replace("%1", ", ".join(str(c) for c in clients)))
     return "; ".join(parts)
+
+
+def close_reason_text(reason: str | None) -> str:
+    """Why a session ended (app_session.close_reason): the server's codes worded; anything else is
+    what an administrator typed when ending the session."""
+    if not reason:
+        return ""
+    if reason.startswith("frozen: "):
+        return translate("Reasons", "account frozen: %1").replace("%1", freeze_reason_text(reason[len("frozen: "):]))
+    known = {
+        "logout": translate("Reasons", "signed out"),
+        "reopened": translate("Reasons", "session reopened on the same connection"),
+        "disconnected": translate("Reasons", "connection lost"),
+        "idle timeout": translate("Reasons", "idle too long"),
+        "absolute session lifetime exceeded": translate("Reasons", "session older than the longest session allowed"),
+        "transaction too long": translate("Reasons", "a transaction ran longer than the policy allows"),
+        "account closed": translate("Reasons", "account closed"),
+        "password reset": translate("Reasons", "password reset by an administrator"),
+        "password set outside the policy": translate("Reasons", "password set outside the password policy"),
+    }
+    return known.get(reason, reason)

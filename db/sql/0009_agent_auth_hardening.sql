@@ -683,10 +683,13 @@ DECLARE
     v_staff crm.staff;
     v_current text;
 BEGIN
-    FOR v_staff IN SELECT * FROM crm.staff s WHERE s.status <> 'closed' ORDER BY s.id FOR UPDATE SKIP LOCKED LOOP
+    -- Compared without locking (every round, every account); only a finding locks its row.
+    FOR v_staff IN SELECT * FROM crm.staff s WHERE s.status <> 'closed' ORDER BY s.id LOOP
         v_current := crm_server.password_fingerprint(v_staff.login);
         CONTINUE WHEN v_current IS NULL OR v_current = (SELECT r.fingerprint FROM crm.password_record r
                                                          WHERE r.login = v_staff.login);
+        SELECT * INTO v_staff FROM crm.staff s WHERE s.id = v_staff.id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;   -- being changed right now: the next round looks again
         -- Recorded now so one bypass is reported once; the forced change records the next one.
         INSERT INTO crm.password_record (login, fingerprint, how) VALUES (v_staff.login, v_current, 'accepted')
         ON CONFLICT (login) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, set_at = now(),

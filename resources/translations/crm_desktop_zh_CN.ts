@@ -4148,6 +4148,56 @@ Data directory: %4</source>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="82"/>
+        <source>account frozen: %1</source>
+        <translation>账号已冻结：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="84"/>
+        <source>signed out</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="85"/>
+        <source>session reopened on the same connection</source>
+        <translation>同一连接上重新打开了会话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="86"/>
+        <source>connection lost</source>
+        <translation>连接中断</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="87"/>
+        <source>idle too long</source>
+        <translation>空闲时间过长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="88"/>
+        <source>session older than the longest session allowed</source>
+        <translation>会话超过允许的最长时长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="89"/>
+        <source>a transaction ran longer than the policy allows</source>
+        <translation>事务运行时间超过策略允许的时长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="90"/>
+        <source>account closed</source>
+        <translation>账号已销户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="91"/>
+        <source>password reset by an administrator</source>
+        <translation>管理员重置了密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="92"/>
+        <source>password set outside the password policy</source>
+        <translation>绕过密码策略设置了密码</translation>
+    </message>
 </context>
 <context>
     <name>RelationsPage</name>
@@ -4700,118 +4750,118 @@ Data directory: %4</source>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="26"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="27"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
         <source>Host</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
         <source>MACs</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
         <source>Address</source>
         <translation>IP地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
         <source>Idle for</source>
         <translation>空闲时长</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="37"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="44"/>
         <source>Include closed sessions</source>
         <translation>包括已结束的会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="48"/>
         <source>End session…</source>
         <translation>结束会话…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="49"/>
         <source>Sign this session out now (the user sees why)</source>
         <translation>立即强制退出此会话（用户会看到原因）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="51"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="73"/>
         <source>Open (your own)</source>
         <translation>在线（本人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="73"/>
         <source>Open</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="74"/>
         <source>Closed %1: %2</source>
         <translation>已结束 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="85"/>
         <source>%1 open</source>
         <translation>在线 %1 个</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="87"/>
         <source>newest %1 shown</source>
         <translation>仅显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="110"/>
         <source>End the session of %1 (%2) on %3? The program there is signed out at once; unsaved work is kept until they sign in again.</source>
         <translation>结束 %1（%2）在 %3 上的会话？该电脑上的程序将立即退出登录；未保存的内容会保留到其重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="114"/>
         <source>This is one of your own sessions.</source>
         <translation>这是您本人的会话。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="113"/>
         <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="115"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="117"/>
         <source>End session</source>
         <translation>结束会话</translation>
     </message>
