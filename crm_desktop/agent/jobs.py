@@ -2,9 +2,13 @@
 
 - auth log: reads PostgreSQL's own jsonlog (failed passwords, successful connections,
   open_session refusals) and hands the events to crm.agent_ingest_auth_log(), which
-  records login events and freezes accounts after too many failures.
-- sessions: crm.agent_enforce_sessions() ends idle and over-age staff backends;
-  crm.agent_sweep_sessions() closes session rows whose backend is gone.
+  records login events and locks accounts after a burst of failures (longer per burst, then
+  the freeze). Every record is attacker-shaped input: see scan_auth_log().
+- release locks: crm.agent_release_locks() ends temporary locks whose time is over.
+- check passwords: crm.agent_check_passwords() finds passwords set outside crm.change_password()
+  or a reset (ALTER ROLE, psql's \password) and forces a change.
+- sessions: crm.agent_enforce_sessions() ends idle, over-age and too-long-transaction staff
+  backends; crm.agent_sweep_sessions() closes session rows whose backend is gone.
 - T+1 drop folder (config.drop_dir(): CRM_DROP_DIR or $CRM_HOME/t1_drop): each sub-folder
   `YYYYMMDD` holding `accounts_YYYYMMDD.csv`, `daily_YYYYMMDD.csv` and the marker `.done` (written
   by the exporter last, when both files are complete) is loaded once with
@@ -12,6 +16,9 @@
   gets `.loaded` (the load report, JSON) or `.refused` (the bad rows; delete it after fixing the
   files to retry). A file lock (`.lock`) keeps two agents from loading one folder together; a
   crash between the commit and the marker only means the next round loads it again ("replaced").
+
+Each job runs and fails on its own; its outcome (last run, last error, log records skipped) is
+kept in its health record (crm.agent_health(): `crm-admin agent status`, the Administration tab).
 
 The agent connects as `crm_agent` (CRM_AGENT_URL), or with the administrator URL and
 `SET ROLE crm_agent`, so it uses exactly the rights the agent role has.
