@@ -6,7 +6,7 @@
   the freeze). Every record is attacker-shaped input: see scan_auth_log().
 - release locks: crm.agent_release_locks() ends temporary locks whose time is over.
 - check passwords: crm.agent_check_passwords() finds passwords set outside crm.change_password()
-  or a reset (ALTER ROLE, psql's \password) and forces a change.
+  or a reset (ALTER ROLE, psql's \\password) and forces a change.
 - sessions: crm.agent_enforce_sessions() ends idle, over-age and too-long-transaction staff
   backends; crm.agent_sweep_sessions() closes session rows whose backend is gone.
 - T+1 drop folder (config.drop_dir(): CRM_DROP_DIR or $CRM_HOME/t1_drop): each sub-folder

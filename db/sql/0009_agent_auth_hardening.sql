@@ -139,8 +139,9 @@ BEGIN
         UPDATE crm.auth_failure f SET failures = 1, first_at = p_at, last_at = p_at,
                clients = array_remove(ARRAY[p_client], NULL),
                -- A quiet day forgets earlier bursts.
-               locks = CASE WHEN p_at - f.last_at > interval '1 day' THEN 0 ELSE f.locks END,
-               locked_until = NULL
+               -- locked_until stays: an expired lock is ended (VALID UNTIL restored) only by
+               -- crm.agent_release_locks(), which looks for it.
+               locks = CASE WHEN p_at - f.last_at > interval '1 day' THEN 0 ELSE f.locks END
          WHERE f.login = p_login RETURNING * INTO v_fail;
     ELSE
         UPDATE crm.auth_failure f SET failures = f.failures + 1, last_at = greatest(f.last_at, p_at),
@@ -312,7 +313,7 @@ BEGIN
     IF v.status = 'frozen' THEN
         UPDATE crm.staff SET status = 'active', freeze_reason = NULL, version = version + 1
          WHERE id = v.id RETURNING * INTO v;
-    ELSIF NOT (v.status = 'active' AND v_locked_until > now()) THEN
+    ELSIF NOT (v.status = 'active' AND v_locked_until IS NOT NULL) THEN   -- expired but not yet released counts
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('account "%s" is neither frozen nor locked', p_login);
     ELSE
         PERFORM crm.record_lock_event(v, 'unlocked', jsonb_build_object('code', 'unlocked_by_administrator'));
