@@ -229,10 +229,24 @@ def cmd_agent(args, out: Output) -> int:
     from crm_desktop.db import bootstrap
 
     target = bootstrap.target()
+    if args.action == "status":
+        from crm_desktop.services import admin_queries
+
+        with jobs.connect_agent(target.admin_url) as conn:
+            health = admin_queries.agent_health(conn)
+        out.result(health, lambda: _table(
+            [dict(h, ok="yes" if h["ok"] else "FAILED", summary=json.dumps(h["summary"], ensure_ascii=False))
+             for h in health],
+            ["job", "last_run", "ok", "skipped_last_run", "skipped_total", "last_error_at", "last_error",
+             "summary"]))
+        return 0 if all(h["ok"] for h in health) else 1
     if args.once:
         report = jobs.run_once(target.admin_url)
-        out.result(report.as_dict(), lambda: "\n".join(f"{k}: {v}" for k, v in report.as_dict().items()))
-        return 0
+        out.result(report.as_dict(), lambda: "\n".join(
+            [f"{k}: {v}" for k, v in report.as_dict().items() if k not in ("ok", "errors", "skipped")]
+            + [f"records skipped ({job}): {n}" for job, n in report.skipped.items() if n]
+            + [f"FAILED {job}: {error}" for job, error in report.errors.items()]))
+        return 0 if report.ok else 1
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         jobs.run_forever(target.admin_url, interval=args.interval)
@@ -422,6 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("agent", help="the HQ agent loop (lockout watcher, session timeouts)")
+    p.add_argument("action", nargs="?", choices=["run", "status"], default="run",
+                   help="run the loop (default) or print each job's health record")
     p.add_argument("--once", action="store_true", help="run every job once and exit")
     p.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
     p.set_defaults(func=cmd_agent)

@@ -2,9 +2,13 @@
 
 - auth log: reads PostgreSQL's own jsonlog (failed passwords, successful connections,
   open_session refusals) and hands the events to crm.agent_ingest_auth_log(), which
-  records login events and freezes accounts after too many failures.
-- sessions: crm.agent_enforce_sessions() ends idle and over-age staff backends;
-  crm.agent_sweep_sessions() closes session rows whose backend is gone.
+  records login events and locks accounts after a burst of failures (longer per burst, then
+  the freeze). Every record is attacker-shaped input: see scan_auth_log().
+- release locks: crm.agent_release_locks() ends temporary locks whose time is over.
+- check passwords: crm.agent_check_passwords() finds passwords set outside crm.change_password()
+  or a reset (ALTER ROLE, psql's \\password) and forces a change.
+- sessions: crm.agent_enforce_sessions() ends idle, over-age and too-long-transaction staff
+  backends; crm.agent_sweep_sessions() closes session rows whose backend is gone.
 - T+1 drop folder (config.drop_dir(): CRM_DROP_DIR or $CRM_HOME/t1_drop): each sub-folder
   `YYYYMMDD` holding `accounts_YYYYMMDD.csv`, `daily_YYYYMMDD.csv` and the marker `.done` (written
   by the exporter last, when both files are complete) is loaded once with
@@ -15,6 +19,9 @@
   (write it, then delete `.refused`). A file lock (`.lock`) keeps two agents from loading one
   folder together; a crash between the commit and the marker only means the next round loads
   it again ("replaced").
+
+Each job runs and fails on its own; its outcome (last run, last error, log records skipped) is
+kept in its health record (crm.agent_health(): `crm-admin agent status`, the Administration tab).
 
 The agent connects as `crm_agent` (CRM_AGENT_URL), or with the administrator URL and
 `SET ROLE crm_agent`, so it uses exactly the rights the agent role has.
@@ -35,23 +42,44 @@ from psycopg.types.json import Jsonb
 
 _log = logging.getLogger(__name__)
 
-# Bytes read per call; a line is consumed only once it is complete.
+# Bytes read per call, and the longest record buffered: a longer one (a huge statement from any
+# login) is skipped up to its end and counted, never buffered.
 CHUNK_BYTES = 4 * 1024 * 1024
+RECORD_SEPARATOR = b"\n"     # jsonlog escapes newlines inside values; nothing else separates records
 REFUSAL_STATES = {"CR001", "CR002", "CR003", "CR004"}
+JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import")
 
 
 @dataclass
 class AgentReport:
     log_events: int = 0
     locked: list[str] = field(default_factory=list)
+    released_locks: int = 0
+    password_bypass: list[str] = field(default_factory=list)
     ended_sessions: list[tuple[int, str, str]] = field(default_factory=list)
     swept_sessions: int = 0
     t1_loads: list[dict] = field(default_factory=list)
+    # Per job: records skipped (auth_log) and the error of a failed job.
+    skipped: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
     def as_dict(self) -> dict:
-        return {"log_events": self.log_events, "locked": self.locked,
+        return {"ok": self.ok, "errors": self.errors, "skipped": self.skipped,
+                "log_events": self.log_events, "locked": self.locked, "released_locks": self.released_locks,
+                "password_bypass": self.password_bypass,
                 "ended_sessions": [{"pid": p, "login": l, "reason": r} for p, l, r in self.ended_sessions],
                 "swept_sessions": self.swept_sessions, "t1_loads": self.t1_loads}
+
+
+@dataclass
+class LogScan:
+    events: int = 0
+    locked: list[str] = field(default_factory=list)
+    skipped: int = 0
 
 
 def connect_agent(admin_url: str) -> psycopg.Connection:
@@ -62,63 +90,152 @@ def connect_agent(admin_url: str) -> psycopg.Connection:
     return conn
 
 
-def parse_log_line(line: str) -> dict | None:
-    """One jsonlog line -> an auth event for crm.agent_ingest_auth_log(), or None."""
+def _text(value, limit: int) -> str | None:
+    """A string value of a log record made safe to send on: no NUL (jsonb refuses it), no lone
+    surrogates (not encodable), bounded length. Anything else is None."""
+    if not isinstance(value, str):
+        return None
+    return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")[:limit]
+
+
+def parse_log_record(record: bytes) -> tuple[bool, dict | None]:
+    """One jsonlog record -> (well-formed, auth event or None). Every record is attacker-shaped
+    input (login names, statements); a record that is not the expected JSON object is not
+    well-formed, and is counted as skipped by the caller."""
     try:
-        entry = json.loads(line)
-    except ValueError:
-        return None
+        entry = json.loads(record.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return False, None
+    if not isinstance(entry, dict):
+        return False, None
     user = entry.get("user")
+    if user is None:
+        return True, None
+    user = _text(user, 256)
     if not user:
-        return None
+        return False, None
     state = entry.get("state_code")
-    message = entry.get("message", "")
-    at = entry.get("timestamp")
+    message = _text(entry.get("message"), 1000) or ""
+    at = _text(entry.get("timestamp"), 64)
+    client = _text(entry.get("remote_host"), 64)
     if state == "28P01":
-        return {"kind": "failure", "user": user, "at": at}
+        return True, {"kind": "failure", "user": user, "at": at, "client": client}
     if state in REFUSAL_STATES:
-        return {"kind": "refusal", "user": user, "at": at, "state_code": state,
-                "message": message, "detail": entry.get("detail")}
+        return True, {"kind": "refusal", "user": user, "at": at, "client": client, "state_code": state,
+                      "detail": _text(entry.get("detail"), 10000)}
     if message.startswith("connection authorized"):
-        return {"kind": "success", "user": user, "at": at}
+        return True, {"kind": "success", "user": user, "at": at}
+    return True, None
+
+
+def _ingest(conn: psycopg.Connection, name: str, start: int, end: int, events: list[dict]):
+    return conn.execute("SELECT applied, locked, skipped FROM crm.agent_ingest_auth_log(%s, %s, %s, %s)",
+                        (name, start, end, Jsonb(events))).fetchone()
+
+
+def _apply_slice(conn, name: str, start: int, records: list[tuple[int, dict | None]], scan: LogScan) -> bool:
+    """Apply records (end offset, event) after `start` in one call; if the database refuses the
+    batch, record by record so that one bad record is skipped alone. False when another agent
+    moved the cursor first."""
+    end = records[-1][0]
+    events = [e for _, e in records if e]
+    try:
+        applied, locked, skipped = _ingest(conn, name, start, end, events)
+    except psycopg.OperationalError:
+        raise
+    except psycopg.Error as error:
+        _log.warning("log slice %s [%s, %s) refused as a whole, applying record by record: %s",
+                     name, start, end, error)
+        position = start
+        for record_end, event in records:
+            try:
+                applied, locked, skipped = _ingest(conn, name, position, record_end, [event] if event else [])
+            except psycopg.OperationalError:
+                raise
+            except psycopg.Error:
+                scan.skipped += 1
+                applied, locked, skipped = _ingest(conn, name, position, record_end, [])
+            if not applied:
+                return False
+            scan.events += 1 if event else 0
+            scan.locked += locked
+            scan.skipped += skipped
+            position = record_end
+        return True
+    if not applied:
+        return False
+    scan.events += len(events)
+    scan.locked += locked
+    scan.skipped += skipped
+    return True
+
+
+def _record_end(conn, name: str, start: int, size: int) -> int | None:
+    """End offset (after the separator) of the record starting at `start`, reading at most one
+    chunk at a time and keeping none of it; None when the file ends first."""
+    position = start
+    while position < size:
+        chunk = bytes(conn.execute("SELECT crm_server.read_log(%s, %s, %s)",
+                                   (name, position, min(CHUNK_BYTES, size - position))).fetchone()[0])
+        if not chunk:
+            return None
+        found = chunk.find(RECORD_SEPARATOR)
+        if found >= 0:
+            return position + found + 1
+        position += len(chunk)
     return None
 
 
-def scan_auth_log(conn: psycopg.Connection) -> tuple[int, list[str]]:
-    """Feed new complete lines of the server log to the database; returns (events, locked logins)."""
+def scan_auth_log(conn: psycopg.Connection) -> LogScan:
+    """Feed new complete records of the server log to the database."""
+    scan = LogScan()
     cursor = conn.execute("SELECT crm.agent_log_cursor()").fetchone()[0]
     files = conn.execute(
         "SELECT name, size FROM pg_ls_logdir() WHERE name LIKE '%%.json' AND name >= %s ORDER BY name",
         (cursor["file"],)).fetchall()
-    events_total, locked = 0, []
     position = (cursor["file"], int(cursor["offset"]))
-    for name, size in files:
+    for index, (name, size) in enumerate(files):
+        newest = index == len(files) - 1
         start = position[1] if name == position[0] else 0
         while start < size:
-            chunk = conn.execute("SELECT crm_server.read_log(%s, %s, %s)",
-                                 (name, start, min(CHUNK_BYTES, size - start))).fetchone()[0]
-            complete = bytes(chunk)[: bytes(chunk).rfind(b"\n") + 1]
-            if not complete:
-                break
-            events = [e for line in complete.decode("utf-8", "replace").splitlines()
-                      if (e := parse_log_line(line))]
-            end = start + len(complete)
-            applied, newly_locked = conn.execute(
-                "SELECT applied, locked FROM crm.agent_ingest_auth_log(%s, %s, %s, %s)",
-                (name, start, end, Jsonb(events))).fetchone()
-            if not applied:
+            chunk = bytes(conn.execute("SELECT crm_server.read_log(%s, %s, %s)",
+                                       (name, start, min(CHUNK_BYTES, size - start))).fetchone()[0])
+            last = chunk.rfind(RECORD_SEPARATOR)
+            if last < 0:
+                # No separator within a chunk: an over-long record (skip to its end), or the
+                # unfinished last record (wait for it, unless a newer file shows it never ends).
+                end = _record_end(conn, name, start, size) if len(chunk) == CHUNK_BYTES else None
+                if end is None and newest:
+                    break
+                end = size if end is None else end
+                records = [(end, None)]
+                scan.skipped += 1
+            else:
+                records, offset = [], start
+                for record in chunk[: last + 1].split(RECORD_SEPARATOR)[:-1]:
+                    offset += len(record) + 1
+                    well_formed, event = parse_log_record(record)
+                    if not well_formed:
+                        scan.skipped += 1
+                    records.append((offset, event))
+            if not _apply_slice(conn, name, start, records, scan):
                 # Another agent got there first; pick up from its cursor next time.
-                return events_total, locked
-            events_total += len(events)
-            locked += newly_locked
-            start = end
-            position = (name, end)
+                return scan
+            start = records[-1][0]
+            position = (name, start)
         if name != position[0]:
             # An empty or fully consumed file: move the cursor so older files are skipped next time.
-            conn.execute("SELECT crm.agent_ingest_auth_log(%s, %s, %s, '[]')",
-                         (name, 0, 0))
+            _ingest(conn, name, 0, 0, [])
             position = (name, 0)
-    return events_total, locked
+    return scan
+
+
+def release_locks(conn: psycopg.Connection) -> int:
+    return conn.execute("SELECT crm.agent_release_locks()").fetchone()[0]
+
+
+def check_passwords(conn: psycopg.Connection) -> list[str]:
+    return list(conn.execute("SELECT crm.agent_check_passwords()").fetchone()[0])
 
 
 def enforce_sessions(conn: psycopg.Connection) -> list[tuple[int, str, str]]:
@@ -199,17 +316,69 @@ def _write_marker(path: Path, data: dict) -> None:
 
 
 def run_once(admin_url: str) -> AgentReport:
+    """Every job once. Each job runs and fails on its own: a failure is reported (and kept in
+    the job's health record) and the next job still runs."""
     report = AgentReport()
-    with connect_agent(admin_url) as conn:
-        report.log_events, report.locked = scan_auth_log(conn)
+
+    def auth_log(conn):
+        scan = scan_auth_log(conn)
+        report.log_events, report.locked, report.skipped["auth_log"] = scan.events, scan.locked, scan.skipped
+        return {"events": scan.events, "locked": scan.locked}
+
+    def released(conn):
+        report.released_locks = release_locks(conn)
+        return {"released": report.released_locks}
+
+    def passwords(conn):
+        report.password_bypass = check_passwords(conn)
+        return {"forced_change": report.password_bypass}
+
+    def enforce(conn):
         report.ended_sessions = enforce_sessions(conn)
+        return {"ended": len(report.ended_sessions)}
+
+    def sweep(conn):
         report.swept_sessions = sweep_sessions(conn)
+        return {"swept": report.swept_sessions}
+
+    def t1(conn):
         report.t1_loads = import_drop_folder(conn)
+        return {"loads": len(report.t1_loads)}
+
+    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1)))
+    conn = None
+    try:
+        for name, job in jobs.items():
+            summary, error = {}, None
+            try:
+                if conn is None or conn.closed or conn.broken:
+                    conn = connect_agent(admin_url)
+                summary = job(conn)
+            except Exception as exc:    # noqa: BLE001 - one job's failure must not stop the others
+                error = f"{type(exc).__name__}: {exc}"
+                report.errors[name] = error
+                _log.error("agent job %s failed: %s", name, error, exc_info=not isinstance(exc, psycopg.Error))
+            _record_health(conn, name, error, report.skipped.get(name, 0), summary)
+    finally:
+        if conn is not None:
+            conn.close()
     for login in report.locked:
         _log.warning("account %s locked after repeated failed passwords", login)
+    for login in report.password_bypass:
+        _log.warning("account %s: password set outside the policy, change forced", login)
     for pid, login, reason in report.ended_sessions:
         _log.info("ended backend %s of %s: %s", pid, login, reason)
     return report
+
+
+def _record_health(conn, job: str, error: str | None, skipped: int, summary: dict) -> None:
+    if conn is None or conn.closed or conn.broken:
+        return
+    try:
+        conn.execute("SELECT crm.agent_record_health(%s, %s, %s, %s)",
+                     (job, error, skipped, Jsonb(json.loads(json.dumps(summary, default=str)))))
+    except psycopg.Error as exc:
+        _log.error("could not record the health of agent job %s: %s", job, exc)
 
 
 def run_forever(admin_url: str, interval: float = 5.0, stop: threading.Event | None = None) -> None:

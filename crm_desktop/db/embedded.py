@@ -37,7 +37,7 @@ from crm_desktop.config import DATABASE_NAME, crm_home
 _log = logging.getLogger(__name__)
 
 # Bump when the server configuration below changes, so existing clusters are reconfigured.
-CONFIG_REVISION = 4
+CONFIG_REVISION = 5
 SUPERUSER = "postgres"
 
 SERVER_SETTINGS: dict[str, str] = {
@@ -53,6 +53,9 @@ SERVER_SETTINGS: dict[str, str] = {
     # Never "all"/"mod": crm.change_password() receives a password as a parameter.
     "log_statement": "none",
     "log_parameter_max_length_on_error": "0",
+    # No statement text with errors: a refused `ALTER ROLE x PASSWORD '...'` or
+    # `SELECT crm.change_password('...')` sent as a literal would put the password in the log.
+    "log_min_error_statement": "panic",
     "shared_buffers": "256MB",
     "work_mem": "32MB",
     "maintenance_work_mem": "256MB",

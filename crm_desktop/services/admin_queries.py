@@ -21,7 +21,7 @@ DEFAULT_LIMIT = 1000
 
 # crm.login_event.outcome, in the order a picker shows them.
 LOGIN_OUTCOMES = ("success", "bad_password", "mac_refused", "maintenance", "password_change_required",
-                  "account_inactive", "locked", "logout", "session_ended")
+                  "account_inactive", "locked", "unlocked", "password_bypass", "logout", "session_ended")
 
 # Tables with an audit trigger (db/sql/0001_security.sql, 0003, 0004, 0006); a catalog test keeps
 # the list complete.
@@ -157,6 +157,14 @@ def _still_open_at(connections: list[dict], moment: dt.datetime) -> bool:
     return None in ends or moment <= max(ends)
 
 
+# The HQ agent ---------------------------------------------------------------------------------
+
+def agent_health(conn: psycopg.Connection) -> list[dict]:
+    """Each agent job's health record: last run, ok, last error, records skipped. For the agent
+    and HQ administrators (the server refuses others)."""
+    return _fetch(conn, "SELECT * FROM crm.agent_health()", {})
+
+
 # Login events --------------------------------------------------------------------------------
 
 def list_login_events(conn: psycopg.Connection, login: str | None = None, outcome: str | None = None,
@@ -169,7 +177,7 @@ def list_login_events(conn: psycopg.Connection, login: str | None = None, outcom
     login = _clean(login)
     return _capped(conn, """
         SELECT e.id, e.at, e.login, s.name AS staff_name, b.code AS branch_code, e.outcome, e.macs,
-               e.hostname, e.detail, e.source
+               e.hostname, e.client_addr, e.detail, e.reason, e.source
           FROM crm.login_event e
           LEFT JOIN crm.staff s ON s.id = e.staff_id
           LEFT JOIN crm.branch b ON b.id = e.branch_id

@@ -8,7 +8,7 @@ account is frozen or expired, so the user is told to call their administrator.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -84,11 +84,22 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class LoginNotice:
-    account_status: str            # unknown / active / frozen / closed / password_expired
+    """The gate's answer about a login: the same for unknown logins as for existing ones after
+    the same attempts, so it tells nobody which logins exist."""
+    account_status: str            # active / locked / frozen / closed / password_expired
     admin_contact: str | None
     maintenance: bool
     maintenance_message: str
     remember_password_allowed: bool
+    locked_until: datetime | None
+    lockout_threshold: int
+    lockout_window_minutes: int
+    lockout_minutes: int
+    lockout_max_minutes: int
+
+    def lockout_policy(self) -> dict:
+        return {"threshold": self.lockout_threshold, "window_minutes": self.lockout_window_minutes,
+                "lock_minutes": self.lockout_minutes, "max_lock_minutes": self.lockout_max_minutes}
 
 
 def connect(profile: ServerProfile, login: str, password: str) -> GuardedConnection:
@@ -137,7 +148,7 @@ def login_notice(profile: ServerProfile, login: str) -> LoginNotice | None:
 def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] | None = None,
             hostname: str | None = None) -> tuple[GuardedConnection, SessionInfo]:
     """Connect and open the session. Refusals are CrmRefusal with kinds:
-    bad_credentials, account_frozen, account_inactive, password_expired, connection_lost,
+    bad_credentials, account_locked, account_frozen, account_inactive, password_expired, connection_lost,
     mac_not_bound, maintenance, password_change_required, not_staff."""
     login = login.strip().lower()
     try:
@@ -158,14 +169,21 @@ def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] |
 
 
 def explain_failed_password(profile: ServerProfile, login: str) -> CrmRefusal:
+    """Why a password was refused, as far as the gate may say; with the lockout policy, so the
+    user is warned before the lock (identical wording for every login that is not locked)."""
     notice = login_notice(profile, login)
-    if notice is not None and notice.account_status == "frozen":
+    if notice is None:
+        return CrmRefusal("bad_credentials", "wrong login or password")
+    if notice.account_status == "frozen":
         return CrmRefusal("account_frozen", "account frozen", detail=notice.admin_contact)
-    if notice is not None and notice.account_status == "closed":
+    if notice.account_status == "closed":
         return CrmRefusal("account_inactive", "account closed", detail=notice.admin_contact)
-    if notice is not None and notice.account_status == "password_expired":
+    if notice.account_status == "password_expired":
         return CrmRefusal("password_expired", "temporary password expired", detail=notice.admin_contact)
-    return CrmRefusal("bad_credentials", "wrong login or password")
+    if notice.account_status == "locked":
+        return CrmRefusal("account_locked", "account locked after repeated failed passwords",
+                          params=dict(notice.lockout_policy(), until=notice.locked_until))
+    return CrmRefusal("bad_credentials", "wrong login or password", params=notice.lockout_policy())
 
 
 def change_password(conn: psycopg.Connection, new_password: str) -> None:

@@ -643,6 +643,8 @@ def _seed_staff(conn: psycopg.Connection, plan: list[StaffSpec], branch_ids: Map
                  ids[spec.superior] if spec.superior else None, spec.scope, spec.public_pool))
             staff_id = cur.fetchone()[0]
             ids[spec.login] = staff_id
+            # The documented demo password counts as sanctioned (the agent forces a change otherwise).
+            cur.execute("SELECT crm_server.accept_password(%s)", (spec.login,))
             cur.executemany("INSERT INTO crm.staff_role (staff_id, role_code) VALUES (%s, %s)",
                             [(staff_id, r) for r in spec.roles])
             cur.executemany("INSERT INTO crm.staff_post (staff_id, post_code) VALUES (%s, %s)",

@@ -46,6 +46,8 @@ class CrmRefusal(Exception):
     message: str
     sqlstate: str | None = None
     detail: str | None = None
+    # Figures for the message (e.g. the lockout policy after a failed password), worded by the UI.
+    params: dict = field(default_factory=dict, compare=False)
     # A connection the caller may still use (e.g. to change a password before sign-in).
     connection: object = field(default=None, repr=False, compare=False)
 

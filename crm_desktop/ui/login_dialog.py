@@ -271,7 +271,9 @@ class LoginDialog(QDialog):
             return
 
         def show(notice: auth.LoginNotice | None) -> None:
-            if notice is not None and notice.account_status != "unknown" and notice.admin_contact:
+            # The gate names an administrator only for an account it may talk about (frozen,
+            # expired): for any other login it must not tell whether the login exists.
+            if notice is not None and notice.admin_contact:
                 text = self.tr("Your branch administrator %1 can reset your password. "
                                "You will get a temporary password to change at the next sign-in.").replace(
                     "%1", notice.admin_contact)

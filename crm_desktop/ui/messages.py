@@ -5,13 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.ui.reasons import locked_text, lockout_policy_text
 
 
 def refusal_text(refusal: CrmRefusal) -> str:
     kind = refusal.kind
     contact = refusal.detail if kind in ("account_frozen", "account_inactive", "password_expired") else None
     if kind == "bad_credentials":
-        return QCoreApplication.translate("Messages", "Wrong login or password.")
+        text = QCoreApplication.translate("Messages", "Wrong login or password.")
+        return text + "\n" + lockout_policy_text(refusal.params) if refusal.params else text
+    if kind == "account_locked":
+        return locked_text(refusal.params)
     if kind == "account_frozen":
         text = QCoreApplication.translate("Messages", "This account is frozen (for example after too many wrong passwords). "
                   "Please contact your branch administrator to unfreeze it.")

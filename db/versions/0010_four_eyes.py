@@ -3,7 +3,7 @@ export and SMS rights; only marketing staff hold relationships; one visibility r
 approval requests (deciders included); a bare crm_approvals ping; shared layouts need a session.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

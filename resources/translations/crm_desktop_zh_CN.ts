@@ -233,8 +233,8 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
@@ -615,25 +615,25 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
         <source>Frozen (lockout)</source>
         <translation>已冻结（输错锁定）</translation>
     </message>
@@ -688,42 +688,52 @@
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="19"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="20"/>
         <source>Signed in</source>
         <translation>登录成功</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="20"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="21"/>
         <source>Wrong password</source>
         <translation>密码错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="21"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="22"/>
         <source>PC not registered (MAC)</source>
         <translation>电脑未登记（MAC）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="22"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="23"/>
         <source>Refused: maintenance</source>
         <translation>拒绝：系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="25"/>
         <source>Account frozen or closed</source>
         <translation>账号已冻结或已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="25"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="26"/>
         <source>Locked (too many failures)</source>
         <translation>已锁定（失败次数过多）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="26"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="27"/>
+        <source>Unlocked</source>
+        <translation>已解锁</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="28"/>
+        <source>Password set outside the policy</source>
+        <translation>绕过密码策略设置了密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="29"/>
         <source>Signed out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="27"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="30"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
@@ -4038,17 +4048,17 @@
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="275"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="277"/>
         <source>Your branch administrator %1 can reset your password. You will get a temporary password to change at the next sign-in.</source>
         <translation>营业部管理员 %1 可以为您重置密码。您将获得一个临时密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="279"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="281"/>
         <source>Your branch administrator can reset your password. Enter your login first to see who that is.</source>
         <translation>营业部管理员可以为您重置密码。请先输入账号，以查看您的管理员是谁。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="281"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="283"/>
         <source>Forgot password</source>
         <translation>忘记密码</translation>
     </message>
@@ -4056,72 +4066,72 @@
 <context>
     <name>LoginEventsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="38"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="41"/>
         <source>Login events</source>
         <translation>登录日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="40"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="43"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="41"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="44"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="45"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="46"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="47"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="48"/>
         <source>Host</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="46"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="49"/>
         <source>MACs</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="51"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="58"/>
         <source>Login contains…</source>
         <translation>账号包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="61"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="65"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="84"/>
         <source>Showing the newest %1 events only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条日志：缩小筛选范围可查看更早的日志。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="88"/>
         <source>%1 events</source>
         <translation>共 %1 条日志</translation>
     </message>
@@ -4288,109 +4298,109 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="397"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="14"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="15"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="16"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="20"/>
         <source>This account is frozen (for example after too many wrong passwords). Please contact your branch administrator to unfreeze it.</source>
         <translation>该账号已被冻结（例如密码输错次数过多）。请联系营业部管理员解冻。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="19"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="23"/>
         <source>This account is closed or frozen. Please contact your branch administrator.</source>
         <translation>该账号已销户或已冻结。请联系营业部管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="21"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="25"/>
         <source>The temporary password has expired. Please ask your branch administrator for a new one.</source>
         <translation>临时密码已过期。请联系营业部管理员重新获取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="23"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="27"/>
         <source>This PC is not registered for your account. Give the addresses below to your branch administrator, who can bind this PC to your account.</source>
         <translation>本机未登记到您的账号。请将下列地址提供给营业部管理员，由其将本机绑定到您的账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="26"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="28"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="34"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="36"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="34"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="38"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="36"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="39"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="41"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>
@@ -4431,136 +4441,347 @@ Data directory: %4</source>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="46"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="60"/>
         <source>Sign-in and lockout</source>
         <translation>登录与锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="62"/>
         <source> failures</source>
         <translation> 次失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="64"/>
         <location filename="../../crm_desktop/ui/admin/policy_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="82"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="66"/>
+        <source> locks</source>
+        <translation> 次锁定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="67"/>
         <source> characters</source>
         <translation> 个字符</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="54"/>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="83"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="69"/>
         <source>Allow “remember my password” on PCs</source>
         <translation>允许在电脑上“记住密码”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="71"/>
         <source>Lock an account after:</source>
         <translation>账号锁定阈值：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="72"/>
         <source>…wrong passwords within:</source>
         <translation>…统计时间窗口：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="73"/>
+        <source>…for (doubling with each further lock):</source>
+        <translation>…锁定时长（每再锁定一次加倍）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="74"/>
+        <source>Longest lock:</source>
+        <translation>最长锁定：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="75"/>
+        <source>Freeze the account after:</source>
+        <translation>锁定次数达到后冻结账号：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="76"/>
         <source>Minimum password length:</source>
         <translation>密码最短长度：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="77"/>
         <source>Temporary passwords valid for:</source>
         <translation>临时密码有效期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="80"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="84"/>
         <source>Lock and sign out when idle for:</source>
         <translation>空闲超时（锁定并退出）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="85"/>
         <source>Longest session:</source>
         <translation>会话最长时间：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="86"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="87"/>
+        <source>End a transaction running longer than (exports excepted):</source>
+        <translation>结束运行超过此时长的事务（导出除外）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="90"/>
         <source>Maintenance (系统维护)</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="92"/>
         <source>System under maintenance: only administrators may sign in</source>
         <translation>系统维护中：仅管理员可登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="95"/>
         <source>Message shown at sign-in</source>
         <translation>登录时显示的提示信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="97"/>
         <source>Message:</source>
         <translation>提示信息：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="102"/>
         <source>Only HQ administrators can change the policy; you see it read-only.</source>
         <translation>只有总部管理员可以修改安全策略；您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="108"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="110"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="112"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="149"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="197"/>
+        <source>HQ agent</source>
+        <translation>总部代理程序</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="177"/>
         <source>Last changed %1 by %2</source>
         <translation>最后修改：%1，修改人：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="161"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="189"/>
         <source>Only HQ administrators can change the policy.</source>
         <translation>只有总部管理员可以修改安全策略。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="184"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="201"/>
+        <source>The HQ agent has not run yet.</source>
+        <translation>总部代理程序尚未运行。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="204"/>
+        <source>Lockout watcher (server log)</source>
+        <translation>锁定监视（服务器日志）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="204"/>
+        <source>Lock expiry</source>
+        <translation>锁定到期解除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="205"/>
+        <source>Passwords set outside the policy</source>
+        <translation>绕过策略设置的密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="206"/>
+        <source>Session limits</source>
+        <translation>会话时限</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="206"/>
+        <source>Stale sessions</source>
+        <translation>失效会话清理</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="207"/>
+        <source>T+1 pickup</source>
+        <translation>T+1 数据导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="210"/>
+        <source>%1: last run %2, %3</source>
+        <translation>%1：上次运行 %2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="212"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="212"/>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="214"/>
+        <source>; log records skipped: %1 (last run), %2 (total)</source>
+        <translation>；跳过的日志记录：%1（上次运行），%2（累计）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="217"/>
+        <source>last error %1: %2</source>
+        <translation>上次错误 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="240"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="191"/>
+        <location filename="../../crm_desktop/ui/admin/policy_page.py" line="247"/>
         <source>Save policy</source>
         <translation>保存安全策略</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="26"/>
+        <source>After %1 wrong passwords within %2 minutes the account is locked for %3 minutes; repeated locks last longer (up to %4 minutes) and then freeze the account until an administrator unfreezes it.</source>
+        <translation>%2 分钟内密码错误 %1 次，账号将被锁定 %3 分钟；再次锁定时间更长（最长 %4 分钟），之后账号将被冻结，需由管理员解冻。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="35"/>
+        <source>Too many wrong passwords: this account is locked until %1. Try again then, or ask an administrator to unlock it now.</source>
+        <translation>密码错误次数过多：账号已锁定至 %1。请届时再试，或请管理员立即解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="41"/>
+        <source>too many wrong passwords</source>
+        <translation>密码错误次数过多</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="41"/>
+        <source>frozen by an administrator</source>
+        <translation>由管理员冻结</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="50"/>
+        <source>%1 wrong passwords within %2 minutes: locked for %3 minutes (until %4)</source>
+        <translation>%2 分钟内密码错误 %1 次：锁定 %3 分钟（至 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="54"/>
+        <source>%1 wrong passwords within %2 minutes after earlier locks: frozen</source>
+        <translation>此前已多次锁定后，%2 分钟内密码错误 %1 次：已冻结</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="57"/>
+        <source>the lock&apos;s time is over</source>
+        <translation>锁定时间已到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="59"/>
+        <source>unlocked by an administrator</source>
+        <translation>由管理员解锁</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="61"/>
+        <source>password set outside the password policy: a change is required at the next sign-in</source>
+        <translation>绕过密码策略设置了密码：下次登录时必须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="63"/>
+        <source>a transaction ran longer than %1 seconds</source>
+        <translation>事务运行超过 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="65"/>
+        <source>this PC is not registered for this account</source>
+        <translation>此电脑未登记到该账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="72"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="82"/>
+        <source>account frozen: %1</source>
+        <translation>账号已冻结：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="84"/>
+        <source>signed out</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="85"/>
+        <source>session reopened on the same connection</source>
+        <translation>同一连接上重新打开了会话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="86"/>
+        <source>connection lost</source>
+        <translation>连接中断</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="87"/>
+        <source>idle too long</source>
+        <translation>空闲时间过长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="88"/>
+        <source>session older than the longest session allowed</source>
+        <translation>会话超过允许的最长时长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="89"/>
+        <source>a transaction ran longer than the policy allows</source>
+        <translation>事务运行时间超过策略允许的时长</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="90"/>
+        <source>account closed</source>
+        <translation>账号已销户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="91"/>
+        <source>password reset by an administrator</source>
+        <translation>管理员重置了密码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reasons.py" line="92"/>
+        <source>password set outside the password policy</source>
+        <translation>绕过密码策略设置了密码</translation>
     </message>
 </context>
 <context>
@@ -5119,150 +5340,150 @@ Data directory: %4</source>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
         <source>Host</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
         <source>MACs</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
         <source>Address</source>
         <translation>IP地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="37"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="37"/>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="38"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="53"/>
         <source>Idle for</source>
         <translation>空闲时长</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="38"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="39"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="39"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="40"/>
         <source>Connections</source>
         <translation>连接数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="41"/>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="51"/>
         <source>Session no.</source>
         <translation>会话编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="52"/>
         <source>Connected at</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="62"/>
         <source>Include closed sessions</source>
         <translation>包括已结束的会话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="66"/>
         <source>End session…</source>
         <translation>结束会话…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="67"/>
         <source>Sign this session out now (the user sees why)</source>
         <translation>立即强制退出此会话（用户会看到原因）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="69"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="102"/>
         <source>%1 of %2 open</source>
         <translation>%1/%2 在线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="107"/>
         <source>Open (your own)</source>
         <translation>在线（本人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="107"/>
         <source>Open</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="108"/>
         <source>Closed %1: %2</source>
         <translation>已结束 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="117"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="119"/>
         <source>%1 signed in (%2 connections)</source>
         <translation>%1 个登录在线（%2 个数据库连接）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="120"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="122"/>
         <source>newest %1 shown</source>
         <translation>仅显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="141"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="143"/>
         <source>Database connections of this sign-in:</source>
         <translation>该登录的数据库连接：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="142"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="144"/>
         <source>Select a sign-in to see its database connections.</source>
         <translation>选择一个登录以查看其数据库连接。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="148"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="150"/>
         <source>End the session of %1 (%2) on %3? The program there is signed out at once; unsaved work is kept until they sign in again.</source>
         <translation>结束 %1（%2）在 %3 上的会话？该电脑上的程序将立即退出登录；未保存的内容会保留到其重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="154"/>
         <source>This is one of your own sessions.</source>
         <translation>这是您本人的会话。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="153"/>
-        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="156"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="158"/>
         <source>End session</source>
         <translation>结束会话</translation>
     </message>
@@ -5388,330 +5609,330 @@ Data directory: %4</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="111"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="243"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="245"/>
         <source>Staff accounts</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="128"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="129"/>
         <source>Filter: login, name, role, MAC…</source>
         <translation>筛选：账号、姓名、角色、MAC…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="135"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="135"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="134"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="135"/>
         <source>Not closed</source>
         <translation>未销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="141"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="142"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="142"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="143"/>
         <source>New account…</source>
         <translation>新建账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="144"/>
         <source>Edit permissions…</source>
         <translation>修改权限…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="145"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="146"/>
         <source>Freeze…</source>
         <translation>冻结…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="146"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="459"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="147"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="461"/>
         <source>Unfreeze</source>
         <translation>解冻</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="147"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="148"/>
         <source>Close account (销户)…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="148"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="149"/>
         <source>Bind MAC…</source>
         <translation>绑定MAC地址…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="149"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="150"/>
         <source>Unbind MAC…</source>
         <translation>解绑MAC地址…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="150"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="313"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="518"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="524"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="315"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="520"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="526"/>
         <source>Bind refused PC</source>
         <translation>绑定被拒电脑</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="152"/>
         <source>Bind the MAC addresses of this account&apos;s last refused sign-in</source>
         <translation>绑定该账号最近一次被拒登录所用电脑的MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="153"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="212"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="213"/>
         <source> + public pool</source>
         <translation> + 公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="219"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="220"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="221"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="221"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="222"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="222"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="223"/>
         <source>Type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="223"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="224"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="226"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="227"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="229"/>
         <source>Superior</source>
         <translation>上级员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="229"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="231"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="230"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="232"/>
         <source>Posts (审批岗)</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="231"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="233"/>
         <source>Scope (客户范围)</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="232"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="234"/>
         <source>Bound MACs</source>
         <translation>已绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="234"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="236"/>
         <source>Last login</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="283"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="285"/>
         <source>%1 staff</source>
         <translation>共 %1 名员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="284"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="286"/>
         <source>%1 of %2 staff</source>
         <translation>%1 / %2 名员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="303"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="305"/>
         <source>Another administrator changes your own permissions</source>
         <translation>自己的权限须由另一位管理员修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="312"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="314"/>
         <source>Bind refused PC (%1)</source>
         <translation>绑定被拒电脑（%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="319"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="321"/>
         <source>superior: %1</source>
         <translation>上级：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="321"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="323"/>
         <source>frozen: %1</source>
         <translation>冻结原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="323"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="325"/>
         <source>temporary password valid until %1</source>
         <translation>临时密码有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="325"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="327"/>
         <source>MAC binding not required</source>
         <translation>无需绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="328"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="330"/>
         <source>last refused PC: %1</source>
         <translation>最近被拒电脑：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="330"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="332"/>
         <source>closed %1</source>
         <translation>销户于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="331"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="333"/>
         <source>created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="387"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="389"/>
         <source>Not connected: sign in again, then retry.</source>
         <translation>未连接：请重新登录后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="432"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="435"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="434"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="437"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="439"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="433"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="435"/>
         <source>Give %1 (%2) a new temporary password? Their current password stops working and they are signed out now.</source>
         <translation>为 %1（%2）重置临时密码？其当前密码将立即失效，并被强制退出登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="445"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="451"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="447"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="453"/>
         <source>Freeze account</source>
         <translation>冻结账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="446"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="448"/>
         <source>Freeze %1 (%2)? They are signed out now and cannot sign in until unfrozen.
 Reason (optional):</source>
         <translation>冻结 %1（%2）？该员工将被立即退出登录，解冻前无法登录。
 原因（可选）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="457"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="461"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="459"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="463"/>
         <source>Unfreeze account</source>
         <translation>解冻账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="458"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="460"/>
         <source>Unfreeze %1 (%2)? They can sign in again.</source>
         <translation>解冻 %1（%2）？解冻后该员工可重新登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="468"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="474"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="470"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="476"/>
         <source>Close account (销户)</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="469"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="471"/>
         <source>Close the account of %1 (%2)? They can never sign in again. The account and its history (customers, approvals, audit) are kept; it cannot be reopened.
 Live customer relationships and subordinates must be handed over first.</source>
         <translation>为 %1（%2）销户？销户后将永远无法登录。账号及其历史记录（客户、审批、审计）会保留，但不能重新启用。
 须先移交其现有的客户服务关系和下属员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="472"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="474"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="481"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="487"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="491"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="483"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="489"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="493"/>
         <source>Bind MAC</source>
         <translation>绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="482"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="484"/>
         <source>MAC address of the PC to bind to %1 (e.g. 00-1A-2B-3C-4D-5E):</source>
         <translation>要绑定到 %1 的电脑的MAC地址（例如 00-1A-2B-3C-4D-5E）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="488"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="490"/>
         <source>&quot;%1&quot; is not a MAC address (six hex pairs, e.g. 00-1A-2B-3C-4D-5E)</source>
         <translation>“%1”不是有效的MAC地址（应为六组十六进制数，例如 00-1A-2B-3C-4D-5E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="500"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="504"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="508"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="502"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="506"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="510"/>
         <source>Unbind MAC</source>
         <translation>解绑MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="500"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="502"/>
         <source>Unbind %1 from %2? That PC can no longer be used to sign in to this account.</source>
         <translation>将 %1 从 %2 解绑？解绑后将无法再用该电脑登录此账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="502"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="504"/>
         <source>Unbind</source>
         <translation>解绑</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="505"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="507"/>
         <source>MAC address to unbind from %1:</source>
         <translation>要从 %1 解绑的MAC地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="519"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="521"/>
         <source>The last sign-in of %1 was refused on a PC with these addresses:
 %2
 
@@ -5722,7 +5943,7 @@ Bind that PC to the account?</source>
 将该电脑绑定到此账号？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="521"/>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="523"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>

@@ -116,3 +116,25 @@ def test_db_status_and_agent_once(admin_cli):
     assert json.loads(out)["up_to_date"] is True
     code, out, _ = admin_cli("--json", "agent", "--once")
     assert code == 0 and "swept_sessions" in json.loads(out)
+
+
+def test_agent_once_and_status_report_failures_and_skipped_records(admin_cli, db, monkeypatch):
+    from crm_desktop.agent import jobs
+
+    code, out, _ = admin_cli("agent", "--once")
+    assert code == 0 and "FAILED" not in out
+    code, out, _ = admin_cli("--json", "agent", "status")
+    health = {h["job"]: h for h in json.loads(out)}
+    assert code == 0 and set(health) == set(jobs.JOBS) and all(h["ok"] for h in health.values())
+
+    def unreadable(conn):
+        raise OSError("drop folder unreadable")
+
+    monkeypatch.setattr(jobs, "import_drop_folder", unreadable)
+    code, out, _ = admin_cli("agent", "--once")
+    assert code == 1 and "FAILED t1_import: OSError: drop folder unreadable" in out
+    assert "swept_sessions" in out            # the other jobs ran
+    code, out, _ = admin_cli("agent", "status")
+    assert code == 1
+    line = next(line for line in out.splitlines() if line.startswith("t1_import"))
+    assert "FAILED" in line and "drop folder unreadable" in line

@@ -599,3 +599,41 @@ def test_every_audited_table_and_its_codes_have_words():
             "new_values": {"decision": "approved", "post_code": "trading_manager", "flow_code": "service"}}
     assert render_changes(step, names={"flows": {"service": "Service relationship"}}) == \
         "Decision = Approved; Approval post = Trading dept. manager; Flow = Service relationship"
+
+
+def test_hq_administrator_sees_the_agent_health_and_lock_events(branches, open_admin, monkeypatch):
+    """Issue #11: a failing or skipping agent round shows in the Administration tab for HQ
+    administrators; locks are listed with their reason in words and the client addresses."""
+    from psycopg.types.json import Jsonb
+
+    branches.make_staff("hq_adm", name="总部管理", branch="HQ", roles=("hq_admin",), scope="all")
+    with branches.admin() as conn:
+        conn.execute("SET ROLE crm_agent")
+        conn.execute("SELECT crm.agent_ingest_auth_log('zzzz-synthetic.json', 0, 1, %s)",
+                     (Jsonb([{"kind": "failure", "user": "mkt_b2", "client": "198.51.100.4"}] * 5),))
+        conn.execute("RESET ROLE")
+
+    def unreadable(conn):
+        raise OSError("drop folder unreadable")
+
+    monkeypatch.setattr(jobs, "import_drop_folder", unreadable)
+    jobs.run_once(branches.admin_url)
+    admin = open_admin("hq_adm")
+    page = admin.tab.show_page(admin.tab.policy_page)
+    admin.wait_idle()
+    assert page.agent_box.isVisibleTo(page)
+    text = page.agent_health.text()
+    assert "drop folder unreadable" in text and "T+1" in text
+    events = admin.tab.show_page(admin.tab.login_events_page)
+    admin.wait_idle()
+    rows = [r for r in events.model.rows if r["outcome"] == "locked"]
+    assert len(rows) == 1
+    detail = events.model.index(events.model.rows.index(rows[0]), 7).data()
+    assert "198.51.100.4" in detail and "lockout_temporary" not in detail
+
+
+def test_branch_administrator_does_not_see_the_agent_health(branches, open_admin):
+    admin = open_admin("adm_a")
+    page = admin.tab.show_page(admin.tab.policy_page)
+    admin.wait_idle()
+    assert not page.agent_box.isVisibleTo(page)

@@ -49,24 +49,32 @@ def test_lockout_after_repeated_wrong_passwords(db):
     assert wait_for(lambda: locked.extend(agent_round(db)["locked"]) or bad_password_events(db, "mkt_a") >= 3)
     assert staff_status(db, "mkt_a") == "active" and locked == []
 
-    # The third consecutive failure locks.
+    # The third consecutive failure locks, for the policy's first lock time (a throttle, not a freeze).
     expect_login_refused(db, "mkt_a", "wrong-guess-4")
-    assert wait_for(lambda: locked.extend(agent_round(db)["locked"]) or staff_status(db, "mkt_a") == "frozen")
+    assert wait_for(lambda: locked.extend(agent_round(db)["locked"]) or locked)
     assert locked == ["mkt_a"]
-    assert staff_status(db, "bystander") == "active"
+    assert staff_status(db, "mkt_a") == "active" and staff_status(db, "bystander") == "active"
 
     # The right password is now refused exactly like a wrong one; the gate answer explains.
     assert expect_login_refused(db, "mkt_a", TEST_PASSWORD) == expect_login_refused(db, "mkt_a", "wrong-guess-x")
     with db.admin() as conn:
-        assert conn.execute("SELECT account_status FROM crm.login_notice('mkt_a')").fetchone()[0] == "frozen"
-        assert conn.execute("SELECT count(*) FROM crm.login_event WHERE login = 'mkt_a' AND outcome = 'locked'"
-                            ).fetchone()[0] == 1
+        status, until, minutes = conn.execute(
+            "SELECT account_status, locked_until, lockout_minutes FROM crm.login_notice('mkt_a')").fetchone()
+        assert status == "locked" and minutes == 15
+        event = conn.execute("SELECT reason, client_addr FROM crm.login_event "
+                             "WHERE login = 'mkt_a' AND outcome = 'locked'").fetchall()
+        assert len(event) == 1
+        reason = event[0][0]
+        assert reason["code"] == "lockout_temporary" and reason["failures"] == 3 and reason["lock_minutes"] == 15
+        assert reason["clients"], "the lock names the client addresses involved"
+        assert conn.execute("SELECT count(*) FROM crm.audit_log WHERE table_name = 'staff' AND action = 'locked' "
+                            "AND row_key = 'mkt_a'").fetchone()[0] == 1
         conn.execute("SELECT crm.unfreeze_staff('mkt_a')")
         assert conn.execute("SELECT count(*) FROM crm.auth_failure WHERE login = 'mkt_a'").fetchone()[0] == 0
     with db.session("mkt_a") as conn:
         assert conn.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
     # Running the agent again (the same log) changes nothing: the slice was consumed once.
-    agent_round(db)
+    assert agent_round(db)["locked"] == []
     assert staff_status(db, "mkt_a") == "active"
 
 
@@ -76,27 +84,68 @@ def ingest(conn: psycopg.Connection, name: str, start: int, end: int, events: li
 
 
 def test_agent_ingest_counts_consecutive_failures(db):
-    """The SQL side alone, with synthetic events: success resets, slices apply exactly once."""
+    """The SQL side alone, with synthetic events: success resets, slices apply exactly once,
+    locks grow per burst and the burst after the last temporary lock freezes."""
     db.make_staff("mkt_a")
-    fail = {"kind": "failure", "user": "mkt_a", "state_code": "28P01"}
+    fail = {"kind": "failure", "user": "mkt_a", "state_code": "28P01", "client": "10.1.2.3"}
     ok = {"kind": "success", "user": "mkt_a"}
     name = "zzzz-synthetic.json"   # sorts after any real log file
     with db.admin() as conn:
-        conn.execute("""SELECT crm.update_policy('{"lockout_threshold": 3}')""")
+        conn.execute("""SELECT crm.update_policy('{"lockout_threshold": 3, "lockout_minutes": 10,
+                        "lockout_max_minutes": 15, "lockout_locks_before_freeze": 2}')""")
         conn.execute("SET ROLE crm_agent")
-        t = lambda s: {"at": f"2030-01-01T00:00:{s:02d}Z"}
-        assert ingest(conn, name, 0, 10, [fail | t(1), fail | t(2), ok | t(3), fail | t(4)]) == (True, [])
+        t = lambda m, s: {"at": f"2030-01-01T00:{m:02d}:{s:02d}Z"}
+        assert ingest(conn, name, 0, 10, [fail | t(0, 1), fail | t(0, 2), ok | t(0, 3), fail | t(0, 4)]) == (True, [])
         # A replayed or out-of-order slice is not applied (no double counting).
-        assert ingest(conn, name, 0, 10, [fail | t(5), fail | t(6)]) == (False, [])
-        assert ingest(conn, name, 5, 20, [fail | t(5), fail | t(6)]) == (False, [])
+        assert ingest(conn, name, 0, 10, [fail | t(0, 5), fail | t(0, 6)]) == (False, [])
+        assert ingest(conn, name, 5, 20, [fail | t(0, 5), fail | t(0, 6)]) == (False, [])
         conn.execute("RESET ROLE")
         assert conn.execute("SELECT status FROM crm.staff WHERE login = 'mkt_a'").fetchone()[0] == "active"
         conn.execute("SET ROLE crm_agent")
-        assert ingest(conn, name, 10, 20, [fail | t(5), fail | t(6)]) == (True, ["mkt_a"])
+        # Burst 1: locked for 10 minutes; failures during the lock test no password and count nothing.
+        assert ingest(conn, name, 10, 20, [fail | t(0, 5), fail | t(0, 6)]) == (True, ["mkt_a"])
+        assert ingest(conn, name, 20, 30, [fail | t(1, s) for s in range(10)]) == (True, [])
+        # Burst 2 after the lock: 20 minutes, capped at the policy's 15.
+        assert ingest(conn, name, 30, 40, [fail | t(11, s) for s in range(3)]) == (True, ["mkt_a"])
+        conn.execute("RESET ROLE")
+        reasons = [r[0] for r in conn.execute(
+            "SELECT reason FROM crm.login_event WHERE login = 'mkt_a' AND outcome = 'locked' ORDER BY id")]
+        assert [(r["code"], r["lock_minutes"]) for r in reasons] == [("lockout_temporary", 10), ("lockout_temporary", 15)]
+        assert reasons[0]["clients"] == ["10.1.2.3"]
+        assert conn.execute("SELECT rolvaliduntil < now() FROM pg_authid WHERE rolname = 'mkt_a'").fetchone()[0]
+        assert conn.execute("SELECT status FROM crm.staff WHERE login = 'mkt_a'").fetchone()[0] == "active"
+        conn.execute("SET ROLE crm_agent")
+        # Burst 3: the freeze of the seed (an administrator unfreezes).
+        assert ingest(conn, name, 40, 50, [fail | t(30, s) for s in range(3)]) == (True, ["mkt_a"])
         conn.execute("RESET ROLE")
         assert conn.execute("SELECT status, freeze_reason FROM crm.staff WHERE login = 'mkt_a'").fetchone() \
             == ("frozen", "lockout")
         assert conn.execute("SELECT rolvaliduntil < now() FROM pg_authid WHERE rolname = 'mkt_a'").fetchone()[0]
+
+
+def test_expired_lock_is_released_by_the_agent(db):
+    db.make_staff("mkt_a")
+    name = "zzzz-synthetic.json"
+    with db.admin() as conn:
+        conn.execute("""SELECT crm.update_policy('{"lockout_threshold": 2}')""")
+        conn.execute("SET ROLE crm_agent")
+        fail = {"kind": "failure", "user": "mkt_a", "at": None}
+        assert ingest(conn, name, 0, 10, [fail, fail]) == (True, ["mkt_a"])
+        conn.execute("RESET ROLE")
+    expect_login_refused(db, "mkt_a", TEST_PASSWORD)
+    with db.admin() as conn:   # the lock's time passes
+        conn.execute("UPDATE crm.auth_failure SET locked_until = now() - interval '1 second' WHERE login = 'mkt_a'")
+    with db.admin() as conn:   # a guess arrives after the lock's end but before the agent's release
+        conn.execute("SET ROLE crm_agent")
+        assert ingest(conn, name, 10, 20, [fail]) == (True, [])
+        conn.execute("RESET ROLE")
+    report = agent_round(db)
+    assert report["released_locks"] == 1 and report["ok"], report
+    with db.session("mkt_a") as conn:
+        assert conn.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
+    with db.admin() as conn:
+        assert conn.execute("SELECT reason->>'code' FROM crm.login_event WHERE login = 'mkt_a' "
+                            "AND outcome = 'unlocked'").fetchone()[0] == "lock_expired"
 
 
 def test_staff_cannot_drive_the_agent(db):
@@ -107,6 +156,11 @@ def test_staff_cannot_drive_the_agent(db):
         expect_error(conn, "SELECT * FROM crm.agent_ingest_auth_log('zzzz', 0, 1, %s)",
                      (Jsonb([{"kind": "failure", "user": "mkt_b"}] * 10),), sqlstate="42501")
         for call in ("SELECT * FROM crm.agent_enforce_sessions()", "SELECT crm.agent_sweep_sessions()",
+                     "SELECT crm.agent_release_locks()", "SELECT crm.agent_check_passwords()",
+                     "SELECT crm.agent_record_health('auth_log', NULL, 0, '{}')",
+                     "SELECT crm_server.password_fingerprint('mkt_b')",
+                     "SELECT crm_server.password_is_current('mkt_b', 'x')",
+                     "SELECT crm_server.accept_password('mkt_a')",
                      "SELECT crm.agent_skip_auth_log('zzzz', 0)", "SELECT crm.agent_log_cursor()"):
             expect_error(conn, call, sqlstate="42501")
         expect_error(conn, "SELECT * FROM pg_ls_logdir()", sqlstate="42501")
@@ -147,8 +201,7 @@ def test_the_agent_role_reads_log_files_and_nothing_else(db):
         head = bytes(conn.execute("SELECT crm_server.read_log(%s, 0, %s)", (name, min(size, 4096))).fetchone()[0])
         assert head.startswith(b"{")
         # The agent's own scan works under this role.
-        events, _ = jobs.scan_auth_log(conn)
-        assert events >= 0
+        assert jobs.scan_auth_log(conn).events >= 0
         for bad in ("../postgresql.conf", "/etc/passwd", "postgresql.auto.conf", ".hidden.json", "x/../../y.json"):
             expect_error(conn, "SELECT crm_server.read_log(%s, 0, 10)", (bad,), sqlstate="22023")
         expect_error(conn, "SELECT crm_server.read_log('postgresql-1999-01-01.json', 0, 10)", sqlstate="58P01")

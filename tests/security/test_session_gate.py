@@ -229,14 +229,16 @@ def test_gate_answers_login_notice(db, gate):
     db.make_staff("mkt_a")
     db.make_staff("mkt_c", branch="BR02")
     notice = "SELECT account_status, admin_contact, maintenance FROM crm.login_notice(%s)"
-    assert gate.execute(notice, ("nobody",)).fetchone() == ("unknown", None, False)
-    assert gate.execute(notice, ("mkt_a",)).fetchone() == ("active", "王管理", False)
-    # No branch administrator in BR02: HQ is the contact.
-    assert gate.execute(notice, ("mkt_c",)).fetchone() == ("active", "总部李", False)
+    # An active login and an unknown one get the same answer: the gate is no oracle of logins.
+    assert gate.execute(notice, ("nobody",)).fetchone() == ("active", None, False)
+    assert gate.execute(notice, ("mkt_a",)).fetchone() == ("active", None, False)
     with db.admin() as conn:
         conn.execute("SELECT crm.freeze_staff('mkt_a', 'x')")
+        conn.execute("SELECT crm.freeze_staff('mkt_c', 'x')")
         conn.execute("SELECT crm.set_maintenance(true, '升级中')")
+    # Frozen: who can help (the branch's administrators; HQ's where the branch has none).
     assert gate.execute(notice, ("mkt_a",)).fetchone() == ("frozen", "王管理", True)
+    assert gate.execute(notice, ("mkt_c",)).fetchone() == ("frozen", "总部李", True)
     assert gate.execute("SELECT maintenance_message FROM crm.login_notice('x')").fetchone()[0] == "升级中"
 
 

@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from crm_desktop.services import admin_queries
 from crm_desktop.ui.admin.common import AdminPage, DateRangeFilter, fmt_datetime, fmt_first, translate
+from crm_desktop.ui.reasons import login_reason_text
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
 OUTCOME_COLORS = {"success": "#1b7f3b", "bad_password": "#b00020", "mac_refused": "#b00020", "locked": "#b00020",
-                  "account_inactive": "#b00020", "maintenance": "#a05a00", "password_change_required": "#a05a00"}
+                  "account_inactive": "#b00020", "password_bypass": "#b00020", "unlocked": "#1b7f3b", "maintenance": "#a05a00", "password_change_required": "#a05a00"}
 
 
 def outcome_label(outcome: str) -> str:
@@ -23,6 +24,8 @@ def outcome_label(outcome: str) -> str:
         "password_change_required": translate("Admin", "Must change password"),
         "account_inactive": translate("Admin", "Account frozen or closed"),
         "locked": translate("Admin", "Locked (too many failures)"),
+        "unlocked": translate("Admin", "Unlocked"),
+        "password_bypass": translate("Admin", "Password set outside the policy"),
         "logout": translate("Admin", "Signed out"),
         "session_ended": translate("Admin", "Session ended"),
     }.get(outcome, outcome)
@@ -44,7 +47,8 @@ class LoginEventsPage(AdminPage):
             Column("outcome", self.tr("Outcome"), outcome_label, foreground=lambda r: OUTCOME_COLORS.get(r["outcome"])),
             Column("hostname", self.tr("Host")),
             Column("macs", self.tr("MACs"), fmt_first, tooltip=lambda r: "\n".join(r.get("macs") or ()) or None),
-            Column("detail", self.tr("Detail")),
+            Column(lambda r: login_reason_text(r.get("reason"), r.get("detail"), r.get("client_addr")),
+                   self.tr("Detail")),
         ], self)
         self.view, self.proxy = make_table(self, self.model, "loginEventsTable")
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from crm_desktop.services import staff_admin
+from crm_desktop.services import admin_queries, staff_admin
 from crm_desktop.ui.admin.common import AdminPage, fmt_datetime
 from crm_desktop.ui.tasks import wait_for_outcome
 
 
 def _load(ctx, connector) -> dict:
     return staff_admin.get_policy(connector.connection())
+
+
+def _load_agent_health(ctx, connector) -> list[dict]:
+    return admin_queries.agent_health(connector.connection())
 
 
 def _save(ctx, connector, settings: dict) -> dict:
@@ -22,6 +29,10 @@ def _save(ctx, connector, settings: dict) -> dict:
 NUMBERS = {
     "lockout_threshold": (1, 100),
     "lockout_window_minutes": (1, 10080),
+    "lockout_minutes": (1, 1440),
+    "lockout_max_minutes": (1, 10080),
+    "lockout_locks_before_freeze": (0, 20),
+    "max_transaction_seconds": (1, 86400),
     "idle_minutes": (1, 1440),
     "absolute_session_hours": (1, 168),
     "password_min_length": (8, 64),
@@ -50,12 +61,18 @@ class PolicyPage(AdminPage):
         form = QFormLayout(sign_in)
         self.fields["lockout_threshold"] = spin("lockout_threshold", self.tr(" failures"))
         self.fields["lockout_window_minutes"] = spin("lockout_window_minutes", self.tr(" min"))
+        self.fields["lockout_minutes"] = spin("lockout_minutes", self.tr(" min"))
+        self.fields["lockout_max_minutes"] = spin("lockout_max_minutes", self.tr(" min"))
+        self.fields["lockout_locks_before_freeze"] = spin("lockout_locks_before_freeze", self.tr(" locks"))
         self.fields["password_min_length"] = spin("password_min_length", self.tr(" characters"))
         self.fields["temp_password_hours"] = spin("temp_password_hours", self.tr(" h"))
         self.fields["remember_password_allowed"] = QCheckBox(self.tr("Allow “remember my password” on PCs"),
                                                              objectName="remember_password_allowed")
         form.addRow(self.tr("Lock an account after:"), self.fields["lockout_threshold"])
         form.addRow(self.tr("…wrong passwords within:"), self.fields["lockout_window_minutes"])
+        form.addRow(self.tr("…for (doubling with each further lock):"), self.fields["lockout_minutes"])
+        form.addRow(self.tr("Longest lock:"), self.fields["lockout_max_minutes"])
+        form.addRow(self.tr("Freeze the account after:"), self.fields["lockout_locks_before_freeze"])
         form.addRow(self.tr("Minimum password length:"), self.fields["password_min_length"])
         form.addRow(self.tr("Temporary passwords valid for:"), self.fields["temp_password_hours"])
         form.addRow("", self.fields["remember_password_allowed"])
@@ -66,6 +83,9 @@ class PolicyPage(AdminPage):
         self.fields["absolute_session_hours"] = spin("absolute_session_hours", self.tr(" h"))
         form.addRow(self.tr("Lock and sign out when idle for:"), self.fields["idle_minutes"])
         form.addRow(self.tr("Longest session:"), self.fields["absolute_session_hours"])
+        self.fields["max_transaction_seconds"] = spin("max_transaction_seconds", self.tr(" s"))
+        form.addRow(self.tr("End a transaction running longer than (exports excepted):"),
+                    self.fields["max_transaction_seconds"])
 
         maintenance = QGroupBox(self.tr("Maintenance (系统维护)"))
         form = QFormLayout(maintenance)
@@ -97,6 +117,14 @@ class PolicyPage(AdminPage):
         groups.addWidget(sign_in)
         groups.addWidget(sessions)
         groups.addWidget(maintenance)
+        # The HQ agent's health, for HQ administrators (the server refuses it to others).
+        self.agent_box = QGroupBox(self.tr("HQ agent"), objectName="agentHealthBox")
+        self.agent_health = QLabel(objectName="agentHealth", textFormat=Qt.TextFormat.RichText)
+        self.agent_health.setWordWrap(True)
+        self.agent_health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.agent_box).addWidget(self.agent_health)
+        self.agent_box.setVisible(self.editable)
+        groups.addWidget(self.agent_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.updated_label, 1)
         buttons.addWidget(self.busy)
@@ -164,6 +192,34 @@ class PolicyPage(AdminPage):
     def refresh(self) -> None:
         self.status.clear()
         self.run(_load, on_success=self._show, key="policy", failure_title=self.title)
+        if self.editable:
+            self.run(_load_agent_health, on_success=self._show_agent_health, key="agent_health",
+                     failure_title=self.tr("HQ agent"))
+
+    def _show_agent_health(self, health: list[dict]) -> None:
+        if not health:
+            self.agent_health.setText(self.tr("The HQ agent has not run yet."))
+            self.agent_health.setStyleSheet("color: #a05a00;")
+            return
+        names = {"auth_log": self.tr("Lockout watcher (server log)"), "release_locks": self.tr("Lock expiry"),
+                 "check_passwords": self.tr("Passwords set outside the policy"),
+                 "enforce_sessions": self.tr("Session limits"), "sweep_sessions": self.tr("Stale sessions"),
+                 "t1_import": self.tr("T+1 pickup")}
+        lines = []
+        for job in health:
+            line = self.tr("%1: last run %2, %3").replace("%1", names.get(job["job"], job["job"])).replace(
+                "%2", fmt_datetime(job["last_run"], seconds=True)).replace(
+                "%3", self.tr("OK") if job["ok"] else self.tr("FAILED"))
+            if job["skipped_last_run"] or job["skipped_total"]:
+                line += self.tr("; log records skipped: %1 (last run), %2 (total)").replace(
+                    "%1", str(job["skipped_last_run"])).replace("%2", str(job["skipped_total"]))
+            if job["last_error"]:
+                line += "\n    " + self.tr("last error %1: %2").replace(
+                    "%1", fmt_datetime(job["last_error_at"], seconds=True)).replace("%2", job["last_error"][:300])
+            color = "#1b5e20" if job["ok"] else "#b00020"
+            lines.append(f'<div style="color: {color}; white-space: pre-wrap;">{html.escape(line)}</div>')
+        self.agent_health.setStyleSheet("")
+        self.agent_health.setText("".join(lines))
 
     def discard(self) -> None:
         if self.policy is not None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpli
 
 from crm_desktop.services import admin_queries, staff_admin
 from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, fmt_interval
+from crm_desktop.ui.reasons import close_reason_text
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
@@ -104,7 +105,8 @@ class SessionsPage(AdminPage):
     def _state_text(self, row: dict) -> str:
         if row["open"]:
             return self.tr("Open (your own)") if row["login"] == self.tab.info.login else self.tr("Open")
-        return self.tr("Closed %1: %2").replace("%1", fmt_datetime(row["closed_at"])).replace("%2", row.get("close_reason") or "")
+        return self.tr("Closed %1: %2").replace("%1", fmt_datetime(row["closed_at"])).replace(
+            "%2", close_reason_text(row.get("close_reason")))
 
     def refresh(self) -> None:
         self.status.clear()

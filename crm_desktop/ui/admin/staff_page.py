@@ -16,6 +16,7 @@ from crm_desktop.ui.admin.common import AdminPage, fmt_datetime, fmt_first, ref_
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.admin.staff_dialogs import StaffDialog, TemporaryPasswordDialog, scope_label
 from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui.reasons import freeze_reason_text
 from crm_desktop.ui.table_model import Column, RowTableModel
 
 # Worker functions (run on a worker thread with its own connection) ------------------------------
@@ -222,7 +223,8 @@ class StaffPage(AdminPage):
             Column("staff_type", self.tr("Type"), types),
             Column(lambda r: r, self.tr("Status"), status_label, sort_key=status_key,
                    foreground=lambda r: STATUS_COLORS.get(status_key(r)),
-                   tooltip=lambda r: status_label(r) + (("\n" + self.tr("Reason: %1").replace("%1", r["freeze_reason"]))
+                   tooltip=lambda r: status_label(r) + (("\n" + self.tr("Reason: %1").replace(
+                                                            "%1", freeze_reason_text(r["freeze_reason"])))
                                                         if r.get("freeze_reason") else "")),
             Column("superior_login", self.tr("Superior"),
                    tooltip=lambda r: r.get("superior_name")),
@@ -318,7 +320,7 @@ class StaffPage(AdminPage):
         if row.get("superior_login"):
             parts.append(self.tr("superior: %1").replace("%1", f"{row['superior_login']} {row.get('superior_name') or ''}"))
         if row["status"] == "frozen" and row.get("freeze_reason"):
-            parts.append(self.tr("frozen: %1").replace("%1", row["freeze_reason"]))
+            parts.append(self.tr("frozen: %1").replace("%1", freeze_reason_text(row["freeze_reason"])))
         if row.get("must_change_password") and row.get("password_expires_at"):
             parts.append(self.tr("temporary password valid until %1").replace("%1", fmt_datetime(row["password_expires_at"])))
         if not row.get("mac_binding_required"):
