@@ -21,9 +21,24 @@ from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.paged_model import PagedRowModel
-from crm_desktop.ui.table_model import Column
+from crm_desktop.ui.table_model import Column, fit_columns
 
 SEARCH_DEBOUNCE_MS = 250
+
+# The widest value a column is expected to show, by column and else by type: the list's widths
+# come from these, the header and the rows in view -- never from walking the model.
+WIDEST_BY_COLUMN = {"account_no": "0" * 12, "name": "欧阳某某某", "mobile": "0" * 11, "ext_mobile": "0" * 11,
+                    "id_no": "0" * 17 + "X", "branch": "BJ01", "branch_name": "北京某某路营业部",
+                    "developer": "欧阳某某某", "service_staff": "欧阳某某某", "ext_modified_by": "bj01_mkt01"}
+WIDEST_BY_TYPE = {customer_list.customers.DATE: "2026-12-31", customer_list.customers.DATETIME: "2026-12-31 23:59:59",
+                  customer_list.customers.NUMBER: "100", customer_list.customers.MONEY: "999,999,999.99",
+                  customer_list.customers.BOOL: "✓"}
+
+
+def _lang() -> str:
+    from crm_desktop.ui.admin.common import chinese_ui
+
+    return "zh" if chinese_ui() else "en"
 
 
 def _money(cents) -> str:
@@ -79,6 +94,7 @@ class CustomersTab(CrmTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
+        self.fit_columns()
         self.view.doubleClicked.connect(lambda index: self.open_detail(index.row()))
         self.view.verticalScrollBar().valueChanged.connect(lambda _: self._prefetch())
 
@@ -116,9 +132,7 @@ class CustomersTab(CrmTab):
 
     # columns ---------------------------------------------------------------------------------
     def _columns(self) -> list[Column]:
-        from crm_desktop.ui.admin.common import chinese_ui
-
-        lang = "zh" if chinese_ui() else "en"
+        lang = _lang()
         columns = []
         for key in self.visible_columns:
             spec = customer_list.customers.COLUMNS[key]
@@ -127,6 +141,27 @@ class CustomersTab(CrmTab):
                 formatter = (lambda k: lambda value: customer_list.value_label(k, value, lang))(key)
             columns.append(Column(key, spec.label(lang), formatter))
         return columns
+
+    def widest_expected(self, key: str) -> str:
+        """The widest text a column is expected to show (its words for coded values)."""
+        if key in customer_list.VALUE_LABELS:
+            labels = [customer_list.value_label(key, code, _lang()) for code in customer_list.VALUE_LABELS[key]]
+            return max(labels, key=self.view.fontMetrics().horizontalAdvance)
+        spec = customer_list.customers.COLUMNS[key]
+        return WIDEST_BY_COLUMN.get(key) or WIDEST_BY_TYPE.get(spec.type, "")
+
+    def rows_in_view(self) -> list[dict]:
+        """The loaded rows the view shows (from the top when it is not on screen); never asks for a page."""
+        top = max(self.view.rowAt(0), 0)
+        shown = max(self.view.viewport().height() // max(self.view.verticalHeader().defaultSectionSize(), 1), 1) + 1
+        rows = (self.model.row(position) for position in range(top, min(top + shown, self.model.rowCount())))
+        return [row for row in rows if row is not None]
+
+    def fit_columns(self) -> None:
+        """Widths from each column's widest expected value, its header and the rows in view."""
+        rows = self.rows_in_view()
+        fit_columns(self.view, [[self.widest_expected(column.key)] + [column.text(row) for row in rows]
+                                for column in self.model.columns])
 
     # queries ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -166,6 +201,7 @@ class CustomersTab(CrmTab):
         if self._started:
             self.count_label.setText(self.tr("Searching…"))
         self.model.set_source(self.current_source() if self._started else None, columns=self._columns())
+        self.fit_columns()        # new columns: from their type and header (remembered widths are put back after)
 
     def selected_spans(self) -> list[tuple[int, int]]:
         """The selected rows as sorted, merged (first, last) spans. From the selection's ranges:
@@ -207,7 +243,7 @@ class CustomersTab(CrmTab):
     def _show_count(self, rows: int, exact: bool) -> None:
         if not self._sized and rows:
             self._sized = True
-            self.view.resizeColumnsToContents()
+            self.fit_columns()
         text = self.tr("%1 customers") if exact else self.tr("about %1 customers")
         self.count_label.setText(text.replace("%1", f"{rows:,}"))
         self.exact_button.setVisible(not exact)

@@ -22,7 +22,7 @@ from crm_desktop.services.customer_list import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customer_export import ExportFlow, _export_table, ui_lang
 from crm_desktop.ui.messages import refusal_text
-from crm_desktop.ui.table_model import Column, RowTableModel, make_table
+from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
 FUNCTIONS = ("sum", "avg", "min", "max")
 DEFAULT_GROUPS = ("branch_name",)
@@ -213,7 +213,7 @@ class SummaryDialog(QDialog):
         self.model.set_rows([])
         self.model.set_columns(self._table_columns(group_by, aggregates))
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
+        fit_columns_to_view(self.view)
         self.export_button.setEnabled(bool(rows))
         self.status.setText(self.tr("%1 groups").replace("%1", f"{len(rows):,}") if group_by else "")
 
