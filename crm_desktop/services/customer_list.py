@@ -14,18 +14,8 @@ LIST_COLUMNS: tuple[str, ...] = customers.DEFAULT_COLUMNS
 SORTABLE = frozenset(key for key, column in customers.COLUMNS.items() if column.sortable)
 
 
-# Codes stored as the counter exports them, shown as words: (中文, English).
-VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "gender": {"M": ("男", "Male"), "F": ("女", "Female")},
-    "status": {"normal": ("正常", "Normal"), "dormant": ("休眠", "Dormant"), "closed": ("销户", "Closed")},
-}
-
-
-def value_label(column: str, value, lang: str = "zh") -> str:
-    labels = VALUE_LABELS.get(column, {}).get(value)
-    if labels is None:
-        return "" if value is None else str(value)
-    return labels[0] if lang.startswith("zh") else labels[1]
+VALUE_LABELS = customers.VALUE_LABELS
+value_label = customers.value_label
 
 
 def can_see_pool(info) -> bool:

@@ -208,3 +208,23 @@ def test_summary_without_the_right_has_no_export(qtbot, marketer):
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=TIMEOUT)
     assert dialog.export() is False
     dialog.close()
+
+
+def test_summary_scope_and_export_sheet_show_amounts_in_yuan(qtbot, seeded_db, director, tmp_path, monkeypatch):
+    """Issue #12 item 1: 总资产 大于 50000 reads so in the chip, the summary's scope and the export."""
+    from crm_desktop.services.customers import Condition, Group
+
+    tab = director
+    tab.apply_filter(Group("and", [Condition("total_assets", "gt", 5_000_000)]))
+    assert [text.endswith(" 50,000.00") for text in tab.filter_tools.chips.texts()] == [True]
+    dialog = tab.exporter.open_summary()
+    qtbot.waitExposed(dialog)
+    assert tab.filter_tools.chips.texts()[0] in dialog.scope.text() and "5000000" not in dialog.scope.text()
+    dialog.close()
+    target = tmp_path / "list.xlsx"
+    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(target))
+    with qtbot.waitSignal(tab.exporter.flow.finished, timeout=TIMEOUT) as outcome:
+        tab.exporter.export()
+    details = seeded_db.scalar("SELECT details FROM crm.export_log WHERE id = %s", (outcome.args[0].export_id,))
+    assert details["filter_text"] == tab.filter_tools.chips.texts()[0]
+    tab.exporter.flow.message.close()
