@@ -2129,51 +2129,57 @@
         <translation>按当前的过滤、排序和显示列将列表导出为 Excel 文件（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="229"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="234"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="235"/>
+        <source>You do not have the export right, so the list cannot be exported. The right is granted by headquarters: ask your HQ system administrator.</source>
+        <translation>您没有导出权限，无法导出列表。导出权限由总部授予：请联系总部系统管理员。</translation>
     </message>
 </context>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="50"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="65"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="68"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="72"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="167"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="195"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="231"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="247"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="247"/>
         <source>about %1 customers</source>
         <translation>约 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="219"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="255"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="298"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -2497,216 +2503,216 @@
 <context>
     <name>FilterBuilder</name>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="180"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="126"/>
         <source>and</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="184"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="130"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="206"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="152"/>
         <source>Values separated by commas or new lines</source>
         <translation>多个值以逗号或换行分隔</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="216"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="162"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="217"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="163"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="232"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="178"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="237"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="183"/>
         <source>MMDD, e.g. 0316</source>
         <translation>月日（MMDD），例如 0316</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="244"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="190"/>
         <source>amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="364"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="455"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="310"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="401"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="484"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="430"/>
         <source>All of these conditions (AND)</source>
         <translation>满足以下全部条件（AND）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="485"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="431"/>
         <source>Any of these conditions (OR)</source>
         <translation>满足以下任一条件（OR）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="486"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="432"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="489"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="435"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="492"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="438"/>
         <source>A nested group: combine conditions with the other of AND / OR</source>
         <translation>嵌套条件组：以另一种逻辑（AND / OR）组合条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="500"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="446"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="635"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="581"/>
         <source>Filter customers (过滤数据)</source>
         <translation>过滤数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="651"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="597"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="598"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="656"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="602"/>
         <source>Quick search:</source>
         <translation>快速查询：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="676"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="622"/>
         <source>Name of the filter</source>
         <translation>过滤条件名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="677"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="623"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="678"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="624"/>
         <source>Save the filter under this name (a saved filter with the same name is replaced)</source>
         <translation>以此名称保存过滤条件（将覆盖同名的已保存过滤条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="681"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="627"/>
         <source>Load</source>
         <translation>载入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="683"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="629"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="686"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="632"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="697"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="949"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1039"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="643"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="895"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="985"/>
         <source>Saved filters</source>
         <translation>已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="706"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="762"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="708"/>
         <source>Enter a value for “%1”.</source>
         <translation>请输入“%1”的值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="808"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="838"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="754"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="784"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="829"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="775"/>
         <source>(no conditions)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="831"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="777"/>
         <source>Quick search: %1</source>
         <translation>快速查询：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="875"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="821"/>
         <source>Saved “%1”.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="886"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="832"/>
         <source>Loaded “%1”.</source>
         <translation>已载入“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="911"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="857"/>
         <source>Renamed to “%1”.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="918"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="864"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>删除已保存的过滤条件“%1”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="924"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="870"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="946"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="892"/>
         <source>Build a filter from conditions (Ctrl+Shift+F)</source>
         <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="968"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="914"/>
         <source>Filter (%1)…</source>
         <translation>过滤（%1）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="969"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="915"/>
         <source>Filter…</source>
         <translation>过滤…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1025"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="971"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1027"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="973"/>
         <source>No saved filters yet</source>
         <translation>暂无已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1033"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="979"/>
         <source>Manage saved filters…</source>
         <translation>管理已保存的过滤条件…</translation>
     </message>
@@ -3100,85 +3106,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="74"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -4060,167 +4066,167 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="164"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="161"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="178"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="175"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="176"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="219"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="224"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="221"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="225"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="230"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="227"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="231"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="232"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="233"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="246"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="245"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="240"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="242"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="244"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="259"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="256"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="258"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="303"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="308"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="305"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="309"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="322"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="319"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="327"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="324"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="333"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="330"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="334"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="340"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="342"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="339"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="344"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="345"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="352"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="349"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="376"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="373"/>
         <source>%1 birthdays today, %2 new accounts</source>
         <translation>今天生日 %1 位，新开户 %2 户</translation>
     </message>

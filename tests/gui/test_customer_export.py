@@ -65,9 +65,15 @@ def staff_session(db, login: str):
 def test_export_button_follows_the_export_right(qtbot, marketer):
     assert not marketer.info.can("export")
     actions = marketer.exporter
-    assert actions.export_button.isHidden() and not actions.shortcut.isEnabled()
+    assert actions.export_button.isHidden()
     assert not actions.summary_button.isHidden()            # a summary is reading, not exporting
-    assert actions.export() is False                        # Ctrl+E does nothing either
+    assert actions.refusal is None
+    marketer.view.setFocus()
+    qtbot.keyClick(marketer.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)   # issue #12 item 10
+    assert actions.refusal is not None and actions.refusal.isVisible()
+    assert "export right" in actions.refusal.text() and "headquarters" in actions.refusal.text()
+    assert not actions.flow.running                         # nothing was exported
+    actions.refusal.close()
 
 
 def test_export_through_the_gui_writes_the_file(qtbot, seeded_db, director, tmp_path, monkeypatch):
