@@ -598,6 +598,7 @@ def compile_filter(node: Node | None, params: Params, joins: set[str] | None = N
 # Quick search ---------------------------------------------------------------------------------------
 
 _ID_NO = re.compile(r"\d{17}[\dXx]|\d{14}[\dXx]")
+MOBILE_PREFIX_DIGITS = 7     # shorter digit strings match a whole mobile number, not a prefix
 
 
 def search_kind(text: str) -> tuple[str, str]:
@@ -615,7 +616,7 @@ def search_kind(text: str) -> tuple[str, str]:
 
 
 def compile_search(text: str, params: Params) -> sql.Composable:
-    """资金账号 prefix, mobile (counter or extended; exact, or prefix from 7 digits), ID number
+    """资金账号 prefix, mobile (counter or extended; exact, or prefix from MOBILE_PREFIX_DIGITS digits), ID number
     (exact, X in either case) or name contains -- decided by the shape of the text."""
     if not isinstance(text, str):
         raise refuse("the search text must be text")
@@ -632,7 +633,7 @@ def compile_search(text: str, params: Params) -> sql.Composable:
     # mobile or ID number, and extended data by mobile (an OR across the two tables could not
     # use the indexes).
     legs = [_starts_with(COLUMNS["account_no"], q, params, prefix_expr='c2.account_no COLLATE "C"')]
-    if len(q) >= 7:
+    if len(q) >= MOBILE_PREFIX_DIGITS:
         legs.append(_starts_with(COLUMNS["mobile"], q, params, prefix_expr='c2.mobile COLLATE "C"'))
         ext = _starts_with(COLUMNS["ext_mobile"], q, params, prefix_expr='x2.mobile COLLATE "C"')
     else:

@@ -69,6 +69,10 @@ class CustomersTab(CrmTab):
         self.pool_toggle.setVisible(customer_list.can_see_pool(info))
         self.pool_toggle.toggled.connect(lambda _: self.run_query())
         self.count_label = QLabel(objectName="customerCount")
+        self.search_hint = QLabel(objectName="searchHint")
+        self.search_hint.setStyleSheet("color: #8a5a00;")
+        self.search_hint.setWordWrap(True)
+        self.search_hint.hide()
         self.exact_button = QPushButton(self.tr("Exact count"), objectName="exactCount", flat=True)
         self.exact_button.clicked.connect(self.count_exactly)
         self.busy = QProgressBar(maximum=0, textVisible=False, objectName="customerBusy")
@@ -111,6 +115,7 @@ class CustomersTab(CrmTab):
         self.tools.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.search_hint)
         layout.addLayout(self.tools)
         layout.addWidget(self.view, 1)
 
@@ -228,8 +233,20 @@ class CustomersTab(CrmTab):
 
     def run_query(self) -> None:
         self._debounce.stop()
+        self._show_search_hint()
         self.count_label.setText(self.tr("Searching…"))
         self.model.set_source(self.current_source())
+
+    def _show_search_hint(self) -> None:
+        """Say what a short number searches: fewer digits than a mobile prefix needs match
+        account-number prefixes and whole mobile numbers only (issue #12 item 9)."""
+        kind, digits = customer_list.customers.search_kind(self.search.text())
+        short = kind == "digits" and len(digits) < customer_list.customers.MOBILE_PREFIX_DIGITS
+        if short:
+            self.search_hint.setText(self.tr("Mobile numbers are searched from %1 digits; fewer digits find "
+                                             "account numbers starting with them or a whole mobile number.")
+                                     .replace("%1", str(customer_list.customers.MOBILE_PREFIX_DIGITS)))
+        self.search_hint.setVisible(short)
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
         columns = self.model.columns

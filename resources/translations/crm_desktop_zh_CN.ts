@@ -2153,33 +2153,38 @@
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="76"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="202"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="231"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="237"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="246"/>
+        <source>Mobile numbers are searched from %1 digits; fewer digits find account numbers starting with them or a whole mobile number.</source>
+        <translation>手机号码需输入至少 %1 位才按前缀查找；位数更少时只查找以此开头的资金账号或完整的手机号码。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="264"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="264"/>
         <source>about %1 customers</source>
         <translation>约 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="255"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="272"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="298"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="315"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>

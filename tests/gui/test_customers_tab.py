@@ -208,3 +208,23 @@ def test_columns_fit_their_widest_expected_value_and_header(qtbot, db, director_
         for position in range(20):
             text = column.text(tab.model.row(position))
             assert tab.view.columnWidth(number) > metrics.horizontalAdvance(text), (column.key, text)
+
+
+def test_a_short_number_says_what_the_search_expects(qtbot, db, director_tab):
+    """Issue #12 item 9: "139" finds no mobile prefix; the tab says that mobiles need 7 digits."""
+    tab = director_tab
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
+    assert tab.search_hint.isHidden()
+    qtbot.keyClicks(tab.search, "139")
+    tab.run_query()
+    assert tab.search_hint.isVisible() and "7" in tab.search_hint.text()
+    mobile = db.scalar("SELECT mobile FROM crm.customer WHERE mobile IS NOT NULL AND id = ANY(%s) LIMIT 1",
+                       (list(visible_ids(db, "bj01_director")),))
+    tab.search.setText(mobile[:7])
+    tab.run_query()
+    assert tab.search_hint.isHidden()
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None and tab.model.row(0)["mobile"].startswith(mobile[:7]),
+                    timeout=TIMEOUT)
+    tab.search.setText("张")
+    tab.run_query()
+    assert tab.search_hint.isHidden()
