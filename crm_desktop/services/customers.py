@@ -1015,6 +1015,14 @@ def estimate_count(conn: psycopg.Connection, query: CustomerQuery, *, calibrated
     return int(min(visible, round(rows * visible / planned)))
 
 
+def count_up_to(conn: psycopg.Connection, query: CustomerQuery, cap: int, ctx: TaskContext | None = None) -> int:
+    """count(*) of the list that stops reading after cap + 1 rows: exact when at most `cap`."""
+    src, params, where, _ = _count_statement(query)
+    statement = sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} LIMIT {}) AS upto").format(
+        src, where, sql.Literal(int(cap) + 1))
+    return int(_execute(conn, statement, params, ctx)[0][0])
+
+
 def exact_count(conn: psycopg.Connection, query: CustomerQuery, ctx: TaskContext | None = None) -> int:
     """count(*) of the list; cancellable: ctx.cancel() cancels the query on the server
     (TaskCancelled is raised)."""

@@ -261,8 +261,11 @@ class CustomersTab(CrmTab):
         if not self._sized and rows:
             self._sized = True
             self.fit_columns()
-        text = self.tr("%1 customers") if exact else self.tr("about %1 customers")
+        text = self.tr("%1 customers") if exact else self.tr("about %1 customers (rough estimate)")
         self.count_label.setText(text.replace("%1", f"{rows:,}"))
+        self.count_label.setToolTip("" if exact else self.tr(
+            "Estimated from the database's statistics, which can be far off for a filter; "
+            "“Exact count” counts every customer of the list."))
         self.exact_button.setVisible(not exact)
 
     def count_exactly(self) -> None:

@@ -2175,16 +2175,21 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customers_tab.py" line="264"/>
-        <source>about %1 customers</source>
-        <translation>约 %1 名客户</translation>
+        <source>about %1 customers (rough estimate)</source>
+        <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="272"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="267"/>
+        <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
+        <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="275"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="315"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="318"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>

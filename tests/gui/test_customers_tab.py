@@ -153,6 +153,9 @@ class HeadquartersSizedList:
     def estimate_count(self, conn) -> int:
         return 2_000_000
 
+    def size(self, conn) -> tuple[int, bool]:
+        return 2_000_000, False
+
     def __getattr__(self, name):
         return getattr(self.source, name)
 
