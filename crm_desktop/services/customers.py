@@ -1261,6 +1261,10 @@ def refresh_latest(conn: psycopg.Connection) -> int:
 VALUE_LABELS: dict[str, dict[Any, tuple[str, str]]] = {
     "gender": {"M": ("男", "Male"), "F": ("女", "Female")},
     "status": {"normal": ("正常", "Normal"), "dormant": ("休眠", "Dormant"), "closed": ("销户", "Closed")},
+    # The names of crm.vip_level (reference data of migration 0001; tests/db/test_export.py
+    # checks they agree): a VIP level is a grade, shown by name, never summed or averaged.
+    "vip_level": {0: ("普通客户", "Standard"), 1: ("银卡贵宾", "Silver"), 2: ("金卡贵宾", "Gold"),
+                  3: ("钻石贵宾", "Diamond")},
 }
 
 

@@ -41,9 +41,11 @@ def _number(value: Any) -> str:
 
 
 def summary_columns() -> tuple[list[customers.Column], list[customers.Column]]:
-    """(groupable columns, columns that take sum/avg/min/max) from the engine's allow-list."""
+    """(groupable columns, columns that take sum/avg/min/max) from the engine's allow-list; coded
+    columns (贵宾等级 is a grade with names) are grouped by, never summed or averaged."""
     groupable = [c for c in customers.columns() if c.groupable]
-    numeric = [c for c in customers.columns() if c.type in (customers.NUMBER, customers.MONEY)]
+    numeric = [c for c in customers.columns()
+               if c.type in (customers.NUMBER, customers.MONEY) and c.key not in VALUE_LABELS]
     return groupable, numeric
 
 

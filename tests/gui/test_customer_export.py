@@ -156,7 +156,8 @@ def test_cancel_from_the_progress_dialog(qtbot, seeded_db, director, tmp_path, m
 def summary_numbers(db, login: str) -> list[tuple]:
     with staff_session(db, login) as conn:
         return [tuple(r) for r in conn.execute(
-            """SELECT b.name, c.status, count(*), sum(l.total_assets_cents), avg(l.vip_level)
+            """SELECT b.name, c.status, count(*), sum(l.total_assets_cents),
+                      avg(date_part('year', age(current_date, c.birthday))::integer)
                  FROM crm.customer c JOIN crm.branch b ON b.id = c.branch_id
                  LEFT JOIN crm.customer_latest l ON l.customer_id = c.id
                 WHERE c.gender = 'F'
@@ -174,7 +175,8 @@ def test_summary_dialog_shows_the_right_numbers_and_exports(qtbot, seeded_db, di
     QAbstractItemModelTester(dialog.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     QAbstractItemModelTester(dialog.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert "性别" in dialog.scope.text() or "Gender" in dialog.scope.text()
-    dialog.set_choice(["branch_name", "status"], [("count", None), ("sum", "total_assets"), ("avg", "vip_level")])
+    dialog.set_choice(["branch_name", "status"], [("count", None), ("sum", "total_assets"), ("avg", "age")])
+    assert ("avg", "vip_level") not in dialog.aggregate_boxes and ("sum", "vip_level") not in dialog.aggregate_boxes
     dialog.run_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=TIMEOUT)
     expected = summary_numbers(seeded_db, "bj01_director")
@@ -187,7 +189,7 @@ def test_summary_dialog_shows_the_right_numbers_and_exports(qtbot, seeded_db, di
     def num(value):
         return "" if value is None else f"{Decimal(value):,.2f}"
 
-    assert shown == [(b, value_label("status", s, dialog.lang), f"{n:,}", money(total), num(vip)) for b, s, n, total, vip in expected]
+    assert shown == [(b, value_label("status", s, dialog.lang), f"{n:,}", num(age), money(total)) for b, s, n, total, age in expected]
     assert dialog.export_button.isEnabled() and not dialog.export_button.isHidden()
 
     target = tmp_path / "summary.xlsx"

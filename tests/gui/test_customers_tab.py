@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from crm_desktop.services import auth, demo
+from crm_desktop.services import auth, customers, demo
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui import customers_tab
 from crm_desktop.ui.customers_tab import CustomersTab
@@ -211,6 +211,9 @@ def test_columns_fit_their_widest_expected_value_and_header(qtbot, db, director_
         for position in range(20):
             text = column.text(tab.model.row(position))
             assert tab.view.columnWidth(number) > metrics.horizontalAdvance(text), (column.key, text)
+    vip = [c.key for c in tab.model.columns].index("vip_level")           # issue #12 item 13: by name
+    names = {label for labels in customers.VALUE_LABELS["vip_level"].values() for label in labels}
+    assert {tab.model.index(p, vip).data() for p in range(20)} - {""} <= names
 
 
 def test_a_short_number_says_what_the_search_expects(qtbot, db, director_tab):
