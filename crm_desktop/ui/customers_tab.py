@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QTableView, QVBoxLayout)
+                               QProgressBar, QPushButton, QTableView, QToolButton, QVBoxLayout)
 
 from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
@@ -24,6 +24,9 @@ from crm_desktop.ui.paged_model import PagedRowModel
 from crm_desktop.ui.table_model import Column, fit_columns
 
 SEARCH_DEBOUNCE_MS = 250
+MENU_BUTTON_STYLE = ("QToolButton { padding-right: 16px; }"
+                     "QToolButton::menu-indicator { subcontrol-origin: padding; subcontrol-position: center right;"
+                     " right: 4px; }")
 
 # The widest value a column is expected to show, by column and else by type: the list's widths
 # come from these, the header and the rows in view -- never from walking the model.
@@ -134,6 +137,10 @@ class CustomersTab(CrmTab):
         customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
         approvals.install_customers(self)  # 认领 / Assign service staff… on the context menu (tab.approval_requests)
         self.tools.addStretch(1)         # after every install: the actions keep their natural width
+        for button in self.findChildren(QToolButton):
+            if button.menu() is not None and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup:
+                # The style draws an instant popup's arrow inside the text's box: give it room.
+                button.setStyleSheet(MENU_BUTTON_STYLE)
 
     # columns ---------------------------------------------------------------------------------
     def _columns(self) -> list[Column]:

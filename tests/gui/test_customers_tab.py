@@ -234,3 +234,13 @@ def test_a_short_number_says_what_the_search_expects(qtbot, db, director_tab):
     tab.search.setText("张")
     tab.run_query()
     assert tab.search_hint.isHidden()
+
+
+def test_menu_buttons_keep_their_arrow_beside_the_text(qtbot, db, director_tab):
+    """Issue #12 item 15: the menu arrow of 已保存的过滤条件 / 加入客户群 was drawn over the text."""
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = [b for b in director_tab.findChildren(QToolButton) if b.menu() is not None]
+    assert {b.objectName() for b in buttons} >= {"savedFiltersButton"} and len(buttons) >= 2
+    for button in buttons:
+        assert button.sizeHint().width() >= button.fontMetrics().horizontalAdvance(button.text()) + 16
