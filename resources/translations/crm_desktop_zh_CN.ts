@@ -4,92 +4,97 @@
 <context>
     <name>AddToGroupDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="43"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="44"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="54"/>
         <source>Name of the new group</source>
         <translation>新客户群名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="56"/>
         <source>Customers already in the group are skipped. Only customers you can see are added.</source>
         <translation>已在该客户群中的客户将被跳过；仅加入您有权查看的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="64"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="65"/>
         <source>Add</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="74"/>
         <source>Group:</source>
         <translation>客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="75"/>
         <source>New group:</source>
         <translation>新客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="121"/>
         <source>Add the %1 selected customers to a group.</source>
         <translation>将所选的 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="122"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="123"/>
         <source>%1 further selected rows are not loaded yet and are left out: scroll through them first, or select the whole list (Ctrl+A).</source>
         <translation>另有 %1 行选中的记录尚未加载，不会加入：请先滚动浏览这些行，或全选整个列表（Ctrl+A）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="127"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="128"/>
         <source>Counting the customers of the current list…</source>
         <translation>正在统计当前列表的客户数…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="129"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="130"/>
         <source>Add all %1 customers of the current list (filter and search) to a group.</source>
         <translation>将当前列表（过滤及查询结果）的全部 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="133"/>
+        <source>Filter: %1</source>
+        <translation>过滤条件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="147"/>
         <source>%1 (%2 members)</source>
         <translation>%1（%2 名成员）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="149"/>
         <source>New group…</source>
         <translation>新建客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="175"/>
         <source>There is nothing to add.</source>
         <translation>没有可加入的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="189"/>
         <source>Adding %1 customers…</source>
         <translation>正在加入 %1 名客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="186"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="190"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="203"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="207"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="217"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="221"/>
         <source>Stopped: nothing was added.</source>
         <translation>已停止：未加入任何客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="222"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -949,17 +954,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="83"/>
+        <location filename="../../crm_desktop/ui/app.py" line="91"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="129"/>
+        <location filename="../../crm_desktop/ui/app.py" line="138"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="130"/>
+        <location filename="../../crm_desktop/ui/app.py" line="139"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -2060,48 +2065,48 @@
         <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="243"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
         <source>Groups…</source>
         <translation>客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="244"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="248"/>
         <source>Customer groups (客户群): members and statistics</source>
         <translation>客户群：成员与统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="251"/>
         <source>Add to group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="251"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="255"/>
         <source>Selected customers…</source>
         <translation>所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="253"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="257"/>
         <source>All customers of the current list…</source>
         <translation>当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="260"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="264"/>
         <source>Add selected customers to a group…</source>
         <translation>将所选客户加入客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="297"/>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="321"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="301"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="325"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="298"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="302"/>
         <source>Select customers in the list first.</source>
         <translation>请先在列表中选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="322"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="326"/>
         <source>Added %1 customers to the group “%2”.</source>
         <translation>已将 %1 名客户加入客户群“%2”。</translation>
     </message>
@@ -2143,53 +2148,53 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="65"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="68"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="71"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="79"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="207"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="214"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="244"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="253"/>
         <source>Mobile numbers are searched from %1 digits; fewer digits find account numbers starting with them or a whole mobile number.</source>
         <translation>手机号码需输入至少 %1 位才按前缀查找；位数更少时只查找以此开头的资金账号或完整的手机号码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="267"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="274"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="275"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="282"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="318"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="325"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -3116,85 +3121,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="102"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="117"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="162"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="118"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="187"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="119"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="120"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="195"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="176"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="122"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="201"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="123"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="124"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="140"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="165"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="169"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="189"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="196"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="202"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -5127,143 +5132,143 @@ Bind that PC to the account?</source>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="59"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="61"/>
         <source>Summary (汇总统计)</source>
         <translation>汇总统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="79"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="81"/>
         <source>Group by (at most %1)</source>
         <translation>分组依据（最多 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="82"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="84"/>
         <source>Number of customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
         <source>Sum</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
         <source>Average</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
         <source>Minimum</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="86"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="88"/>
         <source>Maximum</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="99"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="101"/>
         <source>Figures</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="104"/>
         <source>Calculate</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="104"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="106"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="115"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="117"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="148"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="150"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="154"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="156"/>
         <source>Over the whole list (every customer you can see).</source>
         <translation>统计范围：全部客户（您有权查看的所有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="157"/>
         <source>Over the current list: %1</source>
         <translation>统计范围：当前列表 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="180"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="182"/>
         <source>Choose group columns or figures first.</source>
         <translation>请先选择分组列或统计指标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="183"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="185"/>
         <source>Choose at most %1 group columns.</source>
         <translation>最多只能选择 %1 个分组列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="186"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="188"/>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="195"/>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="206"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="197"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="208"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="218"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="220"/>
         <source>%1 groups</source>
         <translation>共 %1 组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="223"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
         <source>%1 (sum)</source>
         <translation>%1（合计）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
         <source>%1 (average)</source>
         <translation>%1（平均）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
         <source>%1 (minimum)</source>
         <translation>%1（最小）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="228"/>
         <source>%1 (maximum)</source>
         <translation>%1（最大）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="236"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="236"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="285"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="287"/>
         <source>Export summary</source>
         <translation>导出汇总统计</translation>
     </message>
