@@ -11,21 +11,12 @@ from crm_desktop.services import customers
 from crm_desktop.services.tasks import TaskContext
 
 LIST_COLUMNS: tuple[str, ...] = customers.DEFAULT_COLUMNS
+SMALL_SEARCH_COUNT = 5000     # a searched list up to this long is counted exactly with its first page
 SORTABLE = frozenset(key for key, column in customers.COLUMNS.items() if column.sortable)
 
 
-# Codes stored as the counter exports them, shown as words: (中文, English).
-VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "gender": {"M": ("男", "Male"), "F": ("女", "Female")},
-    "status": {"normal": ("正常", "Normal"), "dormant": ("休眠", "Dormant"), "closed": ("销户", "Closed")},
-}
-
-
-def value_label(column: str, value, lang: str = "zh") -> str:
-    labels = VALUE_LABELS.get(column, {}).get(value)
-    if labels is None:
-        return "" if value is None else str(value)
-    return labels[0] if lang.startswith("zh") else labels[1]
+VALUE_LABELS = customers.VALUE_LABELS
+value_label = customers.value_label
 
 
 def can_see_pool(info) -> bool:
@@ -50,6 +41,18 @@ class CustomerListSource:
 
     def estimate_count(self, conn: psycopg.Connection) -> int:
         return customers.estimate_count(conn, self.query)
+
+    def size(self, conn: psycopg.Connection) -> tuple[int, bool]:
+        """(rows, exact?): a searched list is counted through the search's index, exactly up to
+        SMALL_SEARCH_COUNT rows (the planner cannot estimate a name search: it said "about 201"
+        for 377, 1 898 and 1 759 customers); above that, and for other lists, the estimate."""
+        estimate = self.estimate_count(conn)
+        if customers.search_kind(self.search)[0] == "none":
+            return estimate, False
+        counted = customers.count_up_to(conn, self.query, SMALL_SEARCH_COUNT)
+        if counted <= SMALL_SEARCH_COUNT:
+            return counted, True
+        return max(estimate, counted), False
 
     def exact_count(self, conn: psycopg.Connection, ctx: TaskContext | None = None) -> int:
         return customers.exact_count(conn, self.query, ctx)

@@ -54,7 +54,7 @@ import time
 import unicodedata
 import weakref
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Sequence, Union
 
 import psycopg
@@ -598,6 +598,7 @@ def compile_filter(node: Node | None, params: Params, joins: set[str] | None = N
 # Quick search ---------------------------------------------------------------------------------------
 
 _ID_NO = re.compile(r"\d{17}[\dXx]|\d{14}[\dXx]")
+MOBILE_PREFIX_DIGITS = 7     # shorter digit strings match a whole mobile number, not a prefix
 
 
 def search_kind(text: str) -> tuple[str, str]:
@@ -615,7 +616,7 @@ def search_kind(text: str) -> tuple[str, str]:
 
 
 def compile_search(text: str, params: Params) -> sql.Composable:
-    """资金账号 prefix, mobile (counter or extended; exact, or prefix from 7 digits), ID number
+    """资金账号 prefix, mobile (counter or extended; exact, or prefix from MOBILE_PREFIX_DIGITS digits), ID number
     (exact, X in either case) or name contains -- decided by the shape of the text."""
     if not isinstance(text, str):
         raise refuse("the search text must be text")
@@ -632,7 +633,7 @@ def compile_search(text: str, params: Params) -> sql.Composable:
     # mobile or ID number, and extended data by mobile (an OR across the two tables could not
     # use the indexes).
     legs = [_starts_with(COLUMNS["account_no"], q, params, prefix_expr='c2.account_no COLLATE "C"')]
-    if len(q) >= 7:
+    if len(q) >= MOBILE_PREFIX_DIGITS:
         legs.append(_starts_with(COLUMNS["mobile"], q, params, prefix_expr='c2.mobile COLLATE "C"'))
         ext = _starts_with(COLUMNS["ext_mobile"], q, params, prefix_expr='x2.mobile COLLATE "C"')
     else:
@@ -1014,6 +1015,14 @@ def estimate_count(conn: psycopg.Connection, query: CustomerQuery, *, calibrated
     return int(min(visible, round(rows * visible / planned)))
 
 
+def count_up_to(conn: psycopg.Connection, query: CustomerQuery, cap: int, ctx: TaskContext | None = None) -> int:
+    """count(*) of the list that stops reading after cap + 1 rows: exact when at most `cap`."""
+    src, params, where, _ = _count_statement(query)
+    statement = sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} LIMIT {}) AS upto").format(
+        src, where, sql.Literal(int(cap) + 1))
+    return int(_execute(conn, statement, params, ctx)[0][0])
+
+
 def exact_count(conn: psycopg.Connection, query: CustomerQuery, ctx: TaskContext | None = None) -> int:
     """count(*) of the list; cancellable: ctx.cancel() cancels the query on the server
     (TaskCancelled is raised)."""
@@ -1246,32 +1255,90 @@ def refresh_latest(conn: psycopg.Connection) -> int:
     return int(conn.execute("SELECT crm.refresh_customer_latest()").fetchone()[0])
 
 
-# Describing filters (chips) and saving them ------------------------------------------------------------
+# Describing filters in words and saving them ------------------------------------------------------------
+
+# Codes stored as the counter exports them, shown as words: (中文, English).
+VALUE_LABELS: dict[str, dict[Any, tuple[str, str]]] = {
+    "gender": {"M": ("男", "Male"), "F": ("女", "Female")},
+    "status": {"normal": ("正常", "Normal"), "dormant": ("休眠", "Dormant"), "closed": ("销户", "Closed")},
+    # The names of crm.vip_level (reference data of migration 0001; tests/db/test_export.py
+    # checks they agree): a VIP level is a grade, shown by name, never summed or averaged.
+    "vip_level": {0: ("普通客户", "Standard"), 1: ("银卡贵宾", "Silver"), 2: ("金卡贵宾", "Gold"),
+                  3: ("钻石贵宾", "Diamond")},
+}
+
+
+def value_label(column: str, value: Any, lang: str = "zh") -> str:
+    labels = VALUE_LABELS.get(column, {}).get(value)
+    if labels is None:
+        return "" if value is None else str(value)
+    return labels[0] if lang.startswith("zh") else labels[1]
+
+
+def yuan_text(cents: Any) -> str:
+    """An amount in cents (分) as the user reads and types it: yuan with thousands separators."""
+    try:
+        return f"{Decimal(int(cents)) / 100:,.2f}"
+    except (TypeError, ValueError, InvalidOperation):
+        return str(cents)
+
+
+def _value_text(col: Column | None, value: Any, lang: str) -> str:
+    """A filter value in words: coded values by name, money in yuan (never cents), yes / no."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(col, v, lang) for v in value)
+    if col is None or value is None:
+        return "" if value is None else str(value)
+    if col.key in VALUE_LABELS:
+        return value_label(col.key, value, lang)
+    if col.type == BOOL:
+        try:
+            yes = coerce_value(col, value)
+        except CrmRefusal:
+            return str(value)
+        return ("是" if yes else "否") if lang.startswith("zh") else ("yes" if yes else "no")
+    if col.unit == "cents":
+        return yuan_text(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
 
 def describe(node: Node | None, lang: str = "zh") -> str:
-    """A readable one-line form of a filter, e.g. for the chips above the list."""
+    """A filter in words, values as the user typed them (yuan, not cents; names, not codes).
+    The one description every place shows: chips, the summary's scope, the export sheet,
+    customer groups made from a filter, saved filters."""
+    zh = lang.startswith("zh")
     if node is None:
         return ""
     if isinstance(node, Group):
-        joiner = (" 且 " if node.mode == "and" else " 或 ") if lang.startswith("zh") else f" {node.mode.upper()} "
-        parts = [describe(item, lang) for item in node.items]
-        text = joiner.join(p for p in parts if p)
-        return f"({text})" if len(parts) > 1 else text
+        joiner = (" 且 " if node.mode == "and" else " 或 ") if zh else f" {node.mode.upper()} "
+        parts = [p for p in (describe(item, lang) for item in node.items) if p]
+        return f"({joiner.join(parts)})" if len(parts) > 1 else joiner.join(parts)
     col = COLUMNS.get(node.column)
     label = col.label(lang) if col else str(node.column)
     op_en, op_zh = OP_LABELS.get(node.op, (str(node.op), str(node.op)))
-    op = op_zh if lang.startswith("zh") else op_en
+    op = op_zh if zh else op_en
     if node.column == ANALYSIS_FILTER:   # value2: the cell's description, for display only
-        return f"{'多维分析' if lang.startswith('zh') else 'Analysis'}: {node.value2 or ''}"
+        return f"{'多维分析' if zh else 'Analysis'}: {node.value2 or ''}"
     if node.column == GROUP_FILTER:      # value2: the group's name, for display only
-        return f"{'客户群' if lang.startswith('zh') else 'Customer group'} {op} {node.value2 or node.value}"
+        return f"{'客户群' if zh else 'Customer group'} {op} {node.value2 or node.value}"
+    if node.op == "birthday_next":
+        return f"{label}在未来 {node.value} 天内" if zh else f"{label} within the next {node.value} days"
+    if node.op == "birthday_md":
+        text = str(node.value)
+        md = f"{text[:2]}-{text[2:]}" if len(text) == 4 and text.isdigit() else text
+        return f"{label}为 {md}" if zh else f"{label} on {md}"
     if node.op in ("empty", "not_empty"):
         return f"{label} {op}"
+    value = _value_text(col, node.value, lang)
     if node.op == "between":
-        return f"{label} {op} {node.value} – {node.value2}"
+        return f"{label} {op} {value} – {_value_text(col, node.value2, lang)}"
     if node.op == "in":
-        return f"{label} {op} ({', '.join(map(str, node.value or []))})"
-    return f"{label} {op} {node.value}"
+        return f"{label} {op} ({value})"
+    return f"{label} {op} {value}"
 
 
 def to_dict(node: Node | None) -> dict | None:

@@ -54,7 +54,8 @@ from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 ITERSIZE = 2000            # rows per FETCH from the server-side cursor (and per progress report)
 MONEY_FORMAT = "#,##0.00"
-NUMBER_FORMAT = "#,##0.##"
+INTEGER_FORMAT = "#,##0"           # "#,##0.##" would show 12 as "12."
+DECIMAL_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 MAX_ROWS = 1_048_575       # an Excel sheet holds 1 048 576 rows including the header
@@ -151,7 +152,8 @@ class _Sheet:
         self.sheet = self.book.add_worksheet(sheet_name[:31])
         bold = self.book.add_format({"bold": True, "bg_color": "#F2F2F2", "bottom": 1})
         formats = {MONEY: self.book.add_format({"num_format": MONEY_FORMAT}),
-                   NUMBER: self.book.add_format({"num_format": NUMBER_FORMAT}),
+                   NUMBER: self.book.add_format({"num_format": INTEGER_FORMAT}),
+                   "decimal": self.book.add_format({"num_format": DECIMAL_FORMAT}),
                    DATE: self.book.add_format({"num_format": DATE_FORMAT}),
                    DATETIME: self.book.add_format({"num_format": DATETIME_FORMAT})}
         widths = {MONEY: 16, NUMBER: 12, DATE: 12, DATETIME: 20, BOOL: 8, TEXT: 18}
@@ -174,8 +176,8 @@ class _Sheet:
             write_number, fmt = sheet.write_number, formats[MONEY]
             return lambda row, value: write_number(row, col, value / 100, fmt)
         if kind == NUMBER:
-            write_number, fmt = sheet.write_number, formats[NUMBER]
-            return lambda row, value: write_number(row, col, value, fmt)
+            write_number, integer, decimal = sheet.write_number, formats[NUMBER], formats["decimal"]
+            return lambda row, value: write_number(row, col, value, integer if value == int(value) else decimal)
         if kind in (DATE, DATETIME):
             write_datetime, fmt = sheet.write_datetime, formats[kind]
             if kind == DATETIME:

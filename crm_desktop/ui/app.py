@@ -44,6 +44,14 @@ def _close_connector(ctx: TaskContext, connector: StaffConnector) -> None:
     connector.close()
 
 
+def warm_up_customer_window(ctx: TaskContext) -> None:
+    """Worker, after sign-in: import the customer window and its charting library (seconds on a
+    cold PC) and draw once, so the first double-click on a customer shows the window at once."""
+    from crm_desktop.ui.customer_detail import dialog, history_page  # noqa: F401 - the import is the point
+
+    history_page.warm_up()
+
+
 class AppController(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -117,6 +125,7 @@ class AppController(QObject):
         self.window.logged_out.connect(self._logged_out)
         self.window.relogin_needed.connect(self._relogin)
         self.window.show()
+        self.runner.run(warm_up_customer_window, key="warm-up-customer-window")
 
     def _relogin(self, reason: str) -> None:
         if self.dialog is None and self.window is not None:

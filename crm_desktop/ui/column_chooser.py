@@ -261,7 +261,7 @@ class ColumnLayout(QObject):
     def reset(self) -> None:
         self.widths = {}
         self.apply(list(customer_list.LIST_COLUMNS))
-        self.tab.view.resizeColumnsToContents()
+        self.tab.fit_columns()
 
     def _header_menu(self, pos) -> None:
         self.header_menu(self.header.logicalIndexAt(pos)).popup(self.header.mapToGlobal(pos))

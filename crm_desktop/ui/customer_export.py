@@ -210,8 +210,9 @@ class CustomerListActions(QObject):
         self.export_button.clicked.connect(lambda: self.export())
         allowed = tab.info.can("export")
         self.export_button.setVisible(allowed)
+        # Ctrl+E works for everyone: without the right it says why nothing is exported.
         self.shortcut = QShortcut(QKeySequence("Ctrl+E"), tab, activated=lambda: self.export())
-        self.shortcut.setEnabled(allowed)
+        self.refusal: QMessageBox | None = None
         tab.tools.addWidget(self.summary_button)
         tab.tools.addWidget(self.export_button)
         self.summary = None
@@ -223,9 +224,20 @@ class CustomerListActions(QObject):
     def export(self, path: str | None = None) -> bool:
         """Export the current list (filter, search, pool toggle, sort, visible columns)."""
         if not self.allowed:
+            self.explain_missing_right()
             return False
         return self.flow.start("customers", self.tr("Export customers"), _export_customers,
                                self.tab.current_query(), path=path)
+
+    def explain_missing_right(self) -> None:
+        if self.refusal is None:
+            self.refusal = QMessageBox(QMessageBox.Icon.Information, self.tr("Export customers"),
+                                       self.tr("You do not have the export right, so the list cannot be exported. "
+                                               "The right is granted by headquarters: ask your HQ "
+                                               "system administrator."),
+                                       QMessageBox.StandardButton.Ok, self.tab)
+            self.refusal.setObjectName("exportRightMissing")
+        self.refusal.open()
 
     def open_summary(self):
         from crm_desktop.ui.summary_dialog import SummaryDialog

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QTableView, QVBoxLayout)
+                               QProgressBar, QPushButton, QTableView, QToolButton, QVBoxLayout)
 
 from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
@@ -21,9 +21,27 @@ from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.paged_model import PagedRowModel
-from crm_desktop.ui.table_model import Column
+from crm_desktop.ui.table_model import Column, fit_columns
 
 SEARCH_DEBOUNCE_MS = 250
+MENU_BUTTON_STYLE = ("QToolButton { padding-right: 16px; }"
+                     "QToolButton::menu-indicator { subcontrol-origin: padding; subcontrol-position: center right;"
+                     " right: 4px; }")
+
+# The widest value a column is expected to show, by column and else by type: the list's widths
+# come from these, the header and the rows in view -- never from walking the model.
+WIDEST_BY_COLUMN = {"account_no": "0" * 12, "name": "欧阳某某某", "mobile": "0" * 11, "ext_mobile": "0" * 11,
+                    "id_no": "0" * 17 + "X", "branch": "BJ01", "branch_name": "北京某某路营业部",
+                    "developer": "欧阳某某某", "service_staff": "欧阳某某某", "ext_modified_by": "bj01_mkt01"}
+WIDEST_BY_TYPE = {customer_list.customers.DATE: "2026-12-31", customer_list.customers.DATETIME: "2026-12-31 23:59:59",
+                  customer_list.customers.NUMBER: "100", customer_list.customers.MONEY: "999,999,999.99",
+                  customer_list.customers.BOOL: "✓"}
+
+
+def _lang() -> str:
+    from crm_desktop.ui.admin.common import chinese_ui
+
+    return "zh" if chinese_ui() else "en"
 
 
 def _money(cents) -> str:
@@ -54,6 +72,10 @@ class CustomersTab(CrmTab):
         self.pool_toggle.setVisible(customer_list.can_see_pool(info))
         self.pool_toggle.toggled.connect(lambda _: self.run_query())
         self.count_label = QLabel(objectName="customerCount")
+        self.search_hint = QLabel(objectName="searchHint")
+        self.search_hint.setStyleSheet("color: #8a5a00;")
+        self.search_hint.setWordWrap(True)
+        self.search_hint.hide()
         self.exact_button = QPushButton(self.tr("Exact count"), objectName="exactCount", flat=True)
         self.exact_button.clicked.connect(self.count_exactly)
         self.busy = QProgressBar(maximum=0, textVisible=False, objectName="customerBusy")
@@ -79,6 +101,7 @@ class CustomersTab(CrmTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
+        self.fit_columns()
         self.view.doubleClicked.connect(lambda index: self.open_detail(index.row()))
         self.view.verticalScrollBar().valueChanged.connect(lambda _: self._prefetch())
 
@@ -95,6 +118,7 @@ class CustomersTab(CrmTab):
         self.tools.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.search_hint)
         layout.addLayout(self.tools)
         layout.addWidget(self.view, 1)
 
@@ -113,12 +137,14 @@ class CustomersTab(CrmTab):
         customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
         approvals.install_customers(self)  # 认领 / Assign service staff… on the context menu (tab.approval_requests)
         self.tools.addStretch(1)         # after every install: the actions keep their natural width
+        for button in self.findChildren(QToolButton):
+            if button.menu() is not None and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup:
+                # The style draws an instant popup's arrow inside the text's box: give it room.
+                button.setStyleSheet(MENU_BUTTON_STYLE)
 
     # columns ---------------------------------------------------------------------------------
     def _columns(self) -> list[Column]:
-        from crm_desktop.ui.admin.common import chinese_ui
-
-        lang = "zh" if chinese_ui() else "en"
+        lang = _lang()
         columns = []
         for key in self.visible_columns:
             spec = customer_list.customers.COLUMNS[key]
@@ -127,6 +153,27 @@ class CustomersTab(CrmTab):
                 formatter = (lambda k: lambda value: customer_list.value_label(k, value, lang))(key)
             columns.append(Column(key, spec.label(lang), formatter))
         return columns
+
+    def widest_expected(self, key: str) -> str:
+        """The widest text a column is expected to show (its words for coded values)."""
+        if key in customer_list.VALUE_LABELS:
+            labels = [customer_list.value_label(key, code, _lang()) for code in customer_list.VALUE_LABELS[key]]
+            return max(labels, key=self.view.fontMetrics().horizontalAdvance)
+        spec = customer_list.customers.COLUMNS[key]
+        return WIDEST_BY_COLUMN.get(key) or WIDEST_BY_TYPE.get(spec.type, "")
+
+    def rows_in_view(self) -> list[dict]:
+        """The loaded rows the view shows (from the top when it is not on screen); never asks for a page."""
+        top = max(self.view.rowAt(0), 0)
+        shown = max(self.view.viewport().height() // max(self.view.verticalHeader().defaultSectionSize(), 1), 1) + 1
+        rows = (self.model.row(position) for position in range(top, min(top + shown, self.model.rowCount())))
+        return [row for row in rows if row is not None]
+
+    def fit_columns(self) -> None:
+        """Widths from each column's widest expected value, its header and the rows in view."""
+        rows = self.rows_in_view()
+        fit_columns(self.view, [[self.widest_expected(column.key)] + [column.text(row) for row in rows]
+                                for column in self.model.columns])
 
     # queries ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -166,6 +213,7 @@ class CustomersTab(CrmTab):
         if self._started:
             self.count_label.setText(self.tr("Searching…"))
         self.model.set_source(self.current_source() if self._started else None, columns=self._columns())
+        self.fit_columns()        # new columns: from their type and header (remembered widths are put back after)
 
     def selected_spans(self) -> list[tuple[int, int]]:
         """The selected rows as sorted, merged (first, last) spans. From the selection's ranges:
@@ -192,8 +240,20 @@ class CustomersTab(CrmTab):
 
     def run_query(self) -> None:
         self._debounce.stop()
+        self._show_search_hint()
         self.count_label.setText(self.tr("Searching…"))
         self.model.set_source(self.current_source())
+
+    def _show_search_hint(self) -> None:
+        """Say what a short number searches: fewer digits than a mobile prefix needs match
+        account-number prefixes and whole mobile numbers only (issue #12 item 9)."""
+        kind, digits = customer_list.customers.search_kind(self.search.text())
+        short = kind == "digits" and len(digits) < customer_list.customers.MOBILE_PREFIX_DIGITS
+        if short:
+            self.search_hint.setText(self.tr("Mobile numbers are searched from %1 digits; fewer digits find "
+                                             "account numbers starting with them or a whole mobile number.")
+                                     .replace("%1", str(customer_list.customers.MOBILE_PREFIX_DIGITS)))
+        self.search_hint.setVisible(short)
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
         columns = self.model.columns
@@ -207,9 +267,12 @@ class CustomersTab(CrmTab):
     def _show_count(self, rows: int, exact: bool) -> None:
         if not self._sized and rows:
             self._sized = True
-            self.view.resizeColumnsToContents()
-        text = self.tr("%1 customers") if exact else self.tr("about %1 customers")
+            self.fit_columns()
+        text = self.tr("%1 customers") if exact else self.tr("about %1 customers (rough estimate)")
         self.count_label.setText(text.replace("%1", f"{rows:,}"))
+        self.count_label.setToolTip("" if exact else self.tr(
+            "Estimated from the database's statistics, which can be far off for a filter; "
+            "“Exact count” counts every customer of the list."))
         self.exact_button.setVisible(not exact)
 
     def count_exactly(self) -> None:

@@ -47,63 +47,9 @@ def ui_lang() -> str:
 
 # Readable text (chips, fixed rows, tooltips) ----------------------------------------------------
 
-def _yuan(cents: Any) -> str:
-    try:
-        return f"{Decimal(int(cents)) / 100:,.2f}"
-    except (TypeError, ValueError, InvalidOperation):
-        return str(cents)
-
-
-def _shown(column: customers.Column | None, value: Any, lang: str) -> Any:
-    if column is None or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_shown(column, v, lang) for v in value]
-    if column.values is not None:
-        return customer_list.value_label(column.key, value, lang)
-    if column.type == customers.BOOL:
-        try:
-            yes = customers.coerce_value(column, value)
-        except CrmRefusal:
-            return value
-        return ("是" if yes else "否") if lang == "zh" else ("yes" if yes else "no")
-    if column.unit == "cents":
-        return _yuan(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat(sep=" ", timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
-    return value
-
-
-def shown_tree(node: customers.Node | None, lang: str) -> customers.Node | None:
-    """A copy of a filter with values as the user reads them (enumeration labels, yuan)."""
-    if node is None:
-        return None
-    if isinstance(node, Group):
-        return Group(node.mode, [shown_tree(item, lang) for item in node.items])
-    column = customers.COLUMNS.get(node.column)
-    if node.op in ("birthday_md", "birthday_next"):
-        return Condition(node.column, node.op, node.value, None)
-    return Condition(node.column, node.op, _shown(column, node.value, lang), _shown(column, node.value2, lang))
-
-
 def display_text(node: customers.Node | None, lang: str | None = None) -> str:
-    """One line for a filter or one of its conditions (customers.describe over shown values;
-    birthdays read as a sentence)."""
-    lang = lang or ui_lang()
-    zh = lang == "zh"
-    if isinstance(node, Group):
-        parts = [p for p in (display_text(item, lang) for item in node.items) if p]
-        joiner = (" 且 " if node.mode == "and" else " 或 ") if zh else f" {node.mode.upper()} "
-        return f"({joiner.join(parts)})" if len(parts) > 1 else joiner.join(parts)
-    if isinstance(node, Condition) and node.op in ("birthday_md", "birthday_next"):
-        column = customers.COLUMNS.get(node.column)
-        label = column.label(lang) if column else str(node.column)
-        if node.op == "birthday_next":
-            return f"{label}在未来 {node.value} 天内" if zh else f"{label} within the next {node.value} days"
-        text = str(node.value)
-        md = f"{text[:2]}-{text[2:]}" if len(text) == 4 and text.isdigit() else text
-        return f"{label}为 {md}" if zh else f"{label} on {md}"
-    return customers.describe(shown_tree(node, lang), lang)
+    """One line for a filter or one of its conditions, in the UI's language (customers.describe)."""
+    return customers.describe(node, lang or ui_lang())
 
 
 def count_conditions(node: customers.Node | None) -> int:

@@ -195,6 +195,15 @@ class LoginDialog(QDialog):
         self.details.setPlainText(details)
         self.details.setVisible(bool(details))
         self.copy_button.setVisible(bool(details))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Back to the natural height once a refusal's message and details are gone (the
+        dialog grew for them; without this the space stayed, empty)."""
+        layout = self.layout()
+        layout.activate()
+        natural = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        self.resize(self.width(), max(natural, layout.minimumSize().height(), self.sizeHint().height()))
 
     def submit(self) -> None:
         login, password = self.login_edit.text().strip().lower(), self.password_edit.text()

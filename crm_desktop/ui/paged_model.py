@@ -7,7 +7,8 @@ far from the loaded pages are approximate until the user scrolls there — the s
 honest about size, not about the exact rank of a row in a 2-million-row list.
 
 The source is a Qt-free object (services) whose methods take a connection:
-`estimate_count(conn)`, `first(conn, limit)`, `after(conn, key, limit)`,
+`estimate_count(conn)` (and optionally `size(conn)` -> (rows, exact?), a better first
+figure), `first(conn, limit)`, `after(conn, key, limit)`,
 `before(conn, key, limit)`, `last(conn, limit)`, `seek(conn, fraction, limit)`; each page
 method returns an object with `rows`, `first_key`, `last_key`, `has_more`.
 """
@@ -78,12 +79,12 @@ class PagedRowModel(QAbstractTableModel):
                         on_success=lambda result: self._first_arrived(generation, *result),
                         on_failure=self._failed, key=f"paged-{id(self)}-first")
 
-    def _first_arrived(self, generation: int, page, estimate: int) -> None:
+    def _first_arrived(self, generation: int, page, count: int, exact: bool) -> None:
         if generation != self._generation:
             return
         self.loading_changed.emit(False)
-        total = len(page.rows) if not page.has_more else max(estimate, len(page.rows) + 1)
-        self._exact = not page.has_more
+        total = len(page.rows) if not page.has_more else max(count, len(page.rows) + 1)
+        self._exact = exact or not page.has_more
         self._store(0, page)
         self._resize(total)
         self.count_changed.emit(self._total, self._exact)
@@ -215,6 +216,12 @@ class PagedRowModel(QAbstractTableModel):
         elif fn is _before and not result.has_more and page > 0:
             # Nothing before this page: it is the start; the estimate was off.
             self._shift_to_start(page)
+        elif fn in (_after, _seek) and result.has_more and (page + 2) * self.page_size > self._total:
+            # More rows lie beyond a page that reaches the estimated last page: the estimate was
+            # low. Make room for one more page, read by keyset from this one (never shown as the
+            # list's true end), so the count never stays below the rows already read.
+            self._resize((page + 2) * self.page_size + 1)
+            self.count_changed.emit(self._total, False)
         first = page * self.page_size
         last = min(first + len(result.rows), self._total) - 1
         if last >= first:
@@ -262,10 +269,16 @@ def _watched(ctx, connection):
 
 
 def _first_with_estimate(ctx, connection, source, limit):
+    """The first page and the list's size: (page, rows, exact?). Exact when the list ends on
+    this page; else the source's `size(conn)` -> (rows, exact) when it has one, or its estimate."""
     conn = _watched(ctx, connection)
     page = source.first(conn, limit)
-    estimate = source.estimate_count(conn) if page.has_more else len(page.rows)
-    return page, estimate
+    if not page.has_more:
+        return page, len(page.rows), True
+    size = getattr(source, "size", None)
+    if size is not None:
+        return (page, *size(conn))
+    return page, source.estimate_count(conn), False
 
 
 def _after(ctx, connection, source, key, limit):

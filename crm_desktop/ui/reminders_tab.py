@@ -27,7 +27,7 @@ from crm_desktop.ui.customer_detail.common import status_label
 from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
-from crm_desktop.ui.table_model import Column, RowTableModel, make_table
+from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
 DAYS = reminders.DEFAULT_DAYS
 TRADING_DAYS = reminders.DEFAULT_TRADING_DAYS
@@ -117,10 +117,7 @@ class ReminderList(QGroupBox):
         self.model.set_rows(rows)
         if rows and not self._sized:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            widest = self.view.fontMetrics().horizontalAdvance("0") * 28
-            for column in range(self.model.columnCount() - 1):
-                self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 8, widest))
+            fit_columns_to_view(self.view, widest_chars=28)
         if wanted:
             flags = self.view.selectionModel().SelectionFlag
             for number in range(self.proxy.rowCount()):

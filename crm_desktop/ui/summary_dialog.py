@@ -22,7 +22,7 @@ from crm_desktop.services.customer_list import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customer_export import ExportFlow, _export_table, ui_lang
 from crm_desktop.ui.messages import refusal_text
-from crm_desktop.ui.table_model import Column, RowTableModel, make_table
+from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
 FUNCTIONS = ("sum", "avg", "min", "max")
 DEFAULT_GROUPS = ("branch_name",)
@@ -41,9 +41,11 @@ def _number(value: Any) -> str:
 
 
 def summary_columns() -> tuple[list[customers.Column], list[customers.Column]]:
-    """(groupable columns, columns that take sum/avg/min/max) from the engine's allow-list."""
+    """(groupable columns, columns that take sum/avg/min/max) from the engine's allow-list; coded
+    columns (贵宾等级 is a grade with names) are grouped by, never summed or averaged."""
     groupable = [c for c in customers.columns() if c.groupable]
-    numeric = [c for c in customers.columns() if c.type in (customers.NUMBER, customers.MONEY)]
+    numeric = [c for c in customers.columns()
+               if c.type in (customers.NUMBER, customers.MONEY) and c.key not in VALUE_LABELS]
     return groupable, numeric
 
 
@@ -213,7 +215,7 @@ class SummaryDialog(QDialog):
         self.model.set_rows([])
         self.model.set_columns(self._table_columns(group_by, aggregates))
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
+        fit_columns_to_view(self.view)
         self.export_button.setEnabled(bool(rows))
         self.status.setText(self.tr("%1 groups").replace("%1", f"{len(rows):,}") if group_by else "")
 

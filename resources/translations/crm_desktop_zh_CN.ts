@@ -4,92 +4,97 @@
 <context>
     <name>AddToGroupDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="43"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="44"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="54"/>
         <source>Name of the new group</source>
         <translation>新客户群名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="56"/>
         <source>Customers already in the group are skipped. Only customers you can see are added.</source>
         <translation>已在该客户群中的客户将被跳过；仅加入您有权查看的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="64"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="65"/>
         <source>Add</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="74"/>
         <source>Group:</source>
         <translation>客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="75"/>
         <source>New group:</source>
         <translation>新客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="121"/>
         <source>Add the %1 selected customers to a group.</source>
         <translation>将所选的 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="122"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="123"/>
         <source>%1 further selected rows are not loaded yet and are left out: scroll through them first, or select the whole list (Ctrl+A).</source>
         <translation>另有 %1 行选中的记录尚未加载，不会加入：请先滚动浏览这些行，或全选整个列表（Ctrl+A）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="127"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="128"/>
         <source>Counting the customers of the current list…</source>
         <translation>正在统计当前列表的客户数…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="129"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="130"/>
         <source>Add all %1 customers of the current list (filter and search) to a group.</source>
         <translation>将当前列表（过滤及查询结果）的全部 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="133"/>
+        <source>Filter: %1</source>
+        <translation>过滤条件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="147"/>
         <source>%1 (%2 members)</source>
         <translation>%1（%2 名成员）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="149"/>
         <source>New group…</source>
         <translation>新建客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="175"/>
         <source>There is nothing to add.</source>
         <translation>没有可加入的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="189"/>
         <source>Adding %1 customers…</source>
         <translation>正在加入 %1 名客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="186"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="190"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="203"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="207"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="217"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="221"/>
         <source>Stopped: nothing was added.</source>
         <translation>已停止：未加入任何客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="222"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1505,17 +1510,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="86"/>
+        <location filename="../../crm_desktop/ui/app.py" line="94"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="132"/>
+        <location filename="../../crm_desktop/ui/app.py" line="141"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="133"/>
+        <location filename="../../crm_desktop/ui/app.py" line="142"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -2616,48 +2621,48 @@
         <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="243"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
         <source>Groups…</source>
         <translation>客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="244"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="248"/>
         <source>Customer groups (客户群): members and statistics</source>
         <translation>客户群：成员与统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="251"/>
         <source>Add to group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="251"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="255"/>
         <source>Selected customers…</source>
         <translation>所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="253"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="257"/>
         <source>All customers of the current list…</source>
         <translation>当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="260"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="264"/>
         <source>Add selected customers to a group…</source>
         <translation>将所选客户加入客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="297"/>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="321"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="301"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="325"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="298"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="302"/>
         <source>Select customers in the list first.</source>
         <translation>请先在列表中选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="322"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="326"/>
         <source>Added %1 customers to the group “%2”.</source>
         <translation>已将 %1 名客户加入客户群“%2”。</translation>
     </message>
@@ -2685,51 +2690,67 @@
         <translation>按当前的过滤、排序和显示列将列表导出为 Excel 文件（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="229"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="234"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="235"/>
+        <source>You do not have the export right, so the list cannot be exported. The right is granted by headquarters: ask your HQ system administrator.</source>
+        <translation>您没有导出权限，无法导出列表。导出权限由总部授予：请联系总部系统管理员。</translation>
     </message>
 </context>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="50"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="68"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="71"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="79"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="167"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="195"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="214"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="244"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="253"/>
+        <source>Mobile numbers are searched from %1 digits; fewer digits find account numbers starting with them or a whole mobile number.</source>
+        <translation>手机号码需输入至少 %1 位才按前缀查找；位数更少时只查找以此开头的资金账号或完整的手机号码。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="211"/>
-        <source>about %1 customers</source>
-        <translation>约 %1 名客户</translation>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
+        <source>about %1 customers (rough estimate)</source>
+        <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="219"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="274"/>
+        <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
+        <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="282"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="325"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -3053,216 +3074,216 @@
 <context>
     <name>FilterBuilder</name>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="180"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="126"/>
         <source>and</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="184"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="130"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="206"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="152"/>
         <source>Values separated by commas or new lines</source>
         <translation>多个值以逗号或换行分隔</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="216"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="162"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="217"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="163"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="232"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="178"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="237"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="183"/>
         <source>MMDD, e.g. 0316</source>
         <translation>月日（MMDD），例如 0316</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="244"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="190"/>
         <source>amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="364"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="455"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="310"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="401"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="484"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="430"/>
         <source>All of these conditions (AND)</source>
         <translation>满足以下全部条件（AND）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="485"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="431"/>
         <source>Any of these conditions (OR)</source>
         <translation>满足以下任一条件（OR）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="486"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="432"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="489"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="435"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="492"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="438"/>
         <source>A nested group: combine conditions with the other of AND / OR</source>
         <translation>嵌套条件组：以另一种逻辑（AND / OR）组合条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="500"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="446"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="635"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="581"/>
         <source>Filter customers (过滤数据)</source>
         <translation>过滤数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="651"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="597"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="598"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="656"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="602"/>
         <source>Quick search:</source>
         <translation>快速查询：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="676"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="622"/>
         <source>Name of the filter</source>
         <translation>过滤条件名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="677"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="623"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="678"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="624"/>
         <source>Save the filter under this name (a saved filter with the same name is replaced)</source>
         <translation>以此名称保存过滤条件（将覆盖同名的已保存过滤条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="681"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="627"/>
         <source>Load</source>
         <translation>载入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="683"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="629"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="686"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="632"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="697"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="949"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1039"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="643"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="895"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="985"/>
         <source>Saved filters</source>
         <translation>已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="706"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="762"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="708"/>
         <source>Enter a value for “%1”.</source>
         <translation>请输入“%1”的值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="808"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="838"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="754"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="784"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="829"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="775"/>
         <source>(no conditions)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="831"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="777"/>
         <source>Quick search: %1</source>
         <translation>快速查询：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="875"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="821"/>
         <source>Saved “%1”.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="886"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="832"/>
         <source>Loaded “%1”.</source>
         <translation>已载入“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="911"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="857"/>
         <source>Renamed to “%1”.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="918"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="864"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>删除已保存的过滤条件“%1”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="924"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="870"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="946"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="892"/>
         <source>Build a filter from conditions (Ctrl+Shift+F)</source>
         <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="968"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="914"/>
         <source>Filter (%1)…</source>
         <translation>过滤（%1）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="969"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="915"/>
         <source>Filter…</source>
         <translation>过滤…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1025"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="971"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1027"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="973"/>
         <source>No saved filters yet</source>
         <translation>暂无已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="1033"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="979"/>
         <source>Manage saved filters…</source>
         <translation>管理已保存的过滤条件…</translation>
     </message>
@@ -3669,85 +3690,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="103"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="118"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="94"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="119"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="189"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="120"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="122"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="197"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="98"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="178"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="123"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="203"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="124"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="142"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="167"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="191"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="173"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="198"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="204"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -4028,37 +4049,37 @@
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="203"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="212"/>
         <source>Enter your login and password.</source>
         <translation>请输入账号和密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="230"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="239"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="255"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="264"/>
         <source>This is your first sign-in or your password was reset: choose your own password.</source>
         <translation>这是您首次登录或密码已被重置：请设置您自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="258"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="267"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="277"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="286"/>
         <source>Your branch administrator %1 can reset your password. You will get a temporary password to change at the next sign-in.</source>
         <translation>营业部管理员 %1 可以为您重置密码。您将获得一个临时密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="281"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="290"/>
         <source>Your branch administrator can reset your password. Enter your login first to see who that is.</source>
         <translation>营业部管理员可以为您重置密码。请先输入账号，以查看您的管理员是谁。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="283"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="292"/>
         <source>Forgot password</source>
         <translation>忘记密码</translation>
     </message>
@@ -4866,167 +4887,167 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="164"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="161"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="178"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="175"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="176"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="219"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="224"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="221"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="225"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="230"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="227"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="231"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="232"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="233"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="246"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="245"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="240"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="242"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="244"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="259"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="256"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="258"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="303"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="308"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="305"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="309"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="322"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="319"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="327"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="324"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="333"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="330"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="334"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="340"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="342"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="339"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="344"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="345"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="352"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="349"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="376"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="373"/>
         <source>%1 birthdays today, %2 new accounts</source>
         <translation>今天生日 %1 位，新开户 %2 户</translation>
     </message>
@@ -5959,143 +5980,143 @@ Bind that PC to the account?</source>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="59"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="61"/>
         <source>Summary (汇总统计)</source>
         <translation>汇总统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="79"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="81"/>
         <source>Group by (at most %1)</source>
         <translation>分组依据（最多 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="82"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="84"/>
         <source>Number of customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
         <source>Sum</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
         <source>Average</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
         <source>Minimum</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="86"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="88"/>
         <source>Maximum</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="99"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="101"/>
         <source>Figures</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="104"/>
         <source>Calculate</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="104"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="106"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="115"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="117"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="148"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="150"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="154"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="156"/>
         <source>Over the whole list (every customer you can see).</source>
         <translation>统计范围：全部客户（您有权查看的所有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="157"/>
         <source>Over the current list: %1</source>
         <translation>统计范围：当前列表 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="180"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="182"/>
         <source>Choose group columns or figures first.</source>
         <translation>请先选择分组列或统计指标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="183"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="185"/>
         <source>Choose at most %1 group columns.</source>
         <translation>最多只能选择 %1 个分组列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="186"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="188"/>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="195"/>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="206"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="197"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="208"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="218"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="220"/>
         <source>%1 groups</source>
         <translation>共 %1 组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="223"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
         <source>%1 (sum)</source>
         <translation>%1（合计）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
         <source>%1 (average)</source>
         <translation>%1（平均）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
         <source>%1 (minimum)</source>
         <translation>%1（最小）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="228"/>
         <source>%1 (maximum)</source>
         <translation>%1（最大）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="236"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="236"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="285"/>
+        <location filename="../../crm_desktop/ui/summary_dialog.py" line="287"/>
         <source>Export summary</source>
         <translation>导出汇总统计</translation>
     </message>

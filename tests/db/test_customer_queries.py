@@ -565,6 +565,23 @@ def test_counts(seeded, hq):
         assert cs.exact_count(director, query) <= exact
 
 
+def test_a_searched_list_is_counted_exactly_up_to_a_cap(seeded, hq, monkeypatch):
+    """Issue #12 item 3: the first figure of a name search is its exact size (the planner said
+    "about 201" whatever the name); above the cap it is an estimate no lower than the cap."""
+    from crm_desktop.services import customer_list
+
+    for search in ("张", "李", "1", "9999"):
+        source = customer_list.CustomerListSource(search=search)
+        exact = cs.exact_count(hq, source.query)
+        assert cs.count_up_to(hq, source.query, 10) == min(exact, 11)
+        assert source.size(hq) == (exact, True)
+        monkeypatch.setattr(customer_list, "SMALL_SEARCH_COUNT", exact - 1)
+        rows, is_exact = source.size(hq)
+        assert not is_exact and rows >= exact
+        monkeypatch.undo()
+    assert customer_list.CustomerListSource().size(hq) == (cs.estimate_count(hq, CustomerQuery()), False)
+
+
 def test_exact_count_is_cancelled_on_the_server(seeded, hq):
     ctx = TaskContext()
     with seeded.db.admin(autocommit=False) as admin:

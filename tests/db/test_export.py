@@ -66,7 +66,7 @@ def expected_cell(key: str, value):
     col = cs.COLUMNS[key]
     if value is None:
         return None
-    if key in ("gender", "status"):
+    if key in cs.VALUE_LABELS:
         return value_label(key, value, "zh")
     if col.type == cs.BOOL:
         return "是" if value else "否"
@@ -118,6 +118,24 @@ def test_file_equals_the_list(seeded, hq, tmp_path, sort, descending):
     for got, row in zip(rows, expected):
         assert [normalise(c) for c in got] == [expected_cell(k, row[k]) for k in COLUMNS], row
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.xlsx"]      # no temporary file left
+
+
+def test_vip_levels_are_named_as_the_reference_table(seeded):
+    """Issue #12 item 13: the names the list, export and summary show are crm.vip_level's."""
+    with seeded.admin() as conn:
+        table = {level: (zh, en) for level, zh, en in conn.execute("SELECT level, name_zh, name_en FROM crm.vip_level")}
+    assert cs.VALUE_LABELS["vip_level"] == table
+
+
+def test_integers_have_no_trailing_point_and_averages_two_decimals(seeded, hq, tmp_path):
+    """Issue #12 item 13: "#,##0.##" showed 12 as "12." in Excel."""
+    target = tmp_path / "numbers.xlsx"
+    export.export_table(TaskContext(), hq, "summary", {}, ["n", "avg"], [(12, Decimal("2.5")), (1234, 3)], target,
+                        [export.NUMBER, export.NUMBER])
+    book = openpyxl.load_workbook(target)
+    cells = [[(c.value, c.number_format) for c in row] for row in book.worksheets[0].iter_rows(min_row=2)]
+    book.close()
+    assert cells == [[(12, "#,##0"), (2.5, "#,##0.00")], [(1234, "#,##0"), (3, "#,##0")]]
 
 
 def test_formats_frozen_header_and_literal_text(seeded, hq, tmp_path):

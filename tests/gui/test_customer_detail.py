@@ -437,3 +437,43 @@ def test_chart_axis_labels_tell_the_ticks_apart():
     assert formatter.format_ticks([33_000, 34_000, 35_000, 36_000]) == ["3.3", "3.4", "3.5", "3.6"]
     assert formatter.format_ticks([0, 500_000, 1_000_000]) == ["0", "50", "100"]
     assert formatter.format_ticks([34_000, 34_250, 34_500]) == ["3.400", "3.425", "3.450"]
+
+
+WARM_UP_SCRIPT = r"""
+import sys, time
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from crm_desktop.ui import app as crm_app
+from crm_desktop.ui.tasks import TaskRunner
+assert "crm_desktop.ui.customer_detail.dialog" not in sys.modules and "matplotlib" not in sys.modules
+runner = TaskRunner()
+done = []
+runner.run(crm_app.warm_up_customer_window, on_success=done.append, on_failure=lambda e: done.append(e))
+while not done:
+    app.processEvents()
+    time.sleep(0.01)
+assert done == [None], done
+from crm_desktop.ui import chart_fonts
+assert "crm_desktop.ui.customer_detail.dialog" in sys.modules and chart_fonts._configured
+started = time.perf_counter()
+from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
+print("import after warm-up", time.perf_counter() - started)
+"""
+
+
+def test_sign_in_warms_the_customer_window_in_a_worker(tmp_path):
+    """Issue #12 item 12: the customer window and matplotlib are loaded by a worker after sign-in
+    (AppController._signed_in starts warm_up_customer_window), not on the first double-click."""
+    import inspect
+    import os
+    import subprocess
+    import sys
+
+    from crm_desktop.ui.app import AppController
+
+    assert "warm_up_customer_window" in inspect.getsource(AppController._signed_in)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MPLCONFIGDIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", WARM_UP_SCRIPT], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.split()[-1]) < 0.05

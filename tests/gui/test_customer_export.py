@@ -65,9 +65,15 @@ def staff_session(db, login: str):
 def test_export_button_follows_the_export_right(qtbot, marketer):
     assert not marketer.info.can("export")
     actions = marketer.exporter
-    assert actions.export_button.isHidden() and not actions.shortcut.isEnabled()
+    assert actions.export_button.isHidden()
     assert not actions.summary_button.isHidden()            # a summary is reading, not exporting
-    assert actions.export() is False                        # Ctrl+E does nothing either
+    assert actions.refusal is None
+    marketer.view.setFocus()
+    qtbot.keyClick(marketer.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)   # issue #12 item 10
+    assert actions.refusal is not None and actions.refusal.isVisible()
+    assert "export right" in actions.refusal.text() and "headquarters" in actions.refusal.text()
+    assert not actions.flow.running                         # nothing was exported
+    actions.refusal.close()
 
 
 def test_export_through_the_gui_writes_the_file(qtbot, seeded_db, director, tmp_path, monkeypatch):
@@ -150,7 +156,8 @@ def test_cancel_from_the_progress_dialog(qtbot, seeded_db, director, tmp_path, m
 def summary_numbers(db, login: str) -> list[tuple]:
     with staff_session(db, login) as conn:
         return [tuple(r) for r in conn.execute(
-            """SELECT b.name, c.status, count(*), sum(l.total_assets_cents), avg(l.vip_level)
+            """SELECT b.name, c.status, count(*), sum(l.total_assets_cents),
+                      avg(date_part('year', age(current_date, c.birthday))::integer)
                  FROM crm.customer c JOIN crm.branch b ON b.id = c.branch_id
                  LEFT JOIN crm.customer_latest l ON l.customer_id = c.id
                 WHERE c.gender = 'F'
@@ -168,7 +175,8 @@ def test_summary_dialog_shows_the_right_numbers_and_exports(qtbot, seeded_db, di
     QAbstractItemModelTester(dialog.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     QAbstractItemModelTester(dialog.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert "性别" in dialog.scope.text() or "Gender" in dialog.scope.text()
-    dialog.set_choice(["branch_name", "status"], [("count", None), ("sum", "total_assets"), ("avg", "vip_level")])
+    dialog.set_choice(["branch_name", "status"], [("count", None), ("sum", "total_assets"), ("avg", "age")])
+    assert ("avg", "vip_level") not in dialog.aggregate_boxes and ("sum", "vip_level") not in dialog.aggregate_boxes
     dialog.run_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=TIMEOUT)
     expected = summary_numbers(seeded_db, "bj01_director")
@@ -181,7 +189,7 @@ def test_summary_dialog_shows_the_right_numbers_and_exports(qtbot, seeded_db, di
     def num(value):
         return "" if value is None else f"{Decimal(value):,.2f}"
 
-    assert shown == [(b, value_label("status", s, dialog.lang), f"{n:,}", money(total), num(vip)) for b, s, n, total, vip in expected]
+    assert shown == [(b, value_label("status", s, dialog.lang), f"{n:,}", num(age), money(total)) for b, s, n, total, age in expected]
     assert dialog.export_button.isEnabled() and not dialog.export_button.isHidden()
 
     target = tmp_path / "summary.xlsx"
@@ -208,3 +216,23 @@ def test_summary_without_the_right_has_no_export(qtbot, marketer):
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=TIMEOUT)
     assert dialog.export() is False
     dialog.close()
+
+
+def test_summary_scope_and_export_sheet_show_amounts_in_yuan(qtbot, seeded_db, director, tmp_path, monkeypatch):
+    """Issue #12 item 1: 总资产 大于 50000 reads so in the chip, the summary's scope and the export."""
+    from crm_desktop.services.customers import Condition, Group
+
+    tab = director
+    tab.apply_filter(Group("and", [Condition("total_assets", "gt", 5_000_000)]))
+    assert [text.endswith(" 50,000.00") for text in tab.filter_tools.chips.texts()] == [True]
+    dialog = tab.exporter.open_summary()
+    qtbot.waitExposed(dialog)
+    assert tab.filter_tools.chips.texts()[0] in dialog.scope.text() and "5000000" not in dialog.scope.text()
+    dialog.close()
+    target = tmp_path / "list.xlsx"
+    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(target))
+    with qtbot.waitSignal(tab.exporter.flow.finished, timeout=TIMEOUT) as outcome:
+        tab.exporter.export()
+    details = seeded_db.scalar("SELECT details FROM crm.export_log WHERE id = %s", (outcome.args[0].export_id,))
+    assert details["filter_text"] == tab.filter_tools.chips.texts()[0]
+    tab.exporter.flow.message.close()

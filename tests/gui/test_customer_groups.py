@@ -130,6 +130,7 @@ def test_group_from_filter_statistics_and_open_as_filter(qtbot, world, open_tab)
     add = tab.customer_groups.add_list()
     qtbot.waitUntil(lambda: add.count == 5 and add.group_combo.isEnabled(), timeout=TIMEOUT)
     assert "5" in add.summary.text()
+    assert tab.filter_tools.chips.texts()[0] in add.summary.text()     # the filter in words (#12 item 1)
     assert not add.add_button.isEnabled() or add.group_combo.currentData() != NEW_GROUP
     add.select_group(NEW_GROUP)
     assert not add.add_button.isEnabled()                     # a new group needs a name

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QTabWidget, QWidget
 
-from crm_desktop.services import auth, demo
+from crm_desktop.services import auth, customers, demo
 from crm_desktop.services.connector import StaffConnector
+from crm_desktop.ui import customers_tab
 from crm_desktop.ui.customers_tab import CustomersTab
+from crm_desktop.ui.paged_model import PagedRowModel
 
 TIMEOUT = 15000
 
@@ -117,3 +122,125 @@ def test_select_all_copies_the_loaded_rows_and_adds_the_whole_list(qtbot, db, di
     assert part.ids == [tab.model.row(loaded - 2)["id"], tab.model.row(loaded - 1)["id"]] and part.not_loaded == 5
     assert "5" in part.summary.text()
     part.reject()
+
+
+class RowCountingModel(PagedRowModel):
+    """The Customers tab's paged model, noting which rows Qt asks data() for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows_asked: set[int] = set()
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid():
+            self.rows_asked.add(index.row())
+        return super().data(index, role)
+
+
+class HeadquartersSizedList:
+    """The real list source against PostgreSQL, reporting the size of an HQ list (2 000 000);
+    its first page waits for `release` (the page is "in flight" until the test says so)."""
+
+    release = threading.Event()
+
+    def __init__(self, source):
+        self.source = source
+
+    def first(self, conn, limit):
+        assert self.release.wait(TIMEOUT / 1000)
+        return self.source.first(conn, limit)
+
+    def estimate_count(self, conn) -> int:
+        return 2_000_000
+
+    def size(self, conn) -> tuple[int, bool]:
+        return 2_000_000, False
+
+    def __getattr__(self, name):
+        return getattr(self.source, name)
+
+
+@pytest.mark.parametrize("hide", ["other tab", "minimised", "closed"])
+def test_first_page_of_a_huge_list_arriving_off_screen_reads_only_the_rows_in_view(
+        qtbot, db, runner, gate_password, monkeypatch, hide):
+    """Issue #12 item 0: the first page of a 2 M-row list lands while the tab is not on screen;
+    sizing the columns must not walk the model (each placeholder row would fetch its page)."""
+    demo.seed(db.admin_url, customers=3000, days=3)
+    profile = auth.ServerProfile.from_conninfo("test", db.admin_url, gate_password=gate_password)
+    conn, info = auth.sign_in(profile, "hq_marketing", demo.DEMO_PASSWORD)
+    connector = StaffConnector(profile, "hq_marketing", demo.DEMO_PASSWORD)
+    connector.adopt(conn)
+    monkeypatch.setattr(customers_tab, "PagedRowModel", RowCountingModel)
+    HeadquartersSizedList.release.clear()
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tab = CustomersTab(runner, connector, info)
+    monkeypatch.setattr(tab, "current_source", lambda: HeadquartersSizedList(CustomersTab.current_source(tab)))
+    tabs.addTab(tab, "客户")
+    tabs.addTab(QWidget(), "今日提醒")
+    tabs.resize(1200, 700)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    assert tab.model.source is not None              # the query started when the tab was shown
+    {"other tab": lambda: tabs.setCurrentIndex(1), "minimised": tabs.showMinimized, "closed": tabs.close}[hide]()
+    tab.model.rows_asked.clear()
+    with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):
+        HeadquartersSizedList.release.set()
+    qtbot.wait(200)
+    assert tab.model.rowCount() == 2_000_000
+    assert tabs.isMinimized() if hide == "minimised" else not tab.isVisible()
+    assert len(tab.model.rows_asked) <= tab.model.page_size
+    assert tab.model.pages_fetched == 1
+    widths = [tab.view.columnWidth(c) for c in range(tab.model.columnCount())]
+    assert all(width > 20 for width in widths)
+    runner.wait()
+    connector.close()
+
+
+def test_columns_fit_their_widest_expected_value_and_header(qtbot, db, director_tab):
+    """Issue #12 item 15: money and long headers are not clipped."""
+    tab = director_tab
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None and tab.count_label.text() != tab.tr("Searching…"),
+                    timeout=TIMEOUT)
+    metrics = tab.view.fontMetrics()
+    header = tab.view.horizontalHeader()
+    for number, column in enumerate(tab.model.columns):
+        needed = max(metrics.horizontalAdvance(tab.widest_expected(column.key)),
+                     header.fontMetrics().horizontalAdvance(column.header))
+        assert tab.view.columnWidth(number) > needed, column.key
+        for position in range(20):
+            text = column.text(tab.model.row(position))
+            assert tab.view.columnWidth(number) > metrics.horizontalAdvance(text), (column.key, text)
+    vip = [c.key for c in tab.model.columns].index("vip_level")           # issue #12 item 13: by name
+    names = {label for labels in customers.VALUE_LABELS["vip_level"].values() for label in labels}
+    assert {tab.model.index(p, vip).data() for p in range(20)} - {""} <= names
+
+
+def test_a_short_number_says_what_the_search_expects(qtbot, db, director_tab):
+    """Issue #12 item 9: "139" finds no mobile prefix; the tab says that mobiles need 7 digits."""
+    tab = director_tab
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
+    assert tab.search_hint.isHidden()
+    qtbot.keyClicks(tab.search, "139")
+    tab.run_query()
+    assert tab.search_hint.isVisible() and "7" in tab.search_hint.text()
+    mobile = db.scalar("SELECT mobile FROM crm.customer WHERE mobile IS NOT NULL AND id = ANY(%s) LIMIT 1",
+                       (list(visible_ids(db, "bj01_director")),))
+    tab.search.setText(mobile[:7])
+    tab.run_query()
+    assert tab.search_hint.isHidden()
+    qtbot.waitUntil(lambda: tab.model.row(0) is not None and tab.model.row(0)["mobile"].startswith(mobile[:7]),
+                    timeout=TIMEOUT)
+    tab.search.setText("张")
+    tab.run_query()
+    assert tab.search_hint.isHidden()
+
+
+def test_menu_buttons_keep_their_arrow_beside_the_text(qtbot, db, director_tab):
+    """Issue #12 item 15: the menu arrow of 已保存的过滤条件 / 加入客户群 was drawn over the text."""
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = [b for b in director_tab.findChildren(QToolButton) if b.menu() is not None]
+    assert {b.objectName() for b in buttons} >= {"savedFiltersButton"} and len(buttons) >= 2
+    for button in buttons:
+        assert button.sizeHint().width() >= button.fontMetrics().horizontalAdvance(button.text()) + 16

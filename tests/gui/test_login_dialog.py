@@ -94,6 +94,19 @@ def test_unregistered_pc_shows_copyable_macs_and_hostname(qtbot, db, dialog):
     assert QGuiApplication.clipboard().text() == details
 
 
+
+def test_dialog_gives_back_the_height_of_a_refusal(qtbot, db, dialog):
+    """Issue #12 item 15: after a refusal with details, the next attempt leaves no empty space."""
+    qtbot.waitExposed(dialog)
+    natural = dialog.height()
+    db.make_staff("mkt_newpc2", bind_this_pc=False)
+    sign_in(qtbot, dialog, "mkt_newpc2", TEST_PASSWORD)
+    grown = dialog.height()
+    assert dialog.details.isVisible() and grown > natural
+    dialog.show_message("")
+    assert not dialog.details.isVisible() and dialog.height() <= natural + 2
+
+
 def test_administrator_binds_mac_then_user_signs_in(qtbot, db, dialog):
     db.make_staff("mkt_bindme", bind_this_pc=False)
     sign_in(qtbot, dialog, "mkt_bindme", TEST_PASSWORD)

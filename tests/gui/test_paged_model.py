@@ -135,3 +135,29 @@ def test_new_query_drops_stale_pages(qtbot, model):
         model.set_source(ListSource(10))
     assert model.rowCount() == 10
     assert model.index(0, Qt.AlignmentFlag.AlignLeft and 1).data() == "客户000000"
+
+
+def test_underestimated_size_grows_as_rows_are_read(qtbot, model):
+    """Issue #12 item 3: an estimate far below the truth (about 201 for 1 898) never caps the
+    list: rows read past the estimated end make it longer, never shorter than what is loaded."""
+    source = ListSource(1_898, estimate=201)
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_source(source)
+    assert model.rowCount() == 201 and not model.is_exact()
+    for position in range(150, 1_898, 100):
+        qtbot.waitUntil(lambda: model.rowCount() > position, timeout=5000)
+        model.ensure_loaded(position, position + 10)
+        wait_loaded(qtbot, model, position)
+        assert model.rowCount() > model.loaded_between(0, model.rowCount())[-1][0]
+    qtbot.waitUntil(lambda: model.rowCount() == 1_898 and model.is_exact(), timeout=5000)
+    assert "seek" not in source.calls
+
+
+def test_a_source_that_counts_its_size_is_exact_at_once(qtbot, model):
+    class Counted(ListSource):
+        def size(self, conn):
+            return len(self.keys), True
+
+    with qtbot.waitSignal(model.count_changed, timeout=5000) as blocker:
+        model.set_source(Counted(377, estimate=201))
+    assert blocker.args == [377, True]

@@ -175,3 +175,18 @@ def test_a_committed_load_refreshes_the_tab_and_its_badge(qtbot, data, runner, p
     finally:
         window.request_logout()
     qtbot.waitUntil(lambda: not window.notifications.running, timeout=5000)
+
+
+def test_columns_fit_their_texts_bold_ones_too(qtbot, data, open_tab):
+    """Issue #12 item 15: today's birthdays are bold; their account and mobile are not clipped."""
+    from PySide6.QtGui import QFontMetrics
+
+    tab = open_tab("rm_mkt")
+    for box in (tab.birthdays, tab.new_accounts):
+        proxy, view = box.proxy, box.view
+        for column in range(proxy.columnCount() - 1):        # the last column stretches
+            for row in range(proxy.rowCount()):
+                index = proxy.index(row, column)
+                font = index.data(Qt.ItemDataRole.FontRole)
+                metrics = QFontMetrics(font) if font is not None else view.fontMetrics()
+                assert view.columnWidth(column) > metrics.horizontalAdvance(index.data() or ""), (row, column)

@@ -246,8 +246,21 @@ def test_filters_round_trip_and_describe():
     assert data["items"][0]["value"] == "2024-01-01"
     again = cs.from_dict(data)
     assert compile_(again) == compile_(node)
-    assert cs.describe(node) == "(开户日期 介于 2024-01-01 – 2024-06-30 且 (姓名 包含 张 或 状态 在列表中 (normal)))"
+    assert cs.describe(node) == "(开户日期 介于 2024-01-01 – 2024-06-30 且 (姓名 包含 张 或 状态 在列表中 (正常)))"
     assert cs.describe(Condition("mobile", "empty"), "en") == "Mobile (counter) is empty"
+
+
+def test_describe_shows_values_as_the_user_typed_them():
+    """Issue #12 item 1: amounts in yuan (the engine keeps cents), coded values by name, birthdays
+    as a sentence -- the one description the chips, summary, export sheet and groups show."""
+    assert cs.describe(Group("and", [Condition("total_assets", "gt", 5_000_000)])) == "总资产 大于 50,000.00"
+    assert cs.describe(Condition("total_assets", "between", 100, 250_050), "en") == "Total assets between 1.00 – 2,500.50"
+    assert cs.describe(Condition("gender", "in", ["M", "F"]), "en") == "Gender in list (Male, Female)"
+    assert cs.describe(Condition("in_public_pool", "eq", True)) == "公有客户 等于 是"
+    assert cs.describe(Condition("birthday", "birthday_md", "0229")) == "生日为 02-29"
+    assert cs.describe(Condition("birthday", "birthday_next", 7), "en") == "Birthday within the next 7 days"
+    assert cs.describe(Condition("ext_modified_at", "gt", dt.datetime(2026, 3, 1, 9, 30, 15))) \
+        == "扩展资料修改时间 大于 2026-03-01 09:30"
 
 
 def test_summary_and_paging_arguments_are_checked():

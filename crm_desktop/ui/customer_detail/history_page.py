@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -25,14 +26,38 @@ PERIODS = (30, 60, 120, 250, 500)
 DEFAULT_DAYS = 120
 ASSETS_COLOR, VOLUME_COLOR, COMMISSION_COLOR = "#1f5fa8", "#9bbbe0", "#e08a2c"
 
+
+@contextmanager
+def missing_glyphs_quiet():
+    """Drawing without complaints about glyphs a PC's fonts lack (no CJK font installed: the
+    labels show boxes, the chart still works)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+        warnings.filterwarnings("ignore", message=r"Matplotlib currently does not support", category=UserWarning)
+        yield
+
+
+def warm_up() -> None:
+    """Exercise the charting library once (fonts, a drawn figure with Chinese text) off screen.
+    Called in a worker after sign-in, so that the first customer window does not spend seconds
+    loading matplotlib on the GUI thread (issue #12 item 12)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    use_cjk_font()
+    figure = Figure(figsize=(2, 1))
+    axes = figure.subplots()
+    axes.plot([0, 1], [0, 1])
+    axes.set_ylabel("总资产")
+    with missing_glyphs_quiet():
+        FigureCanvasAgg(figure).draw()
+
+
 class ChartCanvas(FigureCanvasQTAgg):
     """A canvas that draws without complaining about glyphs a PC's fonts lack (no CJK font
     installed: the labels show boxes, the chart still works)."""
 
     def draw(self) -> None:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
-            warnings.filterwarnings("ignore", message=r"Matplotlib currently does not support", category=UserWarning)
+        with missing_glyphs_quiet():
             super().draw()
 
 

@@ -19,6 +19,7 @@ from crm_desktop.services import customers
 from crm_desktop.ui.customer_groups import common
 from crm_desktop.ui.customer_groups.common import GroupPrompts, count_text
 from crm_desktop.ui.customer_groups.dialog import GroupsDialog
+from crm_desktop.ui.filter_builder import display_text
 
 translate = common.translate
 NEW_GROUP = -1
@@ -126,8 +127,11 @@ class AddToGroupDialog(QDialog):
         elif self.count is None:
             self.summary.setText(self.tr("Counting the customers of the current list…"))
         else:
-            self.summary.setText(self.tr("Add all %1 customers of the current list (filter and search) to a group.")
-                                 .replace("%1", count_text(self.count)))
+            text = self.tr("Add all %1 customers of the current list (filter and search) to a group.").replace(
+                "%1", count_text(self.count))
+            if self.query.filter is not None:
+                text += "\n" + self.tr("Filter: %1").replace("%1", display_text(self.query.filter))
+            self.summary.setText(text)
 
     def _counted(self, count: int) -> None:
         self.count = count
