@@ -102,568 +102,587 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
         <source>Staff roles</source>
         <translation>员工角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
         <source>Approval posts</source>
         <translation>员工审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>Branch scope</source>
         <translation>营业部范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>MAC bindings</source>
         <translation>MAC地址绑定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
         <source>Customer extended data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
         <source>Relationships</source>
         <translation>客户服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
         <source>Approval flow steps</source>
         <translation>审批流程步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
         <source>Approval requests</source>
         <translation>审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
         <source>Approval decisions</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
         <source>Customer groups</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
         <source>Exports</source>
         <translation>数据导出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
         <source>Analysis layouts</source>
         <translation>分析布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <source>Decided steps (staff no.)</source>
+        <translation>已审批步骤（员工编号）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <source>First lock (min)</source>
+        <translation>首次锁定（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <source>Longest lock (min)</source>
+        <translation>最长锁定（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <source>Locks before freezing</source>
+        <translation>冻结前锁定次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <source>Longest transaction (s)</source>
+        <translation>最长事务（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
-        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
-        <source>Frozen (lockout)</source>
-        <translation>已冻结（输错锁定）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="137"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="137"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="137"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="144"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="144"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -761,6 +780,11 @@
         <location filename="../../crm_desktop/ui/admin/staff_dialogs.py" line="22"/>
         <source>All branches</source>
         <translation>全部营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/staff_page.py" line="95"/>
+        <source>Frozen (lockout)</source>
+        <translation>已冻结（输错锁定）</translation>
     </message>
 </context>
 <context>
@@ -1990,72 +2014,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="192"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="197"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="195"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="200"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="196"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="201"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="197"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="202"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="198"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="203"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="199"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="204"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="200"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="205"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="201"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="206"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="210"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="215"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="213"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="218"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="217"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="222"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="243"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="248"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="247"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="252"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>

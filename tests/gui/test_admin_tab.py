@@ -579,7 +579,7 @@ def test_audit_changes_name_columns_and_codes_in_words():
     staff = {"table_name": "staff", "action": "update",
              "old_values": {"status": "frozen", "freeze_reason": "lockout", "public_pool": False},
              "new_values": {"status": "active", "freeze_reason": None, "public_pool": True}}
-    assert render_changes(staff) == ("Status: Frozen → Active; Reason frozen: Frozen (lockout) → ∅; "
+    assert render_changes(staff) == ("Status: Frozen → Active; Reason frozen: too many wrong passwords → ∅; "
                                      "Public pool: no → yes")
     visit = {"table_name": "visit", "action": "delete", "old_values": {"channel": "wechat"}, "new_values": None}
     assert render_changes(visit) == "Channel = WeChat"

@@ -322,14 +322,7 @@ def _walk_world(db) -> set[str]:
     return words | {"test", "pc", "pgdata", "crmtest"}
 
 
-# The login events page shows the server's lockout detail ("5 failed passwords within 15 minutes")
-# and the staff page "冻结原因：lockout": another engineer's part of issue #12 translates those.
-LOGIN_TEXTS_ELSEWHERE = pytest.mark.xfail(
-    reason="login-log detail and lockout reason texts are translated in the login-dialog/lockout branch "
-           "of issue #12 (another engineer); the lead removes this mark after merging it", strict=False)
-
-
-@pytest.mark.parametrize("screens", ["main", pytest.param("login_texts", marks=LOGIN_TEXTS_ELSEWHERE)])
+@pytest.mark.parametrize("screens", ["main", "login_texts"])
 def test_every_screen_is_chinese(qtbot, db, runner, profile, chinese_app, screens):
     """Signed in as an HQ administrator and analyst: every tab, every administration page, the
     analysis pane with a report and its chart, the menus and Qt's file dialog show no English.

@@ -14,6 +14,7 @@ from crm_desktop.ui.admin.staff_dialogs import scope_label
 from crm_desktop.ui.approvals.common import post_label, reason_label, reservation_status_label
 from crm_desktop.ui.approvals.common import status_label as approval_status_label
 from crm_desktop.ui.customer_detail.common import channel_label, contact_label, kind_label, relationship_status_label
+from crm_desktop.ui.reasons import freeze_reason_text
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
@@ -88,7 +89,11 @@ def column_label(column: str) -> str:
         "actor": translate("Admin", "Actor"), "details": translate("Admin", "Details"),
         "started_at": translate("Admin", "Started"), "finished_at": translate("Admin", "Finished"),
         "row_count": translate("Admin", "Rows"), "definition": translate("Admin", "Definition"),
-        "shared": translate("Admin", "Shared"),
+        "shared": translate("Admin", "Shared"), "deciders": translate("Admin", "Decided steps (staff no.)"),
+        "lockout_minutes": translate("Admin", "First lock (min)"),
+        "lockout_max_minutes": translate("Admin", "Longest lock (min)"),
+        "lockout_locks_before_freeze": translate("Admin", "Locks before freezing"),
+        "max_transaction_seconds": translate("Admin", "Longest transaction (s)"),
     }.get(column, column)
 
 
@@ -102,8 +107,8 @@ def code_label(table: str, column: str, value, names: dict[str, dict[str, str]])
     if (table, column) == ("staff", "status"):
         return {"active": translate("Admin", "Active"), "frozen": translate("Admin", "Frozen"),
                 "closed": translate("Admin", "Closed (销户)")}.get(value)
-    if (table, column) == ("staff", "freeze_reason") and value == "lockout":
-        return translate("Admin", "Frozen (lockout)")
+    if (table, column) == ("staff", "freeze_reason"):
+        return freeze_reason_text(value)
     if column == "customer_scope":
         return scope_label(value)
     if (table, column) == ("relationship", "kind"):
