@@ -222,3 +222,15 @@ def test_export_of_full_values_needs_both_rights_and_is_recorded(db, people):
         admin.execute("SELECT crm.grant_role('director', 'marketing_director')")
     with db.session("director") as conn:
         expect_error(conn, "SELECT * FROM crm.export_personal_data(%s, %s)", (other, [c["A1"]]), sqlstate="P0002")
+
+
+def test_no_role_but_the_owner_reads_a_raw_personal_column(db):
+    """The catalog, not just one query: neither staff nor the gate hold SELECT on any column listed
+    in crm.personal_column (a later GRANT SELECT ON the whole table would undo the masking)."""
+    with db.admin() as conn:
+        granted = conn.execute(
+            "SELECT r.role, p.table_name, p.column_name FROM crm.personal_column p "
+            "CROSS JOIN (VALUES ('crm_staff'), ('crm_gate')) r(role) "
+            "WHERE has_column_privilege(r.role, format('crm.%I', p.table_name), p.column_name, 'SELECT')").fetchall()
+        listed = conn.execute("SELECT count(*) FROM crm.personal_column").fetchone()[0]
+    assert granted == [] and listed == 9
