@@ -531,6 +531,11 @@ def _compile_condition(cond: Condition, params: Params, joins: set[str]) -> sql.
         return sql.SQL("{} = ANY ({})").format(expr, params.add(values, cast + "[]"))
 
     value = coerce_value(col, cond.value)
+    if op == "eq" and col.personal and value and "*" not in value:
+        # A whole ID number or mobile: the masked column never equals it; the server compares
+        # the hidden one (only ids of visible customers come back, never a value).
+        return sql.SQL("c.id = ANY ((SELECT crm.customer_ids_by_personal_data({}, {}))::bigint[])").format(
+            params.add(value, "text"), params.add(col.personal, "text"))
     value2 = None
     if op == "between":
         value2 = coerce_value(col, cond.value2)

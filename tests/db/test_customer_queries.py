@@ -325,6 +325,13 @@ def test_search_box(seeded, hq):
     lower = [r for r in rows if r["id_no_full"] and r["id_no_full"].endswith("x")]
     assert lower
     assert search(lower[0]["id_no_full"].upper()) == {lower[0]["id"]}
+    # The filter builder's "equals" on a personal column: the whole value, compared by the server.
+    for key, full in (("mobile", "mobile_full"), ("ext_mobile", "ext_mobile_full"), ("id_no", "id_no_full")):
+        row = next(r for r in rows if r[full])
+        found = set(walk(hq, CustomerQuery(columns=("name",), filter=Condition(key, "eq", row[full]))))
+        assert found == {r["id"] for r in rows if (r[full] or "").upper() == row[full].upper()}, key
+        masked = set(walk(hq, CustomerQuery(columns=("name",), filter=Condition(key, "eq", row[key]))))
+        assert row["id"] in masked                       # the masked form as shown still filters
     # Name contains.
     for q in ("王", "李娜", "张%三", "张"):
         assert search(q) == {r["id"] for r in rows if q in r["name"]}, q

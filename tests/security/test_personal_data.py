@@ -115,6 +115,13 @@ def test_exact_search_compares_on_the_server_and_finds_only_visible(db, people):
         assert conn.execute(find, (MOBILES["X2"],)).fetchone()[0] == []
         assert conn.execute(find, (ID_NOS["X2"],)).fetchone()[0] == []
         assert conn.execute(find, ("15999990000",)).fetchone()[0] == []
+        # One field only (the filter builder's "equals" on a column).
+        one = "SELECT crm.customer_ids_by_personal_data(%s, %s)"
+        assert conn.execute(one, (MOBILES["A1"], "mobile")).fetchone()[0] == [c["A1"]]
+        assert conn.execute(one, (MOBILES["A1"], "ext_mobile")).fetchone()[0] == []
+        assert conn.execute(one, (MOBILES["A1"], "id_no")).fetchone()[0] == []
+        assert conn.execute(one, ("15000001111", "ext_mobile")).fetchone()[0] == [c["A1"]]
+        assert conn.execute(one, (MOBILES["X2"], "mobile")).fetchone()[0] == []
         # No prefix: a partial value finds nothing.
         assert conn.execute(find, (MOBILES["A1"][:7],)).fetchone()[0] == []
         for hostile in ("x" * 1_000_000, "１３８１２３４５６７８", "13812345678\u3000", "", "' OR true --"):

@@ -203,6 +203,11 @@ def test_search_sql_shapes():
     text, params = compile_(search="11010519800101123x")
     assert text == "c.id = ANY ((SELECT crm.customer_ids_by_personal_data(%(p0)s::text))::bigint[])"
     assert params == {"p0": "11010519800101123x"}
+    # Filter "equals" on a personal column: a whole value goes to the server, a masked one is compared as shown.
+    text, params = compile_(Condition("ext_mobile", "eq", "13800138000"))
+    assert text == "c.id = ANY ((SELECT crm.customer_ids_by_personal_data(%(p0)s::text, %(p1)s::text))::bigint[])"
+    assert params == {"p0": "13800138000", "p1": "ext_mobile"}
+    assert compile_(Condition("mobile", "eq", "138****8000"))[0] == "c.mobile_masked = %(p0)s::text"
 
 
 def test_segments_and_their_reversal():
