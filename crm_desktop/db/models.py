@@ -35,6 +35,7 @@ from sqlalchemy import (
     CHAR,
     BigInteger,
     Boolean,
+    Computed,
     Date,
     Double,
     DateTime,
@@ -313,6 +314,16 @@ class AgentState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
 
 
+class PersonalColumn(Base):
+    """Columns holding personal data and how each is masked (db/sql/0011); only definers read it."""
+
+    __tablename__ = "personal_column"
+
+    table_name: Mapped[str] = mapped_column(Text, primary_key=True)
+    column_name: Mapped[str] = mapped_column(Text, primary_key=True)
+    mask_kind: Mapped[str] = mapped_column(Text)   # id_no | phone | address
+
+
 # Customers ------------------------------------------------------------------------------
 
 
@@ -338,6 +349,9 @@ class Customer(Base):
     service_staff_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("crm.staff.id"))
     loaded_for: Mapped[dt.date] = mapped_column(Date)            # trading date of the T+1 load
     loaded_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    # Masked twins (db/sql/0011): staff read these, never id_no / mobile.
+    id_no_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('id_no', id_no)"))
+    mobile_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('phone', mobile)"))
 
     branch: Mapped[Branch] = relationship(lazy="raise")
     ext: Mapped[CustomerExt | None] = relationship(back_populates="customer", lazy="raise")
@@ -363,6 +377,10 @@ class CustomerExt(Base):
     email: Mapped[str | None] = mapped_column(Text)
     preferred_contact: Mapped[str | None] = mapped_column(Text)   # mobile | phone | email | visit | sms
     notes: Mapped[str | None] = mapped_column(Text)
+    # Masked twins (db/sql/0011): what staff read back; they write the raw columns.
+    mobile_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('phone', mobile)"))
+    phone_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('phone', phone)"))
+    address_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('address', address)"))
     # Optimistic concurrency (乐观锁). The trigger sets version := OLD.version + 1 on every
     # UPDATE, so the ORM must neither generate nor send a new value:
     #   * "version_id_generator": False  -> the ORM never computes version + 1 itself;
@@ -731,6 +749,9 @@ class Reservation(Base):
     name_norm: Mapped[str | None] = mapped_column(Text, server_default=FetchedValue())
     id_no_norm: Mapped[str | None] = mapped_column(Text, server_default=FetchedValue())
     mobile_norm: Mapped[str | None] = mapped_column(Text, server_default=FetchedValue())
+    # Masked twins (db/sql/0011): what staff read; the raw id_no / mobile / *_norm they cannot.
+    id_no_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('id_no', id_no)"))
+    mobile_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('phone', mobile)"))
     registered_on: Mapped[dt.date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
     window_end: Mapped[dt.date | None] = mapped_column(Date, server_default=FetchedValue())
     status: Mapped[str] = mapped_column(Text, server_default=text("'open'"))

@@ -241,7 +241,7 @@ def request_detail(conn: psycopg.Connection, request_id: int) -> dict:
     request["reservation"] = None
     if request["reservation_id"] is not None:
         found = _run(conn, """
-            SELECT r.id, r.name, r.id_no, r.mobile, r.note, r.registered_on, r.window_end, r.status,
+            SELECT r.id, r.name, r.id_no_masked AS id_no, r.mobile_masked AS mobile, r.note, r.registered_on, r.window_end, r.status,
                    r.reason, r.reason_detail, b.code AS branch_code, b.name AS branch_name
               FROM crm.reservation r JOIN crm.branch b ON b.id = r.branch_id WHERE r.id = %s""",
                      (request["reservation_id"],))

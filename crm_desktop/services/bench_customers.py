@@ -47,17 +47,19 @@ LABELS: dict[str, str] = {
 }
 
 
-def _samples(conn: psycopg.Connection, count: int) -> list[dict]:
-    """`count` visible customers spread over the id range (not timed)."""
+def _samples(conn: psycopg.Connection, admin: psycopg.Connection, count: int) -> list[dict]:
+    """`count` visible customers spread over the id range (not timed); their full mobile and ID
+    number (which staff cannot read) from the admin connection."""
     top = conn.execute("SELECT max(id) FROM crm.customer").fetchone()[0] or 0
     found: list[dict] = []
     for i in range(count):
         row = conn.execute(
-            "SELECT account_no, mobile, id_no, name FROM crm.customer WHERE id >= %s AND mobile IS NOT NULL "
-            "AND id_no IS NOT NULL AND char_length(name) >= 2 ORDER BY id LIMIT 1",
+            "SELECT id, account_no, name FROM crm.customer WHERE id >= %s AND mobile_masked IS NOT NULL "
+            "AND id_no_masked IS NOT NULL AND char_length(name) >= 2 ORDER BY id LIMIT 1",
             (top * (i + 1) // (count + 1),)).fetchone()
         if row:
-            found.append({"account_no": row[0], "mobile": row[1], "id_no": row[2], "name": row[3]})
+            mobile, id_no = admin.execute("SELECT mobile, id_no FROM crm.customer WHERE id = %s", (row[0],)).fetchone()
+            found.append({"account_no": row[1], "mobile": mobile, "id_no": id_no, "name": row[2]})
     if not found:
         raise BenchError("no visible customers with a mobile and an ID number")
     return found
@@ -73,8 +75,8 @@ def _time(fn: Callable[[int], object], runs: int) -> list[float]:
     return times
 
 
-def _measure(conn: psycopg.Connection, runs: int) -> dict[str, dict]:
-    samples = _samples(conn, runs + 1)
+def _measure(conn: psycopg.Connection, admin: psycopg.Connection, runs: int) -> dict[str, dict]:
+    samples = _samples(conn, admin, runs + 1)
 
     def sample(i: int) -> dict:
         return samples[i % len(samples)]
@@ -148,7 +150,8 @@ def customers(admin_url: str, out: Callable[[str], None] = print, *, runs: int =
         conn = _open_staff(admin_url, login, password)
         try:
             visible = conn.execute("SELECT count(*) FROM crm.customer").fetchone()[0]
-            figures = _measure(conn, runs)
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                figures = _measure(conn, admin, runs)
         finally:
             _close_staff(conn)
         result["logins"][login] = {"visible": visible, "figures": figures}

@@ -40,6 +40,12 @@ from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 # The columns of crm.customer_ext a staff member may change (db/sql/0001_grants.sql).
 EXT_FIELDS = ("mobile", "phone", "address", "email", "preferred_contact", "notes")
+# Personal data read masked, revealed one at a time (crm.reveal_personal_data): the counter's ID
+# number and mobile, the extended mobile, phone and address.
+PERSONAL_FIELDS = ("id_no", "mobile", "ext_mobile", "phone", "address")
+# The extended fields among them, by their name in EXT_FIELDS -> their name in PERSONAL_FIELDS.
+EXT_PERSONAL_FIELDS = {"mobile": "ext_mobile", "phone": "phone", "address": "address"}
+MASK_RUN = "****"
 PREFERRED_CONTACTS = ("mobile", "phone", "email", "visit", "sms")
 VISIT_CHANNELS = ("visit", "phone", "sms", "wechat", "email", "other")
 VISIT_FIELDS = ("visited_at", "channel", "content", "next_follow_up")
@@ -81,7 +87,7 @@ class CustomerDetail:
     customer_id: int
     account_no: str                 # 资金账号
     name: str
-    id_no: str | None               # whole; masking is the UI's business
+    id_no: str | None               # masked (110105********1234); reveal() gives the whole, audited
     gender: str | None              # 'M' / 'F'
     birthday: dt.date | None
     open_date: dt.date
@@ -89,7 +95,7 @@ class CustomerDetail:
     branch_code: str
     branch_name: str
     status: str                     # normal / dormant / closed
-    counter_mobile: str | None      # the counter's mobile (综合资料), not the extended one
+    counter_mobile: str | None      # the counter's mobile (综合资料, masked), not the extended one
     loaded_for: dt.date             # trading date of the T+1 load the row came from
     loaded_at: dt.datetime | None
     ext: ExtData | None             # None: the customer has no extended record yet
@@ -194,8 +200,12 @@ def normalize_ext(values: dict) -> dict:
 
 
 def validate_ext(values: dict) -> dict[str, str]:
-    """{field: code} for the (normalised) values that the server would refuse or that make no sense."""
+    """{field: code} for the (normalised) values that the server would refuse or that make no sense.
+    'masked': a phone or address still holding the mask of the value read (reveal it to change it)."""
     errors: dict[str, str] = {}
+    for name in ("phone", "address"):
+        if MASK_RUN in (values.get(name) or ""):
+            errors[name] = "masked"
     mobile = values.get("mobile")
     if mobile is not None and not MOBILE_RE.match(mobile):
         errors["mobile"] = "format"
@@ -293,7 +303,8 @@ def _require_customer(conn: psycopg.Connection, customer_id: int) -> None:
 # The extended record with its modifier's name (NULL when that staff row is not visible) and
 # whether the caller may write it (the customer_ext_write policy's own predicate).
 _EXT_SELECT = """
-    SELECT e.mobile, e.phone, e.address, e.email, e.preferred_contact, e.notes,
+    SELECT e.mobile_masked AS mobile, e.phone_masked AS phone, e.address_masked AS address,
+           e.email, e.preferred_contact, e.notes,
            e.version, e.modified_by, e.modified_at, s.name AS modified_by_name,
            e.customer_id IN (SELECT crm.my_related_customer_ids()) AS writable
       FROM crm.customer_ext e
@@ -311,10 +322,29 @@ def _ext_of(row: dict) -> ExtData:
 
 # Reading ----------------------------------------------------------------------------------------------
 
+def reveal(conn: psycopg.Connection, customer_id: int, field_name: str) -> str | None:
+    """One personal value of one customer in full (field: one of PERSONAL_FIELDS), through
+    crm.reveal_personal_data: the server checks the right and the relationship and audits it.
+    not_permitted / not_found / invalid_input as CrmRefusal."""
+    if field_name not in PERSONAL_FIELDS:
+        raise CrmRefusal("invalid_input", f"not a personal data field: {field_name!r}")
+    with _refusals():
+        return conn.execute("SELECT crm.reveal_personal_data(%s, %s)", (int(customer_id), field_name)).fetchone()[0]
+
+
+def reveal_ext(conn: psycopg.Connection, customer_id: int, fields: list[str]) -> dict[str, str | None]:
+    """Extended fields (names of EXT_PERSONAL_FIELDS) in full: {field: value}, each revealed as by reveal()."""
+    unknown = [name for name in fields if name not in EXT_PERSONAL_FIELDS]
+    if unknown:
+        raise CrmRefusal("invalid_input", f"not personal extended fields: {unknown}")
+    return {name: reveal(conn, customer_id, EXT_PERSONAL_FIELDS[name]) for name in fields}
+
+
 def load(conn: psycopg.Connection, customer_id: int) -> CustomerDetail:
     row = _row(conn, """
-        SELECT c.id, c.account_no, c.name, c.id_no, c.gender, c.birthday, c.open_date, c.branch_id,
-               b.code AS branch_code, b.name AS branch_name, c.status, c.mobile AS counter_mobile,
+        SELECT c.id, c.account_no, c.name, c.id_no_masked AS id_no, c.gender, c.birthday, c.open_date,
+               c.branch_id, b.code AS branch_code, b.name AS branch_name, c.status,
+               c.mobile_masked AS counter_mobile,
                c.loaded_for, c.loaded_at
           FROM crm.customer c
           JOIN crm.branch b ON b.id = c.branch_id
@@ -427,8 +457,10 @@ def save_ext(conn: psycopg.Connection, customer_id: int, expected_version: int,
         WITH saved AS (
             UPDATE crm.customer_ext SET {assignments}
              WHERE customer_id = %(customer_id)s AND version = %(expected_version)s
-            RETURNING *)
-        SELECT saved.mobile, saved.phone, saved.address, saved.email, saved.preferred_contact, saved.notes,
+            RETURNING mobile_masked, phone_masked, address_masked, email, preferred_contact, notes,
+                      version, modified_by, modified_at)
+        SELECT saved.mobile_masked AS mobile, saved.phone_masked AS phone, saved.address_masked AS address,
+               saved.email, saved.preferred_contact, saved.notes,
                saved.version, saved.modified_by, saved.modified_at, s.name AS modified_by_name
           FROM saved LEFT JOIN crm.staff s ON s.login = saved.modified_by""").format(assignments=assignments)
     params = dict(values, customer_id=customer_id, expected_version=int(expected_version))

@@ -3,7 +3,7 @@
 Everything runs on the signed-in staff member's own connection, so row-level security decides
 what is visible; nothing here filters by permission. The GUI calls exactly this API:
 
-    query = CustomerQuery(columns=("account_no", "name", "mobile"), search="1380013",
+    query = CustomerQuery(columns=("account_no", "name", "mobile"), search="13800138000",
                           filter=Group("and", [Condition("status", "eq", "normal")]),
                           sort="open_date", descending=True)
     page = fetch_page(conn, query)                      # first page
@@ -97,6 +97,11 @@ JOIN_ORDER = ("b", "dev", "svc", "x", "l")
 # NULL part of a joined sort column. As a per-row subplan it lets the NULL segment be read in
 # primary-key order and stop after a page; as a LEFT JOIN ... IS NULL the planner hash-anti-joins
 # the whole table first (~0.9 s on 2 M customers).
+# The columns of crm.customer staff may read (personal data only masked, db/sql/0011): what a
+# page's subquery carries to the display columns (`c.*` would read the raw ones and be refused).
+CUSTOMER_ROW = ("c.id, c.account_no, c.name, c.id_no_masked, c.mobile_masked, c.gender, c.birthday, c.open_date, "
+                "c.branch_id, c.status, c.developer_id, c.service_staff_id, c.loaded_for, c.loaded_at")
+
 JOIN_PROBES: dict[str, str] = {
     "x": "crm.customer_ext x WHERE x.customer_id = c.id",
     "l": "crm.customer_latest l WHERE l.customer_id = c.id",
@@ -134,6 +139,9 @@ class Column:
     values: tuple | None = None           # allowed filter values (enumerations)
     unit: str | None = None               # "cents" for money
     default_visible: bool = False
+    # Personal data: `expr` is the masked value; the field of crm.reveal_personal_data /
+    # crm.export_personal_data that holds it in full.
+    personal: str | None = None
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang.startswith("zh") else self.label_en
@@ -184,12 +192,14 @@ COLUMN_LIST: tuple[Column, ...] = (
     _col("status", "c.status", TEXT, "Status", "状态", "text", nullable=False, ops=OPS_ENUM,
          values=("normal", "dormant", "closed"), sort_values=("normal", "dormant", "closed"),
          default_visible=True),
-    _col("mobile", "c.mobile", TEXT, "Mobile (counter)", "柜台手机", "text",
-         sort_expr='c.mobile COLLATE "C"', prefix_expr='c.mobile COLLATE "C"', default_visible=True),
-    _col("ext_mobile", "x.mobile", TEXT, "Mobile (extended)", "扩展手机", "text", joins=("x",),
-         sort_expr='x.mobile COLLATE "C"', prefix_expr='x.mobile COLLATE "C"', tiebreak="x.customer_id",
-         default_visible=True),
-    _col("id_no", "c.id_no", TEXT, "ID number", "证件号码", "text"),
+    # Personal data: staff read (filter, sort, group) the masked values only.
+    _col("mobile", "c.mobile_masked", TEXT, "Mobile (counter)", "柜台手机", "text",
+         sort_expr='c.mobile_masked COLLATE "C"', prefix_expr='c.mobile_masked COLLATE "C"', default_visible=True,
+         personal="mobile"),
+    _col("ext_mobile", "x.mobile_masked", TEXT, "Mobile (extended)", "扩展手机", "text", joins=("x",),
+         sort_expr='x.mobile_masked COLLATE "C"', prefix_expr='x.mobile_masked COLLATE "C"',
+         tiebreak="x.customer_id", default_visible=True, personal="ext_mobile"),
+    _col("id_no", "c.id_no_masked", TEXT, "ID number", "证件号码", "text", personal="id_no"),
     _col("developer", "dev.name", TEXT, "Developer", "开发人员", "text", joins=("dev",),
          group_table="crm.staff dev", default_visible=True),
     _col("service_staff", "svc.name", TEXT, "Service staff", "服务人员", "text", joins=("svc",),
@@ -521,6 +531,11 @@ def _compile_condition(cond: Condition, params: Params, joins: set[str]) -> sql.
         return sql.SQL("{} = ANY ({})").format(expr, params.add(values, cast + "[]"))
 
     value = coerce_value(col, cond.value)
+    if op == "eq" and col.personal and value and "*" not in value:
+        # A whole ID number or mobile: the masked column never equals it; the server compares
+        # the hidden one (only ids of visible customers come back, never a value).
+        return sql.SQL("c.id = ANY ((SELECT crm.customer_ids_by_personal_data({}, {}))::bigint[])").format(
+            params.add(value, "text"), params.add(col.personal, "text"))
     value2 = None
     if op == "between":
         value2 = coerce_value(col, cond.value2)
@@ -598,7 +613,9 @@ def compile_filter(node: Node | None, params: Params, joins: set[str] | None = N
 # Quick search ---------------------------------------------------------------------------------------
 
 _ID_NO = re.compile(r"\d{17}[\dXx]|\d{14}[\dXx]")
-MOBILE_PREFIX_DIGITS = 7     # shorter digit strings match a whole mobile number, not a prefix
+# Digit strings of these lengths may be a whole mobile (11) or ID number (15, 18), which the server
+# compares; personal data is never searched by prefix (that would reveal it digit by digit).
+WHOLE_NUMBER_LENGTHS = (11, 15, 18)
 
 
 def search_kind(text: str) -> tuple[str, str]:
@@ -616,8 +633,11 @@ def search_kind(text: str) -> tuple[str, str]:
 
 
 def compile_search(text: str, params: Params) -> sql.Composable:
-    """资金账号 prefix, mobile (counter or extended; exact, or prefix from MOBILE_PREFIX_DIGITS digits), ID number
-    (exact, X in either case) or name contains -- decided by the shape of the text."""
+    """资金账号 prefix, full mobile (counter or extended) or ID number (exact, X in either case),
+    or name contains -- decided by the shape of the text. Mobiles and ID numbers are personal data
+    that staff cannot read: the server compares them (crm.customer_ids_by_personal_data returns
+    the matching visible customers' ids, never a value), and only whole values (a prefix search
+    would reveal the hidden digits one by one)."""
     if not isinstance(text, str):
         raise refuse("the search text must be text")
     if "\x00" in text or len(text) > MAX_TEXT:
@@ -627,22 +647,17 @@ def compile_search(text: str, params: Params) -> sql.Composable:
         return TRUE
     if kind == "name":
         return _contains(COLUMNS["name"], q, params)
+    # An InitPlan: one call, and `c.id = ANY (<array>)` stays a leakproof index condition under RLS.
+    personal = sql.SQL("(SELECT crm.customer_ids_by_personal_data({}))::bigint[]").format(params.add(q, "text"))
     if kind == "id_no":
-        return sql.SQL("c.id_no = ANY ({})").format(params.add(sorted({q.upper(), q.lower()}), "text[]"))
-    # One semi-join over the union of index lookups: customers by account-number prefix, counter
-    # mobile or ID number, and extended data by mobile (an OR across the two tables could not
-    # use the indexes).
-    legs = [_starts_with(COLUMNS["account_no"], q, params, prefix_expr='c2.account_no COLLATE "C"')]
-    if len(q) >= MOBILE_PREFIX_DIGITS:
-        legs.append(_starts_with(COLUMNS["mobile"], q, params, prefix_expr='c2.mobile COLLATE "C"'))
-        ext = _starts_with(COLUMNS["ext_mobile"], q, params, prefix_expr='x2.mobile COLLATE "C"')
-    else:
-        legs.append(sql.SQL('c2.mobile COLLATE "C" = {}').format(params.add(q, "text")))
-        ext = sql.SQL('x2.mobile COLLATE "C" = {}').format(params.add(q, "text"))
-    if len(q) in (15, 18):
-        legs.append(sql.SQL("c2.id_no = {}").format(params.add(q, "text")))
+        return sql.SQL("c.id = ANY ({})").format(personal)
+    # One semi-join over the union of the account-number prefix's index range and the ids the
+    # server found by full mobile or ID number.
+    account = _starts_with(COLUMNS["account_no"], q, params, prefix_expr='c2.account_no COLLATE "C"')
+    if len(q) not in WHOLE_NUMBER_LENGTHS:
+        return sql.SQL("c.id IN (SELECT c2.id FROM crm.customer c2 WHERE {})").format(account)
     return sql.SQL("c.id IN (SELECT c2.id FROM crm.customer c2 WHERE {} "
-                   "UNION ALL SELECT x2.customer_id FROM crm.customer_ext x2 WHERE {})").format(_or(legs), ext)
+                   "UNION ALL SELECT unnest({}))").format(account, personal)
 
 
 # Query assembly ---------------------------------------------------------------------------------------
@@ -769,7 +784,7 @@ def _check_key(key: Any) -> tuple[Any, int]:
 
 def _inner_page(col: Column, seg: _Seg, base: _Base, params: Params, key: tuple | None, inclusive: bool,
                 limit: int) -> sql.Composable:
-    """SELECT c.*, <sort value> AS _sort_value ... ORDER BY ... LIMIT: one segment's rows, in
+    """SELECT <CUSTOMER_ROW>, <sort value> AS _sort_value ... ORDER BY ... LIMIT: one segment's rows, in
     index order, optionally from `key` on."""
     e = sql.SQL(col.order_expr)
     d = sql.SQL("DESC" if seg.desc else "ASC")
@@ -798,12 +813,12 @@ def _inner_page(col: Column, seg: _Seg, base: _Base, params: Params, key: tuple 
                 params.add(cid, "bigint")))
         n = params.add(limit, "bigint")
         return sql.SQL(
-            "SELECT c.*, g.v AS _sort_value"
+            "SELECT {row}, g.v AS _sort_value"
             " FROM (SELECT DISTINCT {e} AS v FROM {table} WHERE {gwhere} ORDER BY 1 {d}) g"
-            " CROSS JOIN LATERAL (SELECT c.* FROM {src} WHERE {where} ORDER BY c.id {d} LIMIT {n}) c"
+            " CROSS JOIN LATERAL (SELECT {row} FROM {src} WHERE {where} ORDER BY c.id {d} LIMIT {n}) c"
             " ORDER BY g.v {d}, c.id {d} LIMIT {n}").format(
-            e=e, table=sql.SQL(col.group_table), gwhere=_and(gconds), d=d, src=_from(joins),
-            where=_and(conds), n=n)
+            row=sql.SQL(CUSTOMER_ROW), e=e, table=sql.SQL(col.group_table), gwhere=_and(gconds), d=d,
+            src=_from(joins), where=_and(conds), n=n)
     if seg.kind == "range":
         # The non-NULL part of a joined column is an inner join (tiebreak = c.id), so the order
         # and the seek can use the joined table's (column, customer_id) index.
@@ -822,8 +837,8 @@ def _inner_page(col: Column, seg: _Seg, base: _Base, params: Params, key: tuple 
         order = sql.SQL("c.id {}").format(d)
         if key is not None:
             conds.append(sql.SQL("c.id {} {}").format(gt, params.add(cid, "bigint")))
-    return sql.SQL("SELECT c.*, {e} AS _sort_value FROM {src} WHERE {where} ORDER BY {order} LIMIT {n}").format(
-        e=e_null if seg.kind == "null" else e, src=_from(joins), where=_and(conds), order=order, n=params.add(limit, "bigint"))
+    return sql.SQL("SELECT {row}, {e} AS _sort_value FROM {src} WHERE {where} ORDER BY {order} LIMIT {n}").format(
+        row=sql.SQL(CUSTOMER_ROW), e=e_null if seg.kind == "null" else e, src=_from(joins), where=_and(conds), order=order, n=params.add(limit, "bigint"))
 
 
 _KEY_TYPES: dict[str, tuple[type, ...]] = {
@@ -1377,12 +1392,13 @@ def validate(query: CustomerQuery) -> None:
 
 # The whole list in order (export) --------------------------------------------------------------------------
 
-def export_statement(query: CustomerQuery) -> tuple[sql.Composable, dict]:
+def export_statement(query: CustomerQuery, with_id: bool = False) -> tuple[sql.Composable, dict]:
     """``SELECT <query.columns> ... ORDER BY ...`` over the whole list (filter, search, pool
     toggle; RLS), in exactly the order the paged list shows: the sort column's segments (values
     in their natural order, NULLs last), ties and each value segment by ``c.id`` in the same
     direction. One row per customer with the visible columns, in ``query.columns`` order, under
-    their keys. Meant for a server-side cursor (services.export); never paged with OFFSET."""
+    their keys (`with_id`: the customer id after them). Meant for a server-side cursor
+    (services.export); never paged with OFFSET."""
     base = _base(query)
     params = base.params
     col = COLUMNS[query.sort]
@@ -1400,6 +1416,8 @@ def export_statement(query: CustomerQuery) -> tuple[sql.Composable, dict]:
     else:
         first = sql.SQL("{} {} NULLS LAST").format(e, d)
     items = [sql.SQL("{} AS {}").format(sql.SQL(COLUMNS[key].expr), sql.Identifier(key)) for key in query.columns]
+    if with_id:
+        items.append(sql.SQL("c.id"))
     statement = sql.SQL("SELECT {cols} FROM {src} WHERE {where} ORDER BY {first}, c.id {d}").format(
         cols=sql.SQL(", ").join(items), src=_from(joins), where=base.where, first=first, d=d)
     return statement, params.values

@@ -141,8 +141,8 @@ def birthday_statement(days: int, today: dt.date | None, limit: int) -> tuple[sq
         SELECT c.id, c.account_no, c.name, c.gender, c.birthday, c.status, c.branch_id, b.name AS branch_name,
                n.next_birthday, n.next_birthday - r.today AS days_until,
                date_part('year', n.next_birthday)::integer - date_part('year', c.birthday)::integer AS turns,
-               coalesce(nullif(x.mobile, ''), c.mobile) AS mobile, x.mobile AS ext_mobile,
-               c.mobile AS counter_mobile, c.developer_id, dev.name AS developer_name,
+               coalesce(nullif(x.mobile_masked, ''), c.mobile_masked) AS mobile, x.mobile_masked AS ext_mobile,
+               c.mobile_masked AS counter_mobile, c.developer_id, dev.name AS developer_name,
                (c.developer_id IS NULL) AS in_public_pool, r.today AS reference_date
           FROM {source} {b} {x} {dev}
          WHERE {where}
@@ -157,8 +157,8 @@ def birthdays(conn: psycopg.Connection, days: int = DEFAULT_DAYS, today: dt.date
     """Visible customers (not closed) whose birthday falls within today .. today + days, soonest
     first (then name, account number). Each row: id, account_no, name, gender, birthday, status,
     branch_name, next_birthday (the date it falls on this or next year), days_until, turns (the
-    age they turn), mobile (extended mobile, else the counter's), ext_mobile, counter_mobile,
-    developer_id, developer_name, in_public_pool."""
+    age they turn), mobile (extended mobile, else the counter's; masked like all personal data),
+    ext_mobile, counter_mobile, developer_id, developer_name, in_public_pool."""
     days = _whole(days, "days", 0, MAX_DAYS)
     limit = _whole(limit, "limit", 1, MAX_LIMIT)
     today = _date(today)
@@ -193,7 +193,7 @@ def new_accounts(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_D
     """Visible accounts opened within the last `trading_days` loaded trading dates (from the oldest
     of them to the newest, inclusive), newest first (then account number). Each row: id,
     account_no, name, gender, open_date, status, branch_id, branch_code, branch_name, mobile
-    (extended, else counter), ext_mobile, counter_mobile, developer_id, developer_name (None with
+    (extended, else counter; masked), ext_mobile, counter_mobile, developer_id, developer_name (None with
     in_public_pool = the public pool 公有客户), service_staff_name. Nothing loaded yet: no rows."""
     limit = _whole(limit, "limit", 1, MAX_LIMIT)
     dates = loaded_dates(conn, trading_days)
@@ -204,8 +204,8 @@ def new_accounts(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_D
     statement = sql.SQL("""
         SELECT c.id, c.account_no, c.name, c.gender, c.open_date, c.status, c.branch_id,
                b.code AS branch_code, b.name AS branch_name,
-               coalesce(nullif(x.mobile, ''), c.mobile) AS mobile, x.mobile AS ext_mobile,
-               c.mobile AS counter_mobile, c.developer_id, dev.name AS developer_name,
+               coalesce(nullif(x.mobile_masked, ''), c.mobile_masked) AS mobile, x.mobile_masked AS ext_mobile,
+               c.mobile_masked AS counter_mobile, c.developer_id, dev.name AS developer_name,
                (c.developer_id IS NULL) AS in_public_pool, svc.name AS service_staff_name
           FROM crm.customer c {b} {x} {dev} {svc}
          WHERE {where}

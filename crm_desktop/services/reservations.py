@@ -44,6 +44,7 @@ MAX_NOTE = 1000
 MAX_IMPORT_ROWS = 20000
 STATUSES = ("open", "matched", "review", "expired", "withdrawn")
 EDITABLE = ("branch_id", "name", "id_no", "mobile", "note")
+PERSONAL = ("id_no", "mobile")     # read masked (crm.reservation.*_masked)
 
 # Every reason code crm.match_reservations / crm.decide_request write: (中文, English).
 REASON_LABELS: dict[str, tuple[str, str]] = {
@@ -174,8 +175,17 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def validate(name: Any, id_no: Any, mobile: Any, note: Any = None) -> list[tuple[str, str]]:
-    """[(field, reason code)] of one reservation; [] when it may be registered."""
+def kept_personal(field: str, value: Any, current: dict | None) -> bool:
+    """Is `value` of the ID number or mobile field the masked value read from `current` (the
+    reservation as listed), i.e. left unchanged?"""
+    return current is not None and _text(value) is not None and _text(value) == current.get(field)
+
+
+def validate(name: Any, id_no: Any, mobile: Any, note: Any = None, *,
+             kept: dict | None = None) -> list[tuple[str, str]]:
+    """[(field, reason code)] of one reservation; [] when it may be registered. `kept`: the
+    reservation as read when editing -- an ID number or mobile still equal to its masked value is
+    left unchanged, and was valid when it was written."""
     errors: list[tuple[str, str]] = []
     name, id_no, mobile, note = _text(name), _text(id_no), _text(mobile), _text(note)
     if not normalize_name(name):
@@ -186,9 +196,11 @@ def validate(name: Any, id_no: Any, mobile: Any, note: Any = None) -> list[tuple
         errors.append(("name", "bad_name"))
     if not normalize_id_no(id_no) and not normalize_mobile(mobile):
         errors.append(("id_no", "missing_id_and_mobile"))
-    if id_no is not None and (len(id_no) > MAX_KEY or not id_no_valid(id_no)):
+    if id_no is not None and not kept_personal("id_no", id_no, kept) and (len(id_no) > MAX_KEY
+                                                                       or not id_no_valid(id_no)):
         errors.append(("id_no", "too_long" if len(id_no) > MAX_KEY else "bad_id"))
-    if mobile is not None and (len(mobile) > MAX_KEY or not mobile_valid(mobile)):
+    if mobile is not None and not kept_personal("mobile", mobile, kept) and (len(mobile) > MAX_KEY
+                                                                          or not mobile_valid(mobile)):
         errors.append(("mobile", "too_long" if len(mobile) > MAX_KEY else "bad_mobile"))
     if note is not None and len(note) > MAX_NOTE:
         errors.append(("note", "note_too_long"))
@@ -258,18 +270,27 @@ def register(conn: psycopg.Connection, branch_id: int, name: str, id_no: str | N
 
 def update(conn: psycopg.Connection, reservation_id: int, expected_version: int, **fields: Any) -> int:
     """Change fields (branch_id, name, id_no, mobile, note) of my open reservation, if it is still
-    at `expected_version`. Returns the new version; a concurrent change is refused ('conflict')."""
+    at `expected_version`. Returns the new version; a concurrent change is refused ('conflict').
+
+    The ID number and mobile are read masked (personal data); handed back unchanged -- the masked
+    value itself -- they are left as they are, not overwritten with the mask."""
     rid = _id(reservation_id)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise CrmRefusal("invalid_input", f"not editable: {', '.join(sorted(unknown))}")
     if not fields:
         raise CrmRefusal("invalid_input", "nothing to change")
-    current, _ = _run(conn, "SELECT name, id_no, mobile, note FROM crm.reservation WHERE id = %s", (rid,))
+    current, _ = _run(conn, "SELECT name, id_no_masked AS id_no, mobile_masked AS mobile, note, version "
+                            "FROM crm.reservation WHERE id = %s", (rid,))
     if not current:
         raise CrmRefusal("not_found", f"no reservation {rid}")
+    fields = {k: v for k, v in fields.items() if not (k in PERSONAL and kept_personal(k, v, current[0]))}
+    if not fields:
+        if current[0]["version"] != expected_version:
+            raise _explain(conn, rid, expected_version)
+        return expected_version
     merged = {**current[0], **{k: v for k, v in fields.items() if k != "branch_id"}}
-    _refuse_invalid(validate(merged["name"], merged["id_no"], merged["mobile"], merged["note"]))
+    _refuse_invalid(validate(merged["name"], merged["id_no"], merged["mobile"], merged["note"], kept=current[0]))
     values = {k: (_id(v, "branch") if k == "branch_id" else _text(v)) for k, v in fields.items()}
     columns = sorted(values)
     assignments = ", ".join(f"{c} = %({c})s" for c in columns)
@@ -302,13 +323,16 @@ def list_reservations(conn: psycopg.Connection, status: str | Sequence[str] | No
     after = 2 ** 63 - 1 if after_id is None else _id(after_id)
     rows, _ = _run(conn, """
         WITH page AS MATERIALIZED (
-            SELECT r.* FROM crm.reservation r
+            SELECT r.id, r.staff_id, r.branch_id, r.name, r.id_no_masked, r.mobile_masked, r.note, r.name_norm,
+                   r.registered_on, r.window_end, r.status, r.reason, r.reason_detail, r.decided_at,
+                   r.customer_id, r.request_id, r.version, r.created_at, r.modified_at
+              FROM crm.reservation r
              WHERE r.id < %(after)s
                AND (%(statuses)s::text[] IS NULL OR r.status = ANY (%(statuses)s::text[]))
                AND (NOT %(mine)s OR r.staff_id = crm.current_staff_id())
              ORDER BY r.id DESC LIMIT %(limit)s)
         SELECT p.id, p.staff_id, s.name AS staff_name, p.branch_id, b.code AS branch_code, b.name AS branch_name,
-               p.name, p.id_no, p.mobile, p.note, p.name_norm, p.id_no_norm, p.mobile_norm,
+               p.name, p.id_no_masked AS id_no, p.mobile_masked AS mobile, p.note, p.name_norm,
                p.registered_on, p.window_end, p.status, p.reason, p.reason_detail, p.decided_at,
                p.customer_id, a.account_no, a.customer_name AS matched_name, a.open_date AS account_open_date,
                p.request_id, q.status AS request_status, q.current_post AS request_current_post,

@@ -186,8 +186,8 @@ class ExportFlow(QObject):
 
 # Worker functions (plain, Qt-free) ---------------------------------------------------------------
 
-def _export_customers(ctx, connector, query, path, lang):
-    return export.export_customers(ctx, connector.connection(), query, path, lang)
+def _export_customers(ctx, connector, query, personal_data, path, lang):
+    return export.export_customers(ctx, connector.connection(), query, path, lang, personal_data=personal_data)
 
 
 def _export_table(ctx, connector, kind, details, headers, rows, formats, path, lang):
@@ -210,24 +210,33 @@ class CustomerListActions(QObject):
         self.export_button.clicked.connect(lambda: self.export())
         allowed = tab.info.can("export")
         self.export_button.setVisible(allowed)
+        # Whole ID numbers and mobiles: a second right, granted by HQ; the server checks and records it.
+        self.export_personal_button = QPushButton(self.tr("Export with personal data…"),
+                                                  objectName="exportPersonalButton")
+        self.export_personal_button.setToolTip(self.tr("Export the list with whole ID numbers and mobiles "
+                                                       "instead of masked ones (recorded)"))
+        self.export_personal_button.clicked.connect(lambda: self.export(personal_data=True))
+        self.export_personal_button.setVisible(allowed and tab.info.can("export_personal_data"))
         # Ctrl+E works for everyone: without the right it says why nothing is exported.
         self.shortcut = QShortcut(QKeySequence("Ctrl+E"), tab, activated=lambda: self.export())
         self.refusal: QMessageBox | None = None
         tab.tools.addWidget(self.summary_button)
         tab.tools.addWidget(self.export_button)
+        tab.tools.addWidget(self.export_personal_button)
         self.summary = None
 
     @property
     def allowed(self) -> bool:
         return self.tab.info.can("export")
 
-    def export(self, path: str | None = None) -> bool:
-        """Export the current list (filter, search, pool toggle, sort, visible columns)."""
+    def export(self, path: str | None = None, personal_data: bool = False) -> bool:
+        """Export the current list (filter, search, pool toggle, sort, visible columns); ID numbers
+        and mobiles masked, or whole with `personal_data` (refused by the server without the right)."""
         if not self.allowed:
             self.explain_missing_right()
             return False
         return self.flow.start("customers", self.tr("Export customers"), _export_customers,
-                               self.tab.current_query(), path=path)
+                               self.tab.current_query(), personal_data, path=path)
 
     def explain_missing_right(self) -> None:
         if self.refusal is None:

@@ -245,15 +245,15 @@ class CustomersTab(CrmTab):
         self.model.set_source(self.current_source())
 
     def _show_search_hint(self) -> None:
-        """Say what a short number searches: fewer digits than a mobile prefix needs match
-        account-number prefixes and whole mobile numbers only (issue #12 item 9)."""
+        """Say what a number searches when it cannot be a whole mobile or ID number: personal data
+        is compared only whole, so "139" finds account numbers starting with 139 and no mobiles
+        (issue #12 item 9)."""
         kind, digits = customer_list.customers.search_kind(self.search.text())
-        short = kind == "digits" and len(digits) < customer_list.customers.MOBILE_PREFIX_DIGITS
-        if short:
-            self.search_hint.setText(self.tr("Mobile numbers are searched from %1 digits; fewer digits find "
-                                             "account numbers starting with them or a whole mobile number.")
-                                     .replace("%1", str(customer_list.customers.MOBILE_PREFIX_DIGITS)))
-        self.search_hint.setVisible(short)
+        partial = kind == "digits" and len(digits) not in customer_list.customers.WHOLE_NUMBER_LENGTHS
+        if partial:
+            self.search_hint.setText(self.tr("Mobile and ID numbers are found only when typed whole (11 digits "
+                                             "for a mobile); fewer digits find account numbers starting with them."))
+        self.search_hint.setVisible(partial)
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
         columns = self.model.columns

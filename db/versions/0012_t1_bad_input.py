@@ -3,7 +3,7 @@ and maxima while COPY reads, visible names and sane date ranges in the check, a 
 collapsing daily row count, a linear crm.name_grams.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -2241,85 +2241,79 @@
 <context>
     <name>ComprehensivePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="44"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="100"/>
         <source>Account no. (资金账号):</source>
         <translation>资金账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="45"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="101"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="49"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="105"/>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="50"/>
-        <source>Show the whole ID number</source>
-        <translation>显示完整证件号码</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="113"/>
         <source>ID number:</source>
         <translation>证件号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="56"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="114"/>
+        <source>Show the whole ID number (recorded)</source>
+        <translation>显示完整证件号码（将记录）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="115"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="57"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="116"/>
         <source>Birthday:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="117"/>
         <source>Opened:</source>
         <translation>开户日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="59"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="118"/>
         <source>Branch (营业部):</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="60"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="119"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="61"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="120"/>
         <source>Counter mobile:</source>
         <translation>柜台手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="121"/>
+        <source>Show the whole mobile (recorded)</source>
+        <translation>显示完整手机号（将记录）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="131"/>
         <source>Comprehensive data is a copy of the trading counter and cannot be edited here.</source>
         <translation>综合资料取自柜台系统，此处不能修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="91"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="149"/>
         <source> (age %1)</source>
         <translation> （%1岁）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="155"/>
         <source>From the T+1 load of %1</source>
         <translation>数据来源：%1 的T+1数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="157"/>
         <source> (loaded %1)</source>
         <translation> （加载于 %1）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="105"/>
-        <source>Hide</source>
-        <translation>隐藏</translation>
     </message>
 </context>
 <context>
@@ -2506,56 +2500,61 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customer_detail/common.py" line="93"/>
+        <source>Show the whole value first, then change it.</source>
+        <translation>请先显示完整内容，再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="95"/>
         <source>The follow-up date is before the visit.</source>
         <translation>下次跟进日期早于拜访时间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="96"/>
         <source>Invalid value.</source>
         <translation>取值无效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="143"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="136"/>
         <source>Staff #%1</source>
         <translation>员工 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="161"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="154"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="162"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="155"/>
         <source>The extended data has unsaved changes. Save them?</source>
         <translation>扩展资料有未保存的修改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="177"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="170"/>
         <source>Visit changed</source>
         <translation>拜访记录已被修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="178"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="171"/>
         <source>This visit was changed elsewhere (%1) after you opened it.</source>
         <translation>在您打开后，该拜访记录已在别处被修改（%1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="181"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="174"/>
         <source>Keep mine (overwrite)</source>
         <translation>保留我的（覆盖）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="182"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="175"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="190"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="183"/>
         <source>Delete visit</source>
         <translation>删除拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="192"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="185"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2714,13 +2713,23 @@
         <translation>按当前的过滤、排序和显示列将列表导出为 Excel 文件（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="229"/>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="234"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="214"/>
+        <source>Export with personal data…</source>
+        <translation>导出（含个人信息）…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="216"/>
+        <source>Export the list with whole ID numbers and mobiles instead of masked ones (recorded)</source>
+        <translation>导出列表时包含完整证件号码和手机号，而非脱敏值（将记录）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="238"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="243"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="235"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="244"/>
         <source>You do not have the export right, so the list cannot be exported. The right is granted by headquarters: ask your HQ system administrator.</source>
         <translation>您没有导出权限，无法导出列表。导出权限由总部授予：请联系总部系统管理员。</translation>
     </message>
@@ -2749,9 +2758,9 @@
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="253"/>
-        <source>Mobile numbers are searched from %1 digits; fewer digits find account numbers starting with them or a whole mobile number.</source>
-        <translation>手机号码需输入至少 %1 位才按前缀查找；位数更少时只查找以此开头的资金账号或完整的手机号码。</translation>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="254"/>
+        <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
+        <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
@@ -2969,128 +2978,138 @@
 <context>
     <name>ExtendedPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
         <source>Mobile:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="144"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
         <source>11 digits, e.g. 13800138000</source>
         <translation>11位数字，例如 13800138000</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
         <source>e.g. 010-66881234</source>
         <translation>例如 010-66881234</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="199"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="147"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="200"/>
         <source>Email:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="202"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="153"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="206"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="211"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="165"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="218"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="169"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="222"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="262"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="232"/>
+        <source>Show full contact data</source>
+        <translation>显示完整联系信息</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="233"/>
+        <source>Show the whole mobile, phone and address (recorded)</source>
+        <translation>显示完整手机、电话和地址（将记录）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="324"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="264"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="267"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="278"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="370"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="281"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="350"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="412"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="443"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="505"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="360"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="453"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="466"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="397"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="490"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="401"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="494"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="414"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
     </message>
@@ -4342,7 +4361,7 @@ Data directory: %4</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="397"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
         <location filename="../../crm_desktop/ui/messages.py" line="47"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
@@ -5107,62 +5126,62 @@ Data directory: %4</source>
 <context>
     <name>ReservationDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="76"/>
         <source>Edit reservation</source>
         <translation>修改预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="76"/>
         <source>Register a reservation (预约)</source>
         <translation>登记预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="80"/>
         <source>18-digit resident ID, or other document number</source>
         <translation>18 位居民身份证号码或其他证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="82"/>
         <source>11-digit mobile</source>
         <translation>11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="89"/>
         <source>Name and the ID number or the mobile are required. A new account opened at this branch within 20 working days with the same name and ID number or mobile is matched automatically.</source>
         <translation>姓名必填，证件号码和手机号码至少填写一项。20 个工作日内在该营业部新开立、且姓名及证件号码或手机号码相同的账户将自动匹配。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="102"/>
         <source>Name *:</source>
         <translation>姓名 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="103"/>
         <source>ID number:</source>
         <translation>证件号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="104"/>
         <source>Mobile:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="105"/>
         <source>Expected branch *:</source>
         <translation>预约开户营业部 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="106"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="108"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="108"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
@@ -5230,7 +5249,7 @@ Data directory: %4</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="63"/>
         <source>Choose the expected branch.</source>
         <translation>请选择预约开户营业部。</translation>
     </message>
@@ -5238,123 +5257,123 @@ Data directory: %4</source>
 <context>
     <name>ReservationsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="190"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="191"/>
         <source>My reservations</source>
         <translation>我的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="192"/>
         <source>My team&apos;s reservations</source>
         <translation>本团队的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="193"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="194"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="199"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="200"/>
         <source>Register…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="201"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="202"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="203"/>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="360"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="204"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="361"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="205"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="206"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="207"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="208"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="309"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="310"/>
         <source>%1 reservations</source>
         <translation>共 %1 条预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="320"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="321"/>
         <source>account %1</source>
         <translation>资金账号 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="322"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="323"/>
         <source>approval request #%1</source>
         <translation>审批申请 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="351"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="352"/>
         <source>Reservation registered.</source>
         <translation>预约已登记。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="351"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="352"/>
         <source>Reservation saved.</source>
         <translation>预约已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="358"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="359"/>
         <source>Delete reservation</source>
         <translation>删除预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="359"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="360"/>
         <source>Delete the reservation of %1?</source>
         <translation>删除 %1 的预约？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="363"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
         <source>Reservation deleted.</source>
         <translation>预约已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="369"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="370"/>
         <source>Save the reservation template</source>
         <translation>保存预约导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="375"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="376"/>
         <source>Template saved to %1. Required columns are marked with *.</source>
         <translation>模板已保存到 %1。必填列以 * 标注。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="383"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="384"/>
         <source>Import reservations</source>
         <translation>导入预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="386"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="387"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="399"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="409"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
         <source>%1 reservations imported; %2 row errors.</source>
         <translation>已导入 %1 条预约；%2 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="412"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="413"/>
         <source>%1 reservations imported; %2 duplicates of open reservations skipped.</source>
         <translation>已导入%1条预约；跳过%2条与未结束预约重复的行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="415"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="416"/>
         <source>%1 reservations imported.</source>
         <translation>已导入 %1 条预约。</translation>
     </message>
@@ -5380,6 +5399,19 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>RevealButton</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="78"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="78"/>
+        <source>Show</source>
+        <translation>显示</translation>
     </message>
 </context>
 <context>

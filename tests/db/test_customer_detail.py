@@ -46,11 +46,18 @@ def add_daily(db, customer_id: int, rows: list[tuple]) -> None:
 def test_load_shows_comprehensive_and_extended_data(world):
     with world.session("mkt_a") as conn:
         detail = cd.load(conn, world.c1)
-    assert (detail.account_no, detail.name, detail.id_no) == ("310000001", "张三", "110101198005061234")
+    # Personal data is read masked; reveal() gives one value in full (audited).
+    assert (detail.account_no, detail.name, detail.id_no) == ("310000001", "张三", "110101********1234")
+    assert detail.counter_mobile == "138****8000"
+    with world.session("mkt_a") as conn:
+        assert cd.reveal(conn, world.c1, "id_no") == "110101198005061234"
+        with pytest.raises(CrmRefusal) as info:
+            cd.reveal(conn, world.c1, "name")
+        assert info.value.kind == "invalid_input"
     assert detail.gender == "M" and detail.birthday == dt.date(1980, 5, 6)
     assert detail.open_date == dt.date(2024, 3, 4) and detail.loaded_for == dt.date(2024, 3, 4)
     assert (detail.branch_code, detail.branch_name, detail.status) == ("BR01", "北京金融街营业部", "normal")
-    assert detail.counter_mobile == "13800138000" and detail.ext.mobile == "13800138000"
+    assert detail.counter_mobile == "138****8000" and detail.ext.mobile == "138****8000"
     # Created by the loader, never modified: no modifier and no time, not the creation stamp.
     assert detail.ext.version == 1 and detail.ext.never_modified
     assert detail.ext.modified_by is None and detail.ext.modified_at is None
@@ -81,7 +88,7 @@ def test_save_ext_bumps_version_and_stamps_modifier(world):
         after = cd.load(conn, world.c1).ext
     assert isinstance(result, cd.ExtSaved)
     assert result.version == before.version + 1 == after.version
-    assert after.mobile == "13900001111" and after.email == "zhang@example.com" and after.notes == "VIP 客户"
+    assert after.mobile == "139****1111" and after.email == "zhang@example.com" and after.notes == "VIP 客户"
     assert (after.modified_by, after.modified_by_name) == ("mkt_a", "王小明")
     assert result.modified_by == "mkt_a" and result.ext.modified_by_name == "王小明"
     assert after.modified_at is not None and after.modified_at == result.modified_at
@@ -90,7 +97,7 @@ def test_save_ext_bumps_version_and_stamps_modifier(world):
     # Clearing a field writes NULL; untouched fields stay.
     with world.session("mkt_a") as conn:
         cleared = cd.save_ext(conn, world.c1, after.version, {"email": "  "})
-    assert isinstance(cleared, cd.ExtSaved) and cleared.ext.email is None and cleared.ext.mobile == "13900001111"
+    assert isinstance(cleared, cd.ExtSaved) and cleared.ext.email is None and cleared.ext.mobile == "139****1111"
 
 
 def test_stale_version_is_a_conflict_with_the_other_persons_values(world):
@@ -100,7 +107,7 @@ def test_stale_version_is_a_conflict_with_the_other_persons_values(world):
                           cd.ExtSaved)
         result = cd.save_ext(mine, world.c1, version, {"mobile": "13933334444"})
         assert isinstance(result, cd.ExtConflict)
-        assert result.theirs.mobile == "13711112222" and result.theirs.address == "金融街1号"
+        assert result.theirs.mobile == "137****2222" and result.theirs.address == "金融****"
         assert (result.theirs.modified_by, result.theirs.modified_by_name) == ("mkt_b", "李四")
         assert result.theirs.version == version + 1 and result.theirs.modified_at is not None
         assert result.mine == {"mobile": "13933334444"}

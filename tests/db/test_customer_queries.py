@@ -107,13 +107,16 @@ def hq(seeded):
 # Reference ----------------------------------------------------------------------------------
 
 def reference_rows(seeded: Seeded) -> list[dict]:
-    """Every customer with every list column, as the superuser, derived by hand."""
+    """Every customer with every list column, as the superuser, derived by hand. The personal
+    data columns are the masked values the list shows; *_full: the raw values (search)."""
     with seeded.db.admin() as conn:
         rows = conn.execute(
             """SELECT c.id, c.account_no, c.name, c.gender, c.birthday, c.open_date, b.code AS branch,
-                      b.name AS branch_name, c.status, c.mobile, x.mobile AS ext_mobile, c.id_no,
-                      dev.name AS developer, svc.name AS service_staff, c.developer_id IS NULL AS in_public_pool,
-                      x.modified_at AS ext_modified_at, x.modified_by AS ext_modified_by
+                      b.name AS branch_name, c.status, c.mobile_masked, x.mobile_masked AS ext_mobile,
+                      c.id_no_masked, dev.name AS developer, svc.name AS service_staff,
+                      c.developer_id IS NULL AS in_public_pool,
+                      x.modified_at AS ext_modified_at, x.modified_by AS ext_modified_by,
+                      c.mobile AS mobile_full, x.mobile AS ext_mobile_full, c.id_no AS id_no_full
                  FROM crm.customer c JOIN crm.branch b ON b.id = c.branch_id
                  LEFT JOIN crm.customer_ext x ON x.customer_id = c.id
                  LEFT JOIN crm.staff dev ON dev.id = c.developer_id
@@ -122,7 +125,8 @@ def reference_rows(seeded: Seeded) -> list[dict]:
             "SELECT c.id, c.account_no, c.name, c.gender, c.birthday, c.open_date, b.code AS branch, "
             "b.name AS branch_name, c.status, c.mobile, c.mobile AS ext_mobile, c.id_no, b.name AS developer, "
             "b.name AS service_staff, true AS in_public_pool, now() AS ext_modified_at, "
-            "'' AS ext_modified_by FROM crm.customer c JOIN crm.branch b ON b.id = c.branch_id LIMIT 0"
+            "'' AS ext_modified_by, '' AS mobile_full, '' AS ext_mobile_full, '' AS id_no_full "
+            "FROM crm.customer c JOIN crm.branch b ON b.id = c.branch_id LIMIT 0"
         ).description]
         latest = {r[0]: r[1:] for r in conn.execute(
             "SELECT customer_id, trade_date, total_assets_cents, vip_level FROM crm.customer_daily "
@@ -300,29 +304,34 @@ def test_search_box(seeded, hq):
         for prefix in (acct[:4], acct[:9], acct):
             kind, q = cs.search_kind(prefix)
             expected = {r["id"] for r in rows if r["account_no"].startswith(q)
-                        or (len(q) >= 7 and any((m or "").startswith(q) for m in (r["mobile"], r["ext_mobile"])))
-                        or (len(q) < 7 and q in (r["mobile"], r["ext_mobile"]))
-                        or (len(q) in (15, 18) and r["id_no"] == q)}
+                        or (len(q) == 11 and q in (r["mobile_full"], r["ext_mobile_full"]))
+                        or (len(q) in (15, 18) and r["id_no_full"] == q)}
             assert search(prefix) == expected, prefix
-        for mobile in (row["mobile"], row["ext_mobile"]):
+        for mobile in (row["mobile_full"], row["ext_mobile_full"]):
             if mobile:
-                expected = {r["id"] for r in rows if mobile in (r["mobile"], r["ext_mobile"])
+                expected = {r["id"] for r in rows if mobile in (r["mobile_full"], r["ext_mobile_full"])
                             or r["account_no"].startswith(mobile)}
                 assert search(mobile) == expected
-                assert search(mobile[:8]) == {r["id"] for r in rows if r["account_no"].startswith(mobile[:8])
-                                              or any((m or "").startswith(mobile[:8])
-                                                     for m in (r["mobile"], r["ext_mobile"]))}
+                # Only whole mobiles: a prefix would reveal the hidden digits one by one.
+                assert search(mobile[:8]) == {r["id"] for r in rows if r["account_no"].startswith(mobile[:8])}
                 # full-width digits and separators typed into the box
                 wide = "".join(chr(ord(ch) + 0xFEE0) for ch in mobile[:3]) + " " + mobile[3:7] + "-" + mobile[7:]
                 assert search(wide) == search(mobile)
-        if row["id_no"]:
-            expected = {r["id"] for r in rows if (r["id_no"] or "").upper() == row["id_no"].upper()}
-            assert search(row["id_no"].lower()) == expected
-            assert search(row["id_no"].upper()) == expected
+        if row["id_no_full"]:
+            expected = {r["id"] for r in rows if (r["id_no_full"] or "").upper() == row["id_no_full"].upper()}
+            assert search(row["id_no_full"].lower()) == expected
+            assert search(row["id_no_full"].upper()) == expected
     # A lower-case x loaded from the counter is found with either case.
-    lower = [r for r in rows if r["id_no"] and r["id_no"].endswith("x")]
+    lower = [r for r in rows if r["id_no_full"] and r["id_no_full"].endswith("x")]
     assert lower
-    assert search(lower[0]["id_no"].upper()) == {lower[0]["id"]}
+    assert search(lower[0]["id_no_full"].upper()) == {lower[0]["id"]}
+    # The filter builder's "equals" on a personal column: the whole value, compared by the server.
+    for key, full in (("mobile", "mobile_full"), ("ext_mobile", "ext_mobile_full"), ("id_no", "id_no_full")):
+        row = next(r for r in rows if r[full])
+        found = set(walk(hq, CustomerQuery(columns=("name",), filter=Condition(key, "eq", row[full]))))
+        assert found == {r["id"] for r in rows if (r[full] or "").upper() == row[full].upper()}, key
+        masked = set(walk(hq, CustomerQuery(columns=("name",), filter=Condition(key, "eq", row[key]))))
+        assert row["id"] in masked                       # the masked form as shown still filters
     # Name contains.
     for q in ("王", "李娜", "张%三", "张"):
         assert search(q) == {r["id"] for r in rows if q in r["name"]}, q
@@ -392,7 +401,7 @@ REF_SORT = {
     "in_public_pool": ("(c.developer_id IS NULL)", False),
     "developer": ("dev.name", False),
     "service_staff": ("svc.name", False),
-    "ext_mobile": ('x.mobile COLLATE "C"', False),
+    "ext_mobile": ('x.mobile_masked COLLATE "C"', False),
     "total_assets": ("lt.total_assets_cents", False),
     "vip_level": ("lt.vip_level", False),
     "branch_name": ("c.branch_id", False),

@@ -190,6 +190,41 @@ def test_refused_without_the_right_writes_nothing(seeded, tmp_path):
     assert seeded.scalar("SELECT count(*) FROM crm.export_log") == before
 
 
+def test_personal_data_exported_masked_and_in_full_only_with_the_second_right(seeded, tmp_path):
+    """ID numbers and mobiles leave masked, as the list shows them; in full only with the export
+    personal data right (role personal_data_export, granted by HQ), recorded in the log."""
+    query = CustomerQuery(columns=("account_no", "mobile", "id_no", "ext_mobile"), sort="account_no")
+    with seeded.admin() as admin:
+        raw = {r[0]: r[1:] for r in admin.execute(
+            "SELECT c.account_no, c.mobile, c.id_no, x.mobile, c.mobile_masked, c.id_no_masked, x.mobile_masked "
+            "FROM crm.customer c LEFT JOIN crm.customer_ext x ON x.customer_id = c.id")}
+    with session(seeded, DIRECTOR) as conn:
+        masked = export.export_customers(TaskContext(), conn, query, tmp_path / "masked.xlsx", "zh", itersize=300)
+        _, rows = read_back(tmp_path / "masked.xlsx")
+        assert len(rows) == masked.rows > 300
+        assert all(tuple(r[1:]) == raw[r[0]][3:] for r in rows)
+        with pytest.raises(CrmRefusal) as info:
+            export.export_customers(TaskContext(), conn, query, tmp_path / "full.xlsx", "zh", personal_data=True)
+        assert info.value.kind == "not_permitted" and "导出个人信息" in str(info.value)
+        assert not (tmp_path / "full.xlsx").exists()
+    with seeded.admin() as admin:
+        admin.execute("SELECT crm.grant_role(%s, 'personal_data_export')", (DIRECTOR,))
+    try:
+        with session(seeded, DIRECTOR) as conn:
+            full = export.export_customers(TaskContext(), conn, query, tmp_path / "full.xlsx", "zh",
+                                           itersize=300, personal_data=True)
+        _, rows = read_back(tmp_path / "full.xlsx")
+        assert len(rows) == full.rows == masked.rows
+        assert all(tuple(r[1:]) == raw[r[0]][:3] for r in rows)
+        with seeded.admin() as admin:
+            log = admin.execute("SELECT details -> 'personal_data', row_count, status FROM crm.export_log "
+                                "WHERE id = %s", (full.export_id,)).fetchone()
+        assert log == (True, full.rows, "done")
+    finally:
+        with seeded.admin() as admin:
+            admin.execute("SELECT crm.revoke_role(%s, 'personal_data_export')", (DIRECTOR,))
+
+
 def test_invalid_query_is_refused_before_the_log(seeded, hq, tmp_path):
     before = seeded.scalar("SELECT count(*) FROM crm.export_log")
     with pytest.raises(CrmRefusal):
@@ -221,8 +256,8 @@ def test_cancel_during_the_server_query(seeded, hq, tmp_path, monkeypatch):
     ctx = TaskContext()
     real = cs.export_statement
 
-    def slow(query):
-        statement, params = real(query)
+    def slow(query, **kw):
+        statement, params = real(query, **kw)
         # The same rows, each one slowed down (an extra last column the writer ignores): the
         # FETCH is still running when cancel() comes.
         return psycopg.sql.SQL("SELECT s.*, pg_sleep(0.01) FROM ({}) s").format(statement), params

@@ -119,7 +119,7 @@ def test_a_marketer_sees_only_their_customers_birthdays(people):
     with db.session("rem_mkt1") as conn:
         rows = reminders.birthdays(conn, today=D(2025, 6, 1))
         assert [(r["id"], r["developer_name"], r["mobile"], r["counter_mobile"]) for r in rows] == [
-            (mine, "孙营销", "13900000009", "13800000001")]
+            (mine, "孙营销", "139****0009", "138****0001")]             # personal data masked
         assert reminders.counts(conn, today=D(2025, 6, 1))["birthdays"] == 1
     with db.session("rem_mkt2") as conn:
         assert names(reminders.birthdays(conn, today=D(2025, 6, 1))) == ["别人的客户"]
@@ -197,7 +197,7 @@ def test_new_accounts_from_the_last_three_loaded_dates(people):
         by_id = {r["id"]: r for r in rows}
         assert by_id[a]["developer_name"] == "孙营销" and not by_id[a]["in_public_pool"]
         assert by_id[b]["developer_name"] is None and by_id[b]["in_public_pool"]
-        assert by_id[b]["mobile"] == "13700000001" and by_id[b]["branch_name"] == "北京金融街营业部"
+        assert by_id[b]["mobile"] == "137****0001" and by_id[b]["branch_name"] == "北京金融街营业部"
         assert [r["id"] for r in reminders.new_accounts(conn, trading_days=1)] == [b]
         assert len(reminders.new_accounts(conn, trading_days=4)) == 4
         cut = reminders.new_accounts(conn, limit=2)

@@ -267,8 +267,10 @@ def test_register_update_delete_as_staff(setup):
     with db.session("mkt_a") as conn, db.session("mkt_a") as other:
         rid = reservations.register(conn, br01, "  新 客户 ", None, "138 0013 8000", "展会")
         row = reservations.list_reservations(conn, mine_only=True)[0]
-        assert (row["id"], row["name_norm"], row["mobile_norm"], row["status"], row["version"]) == (
-            rid, "新客户", "13800138000", "open", 1)
+        # Personal data listed masked (the raw and normalised keys are not readable to staff).
+        assert (row["id"], row["name_norm"], row["mobile"], row["status"], row["version"]) == (
+            rid, "新客户", "138******8000", "open", 1)
+        assert "mobile_norm" not in row and "id_no_norm" not in row
         with pytest.raises(CrmRefusal) as info:
             reservations.register(conn, br01, "坏号码", None, "1380013800", None)
         assert info.value.kind == "invalid_input" and "bad_mobile" in info.value.detail
@@ -283,6 +285,14 @@ def test_register_update_delete_as_staff(setup):
         assert info.value.kind == "not_permitted"
         # Optimistic edit: the second window edited version 1 too.
         assert reservations.update(conn, rid, 1, note="改备注", id_no=ID_A) == 2
+        # The edit dialog hands the masked mobile back unchanged: kept, not overwritten with the mask.
+        masked = reservations.list_reservations(conn, mine_only=True)[0]
+        assert reservations.update(conn, rid, 2, mobile=masked["mobile"], id_no=masked["id_no"]) == 2
+        assert db.scalar("SELECT mobile || ' ' || id_no FROM crm.reservation WHERE id = %s", (rid,)) == \
+            f"138 0013 8000 {ID_A}"
+        with pytest.raises(CrmRefusal) as info:
+            reservations.update(conn, rid, 2, mobile="138****80")            # a mangled mask is no mobile
+        assert "bad_mobile" in info.value.detail
         with pytest.raises(CrmRefusal) as info:
             reservations.update(other, rid, 1, note="旧窗口")
         assert info.value.kind == "conflict" and "version 2" in info.value.message

@@ -155,12 +155,19 @@ def test_detail_shows_data_and_saves_extended_mobile_with_ctrl_s(qtbot, world, o
     assert dialog.name_label.text() == "张三" and "310000001" in dialog.sub_label.text()
     assert "北京金融街营业部" in dialog.sub_label.text()
     page = dialog.comprehensive_page
+    # Personal data arrives masked; 显示 asks the server (off the GUI thread), which records it.
     assert page.fields["id_no"].text() == "110101********1234"
+    assert page.fields["counter_mobile"].text() == "138****8000"
     page.show_id_button.click()
-    assert page.fields["id_no"].text() == "110101198005061234"
+    qtbot.waitUntil(lambda: page.fields["id_no"].text() == "110101198005061234", timeout=TIMEOUT)
+    assert page.show_id_button.text() == "Hide"
+    page.show_id_button.click()
+    assert page.fields["id_no"].text() == "110101********1234"
+    assert world.scalar("SELECT count(*) FROM crm.audit_log WHERE action = 'reveal' AND actor = 'mkt_a' "
+                        "AND row_key = %s AND new_values ->> 'field' = 'id_no'", (str(world.cid),)) == 1
     assert "2024-03-04" in page.source_label.text()
     ext = dialog.ext_page
-    assert ext.editable and not ext.banner.isVisible() and ext.edits["mobile"].text() == "13800138000"
+    assert ext.editable and not ext.banner.isVisible() and ext.edits["mobile"].text() == "138****8000"
     assert ext.modified_label.text() == "Never modified"
     assert not dialog.has_unsaved_changes() and not ext.save_button.isEnabled()
 
@@ -183,6 +190,19 @@ def test_detail_shows_data_and_saves_extended_mobile_with_ctrl_s(qtbot, world, o
     assert not dialog.tabs.tabText(1).endswith("*")
 
 
+def test_extended_personal_data_is_masked_until_revealed_for_editing(qtbot, world, open_detail):
+    dialog = open_detail("mkt_a", world.cid)
+    ext = dialog.ext_page
+    assert ext.edits["mobile"].text() == "138****8000" and not ext.reveal_button.isHidden()
+    # Unchanged masked values are no input: nothing to save, no error.
+    assert not dialog.has_unsaved_changes() and not ext._validate(show=True)
+    ext.reveal_button.click()
+    qtbot.waitUntil(lambda: ext.edits["mobile"].text() == "13800138000", timeout=TIMEOUT)
+    assert ext.reveal_button.isHidden() and not dialog.has_unsaved_changes()
+    assert world.scalar("SELECT count(*) FROM crm.audit_log WHERE action = 'reveal' AND actor = 'mkt_a' "
+                        "AND new_values ->> 'field' = 'ext_mobile'") == 1
+
+
 def test_conflict_keep_mine_overwrites_with_version_plus_two(qtbot, world, open_detail):
     dialog = open_detail("mkt_a", world.cid)
     ext = dialog.ext_page
@@ -193,11 +213,11 @@ def test_conflict_keep_mine_overwrites_with_version_plus_two(qtbot, world, open_
     dialog.save_shortcut()
     wait_saved(qtbot, dialog)
     (base, theirs, mine), = dialog.prompts.conflicts
-    assert theirs.mobile == "13700000000" and theirs.modified_by_name == "李四" and mine == {"mobile": "13911112222"}
+    assert theirs.mobile == "137****0000" and theirs.modified_by_name == "李四" and mine == {"mobile": "13911112222"}
     assert world.scalar("SELECT mobile FROM crm.customer_ext WHERE customer_id = %s", (world.cid,)) == "13911112222"
     assert world.scalar("SELECT address FROM crm.customer_ext WHERE customer_id = %s", (world.cid,)) == "金融街1号"
     assert world.scalar("SELECT version FROM crm.customer_ext WHERE customer_id = %s", (world.cid,)) == 3
-    assert ext.edits["address"].text() == "金融街1号" and ext.base.version == 3
+    assert ext.edits["address"].text() == "金融****" and ext.base.version == 3
     assert "王小明" in ext.modified_label.text()
 
 

@@ -131,8 +131,8 @@ def test_cancel_from_the_progress_dialog(qtbot, seeded_db, director, tmp_path, m
     from crm_desktop.services import customers
 
     real = customers.export_statement
-    monkeypatch.setattr(customers, "export_statement", lambda query: (
-        sql.SQL("SELECT s.*, pg_sleep(0.02) FROM ({}) s").format(real(query)[0]), real(query)[1]))
+    monkeypatch.setattr(customers, "export_statement", lambda query, **kw: (
+        sql.SQL("SELECT s.*, pg_sleep(0.02) FROM ({}) s").format(real(query, **kw)[0]), real(query, **kw)[1]))
     tab = director
     out = tmp_path / "out"
     out.mkdir()

@@ -235,7 +235,8 @@ def test_audit_actor_is_the_staff_login(world):
     assert any(o.get("status") == "active" and n.get("status") == "frozen" for _, o, n in freeze)
     ext = by_table[("customer_ext", "update")]
     assert [(a, k) for a, k, _, _ in ext] == [("mkt_a", str(c["A1"]))]
-    assert ext[0][2]["address"] is None and ext[0][3]["address"] == "新地址"
+    # Personal data is kept masked in the audit trail too (issue #11 part 5).
+    assert ext[0][2]["address"] is None and ext[0][3]["address"] == "新****"
     # Never the definer.
     with db.admin() as conn:
         assert conn.execute("SELECT count(*) FROM crm.audit_log WHERE actor = 'crm_owner'").fetchone()[0] == 0

@@ -150,9 +150,9 @@ def test_between_is_ordered_and_in_is_an_array():
 
 
 def test_empty_and_ne_include_nulls():
-    assert compile_(Condition("mobile", "empty"))[0] == "(c.mobile IS NULL OR c.mobile = '')"
+    assert compile_(Condition("mobile", "empty"))[0] == "(c.mobile_masked IS NULL OR c.mobile_masked = '')"
     assert compile_(Condition("birthday", "not_empty"))[0] == "c.birthday IS NOT NULL"
-    assert compile_(Condition("mobile", "ne", "1"))[0] == "c.mobile IS DISTINCT FROM %(p0)s::text"
+    assert compile_(Condition("mobile", "ne", "1"))[0] == "c.mobile_masked IS DISTINCT FROM %(p0)s::text"
 
 
 def test_age_becomes_a_birthday_range():
@@ -189,17 +189,25 @@ def test_search_kinds(text, kind, normalised):
 
 
 def test_search_sql_shapes():
+    # Digits: the account-number prefix; mobiles and ID numbers never as a prefix, and never read
+    # by the client: whole values go to the server's comparison as a bound parameter.
     text, params = compile_(search="1380013")
-    assert 'c2.account_no COLLATE "C" >=' in text and 'c2.mobile COLLATE "C" >=' in text
-    assert 'x2.mobile COLLATE "C" >=' in text and "id_no" not in text
-    assert "1380013" not in text
-    text, params = compile_(search="138")
-    assert 'c2.mobile COLLATE "C" = %' in text and 'x2.mobile COLLATE "C" = %' in text
+    assert 'c2.account_no COLLATE "C" >=' in text and "mobile" not in text and "id_no" not in text
+    assert "personal_data" not in text and "1380013" not in text
+    text, params = compile_(search="13800138000")
+    assert 'c2.account_no COLLATE "C" >=' in text
+    assert "UNION ALL SELECT unnest((SELECT crm.customer_ids_by_personal_data(%" in text
+    assert "13800138000" not in text and "13800138000" in params.values()
     text, params = compile_(search="110105198001011234")
-    assert "c2.id_no = %" in text
+    assert "crm.customer_ids_by_personal_data(%" in text and "c2.id_no" not in text
     text, params = compile_(search="11010519800101123x")
-    assert text == "c.id_no = ANY (%(p0)s::text[])"
-    assert params == {"p0": ["11010519800101123X", "11010519800101123x"]}
+    assert text == "c.id = ANY ((SELECT crm.customer_ids_by_personal_data(%(p0)s::text))::bigint[])"
+    assert params == {"p0": "11010519800101123x"}
+    # Filter "equals" on a personal column: a whole value goes to the server, a masked one is compared as shown.
+    text, params = compile_(Condition("ext_mobile", "eq", "13800138000"))
+    assert text == "c.id = ANY ((SELECT crm.customer_ids_by_personal_data(%(p0)s::text, %(p1)s::text))::bigint[])"
+    assert params == {"p0": "13800138000", "p1": "ext_mobile"}
+    assert compile_(Condition("mobile", "eq", "138****8000"))[0] == "c.mobile_masked = %(p0)s::text"
 
 
 def test_segments_and_their_reversal():

@@ -52,12 +52,13 @@ def _error_label(reason: str) -> str:
     return labels[0] if chinese_ui() else labels[1]
 
 
-def validate(values: dict) -> list[tuple[str, str]]:
+def validate(values: dict, row: dict | None = None) -> list[tuple[str, str]]:
     """(field, message) for every problem the dialog can see before the server does (the
-    service's own rules: 18-character ID with its check digit, 11-digit mainland mobile)."""
+    service's own rules: 18-character ID with its check digit, 11-digit mainland mobile). `row`:
+    the reservation being edited (its masked ID number and mobile, kept when left as shown)."""
     problems = [(field, _error_label(reason))
                 for field, reason in rs.validate(values.get("name"), values.get("id_no"), values.get("mobile"),
-                                                 values.get("note"))]
+                                                 values.get("note"), kept=row)]
     if values.get("branch_id") is None:
         problems.append(("branch", translate("Reservations", "Choose the expected branch.")))
     return problems
@@ -152,7 +153,7 @@ class ReservationDialog(QDialog):
 
     def save(self) -> None:
         values = self.values()
-        problems = validate(values)
+        problems = validate(values, self.row)
         if problems:
             self.show_error("\n".join(text for _, text in problems), problems[0][0])
             return

@@ -89,6 +89,8 @@ def field_error_text(name: str, code: str) -> str:
         return translate("CustomerDetail", "Required.")
     if code == "too_long":
         return translate("CustomerDetail", "Too long.")
+    if code == "masked":
+        return translate("CustomerDetail", "Show the whole value first, then change it.")
     if code == "before_visit":
         return translate("CustomerDetail", "The follow-up date is before the visit.")
     return translate("CustomerDetail", "Invalid value.")
@@ -116,15 +118,6 @@ def fmt_datetime(value: dt.datetime | None) -> str:
 
 def fmt_money(value: Decimal | float | int | None) -> str:
     return "" if value is None else f"{Decimal(value):,.2f}"
-
-
-def mask_id(id_no: str | None) -> str:
-    """110101********1234: the first 6 and last 4 characters of an ID number."""
-    if not id_no:
-        return ""
-    if len(id_no) <= 10:
-        return id_no[:2] + "*" * max(0, len(id_no) - 4) + id_no[-2:]
-    return id_no[:6] + "*" * (len(id_no) - 10) + id_no[-4:]
 
 
 def age_on(birthday: dt.date | None, today: dt.date | None = None) -> int | None:
@@ -218,6 +211,15 @@ def load_history(ctx, connector, customer_id: int, days: int) -> list[dict]:
 
 def load_visits(ctx, connector, customer_id: int) -> list[dict]:
     return cd.list_visits(connector.connection(), customer_id)
+
+
+def reveal(ctx, connector, customer_id: int, field: str) -> str | None:
+    return cd.reveal(connector.connection(), customer_id, field)
+
+
+def reveal_ext(ctx, connector, customer_id: int, fields: list[str]) -> dict[str, str | None]:
+    """The whole values of these extended fields (mobile, phone, address), each revealed and audited."""
+    return cd.reveal_ext(connector.connection(), customer_id, fields)
 
 
 def save_ext(ctx, connector, customer_id: int, version: int, changes: dict) -> cd.ExtSaved | cd.ExtConflict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +14,7 @@ from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.tasks import wait_for_outcome
 from crm_desktop.ui.customer_detail.common import (contact_label, error_text, field_error_text, fmt_date, fmt_datetime,
-                                                   gender_label, mask_id, staff_text, status_label, value_label)
+                                                   gender_label, staff_text, status_label, value_label)
 
 if TYPE_CHECKING:
     from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
@@ -22,13 +23,68 @@ ERROR_STYLE = "color: #b00020;"
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e6c36a; border-radius: 3px; padding: 6px;"
 
 
-class ComprehensivePage(QWidget):
-    """The counter's data, read-only, with the trading date of the load it came from."""
+class RevealButton(QToolButton):
+    """显示 / 隐藏 next to a masked personal value: the whole value comes from the server
+    (cd.reveal: the right is checked and the look is audited there), off the GUI thread, once
+    per loaded record."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, dialog: "CustomerDetailDialog", field: str, label: QLabel, tooltip: str,
+                 shown: Callable[[str | None], None] | None = None):
+        super().__init__(objectName=f"reveal_{field}_button", checkable=True)
+        self.dialog, self.field, self.label, self.shown = dialog, field, label, shown
+        self.masked: str | None = None
+        self.full: str | None = None
+        self.revealed = False
+        self.setToolTip(tooltip)
+        self.toggled.connect(self._toggled)
+        self._show()
+
+    def set_masked(self, masked: str | None) -> None:
+        """A freshly loaded (masked) value: hidden again until asked."""
+        self.masked, self.full, self.revealed = masked, None, False
+        self.blockSignals(True)
+        self.setChecked(False)
+        self.blockSignals(False)
+        self.setEnabled(True)
+        self.setVisible(bool(masked))
+        self._show()
+
+    def _toggled(self, checked: bool) -> None:
+        if checked and not self.revealed:
+            self.setEnabled(False)
+            self.dialog.run(common.reveal, self.dialog.customer_id, self.field, on_success=self._revealed,
+                            on_failure=self._refused, key=f"reveal_{self.field}")
+            return
+        self._show()
+
+    def _revealed(self, value: str | None) -> None:
+        self.full, self.revealed = value, True
+        self.setEnabled(True)
+        self._show()
+        if self.shown is not None:
+            self.shown(value)
+
+    def _refused(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        self.blockSignals(True)
+        self.setChecked(False)
+        self.blockSignals(False)
+        self._show()
+        self.dialog.show_message(error_text(error))
+
+    def _show(self) -> None:
+        shown = self.isChecked() and self.revealed
+        self.label.setText((self.full if shown else self.masked) or "")
+        self.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+
+class ComprehensivePage(QWidget):
+    """The counter's data, read-only, with the trading date of the load it came from. The ID
+    number and mobile arrive masked; 显示 reveals one (audited by the server)."""
+
+    def __init__(self, dialog: "CustomerDetailDialog"):
+        super().__init__(dialog)
         self.setObjectName("comprehensivePage")
-        self._id_no: str | None = None
         self.fields: dict[str, QLabel] = {}
         left, right = QFormLayout(), QFormLayout()
         for form in (left, right):
@@ -43,22 +99,26 @@ class ComprehensivePage(QWidget):
 
         add(left, "account_no", self.tr("Account no. (资金账号):"))
         add(left, "name", self.tr("Name:"))
-        id_row = QHBoxLayout()
-        id_row.setContentsMargins(0, 0, 0, 0)
-        self.fields["id_no"] = value_label("id_no")
-        self.show_id_button = QToolButton(objectName="showIdButton", text=self.tr("Show"), checkable=True)
-        self.show_id_button.setToolTip(self.tr("Show the whole ID number"))
-        self.show_id_button.toggled.connect(lambda _: self._show_id())
-        id_row.addWidget(self.fields["id_no"])
-        id_row.addWidget(self.show_id_button)
-        id_row.addStretch(1)
-        left.addRow(self.tr("ID number:"), id_row)
+        def add_personal(form: QFormLayout, name: str, field: str, label: str, tooltip: str) -> RevealButton:
+            self.fields[name] = value_label(name)
+            button = RevealButton(dialog, field, self.fields[name], tooltip)
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.fields[name])
+            row.addWidget(button)
+            row.addStretch(1)
+            form.addRow(label, row)
+            return button
+
+        self.show_id_button = add_personal(left, "id_no", "id_no", self.tr("ID number:"),
+                                           self.tr("Show the whole ID number (recorded)"))
         add(left, "gender", self.tr("Gender:"))
         add(left, "birthday", self.tr("Birthday:"))
         add(right, "open_date", self.tr("Opened:"))
         add(right, "branch", self.tr("Branch (营业部):"))
         add(right, "status", self.tr("Status:"))
-        add(right, "counter_mobile", self.tr("Counter mobile:"))
+        self.show_mobile_button = add_personal(right, "counter_mobile", "mobile", self.tr("Counter mobile:"),
+                                               self.tr("Show the whole mobile (recorded)"))
 
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -83,9 +143,7 @@ class ComprehensivePage(QWidget):
         f = self.fields
         f["account_no"].setText(detail.account_no)
         f["name"].setText(detail.name)
-        self._id_no = detail.id_no
-        self.show_id_button.setVisible(bool(detail.id_no))
-        self._show_id()
+        self.show_id_button.set_masked(detail.id_no)
         f["gender"].setText(gender_label(detail.gender))
         age = common.age_on(detail.birthday)
         f["birthday"].setText(fmt_date(detail.birthday) + (self.tr(" (age %1)").replace("%1", str(age))
@@ -93,16 +151,11 @@ class ComprehensivePage(QWidget):
         f["open_date"].setText(fmt_date(detail.open_date))
         f["branch"].setText(f"{detail.branch_name} ({detail.branch_code})")
         f["status"].setText(status_label(detail.status))
-        f["counter_mobile"].setText(detail.counter_mobile or "")
+        self.show_mobile_button.set_masked(detail.counter_mobile)
         text = self.tr("From the T+1 load of %1").replace("%1", fmt_date(detail.loaded_for))
         if detail.loaded_at is not None:
             text += self.tr(" (loaded %1)").replace("%1", fmt_datetime(detail.loaded_at))
         self.source_label.setText(text)
-
-    def _show_id(self) -> None:
-        shown = self.show_id_button.isChecked()
-        self.fields["id_no"].setText((self._id_no or "") if shown else mask_id(self._id_no))
-        self.show_id_button.setText(self.tr("Hide") if shown else self.tr("Show"))
 
 
 class ExtendedPage(QWidget):
@@ -174,7 +227,16 @@ class ExtendedPage(QWidget):
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(lambda: self.save())
 
+        # The mobile, phone and address arrive masked: typing a new one needs nothing, changing
+        # part of one needs the whole value first (revealed by the server, recorded).
+        self.reveal_button = QPushButton(self.tr("Show full contact data"), objectName="revealExtButton")
+        self.reveal_button.setToolTip(self.tr("Show the whole mobile, phone and address (recorded)"))
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.hide()
+
         buttons = QHBoxLayout()
+        buttons.addWidget(self.reveal_button)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.revert_button)
@@ -267,8 +329,38 @@ class ExtendedPage(QWidget):
             self.banner.setText(self.tr("Read only: this customer has no extended data record yet "
                                         "(it is created by the T+1 load)."))
         self.banner.setVisible(not self.editable)
+        self.reveal_button.setEnabled(True)
+        self.reveal_button.setVisible(any(getattr(ext, name, None) for name in cd.EXT_PERSONAL_FIELDS))
         self._show_modified()
         self._set_enabled()
+
+    def reveal(self) -> None:
+        if self.base is None:
+            return
+        fields = [name for name in cd.EXT_PERSONAL_FIELDS if getattr(self.base, name)]
+        self.reveal_button.setEnabled(False)
+        self.dialog.run(common.reveal_ext, self.dialog.customer_id, fields, on_success=self._revealed,
+                        on_failure=self._reveal_refused, key="reveal_ext")
+
+    def _revealed(self, values: dict) -> None:
+        """The whole values become what was read: unchanged fields show them, edits stay."""
+        if self.base is None:
+            return
+        stored = self.base.values()
+        typed = self.form_values()
+        for name, value in values.items():
+            if typed[name] == stored[name]:
+                edit = self.edits[name]
+                edit.blockSignals(True)
+                self.set_value(name, value)
+                edit.blockSignals(False)
+        self.base = replace(self.base, **values)
+        self.reveal_button.hide()
+        self._set_enabled()
+
+    def _reveal_refused(self, error: BaseException) -> None:
+        self.reveal_button.setEnabled(True)
+        self.dialog.show_message(error_text(error))
 
     def _show_modified(self) -> None:
         ext = self.base
@@ -318,7 +410,8 @@ class ExtendedPage(QWidget):
             edit.setStyleSheet(css)
 
     def _validate(self, name: str | None = None, show: bool = False) -> dict[str, str]:
-        errors = cd.validate_ext(self.form_values())
+        # Only what would be saved: the masked personal values as read are no input.
+        errors = cd.validate_ext(self.changes())
         for field in ([name] if name else cd.EXT_FIELDS):
             # While typing, an error only disappears; it appears when the field is left or on save.
             if show or not errors.get(field):
