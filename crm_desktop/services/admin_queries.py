@@ -217,9 +217,10 @@ def changed_values(entry: dict) -> list[tuple[str, object, object]]:
     """(column, old, new) for each column an audit entry records, in a stable order.
 
     Updates list the changed columns only (the trigger stores just those); inserts have
-    old = None for every column, deletes new = None.
+    old = None for every column, deletes new = None. The stored masked copies of personal data
+    (`mobile_masked`, ...) are left out: the audit already records the personal column masked.
     """
     old = entry.get("old_values") or {}
     new = entry.get("new_values") or {}
-    keys = list(new.keys()) + [k for k in old.keys() if k not in new]
+    keys = [k for k in list(new.keys()) + [k for k in old.keys() if k not in new] if not k.endswith("_masked")]
     return [(k, old.get(k), new.get(k)) for k in keys]

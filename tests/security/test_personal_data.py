@@ -199,10 +199,11 @@ def test_export_of_full_values_needs_both_rights_and_is_recorded(db, people):
         plain = conn.execute("SELECT crm.begin_export('customers', %s)",
                              (Jsonb({"columns": ["mobile"]}),)).fetchone()[0]
         expect_error(conn, "SELECT * FROM crm.export_personal_data(%s, %s)", (plain, [c["A1"]]), sqlstate="42501")
-    # Only HQ grants the role: a branch administrator cannot, nor can anyone grant it to themselves.
+    # Only HQ grants the role: a branch administrator cannot, nor can anyone grant it to themselves
+    # (CR033, the four-eyes refusal of issue #11 part 3).
     with db.session("admin01") as conn:
         expect_error(conn, "SELECT crm.grant_role('exporter', 'personal_data_export')", sqlstate="42501")
-        expect_error(conn, "SELECT crm.grant_role('admin01', 'personal_data_export')", sqlstate="42501")
+        expect_error(conn, "SELECT crm.grant_role('admin01', 'personal_data_export')", sqlstate="CR033")
     with db.admin() as admin:
         admin.execute("SELECT crm.grant_role('exporter', 'personal_data_export')")
         admin.execute("UPDATE crm.staff SET customer_scope = 'branch' WHERE login = 'exporter'")
