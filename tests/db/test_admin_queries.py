@@ -40,7 +40,7 @@ def test_pickers(world):
     assert branches["BR01"]["administered"] and not branches["BR02"]["administered"]
     assert not branches["HQ"]["administered"] and branches["BR01"]["name"] == "北京金融街营业部"
     assert roles["branch_admin"]["permissions"] == ["admin_branch", "export"]
-    assert roles["marketing"]["permissions"] == [] and roles["hq_admin"]["name_zh"] == "总部系统管理员"
+    assert roles["marketing"]["permissions"] == ["reveal_personal_data"] and roles["hq_admin"]["name_zh"] == "总部系统管理员"
     assert posts == ["hq_marketing", "marketing_director", "trading_manager"]
     assert "marketing" in types and set(reference) == {"branches", "roles", "posts", "staff_types"}
 
