@@ -105,6 +105,8 @@ class StaffType(Base):
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     name_zh: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str] = mapped_column(Text)
+    # Only these types may be the subject of a development or service relationship.
+    holds_relationships: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class Role(Base):
@@ -125,6 +127,8 @@ class Permission(Base):
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     name_zh: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str] = mapped_column(Text)
+    # A role carrying such a permission is granted and revoked by HQ administrators only.
+    granted_by_hq: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class RolePermission(Base):
@@ -263,6 +267,9 @@ class LoginEvent(Base):
     hostname: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, server_default=text("'server'"))
+    client_addr: Mapped[str | None] = mapped_column(Text)
+    # A reason code with its parameters; the UI words it in the user's language.
+    reason: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class AuthFailure(Base):
@@ -274,6 +281,9 @@ class AuthFailure(Base):
     failures: Mapped[int] = mapped_column(Integer)
     first_at: Mapped[dt.datetime] = mapped_column(TZ)
     last_at: Mapped[dt.datetime] = mapped_column(TZ)
+    locks: Mapped[int] = mapped_column(Integer, server_default=text("0"))   # temporary locks since the last success
+    locked_until: Mapped[dt.datetime | None] = mapped_column(TZ)          # 'infinity' once frozen
+    clients: Mapped[list[str]] = mapped_column(TEXT_ARRAY, server_default=text("'{}'"))
 
 
 class Policy(Base):
@@ -284,6 +294,10 @@ class Policy(Base):
     id: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default=text("true"))
     lockout_threshold: Mapped[int] = mapped_column(Integer, server_default=text("5"))
     lockout_window_minutes: Mapped[int] = mapped_column(Integer, server_default=text("15"))
+    lockout_minutes: Mapped[int] = mapped_column(Integer, server_default=text("15"))
+    lockout_max_minutes: Mapped[int] = mapped_column(Integer, server_default=text("240"))
+    lockout_locks_before_freeze: Mapped[int] = mapped_column(Integer, server_default=text("4"))
+    max_transaction_seconds: Mapped[int] = mapped_column(Integer, server_default=text("900"))
     idle_minutes: Mapped[int] = mapped_column(Integer, server_default=text("30"))
     server_idle_seconds: Mapped[int] = mapped_column(Integer, server_default=text("1800"))
     absolute_session_hours: Mapped[int] = mapped_column(Integer, server_default=text("12"))
@@ -294,6 +308,20 @@ class Policy(Base):
     maintenance_message: Mapped[str] = mapped_column(Text, server_default=text("''"))
     updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
     updated_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class PasswordRecord(Base):
+    """The fingerprint of each staff login's password verifier as of its last sanctioned change
+    (crm.change_password, a reset); the agent compares it to find passwords set around the policy.
+    Only definer functions read or write it."""
+
+    __tablename__ = "password_record"
+
+    login: Mapped[str] = mapped_column(Text, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(Text)
+    set_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    set_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+    how: Mapped[str] = mapped_column(Text)
 
 
 class CommonPassword(Base):
@@ -713,6 +741,8 @@ class ApprovalRequest(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'"))
     note: Mapped[str | None] = mapped_column(Text)
     posts: Mapped[list[str]] = mapped_column(TEXT_ARRAY)
+    # Who decided its steps, in step order (the visibility and "never two steps" rules read it).
+    deciders: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default=text("'{}'"))
     current_step: Mapped[int] = mapped_column(SmallInteger, server_default=text("1"))
     current_post: Mapped[str | None] = mapped_column(Text)
     requested_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
