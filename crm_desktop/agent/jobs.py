@@ -1,9 +1,11 @@
 """The agent's jobs. Each is idempotent and safe to run twice, or from two agents at once.
 
 - auth log: reads PostgreSQL's own jsonlog (failed passwords, successful connections,
-  open_session refusals) and hands the events to crm.agent_ingest_auth_log(), which
-  records login events and locks accounts after a burst of failures (longer per burst, then
-  the freeze). Every record is attacker-shaped input: see scan_auth_log().
+  open_session refusals, security refusals of signed-in logins) and hands the events to
+  crm.agent_ingest_auth_log(), which records login events, locks accounts after a burst of
+  failures (longer per burst, then the freeze) and writes a staff login's security refusals
+  (42501, CR033, CR034) to the audit log, at most 100 per login and hour. Every record is
+  attacker-shaped input: see scan_auth_log().
 - release locks: crm.agent_release_locks() ends temporary locks whose time is over.
 - check passwords: crm.agent_check_passwords() finds passwords set outside crm.change_password()
   or a reset (ALTER ROLE, psql's \\password) and forces a change.
@@ -47,6 +49,10 @@ _log = logging.getLogger(__name__)
 CHUNK_BYTES = 4 * 1024 * 1024
 RECORD_SEPARATOR = b"\n"     # jsonlog escapes newlines inside values; nothing else separates records
 REFUSAL_STATES = {"CR001", "CR002", "CR003", "CR004"}
+# Security refusals of a signed-in login (insufficient privilege, four eyes, cannot hold
+# relationships): the refused transaction rolled back, so the audit row comes from the log.
+DENIED_STATES = {"42501", "CR033", "CR034"}
+DENIED_MESSAGE_CHARS = 500
 JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import")
 
 
@@ -115,6 +121,7 @@ def parse_log_record(record: bytes) -> tuple[bool, dict | None]:
     if not user:
         return False, None
     state = entry.get("state_code")
+    state = state if isinstance(state, str) else None     # a list would not even be hashable
     message = _text(entry.get("message"), 1000) or ""
     at = _text(entry.get("timestamp"), 64)
     client = _text(entry.get("remote_host"), 64)
@@ -123,6 +130,9 @@ def parse_log_record(record: bytes) -> tuple[bool, dict | None]:
     if state in REFUSAL_STATES:
         return True, {"kind": "refusal", "user": user, "at": at, "client": client, "state_code": state,
                       "detail": _text(entry.get("detail"), 10000)}
+    if state in DENIED_STATES and entry.get("error_severity") == "ERROR":
+        return True, {"kind": "denied", "user": user, "at": at, "client": client, "state_code": state,
+                      "message": message[:DENIED_MESSAGE_CHARS]}
     if message.startswith("connection authorized"):
         return True, {"kind": "success", "user": user, "at": at}
     return True, None
