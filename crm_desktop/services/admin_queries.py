@@ -23,11 +23,17 @@ DEFAULT_LIMIT = 1000
 LOGIN_OUTCOMES = ("success", "bad_password", "mac_refused", "maintenance", "password_change_required",
                   "account_inactive", "locked", "unlocked", "password_bypass", "logout", "session_ended")
 
-# Tables with an audit trigger (db/sql/0001_security.sql, 0003, 0004, 0006); a catalog test keeps
-# the list complete.
+# Security refusals of staff logins, written by the agent from the server log (db/sql/0016): no
+# table of that name, and no trigger.
+REFUSAL_TABLE = "security_refusal"
+AUDITED_WITHOUT_TRIGGER = (REFUSAL_TABLE,)
+
+# What the audit log can be filtered by: the tables with an audit trigger (db/sql/0001_security.sql,
+# 0003, 0004, 0006; a catalog test keeps the list complete) and the entries written without one.
 AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "staff_mac", "policy",
                   "customer_ext", "relationship", "visit", "customer_group", "export_log", "pivot_layout",
-                  "approval_request", "approval_step", "approval_flow_step", "reservation", "holiday")
+                  "approval_request", "approval_step", "approval_flow_step", "reservation", "holiday",
+                  ) + AUDITED_WITHOUT_TRIGGER
 
 
 @dataclass

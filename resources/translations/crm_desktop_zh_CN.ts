@@ -102,587 +102,642 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
         <source>Staff roles</source>
         <translation>员工角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
         <source>Approval posts</source>
         <translation>员工审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
         <source>Branch scope</source>
         <translation>营业部范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
         <source>MAC bindings</source>
         <translation>MAC地址绑定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
         <source>Policy</source>
         <translation>安全策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
         <source>Customer extended data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
         <source>Relationships</source>
         <translation>客户服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
         <source>Approval flow steps</source>
         <translation>审批流程步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
         <source>Approval requests</source>
         <translation>审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="37"/>
         <source>Approval decisions</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="37"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="38"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="38"/>
         <source>Customer groups</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="39"/>
         <source>Exports</source>
         <translation>数据导出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="39"/>
         <source>Analysis layouts</source>
         <translation>分析布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="40"/>
+        <source>Security refusals</source>
+        <translation>安全拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Decided steps (staff no.)</source>
         <translation>已审批步骤（员工编号）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>First lock (min)</source>
         <translation>首次锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Longest lock (min)</source>
         <translation>最长锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Locks before freezing</source>
         <translation>冻结前锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Longest transaction (s)</source>
         <translation>最长事务（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <source>Refusal</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <source>Server message</source>
+        <translation>服务器消息</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <source>Client address</source>
+        <translation>客户端地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <source>Further refusals not recorded</source>
+        <translation>未逐条记录的拒绝次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <source>Recorded per hour at most</source>
+        <translation>每小时最多记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <source>Insufficient privilege</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <source>Four eyes (nobody decides for themselves)</source>
+        <translation>四眼原则（不得为自己决定）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <source>Staff type cannot hold customer relationships</source>
+        <translation>该员工类型不能持有客户关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="127"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="137"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="137"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="137"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="156"/>
+        <source>refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="157"/>
+        <source>more refusals, not recorded</source>
+        <translation>超出上限的拒绝（未逐条记录）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2014,72 +2069,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="197"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="219"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="200"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="222"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="201"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="223"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="224"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="203"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="204"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="226"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="205"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="227"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="206"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="215"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="237"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="218"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="240"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="222"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="244"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="247"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="248"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="270"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="252"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="274"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>

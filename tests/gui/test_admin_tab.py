@@ -548,6 +548,48 @@ def test_audit_shows_the_freeze(branches, open_admin):
     assert audit.model.index(0, 1).data() == "adm_a" and audit.model.index(0, 4).data() == "changed"
 
 
+def test_audit_words_a_security_refusal_the_agent_recorded(branches, open_admin):
+    """Issue #11: a refused attack (here a raw personal-data column) rolls back its transaction; the
+    agent writes it to the audit from the server log, and the audit page says what it was, in
+    English and in Chinese."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    with branches.session("mkt_b2") as conn:
+        with pytest.raises(psycopg.Error) as info:
+            conn.execute("SELECT id_no FROM crm.customer")
+        assert info.value.sqlstate == "42501"
+    deadline = time.monotonic() + 15
+    while not branches.scalar("SELECT count(*) FROM crm.audit_log WHERE table_name = 'security_refusal'"):
+        assert time.monotonic() < deadline, "the agent did not record the refusal"
+        assert jobs.run_once(branches.admin_url).ok
+        time.sleep(0.1)
+
+    admin = open_admin("adm_a")
+    audit = admin.tab.show_page(admin.tab.audit_page)
+    admin.wait_idle()
+    admin.test_models(audit.model, audit.proxy)
+    audit.table_combo.setCurrentIndex(audit.table_combo.findData("security_refusal"))
+    assert audit.table_combo.currentText() == "Security refusals"
+    admin.qtbot.mouseClick(audit.search_button, Qt.MouseButton.LeftButton)
+    admin.wait_idle()
+    assert [(r["actor"], r["row_key"]) for r in audit.model.rows] == [("mkt_b2", "42501")]
+    cell = lambda column: audit.model.index(0, column).data()
+    assert (cell(1), cell(2), cell(3), cell(4)) == ("mkt_b2", "BR01", "Security refusals", "refused by the server")
+    assert cell(6).startswith("Refusal = Insufficient privilege (42501); Server message = permission denied")
+    assert "Client address = " in audit.model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+
+    translator = QTranslator()
+    assert translator.load("crm_desktop_zh_CN", str(Path(__file__).resolve().parents[2] / "resources" / "translations"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert (cell(3), cell(4)) == ("安全拒绝", "被服务器拒绝")
+        assert cell(6).startswith("拒绝原因 = 权限不足 (42501); 服务器消息 = permission denied")
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
 # Re-login ----------------------------------------------------------------------------------------------
 
 def test_set_connector_reloads_with_the_new_connection(branches, open_admin):
@@ -587,7 +629,7 @@ def test_audit_changes_name_columns_and_codes_in_words():
 
 def test_every_audited_table_and_its_codes_have_words():
     from crm_desktop.services.admin_queries import AUDITED_TABLES
-    from crm_desktop.ui.admin.audit_page import render_changes, table_label
+    from crm_desktop.ui.admin.audit_page import action_label, render_changes, table_label
 
     assert [t for t in AUDITED_TABLES if table_label(t) == t] == []
     reservation = {"table_name": "reservation", "action": "update",
@@ -599,6 +641,16 @@ def test_every_audited_table_and_its_codes_have_words():
             "new_values": {"decision": "approved", "post_code": "trading_manager", "flow_code": "service"}}
     assert render_changes(step, names={"flows": {"service": "Service relationship"}}) == \
         "Decision = Approved; Approval post = Trading dept. manager; Flow = Service relationship"
+    # The agent's rows of refused attacks: the state in words, and the summary past the hourly cap.
+    refused = {"table_name": "security_refusal", "action": "refused", "old_values": None,
+               "new_values": {"client": "[local]", "message": "you cannot change your own roles",
+                              "state_code": "CR033"}}
+    assert render_changes(refused) == ("Refusal = Four eyes (nobody decides for themselves) (CR033); "
+                                       "Server message = you cannot change your own roles; Client address = [local]")
+    dropped = {"table_name": "security_refusal", "action": "dropped", "old_values": None,
+               "new_values": {"limit": 100, "dropped": 30}}
+    assert render_changes(dropped) == "Further refusals not recorded = 30; Recorded per hour at most = 100"
+    assert [action_label(a) for a in ("refused", "dropped")] == ["refused by the server", "more refusals, not recorded"]
 
 
 def test_hq_administrator_sees_the_agent_health_and_lock_events(branches, open_admin, monkeypatch):

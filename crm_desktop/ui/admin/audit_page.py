@@ -23,6 +23,9 @@ MAX_VALUE = 60
 # Bookkeeping columns left out of the one-line summary (the tooltip shows everything); a
 # reservation's reason is shown in words, its detail is the server's English note.
 QUIET_KEYS = {"version", "reason_detail"}
+# Entries whose keys read best in an order of their own (the database keeps a JSON object's keys
+# shortest first): what was refused, what the server said, from where; how many more were not.
+KEY_ORDER = {admin_queries.REFUSAL_TABLE: ("state_code", "message", "client", "dropped", "limit")}
 
 
 def table_label(table: str) -> str:
@@ -34,6 +37,7 @@ def table_label(table: str) -> str:
             "approval_step": translate("Admin", "Approval decisions"), "reservation": translate("Admin", "Reservations"),
             "holiday": translate("Admin", "Holidays"), "customer_group": translate("Admin", "Customer groups"),
             "export_log": translate("Admin", "Exports"), "pivot_layout": translate("Admin", "Analysis layouts"),
+            admin_queries.REFUSAL_TABLE: translate("Admin", "Security refusals"),
             }.get(table, table)
 
 
@@ -94,7 +98,19 @@ def column_label(column: str) -> str:
         "lockout_max_minutes": translate("Admin", "Longest lock (min)"),
         "lockout_locks_before_freeze": translate("Admin", "Locks before freezing"),
         "max_transaction_seconds": translate("Admin", "Longest transaction (s)"),
+        "state_code": translate("Admin", "Refusal"), "message": translate("Admin", "Server message"),
+        "client": translate("Admin", "Client address"),
+        "dropped": translate("Admin", "Further refusals not recorded"),
+        "limit": translate("Admin", "Recorded per hour at most"),
     }.get(column, column)
+
+
+def refusal_label(state_code: str) -> str | None:
+    """A security refusal's SQLSTATE in words (the code kept after it); None for another code."""
+    words = {"42501": translate("Admin", "Insufficient privilege"),
+             "CR033": translate("Admin", "Four eyes (nobody decides for themselves)"),
+             "CR034": translate("Admin", "Staff type cannot hold customer relationships")}.get(state_code)
+    return f"{words} ({state_code})" if words else None
 
 
 def code_label(table: str, column: str, value, names: dict[str, dict[str, str]]) -> str | None:
@@ -104,6 +120,8 @@ def code_label(table: str, column: str, value, names: dict[str, dict[str, str]])
         return " → ".join(names.get("posts", {}).get(p) or post_label(p) for p in value)
     if not isinstance(value, str):
         return None
+    if (table, column) == (admin_queries.REFUSAL_TABLE, "state_code"):
+        return refusal_label(value)
     if (table, column) == ("staff", "status"):
         return {"active": translate("Admin", "Active"), "frozen": translate("Admin", "Frozen"),
                 "closed": translate("Admin", "Closed (销户)")}.get(value)
@@ -134,7 +152,9 @@ def code_label(table: str, column: str, value, names: dict[str, dict[str, str]])
 
 
 def action_label(action: str) -> str:
-    return {"insert": translate("Admin", "added"), "update": translate("Admin", "changed"), "delete": translate("Admin", "removed")}.get(action, action)
+    return {"insert": translate("Admin", "added"), "update": translate("Admin", "changed"), "delete": translate("Admin", "removed"),
+            "refused": translate("Admin", "refused by the server"),
+            "dropped": translate("Admin", "more refusals, not recorded")}.get(action, action)
 
 
 def render_value(value, limit: int | None = MAX_VALUE) -> str:
@@ -166,7 +186,9 @@ def render_changes(entry: dict, quiet: bool = True, limit: int | None = MAX_VALU
     and coded values in words. `names`: reference names by kind ("roles", "posts", "staff_types")."""
     parts = []
     table = entry.get("table_name") or ""
-    changes = admin_queries.changed_values(entry)
+    order = KEY_ORDER.get(table, ())
+    changes = sorted(admin_queries.changed_values(entry),
+                     key=lambda change: order.index(change[0]) if change[0] in order else len(order))
     loud = [c for c in changes if c[0] not in QUIET_KEYS] if quiet else changes
 
     def text(key: str, value) -> str:
