@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
@@ -497,3 +497,23 @@ def test_sign_in_warms_the_customer_window_in_a_worker(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert float(result.stdout.split()[-1]) < 0.05
+
+
+def test_preferred_contact_is_as_wide_as_the_fields_above_it(qtbot, world, open_detail, qapp):
+    """Issue #12 item 15: the 首选联系方式 combo was squeezed to "（未设置" in the Chinese UI."""
+    from crm_desktop.ui.app import install_translators
+
+    before = set(qapp.findChildren(QTranslator))
+    install_translators(qapp, "zh_CN")
+    try:
+        dialog = open_detail("mkt_a", world.cid)
+        dialog.tabs.setCurrentIndex(1)
+        combo = dialog.ext_page.edits["preferred_contact"]
+        assert combo.itemText(0) == "（未设置）"
+        dialog.resize(640, 500)
+        qtbot.wait(50)
+        assert combo.width() == dialog.ext_page.edits["mobile"].width()
+    finally:
+        for translator in set(qapp.findChildren(QTranslator)) - before:
+            QCoreApplication.removeTranslator(translator)
+            translator.setParent(None)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
@@ -199,6 +199,9 @@ class ExtendedPage(QWidget):
         line("address", self.tr("Address:")).setMaxLength(cd.MAX_LENGTHS["address"])
         line("email", self.tr("Email:"), "name@example.com").setMaxLength(cd.MAX_LENGTHS["email"])
         contact = QComboBox(objectName="preferredContactCombo")
+        # As wide as the fields above it: sized to its own hint, the combo clipped "（未设置" in Chinese
+        # (a fallback CJK font draws wider than the primary font measures; issue #12 item 15).
+        contact.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         contact.addItem(self.tr("(not set)"), None)
         for code in cd.PREFERRED_CONTACTS:
             contact.addItem(contact_label(code), code)
