@@ -1,19 +1,32 @@
 """Run SQL from a migration: the versioned change script of a revision, and server objects by name.
 
-Tables, columns, indexes and data changes are versioned: each lives in the SQL file of the
-migration that made it (`db/sql/00NN_<name>.sql`), and a released file never changes.
+Where do I add or change a server function (or view)?
 
-Replaceable objects (functions, views) are not: the current definition of each lives in one file,
-`db/sql/objects/<schema>.<name>.sql` (all overloads of a function in that one file, with its
-REVOKE/GRANT/COMMENT), and a migration that creates or changes one applies it by name:
+* Tables, columns, indexes, policies, grants on tables and data changes are versioned: each lives
+  in the SQL file of the migration that made it (`db/sql/00NN_<name>.sql`, run by
+  `run_revision_sql`), and a released file never changes (tests/unit/test_released_migrations.py
+  holds them to `db/released.json`).
+* Replaceable objects (functions, views) are not: the current definition of each lives in one
+  file, `db/sql/objects/<schema>.<name>.sql` (all overloads of a function in that one file,
+  followed by its ALTER ... OWNER / REVOKE / GRANT / COMMENT lines), and a migration that creates
+  or changes one applies it by name:
 
-    from crm_desktop.db.server_objects import apply_objects, run_revision_sql
+      from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
-    def upgrade() -> None:
-        run_revision_sql("0017_sms.sql")          # new tables, grants, policies
-        apply_objects("crm.sms_queue", "crm.sms_cost")
+      def upgrade() -> None:
+          run_revision_sql("0018_sms.sql")          # new tables, grants, policies
+          apply_objects("crm.sms_queue", "crm.sms_cost")
 
-To change a function: edit its file under db/sql/objects/ and add a migration that applies it.
+  To change a function: edit its file and add a migration that applies it (the released-migration
+  test fails while a changed file is applied by no new migration). A new function: a new file,
+  applied by your migration. Dropping one: DROP it in your migration's versioned file and delete
+  its object file. Names are always literal strings: the released-migration test reads them.
+* A file is applied as crm_owner, so what it creates belongs to crm_owner and falls under the
+  schema's default privileges (no EXECUTE to PUBLIC). Objects only a superuser may define (a
+  LEAKPROOF function, anything in crm_server) are applied as the migrating superuser and say
+  themselves who owns them (ALTER FUNCTION ... OWNER TO crm_owner for crm).
+* `crm-admin db objects --check` lists functions and views in the database without an object
+  file, and object files with no object in the database.
 """
 
 from __future__ import annotations
@@ -21,6 +34,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from crm_desktop.config import data_dir
+
+# The schemas whose functions and views are the CRM's (crm_daily holds only partitions).
+CRM_SCHEMAS = ("crm", "crm_server", "crm_daily")
+
+OWNER_ROLE = "crm_owner"
+
+# Applied as the migrating superuser: crm_server reads server files and pg_authid (its objects
+# are the superuser's), and only a superuser may declare a function LEAKPROOF (the customer
+# search's index conditions under row-level security, see 0002_leakproof.sql).
+_SUPERUSER_SCHEMAS = frozenset({"crm_server"})
+_SUPERUSER_OBJECTS = frozenset({"crm.name_grams", "crm.grams_contain", "crm.month_day"})
 
 
 def sql_dir() -> Path:
@@ -38,26 +62,69 @@ def object_path(name: str) -> Path:
     return path
 
 
-def _execute_as_owner(sql: str) -> None:
+def object_names() -> list[str]:
+    """Every server object that has a file, as "<schema>.<name>"."""
+    return sorted(path.name.removesuffix(".sql") for path in objects_dir().glob("*.sql"))
+
+
+def applied_as_superuser(name: str) -> bool:
+    return name.split(".", 1)[0] in _SUPERUSER_SCHEMAS or name in _SUPERUSER_OBJECTS
+
+
+def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_bodies: bool = False) -> None:
+    """(Re)create the named objects from their files on a psycopg connection inside a transaction.
+
+    Function bodies are checked against the schema only with `check_bodies`: a fresh database runs
+    an early migration with today's definition, which may use a column that a later migration
+    adds; that later migration applies the object again. tests/db/test_migration_history.py
+    checks every body after each revision, so a file that only works at head cannot hide here."""
+    setting = "on" if check_bodies else "off"
+    for name in names:
+        sql = object_path(name).read_text(encoding="utf-8")
+        role = "RESET ROLE" if applied_as_superuser(name) else f"SET LOCAL ROLE {OWNER_ROLE}"
+        # Raw driver call: the files hold $$-bodies and %-formats that must reach the server untouched.
+        raw_connection.execute(f"{role};\nSET LOCAL check_function_bodies = {setting};\n{sql}")
+    raw_connection.execute("RESET ROLE; SET LOCAL check_function_bodies = on")
+
+
+def _raw_migration_connection():
     from alembic import op
 
-    op.execute("SET LOCAL ROLE crm_owner")
-    # Raw driver call: the files hold $$-bodies that must reach the server untouched.
-    op.get_bind().connection.dbapi_connection.execute(sql)
-    op.execute("RESET ROLE")
+    return op.get_bind().connection.dbapi_connection
 
 
 def run_revision_sql(file_name: str) -> None:
     """Run db/sql/<file_name> (a revision's versioned change script) as crm_owner."""
-    _execute_as_owner((sql_dir() / file_name).read_text(encoding="utf-8"))
+    raw = _raw_migration_connection()
+    raw.execute(f"SET LOCAL ROLE {OWNER_ROLE}")
+    raw.execute((sql_dir() / file_name).read_text(encoding="utf-8"))
+    raw.execute("RESET ROLE")
 
 
 def apply_objects(*names: str) -> None:
-    """(Re)create the named server objects from their current definitions, as crm_owner.
+    """(Re)create the named server objects from their current definitions (in a migration)."""
+    apply_objects_on(_raw_migration_connection(), names)
 
-    Function bodies are not checked against the schema here: a fresh database runs an early
-    migration with today's definition, which may use a column that a later migration adds; that
-    later migration applies the object again, checked."""
-    sql = "\n".join(object_path(name).read_text(encoding="utf-8") for name in names)
-    _execute_as_owner("SET LOCAL check_function_bodies = off;\n" + sql
-                      + "\nSET LOCAL check_function_bodies = on;")
+
+# What `crm-admin db objects --check` and the tests compare: objects in the database by name.
+_DATABASE_OBJECTS = """
+    SELECT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = ANY(%(schemas)s)
+    UNION
+    SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('v', 'm')
+"""
+
+
+def database_object_names(conn) -> set[str]:
+    return {row[0] for row in conn.execute(_DATABASE_OBJECTS, {"schemas": list(CRM_SCHEMAS)})}
+
+
+def objects_without_file(conn) -> list[str]:
+    """Functions and views in the database whose current definition has no file."""
+    return sorted(database_object_names(conn) - set(object_names()))
+
+
+def files_without_object(conn) -> list[str]:
+    """Object files whose object the database does not hold (not applied by any migration yet)."""
+    return sorted(set(object_names()) - database_object_names(conn))
