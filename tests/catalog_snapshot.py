@@ -3,8 +3,8 @@
 Everything a migration can create or change is here: schemas, tables and views (with options,
 row-level security, privileges), columns, constraints, indexes, policies, triggers, functions
 (definition, privileges, definer, settings, owner), types, operators, sequences, default
-privileges and comments. With `with_data`, a digest of every table's rows (reference data the
-migrations insert). Each part is a sorted list of text rows, so a difference names itself.
+privileges and comments. With `with_data`, a digest of every table's rows but their timestamps
+(reference data the migrations insert). Each part is a sorted list of text rows, so a difference names itself.
 """
 
 from __future__ import annotations
@@ -102,14 +102,20 @@ def catalog_snapshot(conn, with_data: bool = False) -> dict[str, list[str]]:
                              for row in conn.execute(query, params))
                 for part, query in _PARTS.items()}
     if with_data:
-        tables = [row[0] for row in conn.execute(
-            f"SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            f"WHERE n.nspname = {_IN_CRM} AND c.relkind IN ('r', 'p') AND NOT c.relispartition", params)]
+        # Timestamps say when a row was written, which differs between two databases by design.
+        tables = conn.execute(
+            f"""SELECT c.oid::regclass::text,
+                       string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                 WHERE n.nspname = {_IN_CRM} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                   AND a.atttypid NOT IN ('timestamptz'::regtype, 'timestamp'::regtype)
+                 GROUP BY c.oid""", params).fetchall()
         snapshot["data"] = sorted(
             f"{table} | " + str(conn.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM {table} t"
-            ).fetchone())
-            for table in tables)
+                f"SELECT count(*), md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) "
+                f"FROM (SELECT {columns} FROM {table}) r").fetchone())
+            for table, columns in tables)
     return snapshot
 
 

@@ -25,6 +25,11 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
+def revisions() -> list[str]:
+    """Every revision, the first one first."""
+    return [script.revision for script in reversed(list(ScriptDirectory.from_config(_config()).walk_revisions()))]
+
+
 def current_revision(admin_url: str) -> str | None:
     engine = create_engine(sqlalchemy_url(admin_url), poolclass=pool.NullPool)
     try:

@@ -19,8 +19,9 @@ Where do I add or change a server function (or view)?
 
   To change a function: edit its file and add a migration that applies it (the released-migration
   test fails while a changed file is applied by no new migration). A new function: a new file,
-  applied by your migration. Dropping one: DROP it in your migration's versioned file and delete
-  its object file. Names are always literal strings: the released-migration test reads them.
+  applied by your migration. Dropping one: DROP it in your migration's versioned file and move
+  its file to db/sql/objects/dropped/ (a released migration that applies it still finds it
+  there). Names are always literal strings: the released-migration test reads them.
 * A file is applied as crm_owner, so what it creates belongs to crm_owner and falls under the
   schema's default privileges (no EXECUTE to PUBLIC). Objects only a superuser may define (a
   LEAKPROOF function, anything in crm_server) are applied as the migrating superuser and say
@@ -55,15 +56,22 @@ def objects_dir() -> Path:
     return sql_dir() / "objects"
 
 
+def dropped_objects_dir() -> Path:
+    return objects_dir() / "dropped"
+
+
 def object_path(name: str) -> Path:
-    path = objects_dir() / f"{name}.sql"
-    if not path.is_file():
-        raise FileNotFoundError(f"no definition of server object {name!r} at {path}")
-    return path
+    """The file of an object; a dropped object's last definition, which released migrations
+    still apply on their way to the migration that drops it, is under objects/dropped/."""
+    for folder in (objects_dir(), dropped_objects_dir()):
+        path = folder / f"{name}.sql"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no definition of server object {name!r} at {objects_dir() / name}.sql")
 
 
 def object_names() -> list[str]:
-    """Every server object that has a file, as "<schema>.<name>"."""
+    """Every server object that exists at head and has a file, as "<schema>.<name>"."""
     return sorted(path.name.removesuffix(".sql") for path in objects_dir().glob("*.sql"))
 
 
@@ -128,3 +136,30 @@ def objects_without_file(conn) -> list[str]:
 def files_without_object(conn) -> list[str]:
     """Object files whose object the database does not hold (not applied by any migration yet)."""
     return sorted(set(object_names()) - database_object_names(conn))
+
+
+def function_body_errors(conn) -> list[tuple[str, str]]:
+    """(function, error) for each function whose body does not compile against the schema as it is.
+
+    Each definition is created again with check_function_bodies on, in a transaction that is
+    rolled back: a SQL body is analysed against today's tables and columns, a PL/pgSQL body
+    parsed (its statements' tables are only resolved when it runs). Needs a superuser connection
+    (the definitions include LEAKPROOF and superuser-owned functions)."""
+    import psycopg
+
+    errors = []
+    with conn.transaction(force_rollback=True):
+        conn.execute("SET LOCAL check_function_bodies = on")
+        functions = conn.execute("""
+            SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid)
+              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              JOIN pg_language l ON l.oid = p.prolang
+             WHERE n.nspname = ANY(%s) AND p.prokind IN ('f', 'p') AND l.lanname IN ('sql', 'plpgsql')
+             ORDER BY 1""", (list(CRM_SCHEMAS),)).fetchall()
+        for name, definition in functions:
+            try:
+                with conn.transaction():
+                    conn.execute(definition)
+            except psycopg.Error as error:
+                errors.append((name, str(error).splitlines()[0]))
+    return errors

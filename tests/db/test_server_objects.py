@@ -55,3 +55,18 @@ def test_superuser_objects_keep_their_owner(db, name):
                              "AND pronamespace = %s::regnamespace", (proname, schema)).fetchone()
         conn.rollback()
     assert before == after
+
+
+def test_a_body_that_needs_a_later_revision_is_reported(db):
+    # What apply_objects would let through at an early revision: bodies are created unchecked.
+    with db.admin() as conn:
+        conn.execute("SET check_function_bodies = off")
+        conn.execute("CREATE FUNCTION crm.sms_sender(p_branch smallint) RETURNS text LANGUAGE sql "
+                     "AS 'SELECT sms_sender FROM crm.branch WHERE id = p_branch'")
+        conn.execute("CREATE FUNCTION crm.sms_typo() RETURNS void LANGUAGE plpgsql AS 'BEGIN SELEC 1; END'")
+        conn.execute("RESET check_function_bodies")
+    with db.admin(autocommit=False) as conn:
+        errors = dict(server_objects.function_body_errors(conn))
+    assert set(errors) == {"crm.sms_sender(smallint)", "crm.sms_typo()"}
+    assert "sms_sender" in errors["crm.sms_sender(smallint)"]
+    assert "SELEC" in errors["crm.sms_typo()"]
