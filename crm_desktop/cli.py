@@ -81,10 +81,41 @@ def cmd_server(args, out: Output) -> int:
     return 0
 
 
+EXIT_CHECK_FAILED = 1
+
+
+def _server_objects_report(admin_url: str, out: Output, check: bool) -> int:
+    import psycopg
+
+    from crm_desktop.db import server_objects
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        data = {"object_files": len(server_objects.object_names()),
+                "database_objects": len(server_objects.database_object_names(conn)),
+                "without_file": server_objects.objects_without_file(conn),
+                "file_without_object": server_objects.files_without_object(conn),
+                "body_errors": [{"function": name, "error": error}
+                                for name, error in server_objects.function_body_errors(conn)]}
+
+    def text() -> str:
+        lines = [f"{data['object_files']} object files under {server_objects.objects_dir()}, "
+                 f"{data['database_objects']} functions and views in the database"]
+        lines += [f"no object file: {name} (add db/sql/objects/{name}.sql)" for name in data["without_file"]]
+        lines += [f"not in the database: {name} (apply it from a migration)" for name in data["file_without_object"]]
+        lines += [f"does not compile: {e['function']}: {e['error']}" for e in data["body_errors"]]
+        return "\n".join(lines)
+
+    out.result(data, text)
+    problems = data["without_file"] or data["file_without_object"] or data["body_errors"]
+    return EXIT_CHECK_FAILED if check and problems else 0
+
+
 def cmd_db(args, out: Output) -> int:
     from crm_desktop.db import bootstrap, migrations
 
     target = bootstrap.target(migrate=False)
+    if args.action == "objects":
+        return _server_objects_report(target.admin_url, out, args.check)
     if args.action == "upgrade":
         before, after = migrations.upgrade(target.admin_url)
         out.result({"before": before, "after": after}, f"database at revision {after} (was {before})")
@@ -360,8 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["start", "stop", "status", "url"])
     p.set_defaults(func=cmd_server)
 
-    p = sub.add_parser("db", help="schema migrations")
-    p.add_argument("action", choices=["upgrade", "status"])
+    p = sub.add_parser("db", help="schema migrations; `objects`: functions and views against db/sql/objects/")
+    p.add_argument("action", choices=["upgrade", "status", "objects"])
+    p.add_argument("--check", action="store_true",
+                   help="objects: exit 1 when a function or view has no file, a file no object, or a body fails")
     p.set_defaults(func=cmd_db)
 
     staff = sub.add_parser("staff", help="staff accounts (each a PostgreSQL login)")

@@ -1,6 +1,6 @@
 """Run SQL from a migration: the versioned change script of a revision, and server objects by name.
 
-Where do I add or change a server function (or view)?
+Where do I add or change a server function (or view)? (db/README.md says it with examples.)
 
 * Tables, columns, indexes, policies, grants on tables and data changes are versioned: each lives
   in the SQL file of the migration that made it (`db/sql/00NN_<name>.sql`, run by

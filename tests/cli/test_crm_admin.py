@@ -138,3 +138,21 @@ def test_agent_once_and_status_report_failures_and_skipped_records(admin_cli, db
     assert code == 1
     line = next(line for line in out.splitlines() if line.startswith("t1_import"))
     assert "FAILED" in line and "drop folder unreadable" in line
+
+
+def test_db_objects_check_names_a_function_without_a_file(admin_cli, db):
+    code, out, err = admin_cli("db", "objects", "--check")
+    assert code == 0, out + err
+    assert "object files under" in out and "no object file" not in out
+    with db.admin() as conn:
+        conn.execute("SET check_function_bodies = off")
+        conn.execute("CREATE FUNCTION crm.stray_helper() RETURNS int LANGUAGE sql AS 'SELECT missing FROM crm.branch'")
+    code, out, _ = admin_cli("--json", "db", "objects", "--check")
+    assert code == 1
+    data = json.loads(out)
+    assert data["without_file"] == ["crm.stray_helper"] and data["file_without_object"] == []
+    assert [e["function"] for e in data["body_errors"]] == ["crm.stray_helper()"]
+    assert 'column "missing" does not exist' in data["body_errors"][0]["error"]
+    # Without --check it reports and succeeds.
+    code, out, _ = admin_cli("db", "objects")
+    assert code == 0 and "no object file: crm.stray_helper" in out
