@@ -32,6 +32,7 @@ Where do I add or change a server function (or view)? (db/README.md says it with
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from crm_desktop.config import data_dir
@@ -60,9 +61,14 @@ def dropped_objects_dir() -> Path:
     return objects_dir() / "dropped"
 
 
+_OBJECT_NAME = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*")
+
+
 def object_path(name: str) -> Path:
     """The file of an object; a dropped object's last definition, which released migrations
     still apply on their way to the migration that drops it, is under objects/dropped/."""
+    if not _OBJECT_NAME.fullmatch(name):
+        raise ValueError(f"not a server object name (<schema>.<name>, lower case): {name!r}")
     for folder in (objects_dir(), dropped_objects_dir()):
         path = folder / f"{name}.sql"
         if path.is_file():
@@ -92,7 +98,21 @@ def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_b
         role = "RESET ROLE" if applied_as_superuser(name) else f"SET LOCAL ROLE {OWNER_ROLE}"
         # Raw driver call: the files hold $$-bodies and %-formats that must reach the server untouched.
         raw_connection.execute(f"{role};\nSET LOCAL check_function_bodies = {setting};\n{sql}")
+        if applied_as_superuser(name) and name.split(".", 1)[0] not in _SUPERUSER_SCHEMAS:
+            _refuse_superuser_owned(raw_connection, name)
     raw_connection.execute("RESET ROLE; SET LOCAL check_function_bodies = on")
+
+
+def _refuse_superuser_owned(raw_connection, name: str) -> None:
+    # A crm function the superuser created stays the superuser's (a definer one would run as
+    # the superuser) unless its file hands it over: the migration stops here instead.
+    schema, proname = name.split(".", 1)
+    owners = {row[0] for row in raw_connection.execute(
+        "SELECT proowner::regrole::text FROM pg_proc WHERE pronamespace = %s::regnamespace AND proname = %s",
+        (schema, proname))}
+    if owners - {OWNER_ROLE}:
+        raise RuntimeError(f"{object_path(name)} leaves {name} owned by {', '.join(sorted(owners))}: "
+                           f"end it with ALTER FUNCTION ... OWNER TO {OWNER_ROLE}")
 
 
 def _raw_migration_connection():

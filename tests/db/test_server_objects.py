@@ -70,3 +70,23 @@ def test_a_body_that_needs_a_later_revision_is_reported(db):
     assert set(errors) == {"crm.sms_sender(smallint)", "crm.sms_typo()"}
     assert "sms_sender" in errors["crm.sms_sender(smallint)"]
     assert "SELEC" in errors["crm.sms_typo()"]
+
+
+def test_a_superuser_applied_file_must_hand_its_function_to_crm_owner(db, tmp_path, monkeypatch):
+    objects = tmp_path / "sql" / "objects"
+    objects.mkdir(parents=True)
+    source = server_objects.object_path("crm.month_day").read_text(encoding="utf-8")
+    (objects / "crm.month_day.sql").write_text(
+        "\n".join(line for line in source.splitlines() if "OWNER TO" not in line), encoding="utf-8")
+    monkeypatch.setattr(server_objects, "data_dir", lambda name: tmp_path)
+    with db.admin(autocommit=False) as conn:
+        conn.execute("ALTER FUNCTION crm.month_day(date) OWNER TO postgres")
+        with pytest.raises(RuntimeError, match="OWNER TO crm_owner"):
+            server_objects.apply_objects_on(conn, ["crm.month_day"])
+        conn.rollback()
+
+
+@pytest.mark.parametrize("name", ["../0001_roles", "crm.t1_apply; DROP", "CRM.T1_APPLY", "crm", ""])
+def test_object_names_are_plain_schema_dot_name(name):
+    with pytest.raises(ValueError, match="not a server object name"):
+        server_objects.object_path(name)
