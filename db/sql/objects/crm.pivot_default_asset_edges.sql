@@ -1,7 +1,3 @@
--- 多维分析 (issue #6): rollups behind the Analysis pane, kept from crm.customer_daily, and saved
--- pivot layouts. Runs as crm_owner. See crm_desktop/services/pivot.py for what the numbers mean
--- and how the planner picks a source.
-
 -- Default asset-range edges (资产区间) in cents: [0, 1万), [1万, 10万), ... , [1000万, ∞).
 -- services/pivot.DEFAULT_ASSET_EDGES is the same list in yuan (a test keeps them equal).
 CREATE OR REPLACE FUNCTION crm.pivot_default_asset_edges() RETURNS bigint[]

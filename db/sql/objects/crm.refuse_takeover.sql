@@ -4,7 +4,6 @@
 -- as the account and use those rights, undoing "only HQ grants them" (issue #11 part 3): only
 -- HQ administrators (or the operator) reset such an account's password, bind PCs to it or lift
 -- its MAC binding. The branch administrator still freezes, unfreezes and otherwise manages it.
--- Runs as crm_owner.
 CREATE OR REPLACE FUNCTION crm.refuse_takeover(p_staff crm.staff) RETURNS void
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$

@@ -1,5 +1,3 @@
-   -- addresses of the current burst (≤ 16)
-
 -- Sets VALID UNTIL to what the account's state asks for: the temporary password's expiry while a
 -- change is pending, otherwise no expiry. One place for unfreeze, unlock and lock expiry.
 CREATE OR REPLACE FUNCTION crm.restore_login(p_staff crm.staff) RETURNS void

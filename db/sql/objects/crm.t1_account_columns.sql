@@ -1,5 +1,3 @@
-               -- server time of the apply
-
 -- Canonical column names of the two files (the loader maps Chinese or English headers to them).
 CREATE OR REPLACE FUNCTION crm.t1_account_columns() RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE

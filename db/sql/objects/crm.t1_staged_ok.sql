@@ -1,5 +1,5 @@
 -- The staging tables must be the ones crm.t1_stage made (temp tables owned by crm_owner): a
--- loader-made view or table of the same name could run its own code inside the definers below.
+-- loader-made view or table of the same name could run its own code inside the definers that read them.
 CREATE OR REPLACE FUNCTION crm.t1_staged_ok(p_tables text[]) RETURNS boolean
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, crm, pg_temp AS $$

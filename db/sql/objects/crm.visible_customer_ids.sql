@@ -1,5 +1,5 @@
 -- The ids among p_ids that the caller sees: the customer policy (0001_security.sql) as a
--- filter, for the definers below (which bypass RLS).
+-- filter, for definer functions (which bypass RLS).
 CREATE OR REPLACE FUNCTION crm.visible_customer_ids(p_ids bigint[]) RETURNS SETOF bigint
 LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
 SET search_path = pg_catalog, crm, pg_temp AS $$
