@@ -27,10 +27,12 @@ def test_a_wheel_carries_the_migrations_and_the_translation(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     versions = sorted(p.name for p in (REPO / "db" / "versions").glob("*.py"))
     sqls = sorted(p.name for p in (REPO / "db" / "sql").glob("*.sql"))
+    objects = sorted(p.name for p in (REPO / "db" / "sql" / "objects").glob("*.sql"))
     assert {"crm_desktop/_db/env.py", "crm_desktop/_db/script.py.mako",
             "crm_desktop/_translations/crm_desktop_zh_CN.qm"} <= names
     assert {f"crm_desktop/_db/versions/{v}" for v in versions} <= names
     assert {f"crm_desktop/_db/sql/{s}" for s in sqls} <= names
+    assert objects and {f"crm_desktop/_db/sql/objects/{o}" for o in objects} <= names
 
     # Installed without the checkout, the package finds them inside itself.
     site = tmp_path / "site"
