@@ -16,7 +16,10 @@ functions, views, triggers, types, comments), by the rows the migrations insert,
 from __future__ import annotations
 
 import difflib
+import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 import psycopg
 import pytest
@@ -39,25 +42,39 @@ class StepByStep:
     dump: list[str] | None                            # pg_dump --schema-only at head
 
 
+@contextmanager
+def empty_database(cluster: str, name: str) -> Iterator[str]:
+    """A new empty database on the session's server (its URL), dropped afterwards."""
+    def drop(conn):
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
+        drop(conn)
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield with_dbname(cluster, name)
+    finally:
+        with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
+            drop(conn)
+
+
+def step_by_step(url: str) -> Iterator[str]:
+    """Upgrade to each revision in its own call (committed), yielding the revision after each."""
+    for revision in migrations.revisions():
+        before, after = migrations.upgrade(url, revision)
+        assert after == revision, f"upgrade to {revision} stopped at {after} (from {before})"
+        yield revision
+
+
 @pytest.fixture(scope="module")
 def stepwise(cluster):
     """Migrate an empty database one revision per call, looking at it after each."""
-    with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(STEPWISE)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(STEPWISE)))
-    url = with_dbname(cluster, STEPWISE)
     snapshots, body_errors = {}, {}
-    try:
-        for revision in migrations.revisions():
-            before, after = migrations.upgrade(url, revision)
-            assert after == revision, f"upgrade to {revision} stopped at {after} (from {before})"
+    with empty_database(cluster, STEPWISE) as url:
+        for revision in step_by_step(url):
             with psycopg.connect(url) as conn:
                 body_errors[revision] = server_objects.function_body_errors(conn)
                 snapshots[revision] = catalog_snapshot(conn, with_data=True)
         yield StepByStep(snapshots, body_errors, schema_dump(url))
-    finally:
-        with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(STEPWISE)))
 
 
 def test_every_function_body_compiles_after_every_revision(stepwise):
@@ -98,3 +115,28 @@ def test_object_files_reproduce_the_definitions_at_0016(stepwise):
                      if released.file_digest(server_objects.object_path(name)) != digest}
     assert snapshot_differences(_without_objects(stepwise.catalogs["0016"], changed_since),
                                 _without_objects(stepwise.catalogs["0017"], changed_since)) == ""
+
+
+def test_an_object_file_that_needs_a_later_revision_fails_the_step_it_is_applied_at(cluster, tmp_path,
+                                                                                      monkeypatch):
+    # Tomorrow's mistake, played out: crm.agent_log_cursor's file is changed to read a column
+    # that 0018 adds, and 0018 applies it. 0017 applies the same file (unchecked) a step earlier.
+    db_dir = tmp_path / "db"
+    shutil.copytree(migrations.data_dir("db"), db_dir)
+    cursor_file = db_dir / "sql" / "objects" / "crm.agent_log_cursor.sql"
+    cursor_file.write_text(cursor_file.read_text(encoding="utf-8").replace(
+        "WHERE key = 'auth_log_cursor'", "WHERE key = 'auth_log_cursor' AND NOT archived"), encoding="utf-8")
+    (db_dir / "versions" / "0018_archive.py").write_text(
+        'from alembic import op\n\nfrom crm_desktop.db.server_objects import apply_objects\n\n'
+        'revision = "0018"\ndown_revision = "0017"\n\n\ndef upgrade():\n'
+        '    op.execute("ALTER TABLE crm.agent_state ADD COLUMN archived boolean NOT NULL DEFAULT false")\n'
+        '    apply_objects("crm.agent_log_cursor")\n', encoding="utf-8")
+    monkeypatch.setattr(migrations, "data_dir", lambda name: db_dir)
+    monkeypatch.setattr(server_objects, "data_dir", lambda name: db_dir)
+    errors = {}
+    with empty_database(cluster, "crm_stepwise_later_file") as url:
+        for revision in step_by_step(url):
+            if revision in ("0017", "0018"):
+                with psycopg.connect(url) as conn:
+                    errors[revision] = server_objects.function_body_errors(conn)
+    assert errors == {"0017": [("crm.agent_log_cursor()", 'column "archived" does not exist')], "0018": []}
