@@ -33,7 +33,9 @@ Where do I add or change a server function (or view)? (db/README.md says it with
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from crm_desktop.config import data_dir
 
@@ -85,6 +87,18 @@ def applied_as_superuser(name: str) -> bool:
     return name.split(".", 1)[0] in _SUPERUSER_SCHEMAS or name in _SUPERUSER_OBJECTS
 
 
+@contextmanager
+def _restoring_role_and_body_checks(raw_connection) -> Iterator[None]:
+    """Leave the transaction's role and check_function_bodies as the caller had them: a migration
+    that goes on after apply_objects must not find itself the superuser (what it then creates
+    would be the superuser's) nor with unchecked bodies."""
+    saved = raw_connection.execute(
+        "SELECT current_setting('role'), current_setting('check_function_bodies')").fetchone()
+    yield
+    raw_connection.execute("SELECT set_config('role', %s, true), set_config('check_function_bodies', %s, true)",
+                           saved)
+
+
 def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_bodies: bool = False) -> None:
     """(Re)create the named objects from their files on a psycopg connection inside a transaction.
 
@@ -93,14 +107,14 @@ def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_b
     adds; that later migration applies the object again. tests/db/test_migration_history.py
     checks every body after each revision, so a file that only works at head cannot hide here."""
     setting = "on" if check_bodies else "off"
-    for name in names:
-        sql = object_path(name).read_text(encoding="utf-8")
-        role = "RESET ROLE" if applied_as_superuser(name) else f"SET LOCAL ROLE {OWNER_ROLE}"
-        # Raw driver call: the files hold $$-bodies and %-formats that must reach the server untouched.
-        raw_connection.execute(f"{role};\nSET LOCAL check_function_bodies = {setting};\n{sql}")
-        if applied_as_superuser(name) and name.split(".", 1)[0] not in _SUPERUSER_SCHEMAS:
-            _refuse_superuser_owned(raw_connection, name)
-    raw_connection.execute("RESET ROLE; SET LOCAL check_function_bodies = on")
+    with _restoring_role_and_body_checks(raw_connection):
+        for name in names:
+            sql = object_path(name).read_text(encoding="utf-8")
+            role = "RESET ROLE" if applied_as_superuser(name) else f"SET LOCAL ROLE {OWNER_ROLE}"
+            # Raw driver call: the files hold $$-bodies and %-formats that must reach the server untouched.
+            raw_connection.execute(f"{role};\nSET LOCAL check_function_bodies = {setting};\n{sql}")
+            if applied_as_superuser(name) and name.split(".", 1)[0] not in _SUPERUSER_SCHEMAS:
+                _refuse_superuser_owned(raw_connection, name)
 
 
 def _refuse_superuser_owned(raw_connection, name: str) -> None:
@@ -124,9 +138,9 @@ def _raw_migration_connection():
 def run_revision_sql(file_name: str) -> None:
     """Run db/sql/<file_name> (a revision's versioned change script) as crm_owner."""
     raw = _raw_migration_connection()
-    raw.execute(f"SET LOCAL ROLE {OWNER_ROLE}")
-    raw.execute((sql_dir() / file_name).read_text(encoding="utf-8"))
-    raw.execute("RESET ROLE")
+    with _restoring_role_and_body_checks(raw):
+        raw.execute(f"SET LOCAL ROLE {OWNER_ROLE}")
+        raw.execute((sql_dir() / file_name).read_text(encoding="utf-8"))
 
 
 def apply_objects(*names: str) -> None:

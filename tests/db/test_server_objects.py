@@ -90,3 +90,14 @@ def test_a_superuser_applied_file_must_hand_its_function_to_crm_owner(db, tmp_pa
 def test_object_names_are_plain_schema_dot_name(name):
     with pytest.raises(ValueError, match="not a server object name"):
         server_objects.object_path(name)
+
+
+@pytest.mark.parametrize("role", ["none", "crm_owner"])
+def test_applying_leaves_the_callers_role_and_body_checks_as_they_were(db, role):
+    with db.admin(autocommit=False) as conn:
+        conn.execute("SELECT set_config('role', %s, true)", (role,))
+        # A superuser object, then a crm_owner one: each switches the role.
+        server_objects.apply_objects_on(conn, ["crm.month_day", "crm.t1_gender"])
+        assert conn.execute("SELECT current_setting('role'), current_setting('check_function_bodies')"
+                            ).fetchone() == (role, "on")
+        conn.rollback()
