@@ -31,7 +31,7 @@ def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "
     from crm_desktop.services import auth
     from crm_desktop.services.connector import StaffConnector
     from crm_desktop.services.demo import DEMO_PASSWORD
-    from crm_desktop.ui.customers_tab import CustomersTab
+    from crm_desktop.ui.customers.tab import CustomersTab
     from crm_desktop.ui.tasks import TaskRunner
 
     password = password or DEMO_PASSWORD

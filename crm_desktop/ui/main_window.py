@@ -16,27 +16,11 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui import gain_colours
 from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.tasks import TaskRunner
 
 MAX_UNLOCK_TRIES = 5
 HEARTBEAT_MS = 60_000
-
-
-class CrmTab(QWidget):
-    """Base of every tab: tabs with editors say whether they hold unsaved edits."""
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def save_changes(self) -> bool:
-        """Save pending edits; False when saving failed or was refused."""
-        return True
-
-    def discard_changes(self) -> None:
-        pass
-
-    def shutdown(self) -> None:
-        """The window is closing or signing out: stop background work of the tab (listeners)."""
 
 
 class IdleWatcher(QObject):
@@ -169,19 +153,19 @@ class MainWindow(QMainWindow):
         if self.info.can("analysis"):
             tabs.append(("analysis", self.tr("Analysis"), self._analysis_tab))
         if self.info.is_admin:
-            from crm_desktop.ui.admin_tab import AdminTab
+            from crm_desktop.ui.admin.tab import AdminTab
 
             tabs.append(("admin", self.tr("Administration"),
                          lambda: AdminTab(self.runner, self.connector, self.info)))
         return tabs
 
     def _customers_tab(self) -> CrmTab:
-        from crm_desktop.ui.customers_tab import CustomersTab
+        from crm_desktop.ui.customers.tab import CustomersTab
 
         return CustomersTab(self.runner, self.connector, self.info)
 
     def _reminders_tab(self) -> CrmTab:
-        from crm_desktop.ui.reminders_tab import RemindersTab
+        from crm_desktop.ui.reminders.tab import RemindersTab
 
         return RemindersTab(self.runner, self.connector, self.info, badge_title=self.tr("Reminders"))
 
@@ -273,17 +257,13 @@ class MainWindow(QMainWindow):
         self._load_date = self.info.last_load_date
         channels = ["crm_t1_loaded"]
         for tab in self.crm_tabs():          # e.g. crm_approvals for the Approvals tab's badge
-            if hasattr(tab, "notification_channels"):
-                channels += tab.notification_channels()
+            channels += tab.notification_channels()
         # One LISTEN connection for the whole window. Late-bound: after a forced sign-out and a
         # new sign-in (resume) it reconnects with the new connector.
         self.notifications = NotificationListener(lambda: self.connector.dedicated_connection(), channels, self)
         self.notifications.subscribe("crm_t1_loaded", self._on_t1_loaded)
         for tab in self.crm_tabs():
-            if hasattr(tab, "t1_loaded"):    # tabs that follow the loads (今日提醒 Reminders)
-                self.notifications.subscribe("crm_t1_loaded", tab.t1_loaded)
-            if hasattr(tab, "use_listener"):
-                tab.use_listener(self.notifications)
+            tab.use_listener(self.notifications)
         self.notifications.start()
 
     def _on_t1_loaded(self, payload: str) -> None:
@@ -440,8 +420,7 @@ class MainWindow(QMainWindow):
         self.connector = connector
         self.info = info
         for tab in self.crm_tabs():
-            if hasattr(tab, "set_connector"):
-                tab.set_connector(connector)
+            tab.set_connector(connector)
         self.set_connection_state(True)
         self.idle.last_input = time.monotonic()
 

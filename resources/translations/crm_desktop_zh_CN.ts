@@ -4,97 +4,97 @@
 <context>
     <name>AddToGroupDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="44"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="45"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="54"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="55"/>
         <source>Name of the new group</source>
         <translation>新客户群名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="56"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="57"/>
         <source>Customers already in the group are skipped. Only customers you can see are added.</source>
         <translation>已在该客户群中的客户将被跳过；仅加入您有权查看的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="65"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="66"/>
         <source>Add</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="75"/>
         <source>Group:</source>
         <translation>客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="76"/>
         <source>New group:</source>
         <translation>新客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="122"/>
         <source>Add the %1 selected customers to a group.</source>
         <translation>将所选的 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="123"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="124"/>
         <source>%1 further selected rows are not loaded yet and are left out: scroll through them first, or select the whole list (Ctrl+A).</source>
         <translation>另有 %1 行选中的记录尚未加载，不会加入：请先滚动浏览这些行，或全选整个列表（Ctrl+A）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="128"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="129"/>
         <source>Counting the customers of the current list…</source>
         <translation>正在统计当前列表的客户数…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="130"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="131"/>
         <source>Add all %1 customers of the current list (filter and search) to a group.</source>
         <translation>将当前列表（过滤及查询结果）的全部 %1 名客户加入客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="133"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="134"/>
         <source>Filter: %1</source>
         <translation>过滤条件：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="147"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="148"/>
         <source>%1 (%2 members)</source>
         <translation>%1（%2 名成员）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="150"/>
         <source>New group…</source>
         <translation>新建客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="175"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="176"/>
         <source>There is nothing to add.</source>
         <translation>没有可加入的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="189"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="190"/>
         <source>Adding %1 customers…</source>
         <translation>正在加入 %1 名客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="190"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="191"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="207"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="208"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="222"/>
         <source>Stopped: nothing was added.</source>
         <translation>已停止：未加入任何客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="222"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="223"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -742,27 +742,27 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="45"/>
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="47"/>
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="49"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="50"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="90"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -845,7 +845,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="250"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="257"/>
         <source>Not connected: sign in again, then refresh.</source>
         <translation>未连接：请重新登录后刷新。</translation>
     </message>
@@ -1646,87 +1646,82 @@
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="82"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="81"/>
         <source>Trading dept. manager</source>
         <translation>交易部经理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="83"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="82"/>
         <source>Marketing director</source>
         <translation>营销总监</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="84"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="83"/>
         <source>HQ marketing supervisor</source>
         <translation>总部营销主管</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="101"/>
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="105"/>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
         <source>Withdrawn</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="106"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="105"/>
         <source>Failed</source>
         <translation>执行失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="118"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="117"/>
         <source>Reservation match (预约)</source>
         <translation>预约匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="141"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="140"/>
         <source>Development (开发关系)</source>
         <translation>开发关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="141"/>
         <source>Service (服务关系)</source>
         <translation>服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="150"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="149"/>
         <source>Open</source>
         <translation>等待开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="151"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="150"/>
         <source>Matched</source>
         <translation>已匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="152"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="151"/>
         <source>Needs review</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="152"/>
         <source>Expired</source>
         <translation>已过期</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="194"/>
-        <source>OK</source>
-        <translation>确定</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="56"/>
@@ -1749,92 +1744,97 @@
         <translation>%1 于 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="26"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="235"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="30"/>
         <source>Request #%1 submitted. It appears under Approvals → My requests; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="135"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="139"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="138"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="142"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="170"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="174"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="173"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="177"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="176"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="184"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="187"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="191"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="190"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="194"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="196"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="216"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="219"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="237"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="235"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="238"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="243"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="311"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="309"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="312"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="310"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="333"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="331"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
@@ -1910,7 +1910,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="448"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="449"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
@@ -1921,7 +1921,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="449"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="450"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
@@ -1942,7 +1942,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="375"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="376"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
@@ -1962,106 +1962,106 @@
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="371"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="372"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="445"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="446"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="446"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="447"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="471"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="472"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="485"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="486"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="488"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="491"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="512"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="513"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="514"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="516"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="518"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="519"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="531"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="553"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="554"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="574"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="577"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="578"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="587"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="588"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
@@ -2142,7 +2142,7 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="124"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2199,53 +2199,53 @@
 <context>
     <name>ColumnChooser</name>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="54"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="55"/>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="66"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="67"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="68"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="69"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="70"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="71"/>
         <source>Defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="89"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="90"/>
         <source>Tick the columns to show; Up / Down (or drag) to order them.</source>
         <translation>勾选要显示的列；用“上移”/“下移”（或拖动）调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="133"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="134"/>
         <source>Choose at least one column.</source>
         <translation>请至少选择一列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="149"/>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="287"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="288"/>
         <source>Columns…</source>
         <translation>显示列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="151"/>
         <source>Choose and order the list&apos;s columns</source>
         <translation>选择列表显示的列并调整顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="277"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="278"/>
         <source>Hide “%1”</source>
         <translation>隐藏“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/column_chooser.py" line="288"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="289"/>
         <source>Reset columns</source>
         <translation>恢复默认列</translation>
     </message>
@@ -2253,42 +2253,42 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="32"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="33"/>
         <source>Comment (required):</source>
         <translation>审批意见（必填）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="32"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="33"/>
         <source>Comment (optional):</source>
         <translation>审批意见（选填）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="34"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="35"/>
         <source>Reason for the rejection, visible to the requester</source>
         <translation>驳回原因，申请人可见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="35"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="36"/>
         <source>Visible to the requester and in the history</source>
         <translation>申请人可见，并记入审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="43"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="44"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="50"/>
         <source>Ctrl+Enter to confirm</source>
         <translation>按 Ctrl+Enter 确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="65"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="66"/>
         <source>Please give a reason: the requester sees it.</source>
         <translation>请填写原因：申请人可以看到。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="71"/>
         <source>The comment is too long (at most %1 characters).</source>
         <translation>意见过长（最多 %1 个字符）。</translation>
     </message>
@@ -2296,77 +2296,77 @@
 <context>
     <name>ComprehensivePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="99"/>
         <source>Account no. (资金账号):</source>
         <translation>资金账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="101"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="100"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="112"/>
         <source>ID number:</source>
         <translation>证件号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="114"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="113"/>
         <source>Show the whole ID number (recorded)</source>
         <translation>显示完整证件号码（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="115"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="114"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="116"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="115"/>
         <source>Birthday:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="116"/>
         <source>Opened:</source>
         <translation>开户日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="118"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="117"/>
         <source>Branch (营业部):</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="119"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="118"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="119"/>
         <source>Counter mobile:</source>
         <translation>柜台手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="120"/>
         <source>Show the whole mobile (recorded)</source>
         <translation>显示完整手机号（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="131"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="130"/>
         <source>Comprehensive data is a copy of the trading counter and cannot be edited here.</source>
         <translation>综合资料取自柜台系统，此处不能修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="148"/>
         <source> (age %1)</source>
         <translation> （%1岁）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="154"/>
         <source>From the T+1 load of %1</source>
         <translation>数据来源：%1 的T+1数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="156"/>
         <source> (loaded %1)</source>
         <translation> （加载于 %1）</translation>
     </message>
@@ -2574,42 +2574,42 @@
         <translation>员工 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="19"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="20"/>
         <source>The extended data has unsaved changes. Save them?</source>
         <translation>扩展资料有未保存的修改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="33"/>
         <source>Visit changed</source>
         <translation>拜访记录已被修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="34"/>
         <source>This visit was changed elsewhere (%1) after you opened it.</source>
         <translation>在您打开后，该拜访记录已在别处被修改（%1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="174"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="37"/>
         <source>Keep mine (overwrite)</source>
         <translation>保留我的（覆盖）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="175"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="38"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="183"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="46"/>
         <source>Delete visit</source>
         <translation>删除拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="48"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2617,68 +2617,68 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="49"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="50"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="75"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="107"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="250"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="213"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="214"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="217"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="218"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="227"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="229"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -2686,7 +2686,7 @@
 <context>
     <name>CustomerExport</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="46"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="44"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2699,48 +2699,48 @@
         <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="248"/>
         <source>Groups…</source>
         <translation>客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="248"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="249"/>
         <source>Customer groups (客户群): members and statistics</source>
         <translation>客户群：成员与统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="251"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="252"/>
         <source>Add to group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="255"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="256"/>
         <source>Selected customers…</source>
         <translation>所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="257"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="258"/>
         <source>All customers of the current list…</source>
         <translation>当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="264"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="265"/>
         <source>Add selected customers to a group…</source>
         <translation>将所选客户加入客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="301"/>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="325"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="302"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="326"/>
         <source>Add to customer group</source>
         <translation>加入客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="302"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="303"/>
         <source>Select customers in the list first.</source>
         <translation>请先在列表中选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="326"/>
+        <location filename="../../crm_desktop/ui/customer_groups/install.py" line="327"/>
         <source>Added %1 customers to the group “%2”.</source>
         <translation>已将 %1 名客户加入客户群“%2”。</translation>
     </message>
@@ -2748,43 +2748,43 @@
 <context>
     <name>CustomerListActions</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="204"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="26"/>
         <source>Summary…</source>
         <translation>汇总统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="205"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="27"/>
         <source>Counts, sums and averages of the current list by group (汇总统计)</source>
         <translation>按分组统计当前列表的客户数、合计和平均值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="207"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="29"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="208"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="30"/>
         <source>Export the list as filtered and sorted, with the visible columns, to an Excel file (Ctrl+E)</source>
         <translation>按当前的过滤、排序和显示列将列表导出为 Excel 文件（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="214"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="36"/>
         <source>Export with personal data…</source>
         <translation>导出（含个人信息）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="216"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="38"/>
         <source>Export the list with whole ID numbers and mobiles instead of masked ones (recorded)</source>
         <translation>导出列表时包含完整证件号码和手机号，而非脱敏值（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="238"/>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="243"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="60"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="65"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="244"/>
+        <location filename="../../crm_desktop/ui/customers/export.py" line="66"/>
         <source>You do not have the export right, so the list cannot be exported. The right is granted by headquarters: ask your HQ system administrator.</source>
         <translation>您没有导出权限，无法导出列表。导出权限由总部授予：请联系总部系统管理员。</translation>
     </message>
@@ -2792,53 +2792,53 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="68"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="71"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="79"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="214"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="215"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="245"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="255"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="276"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="276"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="274"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="279"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="287"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="325"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="330"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -2846,12 +2846,12 @@
 <context>
     <name>DateRangeFilter</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="138"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="136"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="140"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="138"/>
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -2977,55 +2977,55 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="87"/>
         <source>Preparing the export…</source>
         <translation>正在准备导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="122"/>
         <source>Exported %1 of about %2 rows…</source>
         <translation>已导出 %1 行，共约 %2 行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="141"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="139"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="142"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="140"/>
         <source>%1 rows exported to
 %2</source>
         <translation>已导出 %1 行到
 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="145"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="143"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="153"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="155"/>
         <source>The server refused the export: you do not have the export permission (数据导出).</source>
         <translation>服务器拒绝导出：您没有“数据导出”权限。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="159"/>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="161"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="159"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="162"/>
+        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="160"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -3033,138 +3033,138 @@
 <context>
     <name>ExtendedPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="196"/>
         <source>Mobile:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="196"/>
         <source>11 digits, e.g. 13800138000</source>
         <translation>11位数字，例如 13800138000</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
         <source>e.g. 010-66881234</source>
         <translation>例如 010-66881234</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="199"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="200"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="199"/>
         <source>Email:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="204"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="206"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="208"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="213"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="220"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="223"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="222"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="226"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="227"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="234"/>
         <source>Show full contact data</source>
         <translation>显示完整联系信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="233"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="235"/>
         <source>Show the whole mobile, phone and address (recorded)</source>
         <translation>显示完整手机、电话和地址（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="324"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="328"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="331"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="372"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="375"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="443"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="505"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="445"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="453"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="455"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="466"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="468"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="490"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="492"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="494"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="496"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="509"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
     </message>
@@ -3172,216 +3172,216 @@
 <context>
     <name>FilterBuilder</name>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="126"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="104"/>
         <source>and</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="130"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="108"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="130"/>
         <source>Values separated by commas or new lines</source>
         <translation>多个值以逗号或换行分隔</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="162"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="140"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="163"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="141"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="178"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="156"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="183"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="161"/>
         <source>MMDD, e.g. 0316</source>
         <translation>月日（MMDD），例如 0316</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="190"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="168"/>
         <source>amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="310"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="401"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="288"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="379"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="430"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="408"/>
         <source>All of these conditions (AND)</source>
         <translation>满足以下全部条件（AND）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="431"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="409"/>
         <source>Any of these conditions (OR)</source>
         <translation>满足以下任一条件（OR）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="432"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="410"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="435"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="413"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="438"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="416"/>
         <source>A nested group: combine conditions with the other of AND / OR</source>
         <translation>嵌套条件组：以另一种逻辑（AND / OR）组合条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="446"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="424"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="581"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="559"/>
         <source>Filter customers (过滤数据)</source>
         <translation>过滤数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="597"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="575"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="598"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="576"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="602"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="580"/>
         <source>Quick search:</source>
         <translation>快速查询：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="622"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="600"/>
         <source>Name of the filter</source>
         <translation>过滤条件名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="623"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="601"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="624"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="602"/>
         <source>Save the filter under this name (a saved filter with the same name is replaced)</source>
         <translation>以此名称保存过滤条件（将覆盖同名的已保存过滤条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="627"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="605"/>
         <source>Load</source>
         <translation>载入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="629"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="607"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="632"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="610"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="643"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="895"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="985"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="621"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="871"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="961"/>
         <source>Saved filters</source>
         <translation>已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="630"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="708"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="686"/>
         <source>Enter a value for “%1”.</source>
         <translation>请输入“%1”的值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="754"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="784"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="732"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="762"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="775"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="753"/>
         <source>(no conditions)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="777"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="755"/>
         <source>Quick search: %1</source>
         <translation>快速查询：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="821"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="799"/>
         <source>Saved “%1”.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="832"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="810"/>
         <source>Loaded “%1”.</source>
         <translation>已载入“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="857"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="835"/>
         <source>Renamed to “%1”.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="864"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="842"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>删除已保存的过滤条件“%1”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="870"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="848"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="892"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="868"/>
         <source>Build a filter from conditions (Ctrl+Shift+F)</source>
         <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="914"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="890"/>
         <source>Filter (%1)…</source>
         <translation>过滤（%1）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="915"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="891"/>
         <source>Filter…</source>
         <translation>过滤…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="971"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="947"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="973"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="949"/>
         <source>No saved filters yet</source>
         <translation>暂无已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="979"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="955"/>
         <source>Manage saved filters…</source>
         <translation>管理已保存的过滤条件…</translation>
     </message>
@@ -3389,27 +3389,27 @@
 <context>
     <name>FilterChips</name>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="104"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="106"/>
         <source>Edit the filter</source>
         <translation>修改过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="107"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="109"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="146"/>
         <source>All of:</source>
         <translation>全部满足：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="146"/>
         <source>Any of:</source>
         <translation>任一满足：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="154"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
@@ -3788,85 +3788,85 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="95"/>
         <source>Last %1 trading days</source>
         <translation>最近 %1 个交易日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="101"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="118"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="116"/>
         <source>Date</source>
         <translation>交易日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="119"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="189"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="187"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="118"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="119"/>
         <source>Cash</source>
         <translation>资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="122"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="195"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="123"/>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="203"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="201"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="122"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="123"/>
         <source>Profit/loss</source>
         <translation>盈亏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="165"/>
         <source>%1 to %2: trade volume %3, commission %4 (CNY)</source>
         <translation>%1 至 %2：成交额 %3，佣金 %4（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="169"/>
         <source>No daily data loaded for this customer.</source>
         <translation>该客户暂无已加载的每日数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="179"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="177"/>
         <source>No daily data</source>
         <translation>暂无每日数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="191"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="189"/>
         <source>Assets (10k CNY)</source>
         <translation>资产（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="198"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="196"/>
         <source>Volume (10k CNY)</source>
         <translation>成交额（万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="204"/>
+        <location filename="../../crm_desktop/ui/customer_detail/history_page.py" line="202"/>
         <source>Commission (CNY)</source>
         <translation>佣金（元）</translation>
     </message>
@@ -3961,52 +3961,52 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="162"/>
         <source>Reservation import</source>
         <translation>预约导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="172"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="171"/>
         <source>%1 rows read from %2; %3 rows have errors, so nothing was imported (all or nothing). Correct the file and import it again, or import the %4 valid rows only.</source>
         <translation>从 %2 读取 %1 行；其中 %3 行有错误，因此未导入任何数据（须全部无误才导入）。请更正文件后重新导入，或仅导入 %4 行有效数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="177"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="176"/>
         <source>%1 rows read from %2; %3 imported; %4 rows with errors were skipped.</source>
         <translation>从 %2 读取 %1 行；已导入 %3 行；跳过 %4 行有错误的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="179"/>
         <source>%1 rows read from %2; %3 reservations imported.</source>
         <translation>从 %2 读取 %1 行；已导入 %3 条预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="184"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="183"/>
         <source>Sheet “%1”.</source>
         <translation>工作表“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="186"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="185"/>
         <source>%1 rows were skipped: these people already have an open reservation at that branch.</source>
         <translation>%1行已跳过：这些客户在该营业部已有未结束的预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="207"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="206"/>
         <source>Import valid rows only</source>
         <translation>仅导入有效行</translation>
     </message>
@@ -4014,22 +4014,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="77"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="61"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="85"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="69"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="72"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="78"/>
         <source>Locked — %1</source>
         <translation>已锁定 — %1</translation>
     </message>
@@ -4258,151 +4258,151 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="107"/>
         <source>Branch CRM — %1</source>
         <translation>营业部CRM — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="149"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="167"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="151"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="154"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="158"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="197"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="198"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="200"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="202"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="204"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="211"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="236"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="464"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="443"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="278"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="281"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="352"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="435"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="435"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="439"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="444"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -4527,32 +4527,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="82"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="86"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="91"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="95"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="92"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="96"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="93"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="97"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="98"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="102"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="107"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -4985,167 +4985,167 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="161"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="161"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="175"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="175"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="176"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="219"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="219"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="221"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="221"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="222"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="227"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="227"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="231"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="231"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="232"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="232"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="233"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="233"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="246"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="245"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="235"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="250"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="248"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="239"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="247"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="244"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="251"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="256"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="256"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="258"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="303"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="307"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="305"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="309"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="310"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="319"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="323"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="324"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="328"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="330"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="334"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="334"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="338"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="341"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="339"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="343"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="344"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="348"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="345"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="349"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="349"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="353"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="373"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="377"/>
         <source>%1 birthdays today, %2 new accounts</source>
         <translation>今天生日 %1 位，新开户 %2 户</translation>
     </message>
@@ -5244,7 +5244,7 @@ Data directory: %4</source>
 <context>
     <name>Reservations</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="144"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="143"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
@@ -5436,22 +5436,22 @@ Data directory: %4</source>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="87"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="88"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="94"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="94"/>
         <source>Customer / staff</source>
         <translation>客户/员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="93"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="94"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -5459,12 +5459,12 @@ Data directory: %4</source>
 <context>
     <name>RevealButton</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -6091,143 +6091,143 @@ Bind that PC to the account?</source>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="61"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="62"/>
         <source>Summary (汇总统计)</source>
         <translation>汇总统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="81"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="82"/>
         <source>Group by (at most %1)</source>
         <translation>分组依据（最多 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="84"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="85"/>
         <source>Number of customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="88"/>
         <source>Sum</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="88"/>
         <source>Average</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="88"/>
         <source>Minimum</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="89"/>
         <source>Maximum</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="101"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="102"/>
         <source>Figures</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="104"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="105"/>
         <source>Calculate</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="106"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="107"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="118"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="151"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="155"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="156"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="157"/>
         <source>Over the whole list (every customer you can see).</source>
         <translation>统计范围：全部客户（您有权查看的所有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="158"/>
         <source>Over the current list: %1</source>
         <translation>统计范围：当前列表 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="182"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="183"/>
         <source>Choose group columns or figures first.</source>
         <translation>请先选择分组列或统计指标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="186"/>
         <source>Choose at most %1 group columns.</source>
         <translation>最多只能选择 %1 个分组列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="188"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="189"/>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="197"/>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="208"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="198"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="209"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="220"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="221"/>
         <source>%1 groups</source>
         <translation>共 %1 组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="225"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="226"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
         <source>%1 (sum)</source>
         <translation>%1（合计）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
         <source>%1 (average)</source>
         <translation>%1（平均）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
         <source>%1 (minimum)</source>
         <translation>%1（最小）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="229"/>
         <source>%1 (maximum)</source>
         <translation>%1（最大）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="236"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="237"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="236"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="237"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/summary_dialog.py" line="287"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="288"/>
         <source>Export summary</source>
         <translation>导出汇总统计</translation>
     </message>
@@ -6263,37 +6263,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="271"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="289"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="292"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="293"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="298"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="296"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>
@@ -6301,57 +6301,57 @@ Bind that PC to the account?</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="46"/>
         <source>Edit visit</source>
         <translation>修改拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="46"/>
         <source>Add visit</source>
         <translation>新增拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="56"/>
         <source>What was discussed, what the customer wants…</source>
         <translation>沟通内容、客户需求…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="57"/>
         <source>Next follow-up:</source>
         <translation>下次跟进：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="82"/>
         <source>Time:</source>
         <translation>拜访时间：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="83"/>
         <source>Channel:</source>
         <translation>拜访方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="84"/>
         <source>Content:</source>
         <translation>拜访内容：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="122"/>
         <source>Time</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="122"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="122"/>
         <source>Content</source>
         <translation>拜访内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="123"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
@@ -6359,57 +6359,57 @@ Bind that PC to the account?</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="153"/>
         <source>Time</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="156"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="154"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="155"/>
         <source>Content</source>
         <translation>拜访内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="156"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="160"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="158"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="169"/>
         <source>Add visit…</source>
         <translation>新增拜访记录…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="170"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="173"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="171"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="181"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="179"/>
         <source>You can change only your own visits (others are grey).</source>
         <translation>只能修改您本人的拜访记录（他人的记录显示为灰色）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="222"/>
         <source>Only the author can change a visit.</source>
         <translation>只有记录人本人可以修改拜访记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="285"/>
+        <location filename="../../crm_desktop/ui/customer_detail/visits_page.py" line="283"/>
         <source>Delete the visit of %1?
 
 %2</source>

@@ -59,7 +59,7 @@ def test_marketer_finds_edits_logs_a_visit_and_builds_a_group(qtbot, db, monkeyp
     # Open it (Enter), change the extended mobile, Ctrl+S.
     tab.view.setCurrentIndex(tab.model.index(0, 0))
     tab.open_detail(0)
-    detail = tab._detail_windows[-1]
+    detail = tab.detail_windows[-1]
     detail.prompts = DetailPrompts()
     qtbot.waitUntil(lambda: not detail.loading and detail.ext_page.editable, timeout=TIMEOUT)
     type_into(qtbot, detail.ext_page.edits["mobile"], "13912345678")

@@ -15,7 +15,8 @@ from crm_desktop.agent import jobs
 from crm_desktop.services import auth, machine
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.admin.common import Prompts
-from crm_desktop.ui.admin_tab import AdminTab
+from crm_desktop.ui.admin.features import AdminTabParts
+from crm_desktop.ui.admin.tab import AdminTab
 from crm_desktop.ui.tasks import TaskRunner
 from tests.support import TEST_PASSWORD
 
@@ -97,6 +98,7 @@ def open_admin(qtbot, db):
         prompts = ScriptedPrompts()
         tab = AdminTab(runner, connector, info, prompts=prompts)
         qtbot.addWidget(tab)
+        assert isinstance(tab, AdminTabParts)      # all its features may use is there
         tab.resize(1400, 800)
         tab.show()
         runners.append(runner)

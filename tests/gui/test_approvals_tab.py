@@ -346,8 +346,7 @@ def test_the_main_window_tab_carries_the_badge(qtbot, staff, runner, profile):
 # Requests started elsewhere ---------------------------------------------------------------------------------
 
 def test_claim_and_assign_from_the_customer_list(qtbot, staff, runner, profile):
-    from crm_desktop.ui.approvals import install_customers
-    from crm_desktop.ui.customers_tab import CustomersTab
+    from crm_desktop.ui.customers.tab import CustomersTab
 
     db = staff
     pool = db.make_customer("310000008", name="蒋客户")
@@ -357,7 +356,8 @@ def test_claim_and_assign_from_the_customer_list(qtbot, staff, runner, profile):
     tab = CustomersTab(runner, connector, info)
     qtbot.addWidget(tab)
     prompts = ScriptedPrompts()
-    feature = install_customers(tab, prompts)      # CustomersTab installs its own; this one scripts the prompts
+    feature = tab.approval_requests
+    feature.prompts = prompts                        # scripted answers instead of dialogs
     tab.resize(1100, 600)
     tab.show()
     tab.pool_toggle.setChecked(True)
@@ -416,8 +416,7 @@ def test_release_from_the_customer_detail(qtbot, staff, runner, profile):
 def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
     import datetime as dt
 
-    from crm_desktop.ui.admin_tab import AdminTab
-    from crm_desktop.ui.approvals import install_admin
+    from crm_desktop.ui.admin.tab import AdminTab
 
     db.make_staff("hqadm", branch="HQ", roles=("hq_admin",), scope="all")
     conn, info = auth.sign_in(profile, "hqadm", TEST_PASSWORD)
@@ -425,10 +424,8 @@ def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
     connector.adopt(conn)
     tab = AdminTab(runner, connector, info)
     qtbot.addWidget(tab)
-    if not hasattr(tab, "flows_page"):
-        install_admin(tab)
     tab.show()
-    page = tab.show_page(tab.flows_page)
+    page = tab.show_page(tab.approval_parts.flows_page)
     QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     qtbot.waitUntil(lambda: page.model.rowCount() == 4 and page.steps.count() > 0, timeout=TIMEOUT)
     assert page.select_flow("development")
@@ -447,7 +444,7 @@ def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
     qtbot.waitUntil(lambda: not page.is_busy and "hq_marketing" in (page.selected() or {}).get("posts", []),
                     timeout=TIMEOUT)
 
-    holidays = tab.show_page(tab.holidays_page)
+    holidays = tab.show_page(tab.approval_parts.holidays_page)
     QAbstractItemModelTester(holidays.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     holidays.year.setValue(2026)
     holidays.ask_holiday = lambda: (dt.date(2026, 10, 1), "国庆节")
@@ -464,8 +461,7 @@ def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
 
 
 def test_transfer_from_the_staff_page(qtbot, staff, runner, profile):
-    from crm_desktop.ui.admin_tab import AdminTab
-    from crm_desktop.ui.approvals import install_admin
+    from crm_desktop.ui.admin.tab import AdminTab
 
     db = staff
     db.make_branch("BR02", "上海营业部")
@@ -476,12 +472,12 @@ def test_transfer_from_the_staff_page(qtbot, staff, runner, profile):
     tab = AdminTab(runner, connector, info)
     qtbot.addWidget(tab)
     prompts = ScriptedPrompts()
-    install_admin(tab, prompts)
-    assert not hasattr(tab, "flows_page")           # not an HQ administrator
+    tab.approval_parts.transfer_action.prompts = prompts
+    assert tab.approval_parts.flows_page is None           # not an HQ administrator
     tab.show()
     page = tab.show_page(tab.staff_page)
     qtbot.waitUntil(lambda: page.select_login("mkt2"), timeout=TIMEOUT)
-    action = tab.transfer_action.action
+    action = tab.approval_parts.transfer_action.action
     assert action.isEnabled()
     prompts.ask_transfer = lambda parent, staff_row, reference: ("marketing", "BR02", "调往上海")
     action.trigger()

@@ -16,7 +16,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.customers import Condition, Group
 from crm_desktop.ui.customer_groups import GroupPrompts
 from crm_desktop.ui.customer_groups.install import NEW_GROUP
-from crm_desktop.ui.customers_tab import CustomersTab
+from crm_desktop.ui.customers.tab import CustomersTab
 from tests.support import TEST_PASSWORD
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -288,7 +288,7 @@ def test_detail_lists_the_customers_groups(qtbot, world, open_tab):
     tab = open_tab("mkt_a")
     row = next(i for i in range(tab.model.rowCount()) if tab.model.row(i)["id"] == world.ids[1])
     tab.open_detail(row)
-    window = tab._detail_windows[0]
+    window = tab.detail_windows[0]
     qtbot.waitUntil(lambda: not window.loading and window.detail is not None, timeout=TIMEOUT)
     text = window.relations_page.groups_label.text()
     assert "一群" in text and "二群" in text

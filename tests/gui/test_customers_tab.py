@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from crm_desktop.services import auth, customers, demo
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui import customers_tab
-from crm_desktop.ui.customers_tab import CustomersTab
-from crm_desktop.ui.paged_model import PagedRowModel
+from crm_desktop.ui.customers import tab as customers_tab
+from crm_desktop.ui.customers.features import CustomerList
+from crm_desktop.ui.customers.paged_model import PagedRowModel
+from crm_desktop.ui.customers.tab import CustomersTab
 
 TIMEOUT = 15000
 
@@ -28,6 +29,7 @@ def director_tab(qtbot, db, runner, gate_password):
     connector.adopt(conn)
     tab = CustomersTab(runner, connector, info)
     qtbot.addWidget(tab)
+    assert isinstance(tab, CustomerList)      # all its features may use is there
     QAbstractItemModelTester(tab.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     tab.resize(1200, 700)
     tab.show()
@@ -82,8 +84,8 @@ def test_double_click_opens_the_detail(qtbot, db, director_tab):
     tab = director_tab
     qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
     tab.open_detail(0)
-    assert len(tab._detail_windows) == 1
-    window = tab._detail_windows[0]
+    assert len(tab.detail_windows) == 1
+    window = tab.detail_windows[0]
     qtbot.waitUntil(lambda: tab.model.row(0)["name"] in window.windowTitle() or window.isVisible(), timeout=TIMEOUT)
     assert not tab.has_unsaved_changes()
     window.close()

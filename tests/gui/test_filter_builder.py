@@ -18,9 +18,9 @@ from PySide6.QtTest import QAbstractItemModelTester
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.customers import Condition, Group
-from crm_desktop.ui import column_chooser
-from crm_desktop.ui.customers_tab import CustomersTab
-from crm_desktop.ui.filter_builder import ConditionRow, FilterBuilderDialog, GroupEditor
+from crm_desktop.ui.customers import column_chooser
+from crm_desktop.ui.customers.filter_builder import ConditionRow, FilterBuilderDialog, GroupEditor
+from crm_desktop.ui.customers.tab import CustomersTab
 from tests.support import TEST_PASSWORD
 
 TIMEOUT = 15000

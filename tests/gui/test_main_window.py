@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout
 from crm_desktop.db.connection import GuiThreadQueryError, enable_gui_thread_guard
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui.main_window import CrmTab, MainWindow
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.tab_base import CrmTab
 from tests.support import TEST_PASSWORD
 
 

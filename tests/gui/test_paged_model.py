@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from crm_desktop.ui.paged_model import PLACEHOLDER, PagedRowModel
+from crm_desktop.ui.customers.paged_model import PLACEHOLDER, PagedRowModel
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import psycopg
 from PySide6.QtTest import QAbstractItemModelTester
 
-from crm_desktop.ui.paged_model import PagedRowModel
+from crm_desktop.ui.customers.paged_model import PagedRowModel
 
 
 @dataclass

@@ -13,7 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui.reminders_tab import RemindersTab
+from crm_desktop.ui.reminders.tab import RemindersTab
 from tests.gui.test_main_window import open_window
 from tests.support import TEST_PASSWORD
 
@@ -72,7 +72,7 @@ def open_tab(qtbot, runner, profile):
 
     yield open_
     for tab in opened:
-        for window in list(tab._detail_windows):
+        for window in list(tab.detail_windows):
             window.close()
         tab.shutdown()
     runner.wait()
@@ -117,20 +117,20 @@ def test_double_click_and_enter_open_the_detail(qtbot, data, open_tab):
     point = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)    # the view wants the press first
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.waitUntil(lambda: len(tab._detail_windows) == 1, timeout=TIMEOUT)
-    dialog = tab._detail_windows[0]
+    qtbot.waitUntil(lambda: len(tab.detail_windows) == 1, timeout=TIMEOUT)
+    dialog = tab.detail_windows[0]
     assert dialog.customer_id == data.ids["soon"]
     qtbot.waitUntil(lambda: "寿星乙" in dialog.name_label.text(), timeout=TIMEOUT)
     assert not tab.has_unsaved_changes()
     dialog.close()
-    qtbot.waitUntil(lambda: not tab._detail_windows, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not tab.detail_windows, timeout=TIMEOUT)
 
     accounts = tab.new_accounts.view
     accounts.setFocus()
     accounts.setCurrentIndex(tab.new_accounts.proxy.index(0, 0))
     qtbot.keyClick(accounts, Qt.Key.Key_Return)
-    assert [w.customer_id for w in tab._detail_windows] == [data.ids["new"]]
-    tab._detail_windows[0].close()
+    assert [w.customer_id for w in tab.detail_windows] == [data.ids["new"]]
+    tab.detail_windows[0].close()
 
 
 def test_copy_selected_rows_as_tsv(qtbot, data, open_tab):

@@ -1,1 +1,1 @@
-"""Pages of the Administration tab (系统管理); `crm_desktop.ui.admin_tab.AdminTab` assembles them."""
+"""系统管理 The Administration tab: `tab.AdminTab` assembles the pages of this folder."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable, Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QInputDialog, 
 
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.messages import refusal_text
-
-if TYPE_CHECKING:
-    from crm_desktop.ui.admin_tab import AdminTab
+from crm_desktop.ui.tab_base import TabContext
 
 DASH = "—"
 
@@ -158,12 +156,21 @@ class DateRangeFilter(QWidget):
 
 # Page base ----------------------------------------------------------------------------------------
 
+@runtime_checkable
+class AdminPageHost(TabContext, Protocol):
+    """What a page may use of the Administration tab (admin/tab.py) that holds it."""
+
+    prompts: Prompts                     # every question and message (tests replace them)
+
+    def task_key(self, name: str) -> str: ...
+
+
 class AdminPage(QWidget):
     """A sub-tab: loads lazily the first time it is shown; runs every query in a worker."""
 
     title = ""
 
-    def __init__(self, tab: "AdminTab"):
+    def __init__(self, tab: AdminPageHost):
         super().__init__(tab)
         self.tab = tab
         self.loaded = False

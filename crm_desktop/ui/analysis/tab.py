@@ -29,7 +29,7 @@ from crm_desktop.ui.analysis.dialogs import FactsDialog, ManageLayoutsDialog, Sa
 from crm_desktop.ui.analysis.fields import ZONES, FieldList, Zone, zone_title
 from crm_desktop.ui.analysis.filters import AssetEdgesDialog, DateRangeBar, MemberPicker, TopNBar, preset_range
 from crm_desktop.ui.analysis.grid_model import PivotGridModel
-from crm_desktop.ui.main_window import CrmTab
+from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.messages import refusal_text
 
 RUN_KEY = "analysis-run"

@@ -7,10 +7,10 @@ start requests elsewhere.
     install_admin(admin_tab)                   # flows + holidays pages (HQ), 调岗 on the staff page
 """
 
-from crm_desktop.ui.approvals.common import ApprovalPrompts
-from crm_desktop.ui.approvals.requests import (RequestPrompts, install_admin, install_customer_detail,
+from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
+from crm_desktop.ui.approvals.requests import (AdminApprovals, RequestPrompts, install_admin, install_customer_detail,
                                                install_customers)
 from crm_desktop.ui.approvals.tab import ApprovalsTab
 
-__all__ = ["ApprovalPrompts", "ApprovalsTab", "RequestPrompts", "install_admin", "install_customer_detail",
-           "install_customers"]
+__all__ = ["AdminApprovals", "ApprovalPrompts", "ApprovalsTab", "RequestPrompts", "install_admin",
+           "install_customer_detail", "install_customers"]

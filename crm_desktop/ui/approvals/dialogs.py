@@ -1,5 +1,5 @@
 """Dialogs of the approvals UI: a decision comment, the per-item results of a batch decision,
-and the reservation import report."""
+the reservation import report, and ApprovalPrompts, through which every question goes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QInputDialog, QLabel, QLineEdit,
+                               QMessageBox, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
-from crm_desktop.ui.approvals.common import COLORS
+from crm_desktop.ui.approvals.common import COLORS, chinese_ui, error_text, translate
 
 MAX_COMMENT = 1000
 
@@ -137,8 +138,6 @@ def report_errors(report: Any, field_name: str = "errors") -> list[dict]:
     rows = []
     for error in errors:
         if isinstance(error, dict):
-            from crm_desktop.ui.approvals.common import chinese_ui
-
             text = (error.get("message_zh") if chinese_ui() else None) or error.get("message") or error.get("reason")
             if error.get("earlier_row"):
                 text += " (" + QCoreApplication.translate("Reservations", "row %1").replace(
@@ -215,3 +214,50 @@ class ImportReportDialog(QDialog):
     def _valid_only(self) -> None:
         self.import_valid = True
         self.accept()
+
+
+# Prompts ---------------------------------------------------------------------------------------------
+
+class ApprovalPrompts:
+    """Every question and message of the approvals UI goes through here (tests replace methods)."""
+
+    def ask_comment(self, parent: QWidget, title: str, summary: str, required: bool,
+                    ok_text: str | None = None) -> str | None:
+        """The comment ('' allowed unless required), or None when cancelled."""
+        dialog = CommentDialog(title, summary, required, ok_text, parent)
+        return dialog.comment if dialog.exec() else None
+
+    def show_results(self, parent: QWidget, title: str, results: list[dict]) -> None:
+        ResultsDialog(title, results, parent).exec()
+
+    def confirm(self, parent: QWidget, title: str, text: str, ok_text: str | None = None) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        ok = box.addButton(ok_text or translate("Approvals", "OK"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def ask_text(self, parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def inform(self, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def show_error(self, parent: QWidget, title: str, error: BaseException) -> None:
+        QMessageBox.warning(parent, title, error_text(error))
+
+    def save_path(self, parent: QWidget, title: str, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "Excel (*.xlsx)")
+        return path or None
+
+    def open_path(self, parent: QWidget, title: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", "Excel (*.xlsx)")
+        return path or None
+
+    def import_report(self, parent: QWidget, report: Any, path: str) -> bool:
+        """Show an import report; True when the user chose "import valid rows only"."""
+        dialog = ImportReportDialog(report, path, parent)
+        dialog.exec()
+        return dialog.import_valid

@@ -18,8 +18,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QToolBar, QVBoxLayout, QWidget)
 
+from crm_desktop.ui.admin.features import AdminTabParts
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import ApprovalPrompts, translate
+from crm_desktop.ui.approvals.admin_pages import FlowsPage, HolidaysPage
+from crm_desktop.ui.approvals.common import translate
+from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
+from crm_desktop.ui.customers.features import CustomerList
 
 
 def _submitted_text(request_id: Any) -> str:
@@ -123,7 +127,7 @@ class RequestPrompts(ApprovalPrompts):
 # Customers tab: 认领 and assign service ---------------------------------------------------------------------
 
 class CustomerRequests(_Requester):
-    def __init__(self, tab, prompts: RequestPrompts | None = None):
+    def __init__(self, tab: CustomerList, prompts: RequestPrompts | None = None):
         super().__init__(tab, tab.runner, lambda: tab.connector, prompts or RequestPrompts())
         self.tab = tab
         view = tab.view
@@ -196,14 +200,8 @@ class CustomerRequests(_Requester):
             self.submit(title, common.assign_service, row["id"], answer[0], answer[1])
 
 
-def install_customers(tab, prompts: RequestPrompts | None = None) -> CustomerRequests:
-    existing = getattr(tab, "approval_requests", None)
-    if existing is not None:           # installed already (by the tab): new prompts only
-        existing.prompts = prompts or existing.prompts
-        return existing
-    feature = CustomerRequests(tab, prompts)
-    tab.approval_requests = feature
-    return feature
+def install_customers(tab: CustomerList, prompts: RequestPrompts | None = None) -> CustomerRequests:
+    return CustomerRequests(tab, prompts)
 
 
 # Customer detail: 解除 ------------------------------------------------------------------------------------------------
@@ -305,7 +303,7 @@ class TransferDialog(QDialog):
 
 
 class TransferAction(_Requester):
-    def __init__(self, admin_tab, prompts: RequestPrompts | None = None):
+    def __init__(self, admin_tab: AdminTabParts, prompts: RequestPrompts | None = None):
         super().__init__(admin_tab, admin_tab.runner, lambda: admin_tab.connector, prompts or RequestPrompts())
         self.page = admin_tab.staff_page
         self.action = QAction(translate("Approvals", "Transfer (调岗)…"), self.page, objectName="transferStaff")
@@ -333,20 +331,23 @@ class TransferAction(_Requester):
             self.submit(translate("Approvals", "Transfer (调岗)"), common.request_transfer, row["login"], *answer)
 
 
-def install_admin(admin_tab, prompts: RequestPrompts | None = None) -> None:
+class AdminApprovals:
+    """What install_admin adds to the Administration tab (the tab keeps it as tab.approval_parts)."""
+
+    def __init__(self, admin_tab: AdminTabParts, prompts: RequestPrompts | None = None):
+        self.transfer_action = TransferAction(admin_tab, prompts)
+        self.flows_page: FlowsPage | None = None           # HQ administrators only
+        self.holidays_page: HolidaysPage | None = None
+        if not admin_tab.info.can("admin_all"):
+            return
+        self.flows_page = FlowsPage(admin_tab)
+        self.holidays_page = HolidaysPage(admin_tab)
+        for page, name in ((self.flows_page, "flows"), (self.holidays_page, "holidays")):
+            page.setObjectName(f"admin_{name}")
+            admin_tab.pages.addTab(page, page.title)
+
+
+def install_admin(admin_tab: AdminTabParts, prompts: RequestPrompts | None = None) -> AdminApprovals:
     """HQ administrators get the Approval flows and Holidays pages; every administrator the
     Transfer action on the staff page (the server decides who may transfer whom)."""
-    from crm_desktop.ui.approvals.admin_pages import FlowsPage, HolidaysPage
-
-    existing = getattr(admin_tab, "transfer_action", None)
-    if existing is not None:
-        existing.prompts = prompts or existing.prompts
-        return
-    admin_tab.transfer_action = TransferAction(admin_tab, prompts)
-    if not admin_tab.info.can("admin_all"):
-        return
-    admin_tab.flows_page = FlowsPage(admin_tab)
-    admin_tab.holidays_page = HolidaysPage(admin_tab)
-    for page, name in ((admin_tab.flows_page, "flows"), (admin_tab.holidays_page, "holidays")):
-        page.setObjectName(f"admin_{name}")
-        admin_tab.pages.addTab(page, page.title)
+    return AdminApprovals(admin_tab, prompts)

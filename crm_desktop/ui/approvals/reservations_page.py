@@ -208,7 +208,7 @@ class ReservationsPage(QWidget):
         self.import_button = QPushButton(self.tr("Import…"), objectName="resImport")
         self.import_button.clicked.connect(lambda: self.import_file())
 
-        self.model = KeysetModel(tab.runner, tab._connection, _columns(), fetch=self._fetch(), parent=self)
+        self.model = KeysetModel(tab.runner, tab.connection, _columns(), fetch=self._fetch(), parent=self)
         self.model.row_foreground = lambda r: "#888888" if r.get("status") in ("expired", "withdrawn") else None
         self.model.failed.connect(tab.show_refusal)
         self.view = QTableView(objectName="reservationTable")

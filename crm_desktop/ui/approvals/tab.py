@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from crm_desktop.services import approvals as ap
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import (ApprovalPrompts, customer_text, error_text, flow_label, fmt_datetime,
-                                             is_stale, requester_text, status_color, status_label, step_text,
-                                             translate)
+from crm_desktop.ui.approvals.common import (customer_text, error_text, flow_label, fmt_datetime, is_stale,
+                                             requester_text, status_color, status_label, step_text, translate)
 from crm_desktop.ui.approvals.detail import DetailPane
+from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
 from crm_desktop.ui.approvals.models import KeysetModel
-from crm_desktop.ui.main_window import CrmTab
+from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.table_model import Column
 
 CHANNEL = "crm_approvals"
@@ -75,7 +75,7 @@ class RequestListPage(QWidget):
         super().__init__()
         self.tab, self.kind = tab, kind
         self.setObjectName(f"approvals_{kind}")
-        self.model = KeysetModel(tab.runner, tab._connection, _columns(kind),
+        self.model = KeysetModel(tab.runner, tab.connection, _columns(kind),
                                  fetch=getattr(ap, self.FETCH[kind]), parent=self)
         self.model.row_foreground = (lambda r: "#888888" if r.get("status") in ("withdrawn",) else None)
         self.view = QTableView(objectName=f"{kind}Table")
@@ -276,7 +276,8 @@ class ApprovalsTab(CrmTab):
             self._listen()
 
     # connections ----------------------------------------------------------------------------------------
-    def _connection(self):
+    def connection(self):
+        """A connection of the current connector (read at each fetch: a re-login replaces it)."""
         return self.connector.connection()
 
     def set_connector(self, connector) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
@@ -15,9 +15,8 @@ from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.tasks import wait_for_outcome
 from crm_desktop.ui.customer_detail.common import (contact_label, error_text, field_error_text, fmt_date, fmt_datetime,
                                                    gender_label, staff_text, status_label, value_label)
+from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 
-if TYPE_CHECKING:
-    from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 
 ERROR_STYLE = "color: #b00020;"
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e6c36a; border-radius: 3px; padding: 6px;"
@@ -28,7 +27,7 @@ class RevealButton(QToolButton):
     (cd.reveal: the right is checked and the look is audited there), off the GUI thread, once
     per loaded record."""
 
-    def __init__(self, dialog: "CustomerDetailDialog", field: str, label: QLabel, tooltip: str,
+    def __init__(self, dialog: DetailWindowParts, field: str, label: QLabel, tooltip: str,
                  shown: Callable[[str | None], None] | None = None):
         super().__init__(objectName=f"reveal_{field}_button", checkable=True)
         self.dialog, self.field, self.label, self.shown = dialog, field, label, shown
@@ -82,7 +81,7 @@ class ComprehensivePage(QWidget):
     """The counter's data, read-only, with the trading date of the load it came from. The ID
     number and mobile arrive masked; 显示 reveals one (audited by the server)."""
 
-    def __init__(self, dialog: "CustomerDetailDialog"):
+    def __init__(self, dialog: DetailWindowParts):
         super().__init__(dialog)
         self.setObjectName("comprehensivePage")
         self.fields: dict[str, QLabel] = {}
@@ -165,7 +164,7 @@ class ExtendedPage(QWidget):
     saved = Signal(object)          # cd.ExtData after a successful save
     dirty_changed = Signal(bool)
 
-    def __init__(self, dialog: "CustomerDetailDialog"):
+    def __init__(self, dialog: DetailWindowParts):
         super().__init__(dialog)
         self.setObjectName("extendedPage")
         self.dialog = dialog

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import warnings
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -17,10 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from crm_desktop.ui import gain_colours
 from crm_desktop.ui.chart_fonts import use_cjk_font
 from crm_desktop.ui.customer_detail.common import as_float, fmt_money
+from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 from crm_desktop.ui.table_model import Column, RowFilterProxyModel, RowTableModel
 
-if TYPE_CHECKING:
-    from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 
 PERIODS = (30, 60, 120, 250, 500)
 DEFAULT_DAYS = 120
@@ -85,7 +83,7 @@ DATE_FORMATS = dict(formats=["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S.%f"],
 
 
 class HistoryPage(QWidget):
-    def __init__(self, dialog: "CustomerDetailDialog"):
+    def __init__(self, dialog: DetailWindowParts):
         super().__init__(dialog)
         self.setObjectName("historyPage")
         self.dialog = dialog

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,11 +15,10 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.customer_detail.common import (channel_label, error_text, field_error_text, fmt_date,
                                                    fmt_datetime, staff_text)
+from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel
 
-if TYPE_CHECKING:
-    from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 
 GREY = "#777777"
 
@@ -146,7 +144,7 @@ class VisitDialog(QDialog):
 
 
 class VisitsPage(QWidget):
-    def __init__(self, dialog: "CustomerDetailDialog"):
+    def __init__(self, dialog: DetailWindowParts):
         super().__init__(dialog)
         self.setObjectName("visitsPage")
         self.dialog = dialog

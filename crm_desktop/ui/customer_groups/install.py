@@ -2,7 +2,7 @@
 menu (the selected customers, or the whole current list added on the server) and the same on
 the list's context menu.
 
-    install(tab)        # once, from CustomersTab.__init__; the feature is tab.customer_groups
+    install(tab)        # once, from CustomersTab.__init__, which keeps the feature as tab.customer_groups
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from crm_desktop.services import customers
 from crm_desktop.ui.customer_groups import common
 from crm_desktop.ui.customer_groups.common import GroupPrompts, count_text
 from crm_desktop.ui.customer_groups.dialog import GroupsDialog
-from crm_desktop.ui.filter_builder import display_text
+from crm_desktop.ui.customers.features import CustomerList
+from crm_desktop.ui.customers.filter_text import display_text
 
 translate = common.translate
 NEW_GROUP = -1
@@ -235,9 +236,9 @@ class AddToGroupDialog(QDialog):
 
 
 class GroupsFeature(QObject):
-    """What install() adds to a CustomersTab (kept as tab.customer_groups)."""
+    """What install() adds to the customer list (the tab keeps it as tab.customer_groups)."""
 
-    def __init__(self, tab, prompts: GroupPrompts | None = None):
+    def __init__(self, tab: CustomerList, prompts: GroupPrompts | None = None):
         super().__init__(tab)
         self.tab = tab
         self.prompts = prompts or GroupPrompts()
@@ -327,8 +328,6 @@ class GroupsFeature(QObject):
                             .replace("%1", count_text(added)).replace("%2", group["name"]))
 
 
-def install(tab, prompts: GroupPrompts | None = None) -> GroupsFeature:
-    """Add the customer groups actions to a CustomersTab; returns (and keeps) the feature."""
-    feature = GroupsFeature(tab, prompts)
-    tab.customer_groups = feature
-    return feature
+def install(tab: CustomerList, prompts: GroupPrompts | None = None) -> GroupsFeature:
+    """Add the customer groups actions to a CustomersTab; returns the feature."""
+    return GroupsFeature(tab, prompts)

@@ -25,8 +25,8 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.customer_detail.common import status_label
 from crm_desktop.ui.detail_windows import DetailWindows
-from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
 DAYS = reminders.DEFAULT_DAYS
@@ -164,7 +164,7 @@ class RemindersTab(CrmTab):
         self.loaded_once = False
         self.loading = False
         self._handle = None
-        self._detail_windows = DetailWindows()      # open customer windows and their unsaved edits
+        self.detail_windows = DetailWindows()      # open customer windows and their unsaved edits
 
         self.date_label = QLabel(objectName="remindersDate")
         self.date_label.setWordWrap(True)
@@ -284,6 +284,10 @@ class RemindersTab(CrmTab):
         self._handle = self.runner.run(load_reminders, self.connector, self.days, self.trading_days, self.today,
                                        on_success=succeeded, on_failure=failed, key=f"reminders:{id(self)}")
 
+    def use_listener(self, listener) -> None:
+        """Follow the T+1 loads through the main window's listening connection."""
+        listener.subscribe("crm_t1_loaded", self.t1_loaded)
+
     def t1_loaded(self, payload: str = "") -> None:
         """NOTIFY crm_t1_loaded (a T+1 load committed): reload once the burst is over."""
         if shiboken6.isValid(self):
@@ -389,16 +393,16 @@ class RemindersTab(CrmTab):
         row = box.row_at(index)
         if row is None:
             return
-        self._detail_windows.open(self, self.runner, self.connector, row["id"])
+        self.detail_windows.open(self, self.runner, self.connector, row["id"])
 
     def has_unsaved_changes(self) -> bool:
-        return self._detail_windows.has_unsaved_changes()
+        return self.detail_windows.has_unsaved_changes()
 
     def save_changes(self) -> bool:
-        return self._detail_windows.save_changes()
+        return self.detail_windows.save_changes()
 
     def discard_changes(self) -> None:
-        self._detail_windows.discard_changes()
+        self.detail_windows.discard_changes()
 
     def shutdown(self) -> None:
         self._notify_timer.stop()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import customer_list, customers
+from crm_desktop.ui.customers.features import CustomerList
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 MIN_WIDTH = 30
@@ -139,7 +140,7 @@ class ColumnChooserDialog(QDialog):
 class ColumnLayout(QObject):
     """Visible columns, order and widths of one CustomersTab, remembered per login."""
 
-    def __init__(self, tab):
+    def __init__(self, tab: CustomerList):
         super().__init__(tab)
         self.tab = tab
         self.header = tab.view.horizontalHeader()
@@ -184,7 +185,7 @@ class ColumnLayout(QObject):
         keys = clean_keys(data["visible"]) if "visible" in data else list(customer_list.LIST_COLUMNS)
         self.apply(keys, save=False)
         if self.widths:
-            self.tab._sized = True       # remembered widths: no automatic sizing to the first page
+            self.tab.keep_column_widths()
 
     # the header ---------------------------------------------------------------------------------------
     def model_keys(self) -> list[str]:
@@ -289,6 +290,5 @@ class ColumnLayout(QObject):
         return menu
 
 
-def install(tab) -> ColumnLayout:
-    tab.column_layout = ColumnLayout(tab)
-    return tab.column_layout
+def install(tab: CustomerList) -> ColumnLayout:
+    return ColumnLayout(tab)

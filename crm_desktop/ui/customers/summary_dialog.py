@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout
 from crm_desktop.services import customers, export
 from crm_desktop.services.customer_list import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.ui.customer_export import ExportFlow, _export_table, ui_lang
+from crm_desktop.ui.customers.export_flow import ExportFlow, export_table, ui_lang
+from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
@@ -55,7 +56,7 @@ def _summarize(ctx, connector, query, group_by, aggregates):
 
 
 class SummaryDialog(QDialog):
-    def __init__(self, tab, parent: QWidget | None = None):
+    def __init__(self, tab: CustomerList, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("summaryDialog")
         self.setWindowTitle(self.tr("Summary (汇总统计)"))
@@ -284,7 +285,7 @@ class SummaryDialog(QDialog):
         group_by, aggregates = self.spec
         details = dict(export.query_details(self.query, self.lang), group_by=group_by,
                        aggregates=[[f, k] for f, k in aggregates])
-        return self.exporter.start("summary", self.tr("Export summary"), _export_table, "summary", details,
+        return self.exporter.start("summary", self.tr("Export summary"), export_table, "summary", details,
                                    headers, rows, formats, path=path)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API

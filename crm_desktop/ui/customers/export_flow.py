@@ -1,13 +1,11 @@
-"""导出 Export and 汇总统计 Summary on the Customers tab (issue #4, FAQ 8-9 and 11).
+"""The export flow of the customer list and its summary (issue #4, FAQ 8-9 and 11).
 
-`install(tab)` adds the "Summary…" and "Export…" buttons to the tab's tools row (Export and
-Ctrl+E only for staff with the export right -- the server refuses the others anyway) and keeps
-the tab's exporter at `tab.exporter`. An export runs in a worker (services.export): the save
-dialog proposes a dated file name in the last folder used, a progress dialog counts the rows
-and its Cancel cancels the PostgreSQL query; the result is a message with "Open folder", a
-refusal or failure a clear message. `ExportFlow` is the same flow for any export function
-(the summary dialog and group statistics use it).
+An export runs in a worker (services.export): the save dialog proposes a dated file name in the
+last folder used, a progress dialog counts the rows and its Cancel cancels the PostgreSQL query;
+the result is a message with "Open folder", a refusal or failure a clear message. `ExportFlow`
+is the same flow for any export function (the list's Export… and the summary dialog's Export).
 """
+
 
 from __future__ import annotations
 
@@ -16,8 +14,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from crm_desktop.services import export
 from crm_desktop.services.errors import CrmRefusal
@@ -186,84 +184,9 @@ class ExportFlow(QObject):
 
 # Worker functions (plain, Qt-free) ---------------------------------------------------------------
 
-def _export_customers(ctx, connector, query, personal_data, path, lang):
+def export_customers(ctx, connector, query, personal_data, path, lang):
     return export.export_customers(ctx, connector.connection(), query, path, lang, personal_data=personal_data)
 
 
-def _export_table(ctx, connector, kind, details, headers, rows, formats, path, lang):
+def export_table(ctx, connector, kind, details, headers, rows, formats, path, lang):
     return export.export_table(ctx, connector.connection(), kind, details, headers, rows, path, formats, lang)
-
-
-class CustomerListActions(QObject):
-    """The Customers tab's Summary… and Export… buttons (and Ctrl+E)."""
-
-    def __init__(self, tab):
-        super().__init__(tab)
-        self.tab = tab
-        self.flow = ExportFlow(tab, tab.runner, lambda: tab.connector)
-        self.summary_button = QPushButton(self.tr("Summary…"), objectName="summaryButton")
-        self.summary_button.setToolTip(self.tr("Counts, sums and averages of the current list by group (汇总统计)"))
-        self.summary_button.clicked.connect(self.open_summary)
-        self.export_button = QPushButton(self.tr("Export…"), objectName="exportButton")
-        self.export_button.setToolTip(self.tr("Export the list as filtered and sorted, with the visible columns, "
-                                              "to an Excel file (Ctrl+E)"))
-        self.export_button.clicked.connect(lambda: self.export())
-        allowed = tab.info.can("export")
-        self.export_button.setVisible(allowed)
-        # Whole ID numbers and mobiles: a second right, granted by HQ; the server checks and records it.
-        self.export_personal_button = QPushButton(self.tr("Export with personal data…"),
-                                                  objectName="exportPersonalButton")
-        self.export_personal_button.setToolTip(self.tr("Export the list with whole ID numbers and mobiles "
-                                                       "instead of masked ones (recorded)"))
-        self.export_personal_button.clicked.connect(lambda: self.export(personal_data=True))
-        self.export_personal_button.setVisible(allowed and tab.info.can("export_personal_data"))
-        # Ctrl+E works for everyone: without the right it says why nothing is exported.
-        self.shortcut = QShortcut(QKeySequence("Ctrl+E"), tab, activated=lambda: self.export())
-        self.refusal: QMessageBox | None = None
-        tab.tools.addWidget(self.summary_button)
-        tab.tools.addWidget(self.export_button)
-        tab.tools.addWidget(self.export_personal_button)
-        self.summary = None
-
-    @property
-    def allowed(self) -> bool:
-        return self.tab.info.can("export")
-
-    def export(self, path: str | None = None, personal_data: bool = False) -> bool:
-        """Export the current list (filter, search, pool toggle, sort, visible columns); ID numbers
-        and mobiles masked, or whole with `personal_data` (refused by the server without the right)."""
-        if not self.allowed:
-            self.explain_missing_right()
-            return False
-        return self.flow.start("customers", self.tr("Export customers"), _export_customers,
-                               self.tab.current_query(), personal_data, path=path)
-
-    def explain_missing_right(self) -> None:
-        if self.refusal is None:
-            self.refusal = QMessageBox(QMessageBox.Icon.Information, self.tr("Export customers"),
-                                       self.tr("You do not have the export right, so the list cannot be exported. "
-                                               "The right is granted by headquarters: ask your HQ "
-                                               "system administrator."),
-                                       QMessageBox.StandardButton.Ok, self.tab)
-            self.refusal.setObjectName("exportRightMissing")
-        self.refusal.open()
-
-    def open_summary(self):
-        from crm_desktop.ui.summary_dialog import SummaryDialog
-
-        if self.summary is not None:
-            try:
-                self.summary.close()
-            except RuntimeError:
-                pass
-        self.summary = SummaryDialog(self.tab, parent=self.tab)
-        self.summary.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.summary.destroyed.connect(lambda *_: setattr(self, "summary", None))
-        self.summary.show()
-        return self.summary
-
-
-def install(tab) -> CustomerListActions:
-    """Add Summary… and Export… to a CustomersTab; returns (and keeps as tab.exporter) the actions."""
-    tab.exporter = CustomerListActions(tab)
-    return tab.exporter

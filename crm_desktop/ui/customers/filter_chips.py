@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QSizePolicy,
 
 from crm_desktop.services import customers
 from crm_desktop.services.customers import Group
+from crm_desktop.ui.customers.features import CustomerList
+from crm_desktop.ui.customers.filter_text import display_text, is_empty
 
 
 # Texts: `translate("FilterChips", "literal")`, so that pyside6-lupdate files them under that context.
@@ -118,7 +120,7 @@ class FilterChips(QWidget):
 
     edit_requested = Signal()
 
-    def __init__(self, tab, parent: QWidget | None = None):
+    def __init__(self, tab: CustomerList, parent: QWidget | None = None):
         super().__init__(parent or tab)
         self.tab = tab
         self.setObjectName("filterChips")
@@ -129,8 +131,6 @@ class FilterChips(QWidget):
         self.hide()
 
     def set_filter(self, node: customers.Node | None) -> None:
-        from crm_desktop.ui.filter_builder import display_text, is_empty
-
         self._node = node
         while self.flow.count():
             item = self.flow.takeAt(0)

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
-from crm_desktop.ui import approvals, column_chooser, customer_groups, filter_builder
-from crm_desktop.ui import customer_export
+from crm_desktop.ui import approvals, customer_groups
+from crm_desktop.ui.customers import column_chooser, export, filter_builder
+from crm_desktop.ui.customers.paged_model import PagedRowModel
 from crm_desktop.ui.detail_windows import DetailWindows
-from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
-from crm_desktop.ui.paged_model import PagedRowModel
+from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.table_model import Column, fit_columns
 
 SEARCH_DEBOUNCE_MS = 250
@@ -58,7 +58,7 @@ class CustomersTab(CrmTab):
     def __init__(self, runner, connector, info, parent=None):
         super().__init__(parent)
         self.runner, self.connector, self.info = runner, connector, info
-        self._detail_windows = DetailWindows()      # open customer windows and their unsaved edits
+        self.detail_windows = DetailWindows()      # open customer windows and their unsaved edits
         self.filter_node = None          # the filter builder's tree (services.customers.Node)
         self.visible_columns: tuple[str, ...] = customer_list.LIST_COLUMNS   # in the order shown
         self.sort_column = "account_no"
@@ -131,11 +131,12 @@ class CustomersTab(CrmTab):
         self._debounce.timeout.connect(self.run_query)
         self._started = False
         self._sized = False
-        customer_export.install(self)     # Summary… and Export… (tab.exporter; Export only with the right)
-        column_chooser.install(self)     # visible columns, order and widths per user (before any query)
-        filter_builder.install(self)     # Filter… button, saved filters, chips, Ctrl+Shift+F
-        customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
-        approvals.install_customers(self)  # 认领 / Assign service staff… on the context menu (tab.approval_requests)
+        # The features on the list; each uses only what CustomerList (features.py) declares.
+        self.exporter = export.install(self)                 # Summary… and Export… (Export only with the right)
+        self.column_layout = column_chooser.install(self)   # columns, order and widths per user (before any query)
+        self.filter_tools = filter_builder.install(self)     # Filter… button, saved filters, chips, Ctrl+Shift+F
+        self.customer_groups = customer_groups.install(self)         # 客户群: Groups… / Add to group
+        self.approval_requests = approvals.install_customers(self)   # 认领 / Assign service staff… (context menu)
         self.tools.addStretch(1)         # after every install: the actions keep their natural width
         for button in self.findChildren(QToolButton):
             if button.menu() is not None and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup:
@@ -264,6 +265,10 @@ class CustomersTab(CrmTab):
         self.sort_descending = order == Qt.SortOrder.DescendingOrder
         self.run_query()
 
+    def keep_column_widths(self) -> None:
+        """The widths were put back (remembered per user): do not size the columns to the first page."""
+        self._sized = True
+
     def _show_count(self, rows: int, exact: bool) -> None:
         if not self._sized and rows:
             self._sized = True
@@ -335,14 +340,14 @@ class CustomersTab(CrmTab):
         row = self.model.row(position)
         if row is None:
             return
-        self._detail_windows.open(self, self.runner, self.connector, row["id"])
+        self.detail_windows.open(self, self.runner, self.connector, row["id"])
 
     # unsaved edits live in open detail windows -----------------------------------------------------
     def has_unsaved_changes(self) -> bool:
-        return self._detail_windows.has_unsaved_changes()
+        return self.detail_windows.has_unsaved_changes()
 
     def save_changes(self) -> bool:
-        return self._detail_windows.save_changes()
+        return self.detail_windows.save_changes()
 
     def discard_changes(self) -> None:
-        self._detail_windows.discard_changes()
+        self.detail_windows.discard_changes()

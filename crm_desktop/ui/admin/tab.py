@@ -4,7 +4,7 @@ Branch administrators manage the staff of their branches, HQ administrators all 
 the server decides (RLS on the views, checks in the definer functions) and the tab shows
 its refusals. Every query runs in a worker of the shared TaskRunner on the worker's own
 connection (`connector.connection()` inside the worker function); each sub-tab loads the
-first time it is shown. The pages live in crm_desktop/ui/admin/.
+first time it is shown. The pages live in this folder.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from crm_desktop.ui.admin.login_events_page import LoginEventsPage
 from crm_desktop.ui.admin.policy_page import PolicyPage
 from crm_desktop.ui.admin.sessions_page import SessionsPage
 from crm_desktop.ui.admin.staff_page import StaffPage
-from crm_desktop.ui.main_window import CrmTab
+from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.tasks import TaskRunner
 
 __all__ = ["AdminTab"]
@@ -45,7 +45,8 @@ class AdminTab(CrmTab):
                            (self.audit_page, "audit")):
             page.setObjectName(f"admin_{name}")
             self.pages.addTab(page, page.title)
-        approvals.install_admin(self)   # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page
+        # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page (AdminTabParts, features.py)
+        self.approval_parts = approvals.install_admin(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
