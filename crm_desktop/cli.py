@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 import warnings
+from pathlib import Path
 from typing import Any, Callable
 
 EXIT_REFUSED = 2
@@ -341,6 +342,38 @@ def cmd_bench(args, out: Output) -> int:
     return 0
 
 
+# backups -----------------------------------------------------------------------------------
+
+def cmd_backup(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap
+    from crm_desktop.services import backup
+
+    manifest = backup.backup(bootstrap.target(migrate=False).admin_url, args.directory)
+    size = sum(f["bytes"] for f in manifest.files.values())
+    out.result(manifest.__dict__, f"backup of {manifest.database} (schema {manifest.schema_revision}, "
+                                  f"{manifest.customers:,} customers, {manifest.roles} roles) in {args.directory}: "
+                                  f"{size / 2**20:.1f} MiB")
+    return 0
+
+
+def cmd_restore(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap
+    from crm_desktop.services import backup
+
+    # Not migrated first: the schema comes from the backup.
+    target = bootstrap.target(migrate=False)
+    manifest = backup.restore(target.admin_url, args.directory)
+    if target.embedded:
+        # The embedded server keeps its own gate password (the backup carries the old one) and
+        # is migrated to this app's schema, as at every start.
+        target = bootstrap.target()
+    out.result(manifest.__dict__, f"restored {manifest.customers:,} customers and {manifest.roles} roles "
+                                  f"(backup of {manifest.created_at}, schema {manifest.schema_revision}) into "
+                                  f"{target.admin_url}" + ("" if target.embedded else
+                                                           "; run `crm-admin db upgrade` if the app is newer"))
+    return 0
+
+
 # parser ------------------------------------------------------------------------------------
 
 class _Refused(Exception):
@@ -441,6 +474,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run every job once and exit")
     p.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
     p.set_defaults(func=cmd_agent)
+
+    p = sub.add_parser("backup", help="pg_dump of the CRM database plus its roles into an empty folder")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="restore a backup folder into a fresh server's empty CRM database")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("sync", help="T+1 counter load (柜台数据)")
     sp = p.add_subparsers(dest="sync_action", required=True)

@@ -25,6 +25,11 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app has a migration for."""
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(admin_url: str) -> str | None:
     engine = create_engine(sqlalchemy_url(admin_url), poolclass=pool.NullPool)
     try:
