@@ -342,6 +342,24 @@ def cmd_bench(args, out: Output) -> int:
     return 0
 
 
+# releases ----------------------------------------------------------------------------------
+
+def cmd_release(args, out: Output) -> int:
+    from crm_desktop import __version__
+    from crm_desktop.services import releases
+
+    with _admin_conn() as conn:
+        if args.release_action == "set":
+            releases.set_release(conn, args.newest, args.minimum, args.url)
+        release = releases.current_release(conn)
+    if release is None:
+        out.result(None, "no release recorded: the app shows nothing at sign-in")
+        return 0
+    out.result(release.__dict__, f"newest {release.newest}, minimum {release.minimum}, download {release.download_url} "
+                                 f"(this crm-admin is {__version__})")
+    return 0
+
+
 # backups -----------------------------------------------------------------------------------
 
 def cmd_backup(args, out: Output) -> int:
@@ -474,6 +492,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run every job once and exit")
     p.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
     p.set_defaults(func=cmd_agent)
+
+    p = sub.add_parser("release", help="the newest and minimum app version branch PCs are told at sign-in")
+    rp = p.add_subparsers(dest="release_action", required=True)
+    rp.add_parser("show")
+    q = rp.add_parser("set", help="record a release: older apps get a notice, apps below --minimum are refused")
+    q.add_argument("--newest", required=True, help="the newest app version, e.g. 0.2.0")
+    q.add_argument("--minimum", required=True, help="the oldest app version still allowed to sign in")
+    q.add_argument("--url", required=True, help="where branch IT downloads the new version (https://...)")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("backup", help="pg_dump of the CRM database plus its roles into an empty folder")
     p.add_argument("directory", type=Path)

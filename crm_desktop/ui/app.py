@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import sys
 import warnings
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crm_desktop import config
@@ -69,6 +70,7 @@ class AppController(QObject):
         self.agent_stop = None
         self.window: MainWindow | None = None
         self.dialog: LoginDialog | None = None
+        self.release_notice: QMessageBox | None = None
         self.runner.unexpected_error.connect(self._unexpected)
 
     def profiles(self) -> list[auth.ServerProfile | None]:
@@ -134,7 +136,28 @@ class AppController(QObject):
         self.window.relogin_needed.connect(self._relogin)
         self.window.show()
         self.runner.run(warm_up_customer_window, key="warm-up-customer-window")
+        if info.newer_release is not None:
+            self._announce_release(info.newer_release)
         self.main_window_shown.emit()
+
+    def _announce_release(self, release) -> None:
+        """Non-blocking: the window stays usable; the notice closes with OK or the window."""
+        from crm_desktop import __version__
+
+        notice = QMessageBox(QMessageBox.Icon.Information, self.tr("New version available"),
+                             html.escape(self.tr("Branch CRM %1 is available (this PC runs %2). Ask IT to install "
+                                                 "it, or download it from:")
+                                         .replace("%1", release.newest).replace("%2", __version__))
+                             + f"<br><a href=\"{html.escape(release.download_url, quote=True)}\">"
+                             + f"{html.escape(release.download_url)}</a>",
+                             QMessageBox.StandardButton.Ok, self.window)
+        notice.setObjectName("releaseNotice")
+        notice.setTextFormat(Qt.TextFormat.RichText)
+        notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        notice.setWindowModality(Qt.WindowModality.NonModal)
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.show()
+        self.release_notice = notice
 
     def _relogin(self, reason: str) -> None:
         if self.dialog is None and self.window is not None:

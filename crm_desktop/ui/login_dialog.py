@@ -240,6 +240,8 @@ class LoginDialog(QDialog):
             return
         if error.kind == "mac_not_bound":
             self.show_message(refusal_text(error), self._pc_details(error))
+        elif error.kind == "app_outdated":
+            self.show_message(refusal_text(error), error.params["url"])
         elif error.kind == "password_change_required":
             self._first_login_change(profile, login, error.connection)
         else:

@@ -1589,17 +1589,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="94"/>
+        <location filename="../../crm_desktop/ui/app.py" line="103"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="141"/>
+        <location filename="../../crm_desktop/ui/app.py" line="147"/>
+        <source>New version available</source>
+        <translation>有新版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/app.py" line="148"/>
+        <source>Branch CRM %1 is available (this PC runs %2). Ask IT to install it, or download it from:</source>
+        <translation>营业部CRM %1 已发布（本机为 %2）。请联系 IT 安装，或从以下地址下载：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/app.py" line="173"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="142"/>
+        <location filename="../../crm_desktop/ui/app.py" line="174"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -3063,108 +3073,108 @@
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="205"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="206"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="209"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="214"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="222"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="227"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="228"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="235"/>
         <source>Show full contact data</source>
         <translation>显示完整联系信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="233"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="236"/>
         <source>Show the whole mobile, phone and address (recorded)</source>
         <translation>显示完整手机、电话和地址（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="324"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="327"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="332"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="376"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="443"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="505"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="446"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="508"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="453"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="456"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="466"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="469"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="490"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="493"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="494"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="497"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="510"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
     </message>
@@ -4157,27 +4167,27 @@
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="264"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="266"/>
         <source>This is your first sign-in or your password was reset: choose your own password.</source>
         <translation>这是您首次登录或密码已被重置：请设置您自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="267"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="269"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="286"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="288"/>
         <source>Your branch administrator %1 can reset your password. You will get a temporary password to change at the next sign-in.</source>
         <translation>营业部管理员 %1 可以为您重置密码。您将获得一个临时密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="290"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="292"/>
         <source>Your branch administrator can reset your password. Enter your login first to see who that is.</source>
         <translation>营业部管理员可以为您重置密码。请先输入账号，以查看您的管理员是谁。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="292"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="294"/>
         <source>Forgot password</source>
         <translation>忘记密码</translation>
     </message>
@@ -4417,7 +4427,7 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="52"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
@@ -4448,78 +4458,83 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/messages.py" line="30"/>
+        <source>This version of Branch CRM (%1) may no longer sign in: HQ requires version %2 or newer. Install the new version from:</source>
+        <translation>此版本的营业部CRM（%1）已不能登录：总部要求 %2 或更新的版本。请从以下地址安装新版本：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="37"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="34"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="39"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="36"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="41"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="38"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="54"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="58"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>

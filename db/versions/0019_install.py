@@ -1,0 +1,22 @@
+"""Issue #17, the product as IT deploys it: app releases (newest / minimum version, download URL)
+read by staff and the gate at sign-in and set by HQ.
+
+Revision ID: 0019
+Revises: 0016
+"""
+
+from crm_desktop.db.server_objects import apply_objects, run_revision_sql
+
+revision = "0019"
+down_revision = "0016"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    run_revision_sql("0019_install.sql")
+    apply_objects("crm.app_release", "crm.set_app_release")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("the CRM schema only moves forward; restore a backup to go back")
