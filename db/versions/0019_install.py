@@ -1,5 +1,6 @@
 """Issue #17, the product as IT deploys it: app releases (newest / minimum version, download URL)
-read by staff and the gate at sign-in and set by HQ.
+read by staff and the gate at sign-in and set by HQ; PCs asking to be registered through the gate
+and the branch administrator's one-click approval.
 
 Revision ID: 0019
 Revises: 0016
@@ -15,7 +16,8 @@ depends_on = None
 
 def upgrade() -> None:
     run_revision_sql("0019_install.sql")
-    apply_objects("crm.app_release", "crm.set_app_release")
+    apply_objects("crm.app_release", "crm.set_app_release", "crm.request_pc_registration",
+                  "crm.pending_pc_registrations", "crm.decide_pc_registration")
 
 
 def downgrade() -> None:

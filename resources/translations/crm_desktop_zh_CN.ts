@@ -4047,147 +4047,158 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="41"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="45"/>
         <source>Branch CRM — Sign in</source>
         <translation>营业部CRM — 登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="45"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="49"/>
         <source>Branch CRM</source>
         <translation>营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="63"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="60"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="64"/>
         <source>employee login</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="61"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="65"/>
         <source>Login:</source>
         <translation>账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="63"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="67"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="67"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="71"/>
         <source>Remember my login</source>
         <translation>记住账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="68"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="72"/>
         <source>Remember my password</source>
         <translation>记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="82"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="86"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="96"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="90"/>
+        <source>Request registration of this PC</source>
+        <translation>申请登记本机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="108"/>
         <source>Forgot password?</source>
         <translation>忘记密码？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="100"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="112"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="114"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="126"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="138"/>
         <source>This PC (embedded demo database)</source>
         <translation>本机（内置演示数据库）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="162"/>
         <source>Starting the local database…</source>
         <translation>正在启动本地数据库…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="164"/>
         <source>staff accounts</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="164"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="153"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="165"/>
         <source>extended customer data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="166"/>
         <source>daily trading figures</source>
         <translation>每日交易数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="166"/>
         <source>indexes</source>
         <translation>索引</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="167"/>
         <source>statistics</source>
         <translation>统计信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="159"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="171"/>
         <source>Creating demo data (first start only): %1</source>
         <translation>正在生成演示数据（仅首次启动）：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="179"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="191"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="212"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="225"/>
         <source>Enter your login and password.</source>
         <translation>请输入账号和密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="239"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="252"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="294"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="266"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="288"/>
+        <source>Your request to register this PC went to your branch administrator. Sign in again once they have approved it.</source>
+        <translation>登记本机的申请已提交给营业部管理员。管理员批准后请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="299"/>
         <source>This is your first sign-in or your password was reset: choose your own password.</source>
         <translation>这是您首次登录或密码已被重置：请设置您自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="269"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="302"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="288"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="321"/>
         <source>Your branch administrator %1 can reset your password. You will get a temporary password to change at the next sign-in.</source>
         <translation>营业部管理员 %1 可以为您重置密码。您将获得一个临时密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="292"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="325"/>
         <source>Your branch administrator can reset your password. Enter your login first to see who that is.</source>
         <translation>营业部管理员可以为您重置密码。请先输入账号，以查看您的管理员是谁。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="294"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="327"/>
         <source>Forgot password</source>
         <translation>忘记密码</translation>
     </message>
@@ -4916,6 +4927,84 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/reasons.py" line="92"/>
         <source>password set outside the password policy</source>
         <translation>绕过密码策略设置了密码</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="27"/>
+        <source>PC registrations</source>
+        <translation>登记本机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="29"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="30"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="31"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="32"/>
+        <source>Host</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="33"/>
+        <source>OS user</source>
+        <translation>系统用户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="34"/>
+        <source>MACs of the PC</source>
+        <translation>本机MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="35"/>
+        <source>Bound now</source>
+        <translation>当前绑定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="36"/>
+        <source>Requested at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="44"/>
+        <source>Approve (bind this PC)</source>
+        <translation>批准（绑定此电脑）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="46"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="48"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="72"/>
+        <source>%1 waiting</source>
+        <translation>%1 个待处理</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="93"/>
+        <source>%1 may now sign in from %2 (bound: %3).</source>
+        <translation>%1 现在可以从 %2 登录（已绑定：%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="96"/>
+        <source>Request of %1 from %2 rejected.</source>
+        <translation>已拒绝 %1 从 %2 提交的申请。</translation>
     </message>
 </context>
 <context>

