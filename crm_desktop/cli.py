@@ -235,11 +235,13 @@ def cmd_agent(args, out: Output) -> int:
 
         with jobs.connect_agent(target.admin_url) as conn:
             health = admin_queries.agent_health(conn)
-        out.result(health, lambda: _table(
+            waiting = jobs.backlog(conn)
+        out.result({"jobs": health, "backlog": waiting}, lambda: _table(
             [dict(h, ok="yes" if h["ok"] else "FAILED", summary=json.dumps(h["summary"], ensure_ascii=False))
              for h in health],
             ["job", "last_run", "ok", "skipped_last_run", "skipped_total", "last_error_at", "last_error",
-             "summary"]))
+             "summary"]) + "\n\nbacklog:\n" + "\n".join(
+                f"  {name}: {'unknown' if count is None else count}" for name, count in waiting.items()))
         return 0 if all(h["ok"] for h in health) else 1
     if args.once:
         report = jobs.run_once(target.admin_url)

@@ -48,6 +48,10 @@ def upgrade(admin_url: str, revision: str = "head") -> tuple[str | None, str]:
             conn.commit()
             try:
                 before = MigrationContext.configure(conn).get_current_revision()
+                if before is not None and before not in known_revisions():
+                    raise ValueError(f"the database is at schema {before}, newer than this version of the app "
+                                     f"understands (its newest is {head_revision()}): upgrade the app, not the "
+                                     f"database")
                 cfg = _config()
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)

@@ -152,7 +152,7 @@ def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] |
     """Connect and open the session. Refusals are CrmRefusal with kinds:
     bad_credentials, account_locked, account_frozen, account_inactive, password_expired, connection_lost,
     mac_not_bound, maintenance, password_change_required, not_staff, app_outdated (this app is
-    below the minimum version HQ recorded)."""
+    below the minimum version HQ recorded), schema_too_new (a newer app migrated the server)."""
     login = login.strip().lower()
     try:
         conn = connect(profile, login, password)
@@ -161,7 +161,8 @@ def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] |
             raise explain_failed_password(profile, login) from refusal
         raise
     try:
-        # Before the session opens: an app below the minimum never gets one.
+        # Before the session opens: an app below the minimum, or too old for the schema, never gets one.
+        releases.check_schema(conn)
         newer = releases.check(releases.current_release(conn))
         return conn, replace(open_session(conn, macs, hostname), newer_release=newer)
     except CrmRefusal as refusal:
@@ -170,6 +171,9 @@ def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] |
         else:
             # Keep the connection: crm.change_password() runs on it.
             refusal.connection = conn
+        raise
+    except BaseException:
+        conn.close()
         raise
 
 

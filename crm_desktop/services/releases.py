@@ -56,6 +56,20 @@ def check(release: Release | None, app_version: str = __version__) -> Release | 
     return release if version_key(app_version) < version_key(release.newest) else None
 
 
+def check_schema(conn: psycopg.Connection) -> None:
+    """Refuse (CrmRefusal "schema_too_new") a server whose schema a newer app migrated: this app
+    would misread it. A server from before the check existed is at an older schema, so fine."""
+    from crm_desktop.db import migrations
+
+    try:
+        revision = conn.execute("SELECT crm.schema_revision()").fetchone()[0]
+    except psycopg.errors.UndefinedFunction:
+        return
+    if revision is not None and revision not in migrations.known_revisions():
+        raise CrmRefusal("schema_too_new", f"the server's schema {revision} is newer than this app understands",
+                         params={"revision": revision, "version": __version__})
+
+
 def set_release(conn: psycopg.Connection, newest: str, minimum: str, download_url: str) -> None:
     """Record a release; the server validates (CrmRefusal with the reason on bad input)."""
     try:

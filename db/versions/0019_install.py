@@ -15,9 +15,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    from alembic import op
+
+    # crm.schema_revision() (owned by crm_owner) reads Alembic's version table, which belongs to
+    # whoever ran the first migration (the superuser): only it can grant this, not crm_owner.
+    op.execute("GRANT SELECT ON public.alembic_version TO crm_owner")
     run_revision_sql("0019_install.sql")
     apply_objects("crm.app_release", "crm.set_app_release", "crm.request_pc_registration",
-                  "crm.pending_pc_registrations", "crm.decide_pc_registration")
+                  "crm.pending_pc_registrations", "crm.decide_pc_registration", "crm.schema_revision")
 
 
 def downgrade() -> None:

@@ -4438,7 +4438,7 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="52"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
@@ -4474,78 +4474,83 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/messages.py" line="35"/>
+        <source>The server was upgraded for a newer version of Branch CRM (database schema %1); this version (%2) cannot work with it. Ask IT to install the current version.</source>
+        <translation>服务器已为更新版本的营业部CRM升级（数据库结构 %1），此版本（%2）无法使用。请联系 IT 安装当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="37"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="39"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="44"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="41"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="46"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="54"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="59"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="58"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="63"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="67"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="75"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>
