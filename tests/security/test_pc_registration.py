@@ -128,3 +128,15 @@ def test_nobody_else_decides_and_nobody_for_themselves(db, world, gate):
     finally:
         for conn in sessions.values():
             conn.close()
+
+
+def test_branch_admin_cannot_bind_a_pc_to_an_account_holding_hq_rights(db, world, gate):
+    """crm.refuse_takeover applies: binding a PC to such an account could hand its rights over."""
+    db.make_staff("exporter", roles=("analyst", "data_export"), staff_type="back_office", scope="branch")
+    request = request_for(db, gate, "exporter")
+    with world.session("admin01") as conn, unchanged(db):
+        expect_error(conn, "SELECT crm.decide_pc_registration(%s, true)", (request,), sqlstate="42501")
+    hq = db.make_staff("hq_adm2", branch="HQ", staff_type="hq", scope="all", roles=("hq_admin",))
+    with db.session(hq.login) as conn:
+        assert "0e:aa:bb:cc:dd:01" in conn.execute("SELECT crm.decide_pc_registration(%s, true)",
+                                                   (request,)).fetchone()[0]
