@@ -112,6 +112,9 @@ def check_display_libraries(env=os.environ) -> str | None:
 
 
 def main() -> int:
+    if "--smoke" in sys.argv[1:]:
+        # The smoke check runs unattended (build machines, install checks): no display needed.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     problem = check_display_libraries()
     if problem is not None:
         print(problem, file=sys.stderr)

@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 import warnings
+from pathlib import Path
 from typing import Any, Callable
 
 EXIT_REFUSED = 2
@@ -265,11 +266,13 @@ def cmd_agent(args, out: Output) -> int:
 
         with jobs.connect_agent(target.admin_url) as conn:
             health = admin_queries.agent_health(conn)
-        out.result(health, lambda: _table(
+            waiting = jobs.backlog(conn)
+        out.result({"jobs": health, "backlog": waiting}, lambda: _table(
             [dict(h, ok="yes" if h["ok"] else "FAILED", summary=json.dumps(h["summary"], ensure_ascii=False))
              for h in health],
             ["job", "last_run", "ok", "skipped_last_run", "skipped_total", "last_error_at", "last_error",
-             "summary"]))
+             "summary"]) + "\n\nbacklog:\n" + "\n".join(
+                f"  {name}: {'unknown' if count is None else count}" for name, count in waiting.items()))
         return 0 if all(h["ok"] for h in health) else 1
     if args.once:
         report = jobs.run_once(target.admin_url)
@@ -369,6 +372,56 @@ def cmd_bench(args, out: Output) -> int:
     result = getattr(runner_module, args.what)(target.admin_url)
     if out.as_json:
         out.result(result, "")
+    return 0
+
+
+# releases ----------------------------------------------------------------------------------
+
+def cmd_release(args, out: Output) -> int:
+    from crm_desktop import __version__
+    from crm_desktop.services import releases
+
+    with _admin_conn() as conn:
+        if args.release_action == "set":
+            releases.set_release(conn, args.newest, args.minimum, args.url)
+        release = releases.current_release(conn)
+    if release is None:
+        out.result(None, "no release recorded: the app shows nothing at sign-in")
+        return 0
+    out.result(release.__dict__, f"newest {release.newest}, minimum {release.minimum}, download {release.download_url} "
+                                 f"(this crm-admin is {__version__})")
+    return 0
+
+
+# backups -----------------------------------------------------------------------------------
+
+def cmd_backup(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap
+    from crm_desktop.services import backup
+
+    manifest = backup.backup(bootstrap.target(migrate=False).admin_url, args.directory)
+    size = sum(f["bytes"] for f in manifest.files.values())
+    out.result(manifest.__dict__, f"backup of {manifest.database} (schema {manifest.schema_revision}, "
+                                  f"{manifest.customers:,} customers, {manifest.roles} roles) in {args.directory}: "
+                                  f"{size / 2**20:.1f} MiB")
+    return 0
+
+
+def cmd_restore(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap
+    from crm_desktop.services import backup
+
+    # Not migrated first: the schema comes from the backup.
+    target = bootstrap.target(migrate=False)
+    manifest = backup.restore(target.admin_url, args.directory)
+    if target.embedded:
+        # The embedded server keeps its own gate password (the backup carries the old one) and
+        # is migrated to this app's schema, as at every start.
+        target = bootstrap.target()
+    out.result(manifest.__dict__, f"restored {manifest.customers:,} customers and {manifest.roles} roles "
+                                  f"(backup of {manifest.created_at}, schema {manifest.schema_revision}) into "
+                                  f"{target.admin_url}" + ("" if target.embedded else
+                                                           "; run `crm-admin db upgrade` if the app is newer"))
     return 0
 
 
@@ -474,6 +527,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run every job once and exit")
     p.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
     p.set_defaults(func=cmd_agent)
+
+    p = sub.add_parser("release", help="the newest and minimum app version branch PCs are told at sign-in")
+    rp = p.add_subparsers(dest="release_action", required=True)
+    rp.add_parser("show")
+    q = rp.add_parser("set", help="record a release: older apps get a notice, apps below --minimum are refused")
+    q.add_argument("--newest", required=True, help="the newest app version, e.g. 0.2.0")
+    q.add_argument("--minimum", required=True, help="the oldest app version still allowed to sign in")
+    q.add_argument("--url", required=True, help="where branch IT downloads the new version (https://...)")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("backup", help="pg_dump of the CRM database plus its roles into an empty folder")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="restore a backup folder into a fresh server's empty CRM database")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("sync", help="T+1 counter load (柜台数据)")
     sp = p.add_subparsers(dest="sync_action", required=True)

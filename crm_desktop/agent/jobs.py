@@ -38,6 +38,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -278,6 +279,36 @@ def pending_exports(drop: Path) -> list[tuple[Path, date]]:
     return found
 
 
+def log_cursor_lag(conn: psycopg.Connection) -> int | None:
+    """Bytes of server log the lockout watcher has not read yet; None when the log is not readable."""
+    try:
+        cursor = conn.execute("SELECT crm.agent_log_cursor()").fetchone()[0]
+        files = conn.execute("SELECT name, size FROM pg_ls_logdir() WHERE name LIKE '%%.json' AND name >= %s",
+                             (cursor["file"],)).fetchall()
+    except psycopg.Error:
+        return None
+    return sum(size - (int(cursor["offset"]) if name == cursor["file"] else 0) for name, size in files)
+
+
+def drop_folder_backlog(conn: psycopg.Connection) -> int:
+    """Complete T+1 exports in the drop folder waiting for their load."""
+    from crm_desktop import config
+
+    return len(pending_exports(config.drop_dir()))
+
+
+# Further backlogs join here as their jobs land (e.g. the SMS outbox): name -> count of waiting work.
+BACKLOG_PROBES: dict[str, Callable[[psycopg.Connection], int | None]] = {
+    "t1_drop_folder_exports": drop_folder_backlog,
+    "auth_log_unread_bytes": log_cursor_lag,
+}
+
+
+def backlog(conn: psycopg.Connection) -> dict[str, int | None]:
+    """What waits for the agent, per kind of work (None: cannot be measured from here)."""
+    return {name: probe(conn) for name, probe in BACKLOG_PROBES.items()}
+
+
 def import_drop_folder(conn: psycopg.Connection, drop: Path | None = None) -> list[dict]:
     """Load each new complete export in the drop folder once; returns one summary per folder."""
     import fasteners
@@ -393,7 +424,10 @@ def _record_health(conn, job: str, error: str | None, skipped: int, summary: dic
 
 def run_forever(admin_url: str, interval: float = 5.0, stop: threading.Event | None = None) -> None:
     """The agent loop; a failing round is logged and retried, never fatal."""
+    from crm_desktop.agent import systemd
+
     stop = stop or threading.Event()
+    ready = False
     while not stop.is_set():
         try:
             run_once(admin_url)
@@ -401,4 +435,8 @@ def run_forever(admin_url: str, interval: float = 5.0, stop: threading.Event | N
             _log.warning("agent round failed (server unreachable?): %s", error)
         except Exception:
             _log.exception("agent round failed")
+        # A round that ends, even failed, proves the loop alive; a hung one stops the pings.
+        if not ready:
+            ready = systemd.notify("READY=1")
+        systemd.notify("WATCHDOG=1")
         stop.wait(interval)

@@ -30,6 +30,11 @@ def revisions() -> list[str]:
     return [script.revision for script in reversed(list(ScriptDirectory.from_config(_config()).walk_revisions()))]
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app has a migration for."""
+    return set(revisions())
+
+
 def current_revision(admin_url: str) -> str | None:
     engine = create_engine(sqlalchemy_url(admin_url), poolclass=pool.NullPool)
     try:
@@ -48,6 +53,10 @@ def upgrade(admin_url: str, revision: str = "head") -> tuple[str | None, str]:
             conn.commit()
             try:
                 before = MigrationContext.configure(conn).get_current_revision()
+                if before is not None and before not in known_revisions():
+                    raise ValueError(f"the database is at schema {before}, newer than this version of the app "
+                                     f"understands (its newest is {head_revision()}): upgrade the app, not the "
+                                     f"database")
                 cfg = _config()
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)

@@ -7,7 +7,7 @@ account is frozen or expired, so the user is told to call their administrator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import psycopg
@@ -16,7 +16,7 @@ from psycopg.rows import dict_row
 
 from crm_desktop import __version__
 from crm_desktop.db.connection import GuardedConnection
-from crm_desktop.services import machine
+from crm_desktop.services import machine, releases
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 CONNECT_TIMEOUT_S = 8
@@ -73,6 +73,8 @@ class SessionInfo:
     maintenance: bool
     last_load_date: date | None
     server_version: str
+    # A newer app release HQ recorded (crm-admin release set), for a notice; None when current.
+    newer_release: releases.Release | None = None
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
@@ -149,7 +151,8 @@ def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] |
             hostname: str | None = None) -> tuple[GuardedConnection, SessionInfo]:
     """Connect and open the session. Refusals are CrmRefusal with kinds:
     bad_credentials, account_locked, account_frozen, account_inactive, password_expired, connection_lost,
-    mac_not_bound, maintenance, password_change_required, not_staff."""
+    mac_not_bound, maintenance, password_change_required, not_staff, app_outdated (this app is
+    below the minimum version HQ recorded), schema_too_new (a newer app migrated the server)."""
     login = login.strip().lower()
     try:
         conn = connect(profile, login, password)
@@ -158,13 +161,19 @@ def sign_in(profile: ServerProfile, login: str, password: str, macs: list[str] |
             raise explain_failed_password(profile, login) from refusal
         raise
     try:
-        return conn, open_session(conn, macs, hostname)
+        # Before the session opens: an app below the minimum, or too old for the schema, never gets one.
+        releases.check_schema(conn)
+        newer = releases.check(releases.current_release(conn))
+        return conn, replace(open_session(conn, macs, hostname), newer_release=newer)
     except CrmRefusal as refusal:
         if refusal.kind != "password_change_required":
             conn.close()
         else:
             # Keep the connection: crm.change_password() runs on it.
             refusal.connection = conn
+        raise
+    except BaseException:
+        conn.close()
         raise
 
 

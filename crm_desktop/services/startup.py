@@ -20,7 +20,8 @@ def available_profiles() -> list[auth.ServerProfile]:
     return [auth.ServerProfile.from_settings(p) for p in config.load_profiles()]
 
 
-def prepare_embedded(ctx: TaskContext) -> tuple[auth.ServerProfile, str]:
+def prepare_embedded(ctx: TaskContext, demo_customers: int = GUI_DEMO_CUSTOMERS,
+                     demo_days: int = GUI_DEMO_DAYS) -> tuple[auth.ServerProfile, str]:
     """Start (first time: create, migrate, seed) the embedded server; returns (profile, admin URL)."""
     from crm_desktop.db import bootstrap
 
@@ -31,7 +32,7 @@ def prepare_embedded(ctx: TaskContext) -> tuple[auth.ServerProfile, str]:
     if empty:
         from crm_desktop.services import demo
 
-        demo.seed(target.admin_url, customers=GUI_DEMO_CUSTOMERS, days=GUI_DEMO_DAYS,
+        demo.seed(target.admin_url, customers=demo_customers, days=demo_days,
                   progress=ctx.progress)
     profile = auth.ServerProfile.from_conninfo("embedded", target.admin_url, target.gate_password, embedded=True)
     return profile, target.admin_url

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import sys
 import warnings
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crm_desktop import config
@@ -53,16 +54,23 @@ def warm_up_customer_window(ctx: TaskContext) -> None:
 
 
 class AppController(QObject):
-    def __init__(self, parent: QObject | None = None):
+    embedded_ready = Signal()
+    embedded_failed = Signal(str)
+    main_window_shown = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, embedded_only: bool = False,
+                 demo_size: tuple[int, int] = (startup.GUI_DEMO_CUSTOMERS, startup.GUI_DEMO_DAYS)):
         super().__init__(parent)
         self.runner = TaskRunner(self)
-        self.external_url = config.external_admin_url()
-        self.hq_profiles = [] if self.external_url else startup.available_profiles()
+        self.demo_size = demo_size
+        self.external_url = None if embedded_only else config.external_admin_url()
+        self.hq_profiles = [] if self.external_url or embedded_only else startup.available_profiles()
         self.embedded_profile: auth.ServerProfile | None = None
         self.uses_embedded = not self.external_url and not self.hq_profiles
         self.agent_stop = None
         self.window: MainWindow | None = None
         self.dialog: LoginDialog | None = None
+        self.release_notice: QMessageBox | None = None
         self.runner.unexpected_error.connect(self._unexpected)
 
     def profiles(self) -> list[auth.ServerProfile | None]:
@@ -77,7 +85,7 @@ class AppController(QObject):
         self.show_login()
         if self.uses_embedded:
             self.dialog.show_preparing("server", 0, 0)
-            self.runner.run(startup.prepare_embedded, on_success=self._embedded_ready,
+            self.runner.run(startup.prepare_embedded, *self.demo_size, on_success=self._embedded_ready,
                             on_progress=lambda s, d, t: self.dialog and self.dialog.show_preparing(s, d, t),
                             on_failure=self._embedded_failed)
 
@@ -87,11 +95,13 @@ class AppController(QObject):
         self.agent_stop = startup.start_agent_thread(admin_url)
         if self.dialog is not None:
             self.dialog.set_embedded_profile(profile)
+        self.embedded_ready.emit()
 
     def _embedded_failed(self, error: BaseException) -> None:
         if self.dialog is not None:
             self.dialog.set_busy(False)
             self.dialog.show_message(self.tr("The local database could not start: %1").replace("%1", str(error)))
+        self.embedded_failed.emit(str(error))
 
     # sign in ------------------------------------------------------------------------------------
     def show_login(self, fixed_login: str | None = None, reason: str = "") -> None:
@@ -126,6 +136,28 @@ class AppController(QObject):
         self.window.relogin_needed.connect(self._relogin)
         self.window.show()
         self.runner.run(warm_up_customer_window, key="warm-up-customer-window")
+        if info.newer_release is not None:
+            self._announce_release(info.newer_release)
+        self.main_window_shown.emit()
+
+    def _announce_release(self, release) -> None:
+        """Non-blocking: the window stays usable; the notice closes with OK or the window."""
+        from crm_desktop import __version__
+
+        notice = QMessageBox(QMessageBox.Icon.Information, self.tr("New version available"),
+                             html.escape(self.tr("Branch CRM %1 is available (this PC runs %2). Ask IT to install "
+                                                 "it, or download it from:")
+                                         .replace("%1", release.newest).replace("%2", __version__))
+                             + f"<br><a href=\"{html.escape(release.download_url, quote=True)}\">"
+                             + f"{html.escape(release.download_url)}</a>",
+                             QMessageBox.StandardButton.Ok, self.window)
+        notice.setObjectName("releaseNotice")
+        notice.setTextFormat(Qt.TextFormat.RichText)
+        notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        notice.setWindowModality(Qt.WindowModality.NonModal)
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.show()
+        self.release_notice = notice
 
     def _relogin(self, reason: str) -> None:
         if self.dialog is None and self.window is not None:
@@ -156,9 +188,88 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class SmokeCheck(QObject):
+    """`crm-desktop --smoke`: the whole start of a first run, unattended, for a built bundle or an
+    install. On a throwaway embedded server (its own CRM_HOME, never an HQ profile) it waits for
+    the server (created, migrated, seeded with a small demo), signs in through the login dialog
+    as a demo login and exits 0 when the main window is shown; any refusal, failure or the time
+    limit exits 1 with the reason on stderr. Figures go to stdout."""
+
+    LOGIN = "bj01_director"
+    DEMO_SIZE = (2000, 5)          # customers, trading days: the sign-in path, not the seeding speed
+    TIME_LIMIT_S = 600
+
+    def __init__(self, app: QApplication, controller: AppController):
+        super().__init__(controller)
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.app = app
+        self.controller = controller
+        controller.embedded_ready.connect(self._sign_in)
+        controller.embedded_failed.connect(lambda reason: self._finish(1, f"embedded server failed: {reason}"))
+        controller.main_window_shown.connect(self._signed_in)
+        QTimer.singleShot(0, lambda: self._report("login dialog"))
+        QTimer.singleShot(self.TIME_LIMIT_S * 1000, self._timed_out)
+
+    def _report(self, stage: str) -> None:
+        print(f"smoke: {stage} after {self.clock() - self.started:.2f} s", flush=True)
+
+    def _sign_in(self) -> None:
+        from crm_desktop.services.demo import DEMO_PASSWORD
+
+        self._report("embedded server ready")
+        dialog = self.controller.dialog
+        dialog.login_edit.setText(self.LOGIN)
+        dialog.password_edit.setText(DEMO_PASSWORD)
+        dialog.submit()
+
+    def _signed_in(self) -> None:
+        self._report(f"signed in as {self.LOGIN}, main window shown")
+        self._finish(0)
+
+    def _timed_out(self) -> None:
+        dialog = self.controller.dialog
+        shown = dialog.message.text() if dialog is not None else ""
+        self._finish(1, f"no main window after {self.TIME_LIMIT_S} s; login dialog says: {shown!r}")
+
+    def _finish(self, code: int, problem: str = "") -> None:
+        if problem:
+            print(f"crm-desktop --smoke: {problem}", file=sys.stderr, flush=True)
+        self.app.exit(code)
+
+
+def run_smoke(argv: list[str]) -> int:
+    import shutil
+    import tempfile
+
+    from crm_desktop.db import embedded
+
+    home = tempfile.mkdtemp(prefix="crm-smoke-")
+    os.environ["CRM_HOME"] = home
+    try:
+        app = create_application(argv)
+        install_translators(app)
+        enable_gui_thread_guard()
+        controller = AppController(embedded_only=True, demo_size=SmokeCheck.DEMO_SIZE)
+        app.aboutToQuit.connect(controller.shutdown)
+        SmokeCheck(app, controller)
+        controller.start()
+        code = app.exec()
+        controller.shutdown()
+        return code
+    finally:
+        embedded.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    argv = list(sys.argv if argv is None else argv)
+    if "--smoke" in argv[1:]:
+        return run_smoke([a for a in argv if a != "--smoke"])
     app = create_application(argv)
     install_translators(app)
     enable_gui_thread_guard()
@@ -168,8 +279,6 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("CRM_STARTUP_PROBE"):
         # `crm-admin bench startup`: report when the dialog can take input, then leave.
         import time
-
-        from PySide6.QtCore import QTimer
 
         def report() -> None:
             print(f"interactive {time.time():.6f}", flush=True)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
-from crm_desktop.services import auth, machine, startup
+from crm_desktop.services import auth, machine, pc_registration, startup
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.services import credentials_store
@@ -20,6 +20,10 @@ from crm_desktop.ui.tasks import TaskRunner
 
 def _sign_in(ctx: TaskContext, profile: auth.ServerProfile, login: str, password: str):
     return auth.sign_in(profile, login, password)
+
+
+def _request_registration(ctx: TaskContext, profile: auth.ServerProfile, login: str) -> None:
+    pc_registration.request(profile, login)
 
 
 def _reopen(ctx: TaskContext, conn) -> auth.SessionInfo:
@@ -82,9 +86,17 @@ class LoginDialog(QDialog):
         self.copy_button = QPushButton(self.tr("Copy"), objectName="copyDetails")
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
         self.copy_button.hide()
+        # Offered on the MAC refusal (FAQ 27/28): asks the branch administrator to register this PC.
+        self.register_button = QPushButton(self.tr("Request registration of this PC"), objectName="registerPc")
+        self.register_button.clicked.connect(self.request_registration)
+        self.register_button.hide()
+        details_buttons = QVBoxLayout()
+        details_buttons.addWidget(self.copy_button)
+        details_buttons.addWidget(self.register_button)
+        details_buttons.addStretch(1)
         details_row = QHBoxLayout()
         details_row.addWidget(self.details)
-        details_row.addWidget(self.copy_button, alignment=Qt.AlignmentFlag.AlignTop)
+        details_row.addLayout(details_buttons)
         layout.addLayout(details_row)
 
         self.busy = QProgressBar(objectName="loginBusy", textVisible=False)
@@ -195,6 +207,7 @@ class LoginDialog(QDialog):
         self.details.setPlainText(details)
         self.details.setVisible(bool(details))
         self.copy_button.setVisible(bool(details))
+        self.register_button.hide()
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -240,6 +253,10 @@ class LoginDialog(QDialog):
             return
         if error.kind == "mac_not_bound":
             self.show_message(refusal_text(error), self._pc_details(error))
+            self.register_button.setEnabled(True)
+            self.register_button.show()
+        elif error.kind == "app_outdated":
+            self.show_message(refusal_text(error), error.params["url"])
         elif error.kind == "password_change_required":
             self._first_login_change(profile, login, error.connection)
         else:
@@ -257,6 +274,24 @@ class LoginDialog(QDialog):
         macs = detail.get("macs") or machine.local_macs()
         host = detail.get("hostname") or machine.hostname()
         return "\n".join([f"PC: {host}", *[f"MAC: {m}" for m in macs]])
+
+    def request_registration(self) -> None:
+        profile, login = self.current_profile(), self.login_edit.text().strip().lower()
+        if profile is None or not login:
+            return
+        self.register_button.setEnabled(False)
+        self.runner.run(_request_registration, profile, login, on_success=self._registration_requested,
+                        on_failure=self._registration_failed, key="register-pc")
+
+    def _registration_requested(self, _result) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Your request to register this PC went to your branch administrator. "
+                                     "Sign in again once they have approved it."))
+
+    def _registration_failed(self, error: BaseException) -> None:
+        self.register_button.setEnabled(True)
+        self.show_message(refusal_text(error) if isinstance(error, CrmRefusal)
+                          else self.tr("Unexpected error: %1").replace("%1", str(error)))
 
     def _first_login_change(self, profile, login: str, conn) -> None:
         dialog = ChangePasswordDialog(

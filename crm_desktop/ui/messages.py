@@ -26,6 +26,16 @@ def refusal_text(refusal: CrmRefusal) -> str:
     elif kind == "mac_not_bound":
         return QCoreApplication.translate("Messages", "This PC is not registered for your account. Give the addresses below to your "
                   "branch administrator, who can bind this PC to your account.")
+    elif kind == "app_outdated":
+        return (QCoreApplication.translate("Messages", "This version of Branch CRM (%1) may no longer sign in: HQ requires "
+                                           "version %2 or newer. Install the new version from:")
+                .replace("%1", refusal.params["version"]).replace("%2", refusal.params["minimum"])
+                + "\n" + refusal.params["url"])
+    elif kind == "schema_too_new":
+        return (QCoreApplication.translate("Messages", "The server was upgraded for a newer version of Branch CRM "
+                                           "(database schema %1); this version (%2) cannot work with it. Ask IT to "
+                                           "install the current version.")
+                .replace("%1", refusal.params["revision"]).replace("%2", refusal.params["version"]))
     elif kind == "maintenance":
         return QCoreApplication.translate("Messages", "The system is under maintenance: %1").replace("%1", refusal.message)
     elif kind == "password_change_required":

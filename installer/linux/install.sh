@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs Branch CRM (营业部CRM) on Linux into its own virtual environment, with a
-# start-menu entry and the crm-desktop / crm-admin commands on PATH.
+# Installs Branch CRM (营业部CRM) on Linux, with a start-menu entry and the crm-desktop /
+# crm-admin commands on PATH: either the PyInstaller bundle (installer/build.py; no Python
+# needed) copied to <prefix>/bundle, or a checkout / wheel pip-installed into <prefix>/venv.
 #
-#   system (run as root):  venv in /opt/crm-desktop/venv, commands in /usr/local/bin,
+#   system (run as root):  /opt/crm-desktop, commands in /usr/local/bin,
 #                          menu entry in /usr/share/applications,
 #                          site profiles in /etc/xdg/BranchCRM/profiles.json
-#   user (otherwise):      venv in ~/.local/share/crm-desktop/venv, commands in ~/.local/bin,
+#   user (otherwise):      ~/.local/share/crm-desktop, commands in ~/.local/bin,
 #                          menu entry in ~/.local/share/applications
 #
 # pip honours its usual environment (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX) for
@@ -22,10 +23,11 @@ usage() {
     cat <<EOF
 Usage: $(basename -- "$0") [options] [SOURCE]
 
-Install Branch CRM (营业部CRM) into a virtual environment.
+Install Branch CRM (营业部CRM).
 
-SOURCE is what pip installs: a checkout of the repository (default: the one holding this
-script) or a built wheel (crm_desktop-*.whl).
+SOURCE is a built bundle folder (dist/crm-desktop from installer/build.py: copied as is,
+no Python needed), a checkout of the repository (default: the one holding this script) or a
+built wheel (crm_desktop-*.whl); the last two are pip-installed into a virtual environment.
 
 Options:
   --system            install for all users (default when run as root)
@@ -37,7 +39,7 @@ Options:
   --profiles FILE     install FILE as the site's HQ connection profiles
                       (system: /etc/xdg/BranchCRM/profiles.json;
                        user: ~/.local/share/${APP}/profiles.json)
-  --uninstall         remove the venv, links and menu entry (user data and site
+  --uninstall         remove the program, links and menu entry (user data and site
                       profiles are kept)
   -h, --help          show this help and exit
 EOF
@@ -102,6 +104,7 @@ else
     profiles_dest="${data_home}/${APP}/profiles.json"
 fi
 venv="${prefix}/venv"
+bundle_dir="${prefix}/bundle"
 menu_entry="${prefix}/share/applications/${DESKTOP_FILE}"
 
 refresh_menus() {
@@ -130,7 +133,7 @@ if ((uninstall)); then
     remove_link "${bin_dir}/crm-admin"
     remove_link "${apps_dir}/${DESKTOP_FILE}"
     refresh_menus
-    rm -rf -- "${venv}" "${prefix}/share"
+    rm -rf -- "${venv}" "${bundle_dir}" "${prefix}/share"
     rmdir -- "${prefix}" 2>/dev/null || true
     info "uninstalled from ${prefix}"
     [[ "${mode}" == user ]] && info "your data (embedded database, settings) stays in ${data_home}/${APP}"
@@ -142,64 +145,89 @@ fi
 if [[ -z "${source_arg}" ]]; then
     source_arg="${REPO_ROOT}"
 fi
-if [[ -d "${source_arg}" ]]; then
+kind=pip
+if [[ -d "${source_arg}" && -x "${source_arg}/crm-desktop" && -d "${source_arg}/_internal" ]]; then
+    kind=bundle
+    source_path="$(cd -- "${source_arg}" && pwd)"
+    [[ -x "${source_path}/crm-admin" && -f "${source_path}/_internal/db/env.py" ]] \
+        || die "${source_arg} is an incomplete bundle (no crm-admin or _internal/db/): rebuild it with installer/build.py"
+elif [[ -d "${source_arg}" ]]; then
     source_path="$(cd -- "${source_arg}" && pwd)"
     [[ -f "${source_path}/pyproject.toml" && -d "${source_path}/crm_desktop" ]] \
-        || die "${source_arg} is not a crm-desktop checkout (no pyproject.toml / crm_desktop/)"
+        || die "${source_arg} is not a crm-desktop checkout (no pyproject.toml / crm_desktop/) nor a bundle"
 elif [[ -f "${source_arg}" && "${source_arg}" == *.whl ]]; then
     wheel_dir="$(dirname -- "${source_arg}")"
     wheel_dir="$(cd -- "${wheel_dir}" && pwd)"
     source_path="${wheel_dir}/${source_arg##*/}"
 else
-    die "SOURCE must be a checkout directory or a .whl file: ${source_arg}"
+    die "SOURCE must be a bundle folder, a checkout directory or a .whl file: ${source_arg}"
 fi
 
-command -v "${python}" >/dev/null 2>&1 || die "python not found: ${python} (use --python)"
-if ! "${python}" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-    die "${python} is older than Python 3.11 (use --python)"
+if [[ "${kind}" == pip ]]; then
+    command -v "${python}" >/dev/null 2>&1 || die "python not found: ${python} (use --python)"
+    if ! "${python}" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+        die "${python} is older than Python 3.11 (use --python)"
+    fi
+    "${python}" -c 'import venv, ensurepip' 2>/dev/null \
+        || die "${python} cannot create virtual environments (install python3-venv)"
 fi
-"${python}" -c 'import venv, ensurepip' 2>/dev/null \
-    || die "${python} cannot create virtual environments (install python3-venv)"
 
 if [[ -n "${profiles}" ]]; then
     [[ -f "${profiles}" ]] || die "profiles file not found: ${profiles}"
-    "${python}" -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))["profiles"]' "${profiles}" \
-        || die "${profiles} is not a profiles file ({\"profiles\": [...]})"
+    if [[ "${kind}" == pip ]]; then
+        "${python}" -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))["profiles"]' "${profiles}" \
+            || die "${profiles} is not a profiles file ({\"profiles\": [...]})"
+    else
+        # A bundle install needs no Python on the machine: a lighter check.
+        grep -q '"profiles"' -- "${profiles}" || die "${profiles} is not a profiles file ({\"profiles\": [...]})"
+    fi
 fi
 
 # Install ------------------------------------------------------------------------------
 
-info "installing ${source_path} into ${venv}"
 mkdir -p -- "${prefix}"
-if [[ ! -x "${venv}/bin/python" ]]; then
-    "${python}" -m venv -- "${venv}"
+if [[ "${kind}" == bundle ]]; then
+    info "installing the bundle ${source_path} into ${bundle_dir}"
+    # Copied next to the old one and swapped in, so a failed copy leaves the old install working.
+    rm -rf -- "${bundle_dir}.new"
+    cp -a -- "${source_path}" "${bundle_dir}.new"
+    rm -rf -- "${bundle_dir}"
+    mv -- "${bundle_dir}.new" "${bundle_dir}"
+    command_dir="${bundle_dir}"
+    icon_source="${bundle_dir}/_internal/resources/icons"
+else
+    info "installing ${source_path} into ${venv}"
+    if [[ ! -x "${venv}/bin/python" ]]; then
+        "${python}" -m venv -- "${venv}"
+    fi
+    "${venv}/bin/python" -m pip install --disable-pip-version-check --upgrade -- "${source_path}"
+    # The wheel carries the migrations and the translation (crm_desktop/_db, _translations):
+    # check that this install finds them before offering it in the menu.
+    "${venv}/bin/python" -c 'import sys; from crm_desktop.config import data_dir; sys.exit(not (data_dir("db") / "env.py").is_file())' \
+        || die "the installed package lacks its migrations (db/); rebuild the wheel from a checkout"
+    command_dir="${venv}/bin"
+    icon_source="${REPO_ROOT}/resources/icons"
 fi
-"${venv}/bin/python" -m pip install --disable-pip-version-check --upgrade -- "${source_path}"
 
 for command in crm-desktop crm-admin; do
-    [[ -x "${venv}/bin/${command}" ]] || die "the install did not provide ${command}"
+    [[ -x "${command_dir}/${command}" ]] || die "the install did not provide ${command}"
 done
-
-# The wheel carries the migrations and the translation (crm_desktop/_db, _translations):
-# check that this install finds them before offering it in the menu.
-"${venv}/bin/python" -c 'import sys; from crm_desktop.config import data_dir; sys.exit(not (data_dir("db") / "env.py").is_file())' \
-    || die "the installed package lacks its migrations (db/); rebuild the wheel from a checkout"
 
 info "linking commands into ${bin_dir}"
 mkdir -p -- "${bin_dir}"
-ln -sfn -- "${venv}/bin/crm-desktop" "${bin_dir}/crm-desktop"
-ln -sfn -- "${venv}/bin/crm-admin" "${bin_dir}/crm-admin"
+ln -sfn -- "${command_dir}/crm-desktop" "${bin_dir}/crm-desktop"
+ln -sfn -- "${command_dir}/crm-admin" "${bin_dir}/crm-admin"
 
-# The menu entry runs the venv's launcher by absolute path: a desktop session's PATH often
+# The menu entry runs the program by absolute path: a desktop session's PATH often
 # lacks ~/.local/bin. The copy lives under ${prefix}; the applications folder links to it.
 info "adding the menu entry (${apps_dir}/${DESKTOP_FILE})"
 mkdir -p -- "$(dirname -- "${menu_entry}")" "${apps_dir}"
-sed -e "s|^Exec=.*|Exec=${venv}/bin/crm-desktop|" -- "${SCRIPT_DIR}/${DESKTOP_FILE}" >"${menu_entry}"
+sed -e "s|^Exec=.*|Exec=${command_dir}/crm-desktop|" -- "${SCRIPT_DIR}/${DESKTOP_FILE}" >"${menu_entry}"
 chmod 0644 -- "${menu_entry}"
 ln -sfn -- "${menu_entry}" "${apps_dir}/${DESKTOP_FILE}"
 
 icon=""
-for candidate in "${REPO_ROOT}/resources/icons/crm-desktop.svg" "${REPO_ROOT}/resources/icons/crm-desktop.png"; do
+for candidate in "${icon_source}/crm-desktop.svg" "${icon_source}/crm-desktop.png"; do
     if [[ -f "${candidate}" ]]; then icon="${candidate}"; break; fi
 done
 if [[ -n "${icon}" ]]; then

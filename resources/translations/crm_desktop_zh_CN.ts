@@ -1589,17 +1589,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="94"/>
+        <location filename="../../crm_desktop/ui/app.py" line="103"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="141"/>
+        <location filename="../../crm_desktop/ui/app.py" line="147"/>
+        <source>New version available</source>
+        <translation>有新版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/app.py" line="148"/>
+        <source>Branch CRM %1 is available (this PC runs %2). Ask IT to install it, or download it from:</source>
+        <translation>营业部CRM %1 已发布（本机为 %2）。请联系 IT 安装，或从以下地址下载：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/app.py" line="173"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="142"/>
+        <location filename="../../crm_desktop/ui/app.py" line="174"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -4037,147 +4047,158 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="41"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="45"/>
         <source>Branch CRM — Sign in</source>
         <translation>营业部CRM — 登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="45"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="49"/>
         <source>Branch CRM</source>
         <translation>营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="63"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="60"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="64"/>
         <source>employee login</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="61"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="65"/>
         <source>Login:</source>
         <translation>账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="63"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="67"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="67"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="71"/>
         <source>Remember my login</source>
         <translation>记住账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="68"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="72"/>
         <source>Remember my password</source>
         <translation>记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="82"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="86"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="96"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="90"/>
+        <source>Request registration of this PC</source>
+        <translation>申请登记本机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="108"/>
         <source>Forgot password?</source>
         <translation>忘记密码？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="100"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="112"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="114"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="126"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="138"/>
         <source>This PC (embedded demo database)</source>
         <translation>本机（内置演示数据库）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="162"/>
         <source>Starting the local database…</source>
         <translation>正在启动本地数据库…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="164"/>
         <source>staff accounts</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="164"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="153"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="165"/>
         <source>extended customer data</source>
         <translation>客户扩展信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="166"/>
         <source>daily trading figures</source>
         <translation>每日交易数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="154"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="166"/>
         <source>indexes</source>
         <translation>索引</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="167"/>
         <source>statistics</source>
         <translation>统计信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="159"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="171"/>
         <source>Creating demo data (first start only): %1</source>
         <translation>正在生成演示数据（仅首次启动）：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="179"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="191"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="212"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="225"/>
         <source>Enter your login and password.</source>
         <translation>请输入账号和密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="239"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="252"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="294"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="264"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="288"/>
+        <source>Your request to register this PC went to your branch administrator. Sign in again once they have approved it.</source>
+        <translation>登记本机的申请已提交给营业部管理员。管理员批准后请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="299"/>
         <source>This is your first sign-in or your password was reset: choose your own password.</source>
         <translation>这是您首次登录或密码已被重置：请设置您自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="267"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="302"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="286"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="321"/>
         <source>Your branch administrator %1 can reset your password. You will get a temporary password to change at the next sign-in.</source>
         <translation>营业部管理员 %1 可以为您重置密码。您将获得一个临时密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="290"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="325"/>
         <source>Your branch administrator can reset your password. Enter your login first to see who that is.</source>
         <translation>营业部管理员可以为您重置密码。请先输入账号，以查看您的管理员是谁。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/login_dialog.py" line="292"/>
+        <location filename="../../crm_desktop/ui/login_dialog.py" line="327"/>
         <source>Forgot password</source>
         <translation>忘记密码</translation>
     </message>
@@ -4417,7 +4438,7 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
@@ -4448,78 +4469,88 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/messages.py" line="30"/>
+        <source>This version of Branch CRM (%1) may no longer sign in: HQ requires version %2 or newer. Install the new version from:</source>
+        <translation>此版本的营业部CRM（%1）已不能登录：总部要求 %2 或更新的版本。请从以下地址安装新版本：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
+        <source>The server was upgraded for a newer version of Branch CRM (database schema %1); this version (%2) cannot work with it. Ask IT to install the current version.</source>
+        <translation>服务器已为更新版本的营业部CRM升级（数据库结构 %1），此版本（%2）无法使用。请联系 IT 安装当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="34"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="44"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="36"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="46"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="38"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="59"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="63"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="67"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="75"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>
@@ -4901,6 +4932,84 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/reasons.py" line="92"/>
         <source>password set outside the password policy</source>
         <translation>绕过密码策略设置了密码</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="27"/>
+        <source>PC registrations</source>
+        <translation>登记本机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="29"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="30"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="31"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="32"/>
+        <source>Host</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="33"/>
+        <source>OS user</source>
+        <translation>系统用户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="34"/>
+        <source>MACs of the PC</source>
+        <translation>本机MAC地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="35"/>
+        <source>Bound now</source>
+        <translation>当前绑定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="36"/>
+        <source>Requested at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="44"/>
+        <source>Approve (bind this PC)</source>
+        <translation>批准（绑定此电脑）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="46"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="48"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="72"/>
+        <source>%1 waiting</source>
+        <translation>%1 个待处理</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="93"/>
+        <source>%1 may now sign in from %2 (bound: %3).</source>
+        <translation>%1 现在可以从 %2 登录（已绑定：%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/registration_page.py" line="96"/>
+        <source>Request of %1 from %2 rejected.</source>
+        <translation>已拒绝 %1 从 %2 提交的申请。</translation>
     </message>
 </context>
 <context>

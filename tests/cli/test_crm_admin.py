@@ -124,8 +124,10 @@ def test_agent_once_and_status_report_failures_and_skipped_records(admin_cli, db
     code, out, _ = admin_cli("agent", "--once")
     assert code == 0 and "FAILED" not in out
     code, out, _ = admin_cli("--json", "agent", "status")
-    health = {h["job"]: h for h in json.loads(out)}
+    health = {h["job"]: h for h in json.loads(out)["jobs"]}
     assert code == 0 and set(health) == set(jobs.JOBS) and all(h["ok"] for h in health.values())
+    assert json.loads(out)["backlog"]["t1_drop_folder_exports"] == 0
+    assert isinstance(json.loads(out)["backlog"]["auth_log_unread_bytes"], int)
 
     def unreadable(conn):
         raise OSError("drop folder unreadable")
@@ -135,7 +137,7 @@ def test_agent_once_and_status_report_failures_and_skipped_records(admin_cli, db
     assert code == 1 and "FAILED t1_import: OSError: drop folder unreadable" in out
     assert "swept_sessions" in out            # the other jobs ran
     code, out, _ = admin_cli("agent", "status")
-    assert code == 1
+    assert code == 1 and "backlog:" in out and "t1_drop_folder_exports: 0" in out
     line = next(line for line in out.splitlines() if line.startswith("t1_import"))
     assert "FAILED" in line and "drop folder unreadable" in line
 

@@ -18,6 +18,7 @@ from crm_desktop.ui.admin.audit_page import AuditPage
 from crm_desktop.ui.admin.common import AdminPage, Prompts
 from crm_desktop.ui.admin.login_events_page import LoginEventsPage
 from crm_desktop.ui.admin.policy_page import PolicyPage
+from crm_desktop.ui.admin.registration_page import RegistrationPage
 from crm_desktop.ui.admin.sessions_page import SessionsPage
 from crm_desktop.ui.admin.staff_page import StaffPage
 from crm_desktop.ui.tab_base import CrmTab
@@ -40,9 +41,10 @@ class AdminTab(CrmTab):
         self.login_events_page = LoginEventsPage(self)
         self.policy_page = PolicyPage(self)
         self.audit_page = AuditPage(self)
-        for page, name in ((self.staff_page, "staff"), (self.sessions_page, "sessions"),
-                           (self.login_events_page, "logins"), (self.policy_page, "policy"),
-                           (self.audit_page, "audit")):
+        self.registration_page = RegistrationPage(self)
+        for page, name in ((self.staff_page, "staff"), (self.registration_page, "registrations"),
+                           (self.sessions_page, "sessions"), (self.login_events_page, "logins"),
+                           (self.policy_page, "policy"), (self.audit_page, "audit")):
             page.setObjectName(f"admin_{name}")
             self.pages.addTab(page, page.title)
         # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page (AdminTabParts, features.py)
