@@ -17,9 +17,12 @@ from typing import Callable
 
 import psycopg
 
-from crm_desktop.services import customers as cs
 from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
-from crm_desktop.services.customers import CustomerQuery
+from crm_desktop.services.customer_query.counting import estimate_count, forget_calibration
+from crm_desktop.services.customer_query.latest import refresh_latest
+from crm_desktop.services.customer_query.paging import fetch_last_page, fetch_page
+from crm_desktop.services.customer_query.query import CustomerQuery
+from crm_desktop.services.customer_query.seeking import seek_fraction
 from crm_desktop.services.demo import DEMO_PASSWORD
 
 # Targets of issue #4 (milliseconds).
@@ -82,27 +85,27 @@ def _measure(conn: psycopg.Connection, admin: psycopg.Connection, runs: int) -> 
         return samples[i % len(samples)]
 
     base = CustomerQuery()
-    first = cs.fetch_page(conn, base)
-    cs.forget_calibration(conn)
+    first = fetch_page(conn, base)
+    forget_calibration(conn)
     started = time.perf_counter()
-    cs.estimate_count(conn, base)
+    estimate_count(conn, base)
     calibration_ms = (time.perf_counter() - started) * 1000.0
     ops: dict[str, Callable[[int], object]] = {
-        "first_page": lambda i: cs.fetch_page(conn, base),
-        "next_page": lambda i: cs.fetch_page(conn, base, after=first.last_key),
-        "account_prefix": lambda i: cs.fetch_page(conn, CustomerQuery(search=sample(i)["account_no"][:9])),
-        "mobile": lambda i: cs.fetch_page(conn, CustomerQuery(search=sample(i)["mobile"])),
-        "id_no": lambda i: cs.fetch_page(conn, CustomerQuery(search=sample(i)["id_no"])),
-        "name_contains": lambda i: cs.fetch_page(conn, CustomerQuery(search=sample(i)["name"][-2:])),
-        "name_contains_1char": lambda i: cs.fetch_page(conn, CustomerQuery(search=sample(i)["name"][-1:])),
-        "sort_name": lambda i: cs.fetch_page(conn, CustomerQuery(sort="name")),
-        "sort_open_date_desc": lambda i: cs.fetch_page(conn, CustomerQuery(sort="open_date", descending=True)),
-        "sort_total_assets_desc": lambda i: cs.fetch_page(conn, CustomerQuery(sort="total_assets",
+        "first_page": lambda i: fetch_page(conn, base),
+        "next_page": lambda i: fetch_page(conn, base, after=first.last_key),
+        "account_prefix": lambda i: fetch_page(conn, CustomerQuery(search=sample(i)["account_no"][:9])),
+        "mobile": lambda i: fetch_page(conn, CustomerQuery(search=sample(i)["mobile"])),
+        "id_no": lambda i: fetch_page(conn, CustomerQuery(search=sample(i)["id_no"])),
+        "name_contains": lambda i: fetch_page(conn, CustomerQuery(search=sample(i)["name"][-2:])),
+        "name_contains_1char": lambda i: fetch_page(conn, CustomerQuery(search=sample(i)["name"][-1:])),
+        "sort_name": lambda i: fetch_page(conn, CustomerQuery(sort="name")),
+        "sort_open_date_desc": lambda i: fetch_page(conn, CustomerQuery(sort="open_date", descending=True)),
+        "sort_total_assets_desc": lambda i: fetch_page(conn, CustomerQuery(sort="total_assets",
                                                                              descending=True)),
-        "sort_developer": lambda i: cs.fetch_page(conn, CustomerQuery(sort="developer")),
-        "last_page": lambda i: cs.fetch_last_page(conn, base),
-        "seek_50": lambda i: cs.seek_fraction(conn, base, 0.5),
-        "estimate_count": lambda i: cs.estimate_count(conn, base),
+        "sort_developer": lambda i: fetch_page(conn, CustomerQuery(sort="developer")),
+        "last_page": lambda i: fetch_last_page(conn, base),
+        "seek_50": lambda i: seek_fraction(conn, base, 0.5),
+        "estimate_count": lambda i: estimate_count(conn, base),
     }
     figures: dict[str, dict] = {}
     for name, fn in ops.items():
@@ -132,7 +135,7 @@ def customers(admin_url: str, out: Callable[[str], None] = print, *, runs: int =
         if admin.execute("SELECT NOT EXISTS (SELECT 1 FROM crm.customer_latest) "
                          "AND EXISTS (SELECT 1 FROM crm.customer_daily)").fetchone()[0]:
             started = time.perf_counter()
-            rows = cs.refresh_latest(admin)
+            rows = refresh_latest(admin)
             notes.append(f"crm.customer_latest was empty (a seed without refresh_latest): filled "
                          f"{rows:,} rows in {time.perf_counter() - started:.1f} s")
             admin.execute("ANALYZE crm.customer_latest")

@@ -24,7 +24,8 @@ import psycopg
 
 from crm_desktop.services import export as export_service
 from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
-from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.customer_query.filters import Condition, Group
+from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.demo import DEMO_PASSWORD
 from crm_desktop.services.tasks import TaskContext
 

@@ -38,7 +38,10 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from crm_desktop.services import customers
+from crm_desktop.services.customer_query.columns import OP_LABELS
+from crm_desktop.services.customer_query.compile import Params, PseudoFilter, register_pseudo_filter
+from crm_desktop.services.customer_query.filters import Condition
+from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
@@ -269,14 +272,14 @@ def add_customers(conn: psycopg.Connection, group_id: int, customer_ids: Sequenc
     return max(count, 0)
 
 
-def add_query(conn: psycopg.Connection, group_id: int, query: customers.CustomerQuery,
+def add_query(conn: psycopg.Connection, group_id: int, query: CustomerQuery,
               ctx: TaskContext | None = None) -> int:
     """Add every customer of a list (the Customers tab's current filter, search and pool toggle)
     to an own group in one INSERT ... SELECT on the server (nothing travels row by row); returns
     how many were new. Cancellable: ctx.cancel() cancels the statement, which then adds nothing."""
     group_id = _group_id(group_id)
     _own_group(conn, group_id)
-    ids, params = customers.id_statement(query)
+    ids, params = id_statement(query)
     params = dict(params)
     params["group_id"] = group_id
     statement = sql.SQL("INSERT INTO crm.customer_group_member (group_id, customer_id)"
@@ -348,6 +351,35 @@ def groups_of_customer(conn: psycopg.Connection, customer_id: int) -> list[dict]
          WHERE m.customer_id = %s
          ORDER BY (g.staff_id = crm.current_staff_id()) DESC, g.name, g.id""", (customer_id,))
     return got
+
+
+# The members as a list filter ---------------------------------------------------------------------------
+
+# A pseudo filter of the customer query engine: Condition(GROUP_FILTER, "eq", group_id[, group_name])
+# keeps the members of one customer group (the name in value2 is for display only). Member rows
+# follow their own RLS policy.
+GROUP_FILTER = "group"
+
+
+def _compile_member_filter(condition: Condition, params: Params) -> sql.Composable:
+    if condition.op != "eq":
+        raise _refusal("invalid_input", f"客户群 (group): operator {condition.op!r} does not apply (only eq)")
+    value = condition.value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2 ** 63:
+        raise _refusal("invalid_input", f"客户群 (group): {condition.value!r} is not a group id")
+    return sql.SQL("EXISTS (SELECT 1 FROM crm.customer_group_member m"
+                   " WHERE m.group_id = {} AND m.customer_id = c.id)").format(params.add(value, "bigint"))
+
+
+def _describe_member_filter(condition: Condition, lang: str) -> str:
+    zh = lang.startswith("zh")
+    op_en, op_zh = OP_LABELS.get(condition.op, (str(condition.op), str(condition.op)))
+    return f"{'客户群' if zh else 'Customer group'} {op_zh if zh else op_en} {condition.value2 or condition.value}"
+
+
+register_pseudo_filter(PseudoFilter(GROUP_FILTER, _compile_member_filter, _describe_member_filter))
 
 
 # Statistics ------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import psycopg
 from psycopg import sql
 
 from crm_desktop.services import machine
+from crm_desktop.services.customer_query.latest import refresh_latest
 from crm_desktop.services.demo_data import (BRANCH_STAFF, BRANCHES, EMAIL_DOMAINS, FEMALE_GIVEN, HQ,
                                             HQ_STAFF, MALE_GIVEN, MOBILE_PREFIXES, OTHER_REGIONS,
                                             SURNAMES, DemoBranch)
@@ -545,10 +546,8 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
         _recreate_indexes(conn, indexes, progress)
         timer.step("rebuild indexes", t)
         # Triggers were off for the bulk load: build the latest-figures table the list reads.
-        from crm_desktop.services import customers as customer_queries
-
         t = time.perf_counter()
-        latest = customer_queries.refresh_latest(conn)
+        latest = refresh_latest(conn)
         timer.table("customer_latest", t, latest)
         t = time.perf_counter()
         progress("analysis rollups", 0, 1)

@@ -11,7 +11,7 @@ count and how it ended (done / cancelled / failed). The rows themselves are read
 member's own connection, so row-level security decides what is in the file.
 
 The list is streamed from a server-side (named) cursor in the list's own order
-(customers.export_statement), ITERSIZE rows per round trip, inside one read-only transaction
+(customer_query.ordering.export_statement), ITERSIZE rows per round trip, inside one read-only transaction
 (a consistent snapshot), and written row by row: memory stays flat in the row count. Progress is
 reported every batch against the planner's estimate; ctx.cancel() cancels the running FETCH on
 the server (ctx.watch), and a cancelled or failed export leaves no file behind -- the workbook
@@ -53,8 +53,13 @@ import xlsxwriter.exceptions
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from crm_desktop.services import customers
-from crm_desktop.services.customer_list import VALUE_LABELS, value_label
+from crm_desktop.services.customer_query import columns as list_columns
+from crm_desktop.services.customer_query.columns import Column, column, refuse
+from crm_desktop.services.customer_query.counting import estimate_count
+from crm_desktop.services.customer_query.filters import to_dict
+from crm_desktop.services.customer_query.ordering import export_statement
+from crm_desktop.services.customer_query.query import CustomerQuery
+from crm_desktop.services.customer_query.words import VALUE_LABELS, describe, value_label
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
@@ -134,10 +139,10 @@ def finish_export(conn: psycopg.Connection, export_id: int, rows: int, status: s
                 raise
 
 
-def query_details(query: customers.CustomerQuery, lang: str = "zh") -> dict:
+def query_details(query: CustomerQuery, lang: str = "zh") -> dict:
     """What the log keeps of a list export: the filter (saved form and readable), the search,
     the sort and the columns."""
-    return {"filter": customers.to_dict(query.filter), "filter_text": customers.describe(query.filter, lang),
+    return {"filter": to_dict(query.filter), "filter_text": describe(query.filter, lang),
             "search": query.search, "sort": query.sort, "descending": query.descending,
             "public_pool_only": query.public_pool_only, "columns": list(query.columns)}
 
@@ -206,7 +211,7 @@ class _Sheet:
         for values in rows:
             n += 1
             if n > MAX_ROWS:
-                raise customers.refuse(f"an Excel sheet holds at most {MAX_ROWS:,} rows: narrow the filter")
+                raise refuse(f"an Excel sheet holds at most {MAX_ROWS:,} rows: narrow the filter")
             for write, value in zip(writers, values):
                 if value is not None:
                     write(n, value)
@@ -243,11 +248,11 @@ class _Sheet:
             pass
 
 
-def _column_kind(col: customers.Column) -> str:
+def _column_kind(col: Column) -> str:
     if col.unit == "cents":
         return MONEY
-    return {customers.NUMBER: NUMBER, customers.MONEY: MONEY, customers.DATE: DATE,
-            customers.DATETIME: DATETIME, customers.BOOL: BOOL}.get(col.type, TEXT)
+    return {list_columns.NUMBER: NUMBER, list_columns.MONEY: MONEY, list_columns.DATE: DATE,
+            list_columns.DATETIME: DATETIME, list_columns.BOOL: BOOL}.get(col.type, TEXT)
 
 
 def _column_label(key: str, lang: str) -> Callable[[Any], str] | None:
@@ -261,7 +266,7 @@ def _target(path: str | os.PathLike) -> Path:
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     if not target.parent.is_dir():
-        raise customers.refuse(f"the folder {target.parent} does not exist")
+        raise refuse(f"the folder {target.parent} does not exist")
     return target
 
 
@@ -310,16 +315,16 @@ def _run(ctx: TaskContext, conn: psycopg.Connection, kind: str, details: dict, p
     return ExportResult(export_id, str(target), sheet.rows, time.perf_counter() - started)
 
 
-def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: customers.CustomerQuery,
+def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: CustomerQuery,
                      path: str | os.PathLike, lang: str = "zh", *, itersize: int = ITERSIZE,
                      personal_data: bool = False) -> ExportResult:
     """The whole list of `query` (its filter, search, pool toggle, sort and columns) into `path`.
     Refused by the server without the export right (CrmRefusal 'not_permitted'); cancellable
     (TaskCancelled; the file is not written); progress ('export', rows written, estimate).
     `personal_data`: full ID numbers and mobiles instead of masked ones (a second right, recorded)."""
-    cols = [customers.column(key) for key in query.columns]       # invalid queries refused before the log
+    cols = [column(key) for key in query.columns]       # invalid queries refused before the log
     personal = {i: c.personal for i, c in enumerate(cols) if c.personal} if personal_data else {}
-    statement, params = customers.export_statement(query, with_id=bool(personal))
+    statement, params = export_statement(query, with_id=bool(personal))
     details = query_details(query, lang)
     if personal:
         details["personal_data"] = True
@@ -343,7 +348,7 @@ def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: customer
 
     def fill(sheet: _Sheet, export_id: int) -> None:
         ctx.watch(conn)
-        estimate = customers.estimate_count(conn, query, ctx=ctx)
+        estimate = estimate_count(conn, query, ctx=ctx)
         ctx.progress("export", 0, estimate)
         # A named cursor lives in a transaction: one snapshot for the whole file.
         with conn.transaction():
@@ -375,10 +380,10 @@ def export_table(ctx: TaskContext, conn: psycopg.Connection, kind: str, details:
     second worksheet and kept in the log."""
     formats = list(formats or [TEXT] * len(headers))
     if len(formats) != len(headers):
-        raise customers.refuse("one format per column")
+        raise refuse("one format per column")
     unknown = [f for f in formats if f not in KINDS]
     if unknown:
-        raise customers.refuse(f"unknown cell formats {unknown}")
+        raise refuse(f"unknown cell formats {unknown}")
     zh, en = SHEET_NAMES.get(kind, (kind, kind))
     details = dict(details, row_count_expected=len(rows))
     if conditions:

@@ -38,6 +38,35 @@ caller sees (crm.my_scope_branch_ids(), their RLS policy); facts of any other cu
 caller may see (through a relationship or the public pool) are read from the raw tables under
 their own policies and the two parts are added together, so an analyst scoped to two branches
 never gets a total that includes a third.
+
+Adding a dimension (each piece in one place):
+
+* a :class:`Dimension` in DIMENSION_LIST (kind "date" only for a new date grain);
+* its SQL over the per-customer rows in :func:`_dimension_expr`, and in `_DIMENSION_COLUMNS`
+  the row columns it reads; a column the rows do not carry yet goes into
+  `_customer_rows_from_facts` and `_customer_rows_from_rollup` (and into crm.pivot_customer_month
+  and its refresh, db/sql: a migration). The branch rollup answers only the dimensions of
+  BRANCH_MONTH_DIMS; :func:`plan` sends any other one to the customer rollup or the facts;
+* its member words in :func:`member_text` or `_LABEL_QUERIES`, the members a filter offers in
+  :func:`members`;
+* its condition over ``crm.customer c`` for the drill-down in :func:`compile_cell`;
+* its reference computation in tests/db/test_pivot.py, which compares every source.
+
+Adding a measure:
+
+* a :class:`Measure` in MEASURE_LIST (unit, the functions it allows); a daily flow summed over
+  the period also goes into _FLOWS;
+* its per-customer value in the row sources: summed from crm.customer_daily in
+  `_customer_rows_from_facts`, and the same column in crm.pivot_customer_month and
+  crm.pivot_branch_month and their refresh (db/sql: a migration), read in
+  `_customer_rows_from_rollup` and `_branch_rows`;
+* its aggregate in :func:`_measure_expr`, the row columns it reads in `_MEASURE_COLUMNS` (when
+  not a column of its own name);
+* its reference computation in tests/db/test_pivot.py.
+
+The drill-down from a cell to its customers is a pseudo filter of the customer query engine
+(services.customer_query): this module registers it (ANALYSIS_FILTER); the engine never imports
+the pivot.
 """
 
 from __future__ import annotations
@@ -46,6 +75,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from crm_desktop.services.customer_query.compile import Params, PseudoFilter, register_pseudo_filter
+from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.errors import CrmRefusal
 
 # Catalogue ----------------------------------------------------------------------------------
@@ -905,7 +939,9 @@ def _labels(conn, layout: Layout, records: list[tuple], lang: str = "zh") -> dic
 
 # Drill-down -------------------------------------------------------------------------------------
 
-ANALYSIS_FILTER = "analysis"     # the customers engine's pseudo column for a pivot cell
+# The customer query engine's pseudo filter for the customers behind a pivot cell:
+# Condition(ANALYSIS_FILTER, "eq", cell spec[, description]); registered below.
+ANALYSIS_FILTER = "analysis"
 
 
 def _grain_end(grain: str, start: dt.date) -> dt.date:
@@ -947,8 +983,6 @@ def _plain(value: Any) -> Any:
 
 def cell_filter(layout: Layout, row: AxisKey, column: AxisKey, lang: str = "zh"):
     """A Customers-tab filter for the customers behind a cell (same RLS as the list)."""
-    from crm_desktop.services.customers import Condition, Group
-
     spec = cell_spec(layout, row, column)
     parts = [f"{spec['start']}…{spec['end']}" if spec["end"] != _FAR_FUTURE.isoformat() else spec["start"]]
     grid_labels = {}
@@ -1023,19 +1057,30 @@ def compile_cell(spec: Any, add) -> str:
     return "(" + " AND ".join(conditions) + ")"
 
 
+def _compile_drilldown(condition: Condition, params: Params) -> sql.Composable:
+    if condition.op != "eq":
+        raise refuse(f"多维分析 (analysis): operator {condition.op!r} does not apply (only eq)")
+    # compile_cell builds trusted SQL text around placeholders it asks for; every value in the
+    # spec is bound here.
+    return sql.SQL(compile_cell(condition.value, lambda value, cast: params.add(value, cast).as_string(None)))
+
+
+def _describe_drilldown(condition: Condition, lang: str) -> str:
+    # value2: the cell's description (cell_filter), for display only
+    return f"{'多维分析' if lang.startswith('zh') else 'Analysis'}: {condition.value2 or ''}"
+
+
+register_pseudo_filter(PseudoFilter(ANALYSIS_FILTER, _compile_drilldown, _describe_drilldown))
+
+
 def facts_for_cell(conn, layout: Layout, row: AxisKey, column: AxisKey, limit: int = 1000) -> list[dict]:
     """The daily fact rows behind a cell (newest first, at most `limit`), under RLS."""
-    from psycopg import sql as psql
-    from psycopg.rows import dict_row
-
-    from crm_desktop.services import customers
-
-    params = customers.Params()
+    params = Params()
     spec = cell_spec(layout, row, column)
     condition = compile_cell(spec, lambda value, cast: params.add(value, cast).as_string(None))
     start, end = params.add(dt.date.fromisoformat(spec["start"]), "date"), params.add(
         dt.date.fromisoformat(spec["end"]), "date")
-    statement = psql.SQL(
+    statement = sql.SQL(
         "SELECT d.trade_date, c.account_no, c.name, d.total_assets_cents, d.trade_volume_cents, d.commission_cents, "
         "d.net_commission_cents, d.interest_spread_cents, d.pnl_cents, d.vip_level "
         "FROM crm.customer c JOIN crm.customer_daily d ON d.customer_id = c.id "

@@ -9,7 +9,7 @@
 
 Everything runs on the staff member's own connection, so row-level security decides which
 customers appear; nothing here filters by permission. The birthday condition is the customer
-query engine's ``birthday_next`` operator (services.customers): ``crm.month_day(birthday) = ANY
+query engine's ``birthday_next`` operator (services.customer_query): ``crm.month_day(birthday) = ANY
 (crm.upcoming_month_days(...))`` -- month_day is LEAKPROOF, so under RLS it stays an index
 condition on ``customer_birthday_md_idx``. The open-date window is a plain date range (date
 comparisons are leakproof: ``customer_open_date_idx``). Every value is a bound parameter.
@@ -30,7 +30,9 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from crm_desktop.services import customers as cq
+from crm_desktop.services.customer_query.columns import JOINS
+from crm_desktop.services.customer_query.compile import Params, compile_filter
+from crm_desktop.services.customer_query.filters import Condition
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 DEFAULT_DAYS = 7
@@ -120,9 +122,9 @@ _NEXT = sql.SQL("CASE WHEN {this} >= r.today THEN {this} ELSE {next} END").forma
 
 def _birthday_parts(days: int, today: dt.date | None) -> tuple[sql.Composable, sql.Composable, dict]:
     """(FROM ... , WHERE ..., params) shared by the list and the counts."""
-    params = cq.Params()
+    params = Params()
     # The query engine's own operator: an index-backed, leakproof condition under RLS.
-    where = cq.compile_filter(cq.Condition("birthday", "birthday_next", days, today), params)
+    where = compile_filter(Condition("birthday", "birthday_next", days, today), params)
     ref = params.add(today, "date")
     source = sql.SQL(
         "crm.customer c CROSS JOIN (SELECT coalesce({ref}, current_date) AS today) r "
@@ -147,8 +149,8 @@ def birthday_statement(days: int, today: dt.date | None, limit: int) -> tuple[sq
           FROM {source} {b} {x} {dev}
          WHERE {where}
          ORDER BY n.next_birthday, c.name, c.account_no
-         LIMIT %(limit)s""").format(source=source, where=where, b=sql.SQL(cq.JOINS["b"]),
-                                      x=sql.SQL(cq.JOINS["x"]), dev=sql.SQL(cq.JOINS["dev"]))
+         LIMIT %(limit)s""").format(source=source, where=where, b=sql.SQL(JOINS["b"]),
+                                      x=sql.SQL(JOINS["x"]), dev=sql.SQL(JOINS["dev"]))
     return statement, params
 
 
@@ -210,8 +212,8 @@ def new_accounts(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_D
           FROM crm.customer c {b} {x} {dev} {svc}
          WHERE {where}
          ORDER BY c.open_date DESC, c.account_no
-         LIMIT %(limit)s""").format(where=where, b=sql.SQL(cq.JOINS["b"]), x=sql.SQL(cq.JOINS["x"]),
-                                      dev=sql.SQL(cq.JOINS["dev"]), svc=sql.SQL(cq.JOINS["svc"]))
+         LIMIT %(limit)s""").format(where=where, b=sql.SQL(JOINS["b"]), x=sql.SQL(JOINS["x"]),
+                                      dev=sql.SQL(JOINS["dev"]), svc=sql.SQL(JOINS["svc"]))
     rows = _run(conn, statement, params)
     truncated = len(rows) > limit
     return ReminderRows(rows[:limit], limit=limit, truncated=truncated, trade_dates=dates)

@@ -10,8 +10,12 @@ import pytest
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services import customer_groups as cg
-from crm_desktop.services import customers
-from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.customer_query.counting import exact_count
+from crm_desktop.services.customer_query.filters import Condition, Group
+from crm_desktop.services.customer_query.paging import fetch_page
+from crm_desktop.services.customer_query.query import CustomerQuery, validate
+from crm_desktop.services.customer_query.summary import summarize
+from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
@@ -197,29 +201,29 @@ def test_open_as_filter_returns_exactly_the_members(world):
     with world.session("mkt_a") as conn:
         group = cg.create_group(conn, "过滤")
         cg.add_customers(conn, group["id"], [ids["A2"], ids["A4"], ids["A6"]])
-        node = Group("and", [Condition(customers.GROUP_FILTER, "eq", group["id"], "过滤")])
+        node = Group("and", [Condition(cg.GROUP_FILTER, "eq", group["id"], "过滤")])
         query = CustomerQuery(filter=node)
-        page = customers.fetch_page(conn, query)
+        page = fetch_page(conn, query)
         assert [r["id"] for r in page.rows] == [ids["A2"], ids["A4"], ids["A6"]] and not page.has_more
-        assert customers.exact_count(conn, query) == 3
+        assert exact_count(conn, query) == 3
         # Combined with other conditions like any filter.
         both = CustomerQuery(filter=Group("and", [node, Condition("name", "contains", "甲")]))
-        assert [r["id"] for r in customers.fetch_page(conn, both).rows] == [ids["A2"], ids["A4"]]
-        assert "过滤" in customers.describe(node)
+        assert [r["id"] for r in fetch_page(conn, both).rows] == [ids["A2"], ids["A4"]]
+        assert "过滤" in describe(node)
         for bad in (Condition("group", "ne", group["id"]), Condition("group", "eq", "x"),
                     Condition("group", "eq", True)):
             with pytest.raises(CrmRefusal):
-                customers.exact_count(conn, CustomerQuery(filter=Group("and", [bad])))
+                exact_count(conn, CustomerQuery(filter=Group("and", [bad])))
         # Filter-only: never a list, sort or group column.
         with pytest.raises(CrmRefusal):
-            customers.validate(CustomerQuery(columns=("account_no", "group")))
+            validate(CustomerQuery(columns=("account_no", "group")))
         with pytest.raises(CrmRefusal):
-            customers.validate(CustomerQuery(sort="group"))
+            validate(CustomerQuery(sort="group"))
         with pytest.raises(CrmRefusal):
-            customers.summarize(conn, query, ["group"], [("count", None)])
+            summarize(conn, query, ["group"], [("count", None)])
         # Someone else's group id as a filter shows nothing (its members are not visible).
     with world.session("mkt_b") as conn:
-        assert customers.exact_count(conn, query) == 0
+        assert exact_count(conn, query) == 0
 
 
 def test_groups_of_customer_and_detail(world):

@@ -18,9 +18,21 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from crm_desktop.services import customers as cs
 from crm_desktop.services import demo
-from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.customer_query import list_source, paging, seeking
+from crm_desktop.services.customer_query.columns import COLUMNS, DEFAULT_COLUMNS
+from crm_desktop.services.customer_query.compile import like_escape
+from crm_desktop.services.customer_query.counting import count_up_to, estimate_count, exact_count
+from crm_desktop.services.customer_query.filters import Condition, Group, to_dict
+from crm_desktop.services.customer_query.latest import refresh_latest
+from crm_desktop.services.customer_query.list_source import CustomerListSource
+from crm_desktop.services.customer_query.paging import fetch_last_page, fetch_page
+from crm_desktop.services.customer_query.query import CustomerQuery
+from crm_desktop.services.customer_query.search import search_kind
+from crm_desktop.services.customer_query.seeking import seek_fraction
+from crm_desktop.services.customer_query.summary import summarize
+from crm_desktop.services.customer_query.values import coerce_value
+from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 from tests import support
@@ -89,7 +101,7 @@ def seeded(cluster, cluster_state):
     with support.test_database(cluster, TEMPLATE, verifier, baseline) as database:
         demo.seed(database.admin_url, customers=3000, days=5, seed=11)
         with database.admin() as conn:
-            cs.refresh_latest(conn)      # idempotent: the seed builds it already (its bulk load has triggers off)
+            refresh_latest(conn)      # idempotent: the seed builds it already (its bulk load has triggers off)
         _add_special_customers(database)
         with database.admin() as conn:
             conn.execute("ANALYZE")
@@ -161,11 +173,11 @@ def matches(row: dict, node, today: dt.date) -> bool:
         results = [matches(row, item, today) for item in node.items]
         return all(results) if node.mode == "and" else any(results)
     v = row[node.column]
-    col = cs.COLUMNS[node.column]
+    col = COLUMNS[node.column]
     a, b = node.value, node.value2
     if col.type == "date" and node.op not in ("birthday_md", "birthday_next"):
-        a = cs.coerce_value(col, a) if a is not None and node.op != "in" else a
-        b = cs.coerce_value(col, b) if b is not None else b
+        a = coerce_value(col, a) if a is not None and node.op != "in" else a
+        b = coerce_value(col, b) if b is not None else b
     op = node.op
     if op == "empty":
         return v is None or v == ""
@@ -198,10 +210,10 @@ def matches(row: dict, node, today: dt.date) -> bool:
 
 def walk(conn, query: CustomerQuery, limit: int = 5000) -> list[int]:
     ids: list[int] = []
-    page = cs.fetch_page(conn, query, limit=limit)
+    page = fetch_page(conn, query, limit=limit)
     ids += [r["id"] for r in page.rows]
     while page.has_more:
-        page = cs.fetch_page(conn, query, after=page.last_key, limit=limit)
+        page = fetch_page(conn, query, after=page.last_key, limit=limit)
         ids += [r["id"] for r in page.rows]
     return ids
 
@@ -217,7 +229,7 @@ ORDERED_TEXT = {"account_no", "mobile", "ext_mobile", "id_no", "branch"}
 
 def random_condition(rng: random.Random, rows: list[dict]) -> Condition:
     key = rng.choice(FILTER_COLUMNS)
-    col = cs.COLUMNS[key]
+    col = COLUMNS[key]
     values = [r[key] for r in rows if r[key] is not None]
     ops = [op for op in col.ops if not (col.type == "text" and op in ("lt", "gt", "between")
                                         and key not in ORDERED_TEXT)]
@@ -262,16 +274,16 @@ def test_random_filters_equal_a_python_filter_over_all_rows(seeded, hq):
         expected = {r["id"] for r in rows if matches(r, node, seeded.today)}
         query = CustomerQuery(columns=("name",), filter=node, sort=rng.choice(["account_no", "name", "open_date"]))
         got = walk(hq, query)
-        assert len(got) == len(set(got)), cs.describe(node)
-        assert set(got) == expected, (n, cs.describe(node, "en"), cs.to_dict(node))
+        assert len(got) == len(set(got)), describe(node)
+        assert set(got) == expected, (n, describe(node, "en"), to_dict(node))
         if n % 8 == 0:
-            assert cs.exact_count(hq, query) == len(expected)
+            assert exact_count(hq, query) == len(expected)
         nonempty += bool(expected)
     assert nonempty > 80
 
 
 def test_superuser_and_hq_see_the_same_list(seeded, hq):
-    query = CustomerQuery(columns=cs.DEFAULT_COLUMNS, sort="name",
+    query = CustomerQuery(columns=DEFAULT_COLUMNS, sort="name",
                           filter=Condition("status", "in", ["normal", "dormant"]))
     with seeded.db.admin() as admin:
         assert walk(admin, query, 700) == walk(hq, query, 700)
@@ -279,8 +291,8 @@ def test_superuser_and_hq_see_the_same_list(seeded, hq):
 
 def test_rows_carry_the_requested_columns(seeded, hq):
     rows = {r["id"]: r for r in reference_rows(seeded)}
-    keys = tuple(cs.COLUMNS)
-    page = cs.fetch_page(hq, CustomerQuery(columns=keys, search="9999"), limit=100)
+    keys = tuple(COLUMNS)
+    page = fetch_page(hq, CustomerQuery(columns=keys, search="9999"), limit=100)
     assert len(page.rows) == len(HOSTILE_NAMES)
     for row in page.rows:
         expected = rows[row["id"]]
@@ -302,7 +314,7 @@ def test_search_box(seeded, hq):
     for row in rng.sample(rows, 25):
         acct = row["account_no"]
         for prefix in (acct[:4], acct[:9], acct):
-            kind, q = cs.search_kind(prefix)
+            kind, q = search_kind(prefix)
             expected = {r["id"] for r in rows if r["account_no"].startswith(q)
                         or (len(q) == 11 and q in (r["mobile_full"], r["ext_mobile_full"]))
                         or (len(q) in (15, 18) and r["id_no_full"] == q)}
@@ -347,7 +359,7 @@ def test_hostile_values_match_literally(seeded, hq):
             expected = {r["id"] for r in rows if matches(r, node, seeded.today)}
             assert by_name[name] in expected
             assert set(walk(hq, CustomerQuery(columns=("name",), filter=node))) == expected, (name, node.op)
-        kind, q = cs.search_kind(name)
+        kind, q = search_kind(name)
         assert set(walk(hq, CustomerQuery(columns=("name",), search=name))) == \
             {r["id"] for r in rows if q in r["name"]}, name
     # Wildcards alone match only names containing them.
@@ -359,10 +371,10 @@ def test_hostile_values_match_literally(seeded, hq):
     for bad in (Condition("open_date", "eq", "2024-01-01'; DROP TABLE crm.customer; --"),
                 Condition("vip_level", "gt", "1 OR 1=1"), Condition("c.name", "eq", "x")):
         with pytest.raises(CrmRefusal):
-            cs.fetch_page(hq, CustomerQuery(filter=bad))
+            fetch_page(hq, CustomerQuery(filter=bad))
     assert seeded.db.scalar("SELECT count(*) FROM crm.customer") == len(rows)
     # Hostile text as a sort key position is only a value too.
-    page = cs.fetch_page(hq, CustomerQuery(columns=("name",), sort="name"),
+    page = fetch_page(hq, CustomerQuery(columns=("name",), sort="name"),
                          after=("'; DROP TABLE crm.customer; --", 0), limit=5)
     assert page.rows
 
@@ -377,7 +389,7 @@ def test_name_contains_is_exactly_the_like_result(seeded, hq):
             probes.append(name[start:start + rng.randint(1, 3)])
         for q in probes:
             expected = {r[0] for r in admin.execute(
-                "SELECT id FROM crm.customer WHERE name LIKE %s ESCAPE '\\'", ("%" + cs.like_escape(q) + "%",))}
+                "SELECT id FROM crm.customer WHERE name LIKE %s ESCAPE '\\'", ("%" + like_escape(q) + "%",))}
             got = set(walk(hq, CustomerQuery(columns=("name",), filter=Condition("name", "contains", q))))
             assert got == expected, q
         # The gram index is used (when the planner may not scan the whole small table instead).
@@ -426,11 +438,11 @@ def reference_order(seeded: Seeded, key: str, descending: bool, where: str = "tr
 
 
 def walk_backward(conn, query: CustomerQuery, limit: int) -> list[int]:
-    page = cs.fetch_last_page(conn, query, limit=limit)
+    page = fetch_last_page(conn, query, limit=limit)
     assert page.at_end
     ids = [r["id"] for r in page.rows]
     while page.has_more:
-        page = cs.fetch_page(conn, query, before=page.first_key, limit=limit)
+        page = fetch_page(conn, query, before=page.first_key, limit=limit)
         ids = [r["id"] for r in page.rows] + ids
     assert page.at_start
     return ids
@@ -444,13 +456,13 @@ def test_keyset_walks_the_whole_list_both_ways(seeded, hq, key):
         forward = walk(hq, query, limit=347)
         assert forward == expected, (key, descending)
         assert walk_backward(hq, query, limit=421) == expected, (key, descending)
-        last = cs.fetch_last_page(hq, query, limit=50)
+        last = fetch_last_page(hq, query, limit=50)
         assert [r["id"] for r in last.rows] == expected[-50:] and last.has_more
         # Keys are (sort value, id) and restart exactly where a page ended.
-        page = cs.fetch_page(hq, query, limit=10)
-        middle = cs.fetch_page(hq, query, after=page.keys[4], limit=3)
+        page = fetch_page(hq, query, limit=10)
+        middle = fetch_page(hq, query, after=page.keys[4], limit=3)
         assert [r["id"] for r in middle.rows] == expected[5:8]
-        back = cs.fetch_page(hq, query, before=page.keys[4], limit=3)
+        back = fetch_page(hq, query, before=page.keys[4], limit=3)
         assert [r["id"] for r in back.rows] == expected[1:4] and back.has_more
 
 
@@ -470,27 +482,27 @@ def test_seek_fraction_lands_near_the_position(seeded, hq, monkeypatch):
         expected = reference_order(seeded, key, False)
         n = len(expected)
         for fraction in (0.1, 0.5, 0.9):
-            page = cs.seek_fraction(hq, query, fraction, limit=20)
+            page = seek_fraction(hq, query, fraction, limit=20)
             position = expected.index(page.rows[0]["id"])
             assert abs(position / n - fraction) < 0.01, (key, fraction, position)
             assert [r["id"] for r in page.rows] == expected[position:position + 20]
-        assert [r["id"] for r in cs.seek_fraction(hq, query, 0.0, limit=5).rows] == expected[:5]
-        assert [r["id"] for r in cs.seek_fraction(hq, query, 1.0, limit=5).rows] == expected[-5:]
+        assert [r["id"] for r in seek_fraction(hq, query, 0.0, limit=5).rows] == expected[:5]
+        assert [r["id"] for r in seek_fraction(hq, query, 1.0, limit=5).rows] == expected[-5:]
         # Exact rank without the visible-id probes (a caller seeing many customers, a small list).
-        monkeypatch.setattr(cs, "SMALL_VISIBLE", 0)
-        page = cs.seek_fraction(hq, query, 0.3, limit=20)
+        monkeypatch.setattr(seeking, "SMALL_VISIBLE", 0)
+        page = seek_fraction(hq, query, 0.3, limit=20)
         assert abs(expected.index(page.rows[0]["id"]) / n - 0.3) < 0.01
         monkeypatch.undo()
     # The sampled paths (as for large lists): random ids probed, then a block sample.
-    monkeypatch.setattr(cs, "EXACT_SEEK_ROWS", 0)
+    monkeypatch.setattr(seeking, "EXACT_SEEK_ROWS", 0)
     query = CustomerQuery(columns=("name",), sort="name", descending=True)
     expected = reference_order(seeded, "name", True)
     for min_matches in (1, 10 ** 9):
-        monkeypatch.setattr(cs, "PROBE_MIN_MATCHES", min_matches)
+        monkeypatch.setattr(seeking, "PROBE_MIN_MATCHES", min_matches)
         for fraction in (0.25, 0.75):
-            page = cs.seek_fraction(hq, query, fraction, limit=20)
+            page = seek_fraction(hq, query, fraction, limit=20)
             assert abs(expected.index(page.rows[0]["id"]) / len(expected) - fraction) < 0.05
-            assert cs.seek_fraction(hq, query, fraction, limit=20).rows == page.rows     # stable
+            assert seek_fraction(hq, query, fraction, limit=20).rows == page.rows     # stable
 
 
 # Birthdays ----------------------------------------------------------------------------------------
@@ -533,7 +545,7 @@ def test_birthday_today_by_default_and_month_day(seeded, hq):
 def test_summary_equals_a_direct_sql_aggregate(seeded, hq):
     query = CustomerQuery(filter=Group("and", [Condition("status", "ne", "closed"),
                                                Condition("open_date", "gt", "2010-01-01")]))
-    got = cs.summarize(hq, query, ["branch", "gender", "vip_level"],
+    got = summarize(hq, query, ["branch", "gender", "vip_level"],
                        [("count", None), ("sum", "total_assets"), ("avg", "total_assets"), ("max", "age"),
                         ("min", "open_date"), ("count", "mobile")])
     with seeded.db.admin() as admin:
@@ -550,45 +562,43 @@ def test_summary_equals_a_direct_sql_aggregate(seeded, hq):
             "min_open_date", "count_mobile"]
     assert [tuple(r[k] for k in keys) for r in got] == [tuple(r) for r in expected]
     assert isinstance(got[0]["sum_total_assets"], (Decimal, type(None)))
-    total = cs.summarize(hq, query, [], [("count", None)])
+    total = summarize(hq, query, [], [("count", None)])
     assert total == [{"count": sum(r["count"] for r in got)}]
     with pytest.raises(CrmRefusal):
-        cs.summarize(hq, CustomerQuery(), ["name", "id_no"], [("count", None)], max_groups=100)
+        summarize(hq, CustomerQuery(), ["name", "id_no"], [("count", None)], max_groups=100)
 
 
 # Counting, cancelling, plans -----------------------------------------------------------------------
 
 def test_counts(seeded, hq):
     rows = reference_rows(seeded)
-    assert cs.exact_count(hq, CustomerQuery()) == len(rows)
-    assert cs.estimate_count(hq, CustomerQuery()) == len(rows)       # calibrated: the visible count
+    assert exact_count(hq, CustomerQuery()) == len(rows)
+    assert estimate_count(hq, CustomerQuery()) == len(rows)       # calibrated: the visible count
     query = CustomerQuery(filter=Condition("status", "eq", "dormant"))
-    exact = cs.exact_count(hq, query)
+    exact = exact_count(hq, query)
     assert exact == sum(r["status"] == "dormant" for r in rows)
-    assert 0.3 * exact <= cs.estimate_count(hq, query) <= 3 * exact
+    assert 0.3 * exact <= estimate_count(hq, query) <= 3 * exact
     with seeded.session(DIRECTOR) as director:
         visible = director.execute("SELECT count(*) FROM crm.customer").fetchone()[0]
         assert 0 < visible < len(rows)
-        assert cs.estimate_count(director, CustomerQuery()) == visible
-        assert cs.estimate_count(director, CustomerQuery(), calibrated=False) > visible   # the raw planner
-        assert cs.exact_count(director, query) <= exact
+        assert estimate_count(director, CustomerQuery()) == visible
+        assert estimate_count(director, CustomerQuery(), calibrated=False) > visible   # the raw planner
+        assert exact_count(director, query) <= exact
 
 
 def test_a_searched_list_is_counted_exactly_up_to_a_cap(seeded, hq, monkeypatch):
     """Issue #12 item 3: the first figure of a name search is its exact size (the planner said
     "about 201" whatever the name); above the cap it is an estimate no lower than the cap."""
-    from crm_desktop.services import customer_list
-
     for search in ("张", "李", "1", "9999"):
-        source = customer_list.CustomerListSource(search=search)
-        exact = cs.exact_count(hq, source.query)
-        assert cs.count_up_to(hq, source.query, 10) == min(exact, 11)
+        source = CustomerListSource(search=search)
+        exact = exact_count(hq, source.query)
+        assert count_up_to(hq, source.query, 10) == min(exact, 11)
         assert source.size(hq) == (exact, True)
-        monkeypatch.setattr(customer_list, "SMALL_SEARCH_COUNT", exact - 1)
+        monkeypatch.setattr(list_source, "SMALL_SEARCH_COUNT", exact - 1)
         rows, is_exact = source.size(hq)
         assert not is_exact and rows >= exact
         monkeypatch.undo()
-    assert customer_list.CustomerListSource().size(hq) == (cs.estimate_count(hq, CustomerQuery()), False)
+    assert CustomerListSource().size(hq) == (estimate_count(hq, CustomerQuery()), False)
 
 
 def test_exact_count_is_cancelled_on_the_server(seeded, hq):
@@ -599,15 +609,15 @@ def test_exact_count_is_cancelled_on_the_server(seeded, hq):
         timer.start()
         try:
             with pytest.raises(TaskCancelled):
-                cs.exact_count(hq, CustomerQuery(), ctx)
+                exact_count(hq, CustomerQuery(), ctx)
         finally:
             timer.cancel()
             admin.rollback()
-    assert cs.exact_count(hq, CustomerQuery()) > 0      # the connection is usable afterwards
+    assert exact_count(hq, CustomerQuery()) > 0      # the connection is usable afterwards
     cancelled = TaskContext()
     cancelled.cancel()
     with pytest.raises(TaskCancelled):
-        cs.fetch_page(hq, CustomerQuery(), ctx=cancelled)
+        fetch_page(hq, CustomerQuery(), ctx=cancelled)
 
 
 def _plan_nodes(node: dict, parent: str | None = None):
@@ -618,19 +628,19 @@ def _plan_nodes(node: dict, parent: str | None = None):
 
 def test_list_queries_evaluate_the_rls_helpers_once(seeded, monkeypatch):
     captured = []
-    original = cs._execute
+    original = paging.execute
 
     def capture(conn, statement, params, ctx, row_factory=None):
         captured.append((statement, params))
         return original(conn, statement, params, ctx, row_factory)
 
-    monkeypatch.setattr(cs, "_execute", capture)
+    monkeypatch.setattr(paging, "execute", capture)
     with seeded.session(DIRECTOR) as conn:
         for query in (CustomerQuery(), CustomerQuery(sort="total_assets", descending=True),
                       CustomerQuery(search="王"), CustomerQuery(sort="developer"),
                       CustomerQuery(search="13800", sort="ext_mobile")):
             captured.clear()
-            cs.fetch_page(conn, query, limit=50)
+            fetch_page(conn, query, limit=50)
             statement, params = captured[-1]
             plan = conn.execute(psycopg.sql.SQL("EXPLAIN (ANALYZE, FORMAT JSON) ") + statement, params
                                 ).fetchone()[0][0]["Plan"]

@@ -12,10 +12,15 @@ import openpyxl
 import psycopg
 import pytest
 
-from crm_desktop.services import customers as cs
 from crm_desktop.services import demo, export
-from crm_desktop.services.customer_list import value_label
-from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.customer_query import columns as list_columns
+from crm_desktop.services.customer_query.columns import BOOL, DATE, DATETIME
+from crm_desktop.services.customer_query.filters import Condition, Group, to_dict
+from crm_desktop.services.customer_query.ordering import export_statement
+from crm_desktop.services.customer_query.paging import fetch_page
+from crm_desktop.services.customer_query.query import CustomerQuery
+from crm_desktop.services.customer_query.summary import summarize
+from crm_desktop.services.customer_query.words import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 from tests import support
@@ -53,28 +58,28 @@ def hq(seeded):
 def whole_list(conn: psycopg.Connection, query: CustomerQuery) -> list[dict]:
     """The list as the paged list model reads it: keyset pages from the first to the end."""
     rows: list[dict] = []
-    page = cs.fetch_page(conn, query, limit=500)
+    page = fetch_page(conn, query, limit=500)
     rows += page.rows
     while page.has_more:
-        page = cs.fetch_page(conn, query, after=page.last_key, limit=500)
+        page = fetch_page(conn, query, after=page.last_key, limit=500)
         rows += page.rows
     return rows
 
 
 def expected_cell(key: str, value):
     """What the export writes for a list value, as openpyxl reads it back."""
-    col = cs.COLUMNS[key]
+    col = list_columns.COLUMNS[key]
     if value is None:
         return None
-    if key in cs.VALUE_LABELS:
+    if key in VALUE_LABELS:
         return value_label(key, value, "zh")
-    if col.type == cs.BOOL:
+    if col.type == BOOL:
         return "是" if value else "否"
     if col.unit == "cents":
         return pytest.approx(value / 100)
-    if col.type == cs.DATE:
+    if col.type == DATE:
         return dt.datetime(value.year, value.month, value.day)
-    if col.type == cs.DATETIME:
+    if col.type == DATETIME:
         return normalise(value.astimezone().replace(tzinfo=None))
     return value
 
@@ -113,7 +118,7 @@ def test_file_equals_the_list(seeded, hq, tmp_path, sort, descending):
     result = export.export_customers(TaskContext(), hq, query, target, "zh", itersize=700)
     assert result.rows == len(expected) and Path(result.path) == target
     header, rows = read_back(target)
-    assert header == [cs.COLUMNS[k].label("zh") for k in COLUMNS]
+    assert header == [list_columns.COLUMNS[k].label("zh") for k in COLUMNS]
     assert len(rows) == len(expected)
     for got, row in zip(rows, expected):
         assert [normalise(c) for c in got] == [expected_cell(k, row[k]) for k in COLUMNS], row
@@ -124,7 +129,7 @@ def test_vip_levels_are_named_as_the_reference_table(seeded):
     """Issue #12 item 13: the names the list, export and summary show are crm.vip_level's."""
     with seeded.admin() as conn:
         table = {level: (zh, en) for level, zh, en in conn.execute("SELECT level, name_zh, name_en FROM crm.vip_level")}
-    assert cs.VALUE_LABELS["vip_level"] == table
+    assert VALUE_LABELS["vip_level"] == table
 
 
 def test_integers_have_no_trailing_point_and_averages_two_decimals(seeded, hq, tmp_path):
@@ -173,7 +178,7 @@ def test_export_is_logged_and_audited_with_filter_and_row_count(seeded, tmp_path
             "AND row_key = %s ORDER BY id", (str(result.export_id),)).fetchall()
     kind, details, rows, status, actor, login, finished = log
     assert (kind, rows, status, actor, login, finished) == ("customers", visible, "done", DIRECTOR, DIRECTOR, True)
-    assert details["filter"] == cs.to_dict(query.filter)
+    assert details["filter"] == to_dict(query.filter)
     assert details["sort"] == "name" and details["columns"] == ["account_no", "name"]
     assert "状态" in details["filter_text"]
     assert [a[0] for a in audit] == ["insert", "update"] and {a[1] for a in audit} == {DIRECTOR}
@@ -254,7 +259,7 @@ def test_cancel_leaves_no_file_and_logs_cancelled(seeded, hq, tmp_path):
 def test_cancel_during_the_server_query(seeded, hq, tmp_path, monkeypatch):
     """ctx.cancel() while a FETCH runs cancels it on the server (ctx.watch)."""
     ctx = TaskContext()
-    real = cs.export_statement
+    real = export_statement
 
     def slow(query, **kw):
         statement, params = real(query, **kw)
@@ -262,7 +267,7 @@ def test_cancel_during_the_server_query(seeded, hq, tmp_path, monkeypatch):
         # FETCH is still running when cancel() comes.
         return psycopg.sql.SQL("SELECT s.*, pg_sleep(0.01) FROM ({}) s").format(statement), params
 
-    monkeypatch.setattr(cs, "export_statement", slow)
+    monkeypatch.setattr(export, "export_statement", slow)
     import threading
 
     timer = threading.Timer(0.5, ctx.cancel)
@@ -279,7 +284,7 @@ def test_cancel_during_the_server_query(seeded, hq, tmp_path, monkeypatch):
 def test_summary_equals_a_direct_aggregate_and_exports(seeded, tmp_path):
     query = CustomerQuery(filter=Group("and", [Condition("open_date", "gt", "2000-01-01")]), search="")
     with session(seeded, DIRECTOR) as conn:
-        got = cs.summarize(conn, query, ["branch", "status"],
+        got = summarize(conn, query, ["branch", "status"],
                            [("count", None), ("sum", "total_assets"), ("avg", "total_assets"),
                             ("max", "vip_level"), ("min", "age")])
         # Written by hand, as the same staff member (RLS applies to both).

@@ -19,6 +19,8 @@ import psycopg
 import pytest
 
 from crm_desktop.services import demo, pivot
+from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
+from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.pivot import Layout, MemberFilter, TopN, Value
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
@@ -420,8 +422,6 @@ def _cell_customers(world: World, layout: Layout, visible, superiors, members: d
 
 @pytest.mark.parametrize("login", ["hq_marketing", "bj01_analyst", "bj01_director"])
 def test_drill_down_lists_exactly_the_customers_behind_a_cell(world, sessions, login):
-    from crm_desktop.services import customers as cs
-
     conn = sessions[login]
     visible, superiors = visibility(conn)
     layout = Layout(rows=("branch", "vip_level"), columns=("month",), values=(Value("commission"),))
@@ -429,8 +429,8 @@ def test_drill_down_lists_exactly_the_customers_behind_a_cell(world, sessions, l
     leaf = next(r for r in grid.rows if r.depth == 2)
     month = next(c for c in grid.columns if c.depth == 1)
     node = pivot.cell_filter(layout, leaf, month)
-    query = cs.CustomerQuery(columns=("account_no",), filter=node)
-    got = {r[0] for r in conn.execute(*_id_query(cs, query))}
+    query = CustomerQuery(columns=("account_no",), filter=node)
+    got = {r[0] for r in conn.execute(*id_statement(query))}
     want = _cell_customers(world, layout, visible, superiors,
                            {"month": month.members[0], "branch": leaf.members[0], "vip_level": leaf.members[1]})
     assert got == want and got
@@ -438,17 +438,12 @@ def test_drill_down_lists_exactly_the_customers_behind_a_cell(world, sessions, l
     facts = pivot.facts_for_cell(conn, layout, leaf, month, limit=100000)
     assert {f["account_no"] for f in facts} <= {world_account(world, c) for c in got}
     assert sum(f["commission_cents"] for f in facts) == grid.cell(leaf, month)[0]
-    assert "多维分析" in cs.describe(node)
+    assert "多维分析" in describe(node)
 
 
 def world_account(world: World, cid: int) -> str:
     with world.db.admin() as conn:
         return conn.execute("SELECT account_no FROM crm.customer WHERE id = %s", (cid,)).fetchone()[0]
-
-
-def _id_query(cs, query):
-    statement, params = cs.id_statement(query)
-    return statement, params
 
 
 def test_members_and_layout_round_trip(world, sessions):

@@ -1,4 +1,4 @@
-"""Saved filters (services.saved_filters) on the staff member's own connection."""
+"""Saved filters (services.customer_query.saved_filters) on the staff member's own connection."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import datetime as dt
 import pytest
 from psycopg.types.json import Jsonb
 
-from crm_desktop.services import customers as cs
-from crm_desktop.services import saved_filters as sf
-from crm_desktop.services.customers import Condition, Group
+from crm_desktop.services.customer_query import saved_filters as sf
+from crm_desktop.services.customer_query.filters import Condition, Group, to_dict
 from crm_desktop.services.errors import CrmRefusal
 
 HOSTILE = "'; DROP TABLE x; -- 100% a_b \\ Zoë 张三"
@@ -41,7 +40,7 @@ def test_save_list_load_round_trip(staff):
     assert listed[0].definition["version"] == sf.VERSION
     loaded = sf.load_filter(staff, saved.id)
     assert loaded.name == "my VIPs" and loaded.search == "138" and loaded.public_pool_only is True
-    assert cs.to_dict(loaded.filter) == cs.to_dict(tree())
+    assert to_dict(loaded.filter) == to_dict(tree())
     assert loaded.filter.items[0].value == HOSTILE       # stored and read back literally
     assert sf.load_by_name(staff, "my VIPs").id == saved.id
 

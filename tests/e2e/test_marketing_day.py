@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from crm_desktop.services.customers import Condition, Group
+from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.ui.app import AppController
 from crm_desktop.ui.customer_groups.install import NEW_GROUP
 from tests.gui.test_customer_detail import ScriptedPrompts as DetailPrompts

@@ -128,10 +128,10 @@ def test_cancel_from_the_progress_dialog(qtbot, seeded_db, director, tmp_path, m
     """Cancel in the progress dialog cancels the query on the server: no file, a 'cancelled' log."""
     from psycopg import sql
 
-    from crm_desktop.services import customers
+    from crm_desktop.services import export
 
-    real = customers.export_statement
-    monkeypatch.setattr(customers, "export_statement", lambda query, **kw: (
+    real = export.export_statement
+    monkeypatch.setattr(export, "export_statement", lambda query, **kw: (
         sql.SQL("SELECT s.*, pg_sleep(0.02) FROM ({}) s").format(real(query, **kw)[0]), real(query, **kw)[1]))
     tab = director
     out = tmp_path / "out"
@@ -165,8 +165,8 @@ def summary_numbers(db, login: str) -> list[tuple]:
 
 
 def test_summary_dialog_shows_the_right_numbers_and_exports(qtbot, seeded_db, director, tmp_path, monkeypatch):
-    from crm_desktop.services.customers import Condition, Group
-    from crm_desktop.services.customer_list import value_label
+    from crm_desktop.services.customer_query.filters import Condition, Group
+    from crm_desktop.services.customer_query.words import value_label
 
     tab = director
     tab.apply_filter(Group("and", [Condition("gender", "eq", "F")]))
@@ -220,7 +220,7 @@ def test_summary_without_the_right_has_no_export(qtbot, marketer):
 
 def test_summary_scope_and_export_sheet_show_amounts_in_yuan(qtbot, seeded_db, director, tmp_path, monkeypatch):
     """Issue #12 item 1: 总资产 大于 50000 reads so in the chip, the summary's scope and the export."""
-    from crm_desktop.services.customers import Condition, Group
+    from crm_desktop.services.customer_query.filters import Condition, Group
 
     tab = director
     tab.apply_filter(Group("and", [Condition("total_assets", "gt", 5_000_000)]))

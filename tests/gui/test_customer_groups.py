@@ -13,7 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from crm_desktop.services import auth
 from crm_desktop.services import customer_groups as cg
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.services.customers import Condition, Group
+from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.ui.customer_groups import GroupPrompts
 from crm_desktop.ui.customer_groups.install import NEW_GROUP
 from crm_desktop.ui.customers.tab import CustomersTab

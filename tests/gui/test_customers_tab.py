@@ -10,8 +10,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from crm_desktop.services import auth, customers, demo
+from crm_desktop.services import auth, demo
 from crm_desktop.services.connector import StaffConnector
+from crm_desktop.services.customer_query.words import VALUE_LABELS
 from crm_desktop.ui.customers import tab as customers_tab
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.paged_model import PagedRowModel
@@ -216,7 +217,7 @@ def test_columns_fit_their_widest_expected_value_and_header(qtbot, db, director_
             text = column.text(tab.model.row(position))
             assert tab.view.columnWidth(number) > metrics.horizontalAdvance(text), (column.key, text)
     vip = [c.key for c in tab.model.columns].index("vip_level")           # issue #12 item 13: by name
-    names = {label for labels in customers.VALUE_LABELS["vip_level"].values() for label in labels}
+    names = {label for labels in VALUE_LABELS["vip_level"].values() for label in labels}
     assert {tab.model.index(p, vip).data() for p in range(20)} - {""} <= names
 
 

@@ -17,7 +17,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.services.customers import Condition, Group
+from crm_desktop.services.customer_query.columns import COLUMN_LIST
+from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.ui.customers import column_chooser
 from crm_desktop.ui.customers.filter_builder import ConditionRow, FilterBuilderDialog, GroupEditor
 from crm_desktop.ui.customers.tab import CustomersTab
@@ -382,7 +383,7 @@ def test_column_chooser_order_and_header_menu(qtbot, open_tab):
 
     menu = layout.header_menu(0)
     toggles = [a for a in menu.actions() if a.isCheckable()]
-    assert len(toggles) == len(column_chooser.customers.COLUMN_LIST)
+    assert len(toggles) == len(COLUMN_LIST)
     assert sum(a.isChecked() for a in toggles) == 2
     hidden = next(a for a in toggles if not a.isChecked())
     with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):

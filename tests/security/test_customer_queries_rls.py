@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from crm_desktop.services import customers as cs
-from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.customer_query.columns import COLUMNS
+from crm_desktop.services.customer_query.counting import estimate_count, exact_count, forget_calibration
+from crm_desktop.services.customer_query.filters import Condition, Group
+from crm_desktop.services.customer_query.latest import refresh_latest
+from crm_desktop.services.customer_query.paging import fetch_last_page, fetch_page
+from crm_desktop.services.customer_query.query import CustomerQuery
+from crm_desktop.services.customer_query.seeking import seek_fraction
+from crm_desktop.services.customer_query.summary import summarize
 from tests.security.helpers import expect_error
 
 LOGINS = ("mkt_a", "mkt_b", "devmgr", "director", "viewer", "hq_all", "mkt_c", "admin01")
@@ -24,16 +30,16 @@ def visible(conn) -> set[int]:
 
 def walk(conn, query: CustomerQuery, limit: int = 2) -> list[int]:
     ids: list[int] = []
-    page = cs.fetch_page(conn, query, limit=limit)
+    page = fetch_page(conn, query, limit=limit)
     ids += [r["id"] for r in page.rows]
     while page.has_more:
-        page = cs.fetch_page(conn, query, after=page.last_key, limit=limit)
+        page = fetch_page(conn, query, after=page.last_key, limit=limit)
         ids += [r["id"] for r in page.rows]
     return ids
 
 
 def queries() -> list[CustomerQuery]:
-    return [CustomerQuery(columns=tuple(cs.COLUMNS), sort=key, descending=desc)
+    return [CustomerQuery(columns=tuple(COLUMNS), sort=key, descending=desc)
             for key in ("account_no", "name", "total_assets", "developer", "ext_mobile", "status", "age")
             for desc in (False, True)] + [
         CustomerQuery(columns=("name",), search="客户"),
@@ -46,7 +52,7 @@ def queries() -> list[CustomerQuery]:
 @pytest.fixture
 def latest_world(world):
     with world.db.admin() as conn:
-        cs.refresh_latest(conn)          # (the daily rows of build_world went through the triggers too)
+        refresh_latest(conn)          # (the daily rows of build_world went through the triggers too)
     return world
 
 
@@ -68,21 +74,21 @@ def check_login(world, login: str) -> None:
             else:
                 assert set(got) <= mine
             # Backwards from the end: the same rows.
-            page = cs.fetch_last_page(conn, query, limit=2)
+            page = fetch_last_page(conn, query, limit=2)
             back = [r["id"] for r in page.rows]
             while page.has_more:
-                page = cs.fetch_page(conn, query, before=page.first_key, limit=2)
+                page = fetch_page(conn, query, before=page.first_key, limit=2)
                 back = [r["id"] for r in page.rows] + back
             assert back == got
-            assert cs.exact_count(conn, query) == len(got)
+            assert exact_count(conn, query) == len(got)
             if got:
-                assert cs.seek_fraction(conn, query, 0.5, limit=2).rows
+                assert seek_fraction(conn, query, 0.5, limit=2).rows
         # Search for a name that exists elsewhere: only own customers come back.
         assert {by_id[i] for i in walk(conn, CustomerQuery(columns=("name",), search="客户"))} == \
             {by_id[i] for i in mine}
-        summary = cs.summarize(conn, CustomerQuery(), ["branch"], [("count", None)])
+        summary = summarize(conn, CustomerQuery(), ["branch"], [("count", None)])
         assert sum(r["count"] for r in summary) == len(mine)
-        assert cs.estimate_count(conn, CustomerQuery()) == len(mine)
+        assert estimate_count(conn, CustomerQuery()) == len(mine)
         # The latest figures a staff member can read are those of their visible customers.
         latest = {r[0] for r in conn.execute("SELECT customer_id FROM crm.customer_latest")}
         with_facts = {world.customers[a] for a in ("A1", "B1", "P1", "P2", "X2", "Z3")}
@@ -122,18 +128,18 @@ def check_pool(world, login: str, expected: set[str]) -> None:
             assert {accounts[i] for i in got} == expected
             assert set(got) <= visible(conn)
             assert {accounts[i] for i in got} <= POOL
-            assert cs.exact_count(conn, query) == len(expected)
-            assert cs.fetch_last_page(conn, query).rows == cs.fetch_page(conn, query).rows
+            assert exact_count(conn, query) == len(expected)
+            assert fetch_last_page(conn, query).rows == fetch_page(conn, query).rows
 
 
 def test_hint_and_caches_never_leak_after_visibility_changes(latest_world):
     """The one-branch hint is re-read; a relationship in another branch shows up in the list."""
     world = latest_world
     with world.session("mkt_c") as conn:
-        assert {r["id"] for r in cs.fetch_page(conn, CustomerQuery()).rows} == {world.customers["X2"]}
+        assert {r["id"] for r in fetch_page(conn, CustomerQuery()).rows} == {world.customers["X2"]}
         world.db.relate(world.customers["Z3"], "mkt_c")           # now BR02 and BR03
-        cs.forget_calibration(conn)
-        got = {r["id"] for r in cs.fetch_page(conn, CustomerQuery()).rows}
+        forget_calibration(conn)
+        got = {r["id"] for r in fetch_page(conn, CustomerQuery()).rows}
         assert got == {world.customers["X2"], world.customers["Z3"]} == visible(conn)
 
 
@@ -144,7 +150,7 @@ def test_latest_figures_follow_the_customer(latest_world):
         assert c["P1"] not in {r[0] for r in conn.execute("SELECT customer_id FROM crm.customer_latest")}
     world.db.relate(c["P1"], "mkt_a")         # the trigger copies developer_id into customer_latest
     with world.session("mkt_a") as conn:
-        rows = cs.fetch_page(conn, CustomerQuery(columns=("total_assets", "assets_date"))).rows
+        rows = fetch_page(conn, CustomerQuery(columns=("total_assets", "assets_date"))).rows
         assert {r["id"]: r["total_assets"] for r in rows}[c["P1"]] == 100000
         # New facts arrive (T+1): the latest row moves by the statement trigger.
         with world.db.admin() as admin:
@@ -155,7 +161,7 @@ def test_latest_figures_follow_the_customer(latest_world):
                 "interest_spread_cents, pnl_cents, vip_level) "
                 "SELECT branch_id, id, date '2024-03-05', 777, 0, 0, 0, 0, 0, 0, 0, 2 FROM crm.customer "
                 "WHERE id = %s", (c["A1"],))
-        row = {r["id"]: r for r in cs.fetch_page(conn, CustomerQuery(columns=("total_assets", "vip_level",
+        row = {r["id"]: r for r in fetch_page(conn, CustomerQuery(columns=("total_assets", "vip_level",
                                                                               "assets_date"))).rows}[c["A1"]]
         assert (row["total_assets"], row["vip_level"], str(row["assets_date"])) == (777, 2, "2024-03-05")
         with world.db.admin() as admin:
@@ -163,7 +169,7 @@ def test_latest_figures_follow_the_customer(latest_world):
                           (c["A1"],))
             admin.execute("UPDATE crm.customer_daily SET total_assets_cents = 5 WHERE customer_id = %s "
                           "AND trade_date = '2024-03-04'", (c["A1"],))
-        row = {r["id"]: r for r in cs.fetch_page(conn, CustomerQuery(columns=("total_assets",))).rows}[c["A1"]]
+        row = {r["id"]: r for r in fetch_page(conn, CustomerQuery(columns=("total_assets",))).rows}[c["A1"]]
         assert row["total_assets"] == 5
     # Released again: gone from mkt_a's latest rows as from the customers.
     with world.db.admin() as admin:
@@ -171,7 +177,7 @@ def test_latest_figures_follow_the_customer(latest_world):
                       "WHERE customer_id = %s AND status = 'live'", (c["P1"],))
     with world.session("mkt_a") as conn:
         assert c["P1"] not in {r[0] for r in conn.execute("SELECT customer_id FROM crm.customer_latest")}
-        assert c["P1"] not in {r["id"] for r in cs.fetch_page(conn, CustomerQuery()).rows}
+        assert c["P1"] not in {r["id"] for r in fetch_page(conn, CustomerQuery()).rows}
 
 
 def test_staff_cannot_write_or_refresh_the_latest_table(latest_world):

@@ -8,8 +8,17 @@ import re
 
 import pytest
 
-from crm_desktop.services import customers as cs
-from crm_desktop.services.customers import Condition, CustomerQuery, Group
+from crm_desktop.services.customer_query.columns import ALL_OPS, COLUMNS, DEFAULT_COLUMNS, JOINS, columns
+from crm_desktop.services.customer_query.compile import like_escape, prefix_upper_bound
+from crm_desktop.services.customer_query.filters import Condition, Group, from_dict, to_dict
+from crm_desktop.services.customer_query.ordering import check_key, key_value, reversed_segments, segment_of, segments
+from crm_desktop.services.customer_query.paging import fetch_page
+from crm_desktop.services.customer_query.query import CustomerQuery, query_base, validate
+from crm_desktop.services.customer_query.search import search_kind
+from crm_desktop.services.customer_query.seeking import seek_fraction
+from crm_desktop.services.customer_query.summary import summarize
+from crm_desktop.services.customer_query.values import coerce_value, month_day
+from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
 
 HOSTILE = ["'; DROP TABLE crm.customer; --", "O'Brien", '"quoted"', "100%", "a_b", "back\\slash",
@@ -17,7 +26,7 @@ HOSTILE = ["'; DROP TABLE crm.customer; --", "O'Brien", '"quoted"', "100%", "a_b
 
 
 def compile_(node=None, search: str = "", pool: bool = False):
-    base = cs._base(CustomerQuery(filter=node, search=search, public_pool_only=pool))
+    base = query_base(CustomerQuery(filter=node, search=search, public_pool_only=pool))
     return base.where.as_string(None), base.params.values
 
 
@@ -37,7 +46,7 @@ def test_every_value_is_a_placeholder_never_sql_text():
         skeleton = re.sub(r"%\(p\d+\)s", "", text)
         assert "%" not in skeleton
         assert value not in skeleton
-        assert any(value in str(v) or cs.like_escape(value) in str(v) for v in params.values())
+        assert any(value in str(v) or like_escape(value) in str(v) for v in params.values())
 
 
 def test_injection_text_stays_a_value():
@@ -48,7 +57,7 @@ def test_injection_text_stays_a_value():
 
 
 def test_like_patterns_escape_wildcards_and_backslash():
-    assert cs.like_escape("100%_a\\b") == "100\\%\\_a\\\\b"
+    assert like_escape("100%_a\\b") == "100\\%\\_a\\\\b"
     text, params = compile_(Condition("id_no", "contains", "5%_\\"))
     assert "LIKE %(p0)s::text ESCAPE '\\'" in text
     assert params["p0"] == "%5\\%\\_\\\\%"
@@ -73,13 +82,13 @@ def test_prefix_search_is_a_c_collation_range():
 
 
 def test_prefix_upper_bound():
-    assert cs.prefix_upper_bound("139") == "13:"
-    assert cs.prefix_upper_bound("a\U0010ffff") == "b"
-    assert cs.prefix_upper_bound("\U0010ffff") is None
-    assert cs.prefix_upper_bound("") is None
-    assert cs.prefix_upper_bound("\ud7ff") == "\ue000"
+    assert prefix_upper_bound("139") == "13:"
+    assert prefix_upper_bound("a\U0010ffff") == "b"
+    assert prefix_upper_bound("\U0010ffff") is None
+    assert prefix_upper_bound("") is None
+    assert prefix_upper_bound("\ud7ff") == "\ue000"
     for prefix in ("1101", "张", "a\U0010ffffz"):
-        upper = cs.prefix_upper_bound(prefix)
+        upper = prefix_upper_bound(prefix)
         for s in (prefix, prefix + "0", prefix + "\U0010ffff" * 3):
             assert prefix <= s < upper
 
@@ -126,19 +135,19 @@ def test_query_level_refusals():
         (CustomerQuery(search="x" * 201), "at most"),
     ]:
         with pytest.raises(CrmRefusal) as info:
-            cs.validate(query)
+            validate(query)
         assert message in info.value.message
 
 
 def test_values_are_typed():
-    col = cs.COLUMNS
-    assert cs.coerce_value(col["open_date"], "2024-03-16") == dt.date(2024, 3, 16)
-    assert cs.coerce_value(col["open_date"], "20240316") == dt.date(2024, 3, 16)
-    assert cs.coerce_value(col["vip_level"], " 3 ") == 3
-    assert cs.coerce_value(col["total_assets"], 10_000_000) == 10_000_000
-    assert cs.coerce_value(col["in_public_pool"], "是") is True
-    assert cs.coerce_value(col["account_no"], 110100000001) == "110100000001"
-    assert cs._md("0316") == 316 and cs._md("2-29") == 229 and cs._md("12/31") == 1231
+    col = COLUMNS
+    assert coerce_value(col["open_date"], "2024-03-16") == dt.date(2024, 3, 16)
+    assert coerce_value(col["open_date"], "20240316") == dt.date(2024, 3, 16)
+    assert coerce_value(col["vip_level"], " 3 ") == 3
+    assert coerce_value(col["total_assets"], 10_000_000) == 10_000_000
+    assert coerce_value(col["in_public_pool"], "是") is True
+    assert coerce_value(col["account_no"], 110100000001) == "110100000001"
+    assert month_day("0316") == 316 and month_day("2-29") == 229 and month_day("12/31") == 1231
 
 
 def test_between_is_ordered_and_in_is_an_array():
@@ -185,7 +194,7 @@ def test_groups_compose_and_empty_groups_are_no_condition():
     ("Li Na", "name", "Li Na"), ("'; DROP TABLE x; --", "name", "'; DROP TABLE x; --"),
 ])
 def test_search_kinds(text, kind, normalised):
-    assert cs.search_kind(text) == (kind, normalised)
+    assert search_kind(text) == (kind, normalised)
 
 
 def test_search_sql_shapes():
@@ -211,63 +220,63 @@ def test_search_sql_shapes():
 
 
 def test_segments_and_their_reversal():
-    segs = cs._segments(cs.COLUMNS["birthday"], False)
+    segs = segments(COLUMNS["birthday"], False)
     assert [(s.kind, s.desc) for s in segs] == [("range", False), ("null", False)]
-    assert [(s.kind, s.desc) for s in cs._reverse(segs)] == [("null", True), ("range", True)]
-    segs = cs._segments(cs.COLUMNS["status"], True)
+    assert [(s.kind, s.desc) for s in reversed_segments(segs)] == [("null", True), ("range", True)]
+    segs = segments(COLUMNS["status"], True)
     assert [(s.kind, s.value, s.desc) for s in segs] == [("eq", "closed", True), ("eq", "dormant", True),
                                                           ("eq", "normal", True)]
     # Age ascending = birthday descending; NULLs still last.
-    segs = cs._segments(cs.COLUMNS["age"], False)
+    segs = segments(COLUMNS["age"], False)
     assert [(s.kind, s.desc) for s in segs] == [("range", True), ("null", True)]
-    assert cs._segment_of(cs._segments(cs.COLUMNS["gender"], False), cs.COLUMNS["gender"], None) == 2
+    assert segment_of(segments(COLUMNS["gender"], False), COLUMNS["gender"], None) == 2
     with pytest.raises(CrmRefusal):
-        cs._segment_of(cs._segments(cs.COLUMNS["status"], False), cs.COLUMNS["status"], "gone")
+        segment_of(segments(COLUMNS["status"], False), COLUMNS["status"], "gone")
 
 
 def test_page_keys_are_checked():
     for bad in [None, "x", (1,), ("a", "1"), ("a", True), ("a", 1, 2)]:
         with pytest.raises(CrmRefusal):
-            cs._check_key(bad)
+            check_key(bad)
     # The sort value must be of the sort column's type.
     for key, value in [("open_date", "2024-01-01"), ("open_date", dt.datetime(2024, 1, 1)), ("name", 5),
                        ("vip_level", True), ("vip_level", "3"), ("in_public_pool", 1), ("name", "a\x00")]:
         with pytest.raises(CrmRefusal):
-            cs._key_value(cs.COLUMNS[key], value)
-    assert cs._key_value(cs.COLUMNS["age"], dt.date(1980, 1, 1)) == dt.date(1980, 1, 1)
+            key_value(COLUMNS[key], value)
+    assert key_value(COLUMNS["age"], dt.date(1980, 1, 1)) == dt.date(1980, 1, 1)
 
 
 def test_every_column_expression_is_from_the_module():
-    for col in cs.columns():
+    for col in columns():
         assert re.fullmatch(r"[a-z_]+", col.key)
         assert col.pg_type in ("text", "bpchar", "date", "integer", "smallint", "bigint", "boolean", "timestamptz")
-        assert set(col.joins) <= set(cs.JOINS)
+        assert set(col.joins) <= set(JOINS)
         assert col.label_zh and col.label_en
-        assert set(col.ops) <= cs.ALL_OPS
-    assert set(cs.DEFAULT_COLUMNS) <= set(cs.COLUMNS)
+        assert set(col.ops) <= ALL_OPS
+    assert set(DEFAULT_COLUMNS) <= set(COLUMNS)
 
 
 def test_filters_round_trip_and_describe():
     node = Group("and", [Condition("open_date", "between", dt.date(2024, 1, 1), dt.date(2024, 6, 30)),
                          Group("or", [Condition("name", "contains", "张"), Condition("status", "in", ["normal"])])])
-    data = cs.to_dict(node)
+    data = to_dict(node)
     assert data["items"][0]["value"] == "2024-01-01"
-    again = cs.from_dict(data)
+    again = from_dict(data)
     assert compile_(again) == compile_(node)
-    assert cs.describe(node) == "(开户日期 介于 2024-01-01 – 2024-06-30 且 (姓名 包含 张 或 状态 在列表中 (正常)))"
-    assert cs.describe(Condition("mobile", "empty"), "en") == "Mobile (counter) is empty"
+    assert describe(node) == "(开户日期 介于 2024-01-01 – 2024-06-30 且 (姓名 包含 张 或 状态 在列表中 (正常)))"
+    assert describe(Condition("mobile", "empty"), "en") == "Mobile (counter) is empty"
 
 
 def test_describe_shows_values_as_the_user_typed_them():
     """Issue #12 item 1: amounts in yuan (the engine keeps cents), coded values by name, birthdays
     as a sentence -- the one description the chips, summary, export sheet and groups show."""
-    assert cs.describe(Group("and", [Condition("total_assets", "gt", 5_000_000)])) == "总资产 大于 50,000.00"
-    assert cs.describe(Condition("total_assets", "between", 100, 250_050), "en") == "Total assets between 1.00 – 2,500.50"
-    assert cs.describe(Condition("gender", "in", ["M", "F"]), "en") == "Gender in list (Male, Female)"
-    assert cs.describe(Condition("in_public_pool", "eq", True)) == "公有客户 等于 是"
-    assert cs.describe(Condition("birthday", "birthday_md", "0229")) == "生日为 02-29"
-    assert cs.describe(Condition("birthday", "birthday_next", 7), "en") == "Birthday within the next 7 days"
-    assert cs.describe(Condition("ext_modified_at", "gt", dt.datetime(2026, 3, 1, 9, 30, 15))) \
+    assert describe(Group("and", [Condition("total_assets", "gt", 5_000_000)])) == "总资产 大于 50,000.00"
+    assert describe(Condition("total_assets", "between", 100, 250_050), "en") == "Total assets between 1.00 – 2,500.50"
+    assert describe(Condition("gender", "in", ["M", "F"]), "en") == "Gender in list (Male, Female)"
+    assert describe(Condition("in_public_pool", "eq", True)) == "公有客户 等于 是"
+    assert describe(Condition("birthday", "birthday_md", "0229")) == "生日为 02-29"
+    assert describe(Condition("birthday", "birthday_next", 7), "en") == "Birthday within the next 7 days"
+    assert describe(Condition("ext_modified_at", "gt", dt.datetime(2026, 3, 1, 9, 30, 15))) \
         == "扩展资料修改时间 大于 2026-03-01 09:30"
 
 
@@ -281,10 +290,10 @@ def test_summary_and_paging_arguments_are_checked():
                                  ([], [("sum", "name")]), ([], [("sum", None)]), ([], [("max", "in_public_pool")]),
                                  ([], []), (["a", "b", "c", "d", "e", "f"], [])]:
         with pytest.raises(CrmRefusal):
-            cs.summarize(conn, q, group_by, aggregates)
+            summarize(conn, q, group_by, aggregates)
     with pytest.raises(CrmRefusal):
-        cs.fetch_page(conn, q, limit=0)
+        fetch_page(conn, q, limit=0)
     with pytest.raises(CrmRefusal):
-        cs.fetch_page(conn, q, after=("a", 1), before=("b", 2))
+        fetch_page(conn, q, after=("a", 1), before=("b", 2))
     with pytest.raises(CrmRefusal):
-        cs.seek_fraction(conn, q, float("nan"))
+        seek_fraction(conn, q, float("nan"))

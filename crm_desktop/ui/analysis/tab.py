@@ -101,7 +101,7 @@ def period_text(period: tuple[dt.date, dt.date] | None) -> str:
 
 
 class AnalysisTab(CrmTab):
-    open_customers = Signal(object)     # services.customers.Node: the customers behind a cell
+    open_customers = Signal(object)     # services.customer_query.filters.Node: the customers behind a cell
     result_shown = Signal()             # a new result is in the grid (tests, screenshots)
 
     def __init__(self, runner, connector, info, parent: QWidget | None = None):

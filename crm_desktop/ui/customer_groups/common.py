@@ -14,7 +14,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from crm_desktop.services import customer_groups as cg
-from crm_desktop.services import customers
+from crm_desktop.services.customer_query.counting import exact_count
+from crm_desktop.services.customer_query.filters import Condition, Group
+from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.messages import refusal_text
 
@@ -42,10 +44,9 @@ def error_text(error: BaseException) -> str:
     return refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
 
 
-def group_filter(group: dict) -> customers.Group:
+def group_filter(group: dict) -> Group:
     """The list filter that shows a group's members (the name is for the filter chip only)."""
-    return customers.Group("and", [customers.Condition(customers.GROUP_FILTER, "eq", int(group["id"]),
-                                                       group.get("name"))])
+    return Group("and", [Condition(cg.GROUP_FILTER, "eq", int(group["id"]), group.get("name"))])
 
 
 class GroupPrompts:
@@ -110,13 +111,13 @@ def own_groups(ctx, connector) -> list[dict]:
     return [g for g in cg.list_groups(connector.connection(), ctx) if g["own"]]
 
 
-def count_list(ctx, connector, query: customers.CustomerQuery) -> int:
+def count_list(ctx, connector, query: CustomerQuery) -> int:
     conn = ctx.watch(connector.connection())
-    return customers.exact_count(conn, query, ctx)
+    return exact_count(conn, query, ctx)
 
 
 def add_to_group(ctx, connector, group_id: int | None, new_name: str | None,
-                 customer_ids: Sequence[int] | None, query: customers.CustomerQuery | None) -> tuple[dict, int]:
+                 customer_ids: Sequence[int] | None, query: CustomerQuery | None) -> tuple[dict, int]:
     """Add the ids (or every customer of `query`, on the server) to a group, creating the group
     first when `new_name` is given. Returns (group, number added)."""
     conn = connector.connection()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu,
                                QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget)
 
-from crm_desktop.services import customers
+from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.ui.customer_groups import common
 from crm_desktop.ui.customer_groups.common import GroupPrompts, count_text
 from crm_desktop.ui.customer_groups.dialog import GroupsDialog
@@ -32,7 +32,7 @@ class AddToGroupDialog(QDialog):
     one statement on the server; Stop cancels it there (and then nothing is added)."""
 
     def __init__(self, runner, connector, *, ids: list[int] | None = None,
-                 query: customers.CustomerQuery | None = None, not_loaded: int = 0, parent: QWidget | None = None):
+                 query: CustomerQuery | None = None, not_loaded: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.connector, self.ids, self.query = runner, connector, ids, query
         self.not_loaded = not_loaded        # selected rows whose page was never fetched: left out

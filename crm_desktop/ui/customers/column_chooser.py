@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget)
 
-from crm_desktop.services import customer_list, customers
+from crm_desktop.services.customer_query.columns import COLUMN_LIST, COLUMNS
+from crm_desktop.services.customer_query.list_source import LIST_COLUMNS
 from crm_desktop.ui.customers.features import CustomerList
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -40,9 +41,9 @@ def clean_keys(keys) -> list[str]:
     others); the default columns when nothing is left."""
     seen: list[str] = []
     for key in keys if isinstance(keys, (list, tuple)) else ():
-        if isinstance(key, str) and key in customers.COLUMNS and key not in seen:
+        if isinstance(key, str) and key in COLUMNS and key not in seen:
             seen.append(key)
-    return seen or list(customer_list.LIST_COLUMNS)
+    return seen or list(LIST_COLUMNS)
 
 
 class ColumnChooserDialog(QDialog):
@@ -56,9 +57,9 @@ class ColumnChooserDialog(QDialog):
         lang = _lang()
         self.list = QListWidget(objectName="columnList")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        order = list(visible) + [c.key for c in customers.COLUMN_LIST if c.key not in visible]
+        order = list(visible) + [c.key for c in COLUMN_LIST if c.key not in visible]
         for key in order:
-            item = QListWidgetItem(customers.COLUMNS[key].label(lang), self.list)
+            item = QListWidgetItem(COLUMNS[key].label(lang), self.list)
             item.setData(KEY_ROLE, key)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
                           | Qt.ItemFlag.ItemIsDragEnabled)
@@ -112,14 +113,14 @@ class ColumnChooserDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def reset_to_defaults(self) -> None:
-        defaults = list(customer_list.LIST_COLUMNS)
+        defaults = list(LIST_COLUMNS)
         items = sorted(self._items(), key=lambda i: (defaults.index(i.data(KEY_ROLE))
                                                      if i.data(KEY_ROLE) in defaults else len(defaults)))
         keys = [i.data(KEY_ROLE) for i in items]
         self.list.clear()
         lang = _lang()
         for key in keys:
-            item = QListWidgetItem(customers.COLUMNS[key].label(lang), self.list)
+            item = QListWidgetItem(COLUMNS[key].label(lang), self.list)
             item.setData(KEY_ROLE, key)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
                           | Qt.ItemFlag.ItemIsDragEnabled)
@@ -172,7 +173,7 @@ class ColumnLayout(QObject):
 
     def save(self) -> None:
         data = {"visible": self.visual_keys(),
-                "widths": {k: w for k, w in self.widths.items() if k in customers.COLUMNS}}
+                "widths": {k: w for k, w in self.widths.items() if k in COLUMNS}}
         QSettings().setValue(settings_key(self.login), json.dumps(data))
 
     def restore(self) -> None:
@@ -180,9 +181,9 @@ class ColumnLayout(QObject):
         widths = data.get("widths")
         if isinstance(widths, dict):
             self.widths = {k: int(w) for k, w in widths.items()
-                           if k in customers.COLUMNS and isinstance(w, int) and not isinstance(w, bool)
+                           if k in COLUMNS and isinstance(w, int) and not isinstance(w, bool)
                            and w >= MIN_WIDTH}
-        keys = clean_keys(data["visible"]) if "visible" in data else list(customer_list.LIST_COLUMNS)
+        keys = clean_keys(data["visible"]) if "visible" in data else list(LIST_COLUMNS)
         self.apply(keys, save=False)
         if self.widths:
             self.tab.keep_column_widths()
@@ -261,7 +262,7 @@ class ColumnLayout(QObject):
 
     def reset(self) -> None:
         self.widths = {}
-        self.apply(list(customer_list.LIST_COLUMNS))
+        self.apply(list(LIST_COLUMNS))
         self.tab.fit_columns()
 
     def _header_menu(self, pos) -> None:
@@ -274,11 +275,11 @@ class ColumnLayout(QObject):
         keys = self.visual_keys()
         if 0 <= section < len(self.model_keys()) and len(keys) > 1:
             key = self.model_keys()[section]
-            label = customers.COLUMNS[key].label(lang)
+            label = COLUMNS[key].label(lang)
             menu.addAction(translate("ColumnChooser", "Hide “%1”").replace("%1", label),
                            lambda: self.toggle(key, False))
             menu.addSeparator()
-        for column in customers.COLUMN_LIST:
+        for column in COLUMN_LIST:
             action = menu.addAction(column.label(lang))
             action.setCheckable(True)
             action.setChecked(column.key in keys)

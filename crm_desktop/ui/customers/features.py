@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLayout, QLineEdit, QTable
 from crm_desktop.ui.tab_base import TabContext
 
 if TYPE_CHECKING:
-    from crm_desktop.services.customers import CustomerQuery, Node
+    from crm_desktop.services.customer_query.filters import Node
+    from crm_desktop.services.customer_query.query import CustomerQuery
     from crm_desktop.ui.customers.paged_model import PagedRowModel
 
 

@@ -1,11 +1,12 @@
 """过滤数据 The filter builder: AND / OR groups of conditions over the allow-listed columns, and
 saved filters per user.
 
-The dialog edits a tree of services.customers.Group / Condition. It never builds SQL: columns
-and operators come from the engine's allow-list (customers.COLUMN_LIST, Column.ops), values are
-plain Python values that the engine binds as parameters, and OK validates the tree with the
-engine (customers.validate) before the list runs it. Saved filters are read and written by
-workers (services.saved_filters) on the staff member's own connection.
+The dialog edits a tree of services.customer_query.filters.Group / Condition. It never builds
+SQL: columns and operators come from the engine's allow-list (customer_query.columns.COLUMN_LIST,
+Column.ops), values are plain Python values that the engine binds as parameters, and OK
+validates the tree with the engine (customer_query.query.validate) before the list runs it.
+Saved filters are read and written by workers (customer_query.saved_filters) on the staff
+member's own connection.
 
 `install(tab)` puts the builder on a CustomersTab: a "Filter…" button showing how many
 conditions are active, a saved-filters menu, the chips bar under the tools row and Ctrl+Shift+F.
@@ -25,8 +26,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QListWidget, QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QPushButton,
                                QScrollArea, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from crm_desktop.services import customer_list, customers, saved_filters
-from crm_desktop.services.customers import Condition, Group
+from crm_desktop.services.customer_query import columns as list_columns
+from crm_desktop.services.customer_query import saved_filters
+from crm_desktop.services.customer_query.filters import Condition, Group, Node
+from crm_desktop.services.customer_query.list_source import can_see_pool
+from crm_desktop.services.customer_query.query import CustomerQuery, validate
+from crm_desktop.services.customer_query.values import MAX_TEXT, coerce_value
+from crm_desktop.services.customer_query.words import value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.filter_chips import FilterChips
@@ -79,7 +85,7 @@ class ValueEditor(QWidget):
     enumerations, else values separated by commas or new lines), MMDD (birthday_md) or a number
     of days (birthday_next). `between` shows two editors."""
 
-    def __init__(self, column: customers.Column, op: str, lang: str, parent: QWidget | None = None):
+    def __init__(self, column: list_columns.Column, op: str, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.column, self.op, self.lang = column, op, lang
         self.kind = self._kind()
@@ -92,7 +98,7 @@ class ValueEditor(QWidget):
             layout.addStretch(1)
         elif self.kind == "checks":
             for code in column.values:
-                box = QCheckBox(customer_list.value_label(column.key, code, lang), objectName="valueCheck")
+                box = QCheckBox(value_label(column.key, code, lang), objectName="valueCheck")
                 box.setProperty("code", code)
                 self.checks.append(box)
                 layout.addWidget(box)
@@ -119,8 +125,8 @@ class ValueEditor(QWidget):
             return "checks" if col.values is not None else "list"
         if col.values is not None:
             return "enum"
-        return {customers.BOOL: "bool", customers.DATE: "date", customers.DATETIME: "datetime",
-                customers.MONEY: "money", customers.NUMBER: "number"}.get(col.type, "text")
+        return {list_columns.BOOL: "bool", list_columns.DATE: "date", list_columns.DATETIME: "datetime",
+                list_columns.MONEY: "money", list_columns.NUMBER: "number"}.get(col.type, "text")
 
     def _make_editor(self, name: str) -> QWidget:
         kind = self.kind
@@ -133,7 +139,7 @@ class ValueEditor(QWidget):
         if kind == "enum":
             combo = QComboBox(objectName=name)
             for code in self.column.values:
-                combo.addItem(customer_list.value_label(self.column.key, code, self.lang), code)
+                combo.addItem(value_label(self.column.key, code, self.lang), code)
             return combo
         if kind == "bool":
             combo = QComboBox(objectName=name)
@@ -156,7 +162,7 @@ class ValueEditor(QWidget):
             spin.setSuffix(translate("FilterBuilder", " days"))
             return spin
         edit = QLineEdit(objectName=name)
-        edit.setMaxLength(customers.MAX_TEXT)
+        edit.setMaxLength(MAX_TEXT)
         if kind == "md":
             edit.setPlaceholderText(translate("FilterBuilder", "MMDD, e.g. 0316"))
             edit.setMaxLength(5)
@@ -190,7 +196,7 @@ class ValueEditor(QWidget):
     def _scalar(self, text: str) -> Any:
         """Text typed for one value: numbers as int, yuan as cents; anything the engine would
         refuse is passed on as typed, so the engine's message names it."""
-        if self.kind == "number" or (self.kind == "list" and self.column.type == customers.NUMBER):
+        if self.kind == "number" or (self.kind == "list" and self.column.type == list_columns.NUMBER):
             return int(text) if re.fullmatch(r"[-+]?\d{1,18}", text) else text
         if self.kind == "money" or (self.kind == "list" and self.column.unit == "cents"):
             try:
@@ -231,7 +237,7 @@ class ValueEditor(QWidget):
         if kind in ("enum", "bool"):
             if kind == "bool" and not isinstance(value, bool):
                 try:
-                    value = customers.coerce_value(self.column, value)
+                    value = coerce_value(self.column, value)
                 except CrmRefusal:
                     return
             index = widget.findData(value)
@@ -279,10 +285,10 @@ class ConditionRow(QFrame):
         self.setObjectName("conditionRow")
         self.lang = lang
         self.column_combo = QComboBox(objectName="columnCombo")
-        for col in customers.COLUMN_LIST:
+        for col in list_columns.COLUMN_LIST:
             if col.filterable:
                 self.column_combo.addItem(col.label(lang), col.key)
-        self.column_combo.setMaxVisibleItems(len(customers.COLUMN_LIST))
+        self.column_combo.setMaxVisibleItems(len(list_columns.COLUMN_LIST))
         self.op_combo = QComboBox(objectName="opCombo")
         self.remove_button = QToolButton(objectName="removeCondition", text="×", autoRaise=True)
         self.remove_button.setToolTip(translate("FilterBuilder", "Remove this condition"))
@@ -300,8 +306,8 @@ class ConditionRow(QFrame):
             self.set_condition(condition)
 
     @property
-    def column(self) -> customers.Column:
-        return customers.COLUMNS[self.column_combo.currentData()]
+    def column(self) -> list_columns.Column:
+        return list_columns.COLUMNS[self.column_combo.currentData()]
 
     @property
     def op(self) -> str:
@@ -312,7 +318,7 @@ class ConditionRow(QFrame):
         self.op_combo.blockSignals(True)
         self.op_combo.clear()
         for op in self.column.ops:
-            en, zh = customers.OP_LABELS.get(op, (op, op))
+            en, zh = list_columns.OP_LABELS.get(op, (op, op))
             self.op_combo.addItem(zh if self.lang == "zh" else en, op)
         index = self.op_combo.findData(previous)
         self.op_combo.setCurrentIndex(max(index, 0))
@@ -444,7 +450,7 @@ class GroupEditor(QFrame):
         return self.mode_combo.currentData()
 
     def add_condition(self, condition: Condition | None = None) -> QWidget:
-        if condition is not None and condition.column not in customers.COLUMNS:
+        if condition is not None and condition.column not in list_columns.COLUMNS:
             row: QWidget = FixedConditionRow(self.lang, condition, self)
         else:
             row = ConditionRow(self.lang, condition, self)
@@ -492,7 +498,7 @@ class GroupEditor(QFrame):
 
     def group(self) -> Group:
         """The tree as edited; groups left empty are dropped."""
-        items: list[customers.Node] = []
+        items: list[Node] = []
         for widget in self.items:
             if isinstance(widget, GroupEditor):
                 sub = widget.group()
@@ -550,7 +556,7 @@ class FilterBuilderDialog(QDialog):
 
     saved_filters_changed = Signal(list)     # the staff member's saved filters after a change
 
-    def __init__(self, runner, connector, node: customers.Node | None = None, search: str = "",
+    def __init__(self, runner, connector, node: Node | None = None, search: str = "",
                  public_pool_only: bool = False, show_pool: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.connector = runner, connector
@@ -558,7 +564,7 @@ class FilterBuilderDialog(QDialog):
         self.setObjectName("filterBuilderDialog")
         self.setWindowTitle(translate("FilterBuilder", "Filter customers (过滤数据)"))
         self.resize(980, 520)
-        self.result_node: customers.Node | None = None
+        self.result_node: Node | None = None
         self.result_search = ""
         self.result_pool = False
         self.confirm = self._ask     # replaced in tests
@@ -656,14 +662,14 @@ class FilterBuilderDialog(QDialog):
         return super().eventFilter(watched, event)
 
     # the tree -------------------------------------------------------------------------------------
-    def set_state(self, node: customers.Node | None, search: str = "", public_pool_only: bool = False) -> None:
+    def set_state(self, node: Node | None, search: str = "", public_pool_only: bool = False) -> None:
         """Show a filter (and the search text and pool toggle that go with it)."""
         self.set_node(node)
         self.search_edit.setText(search or "")
         self.pool_check.setChecked(bool(public_pool_only) and not self.pool_check.isHidden())
         self.show_error("")
 
-    def set_node(self, node: customers.Node | None) -> None:
+    def set_node(self, node: Node | None) -> None:
         if isinstance(node, Group):
             self.root.set_group(node)
         else:
@@ -685,12 +691,12 @@ class FilterBuilderDialog(QDialog):
             label = row.column.label(self.lang) if isinstance(row, ConditionRow) else ""
             return translate("FilterBuilder", "Enter a value for “%1”.").replace("%1", label)
         try:
-            customers.validate(customers.CustomerQuery(filter=row.condition()))
+            validate(CustomerQuery(filter=row.condition()))
         except CrmRefusal as refusal:
             return refusal_text(refusal)
         return None
 
-    def validated(self) -> tuple[bool, customers.Node | None]:
+    def validated(self) -> tuple[bool, Node | None]:
         """(ok, the tree) with problems shown in the dialog. A row left completely untouched
         (the empty row a new filter starts with) counts as no condition."""
         rows = list(self.root.rows())
@@ -710,7 +716,7 @@ class FilterBuilderDialog(QDialog):
             node = self.root.group()
             node = None if is_empty(node) else node
         try:
-            customers.validate(customers.CustomerQuery(filter=node, search=self.search_edit.text().strip(),
+            validate(CustomerQuery(filter=node, search=self.search_edit.text().strip(),
                                                        public_pool_only=self.pool_check.isChecked()))
         except CrmRefusal as refusal:
             self.show_error(refusal_text(refusal))
@@ -895,7 +901,7 @@ class FilterTools(QObject):
     def open_builder(self) -> FilterBuilderDialog:
         tab = self.tab
         if self.dialog is None:
-            self.dialog = FilterBuilderDialog(tab.runner, tab.connector, show_pool=customer_list.can_see_pool(tab.info),
+            self.dialog = FilterBuilderDialog(tab.runner, tab.connector, show_pool=can_see_pool(tab.info),
                                               parent=tab)
             self.dialog.accepted.connect(self._accepted)
             self.dialog.saved_filters_changed.connect(self._saved_changed)
@@ -921,7 +927,7 @@ class FilterTools(QObject):
             tab.search.blockSignals(True)
             tab.search.setText(search)
             tab.search.blockSignals(False)
-        if customer_list.can_see_pool(tab.info) and tab.pool_toggle.isChecked() != public_pool_only:
+        if can_see_pool(tab.info) and tab.pool_toggle.isChecked() != public_pool_only:
             tab.pool_toggle.blockSignals(True)
             tab.pool_toggle.setChecked(public_pool_only)
             tab.pool_toggle.blockSignals(False)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QSizePolicy, QToolButton, QWidget
 
-from crm_desktop.services import customers
-from crm_desktop.services.customers import Group
+from crm_desktop.services.customer_query.filters import Group, Node
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.filter_text import display_text, is_empty
 
@@ -127,10 +126,10 @@ class FilterChips(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.flow = FlowLayout(self)
         self.chips: list[Chip] = []
-        self._node: customers.Node | None = None
+        self._node: Node | None = None
         self.hide()
 
-    def set_filter(self, node: customers.Node | None) -> None:
+    def set_filter(self, node: Node | None) -> None:
         self._node = node
         while self.flow.count():
             item = self.flow.takeAt(0)

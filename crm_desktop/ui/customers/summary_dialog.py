@@ -3,7 +3,7 @@
 The staff member picks group columns (from the allow-listed groupable columns) and aggregates
 (number of customers; sum / average / minimum / maximum of the number and money columns); the
 summary is computed in PostgreSQL over the list's current filter, search and pool toggle
-(services.customers.summarize, under RLS) in a worker, with a busy bar and Cancel (which
+(services.customer_query.summary, under RLS) in a worker, with a busy bar and Cancel (which
 cancels the query on the server). The result is a sortable table, money in yuan; Export writes
 it to .xlsx through the same server-checked, audited export as the list.
 """
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout
                                QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
-from crm_desktop.services import customers, export
-from crm_desktop.services.customer_list import VALUE_LABELS, value_label
+from crm_desktop.services import export
+from crm_desktop.services.customer_query import columns as list_columns
+from crm_desktop.services.customer_query.summary import aggregate_name, summarize
+from crm_desktop.services.customer_query.words import VALUE_LABELS, describe, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customers.export_flow import ExportFlow, export_table, ui_lang
 from crm_desktop.ui.customers.features import CustomerList
@@ -41,18 +43,18 @@ def _number(value: Any) -> str:
     return f"{value:,.2f}"
 
 
-def summary_columns() -> tuple[list[customers.Column], list[customers.Column]]:
+def summary_columns() -> tuple[list[list_columns.Column], list[list_columns.Column]]:
     """(groupable columns, columns that take sum/avg/min/max) from the engine's allow-list; coded
     columns (贵宾等级 is a grade with names) are grouped by, never summed or averaged."""
-    groupable = [c for c in customers.columns() if c.groupable]
-    numeric = [c for c in customers.columns()
-               if c.type in (customers.NUMBER, customers.MONEY) and c.key not in VALUE_LABELS]
+    groupable = [c for c in list_columns.columns() if c.groupable]
+    numeric = [c for c in list_columns.columns()
+               if c.type in (list_columns.NUMBER, list_columns.MONEY) and c.key not in VALUE_LABELS]
     return groupable, numeric
 
 
 def _summarize(ctx, connector, query, group_by, aggregates):
     conn = ctx.watch(connector.connection())
-    return customers.summarize(conn, query, group_by, aggregates, ctx=ctx)
+    return summarize(conn, query, group_by, aggregates, ctx=ctx)
 
 
 class SummaryDialog(QDialog):
@@ -150,7 +152,7 @@ class SummaryDialog(QDialog):
         if self.query.search:
             parts.append(self.tr("search “%1”").replace("%1", self.query.search))
         if self.query.filter is not None:
-            parts.append(customers.describe(self.query.filter, self.lang))
+            parts.append(describe(self.query.filter, self.lang))
         if self.query.public_pool_only:
             parts.append(self.tr("public pool only"))
         if not parts:
@@ -224,28 +226,28 @@ class SummaryDialog(QDialog):
     def aggregate_header(self, func: str, key: str | None) -> str:
         if key is None:
             return self.tr("Customers")
-        label = customers.COLUMNS[key].label(self.lang)
+        label = list_columns.COLUMNS[key].label(self.lang)
         titles = {"sum": self.tr("%1 (sum)"), "avg": self.tr("%1 (average)"), "min": self.tr("%1 (minimum)"),
                   "max": self.tr("%1 (maximum)")}
         return titles[func].replace("%1", label)
 
     def _group_formatter(self, key: str):
-        col = customers.COLUMNS[key]
+        col = list_columns.COLUMNS[key]
         if key in VALUE_LABELS:
             return lambda value: value_label(key, value, self.lang)
-        if col.type == customers.BOOL:
+        if col.type == list_columns.BOOL:
             return lambda value: self.tr("Yes") if value else self.tr("No")
         if col.unit == "cents":
             return _money
         return None
 
     def _table_columns(self, group_by: list[str], aggregates: list[tuple[str, str | None]]) -> list[Column]:
-        columns = [Column(key, customers.COLUMNS[key].label(self.lang), self._group_formatter(key))
+        columns = [Column(key, list_columns.COLUMNS[key].label(self.lang), self._group_formatter(key))
                    for key in group_by]
         right = Qt.AlignmentFlag.AlignRight
         for func, key in aggregates:
-            money = key is not None and customers.COLUMNS[key].unit == "cents"
-            columns.append(Column(customers.aggregate_name(func, key), self.aggregate_header(func, key),
+            money = key is not None and list_columns.COLUMNS[key].unit == "cents"
+            columns.append(Column(aggregate_name(func, key), self.aggregate_header(func, key),
                                   _money if money else _number, align=right))
         return columns
 
@@ -256,7 +258,7 @@ class SummaryDialog(QDialog):
         group_by, aggregates = self.spec
         headers, formats, getters = [], [], []
         for key in group_by:
-            col = customers.COLUMNS[key]
+            col = list_columns.COLUMNS[key]
             headers.append(col.label(self.lang))
             fmt = self._group_formatter(key)
             if col.unit == "cents":
@@ -266,13 +268,13 @@ class SummaryDialog(QDialog):
                 formats.append(export.TEXT)
                 getters.append(lambda row, k=key, f=fmt: None if row[k] is None else f(row[k]))
             else:
-                formats.append({customers.DATE: export.DATE, customers.DATETIME: export.DATETIME,
-                                customers.NUMBER: export.NUMBER}.get(col.type, export.TEXT))
+                formats.append({list_columns.DATE: export.DATE, list_columns.DATETIME: export.DATETIME,
+                                list_columns.NUMBER: export.NUMBER}.get(col.type, export.TEXT))
                 getters.append(lambda row, k=key: row[k])
         for func, key in aggregates:
-            name = customers.aggregate_name(func, key)
+            name = aggregate_name(func, key)
             headers.append(self.aggregate_header(func, key))
-            money = key is not None and customers.COLUMNS[key].unit == "cents"
+            money = key is not None and list_columns.COLUMNS[key].unit == "cents"
             formats.append(export.MONEY if money else export.NUMBER)
             getters.append(lambda row, n=name: row[n])
         rows = [tuple(get(row) for get in getters) for row in self.rows]

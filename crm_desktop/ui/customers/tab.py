@@ -1,6 +1,6 @@
 """客户 Customers tab: a list over millions of customers, searched as you type.
 
-The list is a PagedRowModel over the customer query engine (services.customers): only the
+The list is a PagedRowModel over the customer query engine (services.customer_query): only the
 pages near the viewport are ever fetched, and every query runs as the signed-in staff member,
 so row-level security decides what appears.
 """
@@ -12,7 +12,10 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QTableView, QToolButton, QVBoxLayout)
 
-from crm_desktop.services import customer_list
+from crm_desktop.services.customer_query import columns as list_columns
+from crm_desktop.services.customer_query.list_source import LIST_COLUMNS, SORTABLE, CustomerListSource, can_see_pool
+from crm_desktop.services.customer_query.search import WHOLE_NUMBER_LENGTHS, search_kind
+from crm_desktop.services.customer_query.words import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui import approvals, customer_groups
@@ -33,9 +36,8 @@ MENU_BUTTON_STYLE = ("QToolButton { padding-right: 16px; }"
 WIDEST_BY_COLUMN = {"account_no": "0" * 12, "name": "欧阳某某某", "mobile": "0" * 11, "ext_mobile": "0" * 11,
                     "id_no": "0" * 17 + "X", "branch": "BJ01", "branch_name": "北京某某路营业部",
                     "developer": "欧阳某某某", "service_staff": "欧阳某某某", "ext_modified_by": "bj01_mkt01"}
-WIDEST_BY_TYPE = {customer_list.customers.DATE: "2026-12-31", customer_list.customers.DATETIME: "2026-12-31 23:59:59",
-                  customer_list.customers.NUMBER: "100", customer_list.customers.MONEY: "999,999,999.99",
-                  customer_list.customers.BOOL: "✓"}
+WIDEST_BY_TYPE = {list_columns.DATE: "2026-12-31", list_columns.DATETIME: "2026-12-31 23:59:59",
+                  list_columns.NUMBER: "100", list_columns.MONEY: "999,999,999.99", list_columns.BOOL: "✓"}
 
 
 def _lang() -> str:
@@ -59,8 +61,8 @@ class CustomersTab(CrmTab):
         super().__init__(parent)
         self.runner, self.connector, self.info = runner, connector, info
         self.detail_windows = DetailWindows()      # open customer windows and their unsaved edits
-        self.filter_node = None          # the filter builder's tree (services.customers.Node)
-        self.visible_columns: tuple[str, ...] = customer_list.LIST_COLUMNS   # in the order shown
+        self.filter_node = None          # the filter builder's tree (services.customer_query.filters.Node)
+        self.visible_columns: tuple[str, ...] = LIST_COLUMNS   # in the order shown
         self.sort_column = "account_no"
         self.sort_descending = False
 
@@ -69,7 +71,7 @@ class CustomersTab(CrmTab):
         self.search.textChanged.connect(self._schedule_search)
         self.search.returnPressed.connect(self.run_query)
         self.pool_toggle = QCheckBox(self.tr("Public pool only (公有客户)"), objectName="poolToggle")
-        self.pool_toggle.setVisible(customer_list.can_see_pool(info))
+        self.pool_toggle.setVisible(can_see_pool(info))
         self.pool_toggle.toggled.connect(lambda _: self.run_query())
         self.count_label = QLabel(objectName="customerCount")
         self.search_hint = QLabel(objectName="searchHint")
@@ -148,19 +150,19 @@ class CustomersTab(CrmTab):
         lang = _lang()
         columns = []
         for key in self.visible_columns:
-            spec = customer_list.customers.COLUMNS[key]
+            spec = list_columns.COLUMNS[key]
             formatter = _money if spec.unit == "cents" else None
-            if key in customer_list.VALUE_LABELS:
-                formatter = (lambda k: lambda value: customer_list.value_label(k, value, lang))(key)
+            if key in VALUE_LABELS:
+                formatter = (lambda k: lambda value: value_label(k, value, lang))(key)
             columns.append(Column(key, spec.label(lang), formatter))
         return columns
 
     def widest_expected(self, key: str) -> str:
         """The widest text a column is expected to show (its words for coded values)."""
-        if key in customer_list.VALUE_LABELS:
-            labels = [customer_list.value_label(key, code, _lang()) for code in customer_list.VALUE_LABELS[key]]
+        if key in VALUE_LABELS:
+            labels = [value_label(key, code, _lang()) for code in VALUE_LABELS[key]]
             return max(labels, key=self.view.fontMetrics().horizontalAdvance)
-        spec = customer_list.customers.COLUMNS[key]
+        spec = list_columns.COLUMNS[key]
         return WIDEST_BY_COLUMN.get(key) or WIDEST_BY_TYPE.get(spec.type, "")
 
     def rows_in_view(self) -> list[dict]:
@@ -192,8 +194,8 @@ class CustomersTab(CrmTab):
     def _schedule_search(self) -> None:
         self._debounce.start()
 
-    def current_source(self) -> customer_list.CustomerListSource:
-        return customer_list.CustomerListSource(
+    def current_source(self) -> CustomerListSource:
+        return CustomerListSource(
             search=self.search.text().strip(), sort=self.sort_column, descending=self.sort_descending,
             public_pool_only=self.pool_toggle.isChecked(), filter=self.filter_node,
             columns=tuple(self.visible_columns))
@@ -249,8 +251,8 @@ class CustomersTab(CrmTab):
         """Say what a number searches when it cannot be a whole mobile or ID number: personal data
         is compared only whole, so "139" finds account numbers starting with 139 and no mobiles
         (issue #12 item 9)."""
-        kind, digits = customer_list.customers.search_kind(self.search.text())
-        partial = kind == "digits" and len(digits) not in customer_list.customers.WHOLE_NUMBER_LENGTHS
+        kind, digits = search_kind(self.search.text())
+        partial = kind == "digits" and len(digits) not in WHOLE_NUMBER_LENGTHS
         if partial:
             self.search_hint.setText(self.tr("Mobile and ID numbers are found only when typed whole (11 digits "
                                              "for a mobile); fewer digits find account numbers starting with them."))
@@ -259,7 +261,7 @@ class CustomersTab(CrmTab):
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
         columns = self.model.columns
         key = columns[section].key if 0 <= section < len(columns) else None   # logical index: moves don't matter
-        if key is None or key not in customer_list.SORTABLE:
+        if key is None or key not in SORTABLE:
             return
         self.sort_column = key
         self.sort_descending = order == Qt.SortOrder.DescendingOrder

@@ -7,7 +7,7 @@ someone else. "0 rows affected" means "not found or not yours".
 
 A definition is the JSON the list needs to show the same customers again:
 
-    {"version": 1, "filter": customers.to_dict(node), "search": "...", "public_pool_only": false}
+    {"version": 1, "filter": filters.to_dict(node), "search": "...", "public_pool_only": false}
 
 It is validated with the query engine when saved and again when loaded (a definition written by
 an older version, or by hand with psql, may name a column that no longer exists): a broken one
@@ -25,7 +25,8 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from crm_desktop.services import customers
+from crm_desktop.services.customer_query.filters import Node, from_dict, to_dict
+from crm_desktop.services.customer_query.query import CustomerQuery, validate
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 VERSION = 1
@@ -47,7 +48,7 @@ class LoadedFilter:
 
     id: int | None
     name: str
-    filter: customers.Node | None
+    filter: Node | None
     search: str = ""
     public_pool_only: bool = False
 
@@ -58,15 +59,15 @@ def _refuse(message: str) -> CrmRefusal:
 
 # Definitions (no database) ---------------------------------------------------------------------
 
-def make_definition(node: customers.Node | None, search: str = "", public_pool_only: bool = False) -> dict:
+def make_definition(node: Node | None, search: str = "", public_pool_only: bool = False) -> dict:
     """The JSON to store for a filter tree with the quick-search text and the pool toggle."""
-    definition = {"version": VERSION, "filter": customers.to_dict(node), "search": search or "",
+    definition = {"version": VERSION, "filter": to_dict(node), "search": search or "",
                   "public_pool_only": bool(public_pool_only)}
     check_definition(definition)
     return definition
 
 
-def parse_definition(definition: Any, name: str = "") -> tuple[customers.Node | None, str, bool]:
+def parse_definition(definition: Any, name: str = "") -> tuple[Node | None, str, bool]:
     """(filter tree, search text, public pool only) of a stored definition, validated by the query
     engine; CrmRefusal('invalid_input') naming the filter when it cannot be used."""
     label = f"the saved filter {name!r}" if name else "the saved filter"
@@ -89,8 +90,8 @@ def parse_definition(definition: Any, name: str = "") -> tuple[customers.Node | 
     if not isinstance(pool, bool):
         raise _refuse(f"{label}: public_pool_only is not true/false")
     try:
-        node = customers.from_dict(definition.get("filter"))
-        customers.validate(customers.CustomerQuery(filter=node, search=search, public_pool_only=pool))
+        node = from_dict(definition.get("filter"))
+        validate(CustomerQuery(filter=node, search=search, public_pool_only=pool))
     except CrmRefusal as error:
         raise _refuse(f"{label} cannot be used: {error.message}") from None
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as error:
