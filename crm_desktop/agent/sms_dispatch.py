@@ -131,12 +131,12 @@ def _config_dir() -> Path:
     return config.crm_home() / "agent"
 
 
-def save_config(url: str, token: str) -> None:
+def save_config(url: str, token: str, *, local: bool = False) -> None:
     """Where the agent finds the gateway: the URL in a file, the token in the keyring or in a
-    file only this account may read."""
+    file only this account may read. `local`: the demo's own gateway (replaced at each start)."""
     folder = _config_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sms_gateway.json").write_text(json.dumps({"url": url}), encoding="utf-8")
+    (folder / "sms_gateway.json").write_text(json.dumps({"url": url, "local": local}), encoding="utf-8")
     token_file = folder / "sms_gateway.token"
     if credentials_store.available():
         credentials_store.save(TOKEN_KEY, token)
@@ -147,6 +147,28 @@ def save_config(url: str, token: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(token)
     os.chmod(token_file, 0o600)
+
+
+def uses_real_provider() -> bool:
+    """Whether an operator configured a provider (the embedded demo then starts no gateway)."""
+    try:
+        data = json.loads((_config_dir() / "sms_gateway.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and bool(data.get("url")) and not data.get("local")
+
+
+def start_local_gateway(port: int = 0):
+    """Starts the local gateway on loopback and points this agent at it (a new token each time);
+    returns the running SmsGateway."""
+    import secrets
+
+    from crm_desktop.agent.sms_gateway import SmsGateway
+
+    token = secrets.token_urlsafe(32)
+    gateway = SmsGateway(token, port=port).start()
+    save_config(gateway.url, token, local=True)
+    return gateway
 
 
 def load_config() -> tuple[str, str] | None:

@@ -19,7 +19,8 @@ It serves the demo and the tests on loopback, and documents the API a real provi
 
 Test and demo controls (same token):
 ``POST /v1/control``  body with any of ``{"fail": true}`` (every send answers 503),
-    ``{"fail_next": 3}`` (the next 3 sends answer 503), ``{"delay": 0.5}`` (seconds before each
+    ``{"fail_next": 3}`` (the next 3 sends answer 503), ``{"fail_every": 50}`` (every 50th send
+    answers 503), ``{"delay": 0.5}`` (seconds before each
     answer), ``{"reject": ["139..."]}`` (422 for those numbers), ``{"undeliverable": ["139..."]}``
     (accepted, then a failed delivery report), ``{"reset": true}`` (forget everything).
 ``GET /v1/stats``  ``{"accepted": n, "duplicates": n, "rejected": n, "unavailable": n,
@@ -46,6 +47,8 @@ MAX_TEXT = 2000
 class GatewayState:
     fail: bool = False
     fail_next: int = 0
+    fail_every: int = 0                 # every n-th post answers 503 (0: never)
+    posts: int = 0
     delay: float = 0.0
     reject: set[str] = field(default_factory=set)
     undeliverable: set[str] = field(default_factory=set)
@@ -65,6 +68,10 @@ class GatewayState:
 class _Handler(BaseHTTPRequestHandler):
     server: "_Server"
     protocol_version = "HTTP/1.1"          # keep-alive: the agent reuses one connection
+    # One write per answer and no Nagle: headers and body sent apart wait for a delayed ACK
+    # (40 ms a message on Linux).
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -166,7 +173,8 @@ class _Handler(BaseHTTPRequestHandler):
         if delay:
             time.sleep(delay)
         with lock:
-            if state.fail or state.fail_next > 0:
+            state.posts += 1
+            if state.fail or state.fail_next > 0 or (state.fail_every and state.posts % state.fail_every == 0):
                 state.fail_next = max(state.fail_next - 1, 0)
                 state.unavailable += 1
                 status, answer = 503, {"error": "unavailable"}
@@ -198,13 +206,15 @@ class _Handler(BaseHTTPRequestHandler):
                 state.fail = bool(data["fail"])
             if "fail_next" in data:
                 state.fail_next = max(int(data["fail_next"]), 0)
+            if "fail_every" in data:
+                state.fail_every = max(int(data["fail_every"]), 0)
             if "delay" in data:
                 state.delay = max(min(float(data["delay"]), 30.0), 0.0)
             if "reject" in data:
                 state.reject = {str(n) for n in data["reject"]}
             if "undeliverable" in data:
                 state.undeliverable = {str(n) for n in data["undeliverable"]}
-            answer = {"fail": state.fail, "fail_next": state.fail_next, "delay": state.delay,
+            answer = {"fail": state.fail, "fail_next": state.fail_next, "fail_every": state.fail_every, "delay": state.delay,
                       "reject": sorted(state.reject), "undeliverable": sorted(state.undeliverable)}
         self._answer(200, answer)
 
@@ -262,3 +272,24 @@ class SmsGateway:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main() -> None:
+    """``python -m crm_desktop.agent.sms_gateway --port P``: the gateway alone in its own process,
+    with the token from CRM_SMS_GATEWAY_TOKEN (the benchmark runs it so; `crm-admin sms gateway`
+    also points the agent at it)."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    gateway = SmsGateway(os.environ["CRM_SMS_GATEWAY_TOKEN"], port=args.port)
+    try:
+        gateway.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
