@@ -13,7 +13,8 @@ reports (crm.sms_agent_delivery) and acknowledge them. Nothing is lost and nothi
   with the id it gave the first time and sends nothing.
 
 The provider adapter is `HttpProvider` (the API is documented in sms_gateway.py): a real
-provider is one small class with the same three methods.
+provider is one small class with the same methods (`send`, optionally `send_batch`, `reports`,
+`acknowledge`).
 
 Configuration (HQ only, so the credentials never reach branch PCs): `$CRM_HOME/agent/sms_gateway.json`
 holds the URL; the bearer token lives in the OS keyring (service "crm-desktop", key
@@ -50,6 +51,8 @@ DEFAULT_LEASE_SECONDS = 120
 DEFAULT_BACKOFF_BASE = 5.0
 BACKOFF_CAP = 600.0
 DEFAULT_WORKERS = 4
+# Messages a request when the provider takes batches (POST /v1/messages/batch); 1: one by one.
+DEFAULT_POST_SIZE = 100
 
 
 # Outcomes and the provider adapter -----------------------------------------------------------------
@@ -91,17 +94,45 @@ class HttpProvider:
                                              headers={"Idempotency-Key": key})
         except requests.RequestException as error:
             return SendOutcome("retry", error=f"gateway unreachable: {type(error).__name__}")
+        provider_id = None
         if response.status_code in (200, 201, 202):
             try:
-                return SendOutcome("sent", provider_id=str(response.json()["id"]))
+                provider_id = response.json()["id"]
             except (ValueError, KeyError, TypeError):
+                pass
+        return self._outcome(response.status_code, _reason(response), provider_id)
+
+    def send_batch(self, messages: list[tuple[str, str, str]]) -> list[SendOutcome]:
+        """(key, to, text) for each message; one outcome per message, in order."""
+        try:
+            response = self._session().post(
+                f"{self.url}/v1/messages/batch", timeout=self._timeout,
+                json={"messages": [{"to": to, "text": text, "idempotency_key": key} for key, to, text in messages]})
+        except requests.RequestException as error:
+            return [SendOutcome("retry", error=f"gateway unreachable: {type(error).__name__}")] * len(messages)
+        if response.status_code != 200:
+            outcome = self._outcome(response.status_code, _reason(response), None)
+            return [outcome] * len(messages)
+        try:
+            results = response.json()["results"]
+            if len(results) != len(messages):
+                raise ValueError("one result per message")
+            return [self._outcome(int(r["code"]), str(r.get("reason") or r.get("error") or "")[:300], r.get("id"))
+                    for r in results]
+        except (ValueError, KeyError, TypeError):
+            return [SendOutcome("retry", error="gateway answered the batch unreadably")] * len(messages)
+
+    @staticmethod
+    def _outcome(status: int, reason: str, provider_id: object) -> SendOutcome:
+        if status in (200, 201, 202):
+            if provider_id is None:
                 return SendOutcome("retry", error="gateway answered without a message id")
-        reason = _reason(response)
-        if response.status_code in (401, 403):
-            return SendOutcome("retry", error=f"gateway refused our credentials ({response.status_code})")
-        if response.status_code == 429 or response.status_code >= 500:
-            return SendOutcome("retry", error=f"gateway busy or failing ({response.status_code}) {reason}".strip())
-        return SendOutcome("failed", error=f"refused by the gateway ({response.status_code}): {reason}")
+            return SendOutcome("sent", provider_id=str(provider_id))
+        if status in (401, 403):
+            return SendOutcome("retry", error=f"gateway refused our credentials ({status})")
+        if status == 429 or status >= 500:
+            return SendOutcome("retry", error=f"gateway busy or failing ({status}) {reason}".strip())
+        return SendOutcome("failed", error=f"refused by the gateway ({status}): {reason}")
 
     def reports(self, limit: int = 1000) -> list[dict]:
         response = self._session().get(f"{self.url}/v1/reports", params={"limit": limit}, timeout=self._timeout)
@@ -209,31 +240,40 @@ def backoff(attempt: int, base: float = DEFAULT_BACKOFF_BASE) -> float:
     return min(base * 2 ** max(attempt - 1, 0), BACKOFF_CAP)
 
 
-def _send_all(provider: Provider, rows: list[tuple], workers: int, backoff_base: float) -> list[dict]:
-    """Posts every claimed message; once the gateway is unreachable the rest of the round is not
-    tried (each would wait for its own timeout) but queued again with the same back-off."""
+def _send_all(provider: Provider, rows: list[tuple], workers: int, backoff_base: float,
+              post_size: int) -> list[dict]:
+    """Posts every claimed message (`post_size` a request when the provider takes batches);
+    once the gateway is unreachable the rest of the round is not tried (each would wait for its
+    own timeout) but queued again with the same back-off."""
     down = threading.Event()
+    unreachable = SendOutcome("retry", error="gateway unreachable (earlier in this round)")
 
-    def one(row: tuple) -> dict:
-        message_id, key, mobile, body, attempt = row
+    def chunk(part: list[tuple]) -> list[dict]:
         if down.is_set():
-            result = SendOutcome("retry", error="gateway unreachable (earlier in this round)")
+            outcomes = [unreachable] * len(part)
+        elif post_size > 1 and hasattr(provider, "send_batch"):
+            outcomes = provider.send_batch([(str(key), mobile, body) for _, key, mobile, body, _ in part])
         else:
-            result = provider.send(str(key), mobile, body)
-            if result.outcome == "retry" and result.error and result.error.startswith("gateway unreachable"):
-                down.set()
-        entry = {"id": message_id, "outcome": result.outcome}
-        if result.outcome == "sent":
-            entry["provider_id"] = result.provider_id
-        else:
-            entry["error"] = result.error
-            entry["retry_after"] = backoff(attempt, backoff_base)
-        return entry
+            outcomes = [provider.send(str(key), mobile, body) for _, key, mobile, body, _ in part]
+        if any(o.outcome == "retry" and (o.error or "").startswith("gateway unreachable") for o in outcomes):
+            down.set()
+        entries = []
+        for (message_id, _, _, _, attempt), result in zip(part, outcomes):
+            entry = {"id": message_id, "outcome": result.outcome}
+            if result.outcome == "sent":
+                entry["provider_id"] = result.provider_id
+            else:
+                entry["error"] = result.error
+                entry["retry_after"] = backoff(attempt, backoff_base)
+            entries.append(entry)
+        return entries
 
-    if workers <= 1 or len(rows) <= 1:
-        return [one(r) for r in rows]
+    size = max(post_size, 1)
+    parts = [rows[i:i + size] for i in range(0, len(rows), size)]
+    if workers <= 1 or len(parts) <= 1:
+        return [e for part in parts for e in chunk(part)]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sms-send") as pool:
-        return list(pool.map(one, rows))
+        return [e for entries in pool.map(chunk, parts) for e in entries]
 
 
 def collect_reports(conn: psycopg.Connection, provider: Provider, limit: int = 5000) -> int:
@@ -252,8 +292,8 @@ def collect_reports(conn: psycopg.Connection, provider: Provider, limit: int = 5
 
 def dispatch(conn: psycopg.Connection, provider: Provider, *, batch: int = DEFAULT_BATCH,
              lease_seconds: int = DEFAULT_LEASE_SECONDS, backoff_base: float = DEFAULT_BACKOFF_BASE,
-             workers: int = DEFAULT_WORKERS, max_rounds: int = 1000, stop: threading.Event | None = None,
-             reports: bool = True) -> DispatchReport:
+             workers: int = DEFAULT_WORKERS, post_size: int = DEFAULT_POST_SIZE, max_rounds: int = 1000,
+             stop: threading.Event | None = None, reports: bool = True) -> DispatchReport:
     """Sends due messages until none is due (or `max_rounds` batches), then collects reports."""
     report = DispatchReport()
     for _ in range(max_rounds):
@@ -265,7 +305,7 @@ def dispatch(conn: psycopg.Connection, provider: Provider, *, batch: int = DEFAU
             break
         report.rounds += 1
         report.claimed += len(rows)
-        results = _send_all(provider, rows, workers, backoff_base)
+        results = _send_all(provider, rows, workers, backoff_base, post_size)
         conn.execute("SELECT crm.sms_agent_result(%s)", (Jsonb(results),))
         for entry in results:
             if entry["outcome"] == "sent":

@@ -12,6 +12,10 @@ It serves the demo and the tests on loopback, and documents the API a real provi
         can never be delivered).
     400 ``{"error": "bad_request", "reason": "..."}``: malformed request (never retried as is).
     503 ``{"error": "unavailable"}``: try again later (as is a timeout or a refused connection).
+``POST /v1/messages/batch``  body ``{"messages": [{"to", "text", "idempotency_key"}, ...]}`` (1 to 500)
+    200 ``{"results": [{"idempotency_key": "...", "code": 202 | 200 | 422 | 400 | 503, ...}]}``: each
+    message answered as by POST /v1/messages, in order (``code`` is that call's status);
+    503 for the whole request when the gateway is down.
 ``GET /v1/reports?limit=N``
     200 ``{"reports": [{"id": "gw-1", "status": "delivered" | "failed", "reason": null, "at": ISO-8601}]}``:
     delivery reports not yet acknowledged, oldest first.
@@ -39,8 +43,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-MAX_BODY = 64 * 1024
 MAX_TEXT = 2000
+MAX_BATCH = 500
+MAX_BODY = MAX_BATCH * 8 * 1024
 
 
 @dataclass
@@ -122,6 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if path == "/v1/messages":
             self._send(data)
+        elif path == "/v1/messages/batch":
+            self._send_batch(data)
         elif path == "/v1/reports/ack":
             ids = data.get("ids")
             if not isinstance(ids, list):
@@ -156,46 +163,67 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(404, {"error": "not_found"})
 
     def _send(self, data: dict) -> None:
-        state, lock = self.server.state, self.server.lock
-        to, text = data.get("to"), data.get("text")
-        key = data.get("idempotency_key") or self.headers.get("Idempotency-Key")
-        if not (isinstance(to, str) and to.isdigit() and 6 <= len(to) <= 20):
-            self._answer(400, {"error": "bad_request", "reason": "to is a number of digits"})
-            return
-        if not (isinstance(text, str) and 0 < len(text) <= MAX_TEXT):
-            self._answer(400, {"error": "bad_request", "reason": f"text is 1 to {MAX_TEXT} characters"})
-            return
-        if not (isinstance(key, str) and 8 <= len(key) <= 100):
-            self._answer(400, {"error": "bad_request", "reason": "idempotency_key is required"})
-            return
-        with lock:
-            delay = state.delay
+        with self.server.lock:
+            delay = self.server.state.delay
         if delay:
             time.sleep(delay)
+        status, answer = self._accept(data, self.headers.get("Idempotency-Key"))
+        self._answer(status, answer)
+
+    def _send_batch(self, data: dict) -> None:
+        messages = data.get("messages")
+        if not isinstance(messages, list) or not 1 <= len(messages) <= MAX_BATCH:
+            self._answer(400, {"error": "bad_request", "reason": f"messages is a list of 1 to {MAX_BATCH}"})
+            return
+        with self.server.lock:
+            delay, down = self.server.state.delay, self.server.state.fail
+        if delay:
+            time.sleep(delay)
+        if down:
+            with self.server.lock:
+                self.server.state.unavailable += len(messages)
+            self._answer(503, {"error": "unavailable"})
+            return
+        results = []
+        for message in messages:
+            status, answer = self._accept(message if isinstance(message, dict) else {}, None)
+            key = message.get("idempotency_key") if isinstance(message, dict) else None
+            results.append({"idempotency_key": key, "code": status, **answer})
+        self._answer(200, {"results": results})
+
+    def _accept(self, data: dict, header_key: str | None) -> tuple[int, dict]:
+        """One message: (HTTP status, answer) as documented for POST /v1/messages."""
+        state, lock = self.server.state, self.server.lock
+        to, text = data.get("to"), data.get("text")
+        key = data.get("idempotency_key") or header_key
+        if not (isinstance(to, str) and to.isdigit() and 6 <= len(to) <= 20):
+            return 400, {"error": "bad_request", "reason": "to is a number of digits"}
+        if not (isinstance(text, str) and 0 < len(text) <= MAX_TEXT):
+            return 400, {"error": "bad_request", "reason": f"text is 1 to {MAX_TEXT} characters"}
+        if not (isinstance(key, str) and 8 <= len(key) <= 100):
+            return 400, {"error": "bad_request", "reason": "idempotency_key is required"}
         with lock:
             state.posts += 1
             if state.fail or state.fail_next > 0 or (state.fail_every and state.posts % state.fail_every == 0):
                 state.fail_next = max(state.fail_next - 1, 0)
                 state.unavailable += 1
-                status, answer = 503, {"error": "unavailable"}
-            elif key in state.by_key:
+                return 503, {"error": "unavailable"}
+            if key in state.by_key:
                 state.duplicates += 1
-                status, answer = 200, {"id": state.by_key[key], "status": "accepted", "duplicate": True}
-            elif to in state.reject:
+                return 200, {"id": state.by_key[key], "status": "accepted", "duplicate": True}
+            if to in state.reject:
                 state.rejected += 1
-                status, answer = 422, {"error": "rejected", "reason": f"number {to[:3]}****{to[-4:]} is refused by the carrier"}
-            else:
-                state.accepted += 1
-                message_id = f"gw-{state.accepted}"
-                state.by_key[key] = message_id
-                state.deliveries[to] = state.deliveries.get(to, 0) + 1
-                failed = to in state.undeliverable
-                state.pending_reports[message_id] = {
-                    "id": message_id, "status": "failed" if failed else "delivered",
-                    "reason": "handset unreachable" if failed else None,
-                    "at": dt.datetime.now(dt.timezone.utc).isoformat()}
-                status, answer = 202, {"id": message_id, "status": "accepted", "duplicate": False}
-        self._answer(status, answer)
+                return 422, {"error": "rejected", "reason": f"number {to[:3]}****{to[-4:]} is refused by the carrier"}
+            state.accepted += 1
+            message_id = f"gw-{state.accepted}"
+            state.by_key[key] = message_id
+            state.deliveries[to] = state.deliveries.get(to, 0) + 1
+            failed = to in state.undeliverable
+            state.pending_reports[message_id] = {
+                "id": message_id, "status": "failed" if failed else "delivered",
+                "reason": "handset unreachable" if failed else None,
+                "at": dt.datetime.now(dt.timezone.utc).isoformat()}
+            return 202, {"id": message_id, "status": "accepted", "duplicate": False}
 
     def _control(self, data: dict) -> None:
         state = self.server.state
@@ -228,6 +256,29 @@ class _Server(ThreadingHTTPServer):
         self.token = token
         self.state = state or GatewayState()
         self.lock = threading.Lock()
+        self.connections: set = set()
+
+    def process_request(self, request, client_address):
+        with self.lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self.lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """A stopped gateway also ends its keep-alive connections, as a crashed one would."""
+        import socket
+
+        with self.lock:
+            connections = list(self.connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
 class SmsGateway:
@@ -264,6 +315,7 @@ class SmsGateway:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+        self._server.drop_connections()
         if self._thread is not None:
             self._thread.join(5)
 

@@ -95,11 +95,12 @@ def test_gateway_down_then_up_delivers_each_message_exactly_once(outbox):
     assert max(r[1] for r in rows) >= 2
 
 
-def test_refused_and_undeliverable_numbers_fail_with_the_reason_and_give_the_quota_back(outbox):
+@pytest.mark.parametrize("post_size", [1, 100], ids=["one_by_one", "batch_posts"])
+def test_refused_and_undeliverable_numbers_fail_with_the_reason_and_give_the_quota_back(outbox, post_size):
     db = outbox
     with SmsGateway(TOKEN) as gateway, agent(db) as conn:
         control(gateway, reject=["13900000001"], undeliverable=["13900000002"])
-        report = sms_dispatch.dispatch(conn, sms_dispatch.HttpProvider(gateway.url, TOKEN))
+        report = sms_dispatch.dispatch(conn, sms_dispatch.HttpProvider(gateway.url, TOKEN), post_size=post_size)
     assert (report.sent, report.failed) == (11, 1)
     assert statuses(db) == {"delivered": 10, "failed": 2}
     assert used(db) == 10 and db.scalar("SELECT sum(used) FROM crm.sms_branch_usage") == 10
@@ -161,7 +162,7 @@ def test_gateway_wants_the_token_and_sane_requests():
         for body in ({"to": "abc", "text": "x", "idempotency_key": "k" * 20}, {"to": "13900000000", "text": ""},
                      {"to": "13900000000", "text": "x"}):
             assert requests.post(f"{gateway.url}/v1/messages", json=body, headers=auth, timeout=5).status_code == 400
-        big = requests.post(f"{gateway.url}/v1/messages", data=b"x" * 200_000, headers=auth, timeout=5)
+        big = requests.post(f"{gateway.url}/v1/messages", data=b"x" * 5_000_000, headers=auth, timeout=5)
         assert big.status_code == 400
         assert gateway.state.accepted == 0
 
@@ -191,3 +192,23 @@ def test_agent_round_runs_the_sms_job(outbox, tmp_path, monkeypatch):
     with agent(db) as conn:
         health = {r[0]: r for r in conn.execute("SELECT job, ok FROM crm.agent_health()")}
     assert health["sms_dispatch"][1] is True
+
+
+def test_embedded_start_runs_the_local_gateway_so_sending_works_at_once(outbox, tmp_path, monkeypatch):
+    """What the app does on the embedded demo (ui/app.py -> services.startup): the in-process agent
+    and the local gateway start together; queued greetings are delivered without any setup."""
+    from crm_desktop.services import startup
+
+    db = outbox
+    monkeypatch.setenv("CRM_HOME", str(tmp_path))
+    monkeypatch.setattr(sms_dispatch.credentials_store, "available", lambda: False)
+    stop = startup.start_agent_thread(db.admin_url, interval=0.5)
+    try:
+        deadline = time.monotonic() + 30
+        while statuses(db) != {"delivered": 12} and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        stop.set()
+    assert statuses(db) == {"delivered": 12}
+    url, _ = sms_dispatch.load_config()
+    assert url.startswith("http://127.0.0.1:") and not sms_dispatch.uses_real_provider()
