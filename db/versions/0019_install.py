@@ -9,7 +9,7 @@ Revises: 0016
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

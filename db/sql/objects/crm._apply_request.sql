@@ -36,6 +36,23 @@ BEGIN
         UPDATE crm.staff SET staff_type = p_request.payload ->> 'staff_type',
                              branch_id = (p_request.payload ->> 'branch_id')::smallint
          WHERE id = p_request.subject_staff_id;
+    ELSIF p_request.flow_code = 'sms_quota' THEN
+        -- HQ raises a sender's monthly SMS quota and/or their branch's monthly volume (FAQ 2.2).
+        IF p_request.payload ? 'monthly_quota' THEN
+            INSERT INTO crm.sms_quota (staff_id, monthly_quota)
+            VALUES (p_request.subject_staff_id, (p_request.payload ->> 'monthly_quota')::integer)
+            ON CONFLICT (staff_id) DO UPDATE SET monthly_quota = EXCLUDED.monthly_quota, set_at = now(),
+                                                 set_by = session_user;
+        END IF;
+        IF p_request.payload ? 'branch_volume' THEN
+            INSERT INTO crm.sms_branch_volume (branch_id, monthly_volume)
+            VALUES (p_request.branch_id, (p_request.payload ->> 'branch_volume')::integer)
+            ON CONFLICT (branch_id) DO UPDATE SET monthly_volume = EXCLUDED.monthly_volume, set_at = now(),
+                                                  set_by = session_user;
+        END IF;
+        INSERT INTO crm.audit_log (actor, table_name, action, row_key, branch_id, new_values)
+        VALUES (session_user, 'sms_quota', 'approved', p_request.subject_staff_id::text, p_request.branch_id,
+                p_request.payload || jsonb_build_object('request_id', p_request.id));
     ELSE
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('no effect defined for flow "%s"', p_request.flow_code);
     END IF;
