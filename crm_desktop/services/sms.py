@@ -49,7 +49,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from crm_desktop.services import customers
+from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
+from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskContext
 
@@ -78,7 +79,7 @@ class RecipientSource:
 
     customer_ids: Sequence[int] | None = None
     group_id: int | None = None
-    customer_filter: customers.CustomerQuery | None = None
+    customer_filter: CustomerQuery | None = None
     reminder: tuple[str, dt.date, dt.date] | None = None
 
     def describe(self) -> dict:
@@ -89,7 +90,7 @@ class RecipientSource:
             return {"kind": "group", "group_id": self.group_id}
         if self.customer_filter is not None:
             query = self.customer_filter
-            return {"kind": "filter", "filter": customers.describe(query.filter, "zh"),
+            return {"kind": "filter", "filter": describe(query.filter, "zh"),
                     "search": query.search[:200], "public_pool_only": query.public_pool_only}
         kind, date_from, date_to = self.reminder
         return {"kind": "reminder", "reminder": kind, "from": date_from.isoformat(), "to": date_to.isoformat()}
@@ -286,9 +287,9 @@ def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
         return (sql.SQL("ARRAY(SELECT m.customer_id FROM crm.customer_group_member m WHERE m.group_id = %(group_id)s)"),
                 {"group_id": group_id})
     if source.customer_filter is not None:
-        if not isinstance(source.customer_filter, customers.CustomerQuery):
+        if not isinstance(source.customer_filter, CustomerQuery):
             raise _refuse("the customer list's filter is not valid")
-        statement, params = customers.id_statement(source.customer_filter)
+        statement, params = id_statement(source.customer_filter)
         return sql.SQL("ARRAY({})").format(statement), dict(params)
     reminder = source.reminder
     if not isinstance(reminder, (tuple, list)) or len(reminder) != 3 or reminder[0] not in REMINDER_KINDS:

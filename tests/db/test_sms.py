@@ -12,7 +12,9 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from crm_desktop.services import customer_groups, customers, sms
+from crm_desktop.services import customer_groups, sms
+from crm_desktop.services.customer_query.filters import Condition
+from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.errors import CrmRefusal
 
 D = dt.date
@@ -200,7 +202,7 @@ def test_sources_group_filter_and_reminders(shop):
         group = customer_groups.create_group(conn, "短信组")
         customer_groups.add_customers(conn, group["id"], [a, c])
         assert {r.customer_id for r in sms.render_preview(conn, Src(group_id=group["id"]), "x").rows} == {a, c}
-        query = customers.CustomerQuery(filter=customers.Condition("account_no", "eq", "R002"))
+        query = CustomerQuery(filter=Condition("account_no", "eq", "R002"))
         assert [r.customer_id for r in sms.render_preview(conn, Src(customer_filter=query), "x").rows] == [b]
         birthdays = sms.render_preview(conn, Src(reminder=("birthday", D(2026, 3, 11), D(2026, 3, 17))), "x")
         assert {r.customer_id for r in birthdays.rows} == {a, c}
