@@ -2,7 +2,7 @@
 templates and the outbox, written only through definer functions; the agent's dispatch functions.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
@@ -12,18 +12,16 @@ down_revision = "0017"
 branch_labels = None
 depends_on = None
 
-OBJECTS = (
-    "crm.sms_classify_mobile", "crm.sms_check_template", "crm.sms_render", "crm.sms_recipients",
-    "crm.sms_require_sender", "crm.sms_preview", "crm.sms_quota_status", "crm.sms_queue",
-    "crm.sms_set_quota", "crm.sms_set_branch_volume", "crm.sms_set_price", "crm.sms_set_prefix",
-    "crm.sms_block", "crm.sms_unblock", "crm.sms_give_back", "crm.sms_agent_claim", "crm.sms_agent_result",
-    "crm.sms_agent_delivery", "crm._apply_request", "crm.request_sms_quota",
-)
-
 
 def upgrade() -> None:
     run_revision_sql("0018_sms.sql")
-    apply_objects(*OBJECTS)
+    apply_objects(
+        "crm.sms_classify_mobile", "crm.sms_check_template", "crm.sms_render", "crm.sms_recipients",
+        "crm.sms_require_sender", "crm.sms_preview", "crm.sms_quota_status", "crm.sms_queue",
+        "crm.sms_set_quota", "crm.sms_set_branch_volume", "crm.sms_set_price", "crm.sms_set_prefix",
+        "crm.sms_block", "crm.sms_unblock", "crm.sms_give_back", "crm.sms_agent_claim", "crm.sms_agent_result",
+        "crm.sms_agent_delivery", "crm._apply_request", "crm.request_sms_quota",
+    )
 
 
 def downgrade() -> None:

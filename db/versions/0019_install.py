@@ -3,7 +3,7 @@ read by staff and the gate at sign-in and set by HQ; PCs asking to be registered
 and the branch administrator's one-click approval.
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
