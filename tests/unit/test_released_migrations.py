@@ -34,7 +34,7 @@ def db_copy(tmp_path, monkeypatch):
 
 
 def _migration(db_copy, revision: str, body: str) -> None:
-    (db_copy / "versions" / f"{revision}_sms.py").write_text(
+    (db_copy / "versions" / f"{revision}_later_change.py").write_text(
         f'from crm_desktop.db.server_objects import apply_objects\n\nrevision = "{revision}"\n\n\n'
         f"def upgrade():\n    {body}\n", encoding="utf-8")
 
@@ -61,10 +61,10 @@ def test_a_changed_object_file_needs_a_new_migration_that_applies_it(db_copy):
     assert released.stale_object_files() == [
         "crm.t1_gender changed since revision 0017 applied it, and no new migration applies it: "
         "add apply_objects('crm.t1_gender') to your migration"]
-    _migration(db_copy, "0018", 'apply_objects("crm.t1_gender")')
+    _migration(db_copy, "9018", 'apply_objects("crm.t1_gender")')
     assert released.stale_object_files() == []
-    # Once 0018 is released, the changed file is its definition.
-    released.record("0018")
+    # Once 9018 is released, the changed file is its definition.
+    released.record("9018")
     assert released.stale_object_files() == []
     assert released.changed_released_files() == []
 
@@ -77,6 +77,6 @@ def test_a_new_object_file_must_be_applied(db_copy):
 
 
 def test_object_names_must_be_literal(db_copy):
-    _migration(db_copy, "0018", 'apply_objects(*["crm.t1_gender"])')
+    _migration(db_copy, "9018", 'apply_objects(*["crm.t1_gender"])')
     with pytest.raises(ValueError, match="literal names"):
         released.stale_object_files()
