@@ -68,7 +68,7 @@ def tab(qtbot, db, data, runner, profile, model_tester):
     connector, info = sign_in(profile, "an_hq")
     widget = AnalysisTab(runner, connector, info)
     qtbot.addWidget(widget)
-    model_tester(widget.model, widget.fields.model(), *(zone.model() for zone in widget.zones.values()))
+    model_tester(widget.model)
     widget.set_layout(pivot.Layout(values=(pivot.Value("commission"),), start=START, end=END), run=False)
     widget.resize(1300, 800)
     widget.show()

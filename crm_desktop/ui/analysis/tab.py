@@ -133,7 +133,7 @@ class AnalysisTab(CrmTab):
         zones_box.setSpacing(4)
         for i, zone in enumerate(ZONES):
             widget = Zone(zone)
-            widget.dropped.connect(lambda payload, zone, row: self._apply(self.editor.drop, payload, zone, row))
+            widget.dropped.connect(lambda payload, target, row: self._apply(self.editor.drop, payload, target, row))
             widget.remove_requested.connect(self.remove_entry)
             widget.move_requested.connect(self.move_entry)
             widget.move_to_requested.connect(self.move_entry_to)
