@@ -47,12 +47,18 @@ def model_tester(monkeypatch):
     into a Qt warning, which fails the test (qt_log_level_fail) instead of aborting pytest."""
     testers: dict[int, tuple[QAbstractItemModel, QAbstractItemModelTester]] = {}
 
-    def attach(*models: QAbstractItemModel) -> None:
+    def attach(*models: QAbstractItemModel) -> list[QAbstractItemModelTester]:
+        """The testers now on `models` (and their sources): a test deletes those of a Qt item
+        widget's own model before the widget goes, which resets the model inside its destructor."""
+        attached = []
         for model in models:
-            while model is not None and id(model) not in testers:
-                testers[id(model)] = (model, QAbstractItemModelTester(
-                    model, QAbstractItemModelTester.FailureReportingMode.Warning))
+            while model is not None:
+                if id(model) not in testers:
+                    testers[id(model)] = (model, QAbstractItemModelTester(
+                        model, QAbstractItemModelTester.FailureReportingMode.Warning))
+                attached.append(testers[id(model)][1])
                 model = model.sourceModel() if isinstance(model, QAbstractProxyModel) else None
+        return attached
 
     for cls in MODEL_USERS:
         def set_model_under_test(user, model, _set_model=cls.__dict__["setModel"]) -> None:

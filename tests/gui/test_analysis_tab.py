@@ -9,6 +9,7 @@ import warnings
 from dataclasses import replace
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -69,10 +70,13 @@ def tab(qtbot, db, data, runner, profile, model_tester):
     widget = AnalysisTab(runner, connector, info)
     qtbot.addWidget(widget)
     model_tester(widget.model)
+    item_widget_testers = model_tester(widget.fields.model(), *(zone.model() for zone in widget.zones.values()))
     widget.set_layout(pivot.Layout(values=(pivot.Value("commission"),), start=START, end=END), run=False)
     widget.resize(1300, 800)
     widget.show()
     yield widget
+    for tester in item_widget_testers:
+        shiboken6.delete(tester)
     runner.cancel_all()
     runner.wait()
     connector.close()
