@@ -1,12 +1,16 @@
-"""GUI fixtures: isolated QSettings, a task runner that is drained after each test, profiles."""
+"""GUI fixtures: isolated QSettings, a task runner that is drained after each test, profiles,
+and a live model tester on every item model the test shows or asks for."""
 
 from __future__ import annotations
 
 import psycopg
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QCoreApplication, QSettings
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QAbstractItemView, QColumnView, QComboBox, QCompleter, QTableView, QTreeView
 
 from crm_desktop.services import auth
+from crm_desktop.ui.paged_model import PagedRowModel
 from crm_desktop.ui.tasks import TaskRunner
 from tests.support import with_dbname
 
@@ -21,6 +25,50 @@ def isolated_settings(qapp, tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
     QSettings().clear()
+
+
+# Classes whose setModel() the code under test calls (each overrides it, so each is wrapped).
+MODEL_USERS = (QAbstractItemView, QTableView, QTreeView, QColumnView, QComboBox, QCompleter)
+# Not given a tester by itself: Qt's tester walks every row after every signal, and this model
+# signals once a page over thousands of seeded customers (the Customers tab tests took over
+# 20 minutes). tests/gui/test_paged_model.py keeps one on it over small sources, as do the
+# customer group tests.
+WALKED_TOO_SLOWLY = (PagedRowModel,)
+
+
+@pytest.fixture(autouse=True)
+def model_tester(monkeypatch):
+    """Keep a QAbstractItemModelTester on a model for the whole test: `model_tester(model, ...)`.
+    Every model given to a view, combo box or completer (and the source models behind a proxy)
+    gets one by itself, except WALKED_TOO_SLOWLY.
+
+    A tester checks the model on each of its signals, so it must stay referenced: one created
+    and dropped at once only checked the model as it was then. Warning mode turns a broken rule
+    into a Qt warning, which fails the test (qt_log_level_fail) instead of aborting pytest."""
+    testers: dict[int, tuple[QAbstractItemModel, QAbstractItemModelTester]] = {}
+
+    def attach(*models: QAbstractItemModel) -> list[QAbstractItemModelTester]:
+        """The testers now on `models` (and their sources): a test deletes those of a Qt item
+        widget's own model before the widget goes, which resets the model inside its destructor."""
+        attached = []
+        for model in models:
+            while model is not None:
+                if id(model) not in testers:
+                    testers[id(model)] = (model, QAbstractItemModelTester(
+                        model, QAbstractItemModelTester.FailureReportingMode.Warning))
+                attached.append(testers[id(model)][1])
+                model = model.sourceModel() if isinstance(model, QAbstractProxyModel) else None
+        return attached
+
+    for cls in MODEL_USERS:
+        def set_model_under_test(user, model, _set_model=cls.__dict__["setModel"]) -> None:
+            _set_model(user, model)
+            if model is not None and not isinstance(model, WALKED_TOO_SLOWLY):
+                attach(model)
+
+        monkeypatch.setattr(cls, "setModel", set_model_under_test)
+    yield attach
+    testers.clear()
 
 
 @pytest.fixture

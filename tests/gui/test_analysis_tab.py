@@ -9,9 +9,10 @@ import warnings
 from dataclasses import replace
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtTest import QAbstractItemModelTester, QTest
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from crm_desktop.services import auth, pivot
@@ -64,15 +65,18 @@ def sign_in(profile, login):
 
 
 @pytest.fixture
-def tab(qtbot, db, data, runner, profile):
+def tab(qtbot, db, data, runner, profile, model_tester):
     connector, info = sign_in(profile, "an_hq")
     widget = AnalysisTab(runner, connector, info)
     qtbot.addWidget(widget)
-    QAbstractItemModelTester(widget.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(widget.model)
+    item_widget_testers = model_tester(widget.fields.model(), *(zone.model() for zone in widget.zones.values()))
     widget.set_layout(pivot.Layout(values=(pivot.Value("commission"),), start=START, end=END), run=False)
     widget.resize(1300, 800)
     widget.show()
     yield widget
+    for tester in item_widget_testers:
+        shiboken6.delete(tester)
     runner.cancel_all()
     runner.wait()
     connector.close()
@@ -233,7 +237,7 @@ def test_drill_down_opens_the_customers_tab_with_those_customers(qtbot, db, data
         connector.close()
 
 
-def test_daily_rows_behind_a_cell(qtbot, db, data, tab):
+def test_daily_rows_behind_a_cell(qtbot, db, data, tab, model_tester):
     if not hasattr(pivot, "facts_for_cell"):
         pytest.skip("pivot.facts_for_cell has not landed")
     tab.set_layout(pivot.Layout(rows=("branch",), values=(pivot.Value("commission"),), start=START, end=END))
@@ -242,7 +246,7 @@ def test_daily_rows_behind_a_cell(qtbot, db, data, tab):
     tab.show_facts(tab.model.index(r, 1))
     qtbot.waitUntil(lambda: bool(tab._dialogs) and hasattr(tab._dialogs[-1], "model"), timeout=TIMEOUT)
     dialog = tab._dialogs[-1]
-    QAbstractItemModelTester(dialog.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(dialog.model)
     assert dialog.model.rowCount() == 2 * len(DAYS)
     dialog.close()
 

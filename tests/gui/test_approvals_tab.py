@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import approvals, auth
 from crm_desktop.services.connector import StaffConnector
@@ -65,7 +64,7 @@ def staff(db):
 
 
 @pytest.fixture
-def open_tab(qtbot, runner, profile):
+def open_tab(qtbot, runner, profile, model_tester):
     opened = []
 
     def open_(login: str, prompts: ApprovalPrompts | None = None) -> ApprovalsTab:
@@ -74,8 +73,8 @@ def open_tab(qtbot, runner, profile):
         connector.adopt(conn)
         tab = ApprovalsTab(runner, connector, info, prompts=prompts or ScriptedPrompts())
         qtbot.addWidget(tab)
-        for page in (tab.waiting_page, tab.mine_page, tab.history_page, tab.reservations_page):
-            QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        model_tester(*(page.model for page in (tab.waiting_page, tab.mine_page, tab.history_page,
+                                               tab.reservations_page)))
         tab.resize(1300, 760)
         tab.show()
         opened.append(tab)
@@ -413,7 +412,7 @@ def test_release_from_the_customer_detail(qtbot, staff, runner, profile):
     connector.close()
 
 
-def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
+def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile, model_tester):
     import datetime as dt
 
     from crm_desktop.ui.admin.tab import AdminTab
@@ -426,7 +425,7 @@ def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
     qtbot.addWidget(tab)
     tab.show()
     page = tab.show_page(tab.approval_parts.flows_page)
-    QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(page.model)
     qtbot.waitUntil(lambda: page.model.rowCount() == 5 and page.steps.count() > 0, timeout=TIMEOUT)
     assert page.select_flow("development")
     assert page.edited_posts() == ["trading_manager", "marketing_director"]
@@ -445,7 +444,7 @@ def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
                     timeout=TIMEOUT)
 
     holidays = tab.show_page(tab.approval_parts.holidays_page)
-    QAbstractItemModelTester(holidays.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(holidays.model)
     holidays.year.setValue(2026)
     holidays.ask_holiday = lambda: (dt.date(2026, 10, 1), "国庆节")
     qtbot.waitUntil(lambda: not holidays.is_busy, timeout=TIMEOUT)

@@ -13,7 +13,6 @@ import pytest
 from PySide6.QtCore import QDate, QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
-from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
@@ -65,7 +64,6 @@ def open_tab(qtbot, runner, profile, world):
         connector.adopt(conn)
         tab = CustomersTab(runner, connector, info)
         qtbot.addWidget(tab)
-        QAbstractItemModelTester(tab.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
         tab.resize(1200, 700)
         with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):
             tab.show()

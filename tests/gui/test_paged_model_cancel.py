@@ -8,7 +8,6 @@ import threading
 from dataclasses import dataclass
 
 import psycopg
-from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.ui.customers.paged_model import PagedRowModel
 
@@ -58,10 +57,10 @@ class FastSource(SlowSeekSource):
         raise AssertionError("not used")
 
 
-def test_new_source_cancels_the_old_sources_page_fetches(qtbot, runner):
+def test_new_source_cancels_the_old_sources_page_fetches(qtbot, runner, model_tester):
     connection = CancellableConnection()
     model = PagedRowModel(runner, lambda: connection, [("id", "ID")], page_size=100)
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(model)
     old = SlowSeekSource(connection)
     with qtbot.waitSignal(model.count_changed, timeout=5000):
         model.set_source(old)

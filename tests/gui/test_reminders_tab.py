@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
@@ -52,7 +51,7 @@ def data(db):
 
 
 @pytest.fixture
-def open_tab(qtbot, runner, profile):
+def open_tab(qtbot, runner, profile, model_tester):
     opened = []
 
     def open_(login: str) -> RemindersTab:
@@ -61,9 +60,7 @@ def open_tab(qtbot, runner, profile):
         connector.adopt(conn)
         tab = RemindersTab(runner, connector, info)
         qtbot.addWidget(tab)
-        for box in (tab.birthdays, tab.new_accounts):
-            QAbstractItemModelTester(box.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-            QAbstractItemModelTester(box.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        model_tester(tab.birthdays.proxy, tab.new_accounts.proxy)     # and their source models
         tab.resize(1300, 700)
         tab.show()
         opened.append(tab)

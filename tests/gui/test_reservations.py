@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from crm_desktop.services import auth
 from crm_desktop.services import reservations as rs
@@ -44,7 +43,7 @@ class Prompts(ApprovalPrompts):
 
 
 @pytest.fixture
-def open_page(qtbot, db, runner, profile, tmp_path):
+def open_page(qtbot, db, runner, profile, tmp_path, model_tester):
     db.make_staff("dir1", name="赵总监", roles=("marketing_director",), posts=("marketing_director",), scope="branch")
     db.make_staff("mkt1", name="孙营销", superior="dir1")
     db.make_staff("mkt2", name="李营销", superior="dir1")
@@ -56,7 +55,7 @@ def open_page(qtbot, db, runner, profile, tmp_path):
         connector.adopt(conn)
         tab = ApprovalsTab(runner, connector, info, prompts=Prompts(tmp_path))
         qtbot.addWidget(tab)
-        QAbstractItemModelTester(tab.reservations_page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        model_tester(tab.reservations_page.model)
         tab.resize(1300, 700)
         tab.show()
         page = tab.show_page(tab.reservations_page)

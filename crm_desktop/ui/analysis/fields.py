@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QMenu, QSizePolicy, QTreeWidget, QTreeWidgetItem, QWidget)
 
 from crm_desktop.services import pivot
+from crm_desktop.services.pivot_layout import ZONES, entry_payload, field_payload
 from crm_desktop.ui.analysis.common import FIELD_MIME, func_label, lang, translate
-
-ZONES = ("rows", "columns", "values", "filters")
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -112,7 +111,7 @@ class FieldList(QTreeWidget):
         item = items[0] if items else None
         if item is None or item.data(0, KIND_ROLE) is None:
             return QMimeData()
-        return _mime(f"field:{item.data(0, KIND_ROLE)}:{item.data(0, KEY_ROLE)}")
+        return _mime(field_payload(item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)))
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
         return [FIELD_MIME]
@@ -323,7 +322,7 @@ class Zone(QListWidget):
         if row < 0:
             return
         drag = QDrag(self)
-        drag.setMimeData(_mime(f"zone:{self.zone}:{row}"))
+        drag.setMimeData(_mime(entry_payload(self.zone, row)))
         drag.exec(Qt.DropAction.CopyAction | Qt.DropAction.MoveAction, Qt.DropAction.CopyAction)
 
     def _accepts(self, event) -> bool:

@@ -9,24 +9,25 @@ PostgreSQL as the signed-in staff member, so row-level security decides every nu
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
                                QLabel, QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
                                QToolButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import pivot
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.pivot_layout import (TOP_INSTEAD, ZONES, Edit, LayoutEditor, MisplacedField,
+                                               layout_from_json, layout_to_json)
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.analysis.chart import ChartPanel
 from crm_desktop.ui.analysis.common import field_label, lang, translate
 from crm_desktop.ui.analysis.dialogs import FactsDialog, ManageLayoutsDialog, SaveLayoutDialog
-from crm_desktop.ui.analysis.fields import ZONES, FieldList, Zone, zone_title
+from crm_desktop.ui.analysis.fields import FieldList, Zone, zone_title
 from crm_desktop.ui.analysis.filters import AssetEdgesDialog, DateRangeBar, MemberPicker, TopNBar, preset_range
 from crm_desktop.ui.analysis.grid_model import PivotGridModel
 from crm_desktop.ui.tab_base import CrmTab
@@ -35,7 +36,6 @@ from crm_desktop.ui.messages import refusal_text
 RUN_KEY = "analysis-run"
 RUN_DEBOUNCE_MS = 200
 FACTS_LIMIT = 1000
-TOP_INSTEAD = 50
 
 
 # Worker functions (run on a TaskRunner thread with the staff member's own connection) --------------
@@ -121,8 +121,8 @@ class AnalysisTab(CrmTab):
         self._report: tuple[str, pivot.Layout] | None = None     # the ready-made report shown, as it ran
         self.ask_large = self._ask_large          # tests replace the question
         start, end = preset_range("this_year", self.anchor)
-        self.layout_state = pivot.Layout(rows=("branch",), columns=("month",), values=(pivot.Value("commission"),),
-                                         start=start, end=end)
+        self.editor = LayoutEditor(pivot.Layout(rows=("branch",), columns=("month",),
+                                                values=(pivot.Value("commission"),), start=start, end=end))
         self._restore()
 
         # left: fields and zones ------------------------------------------------------------------
@@ -133,7 +133,7 @@ class AnalysisTab(CrmTab):
         zones_box.setSpacing(4)
         for i, zone in enumerate(ZONES):
             widget = Zone(zone)
-            widget.dropped.connect(self._dropped)
+            widget.dropped.connect(lambda payload, target, row: self._apply(self.editor.drop, payload, target, row))
             widget.remove_requested.connect(self.remove_entry)
             widget.move_requested.connect(self.move_entry)
             widget.move_to_requested.connect(self.move_entry_to)
@@ -286,118 +286,50 @@ class AnalysisTab(CrmTab):
         self._member_counts = counts
         self.run_now()
 
-    # layout state ---------------------------------------------------------------------------------------
+    # layout state (the rules are services.pivot_layout's) ------------------------------------------
+    @property
+    def layout_state(self) -> pivot.Layout:
+        return self.editor.layout
+
     def set_layout(self, layout: pivot.Layout, run: bool = True) -> None:
         """Make `layout` the pane's layout: the zones show it and (debounced) it runs."""
-        if layout.top is not None and layout.values and layout.top.value >= len(layout.values):
-            layout = replace(layout, top=replace(layout.top, value=0))
-        if layout.top is not None and not layout.values:
-            layout = replace(layout, top=None)
-        changed = layout != self.layout_state
-        self.layout_state = layout
+        changed = self.editor.replace(layout)
         self._sync_widgets()
         self._remember()
         if run and (changed or self.result is None):
             self._debounce.start()
 
-    def _zone_list(self, zone: str) -> list:
-        layout = self.layout_state
-        return {"rows": list(layout.rows), "columns": list(layout.columns), "values": list(layout.values),
-                "filters": list(layout.filters)}[zone]
-
-    def _with_zone(self, layout: pivot.Layout, zone: str, entries: list) -> pivot.Layout:
-        return replace(layout, **{zone: tuple(entries)})
-
-    def _dims_used(self, zone: str) -> list[str]:
-        entries = self._zone_list(zone)
-        return [e.dimension for e in entries] if zone == "filters" else list(entries)
+    def _apply(self, step, *args) -> None:
+        """Carry out one editing step of the editor: show its layout, keep its selection, ask for
+        the members of the filter it added."""
+        try:
+            edit: Edit = step(*args)
+        except MisplacedField:
+            self._say(self.tr("Measures go to Values; dimensions go to Rows, Columns or Filters."))
+            return
+        if edit.layout is not None:
+            self.set_layout(edit.layout, run=edit.run)
+        if edit.select is not None:
+            zone, row = edit.select
+            self.zones[zone].setCurrentRow(row)
+        if edit.pick_members is not None:
+            self.pick_members(edit.pick_members)
 
     def add_field(self, kind: str, key: str, zone: str = "", row: int | None = None) -> None:
         """Put a field into a zone (zone '' = where it fits: dimension -> rows, measure -> values)."""
-        zone = zone or ("values" if kind == "measure" else "rows")
-        if (kind == "measure") != (zone == "values"):
-            self._say(self.tr("Measures go to Values; dimensions go to Rows, Columns or Filters."))
-            return
-        layout = self.layout_state
-        if kind == "measure":
-            measure = pivot.MEASURES[key]
-            values = list(layout.values)
-            value = pivot.Value(key, measure.funcs[0])
-            if value in values:
-                return
-            values.insert(len(values) if row is None else row, value)
-            self.set_layout(replace(layout, values=tuple(values)))
-            return
-        if zone == "filters":
-            filters = list(layout.filters)
-            if key not in [f.dimension for f in filters]:
-                filters.insert(len(filters) if row is None else row, pivot.MemberFilter(key, ()))
-                self.set_layout(replace(layout, filters=tuple(filters)), run=False)
-            self.edit_entry("filters", [f.dimension for f in self.layout_state.filters].index(key))
-            return
-        other = "columns" if zone == "rows" else "rows"
-        target = [d for d in self._zone_list(zone)]
-        position = len(target) if row is None else row
-        if key in target:
-            old = target.index(key)
-            target.pop(old)
-            if old < position:
-                position -= 1
-        target.insert(min(position, len(target)), key)
-        source = [d for d in self._zone_list(other) if d != key]
-        layout = self._with_zone(self._with_zone(layout, zone, target), other, source)
-        self.set_layout(layout)
+        self._apply(self.editor.add_field, kind, key, zone, row)
 
     def remove_entry(self, zone: str, row: int) -> None:
-        entries = self._zone_list(zone)
-        if 0 <= row < len(entries):
-            entries.pop(row)
-            self.set_layout(self._with_zone(self.layout_state, zone, entries))
+        self._apply(self.editor.remove, zone, row)
 
     def move_entry(self, zone: str, row: int, delta: int) -> None:
-        entries = self._zone_list(zone)
-        target = row + delta
-        if 0 <= row < len(entries) and 0 <= target < len(entries):
-            entries[row], entries[target] = entries[target], entries[row]
-            self.set_layout(self._with_zone(self.layout_state, zone, entries))
-            self.zones[zone].setCurrentRow(target)
+        self._apply(self.editor.move, zone, row, delta)
 
     def move_entry_to(self, zone: str, row: int, target: str, position: int | None = None) -> None:
-        entries = self._zone_list(zone)
-        if not 0 <= row < len(entries):
-            return
-        if zone == target:
-            entry = entries.pop(row)
-            position = len(entries) if position is None else min(position - (1 if position > row else 0), len(entries))
-            entries.insert(position, entry)
-            self.set_layout(self._with_zone(self.layout_state, zone, entries))
-            return
-        if (zone == "values") != (target == "values"):
-            return
-        entry = entries[row]
-        key = entry.dimension if isinstance(entry, pivot.MemberFilter) else entry
-        layout = self._with_zone(self.layout_state, zone, entries[:row] + entries[row + 1:])
-        self.layout_state = layout
-        if zone == "filters" and target != "filters":
-            self.add_field("dim", key, target, position)
-        elif target == "filters":
-            self.add_field("dim", key, "filters", position)
-            self._debounce.start()
-        else:
-            self.add_field("dim", key, target, position)
+        self._apply(self.editor.move_to, zone, row, target, position)
 
     def set_function(self, row: int, func: str) -> None:
-        values = list(self.layout_state.values)
-        if 0 <= row < len(values) and values[row].func != func:
-            values[row] = pivot.Value(values[row].measure, func)
-            self.set_layout(replace(self.layout_state, values=tuple(values)))
-
-    def _dropped(self, payload: str, zone: str, row: int) -> None:
-        parts = payload.split(":")
-        if parts[0] == "field" and len(parts) == 3:
-            self.add_field(parts[1], parts[2], zone, row)
-        elif parts[0] == "zone" and len(parts) == 3 and parts[1] in ZONES:
-            self.move_entry_to(parts[1], int(parts[2]), zone, row)
+        self._apply(self.editor.set_function, row, func)
 
     def edit_entry(self, zone: str, row: int) -> None:
         if zone == "filters":
@@ -458,10 +390,7 @@ class AnalysisTab(CrmTab):
         dialog.open()
 
     def pick_members(self, dimension: str) -> MemberPicker:
-        current = next((f for f in self.layout_state.filters if f.dimension == dimension), None)
-        # Members of the period and the other filters (not this dimension's own).
-        scope = replace(self.layout_state, filters=tuple(f for f in self.layout_state.filters if f.dimension != dimension),
-                        top=None)
+        scope = self.editor.member_scope(dimension)
 
         def start(done, failed) -> None:
             def got(members: list) -> None:
@@ -471,16 +400,8 @@ class AnalysisTab(CrmTab):
             self.runner.run(_members, self.connector, dimension, scope, lang(), key="analysis-members",
                             on_success=got, on_failure=lambda e: failed(self._error_text(e)))
 
-        dialog = MemberPicker(dimension, current.members if current else (), start, self)
-
-        def accepted() -> None:
-            filters = [pivot.MemberFilter(f.dimension, dialog.chosen) if f.dimension == dimension else f
-                       for f in self.layout_state.filters]
-            if dimension not in [f.dimension for f in filters]:
-                filters.append(pivot.MemberFilter(dimension, dialog.chosen))
-            self.set_layout(replace(self.layout_state, filters=tuple(filters)))
-
-        dialog.accepted.connect(accepted)
+        dialog = MemberPicker(dimension, self.editor.members_of(dimension), start, self)
+        dialog.accepted.connect(lambda: self._apply(self.editor.set_members, dimension, dialog.chosen))
         dialog.rejected.connect(lambda: self.result is None and self._debounce.start())
         self._keep(dialog)
         dialog.open()
@@ -498,20 +419,10 @@ class AnalysisTab(CrmTab):
         if not layout.values:
             self._show_message(self.tr("Drag a measure (for example 佣金 commission) into Values to see numbers."))
             return
-        if not confirmed and layout.top is None:
-            estimate = None
-            estimator = getattr(pivot, "estimate_cells", None)
-            if estimator is not None:
-                try:
-                    estimate = estimator(layout, self._member_counts)
-                except CrmRefusal as error:
-                    self._failed(error, self._run_serial)
-                    return
-            if estimate is None and "customer" in layout.rows + layout.columns:
-                self._guard(-1)                 # one row per customer: many, however counted
-                return
-            if estimate is not None and estimate > pivot.MAX_CELLS:
-                self._guard(estimate)
+        if not confirmed:
+            cells = self.editor.oversized(self._member_counts)
+            if cells is not None:
+                self._guard(cells)
                 return
         self._run_serial += 1
         serial = self._run_serial
@@ -519,15 +430,13 @@ class AnalysisTab(CrmTab):
         self.status.setStyleSheet("color: #555;")
         self.status.setText(self.tr("Running…"))
         self._handle = self.runner.run(_run_layout, self.connector, layout, key=RUN_KEY,
-                                       on_success=lambda answer: self._show(answer, serial, confirmed),
+                                       on_success=lambda answer: self._show(answer, serial),
                                        on_failure=lambda error: self._failed(error, serial))
 
     def _guard(self, cells: int) -> None:
         choice = self.ask_large(cells)
         if choice == "top":
-            values = self.layout_state.values
-            self.set_layout(replace(self.layout_state, top=pivot.TopN(TOP_INSTEAD, 0, False)) if values else
-                            self.layout_state)
+            self._apply(self.editor.top_instead)
         elif choice == "run":
             self.run_now(confirmed=True)
         else:
@@ -567,16 +476,11 @@ class AnalysisTab(CrmTab):
     def running(self) -> bool:
         return self.cancel_button.isVisible()
 
-    def _show(self, answer: tuple[pivot.PivotResult, float], serial: int, confirmed: bool) -> None:
+    def _show(self, answer: tuple[pivot.PivotResult, float], serial: int) -> None:
         if serial != self._run_serial:
             return
         result, seconds = answer
         grid = result.grid()
-        if not confirmed and result.layout.top is None and grid.cell_count > pivot.MAX_CELLS \
-                and getattr(pivot, "estimate_cells", None) is None:
-            self._set_busy(False)
-            self._guard(grid.cell_count)
-            return
         self._set_busy(False)
         self.result, self.elapsed = result, seconds
         self.model.set_grid(grid)
@@ -748,10 +652,9 @@ class AnalysisTab(CrmTab):
     # reports and saved layouts -------------------------------------------------------------------------------------
     def _fill_reports(self) -> None:
         self.reports_menu.clear()
-        reports = getattr(pivot, "REPORTS", {})
-        if not reports:
+        if not pivot.REPORTS:
             self.reports_menu.addAction(self.tr("(no reports available)")).setEnabled(False)
-        for key, report in reports.items():
+        for key, report in pivot.REPORTS.items():
             self.reports_menu.addAction(report.label(lang()), lambda _=False, k=key: self.run_report(k))
 
     def run_report(self, key: str) -> None:
@@ -787,9 +690,6 @@ class AnalysisTab(CrmTab):
             self.layouts_menu.addAction(layout_row_text(row), lambda _=False, r=row: self.load_saved(r))
 
     def _reload_layouts(self, then=None) -> None:
-        if not hasattr(pivot, "list_layouts"):
-            return
-
         def got(rows) -> None:
             self._saved_layouts = [self._row_dict(r) for r in rows]
             if then is not None:
@@ -854,22 +754,12 @@ class AnalysisTab(CrmTab):
         return f"analysis/{self.info.login}/layout"
 
     def _remember(self) -> None:
-        to_dict = getattr(pivot, "layout_to_dict", None)
-        if to_dict is not None:
-            try:
-                self.settings.setValue(self._settings_key(), json.dumps(to_dict(self.layout_state), default=str))
-            except (TypeError, ValueError):
-                pass
+        self.settings.setValue(self._settings_key(), layout_to_json(self.layout_state))
 
     def _restore(self) -> None:
-        from_dict = getattr(pivot, "layout_from_dict", None)
-        text = self.settings.value(self._settings_key(), "", str)
-        if from_dict is None or not text:
-            return
-        try:
-            self.layout_state = from_dict(json.loads(text))
-        except (CrmRefusal, KeyError, TypeError, ValueError):
-            pass
+        remembered = layout_from_json(self.settings.value(self._settings_key(), "", str))
+        if remembered is not None:
+            self.editor.replace(remembered)
 
     # export ---------------------------------------------------------------------------------------------------------
     def export_grid(self) -> None:
@@ -889,9 +779,7 @@ class AnalysisTab(CrmTab):
     def export_to(self, path: str) -> None:
         headers, kinds, rows = self.model.table(expanded=True)
         details = {"source": self.result.source, "cells": self.model.grid.cell_count}
-        to_dict = getattr(pivot, "layout_to_dict", None)
-        if to_dict is not None:
-            details["layout"] = to_dict(self.result.layout)
+        details["layout"] = pivot.layout_to_dict(self.result.layout)
         self._say(self.tr("Exporting…"))
         self.runner.run(_export, self.connector, details, headers, rows, path, kinds, lang(),
                         self.export_conditions(), key="analysis-export",
