@@ -402,3 +402,11 @@ def run_forever(admin_url: str, interval: float = 5.0, stop: threading.Event | N
         except Exception:
             _log.exception("agent round failed")
         stop.wait(interval)
+
+
+def start_in_thread(admin_url: str, interval: float = 5.0) -> threading.Event:
+    """The agent loop in a daemon thread of this process (the embedded default runs the agent
+    inside the GUI); set the returned event to stop it."""
+    stop = threading.Event()
+    threading.Thread(target=run_forever, args=(admin_url, interval, stop), name="crm-agent", daemon=True).start()
+    return stop

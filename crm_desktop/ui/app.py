@@ -53,13 +53,18 @@ def warm_up_customer_window(ctx: TaskContext) -> None:
 
 
 class AppController(QObject):
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, embedded: startup.EmbeddedDefault | None = None, parent: QObject | None = None):
+        """`embedded`: how to seed and run the embedded server, needed when neither
+        CRM_DATABASE_URL nor a server profile names another server."""
         super().__init__(parent)
         self.runner = TaskRunner(self)
         self.external_url = config.external_admin_url()
         self.hq_profiles = [] if self.external_url else startup.available_profiles()
         self.embedded_profile: auth.ServerProfile | None = None
         self.uses_embedded = not self.external_url and not self.hq_profiles
+        if self.uses_embedded and embedded is None:
+            raise ValueError("no server profile and no embedded default to start")
+        self.embedded = embedded
         self.agent_stop = None
         self.window: MainWindow | None = None
         self.dialog: LoginDialog | None = None
@@ -77,14 +82,14 @@ class AppController(QObject):
         self.show_login()
         if self.uses_embedded:
             self.dialog.show_preparing("server", 0, 0)
-            self.runner.run(startup.prepare_embedded, on_success=self._embedded_ready,
+            self.runner.run(startup.prepare_embedded, self.embedded.seed_demo, on_success=self._embedded_ready,
                             on_progress=lambda s, d, t: self.dialog and self.dialog.show_preparing(s, d, t),
                             on_failure=self._embedded_failed)
 
     def _embedded_ready(self, result) -> None:
         profile, admin_url = result
         self.embedded_profile = profile
-        self.agent_stop = startup.start_agent_thread(admin_url)
+        self.agent_stop = self.embedded.start_agent(admin_url)
         if self.dialog is not None:
             self.dialog.set_embedded_profile(profile)
 
@@ -156,13 +161,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(embedded: startup.EmbeddedDefault, argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_application(argv)
     install_translators(app)
     enable_gui_thread_guard()
-    controller = AppController()
+    controller = AppController(embedded)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     if os.environ.get("CRM_STARTUP_PROBE"):

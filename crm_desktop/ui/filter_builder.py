@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 from crm_desktop.services import customer_list, customers, saved_filters
 from crm_desktop.services.customers import Condition, Group
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.ui.filter_chips import FilterChips, count_conditions, display_text, is_empty, ui_lang
 from crm_desktop.ui.messages import refusal_text
 
 NO_VALUE_OPS = frozenset({"empty", "not_empty"})
@@ -37,31 +38,6 @@ LIST_SPLIT = re.compile(r"[,\n\r，、;；]")
 
 # Texts: `translate("FilterBuilder", "literal")`, so that pyside6-lupdate files them under that context.
 translate = QCoreApplication.translate
-
-
-def ui_lang() -> str:
-    from crm_desktop.ui.admin.common import chinese_ui
-
-    return "zh" if chinese_ui() else "en"
-
-
-# Readable text (chips, fixed rows, tooltips) ----------------------------------------------------
-
-def display_text(node: customers.Node | None, lang: str | None = None) -> str:
-    """One line for a filter or one of its conditions, in the UI's language (customers.describe)."""
-    return customers.describe(node, lang or ui_lang())
-
-
-def count_conditions(node: customers.Node | None) -> int:
-    if node is None:
-        return 0
-    if isinstance(node, Group):
-        return sum(count_conditions(item) for item in node.items)
-    return 1
-
-
-def is_empty(node: customers.Node | None) -> bool:
-    return count_conditions(node) == 0
 
 
 # Value editors ----------------------------------------------------------------------------------
@@ -883,8 +859,6 @@ class FilterTools(QObject):
 
     def __init__(self, tab):
         super().__init__(tab)
-        from crm_desktop.ui.filter_chips import FilterChips
-
         self.tab = tab
         self.saved: list[saved_filters.SavedFilter] | None = None   # None: not read yet
         self.dialog: FilterBuilderDialog | None = None

@@ -1,6 +1,9 @@
 """The active filter as chips under the Customers tab's tools row: one chip per top-level
 condition (a nested group is one chip), each with a × that removes just that condition, and
-"Clear all". Clicking a chip opens the filter builder. Hidden when there is no filter."""
+"Clear all". Clicking a chip opens the filter builder. Hidden when there is no filter.
+
+The readable text of a filter (chips, the builder's fixed rows, tooltips) is made here, so the
+builder and others import it from here."""
 
 from __future__ import annotations
 
@@ -13,6 +16,31 @@ from crm_desktop.services.customers import Group
 
 # Texts: `translate("FilterChips", "literal")`, so that pyside6-lupdate files them under that context.
 translate = QCoreApplication.translate
+
+
+def ui_lang() -> str:
+    from crm_desktop.ui.admin.common import chinese_ui
+
+    return "zh" if chinese_ui() else "en"
+
+
+# Readable text (chips, fixed rows, tooltips) ----------------------------------------------------
+
+def display_text(node: customers.Node | None, lang: str | None = None) -> str:
+    """One line for a filter or one of its conditions, in the UI's language (customers.describe)."""
+    return customers.describe(node, lang or ui_lang())
+
+
+def count_conditions(node: customers.Node | None) -> int:
+    if node is None:
+        return 0
+    if isinstance(node, Group):
+        return sum(count_conditions(item) for item in node.items)
+    return 1
+
+
+def is_empty(node: customers.Node | None) -> bool:
+    return count_conditions(node) == 0
 
 
 class FlowLayout(QLayout):
@@ -129,8 +157,6 @@ class FilterChips(QWidget):
         self.hide()
 
     def set_filter(self, node: customers.Node | None) -> None:
-        from crm_desktop.ui.filter_builder import display_text, is_empty
-
         self._node = node
         while self.flow.count():
             item = self.flow.takeAt(0)

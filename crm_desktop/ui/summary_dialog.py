@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout
 from crm_desktop.services import customers, export
 from crm_desktop.services.customer_list import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.ui.customer_export import ExportFlow, _export_table, ui_lang
+from crm_desktop.ui.export_flow import ExportFlow, run_table_export, ui_lang
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
@@ -284,7 +284,7 @@ class SummaryDialog(QDialog):
         group_by, aggregates = self.spec
         details = dict(export.query_details(self.query, self.lang), group_by=group_by,
                        aggregates=[[f, k] for f, k in aggregates])
-        return self.exporter.start("summary", self.tr("Export summary"), _export_table, "summary", details,
+        return self.exporter.start("summary", self.tr("Export summary"), run_table_export, "summary", details,
                                    headers, rows, formats, path=path)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API

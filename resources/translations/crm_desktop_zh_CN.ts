@@ -1589,17 +1589,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="94"/>
+        <location filename="../../crm_desktop/ui/app.py" line="99"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="141"/>
+        <location filename="../../crm_desktop/ui/app.py" line="146"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="142"/>
+        <location filename="../../crm_desktop/ui/app.py" line="147"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -1646,87 +1646,82 @@
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="82"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="81"/>
         <source>Trading dept. manager</source>
         <translation>交易部经理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="83"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="82"/>
         <source>Marketing director</source>
         <translation>营销总监</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="84"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="83"/>
         <source>HQ marketing supervisor</source>
         <translation>总部营销主管</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="101"/>
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="105"/>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
         <source>Withdrawn</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="106"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="105"/>
         <source>Failed</source>
         <translation>执行失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="118"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="117"/>
         <source>Reservation match (预约)</source>
         <translation>预约匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="141"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="140"/>
         <source>Development (开发关系)</source>
         <translation>开发关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="141"/>
         <source>Service (服务关系)</source>
         <translation>服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="150"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="149"/>
         <source>Open</source>
         <translation>等待开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="151"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="150"/>
         <source>Matched</source>
         <translation>已匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="152"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="151"/>
         <source>Needs review</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="152"/>
         <source>Expired</source>
         <translation>已过期</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="194"/>
-        <source>OK</source>
-        <translation>确定</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="56"/>
@@ -1749,92 +1744,97 @@
         <translation>%1 于 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="26"/>
+        <location filename="../../crm_desktop/ui/approvals/prompts.py" line="27"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="27"/>
         <source>Request #%1 submitted. It appears under Approvals → My requests; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="135"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="136"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="138"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="139"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="170"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="173"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="174"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="176"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="177"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="181"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="187"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="188"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="190"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="191"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="193"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="219"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="219"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="220"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="237"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="238"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="243"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="244"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="311"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="312"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="312"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="313"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="333"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="334"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
@@ -2574,42 +2574,42 @@
         <translation>员工 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="18"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="19"/>
         <source>The extended data has unsaved changes. Save them?</source>
         <translation>扩展资料有未保存的修改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="32"/>
         <source>Visit changed</source>
         <translation>拜访记录已被修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="33"/>
         <source>This visit was changed elsewhere (%1) after you opened it.</source>
         <translation>在您打开后，该拜访记录已在别处被修改（%1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="174"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="36"/>
         <source>Keep mine (overwrite)</source>
         <translation>保留我的（覆盖）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="175"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="37"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="183"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="45"/>
         <source>Delete visit</source>
         <translation>删除拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="47"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2617,68 +2617,68 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="49"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="50"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="75"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="107"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="250"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="213"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="214"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="217"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="218"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="227"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="229"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -2686,7 +2686,7 @@
 <context>
     <name>CustomerExport</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="46"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="41"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2748,43 +2748,43 @@
 <context>
     <name>CustomerListActions</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="204"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="35"/>
         <source>Summary…</source>
         <translation>汇总统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="205"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="36"/>
         <source>Counts, sums and averages of the current list by group (汇总统计)</source>
         <translation>按分组统计当前列表的客户数、合计和平均值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="207"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="38"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="208"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="39"/>
         <source>Export the list as filtered and sorted, with the visible columns, to an Excel file (Ctrl+E)</source>
         <translation>按当前的过滤、排序和显示列将列表导出为 Excel 文件（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="214"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="45"/>
         <source>Export with personal data…</source>
         <translation>导出（含个人信息）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="216"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="47"/>
         <source>Export the list with whole ID numbers and mobiles instead of masked ones (recorded)</source>
         <translation>导出列表时包含完整证件号码和手机号，而非脱敏值（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="238"/>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="243"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="69"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="74"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="244"/>
+        <location filename="../../crm_desktop/ui/customer_export.py" line="75"/>
         <source>You do not have the export right, so the list cannot be exported. The right is granted by headquarters: ask your HQ system administrator.</source>
         <translation>您没有导出权限，无法导出列表。导出权限由总部授予：请联系总部系统管理员。</translation>
     </message>
@@ -2977,55 +2977,55 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="84"/>
         <source>Preparing the export…</source>
         <translation>正在准备导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="124"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="119"/>
         <source>Exported %1 of about %2 rows…</source>
         <translation>已导出 %1 行，共约 %2 行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="141"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="136"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="142"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="137"/>
         <source>%1 rows exported to
 %2</source>
         <translation>已导出 %1 行到
 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="145"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="140"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="155"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="150"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="157"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="152"/>
         <source>The server refused the export: you do not have the export permission (数据导出).</source>
         <translation>服务器拒绝导出：您没有“数据导出”权限。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="159"/>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="161"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="154"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="156"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_export.py" line="162"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="157"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -3063,108 +3063,108 @@
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="205"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="206"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="209"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="214"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="222"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="227"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="228"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="235"/>
         <source>Show full contact data</source>
         <translation>显示完整联系信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="233"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="236"/>
         <source>Show the whole mobile, phone and address (recorded)</source>
         <translation>显示完整手机、电话和地址（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="324"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="327"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="332"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="376"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="443"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="505"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="446"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="508"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="453"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="456"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="466"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="469"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="490"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="493"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="494"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="497"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="510"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
     </message>
@@ -3172,216 +3172,216 @@
 <context>
     <name>FilterBuilder</name>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="126"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="102"/>
         <source>and</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="130"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="106"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="152"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="128"/>
         <source>Values separated by commas or new lines</source>
         <translation>多个值以逗号或换行分隔</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="162"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="138"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="163"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="139"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="178"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="154"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="183"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="159"/>
         <source>MMDD, e.g. 0316</source>
         <translation>月日（MMDD），例如 0316</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="190"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="166"/>
         <source>amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="310"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="401"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="286"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="377"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="430"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="406"/>
         <source>All of these conditions (AND)</source>
         <translation>满足以下全部条件（AND）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="431"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="407"/>
         <source>Any of these conditions (OR)</source>
         <translation>满足以下任一条件（OR）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="432"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="408"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="435"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="411"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="438"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="414"/>
         <source>A nested group: combine conditions with the other of AND / OR</source>
         <translation>嵌套条件组：以另一种逻辑（AND / OR）组合条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="446"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="422"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="581"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="557"/>
         <source>Filter customers (过滤数据)</source>
         <translation>过滤数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="597"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="573"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="598"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="574"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="602"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="578"/>
         <source>Quick search:</source>
         <translation>快速查询：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="622"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="598"/>
         <source>Name of the filter</source>
         <translation>过滤条件名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="623"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="599"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="624"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="600"/>
         <source>Save the filter under this name (a saved filter with the same name is replaced)</source>
         <translation>以此名称保存过滤条件（将覆盖同名的已保存过滤条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="627"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="603"/>
         <source>Load</source>
         <translation>载入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="629"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="605"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="632"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="608"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="643"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="895"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="985"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="619"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="869"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="959"/>
         <source>Saved filters</source>
         <translation>已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="652"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="628"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="708"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="684"/>
         <source>Enter a value for “%1”.</source>
         <translation>请输入“%1”的值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="754"/>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="784"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="730"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="760"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="775"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="751"/>
         <source>(no conditions)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="777"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="753"/>
         <source>Quick search: %1</source>
         <translation>快速查询：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="821"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="797"/>
         <source>Saved “%1”.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="832"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="808"/>
         <source>Loaded “%1”.</source>
         <translation>已载入“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="857"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="833"/>
         <source>Renamed to “%1”.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="864"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="840"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>删除已保存的过滤条件“%1”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="870"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="846"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="892"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="866"/>
         <source>Build a filter from conditions (Ctrl+Shift+F)</source>
         <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="914"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="888"/>
         <source>Filter (%1)…</source>
         <translation>过滤（%1）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="915"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="889"/>
         <source>Filter…</source>
         <translation>过滤…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="971"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="945"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="973"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="947"/>
         <source>No saved filters yet</source>
         <translation>暂无已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_builder.py" line="979"/>
+        <location filename="../../crm_desktop/ui/filter_builder.py" line="953"/>
         <source>Manage saved filters…</source>
         <translation>管理已保存的过滤条件…</translation>
     </message>
@@ -3389,27 +3389,27 @@
 <context>
     <name>FilterChips</name>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="104"/>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="132"/>
         <source>Edit the filter</source>
         <translation>修改过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="107"/>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="135"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="146"/>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="172"/>
         <source>All of:</source>
         <translation>全部满足：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="146"/>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="172"/>
         <source>Any of:</source>
         <translation>任一满足：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/filter_chips.py" line="154"/>
+        <location filename="../../crm_desktop/ui/filter_chips.py" line="180"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
@@ -4527,32 +4527,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="82"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="83"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="91"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="92"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="92"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="93"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="93"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="94"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="98"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="99"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="104"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -6263,37 +6263,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="270"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="271"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="272"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="292"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="292"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="293"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="293"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="294"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="298"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="299"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

@@ -138,3 +138,22 @@ def test_agent_once_and_status_report_failures_and_skipped_records(admin_cli, db
     assert code == 1
     line = next(line for line in out.splitlines() if line.startswith("t1_import"))
     assert "FAILED" in line and "drop folder unreadable" in line
+
+
+def test_demo_seed_then_a_benchmark(admin_cli, db):
+    """`demo seed` and `bench` reach the operator tools (crm_desktop.tools) from the CLI."""
+    code, _, err = admin_cli("bench", "rls")
+    assert code == EXIT_REFUSED and "seed the demo data first" in err and len(err.strip().splitlines()) == 1
+
+    code, out, err = admin_cli("--json", "demo", "seed", "--customers", "300", "--days", "2", "--seed", "7")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["customers"] == 300 and report["days"] == 2
+    assert db.scalar("SELECT count(*) FROM crm.customer") == 300
+
+    code, out, err = admin_cli("bench", "rls")
+    assert code == 0, err
+    assert "RLS benchmark" in out and "bj01_director" in out and "hq_marketing" in out
+    # The figures themselves are not asserted (DESIGN.md section 7); the counts are facts.
+    hq_line = next(line for line in out.splitlines() if "hq_marketing" in line)
+    assert "300 rows" in hq_line

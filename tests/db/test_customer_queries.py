@@ -19,10 +19,10 @@ import psycopg
 import pytest
 
 from crm_desktop.services import customers as cs
-from crm_desktop.services import demo
 from crm_desktop.services.customers import Condition, CustomerQuery, Group
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
+from crm_desktop.tools import demo
 from tests import support
 
 TEMPLATE = "crm"

@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QPushButton
 
-from crm_desktop.services import auth, demo, machine
+from crm_desktop.services import auth, machine
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui import customer_export
+from crm_desktop.tools import demo
+from crm_desktop.ui import export_flow
 from crm_desktop.ui.customers_tab import CustomersTab
 
 TIMEOUT = 20000
@@ -82,7 +83,7 @@ def test_export_through_the_gui_writes_the_file(qtbot, seeded_db, director, tmp_
     assert tab.info.can("export") and not actions.export_button.isHidden() and actions.shortcut.isEnabled()
     qtbot.waitUntil(lambda: tab.model.row(0) is not None, timeout=TIMEOUT)
     target = tmp_path / "客户.xlsx"
-    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(export_flow, "ask_save_path", lambda *args: str(target))
     with qtbot.waitSignal(actions.flow.finished, timeout=TIMEOUT) as outcome:
         actions.export_button.click()
         assert actions.flow.progress is not None and actions.flow.progress.isVisible()
@@ -113,7 +114,7 @@ def test_server_refusal_is_a_clear_message(qtbot, seeded_db, director, tmp_path,
                       "AND role_code = 'marketing_director'")
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(out / "x.xlsx"))
+    monkeypatch.setattr(export_flow, "ask_save_path", lambda *args: str(out / "x.xlsx"))
     with qtbot.waitSignal(tab.exporter.flow.finished, timeout=TIMEOUT) as outcome:
         tab.exporter.export()
     assert getattr(outcome.args[0], "kind", None) == "not_permitted"
@@ -136,7 +137,7 @@ def test_cancel_from_the_progress_dialog(qtbot, seeded_db, director, tmp_path, m
     tab = director
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(out / "c.xlsx"))
+    monkeypatch.setattr(export_flow, "ask_save_path", lambda *args: str(out / "c.xlsx"))
     flow = tab.exporter.flow
     assert tab.exporter.export()
     qtbot.waitUntil(lambda: seeded_db.scalar(
@@ -193,7 +194,7 @@ def test_summary_dialog_shows_the_right_numbers_and_exports(qtbot, seeded_db, di
     assert dialog.export_button.isEnabled() and not dialog.export_button.isHidden()
 
     target = tmp_path / "summary.xlsx"
-    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(export_flow, "ask_save_path", lambda *args: str(target))
     with qtbot.waitSignal(dialog.exporter.finished, timeout=TIMEOUT) as outcome:
         dialog.export_button.click()
     assert outcome.args[0].rows == len(expected)
@@ -230,7 +231,7 @@ def test_summary_scope_and_export_sheet_show_amounts_in_yuan(qtbot, seeded_db, d
     assert tab.filter_tools.chips.texts()[0] in dialog.scope.text() and "5000000" not in dialog.scope.text()
     dialog.close()
     target = tmp_path / "list.xlsx"
-    monkeypatch.setattr(customer_export, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(export_flow, "ask_save_path", lambda *args: str(target))
     with qtbot.waitSignal(tab.exporter.flow.finished, timeout=TIMEOUT) as outcome:
         tab.exporter.export()
     details = seeded_db.scalar("SELECT details FROM crm.export_log WHERE id = %s", (outcome.args[0].export_id,))

@@ -10,8 +10,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from crm_desktop.services import auth, customers, demo
+from crm_desktop.services import auth, customers
 from crm_desktop.services.connector import StaffConnector
+from crm_desktop.tools import demo
 from crm_desktop.ui import customers_tab
 from crm_desktop.ui.customers_tab import CustomersTab
 from crm_desktop.ui.paged_model import PagedRowModel

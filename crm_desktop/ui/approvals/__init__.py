@@ -7,7 +7,7 @@ start requests elsewhere.
     install_admin(admin_tab)                   # flows + holidays pages (HQ), 调岗 on the staff page
 """
 
-from crm_desktop.ui.approvals.common import ApprovalPrompts
+from crm_desktop.ui.approvals.prompts import ApprovalPrompts
 from crm_desktop.ui.approvals.requests import (RequestPrompts, install_admin, install_customer_detail,
                                                install_customers)
 from crm_desktop.ui.approvals.tab import ApprovalsTab

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPlainTextEdit, QPushButton, QToolBar, QVBoxLayout, QWidget)
 
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import ApprovalPrompts, translate
+from crm_desktop.ui.approvals.common import translate
+from crm_desktop.ui.approvals.prompts import ApprovalPrompts
 
 
 def _submitted_text(request_id: Any) -> str:

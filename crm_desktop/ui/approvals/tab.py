@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from crm_desktop.services import approvals as ap
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import (ApprovalPrompts, customer_text, error_text, flow_label, fmt_datetime,
-                                             is_stale, requester_text, status_color, status_label, step_text,
-                                             translate)
+from crm_desktop.ui.approvals.common import (customer_text, error_text, flow_label, fmt_datetime, is_stale,
+                                             requester_text, status_color, status_label, step_text, translate)
 from crm_desktop.ui.approvals.detail import DetailPane
 from crm_desktop.ui.approvals.models import KeysetModel
+from crm_desktop.ui.approvals.prompts import ApprovalPrompts
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.table_model import Column
 

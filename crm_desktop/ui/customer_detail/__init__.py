@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from crm_desktop.ui.customer_detail.common import DetailPrompts
+    from crm_desktop.ui.customer_detail.prompts import DetailPrompts
     from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 
 __all__ = ["CustomerDetailDialog", "DetailPrompts"]
@@ -25,7 +25,7 @@ def __getattr__(name: str) -> Any:
 
         return CustomerDetailDialog
     if name == "DetailPrompts":
-        from crm_desktop.ui.customer_detail.common import DetailPrompts
+        from crm_desktop.ui.customer_detail.prompts import DetailPrompts
 
         return DetailPrompts
     raise AttributeError(name)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import CrmRefusal
@@ -141,55 +141,6 @@ def value_label(object_name: str) -> QLabel:
     label = QLabel(objectName=object_name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-# Prompts ------------------------------------------------------------------------------------------------
-
-class DetailPrompts:
-    """Every question the detail window asks goes through here (tests replace the methods)."""
-
-    def ask_unsaved(self, parent: QWidget) -> str:
-        """'save', 'discard' or 'cancel'."""
-        answer = QMessageBox.question(
-            parent, translate("CustomerDetail", "Unsaved changes"),
-            translate("CustomerDetail", "The extended data has unsaved changes. Save them?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
-
-    def choose_conflict(self, parent: QWidget, base: cd.ExtData, theirs: cd.ExtData, mine: dict) -> str | None:
-        """'mine' (overwrite), 'theirs' (reload) or None (keep editing)."""
-        from crm_desktop.ui.customer_detail.conflict import ConflictDialog
-
-        dialog = ConflictDialog(base, theirs, mine, parent)
-        dialog.exec()
-        return dialog.choice
-
-    def choose_visit_conflict(self, parent: QWidget, theirs: dict) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Warning, translate("CustomerDetail", "Visit changed"),
-                          translate("CustomerDetail", "This visit was changed elsewhere (%1) after you opened it.")
-                          .replace("%1", fmt_datetime(theirs.get("modified_at"))),
-                          QMessageBox.StandardButton.NoButton, parent)
-        mine = box.addButton(translate("CustomerDetail", "Keep mine (overwrite)"), QMessageBox.ButtonRole.AcceptRole)
-        theirs_button = box.addButton(translate("CustomerDetail", "Take theirs"),
-                                      QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "mine" if clicked is mine else "theirs" if clicked is theirs_button else None
-
-    def confirm_delete(self, parent: QWidget, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, translate("CustomerDetail", "Delete visit"), text,
-                          QMessageBox.StandardButton.NoButton, parent)
-        ok = box.addButton(translate("CustomerDetail", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is ok
-
-    def show_refusal(self, parent: QWidget, title: str, error: BaseException) -> None:
-        QMessageBox.warning(parent, title, error_text(error))
 
 
 def error_text(error: BaseException) -> str:

@@ -14,7 +14,8 @@ from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui import approvals
 from crm_desktop.ui.customer_detail import common
-from crm_desktop.ui.customer_detail.common import DetailPrompts, error_text, status_label, vip_name
+from crm_desktop.ui.customer_detail.common import error_text, status_label, vip_name
+from crm_desktop.ui.customer_detail.prompts import DetailPrompts
 from crm_desktop.ui.customer_detail.data_pages import ComprehensivePage, ExtendedPage
 from crm_desktop.ui.customer_detail.history_page import HistoryPage
 from crm_desktop.ui.customer_detail.relations_page import RelationsPage

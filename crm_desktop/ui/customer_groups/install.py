@@ -19,7 +19,7 @@ from crm_desktop.services import customers
 from crm_desktop.ui.customer_groups import common
 from crm_desktop.ui.customer_groups.common import GroupPrompts, count_text
 from crm_desktop.ui.customer_groups.dialog import GroupsDialog
-from crm_desktop.ui.filter_builder import display_text
+from crm_desktop.ui.filter_chips import display_text
 
 translate = common.translate
 NEW_GROUP = -1
