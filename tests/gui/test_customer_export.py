@@ -23,9 +23,8 @@ TIMEOUT = 20000
 
 
 @pytest.fixture
-def seeded_db(db):
-    demo.seed(db.admin_url, customers=1500, days=3, seed=3)
-    return db
+def seeded_db(demo_db):
+    return demo_db(customers=1500, days=3, seed=3)
 
 
 def make_tab(qtbot, db, runner, gate_password, login):
