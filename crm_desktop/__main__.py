@@ -11,6 +11,12 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # imported only when the GUI starts, after the display check
+    import threading
+
+    from crm_desktop.services.tasks import ProgressCallback
 
 # Debian / Ubuntu packages of the libraries Qt's display plugins load (the README lists them).
 SYSTEM_PACKAGES = {
@@ -111,6 +117,34 @@ def check_display_libraries(env=os.environ) -> str | None:
     return missing_libraries_message(platform, missing) if missing else None
 
 
+# Size of the demo the GUI seeds into an empty embedded database (~20 000 customers x 60 days).
+GUI_DEMO_CUSTOMERS = 20000
+GUI_DEMO_DAYS = 60
+
+
+def _seed_demo(admin_url: str, progress: ProgressCallback) -> None:
+    from crm_desktop.tools import demo
+
+    demo.seed(admin_url, customers=GUI_DEMO_CUSTOMERS, days=GUI_DEMO_DAYS, progress=progress)
+
+
+# The smoke check's demo: enough for the sign-in path, not a seeding benchmark.
+SMOKE_DEMO_CUSTOMERS = 2000
+SMOKE_DEMO_DAYS = 5
+
+
+def _seed_smoke_demo(admin_url: str, progress: ProgressCallback) -> None:
+    from crm_desktop.tools import demo
+
+    demo.seed(admin_url, customers=SMOKE_DEMO_CUSTOMERS, days=SMOKE_DEMO_DAYS, progress=progress)
+
+
+def _start_agent(admin_url: str) -> threading.Event:
+    from crm_desktop.agent import jobs
+
+    return jobs.start_in_thread(admin_url)
+
+
 def main() -> int:
     if "--smoke" in sys.argv[1:]:
         # The smoke check runs unattended (build machines, install checks): no display needed.
@@ -119,9 +153,19 @@ def main() -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1
+    from crm_desktop.services.startup import EmbeddedDefault
+
+    if "--smoke" in sys.argv[1:]:
+        from crm_desktop.tools.demo import DEMO_PASSWORD
+        from crm_desktop.ui.app import run_smoke
+
+        return run_smoke(EmbeddedDefault(seed_demo=_seed_smoke_demo, start_agent=_start_agent), DEMO_PASSWORD,
+                         [arg for arg in sys.argv if arg != "--smoke"])
     from crm_desktop.ui.app import main as run
 
-    return run()
+    # The entry point wires the demo generator and the agent into the GUI: the GUI and the
+    # services below it import neither (pyproject.toml, [tool.importlinter]).
+    return run(EmbeddedDefault(seed_demo=_seed_demo, start_agent=_start_agent))
 
 
 if __name__ == "__main__":

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psycopg
 import pytest
+from psycopg import sql
 
-from tests.support import TEST_PASSWORD, snapshot_roles, test_database, with_dbname
+from tests.support import TEST_PASSWORD, TestDatabase, snapshot_roles, test_database, with_dbname
 
 TEMPLATE = "crm"
 
@@ -41,6 +43,11 @@ def cluster():
 @pytest.fixture(scope="session")
 def cluster_state(cluster):
     with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
+        # The tests sign staff logins in over and over: their verifier has PostgreSQL's default
+        # 4 096 iterations, not the server's 40 000 (a connection took 0.15 s with 40 000 and
+        # 0.03 s with 4 096 here, machine under load). Verifiers the server makes (create_staff,
+        # change_password, resets) and the demo's keep the server's setting.
+        conn.execute("SET scram_iterations = 4096")
         verifier = conn.pgconn.encrypt_password(TEST_PASSWORD.encode(), b"any", b"scram-sha-256").decode()
         baseline = snapshot_roles(conn)
         # Nobody may stay connected to the template, or CREATE DATABASE ... TEMPLATE fails.
@@ -49,11 +56,66 @@ def cluster_state(cluster):
     return verifier, baseline
 
 
+def _with_test_branches(database) -> None:
+    database.make_branch("HQ", "总部", kind="hq")
+    database.make_branch("BR01", "北京金融街营业部")
+
+
 @pytest.fixture
 def db(cluster, cluster_state):
     """A fresh, migrated CRM database with one branch BR01 (and HQ), as the test's own."""
     verifier, baseline = cluster_state
     with test_database(cluster, TEMPLATE, verifier, baseline) as database:
-        database.make_branch("HQ", "总部", kind="hq")
-        database.make_branch("BR01", "北京金融街营业部")
+        _with_test_branches(database)
         yield database
+
+
+@pytest.fixture(scope="session")
+def demo_templates(cluster, cluster_state):
+    """demo_templates(customers, days, seed) -> the name of a database holding what `db` holds
+    plus that demo seed, seeded once per test session and then only copied (CREATE DATABASE …
+    TEMPLATE): a copy takes a fraction of the seed's time and is the same data."""
+    from crm_desktop.tools import demo
+
+    verifier, baseline = cluster_state
+    names: dict[tuple[int, int, int], str] = {}
+
+    def template(customers: int, days: int, seed: int) -> str:
+        key = (customers, days, seed)
+        if key in names:
+            return names[key]
+        name = f"crm_demo_{customers}_{days}_{seed}"
+        with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name),
+                                                                           sql.Identifier(TEMPLATE)))
+        _with_test_branches(TestDatabase(admin_url=with_dbname(cluster, name), name=name, scram_verifier=verifier))
+        demo.seed(with_dbname(cluster, name), customers=customers, days=days, seed=seed)
+        with psycopg.connect(with_dbname(cluster, name), autocommit=True) as conn:
+            logins = {r[0] for r in conn.execute("SELECT login FROM crm.staff")}
+            # The demo's logins are cluster roles that every copy needs: from now on they are
+            # part of the baseline that each test's teardown restores instead of dropping.
+            baseline.update({role: state for role, state in snapshot_roles(conn).items() if role in logins})
+        with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        names[key] = name
+        return name
+
+    yield template
+    with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
+        for name in names.values():
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def demo_db(cluster, cluster_state, demo_templates):
+    """demo_db(customers, days, seed=1) -> a fresh CRM database, the test's own, holding HQ,
+    BR01 and `crm_desktop.tools.demo.seed(customers=…, days=…, seed=…)`: the same data as
+    seeding `db`, copied from a template seeded once per session."""
+    verifier, baseline = cluster_state
+    with ExitStack() as stack:
+        def make(customers: int, days: int, seed: int = 1):
+            return stack.enter_context(test_database(cluster, demo_templates(customers, days, seed), verifier,
+                                                     baseline))
+        yield make

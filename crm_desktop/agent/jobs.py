@@ -448,3 +448,23 @@ def run_forever(admin_url: str, interval: float = 5.0, stop: threading.Event | N
             ready = systemd.notify("READY=1")
         systemd.notify("WATCHDOG=1")
         stop.wait(interval)
+
+
+def start_in_thread(admin_url: str, interval: float = 5.0) -> threading.Event:
+    """The agent loop in a daemon thread of this process (the embedded default runs the agent
+    inside the GUI), and the local SMS gateway unless an operator configured a real provider; set
+    the returned event to stop both."""
+    from crm_desktop.agent import sms_dispatch
+
+    stop = threading.Event()
+    if not sms_dispatch.uses_real_provider():
+        # With it the local SMS gateway, so that sending works on the first run.
+        gateway = sms_dispatch.start_local_gateway()
+
+        def stop_gateway() -> None:
+            stop.wait()
+            gateway.stop()
+
+        threading.Thread(target=stop_gateway, name="sms-gateway-stop", daemon=True).start()
+    threading.Thread(target=run_forever, args=(admin_url, interval, stop), name="crm-agent", daemon=True).start()
+    return stop

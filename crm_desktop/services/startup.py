@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from typing import Callable
 
 import psycopg
 
 from crm_desktop import config
 from crm_desktop.services import auth
-from crm_desktop.services.tasks import TaskContext
+from crm_desktop.services.tasks import ProgressCallback, TaskContext
 
-# Size of the demo the GUI seeds into an empty embedded database (issue: ~20 000 x 60 days).
-GUI_DEMO_CUSTOMERS = 20000
-GUI_DEMO_DAYS = 60
+
+@dataclass(frozen=True)
+class EmbeddedDefault:
+    """What the GUI does with the embedded server besides starting it: fill an empty one with
+    demo data, and run the HQ agent beside it. Both live above `services` (the demo generator
+    in `crm_desktop.tools`, the agent beside the GUI), so the entry point (`crm_desktop.__main__`)
+    hands them in and `services` depends on neither."""
+
+    seed_demo: Callable[[str, ProgressCallback], object]     # (admin URL, progress)
+    start_agent: Callable[[str], threading.Event]            # admin URL -> set it to stop the agent
 
 
 def available_profiles() -> list[auth.ServerProfile]:
@@ -20,8 +29,8 @@ def available_profiles() -> list[auth.ServerProfile]:
     return [auth.ServerProfile.from_settings(p) for p in config.load_profiles()]
 
 
-def prepare_embedded(ctx: TaskContext, demo_customers: int = GUI_DEMO_CUSTOMERS,
-                     demo_days: int = GUI_DEMO_DAYS) -> tuple[auth.ServerProfile, str]:
+def prepare_embedded(ctx: TaskContext, seed_demo: Callable[[str, ProgressCallback], object]
+                     ) -> tuple[auth.ServerProfile, str]:
     """Start (first time: create, migrate, seed) the embedded server; returns (profile, admin URL)."""
     from crm_desktop.db import bootstrap
 
@@ -30,32 +39,9 @@ def prepare_embedded(ctx: TaskContext, demo_customers: int = GUI_DEMO_CUSTOMERS,
     with psycopg.connect(target.admin_url, autocommit=True) as conn:
         empty = not conn.execute("SELECT EXISTS (SELECT 1 FROM crm.staff)").fetchone()[0]
     if empty:
-        from crm_desktop.services import demo
-
-        demo.seed(target.admin_url, customers=demo_customers, days=demo_days,
-                  progress=ctx.progress)
+        seed_demo(target.admin_url, ctx.progress)
     profile = auth.ServerProfile.from_conninfo("embedded", target.admin_url, target.gate_password, embedded=True)
     return profile, target.admin_url
-
-
-def start_agent_thread(admin_url: str, interval: float = 5.0) -> threading.Event:
-    """The embedded default runs the HQ agent in-process, and with it the local SMS gateway (so
-    that sending works on the first run) unless an operator configured a real provider; set the
-    returned event to stop both."""
-    from crm_desktop.agent import jobs, sms_dispatch
-
-    stop = threading.Event()
-    if not sms_dispatch.uses_real_provider():
-        gateway = sms_dispatch.start_local_gateway()
-
-        def stop_gateway() -> None:
-            stop.wait()
-            gateway.stop()
-
-        threading.Thread(target=stop_gateway, name="sms-gateway-stop", daemon=True).start()
-    threading.Thread(target=jobs.run_forever, args=(admin_url, interval, stop),
-                     name="crm-agent", daemon=True).start()
-    return stop
 
 
 def fetch_notice(ctx: TaskContext, profile: auth.ServerProfile, login: str) -> auth.LoginNotice | None:

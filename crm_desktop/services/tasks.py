@@ -12,13 +12,15 @@ from typing import Callable
 
 import psycopg
 
+ProgressCallback = Callable[[str, int, int], None]      # (stage, done, total; total 0 = unknown)
+
 
 class TaskCancelled(Exception):
     pass
 
 
 class TaskContext:
-    def __init__(self, progress: Callable[[str, int, int], None] | None = None):
+    def __init__(self, progress: ProgressCallback | None = None):
         self._progress = progress
         self._cancelled = threading.Event()
         self._lock = threading.Lock()

@@ -58,15 +58,20 @@ class AppController(QObject):
     embedded_failed = Signal(str)
     main_window_shown = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, embedded_only: bool = False,
-                 demo_size: tuple[int, int] = (startup.GUI_DEMO_CUSTOMERS, startup.GUI_DEMO_DAYS)):
+    def __init__(self, embedded: startup.EmbeddedDefault | None = None, parent: QObject | None = None, *,
+                 embedded_only: bool = False):
+        """`embedded`: how to seed and run the embedded server, needed when neither
+        CRM_DATABASE_URL nor a server profile names another server (`embedded_only`: never those,
+        for the smoke check)."""
         super().__init__(parent)
         self.runner = TaskRunner(self)
-        self.demo_size = demo_size
         self.external_url = None if embedded_only else config.external_admin_url()
         self.hq_profiles = [] if self.external_url or embedded_only else startup.available_profiles()
         self.embedded_profile: auth.ServerProfile | None = None
         self.uses_embedded = not self.external_url and not self.hq_profiles
+        if self.uses_embedded and embedded is None:
+            raise ValueError("no server profile and no embedded default to start")
+        self.embedded = embedded
         self.agent_stop = None
         self.window: MainWindow | None = None
         self.dialog: LoginDialog | None = None
@@ -85,14 +90,14 @@ class AppController(QObject):
         self.show_login()
         if self.uses_embedded:
             self.dialog.show_preparing("server", 0, 0)
-            self.runner.run(startup.prepare_embedded, *self.demo_size, on_success=self._embedded_ready,
+            self.runner.run(startup.prepare_embedded, self.embedded.seed_demo, on_success=self._embedded_ready,
                             on_progress=lambda s, d, t: self.dialog and self.dialog.show_preparing(s, d, t),
                             on_failure=self._embedded_failed)
 
     def _embedded_ready(self, result) -> None:
         profile, admin_url = result
         self.embedded_profile = profile
-        self.agent_stop = startup.start_agent_thread(admin_url)
+        self.agent_stop = self.embedded.start_agent(admin_url)
         if self.dialog is not None:
             self.dialog.set_embedded_profile(profile)
         self.embedded_ready.emit()
@@ -196,10 +201,9 @@ class SmokeCheck(QObject):
     limit exits 1 with the reason on stderr. Figures go to stdout."""
 
     LOGIN = "bj01_director"
-    DEMO_SIZE = (2000, 5)          # customers, trading days: the sign-in path, not the seeding speed
     TIME_LIMIT_S = 600
 
-    def __init__(self, app: QApplication, controller: AppController):
+    def __init__(self, app: QApplication, controller: AppController, password: str):
         super().__init__(controller)
         import time
 
@@ -207,6 +211,7 @@ class SmokeCheck(QObject):
         self.started = self.clock()
         self.app = app
         self.controller = controller
+        self.password = password
         controller.embedded_ready.connect(self._sign_in)
         controller.embedded_failed.connect(lambda reason: self._finish(1, f"embedded server failed: {reason}"))
         controller.main_window_shown.connect(self._signed_in)
@@ -217,12 +222,10 @@ class SmokeCheck(QObject):
         print(f"smoke: {stage} after {self.clock() - self.started:.2f} s", flush=True)
 
     def _sign_in(self) -> None:
-        from crm_desktop.services.demo import DEMO_PASSWORD
-
         self._report("embedded server ready")
         dialog = self.controller.dialog
         dialog.login_edit.setText(self.LOGIN)
-        dialog.password_edit.setText(DEMO_PASSWORD)
+        dialog.password_edit.setText(self.password)
         dialog.submit()
 
     def _signed_in(self) -> None:
@@ -240,40 +243,39 @@ class SmokeCheck(QObject):
         self.app.exit(code)
 
 
-def run_smoke(argv: list[str]) -> int:
+def run_smoke(embedded: startup.EmbeddedDefault, password: str, argv: list[str] | None = None) -> int:
+    """`embedded` seeds a small demo (the entry point knows the demo generator; the GUI does not)
+    and `password` is its logins' password."""
     import shutil
     import tempfile
 
-    from crm_desktop.db import embedded
+    from crm_desktop.db import embedded as embedded_server
 
     home = tempfile.mkdtemp(prefix="crm-smoke-")
     os.environ["CRM_HOME"] = home
     try:
-        app = create_application(argv)
+        app = create_application(list(sys.argv if argv is None else argv))
         install_translators(app)
         enable_gui_thread_guard()
-        controller = AppController(embedded_only=True, demo_size=SmokeCheck.DEMO_SIZE)
+        controller = AppController(embedded, embedded_only=True)
         app.aboutToQuit.connect(controller.shutdown)
-        SmokeCheck(app, controller)
+        SmokeCheck(app, controller, password)
         controller.start()
         code = app.exec()
         controller.shutdown()
         return code
     finally:
-        embedded.stop()
+        embedded_server.stop()
         shutil.rmtree(home, ignore_errors=True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(embedded: startup.EmbeddedDefault, argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    argv = list(sys.argv if argv is None else argv)
-    if "--smoke" in argv[1:]:
-        return run_smoke([a for a in argv if a != "--smoke"])
-    app = create_application(argv)
+    app = create_application(list(sys.argv if argv is None else argv))
     install_translators(app)
     enable_gui_thread_guard()
-    controller = AppController()
+    controller = AppController(embedded)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     if os.environ.get("CRM_STARTUP_PROBE"):

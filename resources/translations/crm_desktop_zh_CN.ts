@@ -1060,82 +1060,82 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="29"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="28"/>
         <source>Rows</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="29"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="28"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="30"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="29"/>
         <source>Values</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="30"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="29"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="51"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="50"/>
         <source>Add to %1</source>
         <translation>添加到“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="74"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="73"/>
         <source>Dimensions</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="75"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="74"/>
         <source>Measures</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="226"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="225"/>
         <source>Drag dimensions here (rows)</source>
         <translation>将维度拖到此处（行）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="227"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="226"/>
         <source>Drag dimensions here (columns)</source>
         <translation>将维度拖到此处（列）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="228"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="227"/>
         <source>Drag measures here</source>
         <translation>将指标拖到此处</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="229"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="228"/>
         <source>Drag dimensions here to filter by their members</source>
         <translation>将维度拖到此处，按其成员筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="231"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="230"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="234"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="233"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="237"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="236"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="240"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="239"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/fields.py" line="248"/>
+        <location filename="../../crm_desktop/ui/analysis/fields.py" line="247"/>
         <source>Move to %1</source>
         <translation>移到“%1”</translation>
     </message>
@@ -1335,7 +1335,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/tab.py" line="197"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="429"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="361"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
@@ -1350,238 +1350,238 @@
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="319"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="308"/>
         <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
         <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="427"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="359"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="435"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="367"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="441"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="373"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="499"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="420"/>
         <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
         <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="520"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="759"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="431"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="662"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="535"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="444"/>
         <source>Not run: the result would be too large.</source>
         <translation>未运行：结果数据量过大。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="539"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="448"/>
         <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="542"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="451"/>
         <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="544"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="453"/>
         <source>A large result</source>
         <translation>结果数据量较大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="547"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="456"/>
         <source>Show top %1</source>
         <translation>显示前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="548"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="457"/>
         <source>Run anyway</source>
         <translation>仍然运行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="560"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="469"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="587"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="491"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="592"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="496"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="597"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="501"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="600"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="504"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="614"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="518"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="698"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="602"/>
         <source>Reading the daily rows…</source>
         <translation>正在读取每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="714"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="618"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="626"/>
         <source>Expand group</source>
         <translation>展开分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="626"/>
         <source>Collapse group</source>
         <translation>折叠分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="725"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="629"/>
         <source>Open these customers in the Customers tab</source>
         <translation>在“客户”页中打开这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="726"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="630"/>
         <source>Show the daily rows…</source>
         <translation>查看每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="729"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="633"/>
         <source>Expand all</source>
         <translation>全部展开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="730"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="634"/>
         <source>Collapse all</source>
         <translation>全部折叠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="731"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="635"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="656"/>
         <source>(no reports available)</source>
         <translation>（无可用报表）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="683"/>
         <source>Save layout…</source>
         <translation>保存布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="781"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="684"/>
         <source>Manage layouts…</source>
         <translation>管理布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="817"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="717"/>
         <source>Layout “%1” saved.</source>
         <translation>布局“%1”已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="847"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="747"/>
         <source>This saved layout cannot be read: %1</source>
         <translation>无法读取该已保存的布局：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="877"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="767"/>
         <source>Nothing to export yet.</source>
         <translation>暂无可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="882"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="772"/>
         <source>Export is not available in this version.</source>
         <translation>此版本不提供导出功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="885"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="775"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="885"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="775"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="895"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="783"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="898"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="786"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="908"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="796"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="909"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="797"/>
         <source>Period</source>
         <translation>数据期间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="910"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="798"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="911"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="799"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
         <source>%1 %2 by %3</source>
         <translation>按 %3 排名%1 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
         <source>bottom</source>
         <translation>后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="913"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
         <source>top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="916"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="804"/>
         <source>, negative values only</source>
         <translation>，仅限负值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="917"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="805"/>
         <source>Ranking</source>
         <translation>排名</translation>
     </message>
@@ -1589,27 +1589,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="103"/>
+        <location filename="../../crm_desktop/ui/app.py" line="108"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="147"/>
+        <location filename="../../crm_desktop/ui/app.py" line="152"/>
         <source>New version available</source>
         <translation>有新版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="148"/>
+        <location filename="../../crm_desktop/ui/app.py" line="153"/>
         <source>Branch CRM %1 is available (this PC runs %2). Ask IT to install it, or download it from:</source>
         <translation>营业部CRM %1 已发布（本机为 %2）。请联系 IT 安装，或从以下地址下载：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="173"/>
+        <location filename="../../crm_desktop/ui/app.py" line="178"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="174"/>
+        <location filename="../../crm_desktop/ui/app.py" line="179"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -2209,53 +2209,53 @@
 <context>
     <name>ColumnChooser</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="56"/>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="67"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="68"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="69"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="70"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="72"/>
         <source>Defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="90"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="91"/>
         <source>Tick the columns to show; Up / Down (or drag) to order them.</source>
         <translation>勾选要显示的列；用“上移”/“下移”（或拖动）调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="134"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="135"/>
         <source>Choose at least one column.</source>
         <translation>请至少选择一列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="150"/>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="288"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="289"/>
         <source>Columns…</source>
         <translation>显示列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="152"/>
         <source>Choose and order the list&apos;s columns</source>
         <translation>选择列表显示的列并调整顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="278"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="279"/>
         <source>Hide “%1”</source>
         <translation>隐藏“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="289"/>
+        <location filename="../../crm_desktop/ui/customers/column_chooser.py" line="290"/>
         <source>Reset columns</source>
         <translation>恢复默认列</translation>
     </message>
@@ -2704,7 +2704,7 @@
 <context>
     <name>CustomerGroups</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/common.py" line="40"/>
+        <location filename="../../crm_desktop/ui/customer_groups/common.py" line="42"/>
         <source>The group was changed by someone else in the meantime. The list has been reloaded: please try again.</source>
         <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
     </message>
@@ -2802,53 +2802,53 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="70"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="73"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="81"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="215"/>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="217"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="247"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="255"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="257"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="276"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="278"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="276"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="278"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="279"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="281"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="287"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="289"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="330"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="332"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -3182,216 +3182,216 @@
 <context>
     <name>FilterBuilder</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="104"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="110"/>
         <source>and</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="108"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="114"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="130"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="136"/>
         <source>Values separated by commas or new lines</source>
         <translation>多个值以逗号或换行分隔</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="140"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="146"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="141"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="147"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="156"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="162"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="161"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="167"/>
         <source>MMDD, e.g. 0316</source>
         <translation>月日（MMDD），例如 0316</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="174"/>
         <source>amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="288"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="379"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="294"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="385"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="408"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="414"/>
         <source>All of these conditions (AND)</source>
         <translation>满足以下全部条件（AND）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="409"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="415"/>
         <source>Any of these conditions (OR)</source>
         <translation>满足以下任一条件（OR）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="410"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="416"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="413"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="419"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="416"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="422"/>
         <source>A nested group: combine conditions with the other of AND / OR</source>
         <translation>嵌套条件组：以另一种逻辑（AND / OR）组合条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="424"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="430"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="559"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="565"/>
         <source>Filter customers (过滤数据)</source>
         <translation>过滤数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="575"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="581"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="576"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="582"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="580"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="586"/>
         <source>Quick search:</source>
         <translation>快速查询：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="600"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="606"/>
         <source>Name of the filter</source>
         <translation>过滤条件名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="601"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="607"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="602"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="608"/>
         <source>Save the filter under this name (a saved filter with the same name is replaced)</source>
         <translation>以此名称保存过滤条件（将覆盖同名的已保存过滤条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="605"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="611"/>
         <source>Load</source>
         <translation>载入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="607"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="613"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="610"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="616"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="621"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="871"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="961"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="627"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="877"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="967"/>
         <source>Saved filters</source>
         <translation>已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="630"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="636"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="686"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="692"/>
         <source>Enter a value for “%1”.</source>
         <translation>请输入“%1”的值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="732"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="762"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="738"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="768"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="753"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="759"/>
         <source>(no conditions)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="755"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="761"/>
         <source>Quick search: %1</source>
         <translation>快速查询：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="799"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="805"/>
         <source>Saved “%1”.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="810"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="816"/>
         <source>Loaded “%1”.</source>
         <translation>已载入“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="835"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="841"/>
         <source>Renamed to “%1”.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="842"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="848"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>删除已保存的过滤条件“%1”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="848"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="854"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="868"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="874"/>
         <source>Build a filter from conditions (Ctrl+Shift+F)</source>
         <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="890"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="896"/>
         <source>Filter (%1)…</source>
         <translation>过滤（%1）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="891"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="897"/>
         <source>Filter…</source>
         <translation>过滤…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="947"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="953"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="949"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="955"/>
         <source>No saved filters yet</source>
         <translation>暂无已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="955"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="961"/>
         <source>Manage saved filters…</source>
         <translation>管理已保存的过滤条件…</translation>
     </message>
@@ -3399,27 +3399,27 @@
 <context>
     <name>FilterChips</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="106"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="105"/>
         <source>Edit the filter</source>
         <translation>修改过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="108"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="145"/>
         <source>All of:</source>
         <translation>全部满足：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="146"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="145"/>
         <source>Any of:</source>
         <translation>任一满足：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customers/filter_chips.py" line="153"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
@@ -6200,143 +6200,143 @@ Bind that PC to the account?</source>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="62"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="64"/>
         <source>Summary (汇总统计)</source>
         <translation>汇总统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="82"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="84"/>
         <source>Group by (at most %1)</source>
         <translation>分组依据（最多 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="87"/>
         <source>Number of customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="90"/>
         <source>Sum</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="90"/>
         <source>Average</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="90"/>
         <source>Minimum</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="89"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="91"/>
         <source>Maximum</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="104"/>
         <source>Figures</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="105"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="107"/>
         <source>Calculate</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="107"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="118"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="120"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="153"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="157"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="159"/>
         <source>Over the whole list (every customer you can see).</source>
         <translation>统计范围：全部客户（您有权查看的所有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="160"/>
         <source>Over the current list: %1</source>
         <translation>统计范围：当前列表 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="183"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="185"/>
         <source>Choose group columns or figures first.</source>
         <translation>请先选择分组列或统计指标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="186"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="188"/>
         <source>Choose at most %1 group columns.</source>
         <translation>最多只能选择 %1 个分组列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="189"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="191"/>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="198"/>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="209"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="200"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="211"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="223"/>
         <source>%1 groups</source>
         <translation>共 %1 组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="230"/>
         <source>%1 (sum)</source>
         <translation>%1（合计）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="230"/>
         <source>%1 (average)</source>
         <translation>%1（平均）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="230"/>
         <source>%1 (minimum)</source>
         <translation>%1（最小）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="229"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="231"/>
         <source>%1 (maximum)</source>
         <translation>%1（最大）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="237"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="239"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="237"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="239"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="288"/>
+        <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="290"/>
         <source>Export summary</source>
         <translation>导出汇总统计</translation>
     </message>

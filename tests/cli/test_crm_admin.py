@@ -158,3 +158,22 @@ def test_db_objects_check_names_a_function_without_a_file(admin_cli, db):
     # Without --check it reports and succeeds.
     code, out, _ = admin_cli("db", "objects")
     assert code == 0 and "no object file: crm.stray_helper" in out
+
+
+def test_demo_seed_then_a_benchmark(admin_cli, db):
+    """`demo seed` and `bench` reach the operator tools (crm_desktop.tools) from the CLI."""
+    code, _, err = admin_cli("bench", "rls")
+    assert code == EXIT_REFUSED and "seed the demo data first" in err and len(err.strip().splitlines()) == 1
+
+    code, out, err = admin_cli("--json", "demo", "seed", "--customers", "300", "--days", "2", "--seed", "7")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["customers"] == 300 and report["days"] == 2
+    assert db.scalar("SELECT count(*) FROM crm.customer") == 300
+
+    code, out, err = admin_cli("bench", "rls")
+    assert code == 0, err
+    assert "RLS benchmark" in out and "bj01_director" in out and "hq_marketing" in out
+    # The figures themselves are not asserted (DESIGN.md section 7); the counts are facts.
+    hq_line = next(line for line in out.splitlines() if "hq_marketing" in line)
+    assert "300 rows" in hq_line

@@ -18,7 +18,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from crm_desktop.services import demo
+from crm_desktop.tools import demo
 from crm_desktop.services.customer_query import list_source, paging, seeking
 from crm_desktop.services.customer_query.columns import COLUMNS, DEFAULT_COLUMNS
 from crm_desktop.services.customer_query.compile import like_escape
@@ -35,6 +35,7 @@ from crm_desktop.services.customer_query.values import coerce_value
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
+from crm_desktop.tools import demo
 from tests import support
 
 TEMPLATE = "crm"

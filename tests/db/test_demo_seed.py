@@ -7,7 +7,8 @@ from datetime import date
 import psycopg
 import pytest
 
-from crm_desktop.services import demo, machine
+from crm_desktop.services import machine
+from crm_desktop.tools import demo
 
 CUSTOMERS = 2000
 DAYS = 5

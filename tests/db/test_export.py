@@ -12,7 +12,8 @@ import openpyxl
 import psycopg
 import pytest
 
-from crm_desktop.services import demo, export
+from crm_desktop.services import export
+from crm_desktop.tools import demo
 from crm_desktop.services.customer_query import columns as list_columns
 from crm_desktop.services.customer_query.columns import BOOL, DATE, DATETIME
 from crm_desktop.services.customer_query.filters import Condition, Group, to_dict
@@ -23,6 +24,7 @@ from crm_desktop.services.customer_query.summary import summarize
 from crm_desktop.services.customer_query.words import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
+from crm_desktop.tools import demo
 from tests import support
 
 TEMPLATE = "crm"

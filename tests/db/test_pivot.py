@@ -19,12 +19,14 @@ from dataclasses import dataclass, replace
 import psycopg
 import pytest
 
-from crm_desktop.services import demo, pivot
+from crm_desktop.services import pivot
+from crm_desktop.tools import demo
 from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.pivot import Layout, MemberFilter, TopN, Value
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
+from crm_desktop.tools import demo
 from tests import support
 
 LOGINS = ("hq_marketing", "bj01_analyst", "bj01_director", "bj01_mkt01")

@@ -470,7 +470,7 @@ def test_a_matched_or_expired_reservation_does_not_block_a_new_one(setup):
 
 
 def test_the_import_bench_prints_its_figures(setup, capsys):
-    from crm_desktop.services import bench_reservations
+    from crm_desktop.tools.bench import reservations as bench_reservations
     from tests.support import TEST_PASSWORD
 
     result = bench_reservations.reservations(setup.admin_url, rows=300, login="mkt_a", password=TEST_PASSWORD)

@@ -10,7 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QAbstractItemView, QColumnView, QComboBox, QCompleter, QTableView, QTreeView
 
 from crm_desktop.services import auth
-from crm_desktop.ui.paged_model import PagedRowModel
+from crm_desktop.ui.customers.paged_model import PagedRowModel
 from crm_desktop.ui.tasks import TaskRunner
 from tests.support import with_dbname
 

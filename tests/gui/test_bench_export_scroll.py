@@ -3,8 +3,9 @@ and print their figures. The figures themselves are never asserted (DESIGN.md se
 
 from __future__ import annotations
 
-from crm_desktop.services import bench_export, demo
-from crm_desktop.ui import bench_scroll
+from crm_desktop.tools import demo
+from crm_desktop.tools.bench import export as bench_export
+from crm_desktop.ui.bench import scroll as bench_scroll
 
 
 def test_export_and_scroll_benchmarks_run_on_a_small_seed(qtbot, db, gate_password):
@@ -14,7 +15,8 @@ def test_export_and_scroll_benchmarks_run_on_a_small_seed(qtbot, db, gate_passwo
     assert {"small", "large"} <= figures.keys() and figures["large"]["rows"] > figures["small"]["rows"] > 0
     assert any("rows/s" in line for line in lines)
     lines.clear()
-    scrolled = bench_scroll.scroll(db.admin_url, lines.append, gate_password=gate_password)
+    scrolled = bench_scroll.scroll(db.admin_url, lines.append, password=demo.DEMO_PASSWORD,
+                                  gate_password=gate_password)
     # Positions reached by an approximate seek may be off by a row or two (paged_model.py).
     visible = db.scalar("SELECT count(*) FROM crm.customer")
     assert abs(scrolled["rows"] - visible) <= 2 and scrolled["steps"] > 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
@@ -504,6 +504,7 @@ def test_preferred_contact_is_as_wide_as_the_fields_above_it(qtbot, world, open_
     from crm_desktop.ui.app import install_translators
 
     before = set(qapp.findChildren(QTranslator))
+    locale = QLocale()
     install_translators(qapp, "zh_CN")
     try:
         dialog = open_detail("mkt_a", world.cid)
@@ -517,3 +518,5 @@ def test_preferred_contact_is_as_wide_as_the_fields_above_it(qtbot, world, open_
         for translator in set(qapp.findChildren(QTranslator)) - before:
             QCoreApplication.removeTranslator(translator)
             translator.setParent(None)
+        # install_translators made Chinese the default locale: later tests expect the English UI.
+        QLocale.setDefault(locale)

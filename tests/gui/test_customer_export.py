@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from crm_desktop.services import auth, demo, machine
+from crm_desktop.services import auth, machine
 from crm_desktop.services.connector import StaffConnector
+from crm_desktop.tools import demo
 from crm_desktop.ui.customers import export_flow
 from crm_desktop.ui.customers.tab import CustomersTab
 
@@ -21,9 +22,8 @@ TIMEOUT = 20000
 
 
 @pytest.fixture
-def seeded_db(db):
-    demo.seed(db.admin_url, customers=1500, days=3, seed=3)
-    return db
+def seeded_db(demo_db):
+    return demo_db(customers=1500, days=3, seed=3)
 
 
 def make_tab(qtbot, db, runner, gate_password, login):

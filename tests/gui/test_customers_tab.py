@@ -9,9 +9,10 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from crm_desktop.services import auth, demo
+from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.customer_query.words import VALUE_LABELS
+from crm_desktop.tools import demo
 from crm_desktop.ui.customers import tab as customers_tab
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.paged_model import PagedRowModel
@@ -21,8 +22,13 @@ TIMEOUT = 15000
 
 
 @pytest.fixture
+def db(demo_db):
+    """Every test here works on the demo (3 000 customers, 3 trading days) beside HQ and BR01."""
+    return demo_db(customers=3000, days=3)
+
+
+@pytest.fixture
 def director_tab(qtbot, db, runner, gate_password):
-    demo.seed(db.admin_url, customers=3000, days=3)
     profile = auth.ServerProfile.from_conninfo("test", db.admin_url, gate_password=gate_password)
     conn, info = auth.sign_in(profile, "bj01_director", demo.DEMO_PASSWORD)
     connector = StaffConnector(profile, "bj01_director", demo.DEMO_PASSWORD)
@@ -168,7 +174,6 @@ def test_first_page_of_a_huge_list_arriving_off_screen_reads_only_the_rows_in_vi
         qtbot, db, runner, gate_password, monkeypatch, hide):
     """Issue #12 item 0: the first page of a 2 M-row list lands while the tab is not on screen;
     sizing the columns must not walk the model (each placeholder row would fetch its page)."""
-    demo.seed(db.admin_url, customers=3000, days=3)
     profile = auth.ServerProfile.from_conninfo("test", db.admin_url, gate_password=gate_password)
     conn, info = auth.sign_in(profile, "hq_marketing", demo.DEMO_PASSWORD)
     connector = StaffConnector(profile, "hq_marketing", demo.DEMO_PASSWORD)

@@ -305,7 +305,8 @@ def _walk_world(db) -> set[str]:
     """The demo (branches, staff, customers with facts, approvals, reservations: audited changes of
     every kind), an HQ administrator and analyst, a freeze and an unfreeze; returns the data's own
     English-letter words (logins, branch codes, host, flow codes)."""
-    from crm_desktop.services import demo, staff_admin
+    from crm_desktop.services import staff_admin
+    from crm_desktop.tools import demo
 
     demo.seed(db.admin_url, customers=300, days=5, seed=4)
     db.make_staff("walk_hq", branch="HQ", name="总部管理员", staff_type="hq",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from crm_desktop.services import demo, t1_load
+from crm_desktop.services import t1_load
+from crm_desktop.tools import demo
 from tests.security.helpers import expect_error
 
 PUBLIC_EXECUTE = """

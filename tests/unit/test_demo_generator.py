@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm_desktop.services import demo
-from crm_desktop.services.demo_data import BRANCHES
+from crm_desktop.tools import demo
+from crm_desktop.tools.demo_data import BRANCHES
 
 TODAY = date(2026, 3, 18)          # a Wednesday
 BRANCH_IDS = {b.code: i for i, b in enumerate(BRANCHES, start=2)}

@@ -32,7 +32,7 @@ from psycopg import sql
 
 from crm_desktop.services import machine
 from crm_desktop.services.customer_query.latest import refresh_latest
-from crm_desktop.services.demo_data import (BRANCH_STAFF, BRANCHES, EMAIL_DOMAINS, FEMALE_GIVEN, HQ,
+from crm_desktop.tools.demo_data import (BRANCH_STAFF, BRANCHES, EMAIL_DOMAINS, FEMALE_GIVEN, HQ,
                                             HQ_STAFF, MALE_GIVEN, MOBILE_PREFIXES, OTHER_REGIONS,
                                             SURNAMES, DemoBranch)
 

@@ -26,8 +26,8 @@ from typing import Callable
 import psycopg
 
 from crm_desktop.services import approvals as approvals_service
-from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.bench.connections import BenchError, close_staff, open_staff
+from crm_desktop.tools.demo import DEMO_PASSWORD
 
 FIRST_PAGE_TARGET_MS = 200.0
 MATCH_TARGET_S = 5.0
@@ -62,7 +62,7 @@ def _waiting(admin_url: str, out: Callable[[str], None], requests: int, login: s
         admin.execute("SET session_replication_role = origin")
         admin.execute("ANALYZE crm.approval_request")
     result: dict = {"requests_created": created}
-    conn = _open_staff(admin_url, login, password)
+    conn = open_staff(admin_url, login, password)
     try:
         started = time.perf_counter()
         count = approvals_service.count_waiting(conn)
@@ -91,7 +91,7 @@ def _waiting(admin_url: str, out: Callable[[str], None], requests: int, login: s
         result["all_pages_rows"] = walked
         result["all_pages_s"] = round(time.perf_counter() - started, 3)
     finally:
-        _close_staff(conn)
+        close_staff(conn)
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute("SET session_replication_role = replica")
             admin.execute("DELETE FROM crm.approval_request WHERE note = %s", (BENCH_NOTE,))

@@ -21,8 +21,8 @@ from typing import Callable
 import psycopg
 
 from crm_desktop.services import pivot
-from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.bench.connections import BenchError, close_staff, open_staff
+from crm_desktop.tools.demo import DEMO_PASSWORD
 from crm_desktop.services.pivot import Layout, MemberFilter, TopN, Value
 
 
@@ -125,7 +125,7 @@ def pivot_bench(admin_url: str, out: Callable[[str], None] = print, *, runs: int
     out(f"Pivot benchmark (~{facts:,} daily fact rows, {earliest} .. {latest}; rollups: "
         f"{rollup_rows[0]:,} customer-month and {rollup_rows[1]:,} branch-month rows; median of {runs} runs)")
     for login in (hq, scoped):
-        conn = _open_staff(admin_url, login, password)
+        conn = open_staff(admin_url, login, password)
         figures = {}
         try:
             for name, (layout, target, _) in cases.items():
@@ -136,7 +136,7 @@ def pivot_bench(admin_url: str, out: Callable[[str], None] = print, *, runs: int
                 figures[name] = {"median_ms": round(median, 1), "target_ms": target, "source": last.source,
                                  "records": len(last.records), "met": median < target}
         finally:
-            _close_staff(conn)
+            close_staff(conn)
         result["logins"][login] = figures
         out(f"  {login}")
         for name, fig in figures.items():

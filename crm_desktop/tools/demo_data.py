@@ -1,4 +1,4 @@
-"""Reference lists for the demo data generator (crm_desktop.services.demo).
+"""Reference lists for the demo data generator (crm_desktop.tools.demo).
 
 Plain data, no logic: branches with their cities and district codes, surnames weighted by
 frequency, given-name characters, mobile prefixes, street names and e-mail domains.

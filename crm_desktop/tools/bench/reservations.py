@@ -25,8 +25,8 @@ import psycopg
 
 from crm_desktop.services import machine
 from crm_desktop.services import reservations as rs
-from crm_desktop.services.bench import staff_conninfo
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.bench.connections import staff_conninfo
+from crm_desktop.tools.demo import DEMO_PASSWORD
 from crm_desktop.services.workbook_reader import read_active_sheet
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -19,7 +19,7 @@ TARGET_MB = 400.0
 
 
 def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "hq_marketing",
-           password: str | None = None, gate_password: str | None = None, max_rows: int | None = None,
+           password: str, gate_password: str | None = None, max_rows: int | None = None,
            step_timeout: float = 60.0) -> dict:
     """Scroll the whole list (or its first `max_rows` rows); print and return the figures."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,11 +30,9 @@ def scroll(admin_url: str, out: Callable[[str], None] = print, *, login: str = "
     from crm_desktop.db import bootstrap
     from crm_desktop.services import auth
     from crm_desktop.services.connector import StaffConnector
-    from crm_desktop.services.demo import DEMO_PASSWORD
     from crm_desktop.ui.customers.tab import CustomersTab
     from crm_desktop.ui.tasks import TaskRunner
 
-    password = password or DEMO_PASSWORD
     app = QApplication.instance() or QApplication([])
     process = psutil.Process()
 

@@ -1,7 +1,7 @@
-"""Benchmarks that print figures (`crm-admin bench ...`); not timed assertions.
+"""`crm-admin bench rls`: what row-level security costs. Prints figures; not timed assertions.
 
 `rls(admin_url)` times `SELECT count(*) FROM crm.customer` on a database seeded with the demo
-generator (crm_desktop.services.demo): as a marketing director (客户范围 subordinates + public
+generator (crm_desktop.tools.demo): as a marketing director (客户范围 subordinates + public
 pool), as an HQ user (scope all) and as the superuser (no RLS), each after a warm-up, median of
 several runs, and shows how the director's plan evaluates the policy helpers (InitPlans: once
 per statement, not per row).
@@ -14,27 +14,13 @@ import time
 from typing import Callable
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from crm_desktop.services import machine
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.bench.connections import BenchError, close_staff, open_staff
+from crm_desktop.tools.demo import DEMO_PASSWORD
 
 COUNT_QUERY = "SELECT count(*) FROM crm.customer"
 DIRECTOR_TARGET_MS = 100.0       # on 1 M customers
 HQ_RATIO_TARGET = 1.5            # HQ user vs superuser
-
-
-class BenchError(ValueError):
-    """The database is not ready for the benchmark (not seeded, logins missing)."""
-
-
-def staff_conninfo(admin_url: str, login: str, password: str) -> str:
-    params = conninfo_to_dict(admin_url)
-    params.pop("password", None)
-    params["user"] = login
-    params["password"] = password
-    params.setdefault("application_name", "crm-bench")
-    return make_conninfo(**params)
 
 
 def _time_query(conn: psycopg.Connection, query: str, runs: int) -> tuple[int, list[float]]:
@@ -50,24 +36,6 @@ def _time_query(conn: psycopg.Connection, query: str, runs: int) -> tuple[int, l
 def _figures(login: str, rows: int, times: list[float]) -> dict:
     return {"login": login, "rows": rows, "median_ms": round(statistics.median(times), 2),
             "min_ms": round(min(times), 2), "max_ms": round(max(times), 2)}
-
-
-def _open_staff(admin_url: str, login: str, password: str) -> psycopg.Connection:
-    conn = psycopg.connect(staff_conninfo(admin_url, login, password), autocommit=True)
-    try:
-        conn.execute("SELECT * FROM crm.open_session(%s, %s, %s)",
-                     (machine.local_macs(), machine.hostname(), "bench"))
-    except Exception:
-        conn.close()
-        raise
-    return conn
-
-
-def _close_staff(conn: psycopg.Connection) -> None:
-    try:
-        conn.execute("SELECT crm.close_session()")
-    finally:
-        conn.close()
 
 
 def plan_lines(conn: psycopg.Connection, query: str = COUNT_QUERY) -> list[str]:
@@ -106,24 +74,24 @@ def rls(admin_url: str, out: Callable[[str], None] = print, *, runs: int = 7,
         su_rows, su_times = _time_query(admin, COUNT_QUERY, runs)
 
     result: dict = {"customers": customers, "runs": runs, "query": COUNT_QUERY}
-    conn = _open_staff(admin_url, director, password)
+    conn = open_staff(admin_url, director, password)
     try:
         d_rows, d_times = _time_query(conn, COUNT_QUERY, runs)
         plan = plan_lines(conn)
     finally:
-        _close_staff(conn)
-    conn = _open_staff(admin_url, hq, password)
+        close_staff(conn)
+    conn = open_staff(admin_url, hq, password)
     try:
         h_rows, h_times = _time_query(conn, COUNT_QUERY, runs)
     finally:
-        _close_staff(conn)
+        close_staff(conn)
     m_fig = None
     if marketer in known:
-        conn = _open_staff(admin_url, marketer, password)
+        conn = open_staff(admin_url, marketer, password)
         try:
             m_fig = _figures(marketer, *_time_query(conn, COUNT_QUERY, runs))
         finally:
-            _close_staff(conn)
+            close_staff(conn)
 
     d_fig, h_fig, s_fig = _figures(director, d_rows, d_times), _figures(hq, h_rows, h_times), \
         _figures("superuser", su_rows, su_times)

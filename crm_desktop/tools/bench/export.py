@@ -23,10 +23,10 @@ import psutil
 import psycopg
 
 from crm_desktop.services import export as export_service
-from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
+from crm_desktop.tools.bench.connections import BenchError, close_staff, open_staff
 from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.customer_query.query import CustomerQuery
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.demo import DEMO_PASSWORD
 from crm_desktop.services.tasks import TaskContext
 
 COLUMNS = ("account_no", "name", "gender", "birthday", "open_date", "branch_name", "status", "mobile",
@@ -100,14 +100,14 @@ def export(admin_url: str, out: Callable[[str], None] = print, *, rows: int = 10
     result: dict = {"customers": total, "login": login, "columns": list(COLUMNS)}
     out(f"Export benchmark ({total:,} customers; {len(COLUMNS)} columns; as {login}, RLS on; XlsxWriter "
         f"constant_memory from a server-side cursor)")
-    conn = _open_staff(admin_url, login, password)
+    conn = open_staff(admin_url, login, password)
     try:
         with tempfile.TemporaryDirectory(prefix="crm-bench-export-") as folder:
             _one(conn, CustomerQuery(columns=COLUMNS, search="1"), Path(folder), "warmup.xlsx")   # imports, caches
             result["small"] = _one(conn, small_query, Path(folder), "small.xlsx")
             result["large"] = _one(conn, big_query, Path(folder), "large.xlsx")
     finally:
-        _close_staff(conn)
+        close_staff(conn)
     for label, fig in (("small", result["small"]), ("large", result["large"])):
         met = fig["rows_per_s"] is not None and fig["rows_per_s"] >= TARGET_ROWS_PER_S
         out(f"  {fig['rows']:>9,} rows: {fig['seconds']:6.2f} s = {fig['rows_per_s'] or 0:>7,} rows/s "

@@ -29,8 +29,8 @@ from psycopg import sql
 
 from crm_desktop.agent import jobs, sms_dispatch
 from crm_desktop.services import sms as sms_service
-from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.bench.connections import BenchError, close_staff, open_staff
+from crm_desktop.tools.demo import DEMO_PASSWORD
 
 LOGIN = "bench_sms"
 RECIPIENTS = 10_000
@@ -119,12 +119,13 @@ def _cleanup(admin: psycopg.Connection) -> None:
                   "WHERE m.sender_branch_id = u.branch_id AND m.month = u.month AND m.status <> 'failed'), 0)")
 
 
-def sms(admin_url: str, out: Callable[[str], None] = print, recipients: int = RECIPIENTS) -> dict:
+def sms(admin_url: str, out: Callable[[str], None] = print, recipients: int = RECIPIENTS,
+        password: str = DEMO_PASSWORD) -> dict:
     ids = _prepare(admin_url, recipients)
     template = "尊敬的{姓名}{称呼}：{营业部}祝您生日快乐，身体健康，投资顺利！客户经理{员工}敬上"
     source = sms_service.RecipientSource(customer_ids=ids)
     result: dict = {"recipients": len(ids)}
-    conn = _open_staff(admin_url, LOGIN, DEMO_PASSWORD)
+    conn = open_staff(admin_url, LOGIN, password)
     try:
         times = []
         for _ in range(3):
@@ -143,7 +144,7 @@ def sms(admin_url: str, out: Callable[[str], None] = print, recipients: int = RE
         out(f"queue {queued.queued:,} greetings (one transaction, quota charged): {result['queue_s']:.3f} s "
             f"(target < {QUEUE_TARGET_S:.0f} s)")
     finally:
-        _close_staff(conn)
+        close_staff(conn)
 
     token = secrets.token_urlsafe(24)
     gateway = _GatewayProcess(token)

@@ -17,13 +17,13 @@ from typing import Callable
 
 import psycopg
 
-from crm_desktop.services.bench import BenchError, _close_staff, _open_staff
+from crm_desktop.tools.bench.connections import BenchError, close_staff, open_staff
 from crm_desktop.services.customer_query.counting import estimate_count, forget_calibration
 from crm_desktop.services.customer_query.latest import refresh_latest
 from crm_desktop.services.customer_query.paging import fetch_last_page, fetch_page
 from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.customer_query.seeking import seek_fraction
-from crm_desktop.services.demo import DEMO_PASSWORD
+from crm_desktop.tools.demo import DEMO_PASSWORD
 
 # Targets of issue #4 (milliseconds).
 TARGETS: dict[str, float] = {
@@ -150,13 +150,13 @@ def customers(admin_url: str, out: Callable[[str], None] = print, *, runs: int =
     for note in notes:
         out(f"  note: {note}")
     for login in (director, hq):
-        conn = _open_staff(admin_url, login, password)
+        conn = open_staff(admin_url, login, password)
         try:
             visible = conn.execute("SELECT count(*) FROM crm.customer").fetchone()[0]
             with psycopg.connect(admin_url, autocommit=True) as admin:
                 figures = _measure(conn, admin, runs)
         finally:
-            _close_staff(conn)
+            close_staff(conn)
         result["logins"][login] = {"visible": visible, "figures": figures}
         out(f"  {login} ({visible:,} visible customers)")
         for name, fig in figures.items():

@@ -57,12 +57,9 @@ def _sign_in_seconds(login: str, password: str) -> float:
     return elapsed
 
 
-def startup(admin_url: str, out: Callable[[str], None] = print, runs: int = 5,
-            login: str = "hq_admin", password: str | None = None) -> dict:
-    from crm_desktop.services.demo import DEMO_PASSWORD
-
+def startup(admin_url: str, out: Callable[[str], None] = print, runs: int = 5, *,
+            login: str = "hq_admin", password: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    password = password or DEMO_PASSWORD
     _cold_start_seconds()  # warm the OS file cache, as a second start of the day would be
     cold = [_cold_start_seconds() for _ in range(runs)]
     sign_in = [_sign_in_seconds(login, password) for _ in range(runs)]
