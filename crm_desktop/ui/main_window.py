@@ -206,6 +206,16 @@ class MainWindow(QMainWindow):
                 self.tabs.widget(i).apply_filter(node)
                 return
 
+    def show_reservation(self, reservation_id: int) -> None:
+        """Switch to 审批 › 预约 with the reservation selected (from 今日提醒's expiring reservations)."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab.objectName() == "tab_approvals":
+                self.tabs.setCurrentIndex(i)
+                tab.show_page(tab.reservations_page)
+                tab.reservations_page.select_when_loaded(reservation_id)
+                return
+
     def _key(self, name: str) -> str:
         return f"window/{self.info.login}/{name}"
 

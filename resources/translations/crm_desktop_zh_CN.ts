@@ -2617,68 +2617,68 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="49"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="51"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="75"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="76"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="107"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="264"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="213"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="228"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="217"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="226"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="241"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="243"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -2975,6 +2975,162 @@
     </message>
 </context>
 <context>
+    <name>DueSections</name>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="47"/>
+        <source>Log a visit…</source>
+        <translation>记录拜访…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="48"/>
+        <source>Open the customer&apos;s visit form (Ctrl+Shift+V)</source>
+        <translation>打开该客户的拜访记录表单（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="50"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="51"/>
+        <source>The customer&apos;s window (Enter)</source>
+        <translation>客户窗口（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="58"/>
+        <source>Show in Approvals</source>
+        <translation>在审批中查看</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="59"/>
+        <source>The reservation in Approvals › Reservations (Enter)</source>
+        <translation>在 审批 › 预约 中查看该预约（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="81"/>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="82"/>
+        <source>%1 days overdue</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="86"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="87"/>
+        <source>Follow-up date</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="88"/>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="108"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="89"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="90"/>
+        <source>Last visit</source>
+        <translation>上次拜访</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="91"/>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="92"/>
+        <source>Notes</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="93"/>
+        <source>Visited by</source>
+        <translation>拜访人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="95"/>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="109"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="96"/>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="113"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="101"/>
+        <source>Ends today</source>
+        <translation>今天截止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="102"/>
+        <source>%1 working days left</source>
+        <translation>还剩 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="106"/>
+        <source>Window</source>
+        <translation>匹配期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="107"/>
+        <source>Window ends</source>
+        <translation>匹配截止日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="110"/>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="111"/>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="114"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="123"/>
+        <source>No visit follow-ups are due.</source>
+        <translation>没有到期的回访。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="125"/>
+        <source>No open reservation ends by %1.</source>
+        <translation>%1 之前没有到期的预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="131"/>
+        <source>Follow-ups due (回访提醒)</source>
+        <translation>回访提醒</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="132"/>
+        <source>Reservations expiring (预约到期)</source>
+        <translation>预约到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders_due.py" line="136"/>
+        <source>%1 today</source>
+        <translation>今天 %1 个</translation>
+    </message>
+</context>
+<context>
     <name>ExportFlow</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_export.py" line="89"/>
@@ -3063,108 +3219,108 @@
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="205"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="206"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="209"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="211"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="214"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="222"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="227"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="228"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="235"/>
         <source>Show full contact data</source>
         <translation>显示完整联系信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="233"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="236"/>
         <source>Show the whole mobile, phone and address (recorded)</source>
         <translation>显示完整手机、电话和地址（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="324"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="327"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="332"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="376"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="443"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="505"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="446"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="508"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="453"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="456"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="466"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="469"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="490"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="493"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="494"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="497"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="510"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
     </message>
@@ -4290,119 +4446,119 @@
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="224"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="228"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="236"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="246"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="464"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="474"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="253"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="269"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="308"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="311"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="312"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="315"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="315"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="331"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="332"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="382"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="466"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="466"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="470"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="471"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="475"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -4416,7 +4572,7 @@ Data directory: %4</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
         <location filename="../../crm_desktop/ui/messages.py" line="47"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
@@ -4985,169 +5141,169 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="161"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="172"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="175"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="186"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="187"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="219"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="221"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="227"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="243"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="231"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="232"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="233"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="262"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="234"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="261"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="236"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="252"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="266"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="264"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="255"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="263"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="260"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="267"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="256"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="272"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="274"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="303"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="319"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="305"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="321"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="306"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="322"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="319"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="336"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="324"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="341"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="330"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="334"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="351"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="354"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="339"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="356"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="344"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="361"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="345"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="362"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="349"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="366"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="373"/>
-        <source>%1 birthdays today, %2 new accounts</source>
-        <translation>今天生日 %1 位，新开户 %2 户</translation>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="391"/>
+        <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring</source>
+        <translation>今天生日 %1 人，新开户 %2 个，到期回访 %3 个，即将到期的预约 %4 个</translation>
     </message>
 </context>
 <context>
@@ -5338,7 +5494,7 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="204"/>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="361"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="373"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -5353,82 +5509,82 @@ Data directory: %4</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="310"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="322"/>
         <source>%1 reservations</source>
         <translation>共 %1 条预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="321"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="333"/>
         <source>account %1</source>
         <translation>资金账号 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="323"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="335"/>
         <source>approval request #%1</source>
         <translation>审批申请 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="352"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
         <source>Reservation registered.</source>
         <translation>预约已登记。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="352"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
         <source>Reservation saved.</source>
         <translation>预约已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="359"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="371"/>
         <source>Delete reservation</source>
         <translation>删除预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="360"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="372"/>
         <source>Delete the reservation of %1?</source>
         <translation>删除 %1 的预约？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="376"/>
         <source>Reservation deleted.</source>
         <translation>预约已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="370"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="382"/>
         <source>Save the reservation template</source>
         <translation>保存预约导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="376"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="388"/>
         <source>Template saved to %1. Required columns are marked with *.</source>
         <translation>模板已保存到 %1。必填列以 * 标注。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="384"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="396"/>
         <source>Import reservations</source>
         <translation>导入预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="387"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="399"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="399"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="411"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="422"/>
         <source>%1 reservations imported; %2 row errors.</source>
         <translation>已导入 %1 条预约；%2 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="413"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="425"/>
         <source>%1 reservations imported; %2 duplicates of open reservations skipped.</source>
         <translation>已导入%1条预约；跳过%2条与未结束预约重复的行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="416"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="428"/>
         <source>%1 reservations imported.</source>
         <translation>已导入 %1 条预约。</translation>
     </message>

@@ -37,6 +37,7 @@ class CustomerDetailDialog(QDialog):
     Cancel. The window deletes itself when closed (WA_DeleteOnClose)."""
 
     ext_saved = Signal(int)     # customer id, after the extended data was saved
+    visits_changed = Signal(int)  # customer id, after a visit was added, changed or deleted
 
     def __init__(self, runner, connector, customer_id: int, parent: QWidget | None = None,
                  prompts: DetailPrompts | None = None):
@@ -45,6 +46,7 @@ class CustomerDetailDialog(QDialog):
         self.prompts = prompts or DetailPrompts()
         self.detail: cd.CustomerDetail | None = None
         self._handles: dict[object, Any] = {}
+        self._add_visit_when_loaded = False
         self.setObjectName("customerDetailDialog")
         self.setWindowTitle(self.tr("Customer %1").replace("%1", str(self.customer_id)))
         self.setModal(False)
@@ -187,11 +189,21 @@ class CustomerDetailDialog(QDialog):
             self.run(common.load_history, self.customer_id, self.history_page.days(),
                      on_success=self.history_page.show_rows, on_failure=self._load_failed, key="history")
 
+    def add_visit_when_loaded(self) -> None:
+        """Show the visits page and open its "Add visit" form as soon as the customer is loaded
+        (今日提醒's "Log a visit")."""
+        self.tabs.setCurrentWidget(self.visits_page)
+        if self.detail is not None:
+            self.visits_page.add()
+        else:
+            self._add_visit_when_loaded = True
+
     def reload_visits(self, select: int | None = None) -> None:
         def loaded(visits: list[dict]) -> None:
             self.visits_page.show_visits(visits)
             if select is not None:
                 self.visits_page.select(select)
+            self.visits_changed.emit(self.customer_id)
 
         self.run(common.load_visits, self.customer_id, on_success=loaded, on_failure=self._load_failed,
                  key="visits")
@@ -207,6 +219,9 @@ class CustomerDetailDialog(QDialog):
         self.relations_page.show_detail(detail)
         self.visits_page.show_visits(visits)
         self.history_page.show_rows(history)
+        if self._add_visit_when_loaded:
+            self._add_visit_when_loaded = False
+            self.visits_page.add()
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, CrmRefusal) and error.kind == "not_found":
