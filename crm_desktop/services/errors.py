@@ -26,6 +26,8 @@ SQLSTATE_KINDS: dict[str, str] = {
     "CR032": "already_pending",         # approvals: a request of this kind is already pending
     "CR033": "four_eyes",               # nobody grants, revokes or decides for themselves
     "CR034": "cannot_hold_relationships",   # the staff type holds no customer relationships
+    "CR040": "sms_no_quota",            # HQ set no monthly SMS quota for the sender
+    "CR041": "sms_over_quota",          # the batch exceeds the sender's quota or the branch's volume
     "42501": "not_permitted",
     "22023": "invalid_input",
     "23505": "duplicate",

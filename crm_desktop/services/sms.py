@@ -1,0 +1,544 @@
+"""短信 SMS (issue #14; FAQ 2, 3, 6, 7, 12, 13, 23, 40), without Qt.
+
+Every function takes the signed-in staff member's own psycopg connection (autocommit). Whatever
+decides -- the send right, the HQ quota, the branch volume, the blacklist, visibility, which
+mobile is used (the 扩展资料 one, never the counter's) -- happens in PostgreSQL definer functions
+(db/sql/objects/crm.sms_*.sql): this module only names recipients and reads what the server
+answers. Staff never read raw mobiles (column grants), so recipients are customer ids, or a
+`RecipientSource` that the server resolves into ids inside the same statement (a 2 M-customer
+filter never travels to the client).
+
+    source = RecipientSource(reminder=("birthday", date(2026, 3, 11), date(2026, 3, 17)))
+    status = quota_status(conn)                   # 每月剩余短信条数
+    preview = render_preview(conn, source, "尊敬的{姓名}{称呼}：生日快乐！")
+    preview.parts, preview.cost, preview.skipped_by_reason, preview.missing_fields
+    result = queue(conn, source, template, ctx)   # one transaction: re-checked and charged
+    rows = message_log(conn, status="failed")     # 短信记录
+    report = cost_report(conn, date(2026, 3, 1), by="branch")
+
+Placeholders: {姓名} {称呼} (先生/女士 from the gender) {营业部} (the customer's branch) {员工} (the
+sender), or {name} {salutation} {branch} {staff}. An unknown placeholder, a lone brace, an empty
+text, one longer than the HQ limit or one with control / invisible characters is refused with
+the reason (kind ``invalid_input``); a placeholder that is empty for some sendable recipient is
+listed in ``Preview.missing_fields`` and makes `queue` refuse the whole batch.
+
+Message parts: at most 70 characters (UTF-16 units, as the carriers count) is one part, longer
+messages are billed per 67 characters. Quotas and branch volumes count parts (计费条数).
+
+Skip reasons (per recipient, before anything is queued): ``no_mobile``, ``not_mainland_mobile``,
+``hk_macau`` (Hong Kong / Macau numbers go through the other platform, FAQ 40), ``blacklisted``,
+``opted_out``. A batch that does not fit the quota is refused whole: ``sms_no_quota`` (HQ set
+none) or ``sms_over_quota`` (sender's quota or branch volume), nothing charged.
+
+Message statuses: queued -> sending -> sent -> delivered | failed (with the reason). The HQ agent
+sends the outbox (crm_desktop/agent/sms_dispatch.py); a message that can never be delivered
+gives its parts back to the quota.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Sequence
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from crm_desktop.services import customers
+from crm_desktop.services.errors import CrmRefusal, as_refusal
+from crm_desktop.services.tasks import TaskContext
+
+PLACEHOLDERS = {"姓名": "name", "称呼": "salutation", "营业部": "branch", "员工": "staff"}
+SKIP_REASONS = ("no_mobile", "not_mainland_mobile", "hk_macau", "blacklisted", "opted_out",
+                "no_quota", "over_quota")
+STATUSES = ("queued", "sending", "sent", "delivered", "failed")
+REMINDER_KINDS = ("birthday", "new_account")
+SINGLE_PART_CHARS = 70
+MULTI_PART_CHARS = 67
+DEFAULT_PREVIEW_ROWS = 200
+MAX_PREVIEW_ROWS = 10000
+MAX_LOG_ROWS = 10000
+MAX_IDS = 1_000_000
+MAX_REMINDER_DAYS = 366
+# The server refuses longer texts with the HQ limit; this only keeps a megabyte off the wire.
+MAX_TEMPLATE_CHARS_SENT = 20000
+
+
+# Values ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecipientSource:
+    """Exactly one of: explicit customer ids; a customer group (客户群); the Customers tab's
+    current list (filter, search, pool toggle); a 今日提醒 section over a date window."""
+
+    customer_ids: Sequence[int] | None = None
+    group_id: int | None = None
+    customer_filter: customers.CustomerQuery | None = None
+    reminder: tuple[str, dt.date, dt.date] | None = None
+
+    def describe(self) -> dict:
+        """What the batch was sent to, as recorded with it (no personal data)."""
+        if self.customer_ids is not None:
+            return {"kind": "customers", "count": len(self.customer_ids)}
+        if self.group_id is not None:
+            return {"kind": "group", "group_id": self.group_id}
+        if self.customer_filter is not None:
+            query = self.customer_filter
+            return {"kind": "filter", "filter": customers.describe(query.filter, "zh"),
+                    "search": query.search[:200], "public_pool_only": query.public_pool_only}
+        kind, date_from, date_to = self.reminder
+        return {"kind": "reminder", "reminder": kind, "from": date_from.isoformat(), "to": date_to.isoformat()}
+
+
+@dataclass(frozen=True)
+class QuotaStatus:
+    month: dt.date
+    monthly_quota: int | None          # None: HQ set no quota, so the sender cannot send
+    used: int
+    remaining: int | None
+    branch_volume: int
+    branch_used: int
+
+    @property
+    def branch_remaining(self) -> int:
+        return max(self.branch_volume - self.branch_used, 0)
+
+    @property
+    def can_send(self) -> bool:
+        return bool(self.remaining) and self.branch_remaining > 0
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    customer_id: int
+    customer_name: str
+    mobile_masked: str | None
+    carrier: str | None
+    text: str
+    chars: int
+    parts: int
+    cost: Decimal
+    skip_reason: str | None
+
+
+@dataclass
+class Preview:
+    rows: list[PreviewRow]
+    recipients: int
+    sendable: int
+    skipped_by_reason: dict[str, int]
+    parts: int
+    cost: Decimal
+    missing_fields: list[str]
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.rows) < self.recipients
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    batch_id: int | None               # None: nobody was sendable, nothing queued
+    queued: int
+    skipped_by_reason: dict[str, int]
+    parts: int = 0
+    cost: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    id: int
+    batch_id: int
+    queued_at: dt.datetime
+    sender_id: int
+    sender_name: str | None
+    branch_id: int
+    branch_name: str | None
+    customer_id: int
+    customer_name: str | None          # None: the customer is no longer visible to the reader
+    mobile_masked: str
+    carrier: str
+    text: str
+    chars: int
+    parts: int
+    cost: Decimal
+    status: str
+    failed_reason: str | None
+    attempts: int
+    sent_at: dt.datetime | None
+    reported_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CostRow:
+    key: int                           # branch id or sender (staff) id
+    name: str
+    messages: int                      # queued this month, failed ones excluded
+    parts: int
+    cost: Decimal
+    delivered: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class Template:
+    code: str
+    name_zh: str
+    name_en: str
+    body: str
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class Carrier:
+    code: str
+    name_zh: str
+    name_en: str
+    price_per_part: Decimal
+    prefixes: tuple[str, ...] = field(default=())
+
+
+# Helpers -------------------------------------------------------------------------------------------
+
+def _refuse(message: str) -> CrmRefusal:
+    return CrmRefusal("invalid_input", message)
+
+
+def _execute(conn: psycopg.Connection, statement: Any, params: Any = None, ctx: TaskContext | None = None,
+             *, rows: bool = True) -> list[dict]:
+    if ctx is not None:
+        ctx.check()
+        ctx.watch(conn)
+    try:
+        with conn.cursor(row_factory=dict_row) as cur:
+            cur.execute(statement, params)
+            return cur.fetchall() if rows and cur.description is not None else []
+    except psycopg.Error as error:
+        if isinstance(error, psycopg.errors.QueryCanceled) and ctx is not None and ctx.cancelled:
+            from crm_desktop.services.tasks import TaskCancelled
+            raise TaskCancelled() from error
+        refusal = as_refusal(error)
+        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
+            raise
+        raise refusal from error
+    finally:
+        if ctx is not None:
+            ctx.release()
+
+
+def _whole(value: Any, what: str, low: int, high: int) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _refuse(f"{what} must be a whole number from {low} to {high}")
+    return value
+
+
+def _date(value: Any, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _refuse(f"{what}: {str(value)[:40]!r} is not a date (YYYY-MM-DD)")
+
+
+def _template(text: Any) -> str:
+    if not isinstance(text, str):
+        raise _refuse("the message text must be text")
+    if len(text) > MAX_TEMPLATE_CHARS_SENT:
+        raise _refuse(f"the message text has {len(text)} characters, far more than a message may have")
+    if "\x00" in text:
+        raise _refuse("the message text contains an invisible or control character (U+0000)")
+    return text
+
+
+def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
+    """An ``ARRAY(SELECT ...)`` expression of the source's customer ids, evaluated on the server
+    under row-level security (the definer functions re-check visibility anyway)."""
+    if not isinstance(source, RecipientSource):
+        raise _refuse("no recipients were chosen")
+    given = [source.customer_ids is not None, source.group_id is not None,
+             source.customer_filter is not None, source.reminder is not None]
+    if sum(given) != 1:
+        raise _refuse("choose the recipients in exactly one way: customers, a group, the list or a reminder")
+    if source.customer_ids is not None:
+        ids = list(source.customer_ids)
+        if len(ids) > MAX_IDS:
+            raise _refuse(f"at most {MAX_IDS} recipients at a time")
+        for cid in ids:
+            if isinstance(cid, bool) or not isinstance(cid, int) or not 0 < cid < 2 ** 63:
+                raise _refuse(f"{str(cid)[:40]!r} is not a customer id")
+        return sql.SQL("%(ids)s::bigint[]"), {"ids": ids}
+    if source.group_id is not None:
+        group_id = _whole(source.group_id, "a group id", 1, 2 ** 63 - 1)
+        return (sql.SQL("ARRAY(SELECT m.customer_id FROM crm.customer_group_member m WHERE m.group_id = %(group_id)s)"),
+                {"group_id": group_id})
+    if source.customer_filter is not None:
+        if not isinstance(source.customer_filter, customers.CustomerQuery):
+            raise _refuse("the customer list's filter is not valid")
+        statement, params = customers.id_statement(source.customer_filter)
+        return sql.SQL("ARRAY({})").format(statement), dict(params)
+    reminder = source.reminder
+    if not isinstance(reminder, (tuple, list)) or len(reminder) != 3 or reminder[0] not in REMINDER_KINDS:
+        raise _refuse("a reminder source is (birthday | new_account, first day, last day)")
+    kind = reminder[0]
+    date_from, date_to = _date(reminder[1], "first day"), _date(reminder[2], "last day")
+    days = (date_to - date_from).days
+    if not 0 <= days <= MAX_REMINDER_DAYS:
+        raise _refuse(f"the reminder window runs from its first to its last day, at most {MAX_REMINDER_DAYS} days")
+    if kind == "birthday":
+        # The 今日提醒 rule (services.reminders): closed accounts get no birthday greeting.
+        return (sql.SQL("ARRAY(SELECT c.id FROM crm.customer c WHERE c.status <> 'closed'"
+                        " AND crm.month_day(c.birthday) = ANY (crm.upcoming_month_days(%(rm_from)s::date, %(rm_days)s)))"),
+                {"rm_from": date_from, "rm_days": days})
+    return (sql.SQL("ARRAY(SELECT c.id FROM crm.customer c WHERE c.open_date BETWEEN %(rm_from)s::date AND %(rm_to)s::date)"),
+            {"rm_from": date_from, "rm_to": date_to})
+
+
+def _json(text: str) -> Any:
+    return json.loads(text, parse_float=Decimal, parse_int=int)
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+def _skips(data: dict | None) -> dict[str, int]:
+    return {str(k): int(v) for k, v in (data or {}).items()}
+
+
+# Pure helpers, the same rules as the server (for the dialog's live counter) -------------------------
+
+def message_chars(text: str) -> int:
+    """Characters as the carriers count them: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def message_parts(text_or_chars: str | int) -> int:
+    chars = text_or_chars if isinstance(text_or_chars, int) else message_chars(text_or_chars)
+    if chars <= SINGLE_PART_CHARS:
+        return 1
+    return -(-chars // MULTI_PART_CHARS)
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def placeholders_in(template: str) -> list[str]:
+    """The placeholders a template uses, in order, as written (unknown ones included)."""
+    return [m.group(1) for m in _PLACEHOLDER.finditer(template)]
+
+
+# Sending ---------------------------------------------------------------------------------------------
+
+def quota_status(conn: psycopg.Connection) -> QuotaStatus:
+    rows = _execute(conn, "SELECT * FROM crm.sms_quota_status()")
+    if not rows or rows[0]["month"] is None:
+        raise CrmRefusal("not_staff", "not a staff member")
+    return QuotaStatus(**rows[0])
+
+
+def render_preview(conn: psycopg.Connection, source: RecipientSource, template_text: str, *,
+                   limit: int = DEFAULT_PREVIEW_ROWS, ctx: TaskContext | None = None) -> Preview:
+    """The first `limit` recipients as they would receive the message, and totals over all."""
+    template_text = _template(template_text)
+    limit = _whole(limit, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
+    ids, params = _ids_statement(source)
+    params.update(template=template_text, limit=limit)
+    statement = sql.SQL("SELECT crm.sms_preview({}, %(template)s, %(limit)s)::text AS preview").format(ids)
+    data = _json(_execute(conn, statement, params, ctx)[0]["preview"])
+    return Preview(
+        rows=[PreviewRow(customer_id=r["customer_id"], customer_name=r["customer_name"],
+                         mobile_masked=r["mobile_masked"], carrier=r["carrier"], text=r["text"],
+                         chars=r["chars"], parts=r["parts"], cost=_money(r["cost"]), skip_reason=r["skip_reason"])
+              for r in data["rows"]],
+        recipients=data["recipients"], sendable=data["sendable"], skipped_by_reason=_skips(data["skipped"]),
+        parts=data["parts"], cost=_money(data["cost"]), missing_fields=list(data["missing_fields"]))
+
+
+def queue(conn: psycopg.Connection, source: RecipientSource, template_text: str,
+          ctx: TaskContext | None = None) -> QueueResult:
+    """Queues the message for every sendable recipient in one server transaction that re-checks
+    everything and charges the quota; refused whole (nothing queued or charged) otherwise."""
+    template_text = _template(template_text)
+    ids, params = _ids_statement(source)
+    params.update(template=template_text, source=Jsonb(source.describe()))
+    statement = sql.SQL("SELECT crm.sms_queue({}, %(template)s, %(source)s)::text AS result").format(ids)
+    data = _json(_execute(conn, statement, params, ctx)[0]["result"])
+    return QueueResult(batch_id=data["batch_id"], queued=data["queued"], skipped_by_reason=_skips(data["skipped"]),
+                       parts=data["parts"], cost=_money(data["cost"]))
+
+
+def list_templates(conn: psycopg.Connection) -> list[Template]:
+    return [Template(**r) for r in _execute(
+        conn, "SELECT code, name_zh, name_en, body FROM crm.sms_template ORDER BY sort, code")]
+
+
+# 短信记录 and the cost report ---------------------------------------------------------------------------
+
+_LOG_COLUMNS = sql.SQL("""
+    m.id, m.batch_id, m.queued_at, m.sender_id, s.name AS sender_name, m.branch_id, b.name AS branch_name,
+    m.customer_id, c.name AS customer_name, m.mobile_masked, m.carrier, m.body AS text, m.chars, m.parts,
+    m.cost, m.status, m.failed_reason, m.attempts, m.sent_at, m.reported_at""")
+_LOG_FROM = sql.SQL("""
+    crm.sms_message m
+    LEFT JOIN crm.staff s ON s.id = m.sender_id
+    LEFT JOIN crm.branch b ON b.id = m.branch_id
+    LEFT JOIN crm.customer c ON c.id = m.customer_id""")
+
+
+def _log_where(sender_id, branch_id, customer_id, status, date_from, date_to) -> tuple[sql.Composable, dict]:
+    parts: list[sql.Composable] = [sql.SQL("true")]
+    params: dict[str, Any] = {}
+    for name, value, column in (("sender_id", sender_id, "m.sender_id"), ("branch_id", branch_id, "m.branch_id"),
+                                ("customer_id", customer_id, "m.customer_id")):
+        if value is not None:
+            params[name] = _whole(value, name.replace("_", " "), 1, 2 ** 63 - 1)
+            parts.append(sql.SQL("{} = {}").format(sql.SQL(column), sql.Placeholder(name)))
+    if status is not None:
+        if status not in STATUSES:
+            raise _refuse(f"{str(status)[:40]!r} is not a message status")
+        params["status"] = status
+        parts.append(sql.SQL("m.status = %(status)s"))
+    if date_from is not None:
+        params["date_from"] = _date(date_from, "from")
+        parts.append(sql.SQL("m.queued_at >= %(date_from)s::date"))
+    if date_to is not None:
+        params["date_to"] = _date(date_to, "to")
+        parts.append(sql.SQL("m.queued_at < %(date_to)s::date + 1"))
+    return sql.SQL(" AND ").join(parts), params
+
+
+def message_log(conn: psycopg.Connection, *, sender_id: int | None = None, branch_id: int | None = None,
+                customer_id: int | None = None, status: str | None = None, date_from: dt.date | None = None,
+                date_to: dt.date | None = None, offset: int = 0, limit: int = 200,
+                ctx: TaskContext | None = None) -> list[MessageRow]:
+    """Messages the reader may see (their own and their subtree's, their branch scope's, the
+    branches they administer), newest first; mobiles masked."""
+    where, params = _log_where(sender_id, branch_id, customer_id, status, date_from, date_to)
+    params.update(offset=_whole(offset, "offset", 0, 10 ** 9), limit=_whole(limit, "limit", 1, MAX_LOG_ROWS))
+    statement = sql.SQL("SELECT {} FROM {} WHERE {} ORDER BY m.queued_at DESC, m.id DESC"
+                        " OFFSET %(offset)s LIMIT %(limit)s").format(_LOG_COLUMNS, _LOG_FROM, where)
+    return [MessageRow(**r) for r in _execute(conn, statement, params, ctx)]
+
+
+def message_count(conn: psycopg.Connection, *, sender_id: int | None = None, branch_id: int | None = None,
+                  customer_id: int | None = None, status: str | None = None, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None, ctx: TaskContext | None = None) -> int:
+    where, params = _log_where(sender_id, branch_id, customer_id, status, date_from, date_to)
+    statement = sql.SQL("SELECT count(*) AS n FROM crm.sms_message m WHERE {}").format(where)
+    return _execute(conn, statement, params, ctx)[0]["n"]
+
+
+def cost_report(conn: psycopg.Connection, month: dt.date, by: str = "branch",
+                ctx: TaskContext | None = None) -> list[CostRow]:
+    """The month's messages per charged branch (the customer's, FAQ 3) or per sender, over what
+    the reader may see. Failed messages cost nothing (their parts went back to the quota)."""
+    month = _date(month, "month").replace(day=1)
+    if by == "branch":
+        key, name, join = sql.SQL("m.branch_id"), sql.SQL("b.name"), sql.SQL("JOIN crm.branch b ON b.id = m.branch_id")
+    elif by == "sender":
+        key, name, join = sql.SQL("m.sender_id"), sql.SQL("s.name"), sql.SQL("JOIN crm.staff s ON s.id = m.sender_id")
+    else:
+        raise _refuse("the cost report is by branch or by sender")
+    statement = sql.SQL("""
+        SELECT {key} AS key, {name} AS name,
+               count(*) FILTER (WHERE m.status <> 'failed') AS messages,
+               coalesce(sum(m.parts) FILTER (WHERE m.status <> 'failed'), 0) AS parts,
+               coalesce(sum(m.cost) FILTER (WHERE m.status <> 'failed'), 0) AS cost,
+               count(*) FILTER (WHERE m.status = 'delivered') AS delivered,
+               count(*) FILTER (WHERE m.status = 'failed') AS failed
+          FROM crm.sms_message m {join}
+         WHERE m.month = %(month)s
+         GROUP BY 1, 2 ORDER BY cost DESC, name""").format(key=key, name=name, join=join)
+    return [CostRow(key=r["key"], name=r["name"], messages=r["messages"], parts=r["parts"], cost=_money(r["cost"]),
+                    delivered=r["delivered"], failed=r["failed"])
+            for r in _execute(conn, statement, {"month": month}, ctx)]
+
+
+# HQ administration -------------------------------------------------------------------------------------
+
+def set_quota(conn: psycopg.Connection, staff_id: int, monthly_quota: int | None) -> None:
+    """HQ sets a sender's monthly quota in message parts; None removes it (cannot send)."""
+    staff_id = _whole(staff_id, "a staff id", 1, 2 ** 31 - 1)
+    if monthly_quota is not None:
+        monthly_quota = _whole(monthly_quota, "a monthly SMS quota", 0, 10_000_000)
+    _execute(conn, "SELECT crm.sms_set_quota(%s, %s)", (staff_id, monthly_quota), rows=False)
+
+
+def set_branch_volume(conn: psycopg.Connection, branch_id: int, monthly_volume: int | None) -> None:
+    branch_id = _whole(branch_id, "a branch id", 1, 32767)
+    if monthly_volume is not None:
+        monthly_volume = _whole(monthly_volume, "a monthly SMS volume", 0, 100_000_000)
+    _execute(conn, "SELECT crm.sms_set_branch_volume(%s::smallint, %s)", (branch_id, monthly_volume), rows=False)
+
+
+def set_price(conn: psycopg.Connection, carrier: str, price: Decimal | str | float) -> None:
+    try:
+        price = Decimal(str(price).strip())
+    except ArithmeticError:
+        raise _refuse(f"{str(price)[:40]!r} is not a price") from None
+    _execute(conn, "SELECT crm.sms_set_price(%s, %s)", (str(carrier)[:40], price), rows=False)
+
+
+def set_prefix(conn: psycopg.Connection, prefix: str, carrier: str | None) -> None:
+    _execute(conn, "SELECT crm.sms_set_prefix(%s, %s)", (str(prefix)[:10], carrier), rows=False)
+
+
+def list_carriers(conn: psycopg.Connection) -> list[Carrier]:
+    rows = _execute(conn, """
+        SELECT c.code, c.name_zh, c.name_en, c.price_per_part,
+               coalesce(array_agg(p.prefix ORDER BY p.prefix) FILTER (WHERE p.prefix IS NOT NULL), '{}') AS prefixes
+          FROM crm.sms_carrier c LEFT JOIN crm.sms_carrier_prefix p ON p.carrier = c.code
+         GROUP BY c.code ORDER BY c.code""")
+    return [Carrier(code=r["code"], name_zh=r["name_zh"], name_en=r["name_en"],
+                    price_per_part=_money(r["price_per_part"]), prefixes=tuple(r["prefixes"])) for r in rows]
+
+
+def list_quotas(conn: psycopg.Connection) -> list[dict]:
+    """Senders (staff holding the send right) the reader may see, with their quota and this
+    month's use: HQ's quota screen."""
+    return _execute(conn, """
+        SELECT s.id AS staff_id, s.login, s.name, s.branch_id, b.name AS branch_name, q.monthly_quota,
+               coalesce(u.used, 0) AS used
+          FROM crm.staff s
+          JOIN crm.branch b ON b.id = s.branch_id
+          LEFT JOIN crm.sms_quota q ON q.staff_id = s.id
+          LEFT JOIN crm.sms_staff_usage u ON u.staff_id = s.id AND u.month = date_trunc('month', current_date)::date
+         WHERE s.status = 'active'
+           AND EXISTS (SELECT 1 FROM crm.staff_role sr JOIN crm.role_permission rp ON rp.role_code = sr.role_code
+                        WHERE sr.staff_id = s.id AND rp.permission_code = 'sms_send')
+         ORDER BY b.name, s.name""")
+
+
+def block_number(conn: psycopg.Connection, *, mobile: str | None = None, customer_id: int | None = None,
+                 kind: str = "opted_out", note: str | None = None) -> bool:
+    """Blacklist a number (HQ) or mark a visible customer's number as opted out (a sender)."""
+    if kind not in ("blacklisted", "opted_out"):
+        raise _refuse("a block is blacklisted or opted_out")
+    if customer_id is not None:
+        customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
+    rows = _execute(conn, "SELECT crm.sms_block(%s, %s, %s, %s) AS changed",
+                    (None if mobile is None else str(mobile)[:41], customer_id, kind,
+                     None if note is None else str(note)[:501]))
+    return bool(rows[0]["changed"])
+
+
+def unblock(conn: psycopg.Connection, *, mobile: str | None = None, customer_id: int | None = None) -> bool:
+    if customer_id is not None:
+        customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
+    rows = _execute(conn, "SELECT crm.sms_unblock(%s, %s) AS changed",
+                    (None if mobile is None else str(mobile)[:41], customer_id))
+    return bool(rows[0]["changed"])
