@@ -16,6 +16,7 @@ from crm_desktop.services import customer_list
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui import approvals, column_chooser, customer_groups, filter_builder
+from crm_desktop.ui.sms import install as sms_install
 from crm_desktop.ui import customer_export
 from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
@@ -136,6 +137,7 @@ class CustomersTab(CrmTab):
         filter_builder.install(self)     # Filter… button, saved filters, chips, Ctrl+Shift+F
         customer_groups.install(self)      # 客户群: Groups… / Add to group (tab.customer_groups)
         approvals.install_customers(self)  # 认领 / Assign service staff… on the context menu (tab.approval_requests)
+        sms_install.install_customers(self)  # 短信: Send SMS to the selection or the whole list (tab.sms)
         self.tools.addStretch(1)         # after every install: the actions keep their natural width
         for button in self.findChildren(QToolButton):
             if button.menu() is not None and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup:

@@ -29,6 +29,7 @@ from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.main_window import CrmTab
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.reminders_due import DueSections
+from crm_desktop.ui.sms import install as sms_install
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
 DAYS = reminders.DEFAULT_DAYS
@@ -220,6 +221,7 @@ class RemindersTab(CrmTab):
         layout.addWidget(self.message)
         layout.addWidget(self.rows_splitter, 1)
         self._show_titles()
+        sms_install.install_reminders(self)   # 短信: greeting / 回访 from the two upper sections (tab.sms)
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

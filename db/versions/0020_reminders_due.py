@@ -3,13 +3,13 @@
 both lists stay index scans under row-level security.
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0018 (0016 on its own; chained after h6-sms's 0018 once merged)
 """
 
 from crm_desktop.db.server_objects import run_revision_sql
 
 revision = "0020"
-down_revision = "0016"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -2792,53 +2792,53 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="69"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="72"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="80"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="214"/>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="216"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="246"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="256"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="273"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="271"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="273"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="274"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="276"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="284"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers_tab.py" line="325"/>
+        <location filename="../../crm_desktop/ui/customers_tab.py" line="327"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -3674,269 +3674,269 @@
 <context>
     <name>GroupsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="76"/>
         <source>Customer groups</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="84"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
         <source>Group</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="199"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="201"/>
         <source>Members</source>
         <translation>成员数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="88"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
         <source>Open as filter</source>
         <translation>作为过滤条件打开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="101"/>
         <source>Show this group&apos;s customers in the customer list</source>
         <translation>在客户列表中显示该客户群的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="121"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="122"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="165"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="126"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="127"/>
         <source>Added</source>
         <translation>加入时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="132"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="136"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="431"/>
         <source>Remove from group</source>
         <translation>移出客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="157"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="160"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
         <source>Assets as of</source>
         <translation>资产日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="173"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="174"/>
         <source>Trading days</source>
         <translation>交易日数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="183"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="185"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="200"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="202"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="219"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="221"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="328"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="330"/>
         <source>No group selected.</source>
         <translation>未选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="329"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="331"/>
         <source>Choose a group.</source>
         <translation>请选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="344"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="346"/>
         <source>Only the owner changes a group; you can read it.</source>
         <translation>只有所有者可以修改客户群；您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="349"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
         <source>New customer group</source>
         <translation>新建客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="349"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="358"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
         <source>Rename customer group</source>
         <translation>重命名客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="358"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="368"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
         <source>Delete the group “%1” with its %2 members? The customers themselves are not deleted.</source>
         <translation>删除客户群“%1”及其 %2 名成员？客户本身不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="372"/>
         <source>Delete customer group</source>
         <translation>删除客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="411"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="415"/>
         <source>(showing %1)</source>
         <translation>（显示 %1 名）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="427"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
         <source>Remove %1 customers from the group “%2”?</source>
         <translation>将 %1 名客户移出客户群“%2”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="467"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="469"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="472"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="474"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="475"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="477"/>
         <source>%1 to %2: %3 members, %4 with trading data. Total assets: each member&apos;s last trading day in the period.</source>
         <translation>%1 至 %2：%3 名成员，其中 %4 名有交易数据。总资产取每名成员在该期间最后一个交易日的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="480"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="482"/>
         <source>This group has no members yet: select customers in the list and use “Add to group”, or add the whole filtered list.</source>
         <translation>该客户群暂无成员：请在列表中选择客户后使用“加入客户群”，或加入过滤后的整个列表。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="483"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="485"/>
         <source>The table shows the first %1 members; the totals cover all of them.</source>
         <translation>表格仅显示前 %1 名成员；合计包含全部成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="502"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="518"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="524"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="504"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="520"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="526"/>
         <source>Export group statistics</source>
         <translation>导出客户群统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="519"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="521"/>
         <source>Exported %1 rows to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
@@ -5141,167 +5141,167 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="172"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="173"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="186"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="187"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="187"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="188"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="239"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="240"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="245"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="249"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="264"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="250"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="252"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="263"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="252"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="266"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="268"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="253"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="255"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="266"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="255"/>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="263"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="257"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="265"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="260"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="262"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="267"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="269"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="272"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="274"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="274"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="276"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="319"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="321"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="321"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="323"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="322"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="324"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="336"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="338"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="341"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="343"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="347"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="349"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="351"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="353"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="354"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="356"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="356"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="358"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="361"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="363"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="362"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="364"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="366"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="368"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders_tab.py" line="391"/>
+        <location filename="../../crm_desktop/ui/reminders_tab.py" line="393"/>
         <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring</source>
         <translation>今天生日 %1 人，新开户 %2 个，到期回访 %3 个，即将到期的预约 %4 个</translation>
     </message>
@@ -5626,6 +5626,249 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>SendSmsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="63"/>
+        <source>Send SMS</source>
+        <translation>发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="68"/>
+        <source>To: %1</source>
+        <translation>收件人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="70"/>
+        <source>Monthly quota: loading…</source>
+        <translation>每月额度：正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="80"/>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="87"/>
+        <source>Insert:</source>
+        <translation>插入：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="99"/>
+        <source>Write the message; placeholders are filled in for each recipient.</source>
+        <translation>请输入短信内容；占位符会按每位收件人填写。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="110"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="111"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="112"/>
+        <source>Carrier</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="113"/>
+        <source>Message as sent</source>
+        <translation>实际发送内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="114"/>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="115"/>
+        <source>Parts</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="116"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="117"/>
+        <source>Skipped because</source>
+        <translation>跳过原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="135"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="381"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="136"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="378"/>
+        <source>Queue the messages (Ctrl+Enter)</source>
+        <translation>将短信排入发送队列（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="139"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="406"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="423"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="160"/>
+        <source>Preview per recipient (F5 refreshes):</source>
+        <translation>逐个收件人预览（F5 刷新）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="228"/>
+        <source>Monthly quota: —</source>
+        <translation>每月额度：—</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="233"/>
+        <source>The customer&apos;s name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="234"/>
+        <source>先生 or 女士, from the customer&apos;s gender</source>
+        <translation>按客户性别填写“先生”或“女士”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="235"/>
+        <source>The customer&apos;s branch</source>
+        <translation>客户所属营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="236"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="262"/>
+        <source>%1 characters · %2 part(s) as written (70 characters make one part, 67 each in a longer message)</source>
+        <translation>按当前文字 %1 个字 · %2 条（70 字以内为一条，超过时每 67 字计一条）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="265"/>
+        <source>placeholders are filled per recipient: see the preview for the real counts</source>
+        <translation>占位符按收件人填写：实际字数见预览</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="306"/>
+        <source>Empty for some recipients: %1. Fill these in (扩展资料) or remove them from the text; nothing can be sent until then.</source>
+        <translation>部分收件人的以下字段为空：%1。请先在扩展资料中补全，或从内容中删除；在此之前无法发送。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="313"/>
+        <source>%1 recipients: %2 sendable, %3 skipped</source>
+        <translation>收件人 %1 位：可发送 %2 位，跳过 %3 位</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="318"/>
+        <source>%1 message parts, cost %2</source>
+        <translation>计费 %1 条，费用 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="322"/>
+        <source>The table shows the first %1 recipients; the totals count all of them.</source>
+        <translation>表格仅显示前 %1 位收件人；合计按全部收件人计算。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="330"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="334"/>
+        <source>Monthly quota: none</source>
+        <translation>每月额度：无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="338"/>
+        <source>Remaining this month: %1 of %2 parts · branch: %3 of %4</source>
+        <translation>本月剩余：%1 / %2 条 · 营业部：%3 / %4 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="349"/>
+        <source>Already queued.</source>
+        <translation>已排入发送队列。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="351"/>
+        <source>Queueing…</source>
+        <translation>正在排入队列…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="355"/>
+        <source>The quota has not been loaded.</source>
+        <translation>额度尚未加载。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="359"/>
+        <source>Write the message first.</source>
+        <translation>请先输入短信内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="361"/>
+        <source>Waiting for the preview of this text.</source>
+        <translation>正在等待当前内容的预览。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="365"/>
+        <source>None of the recipients can receive an SMS.</source>
+        <translation>没有可以接收短信的收件人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="367"/>
+        <source>%1 message parts do not fit your remaining monthly quota of %2.</source>
+        <translation>计费 %1 条，超出您本月剩余额度 %2 条。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="370"/>
+        <source>%1 message parts do not fit the branch&apos;s remaining monthly volume of %2: ask HQ for more (审批).</source>
+        <translation>计费 %1 条，超出营业部本月剩余总量 %2 条：请通过审批向总部申请增加。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="380"/>
+        <source>Send %1 messages</source>
+        <translation>发送 %1 条短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="393"/>
+        <source>Queueing %1 messages…</source>
+        <translation>正在将 %1 条短信排入队列…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="396"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="407"/>
+        <source>Queued %1 messages (%2 parts, %3); the HQ agent sends them and 短信记录 shows how each one went.</source>
+        <translation>已排入 %1 条短信（计费 %2 条，%3）；由总部代理程序发送，每条的结果可在短信记录中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="412"/>
+        <source>Skipped: %1.</source>
+        <translation>已跳过：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="425"/>
+        <source>Stopped: nothing was sent.</source>
+        <translation>已停止：未发送任何短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="427"/>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="435"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
     <name>SessionsPage</name>
     <message>
         <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="29"/>
@@ -5774,6 +6017,202 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="158"/>
         <source>End session</source>
         <translation>结束会话</translation>
+    </message>
+</context>
+<context>
+    <name>Sms</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="24"/>
+        <source>No mobile in the extended data</source>
+        <translation>扩展资料中没有手机号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="25"/>
+        <source>Not a mainland mobile number</source>
+        <translation>不是内地手机号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
+        <source>Hong Kong / Macau number: send it through the other platform</source>
+        <translation>港澳号码：请通过另一平台发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
+        <source>Blacklisted number</source>
+        <translation>号码在黑名单中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
+        <source>Opted out of SMS</source>
+        <translation>已退订短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
+        <source>No monthly quota set by HQ</source>
+        <translation>总部未设置每月额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <source>Over the monthly quota</source>
+        <translation>超出每月额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="38"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="39"/>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="50"/>
+        <source>China Mobile</source>
+        <translation>中国移动</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="51"/>
+        <source>China Unicom</source>
+        <translation>中国联通</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
+        <source>China Telecom</source>
+        <translation>中国电信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <source>China Broadnet</source>
+        <translation>中国广电</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
+        <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
+        <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="87"/>
+        <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
+        <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="51"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="63"/>
+        <source>Send SMS</source>
+        <translation>发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="64"/>
+        <source>Send an SMS to the selected customers or to the whole list (%1)</source>
+        <translation>向所选客户或整个列表发送短信（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="69"/>
+        <source>To the selected customers…</source>
+        <translation>发送给所选客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="71"/>
+        <source>To all customers of the current list…</source>
+        <translation>发送给当前列表的全部客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="75"/>
+        <source>Send SMS to the selected customers…</source>
+        <translation>向所选客户发送短信…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="88"/>
+        <source>Select customers in the list first, or choose “To all customers of the current list”.</source>
+        <translation>请先在列表中选择客户，或选择“发送给当前列表的全部客户”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="91"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="144"/>
+        <source>%1 selected customers</source>
+        <translation>所选的 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="94"/>
+        <source>(%1 further selected rows are not loaded yet and are left out)</source>
+        <translation>（另有 %1 行选中的记录尚未加载，不包括在内）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="101"/>
+        <source>all customers of the current list</source>
+        <translation>当前列表的全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="102"/>
+        <source>search “%1”</source>
+        <translation>查询“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="103"/>
+        <source>public pool only</source>
+        <translation>仅公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="123"/>
+        <source>Send a birthday greeting to the selected rows, or to every birthday of the window when none is selected</source>
+        <translation>向所选客户发送生日祝福；未选择时发送给此期间内所有生日的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="127"/>
+        <source>Send the visit-back message (回访) to the selected rows, or to every new account listed when none is selected</source>
+        <translation>向所选客户发送回访短信；未选择时发送给列出的所有新开户客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="133"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="183"/>
+        <source>Send SMS…</source>
+        <translation>发送短信…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="155"/>
+        <source>every customer with a birthday from %1 to %2 (生日提醒)</source>
+        <translation>生日在 %1 至 %2 之间的全部客户（生日提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="165"/>
+        <source>No T+1 data has been loaded yet: there are no new accounts.</source>
+        <translation>尚未加载 T+1 数据：没有新开户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="168"/>
+        <source>every account opened from %1 to %2 (新开户)</source>
+        <translation>%1 至 %2 开户的全部客户（新开户）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="184"/>
+        <source>Send an SMS to every member of this group</source>
+        <translation>向该客户群的全部成员发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="192"/>
+        <source>the members of the group “%1” (%2)</source>
+        <translation>客户群“%1”的成员（%2 位）</translation>
     </message>
 </context>
 <context>
@@ -6239,7 +6678,7 @@ Bind that PC to the account?</source>
 <context>
     <name>StatisticsModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="37"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="38"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>
