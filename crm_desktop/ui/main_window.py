@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         ]
         if self.info.can("analysis"):
             tabs.append(("analysis", self.tr("Analysis"), self._analysis_tab))
+        if self.info.can("sms_send") or self.info.is_admin or self.info.customer_scope != "own":
+            tabs.append(("sms", self.tr("SMS"), self._sms_tab))
         if self.info.is_admin:
             from crm_desktop.ui.admin_tab import AdminTab
 
@@ -197,6 +199,11 @@ class MainWindow(QMainWindow):
         tab = AnalysisTab(self.runner, self.connector, self.info)
         tab.open_customers.connect(self.show_customers)
         return tab
+
+    def _sms_tab(self) -> CrmTab:
+        from crm_desktop.ui.sms.tab import SmsTab
+
+        return SmsTab(self.runner, self.connector, self.info)
 
     def show_customers(self, node) -> None:
         """Switch to the Customers tab with `node` as its filter (drill-down from Analysis)."""

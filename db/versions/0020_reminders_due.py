@@ -1,6 +1,7 @@
 """今日提醒 gains the care queue and expiring reservations: indexes that find visit follow-ups due
 (next_follow_up today or earlier) and open reservations by the last day of their window, so that
-both lists stay index scans under row-level security.
+both lists stay index scans under row-level security; the export log takes the SMS log and the
+SMS cost report (kinds sms_log, sms_cost).
 
 Revision ID: 0020
 Revises: 0018 (0016 on its own; chained after h6-sms's 0018 once merged)

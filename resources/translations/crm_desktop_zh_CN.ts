@@ -2425,6 +2425,79 @@
     </message>
 </context>
 <context>
+    <name>CostPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="273"/>
+        <source>Per branch (charged to the customer&apos;s branch)</source>
+        <translation>按营业部（计入客户所属营业部）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="274"/>
+        <source>Per sender</source>
+        <translation>按发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="276"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="277"/>
+        <source>The report to .xlsx (Ctrl+E)</source>
+        <translation>将报表导出为 .xlsx（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="282"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="283"/>
+        <source>Messages</source>
+        <translation>短信数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="284"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="285"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="286"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="287"/>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="292"/>
+        <source>Failed messages cost nothing: their parts went back to the quota.</source>
+        <translation>发送失败的短信不计费：其条数已退回额度。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="296"/>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="321"/>
+        <source>Total: %1 messages, %2 parts, %3 (delivered %4, failed %5)</source>
+        <translation>合计：短信 %1 条，计费 %2 条，%3（已送达 %4，失败 %5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="334"/>
+        <source>Export SMS cost report</source>
+        <translation>导出短信费用报表</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetail</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_detail/common.py" line="34"/>
@@ -2617,68 +2690,73 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="51"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="52"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="76"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="77"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="264"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="267"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="116"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="231"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="241"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="244"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="243"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="246"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="252"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -2787,6 +2865,34 @@
         <location filename="../../crm_desktop/ui/customer_export.py" line="244"/>
         <source>You do not have the export right, so the list cannot be exported. The right is granted by headquarters: ask your HQ system administrator.</source>
         <translation>您没有导出权限，无法导出列表。导出权限由总部授予：请联系总部系统管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSmsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="32"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="50"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="59"/>
+        <source>No messages to this customer that you may see.</source>
+        <translation>没有您可查看的发给该客户的短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="61"/>
+        <source>The newest %1 of %2 messages; the SMS tab&apos;s log has them all.</source>
+        <translation>显示 %2 条中最新的 %1 条；全部记录请在短信页的短信记录中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="64"/>
+        <source>%1 messages, newest first.</source>
+        <translation>共 %1 条短信，最新的在前。</translation>
     </message>
 </context>
 <context>
@@ -4191,6 +4297,154 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="96"/>
+        <source>Everyone I may see</source>
+        <translation>我可查看的全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="97"/>
+        <source>Only mine</source>
+        <translation>仅我发送的</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="99"/>
+        <source>All branches</source>
+        <translation>全部营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="101"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="113"/>
+        <source>Show every customer again</source>
+        <translation>重新显示全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="116"/>
+        <source>Only this customer</source>
+        <translation>仅此客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="117"/>
+        <source>The messages to the selected row&apos;s customer</source>
+        <translation>所选行客户的短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="119"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="120"/>
+        <source>Every message matching the filters to .xlsx (Ctrl+E)</source>
+        <translation>将符合筛选条件的全部短信导出为 .xlsx（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="128"/>
+        <source>◀ Newer</source>
+        <translation>◀ 较新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="129"/>
+        <source>The newer page (Alt+Left)</source>
+        <translation>较新的一页（Alt+←）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="131"/>
+        <source>Older ▶</source>
+        <translation>较早 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="132"/>
+        <source>The older page (Alt+Right)</source>
+        <translation>较早的一页（Alt+→）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="142"/>
+        <source>Sender:</source>
+        <translation>发送人：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="142"/>
+        <source>Branch:</source>
+        <translation>营业部：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="143"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="143"/>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="174"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="174"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="175"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="179"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="186"/>
+        <source>Customer: %1 ✕</source>
+        <translation>客户：%1 ✕</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="228"/>
+        <source>The first day is after the last day.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="245"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="247"/>
+        <source>No messages match.</source>
+        <translation>没有符合条件的短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="249"/>
+        <source>Messages %1–%2 of %3, newest first</source>
+        <translation>第 %1–%2 条，共 %3 条，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="261"/>
+        <source>Export SMS log</source>
+        <translation>导出短信记录</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/login_dialog.py" line="41"/>
@@ -4425,13 +4679,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="166"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="188"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="167"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="194"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
@@ -4441,124 +4695,129 @@
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="172"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="224"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="231"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="233"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="228"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="235"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="253"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="247"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="481"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="269"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="276"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="270"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="315"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="318"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="319"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="322"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="322"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="338"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="339"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="389"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="473"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="473"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="477"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="471"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="478"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="475"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="482"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -6022,99 +6281,164 @@ Data directory: %4</source>
 <context>
     <name>Sms</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="24"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="25"/>
         <source>No mobile in the extended data</source>
         <translation>扩展资料中没有手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="25"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
         <source>Not a mainland mobile number</source>
         <translation>不是内地手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
         <source>Hong Kong / Macau number: send it through the other platform</source>
         <translation>港澳号码：请通过另一平台发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
         <source>Blacklisted number</source>
         <translation>号码在黑名单中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
         <source>Opted out of SMS</source>
         <translation>已退订短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
         <source>No monthly quota set by HQ</source>
         <translation>总部未设置每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
         <source>Over the monthly quota</source>
         <translation>超出每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="38"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="39"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="39"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="50"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="51"/>
         <source>China Mobile</source>
         <translation>中国移动</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="51"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
         <source>China Unicom</source>
         <translation>中国联通</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
         <source>China Telecom</source>
         <translation>中国电信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
         <source>China Broadnet</source>
         <translation>中国广电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
         <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
         <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
         <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="87"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="88"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="100"/>
+        <source>Queued at</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="101"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="103"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="105"/>
+        <source>The customer is no longer visible to you</source>
+        <translation>您已无权查看该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="106"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="107"/>
+        <source>Carrier</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="108"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="109"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="110"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="111"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="112"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="113"/>
+        <source>Failure reason</source>
+        <translation>失败原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="114"/>
+        <source>Delivery report</source>
+        <translation>回执时间</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="51"/>
@@ -6213,6 +6537,19 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/install.py" line="192"/>
         <source>the members of the group “%1” (%2)</source>
         <translation>客户群“%1”的成员（%2 位）</translation>
+    </message>
+</context>
+<context>
+    <name>SmsTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="347"/>
+        <source>SMS log (短信记录)</source>
+        <translation>短信记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="348"/>
+        <source>Monthly cost (费用报表)</source>
+        <translation>费用报表</translation>
     </message>
 </context>
 <context>

@@ -105,14 +105,14 @@ def test_preview_skips_costs_and_sends(qtbot, shop, open_dialog):
     assert preview.parts == 2 and preview.cost == Decimal("0.085")
     by_name = dict(zip(cells(dialog, 0), range(dialog.proxy.rowCount())))
     row = by_name["张三"]
-    assert dialog.proxy.index(row, 3).data() == "您好张三先生"
+    assert dialog.proxy.index(row, 7).data() == "您好张三先生"
     assert dialog.proxy.index(row, 1).data() == "139****5678"            # masked: staff never read mobiles
     assert dialog.proxy.index(row, 2).data() == "China Mobile"
     assert dialog.proxy.index(row, 6).data() == "¥0.05"
-    assert dialog.proxy.index(by_name["李四"], 3).data() == "您好李四女士"
+    assert dialog.proxy.index(by_name["李四"], 7).data() == "您好李四女士"
     assert dialog.proxy.index(by_name["李四"], 6).data() == "¥0.035"
-    assert dialog.proxy.index(by_name["陈五"], 7).data().startswith("Hong Kong / Macau number")
-    assert dialog.proxy.index(by_name["钱七"], 7).data() == "No mobile in the extended data"
+    assert dialog.proxy.index(by_name["陈五"], 3).data().startswith("Hong Kong / Macau number")
+    assert dialog.proxy.index(by_name["钱七"], 3).data() == "No mobile in the extended data"
     assert "5 recipients: 2 sendable, 3 skipped" in dialog.totals.text()
     assert "2 message parts, cost ¥0.085" in dialog.totals.text()
     assert "Remaining this month: 100 of 100 parts" in dialog.quota_label.text()

@@ -19,6 +19,7 @@ from crm_desktop.ui.customer_detail.data_pages import ComprehensivePage, Extende
 from crm_desktop.ui.customer_detail.history_page import HistoryPage
 from crm_desktop.ui.customer_detail.relations_page import RelationsPage
 from crm_desktop.ui.customer_detail.visits_page import VisitsPage
+from crm_desktop.ui.sms.customer_page import CustomerSmsPage
 
 # VIP level -> badge colours (background, text); level 0 (standard) is a plain grey badge.
 VIP_COLORS = {0: ("#eeeeee", "#555555"), 1: ("#d9dde3", "#33404f"), 2: ("#f3d98b", "#5a4300"),
@@ -111,6 +112,8 @@ class CustomerDetailDialog(QDialog):
         self.tabs.addTab(self.history_page, self.tr("Assets and trading"))
         self.tabs.addTab(self.relations_page, self.tr("Relationships and VIP"))
         self.tabs.addTab(self.visits_page, self.tr("Visits"))
+        self.sms_page = CustomerSmsPage(self)          # 短信 sent to this customer
+        self.tabs.addTab(self.sms_page, self.tr("SMS"))
         self.tabs.setEnabled(False)
         self.ext_page.dirty_changed.connect(self._dirty_changed)
         self.ext_page.saved.connect(self._ext_saved)

@@ -15,6 +15,7 @@ from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.messages import refusal_text
 
 translate = QCoreApplication.translate
+FAILED_COLOR = "#b00020"
 
 
 def skip_reason_text(code: str | None) -> str:
@@ -90,6 +91,31 @@ def error_text(error: BaseException) -> str:
     return str(error)
 
 
+def log_columns(with_customer: bool = True) -> list:
+    """The columns of a message list (短信记录, a customer's messages)."""
+    from crm_desktop.ui.customer_detail.common import fmt_datetime
+    from crm_desktop.ui.table_model import Column
+
+    columns = [
+        Column("queued_at", translate("Sms", "Queued at"), fmt_datetime),
+        Column("status", translate("Sms", "Status"), status_text,
+               foreground=lambda r: FAILED_COLOR if r.get("status") == "failed" else None),
+        Column("customer_name", translate("Sms", "Customer"),
+               lambda name: name, tooltip=lambda r: None if r.get("customer_name") else
+               translate("Sms", "The customer is no longer visible to you")),
+        Column("mobile_masked", translate("Sms", "Mobile")),
+        Column("carrier", translate("Sms", "Carrier"), carrier_text),
+        Column("text", translate("Sms", "Text"), lambda text: " ".join(text.split())),
+        Column("parts", translate("Sms", "Parts")),
+        Column("cost", translate("Sms", "Cost"), money),
+        Column("sender_name", translate("Sms", "Sender")),
+        Column("branch_name", translate("Sms", "Branch")),
+        Column("failed_reason", translate("Sms", "Failure reason")),
+        Column("reported_at", translate("Sms", "Delivery report"), fmt_datetime),
+    ]
+    return columns if with_customer else [c for c in columns if c.key not in ("customer_name", "mobile_masked")]
+
+
 # Worker functions ---------------------------------------------------------------------------------------
 
 def load_sending_state(ctx: TaskContext, connector) -> tuple[sms.QuotaStatus, list[sms.Template]]:
@@ -111,3 +137,35 @@ def queue(ctx: TaskContext, connector, source: sms.RecipientSource, text: str) -
     conn = connector.connection()
     result = sms.queue(conn, source, text, ctx)
     return result, sms.quota_status(conn)
+
+
+def load_log(ctx: TaskContext, connector, filters: dict, offset: int, limit: int,
+             with_count: bool) -> tuple[list[dict], int | None]:
+    """One page of 短信记录 (and the total when the filters changed)."""
+    conn = ctx.watch(connector.connection())
+    rows = [vars(m) for m in sms.message_log(conn, **filters, offset=offset, limit=limit, ctx=ctx)]
+    return rows, sms.message_count(conn, **filters, ctx=ctx) if with_count else None
+
+
+def load_log_choices(ctx: TaskContext, connector) -> dict:
+    """The senders and branches the log's filters offer."""
+    from crm_desktop.services import admin_queries
+
+    conn = ctx.watch(connector.connection())
+    return {"senders": sms.list_quotas(conn), "branches": admin_queries.list_branches(conn)}
+
+
+def load_cost(ctx: TaskContext, connector, month, by: str) -> list[dict]:
+    return [vars(r) for r in sms.cost_report(ctx.watch(connector.connection()), month, by, ctx=ctx)]
+
+
+def export_log(ctx: TaskContext, connector, filters: dict, conditions: list, path, lang: str):
+    from crm_desktop.services import sms_reports
+
+    return sms_reports.export_log(ctx, connector.connection(), filters, path, lang, conditions)
+
+
+def export_cost(ctx: TaskContext, connector, month, by: str, path, lang: str):
+    from crm_desktop.services import sms_reports
+
+    return sms_reports.export_cost(ctx, connector.connection(), month, by, path, lang)

@@ -110,15 +110,16 @@ class SendSmsDialog(QDialog):
             Column("customer_name", self.tr("Name")),
             Column("mobile_masked", self.tr("Mobile")),
             Column("carrier", self.tr("Carrier"), carrier_text),
-            Column("text", self.tr("Message as sent")),
+            Column("skip_reason", self.tr("Skipped because"), skip_reason_text),
             Column("chars", self.tr("Characters")),
             Column("parts", self.tr("Parts")),
             Column("cost", self.tr("Cost"), money),
-            Column("skip_reason", self.tr("Skipped because"), skip_reason_text),
+            Column("text", self.tr("Message as sent")),
         ], self)
         self.model.set_row_foreground(lambda row: SKIPPED_COLOR if row.get("skip_reason") else None)
         self.view, self.proxy = make_table(self, self.model, "smsPreviewTable")
-        set_column_widths(self.view, [10, 13, 9, 46, 6, 5, 8, 24])
+        set_column_widths(self.view, [8, 12, 12, 20, 8, 5, 7, 40])
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.totals = QLabel(objectName="smsTotals")
         self.totals.setWordWrap(True)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -280,7 +281,9 @@ class SendSmsDialog(QDialog):
         def arrived(preview: sms.Preview) -> None:
             self.preview_busy.hide()
             self.preview, self.preview_text, self.preview_error = preview, text, None
-            self.model.set_rows([vars(row) for row in preview.rows])
+            # A skipped recipient is charged nothing: no parts or cost shown for them.
+            self.model.set_rows([dict(vars(row), parts=None, cost=None) if row.skip_reason else vars(row)
+                                 for row in preview.rows])
             self._show_totals()
             self._update()
 
@@ -313,11 +316,11 @@ class SendSmsDialog(QDialog):
         parts = [self.tr("%1 recipients: %2 sendable, %3 skipped").replace("%1", f"{preview.recipients:,}")
                  .replace("%2", f"{preview.sendable:,}").replace("%3", f"{skipped:,}")]
         if skipped:
-            parts.append("(" + "; ".join(f"{skip_reason_text(code)} {count:,}"
-                                         for code, count in sorted(preview.skipped_by_reason.items())) + ")")
+            parts[0] += " (" + "; ".join(f"{skip_reason_text(code)} {count:,}"
+                                         for code, count in sorted(preview.skipped_by_reason.items())) + ")"
         parts.append(self.tr("%1 message parts, cost %2").replace("%1", f"{preview.parts:,}")
                      .replace("%2", money(preview.cost)))
-        text = " ".join(parts)
+        text = " · ".join(parts)
         if preview.truncated:
             text += "\n" + self.tr("The table shows the first %1 recipients; the totals count all of them.") \
                 .replace("%1", f"{len(preview.rows):,}")
