@@ -21,6 +21,7 @@ from crm_desktop.ui.admin.policy_page import PolicyPage
 from crm_desktop.ui.admin.sessions_page import SessionsPage
 from crm_desktop.ui.admin.staff_page import StaffPage
 from crm_desktop.ui.main_window import CrmTab
+from crm_desktop.ui.sms import admin_page as sms_admin
 from crm_desktop.ui.tasks import TaskRunner
 
 __all__ = ["AdminTab"]
@@ -46,6 +47,7 @@ class AdminTab(CrmTab):
             page.setObjectName(f"admin_{name}")
             self.pages.addTab(page, page.title)
         approvals.install_admin(self)   # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page
+        sms_admin.install(self)         # 短信: quotas, carrier prices, blacklist (HQ)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)

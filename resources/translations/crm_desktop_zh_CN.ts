@@ -2477,22 +2477,22 @@
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="292"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="293"/>
         <source>Failed messages cost nothing: their parts went back to the quota.</source>
         <translation>发送失败的短信不计费：其条数已退回额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="296"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="297"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="321"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="322"/>
         <source>Total: %1 messages, %2 parts, %3 (delivered %4, failed %5)</source>
         <translation>合计：短信 %1 条，计费 %2 条，%3（已送达 %4，失败 %5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="334"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="335"/>
         <source>Export SMS cost report</source>
         <translation>导出短信费用报表</translation>
     </message>
@@ -5933,8 +5933,8 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="113"/>
-        <source>Message as sent</source>
-        <translation>实际发送内容</translation>
+        <source>Skipped because</source>
+        <translation>跳过原因</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="114"/>
@@ -5953,176 +5953,176 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="117"/>
-        <source>Skipped because</source>
-        <translation>跳过原因</translation>
+        <source>Message as sent</source>
+        <translation>实际发送内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="135"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="381"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="136"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="384"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="136"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="378"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="137"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="381"/>
         <source>Queue the messages (Ctrl+Enter)</source>
         <translation>将短信排入发送队列（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="139"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="406"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="423"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="140"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="409"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="426"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="160"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="161"/>
         <source>Preview per recipient (F5 refreshes):</source>
         <translation>逐个收件人预览（F5 刷新）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="228"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="229"/>
         <source>Monthly quota: —</source>
         <translation>每月额度：—</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="233"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="234"/>
         <source>The customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="235"/>
         <source>先生 or 女士, from the customer&apos;s gender</source>
         <translation>按客户性别填写“先生”或“女士”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="235"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="236"/>
         <source>The customer&apos;s branch</source>
         <translation>客户所属营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="236"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="237"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="262"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="263"/>
         <source>%1 characters · %2 part(s) as written (70 characters make one part, 67 each in a longer message)</source>
         <translation>按当前文字 %1 个字 · %2 条（70 字以内为一条，超过时每 67 字计一条）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="265"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="266"/>
         <source>placeholders are filled per recipient: see the preview for the real counts</source>
         <translation>占位符按收件人填写：实际字数见预览</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="306"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="309"/>
         <source>Empty for some recipients: %1. Fill these in (扩展资料) or remove them from the text; nothing can be sent until then.</source>
         <translation>部分收件人的以下字段为空：%1。请先在扩展资料中补全，或从内容中删除；在此之前无法发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="313"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="316"/>
         <source>%1 recipients: %2 sendable, %3 skipped</source>
         <translation>收件人 %1 位：可发送 %2 位，跳过 %3 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="318"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="321"/>
         <source>%1 message parts, cost %2</source>
         <translation>计费 %1 条，费用 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="322"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="325"/>
         <source>The table shows the first %1 recipients; the totals count all of them.</source>
         <translation>表格仅显示前 %1 位收件人；合计按全部收件人计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="330"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="334"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="333"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="337"/>
         <source>Monthly quota: none</source>
         <translation>每月额度：无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="338"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="341"/>
         <source>Remaining this month: %1 of %2 parts · branch: %3 of %4</source>
         <translation>本月剩余：%1 / %2 条 · 营业部：%3 / %4 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="349"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="352"/>
         <source>Already queued.</source>
         <translation>已排入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="351"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="354"/>
         <source>Queueing…</source>
         <translation>正在排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="355"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="358"/>
         <source>The quota has not been loaded.</source>
         <translation>额度尚未加载。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="359"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="362"/>
         <source>Write the message first.</source>
         <translation>请先输入短信内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="361"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="364"/>
         <source>Waiting for the preview of this text.</source>
         <translation>正在等待当前内容的预览。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="365"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="368"/>
         <source>None of the recipients can receive an SMS.</source>
         <translation>没有可以接收短信的收件人。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="367"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="370"/>
         <source>%1 message parts do not fit your remaining monthly quota of %2.</source>
         <translation>计费 %1 条，超出您本月剩余额度 %2 条。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="370"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="373"/>
         <source>%1 message parts do not fit the branch&apos;s remaining monthly volume of %2: ask HQ for more (审批).</source>
         <translation>计费 %1 条，超出营业部本月剩余总量 %2 条：请通过审批向总部申请增加。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="380"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="383"/>
         <source>Send %1 messages</source>
         <translation>发送 %1 条短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="393"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="396"/>
         <source>Queueing %1 messages…</source>
         <translation>正在将 %1 条短信排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="396"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="399"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="407"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="410"/>
         <source>Queued %1 messages (%2 parts, %3); the HQ agent sends them and 短信记录 shows how each one went.</source>
         <translation>已排入 %1 条短信（计费 %2 条，%3）；由总部代理程序发送，每条的结果可在短信记录中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="412"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="415"/>
         <source>Skipped: %1.</source>
         <translation>已跳过：%1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="425"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="428"/>
         <source>Stopped: nothing was sent.</source>
         <translation>已停止：未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="427"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="430"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="435"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="438"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -6540,14 +6540,190 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>SmsAdminPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="50"/>
+        <source>SMS (短信)</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="52"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="53"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="54"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="55"/>
+        <source>Monthly quota (parts)</source>
+        <translation>每月额度（条）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="57"/>
+        <source>No quota: this sender cannot send</source>
+        <translation>未设额度：此发送人无法发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="58"/>
+        <source>Used this month</source>
+        <translation>本月已用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="63"/>
+        <source>Set quota…</source>
+        <translation>设置额度…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="67"/>
+        <source>Carrier</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="68"/>
+        <source>Price per part</source>
+        <translation>每条单价</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="69"/>
+        <source>Number prefixes</source>
+        <translation>号段</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="74"/>
+        <source>Set price…</source>
+        <translation>设置单价…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="78"/>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="81"/>
+        <source>Reason (e.g. complaint)</source>
+        <translation>原因（如投诉）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="83"/>
+        <source>Blacklist</source>
+        <translation>加入黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="85"/>
+        <source>Remove from blacklist</source>
+        <translation>移出黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="90"/>
+        <source>Monthly quota per sender (每月发送条数)</source>
+        <translation>每月发送条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="94"/>
+        <source>Without a quota a sender cannot send; the quota counts message parts.</source>
+        <translation>未设额度的发送人无法发送；额度按计费条数计算。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="98"/>
+        <source>Carriers and prices (charged to the customer&apos;s branch)</source>
+        <translation>运营商及单价（费用计入客户所属营业部）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="105"/>
+        <source>Blacklist (黑名单)</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="130"/>
+        <source>%1 senders</source>
+        <translation>发送人 %1 名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="141"/>
+        <source>Choose a sender first.</source>
+        <translation>请先选择发送人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="155"/>
+        <source>Monthly SMS quota</source>
+        <translation>每月短信额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="145"/>
+        <source>Monthly quota of %1 in message parts (empty: none, cannot send):</source>
+        <translation>%1 的每月额度（计费条数；留空表示不设额度，无法发送）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="151"/>
+        <source>The quota is a whole number of message parts, or empty for none. Nothing was changed.</source>
+        <translation>额度须为整数条数，或留空表示不设额度。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="160"/>
+        <source>Choose a carrier first.</source>
+        <translation>请先选择运营商。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="162"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="174"/>
+        <source>Price per message part</source>
+        <translation>每条短信单价</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="163"/>
+        <source>Price of one message part for %1, in CNY:</source>
+        <translation>%1 每条短信的单价（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="170"/>
+        <source>“%1” is not a price. Nothing was changed.</source>
+        <translation>“%1”不是有效的价格。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="187"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="198"/>
+        <source>enter the mobile number</source>
+        <translation>请输入手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="191"/>
+        <source>%1 is blacklisted: no SMS goes to it.</source>
+        <translation>%1 已加入黑名单：不会再向其发送短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="192"/>
+        <source>%1 was already blacklisted.</source>
+        <translation>%1 已在黑名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="202"/>
+        <source>%1 is no longer blacklisted.</source>
+        <translation>%1 已移出黑名单。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="203"/>
+        <source>%1 was not blacklisted.</source>
+        <translation>%1 不在黑名单中。</translation>
+    </message>
+</context>
+<context>
     <name>SmsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="347"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="348"/>
         <source>SMS log (短信记录)</source>
         <translation>短信记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="349"/>
         <source>Monthly cost (费用报表)</source>
         <translation>费用报表</translation>
     </message>
