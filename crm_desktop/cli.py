@@ -302,6 +302,44 @@ def cmd_sync(args, out: Output) -> int:
     return 0
 
 
+def cmd_sms(args, out: Output) -> int:
+    from crm_desktop.agent import sms_dispatch
+
+    if args.sms_action == "gateway":
+        import time
+
+        if not 0 <= args.port <= 65535:
+            raise _refuse("a port is from 0 to 65535")
+        gateway = sms_dispatch.start_local_gateway(args.port)
+        print(f"SMS gateway on {gateway.url} (API: crm_desktop/agent/sms_gateway.py); "
+              f"the agent of this CRM home now sends to it. Ctrl+C stops it.", file=sys.stderr, flush=True)
+        out.result({"url": gateway.url}, gateway.url)
+        sys.stdout.flush()
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            gateway.stop()
+        return 0
+    if args.sms_action == "configure":
+        from pathlib import Path
+
+        if not args.url.startswith(("http://", "https://")):
+            raise _refuse("the gateway URL starts with http:// or https://")
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise _refuse(f"cannot read the token file: {error.strerror}") from None
+        if len(token) < 16:
+            raise _refuse("the token file holds no token of at least 16 characters")
+        sms_dispatch.save_config(args.url, token)
+        out.result({"url": args.url}, f"the agent sends SMS to {args.url}")
+        return 0
+    raise _refuse(f"unknown sms action {args.sms_action}")
+
+
 def cmd_bench(args, out: Output) -> int:
     from crm_desktop.db import bootstrap
     from crm_desktop.services import bench
@@ -317,6 +355,8 @@ def cmd_bench(args, out: Output) -> int:
         from crm_desktop.services import bench_approvals as runner_module
     elif args.what == "reservations":
         from crm_desktop.services import bench_reservations as runner_module
+    elif args.what == "sms":
+        from crm_desktop.services import bench_sms as runner_module
     elif args.what == "scroll":
         from crm_desktop.ui import bench_scroll as runner_module
     elif args.what == "sync":
@@ -454,9 +494,18 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--limit", type=int, default=None)
     p.set_defaults(func=cmd_sync)
 
+    p = sub.add_parser("sms", help="短信: the local SMS gateway and the agent's provider")
+    sp = p.add_subparsers(dest="sms_action", required=True)
+    q = sp.add_parser("gateway", help="serve the provider API on 127.0.0.1 (demo, tests) and point the agent at it")
+    q.add_argument("--port", type=int, default=0, help="TCP port (0: any free port)")
+    q = sp.add_parser("configure", help="point the agent at a provider (URL, bearer token from a file)")
+    q.add_argument("--url", required=True)
+    q.add_argument("--token-file", required=True)
+    p.set_defaults(func=cmd_sms)
+
     p = sub.add_parser("bench", help="benchmarks that print figures")
     p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals",
-                                      "reservations"])
+                                      "reservations", "sms"])
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")

@@ -21,6 +21,8 @@
   (write it, then delete `.refused`). A file lock (`.lock`) keeps two agents from loading one
   folder together; a crash between the commit and the marker only means the next round loads
   it again ("replaced").
+- SMS outbox: crm_desktop/agent/sms_dispatch.py sends due messages to the configured gateway and
+  records the provider's ids and delivery reports (nothing while no gateway is configured).
 
 Each job runs and fails on its own; its outcome (last run, last error, log records skipped) is
 kept in its health record (crm.agent_health(): `crm-admin agent status`, the Administration tab).
@@ -53,7 +55,8 @@ REFUSAL_STATES = {"CR001", "CR002", "CR003", "CR004"}
 # relationships): the refused transaction rolled back, so the audit row comes from the log.
 DENIED_STATES = {"42501", "CR033", "CR034"}
 DENIED_MESSAGE_CHARS = 500
-JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import")
+JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import",
+        "sms_dispatch")
 
 
 @dataclass
@@ -355,7 +358,12 @@ def run_once(admin_url: str) -> AgentReport:
         report.t1_loads = import_drop_folder(conn)
         return {"loads": len(report.t1_loads)}
 
-    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1)))
+    def sms(conn):
+        from crm_desktop.agent import sms_dispatch
+
+        return sms_dispatch.run_job(conn)
+
+    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, sms)))
     conn = None
     try:
         for name, job in jobs.items():

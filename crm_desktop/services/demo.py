@@ -39,6 +39,8 @@ from crm_desktop.services.demo_data import (BRANCH_STAFF, BRANCHES, EMAIL_DOMAIN
 DEMO_PASSWORD = "Crm-demo-2026"
 # A marketing account deliberately left without a MAC binding (shows the refusal).
 UNBOUND_LOGIN = "bj01_newpc"
+# Each 信息管理员's HQ quota in the demo (message parts a month).
+DEMO_SMS_QUOTA = 5000
 
 Progress = Callable[[str, int, int], None]
 
@@ -577,8 +579,38 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
         workflow = _seed_reservations(conn, seed)
     progress("reservations", 1, 1)
     timer.table("reservation", t, workflow)
+    t = time.perf_counter()
+    with psycopg.connect(admin_url) as conn:
+        blocked = _seed_sms(conn, seed)
+    timer.table("sms_blacklist", t, blocked)
     report.total_seconds = time.perf_counter() - started_all
     return report
+
+
+def _seed_sms(conn: psycopg.Connection, seed_value: int) -> int:
+    """短信 ready on the first run: each branch's 信息管理员 has an HQ quota (parts a month); about
+    3 in 1 000 扩展资料 mobiles are Hong Kong or Macau numbers and 5 in 1 000 numbers are
+    blacklisted or opted out, so the send dialog shows every skip reason. Returns the blocked count."""
+    conn.execute("SET LOCAL session_replication_role = replica")     # seeded data, not an edit
+    conn.execute("""
+        INSERT INTO crm.sms_quota (staff_id, monthly_quota, set_by)
+        SELECT s.id, %s, 'demo' FROM crm.staff s
+         WHERE EXISTS (SELECT 1 FROM crm.staff_role r WHERE r.staff_id = s.id AND r.role_code = 'info_manager')
+        ON CONFLICT (staff_id) DO NOTHING""", (DEMO_SMS_QUOTA,))
+    conn.execute("""
+        UPDATE crm.customer_ext x
+           SET mobile = CASE WHEN x.customer_id %% 2 = 0 THEN '+852' || (50000000 + x.customer_id %% 40000000)::text
+                             ELSE '00853' || (60000000 + x.customer_id %% 9000000)::text END
+         WHERE hashint8extended(x.customer_id, %s) & 1023 < 3""", (seed_value + 211,))
+    blocked = conn.execute("""
+        INSERT INTO crm.sms_blacklist (mobile, kind, note, created_by)
+        SELECT x.mobile, CASE WHEN x.customer_id %% 3 = 0 THEN 'blacklisted' ELSE 'opted_out' END,
+               CASE WHEN x.customer_id %% 3 = 0 THEN '投诉骚扰' ELSE '客户要求退订' END, 'demo'
+          FROM crm.customer_ext x
+         WHERE x.mobile ~ '^1[3-9][0-9]{9}$' AND hashint8extended(x.customer_id, %s) & 1023 BETWEEN 3 AND 7
+        ON CONFLICT (mobile) DO NOTHING""", (seed_value + 211,)).rowcount
+    conn.commit()
+    return blocked
 
 
 def _refuse_if_seeded(conn: psycopg.Connection, plan: list[StaffSpec]) -> None:

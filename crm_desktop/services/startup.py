@@ -38,10 +38,20 @@ def prepare_embedded(ctx: TaskContext) -> tuple[auth.ServerProfile, str]:
 
 
 def start_agent_thread(admin_url: str, interval: float = 5.0) -> threading.Event:
-    """The embedded default runs the HQ agent in-process; set the returned event to stop it."""
-    from crm_desktop.agent import jobs
+    """The embedded default runs the HQ agent in-process, and with it the local SMS gateway (so
+    that sending works on the first run) unless an operator configured a real provider; set the
+    returned event to stop both."""
+    from crm_desktop.agent import jobs, sms_dispatch
 
     stop = threading.Event()
+    if not sms_dispatch.uses_real_provider():
+        gateway = sms_dispatch.start_local_gateway()
+
+        def stop_gateway() -> None:
+            stop.wait()
+            gateway.stop()
+
+        threading.Thread(target=stop_gateway, name="sms-gateway-stop", daemon=True).start()
     threading.Thread(target=jobs.run_forever, args=(admin_url, interval, stop),
                      name="crm-agent", daemon=True).start()
     return stop

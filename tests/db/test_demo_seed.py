@@ -127,6 +127,13 @@ def test_seed_loads_consistent_data(db):
         "customer_daily_customer_idx", "customer_daily_date_idx", "relationship_one_live_development",
         "relationship_live_staff_idx"}
 
+    # 短信 works on the first run: every 信息管理员 has an HQ quota; a few 扩展资料 mobiles are Hong
+    # Kong / Macau numbers and a few numbers are blacklisted or opted out (each skip reason shows)
+    assert rows(db, "SELECT DISTINCT q.monthly_quota FROM crm.staff_role r LEFT JOIN crm.sms_quota q "
+                    "ON q.staff_id = r.staff_id WHERE r.role_code = 'info_manager'") == [(demo.DEMO_SMS_QUOTA,)]
+    assert db.scalar("SELECT count(*) FROM crm.customer_ext WHERE mobile LIKE '+852%' OR mobile LIKE '00853%'") > 0
+    assert {r[0] for r in rows(db, "SELECT kind FROM crm.sms_blacklist")} == {"blacklisted", "opted_out"}
+
 
 def test_demo_logins_and_refusals(db):
     seed(db)

@@ -27,7 +27,7 @@ BEGIN
         IF length(p_mobile) > 40 THEN
             RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'that is not a mobile number';
         END IF;
-        v_number := (crm.sms_classify_mobile(p_mobile)).number;
+        v_number := (SELECT m.number FROM crm.sms_classify_mobile(p_mobile) m);
     ELSE
         IF NOT (crm.has_permission('sms_send') OR crm.has_permission('admin_all') OR crm.is_operator()) THEN
             RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'the SMS send right (短信发送) is required';
@@ -35,8 +35,8 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM crm.visible_customer_ids(ARRAY[p_customer_id])) AND NOT crm.is_operator() THEN
             RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'that customer is not visible to you';
         END IF;
-        SELECT (crm.sms_classify_mobile(x.mobile)).number, x.branch_id INTO v_number, v_branch
-          FROM crm.customer_ext x WHERE x.customer_id = p_customer_id;
+        SELECT m.number, x.branch_id INTO v_number, v_branch
+          FROM crm.customer_ext x, crm.sms_classify_mobile(x.mobile) m WHERE x.customer_id = p_customer_id;
     END IF;
     IF v_number IS NULL OR v_number !~ '^[0-9]{6,20}$' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'there is no mobile number to block';

@@ -15,7 +15,7 @@ BEGIN
     END IF;
     IF p_mobile IS NOT NULL THEN
         PERFORM crm.require_operator_or_hq();
-        v_number := (crm.sms_classify_mobile(left(p_mobile, 40))).number;
+        v_number := (SELECT m.number FROM crm.sms_classify_mobile(left(p_mobile, 40)) m);
     ELSE
         IF NOT (crm.has_permission('sms_send') OR crm.has_permission('admin_all') OR crm.is_operator()) THEN
             RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'the SMS send right (短信发送) is required';
@@ -23,8 +23,8 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM crm.visible_customer_ids(ARRAY[p_customer_id])) AND NOT crm.is_operator() THEN
             RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'that customer is not visible to you';
         END IF;
-        SELECT (crm.sms_classify_mobile(x.mobile)).number, x.branch_id INTO v_number, v_branch
-          FROM crm.customer_ext x WHERE x.customer_id = p_customer_id;
+        SELECT m.number, x.branch_id INTO v_number, v_branch
+          FROM crm.customer_ext x, crm.sms_classify_mobile(x.mobile) m WHERE x.customer_id = p_customer_id;
     END IF;
     SELECT b.kind INTO v_kind FROM crm.sms_blacklist b WHERE b.mobile = v_number FOR UPDATE;
     IF NOT FOUND THEN
