@@ -6441,100 +6441,115 @@ Data directory: %4</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="51"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="63"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="70"/>
         <source>Send SMS</source>
         <translation>发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="64"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="71"/>
         <source>Send an SMS to the selected customers or to the whole list (%1)</source>
         <translation>向所选客户或整个列表发送短信（%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="76"/>
         <source>To the selected customers…</source>
         <translation>发送给所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="78"/>
         <source>To all customers of the current list…</source>
         <translation>发送给当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="75"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="82"/>
         <source>Send SMS to the selected customers…</source>
         <translation>向所选客户发送短信…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="88"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="95"/>
         <source>Select customers in the list first, or choose “To all customers of the current list”.</source>
         <translation>请先在列表中选择客户，或选择“发送给当前列表的全部客户”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="91"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="98"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="156"/>
         <source>%1 selected customers</source>
         <translation>所选的 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="94"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="101"/>
         <source>(%1 further selected rows are not loaded yet and are left out)</source>
         <translation>（另有 %1 行选中的记录尚未加载，不包括在内）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="101"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="108"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="102"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="109"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="103"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="110"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="123"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="130"/>
         <source>Send a birthday greeting to the selected rows, or to every birthday of the window when none is selected</source>
         <translation>向所选客户发送生日祝福；未选择时发送给此期间内所有生日的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="127"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="134"/>
         <source>Send the visit-back message (回访) to the selected rows, or to every new account listed when none is selected</source>
         <translation>向所选客户发送回访短信；未选择时发送给列出的所有新开户客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="133"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="183"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="139"/>
+        <source>Send an SMS to the selected customers of the care queue, or to every customer listed when none is selected</source>
+        <translation>向回访提醒中所选的客户发送短信；未选择时发送给列出的全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="145"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="207"/>
         <source>Send SMS…</source>
         <translation>发送短信…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="167"/>
         <source>every customer with a birthday from %1 to %2 (生日提醒)</source>
         <translation>生日在 %1 至 %2 之间的全部客户（生日提醒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="165"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="178"/>
+        <source>No visit follow-ups are due.</source>
+        <translation>没有到期的回访。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="180"/>
+        <source>the %1 customers of the care queue (回访提醒)</source>
+        <translation>回访提醒中的 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="189"/>
         <source>No T+1 data has been loaded yet: there are no new accounts.</source>
         <translation>尚未加载 T+1 数据：没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="168"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="192"/>
         <source>every account opened from %1 to %2 (新开户)</source>
         <translation>%1 至 %2 开户的全部客户（新开户）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="184"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="208"/>
         <source>Send an SMS to every member of this group</source>
         <translation>向该客户群的全部成员发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="192"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="216"/>
         <source>the members of the group “%1” (%2)</source>
         <translation>客户群“%1”的成员（%2 位）</translation>
     </message>

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from crm_desktop.services import auth, sms
 from crm_desktop.services.connector import StaffConnector
@@ -205,6 +205,21 @@ def test_birthday_section_opens_the_greeting_for_the_whole_window(qtbot, shop, r
         tab.birthdays.view.selectRow(0)
         tab.sms.birthday_button.click()
         assert tab.sms.dialog.source.customer_ids == [tab.birthdays.selected_rows()[0]["id"]]
+        tab.sms.dialog.reject()
+
+        assert tab.sms.send_follow_ups() is None                 # nothing due: said so, no dialog
+        notice = tab.findChild(QMessageBox, "smsNotice")
+        assert notice.text() == "No visit follow-ups are due."
+        notice.close()
+        with shop.admin() as conn:
+            conn.execute("INSERT INTO crm.visit (customer_id, staff_id, visited_at, channel, content, next_follow_up) "
+                         "SELECT %s, s.id, now() - interval '3 days', 'phone', '回访', current_date "
+                         "FROM crm.staff s WHERE s.login = 'gs_info'", (shop.ids["unicom"],))
+        tab.refresh()
+        qtbot.waitUntil(lambda: tab.due.follow_ups.model.rowCount() == 1 and not tab.loading, timeout=TIMEOUT)
+        tab.sms.follow_up_button.click()
+        assert tab.sms.dialog.source.customer_ids == [shop.ids["unicom"]]
+        assert "care queue" in tab.sms.dialog.recipients_label.text()
         tab.sms.dialog.reject()
     finally:
         tab.shutdown()

@@ -1,6 +1,7 @@
 """Where the send dialog opens from: the Customers tab (the selection, or the whole current list
 resolved on the server), a customer group, and 今日提醒's 生日提醒 (greeting) and 新开户提醒 (回访)
-sections (the selected rows, or the whole section's date window resolved on the server). Shown
+sections (the selected rows, or the whole section's date window resolved on the server) and its
+care queue (the selected or listed customers). Shown
 to holders of the SMS send right (短信发送); the server decides anyway.
 
     install_customers(tab)     # from CustomersTab.__init__ (tab.sms)
@@ -47,8 +48,14 @@ class SmsOpener(QObject):
         return self.dialog
 
 
-def _tell(parent: QWidget, text: str) -> None:
-    QMessageBox.information(parent, translate("Sms", "Send SMS"), text)
+def _tell(parent: QWidget, text: str) -> QMessageBox:
+    """A note, not modal to the application (open(), never a nested event loop)."""
+    box = QMessageBox(QMessageBox.Icon.Information, translate("Sms", "Send SMS"), text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("smsNotice")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 # Customers tab ------------------------------------------------------------------------------------------------
@@ -128,6 +135,11 @@ class RemindersSms(SmsOpener):
                                                                 "rows, or to every new account listed when none is "
                                                                 "selected"),
                                                self.send_new_accounts)
+        self.follow_up_button = self._button(tab.due.follow_ups, "sendFollowUpSms",
+                                             translate("Sms", "Send an SMS to the selected customers of the care "
+                                                              "queue, or to every customer listed when none is "
+                                                              "selected"),
+                                             self.send_follow_ups)
 
     def _button(self, box, name: str, tip: str, slot) -> QPushButton:
         button = QPushButton(translate("Sms", "Send SMS…"), objectName=name)
@@ -155,6 +167,18 @@ class RemindersSms(SmsOpener):
         text = translate("Sms", "every customer with a birthday from %1 to %2 (生日提醒)") \
             .replace("%1", first.isoformat()).replace("%2", last.isoformat())
         return self.open(sms.RecipientSource(reminder=("birthday", first, last)), text, "birthday")
+
+    def send_follow_ups(self) -> SendSmsDialog | None:
+        """The care queue has no server-side window of its own: the listed (or selected) customers."""
+        box = self.tab.due.follow_ups
+        chosen = self._selected(box)
+        if chosen is None:
+            ids = [box.proxy.row(n)["id"] for n in range(box.proxy.rowCount())]
+            if not ids:
+                _tell(self.tab, translate("Sms", "No visit follow-ups are due."))
+                return None
+            chosen = ids, translate("Sms", "the %1 customers of the care queue (回访提醒)").replace("%1", f"{len(ids):,}")
+        return self.open(sms.RecipientSource(customer_ids=chosen[0]), chosen[1])
 
     def send_new_accounts(self) -> SendSmsDialog | None:
         chosen = self._selected(self.tab.new_accounts)
