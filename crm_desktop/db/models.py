@@ -51,7 +51,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, INET, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, INET, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 SCHEMA = "crm"
@@ -793,6 +793,152 @@ class Reservation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
     modified_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW, server_onupdate=FetchedValue())
     version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+
+# 短信 SMS (db/sql/0018_sms.sql): written only by the crm.sms_* definer functions -------------
+
+
+class SmsSettings(Base):
+    """Single row: the default branch volume, attempts before a message fails, longest text."""
+
+    __tablename__ = "sms_settings"
+
+    id: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default=text("true"))
+    default_branch_volume: Mapped[int] = mapped_column(Integer, server_default=text("20000"))
+    max_attempts: Mapped[int] = mapped_column(Integer, server_default=text("8"))
+    max_template_chars: Mapped[int] = mapped_column(Integer, server_default=text("500"))
+    updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    updated_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsCarrier(Base):
+    """A carrier and its price per message part (CNY, FAQ 3)."""
+
+    __tablename__ = "sms_carrier"
+
+    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    price_per_part: Mapped[Decimal] = mapped_column(Numeric(8, 4))
+    updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    updated_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsCarrierPrefix(Base):
+    __tablename__ = "sms_carrier_prefix"
+
+    prefix: Mapped[str] = mapped_column(Text, primary_key=True)
+    carrier: Mapped[str] = mapped_column(Text, ForeignKey("crm.sms_carrier.code"))
+    updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    updated_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsQuota(Base):
+    """每月发送条数 set by HQ (message parts); no row: the sender cannot send."""
+
+    __tablename__ = "sms_quota"
+
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"), primary_key=True)
+    monthly_quota: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    set_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsBranchVolume(Base):
+    __tablename__ = "sms_branch_volume"
+
+    branch_id: Mapped[int] = mapped_column(SmallInteger, ForeignKey("crm.branch.id"), primary_key=True)
+    monthly_volume: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    set_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsStaffUsage(Base):
+    __tablename__ = "sms_staff_usage"
+
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    used: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class SmsBranchUsage(Base):
+    __tablename__ = "sms_branch_usage"
+
+    branch_id: Mapped[int] = mapped_column(SmallInteger, ForeignKey("crm.branch.id"), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    used: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class SmsBlacklist(Base):
+    """Blacklisted and opted-out numbers (raw: no staff grant at all)."""
+
+    __tablename__ = "sms_blacklist"
+
+    mobile: Mapped[str] = mapped_column(Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    created_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsTemplate(Base):
+    __tablename__ = "sms_template"
+
+    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    sort: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+
+
+class SmsBatch(Base):
+    __tablename__ = "sms_batch"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    sender_id: Mapped[int] = mapped_column(Integer, ForeignKey("crm.staff.id"))
+    branch_id: Mapped[int] = mapped_column(SmallInteger, ForeignKey("crm.branch.id"))
+    template: Mapped[str] = mapped_column(Text)
+    source: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'"))
+    recipients: Mapped[int] = mapped_column(Integer)
+    queued: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[Decimal] = mapped_column(Numeric(12, 4))
+    skipped: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'"))
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    created_by: Mapped[str] = mapped_column(Text, server_default=SESSION_USER)
+
+
+class SmsMessage(Base):
+    """The outbox: queued -> sending -> sent -> delivered | failed. Staff read every column but
+    the raw mobile."""
+
+    __tablename__ = "sms_message"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    batch_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("crm.sms_batch.id"))
+    idempotency_key: Mapped[Any] = mapped_column(UUID, server_default=text("gen_random_uuid()"))
+    customer_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("crm.customer.id"))
+    branch_id: Mapped[int] = mapped_column(SmallInteger)
+    sender_id: Mapped[int] = mapped_column(Integer)
+    sender_branch_id: Mapped[int] = mapped_column(SmallInteger)
+    month: Mapped[dt.date] = mapped_column(Date)
+    mobile: Mapped[str] = mapped_column(Text)
+    mobile_masked: Mapped[str | None] = mapped_column(Text, Computed("crm.mask_personal('phone', mobile)"))
+    carrier: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    chars: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[Decimal] = mapped_column(Numeric(10, 4))
+    status: Mapped[str] = mapped_column(Text, server_default=text("'queued'"))
+    provider_id: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failed_reason: Mapped[str | None] = mapped_column(Text)
+    quota_returned: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    queued_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=NOW)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(TZ)
+    reported_at: Mapped[dt.datetime | None] = mapped_column(TZ)
 
 
 # Audit ----------------------------------------------------------------------------------

@@ -542,3 +542,17 @@ def unblock(conn: psycopg.Connection, *, mobile: str | None = None, customer_id:
     rows = _execute(conn, "SELECT crm.sms_unblock(%s, %s) AS changed",
                     (None if mobile is None else str(mobile)[:41], customer_id))
     return bool(rows[0]["changed"])
+
+
+def request_quota(conn: psycopg.Connection, *, monthly_quota: int | None = None, branch_volume: int | None = None,
+                  note: str | None = None) -> int:
+    """The sender asks HQ for a higher monthly quota and/or branch volume: an approval request
+    (审批, flow ``sms_quota``, decided by HQ's marketing post) that applies it when approved.
+    Returns the request id."""
+    if monthly_quota is not None:
+        monthly_quota = _whole(monthly_quota, "a monthly SMS quota", 1, 10_000_000)
+    if branch_volume is not None:
+        branch_volume = _whole(branch_volume, "a monthly SMS volume", 1, 100_000_000)
+    rows = _execute(conn, "SELECT crm.request_sms_quota(%s, %s, %s) AS id",
+                    (monthly_quota, branch_volume, None if note is None else str(note)[:1001]))
+    return rows[0]["id"]

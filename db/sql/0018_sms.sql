@@ -227,3 +227,7 @@ GRANT SELECT (id, batch_id, idempotency_key, customer_id, branch_id, sender_id, 
 ALTER TABLE crm.customer_ext DROP CONSTRAINT customer_ext_mobile_check;
 ALTER TABLE crm.customer_ext ADD CONSTRAINT customer_ext_mobile_check
     CHECK (mobile IS NULL OR mobile ~ '^(1[3-9][0-9]{9}|(\+|00)[1-9][0-9]{6,14})$');
+
+-- The quota raise as an approval (FAQ 2.2): HQ's marketing post decides (crm.request_sms_quota).
+INSERT INTO crm.approval_flow (code, name_zh, name_en) VALUES ('sms_quota', '短信条数申请', 'SMS quota raise');
+INSERT INTO crm.approval_flow_step (flow_code, step_no, post_code) VALUES ('sms_quota', 1, 'hq_marketing');

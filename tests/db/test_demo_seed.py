@@ -131,7 +131,7 @@ def test_seed_loads_consistent_data(db):
     # Kong / Macau numbers and a few numbers are blacklisted or opted out (each skip reason shows)
     assert rows(db, "SELECT DISTINCT q.monthly_quota FROM crm.staff_role r LEFT JOIN crm.sms_quota q "
                     "ON q.staff_id = r.staff_id WHERE r.role_code = 'info_manager'") == [(demo.DEMO_SMS_QUOTA,)]
-    assert db.scalar("SELECT count(*) FROM crm.customer_ext WHERE mobile LIKE '+852%' OR mobile LIKE '00853%'") > 0
+    assert db.scalar("SELECT count(*) FROM crm.customer_ext WHERE left(mobile, 4) = '+852' OR left(mobile, 5) = '00853'") > 0
     assert {r[0] for r in rows(db, "SELECT kind FROM crm.sms_blacklist")} == {"blacklisted", "opted_out"}
 
 

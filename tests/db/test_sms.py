@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import psycopg
 import pytest
 
 from crm_desktop.services import customer_groups, customers, sms
@@ -246,3 +247,27 @@ def test_invisible_customers_and_non_senders_are_refused(shop):
         with pytest.raises(CrmRefusal) as refused:
             sms.quota_status(conn) and sms.queue(conn, Src(customer_ids=[mine]), "x")
         assert refused.value.kind == "not_permitted" and "短信发送" in refused.value.message
+
+
+def test_hq_raises_the_quota_through_an_approval(shop):
+    shop.make_staff("sms_hqm", branch="HQ", staff_type="hq", roles=("hq_marketing",), posts=("hq_marketing",),
+                    scope="all")
+    give_quota(shop, "sms_info", 10)
+    with shop.session("sms_info") as conn:
+        request_id = sms.request_quota(conn, monthly_quota=8000, branch_volume=30000, note="月底生日祝福")
+        with pytest.raises(psycopg.Error) as error:           # nobody decides their own request
+            conn.execute("SELECT crm.decide_request(%s, 1, 'approved')", (request_id,))
+        assert error.value.sqlstate in ("42501", "CR033")
+        assert sms.quota_status(conn).monthly_quota == 10
+        with pytest.raises(CrmRefusal) as refused:
+            sms.request_quota(conn)
+        assert refused.value.kind == "invalid_input"
+    with shop.session("sms_hqm") as hq:
+        hq.execute("SELECT crm.decide_request(%s, 1, 'approved', '同意')", (request_id,))
+    with shop.session("sms_info") as conn:
+        status = sms.quota_status(conn)
+        assert (status.monthly_quota, status.branch_volume) == (8000, 30000)
+    with shop.session("sms_mkt") as conn:
+        with pytest.raises(CrmRefusal) as refused:
+            sms.request_quota(conn, monthly_quota=100)
+        assert refused.value.kind == "not_permitted"

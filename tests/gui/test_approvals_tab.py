@@ -430,7 +430,7 @@ def test_flows_and_holidays_pages_for_hq_admins(qtbot, db, runner, profile):
     tab.show()
     page = tab.show_page(tab.flows_page)
     QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 4 and page.steps.count() > 0, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5 and page.steps.count() > 0, timeout=TIMEOUT)
     assert page.select_flow("development")
     assert page.edited_posts() == ["trading_manager", "marketing_director"]
     page.add_post("hq_marketing")

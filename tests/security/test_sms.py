@@ -214,3 +214,37 @@ def test_two_senders_race_for_one_branch_volume(sms_world):
     assert db.scalar("SELECT used FROM crm.sms_branch_usage") == 2
     assert db.scalar("SELECT count(*) FROM crm.sms_message") == 2
     assert db.scalar("SELECT sum(used) FROM crm.sms_staff_usage") == 2
+
+
+def test_quota_raise_only_through_an_hq_decision(sms_world, gate):
+    """A sender asks; only HQ's marketing post decides; the requester, a branch administrator and
+    the gate cannot apply it; nobody writes the quota around the approval."""
+    db, ids = sms_world
+    db.make_staff("hq_mkt", branch="HQ", staff_type="hq", roles=("hq_marketing",), posts=("hq_marketing",),
+                  scope="all")
+    with db.session("plain_mkt") as conn:
+        expect_error(conn, "SELECT crm.request_sms_quota(100000, NULL)", sqlstate="42501")
+    expect_error(gate, "SELECT crm.request_sms_quota(100000, NULL)", sqlstate="42501")
+    with db.session("info_a") as conn:
+        request_id = conn.execute("SELECT crm.request_sms_quota(100000, 50000, 'x')").fetchone()[0]
+        expect_error(conn, "SELECT crm.request_sms_quota(NULL, NULL)", sqlstate="22023")
+    # The requester: four eyes; a branch administrator does not even see it; HQ's administrator
+    # holds no approval post.
+    others = [(db.session(login), states) for login, states in (("info_a", {"CR033"}), ("admin_br", {"P0002"}),
+                                                                 ("hq_root", {"42501", "P0002"}))]
+    try:
+        with unchanged(db):
+            for other, states in others:
+                with pytest.raises(psycopg.Error) as refused:
+                    other.execute("SELECT crm.decide_request(%s, 1, 'approved')", (request_id,))
+                assert refused.value.sqlstate in states, refused.value
+                expect_error(other, "UPDATE crm.approval_request SET status = 'approved'", sqlstate="42501")
+    finally:
+        for other, _ in others:
+            other.close()
+    assert db.scalar("SELECT monthly_quota FROM crm.sms_quota q JOIN crm.staff s ON s.id = q.staff_id "
+                     "WHERE s.login = 'info_a'") == 10
+    with db.session("hq_mkt") as hq:
+        hq.execute("SELECT crm.decide_request(%s, 1, 'approved')", (request_id,))
+    assert db.scalar("SELECT monthly_quota FROM crm.sms_quota q JOIN crm.staff s ON s.id = q.staff_id "
+                     "WHERE s.login = 'info_a'") == 100000
