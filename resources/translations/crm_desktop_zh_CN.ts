@@ -5958,171 +5958,196 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="136"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="384"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="434"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="137"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="381"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="431"/>
         <source>Queue the messages (Ctrl+Enter)</source>
         <translation>将短信排入发送队列（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="140"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="409"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="426"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="459"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="476"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="161"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="165"/>
         <source>Preview per recipient (F5 refreshes):</source>
         <translation>逐个收件人预览（F5 刷新）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="229"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="234"/>
         <source>Monthly quota: —</source>
         <translation>每月额度：—</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="234"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="239"/>
         <source>The customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="235"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="240"/>
         <source>先生 or 女士, from the customer&apos;s gender</source>
         <translation>按客户性别填写“先生”或“女士”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="236"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="241"/>
         <source>The customer&apos;s branch</source>
         <translation>客户所属营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="237"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="242"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="263"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="268"/>
         <source>%1 characters · %2 part(s) as written (70 characters make one part, 67 each in a longer message)</source>
         <translation>按当前文字 %1 个字 · %2 条（70 字以内为一条，超过时每 67 字计一条）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="266"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="271"/>
         <source>placeholders are filled per recipient: see the preview for the real counts</source>
         <translation>占位符按收件人填写：实际字数见预览</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="309"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="314"/>
         <source>Empty for some recipients: %1. Fill these in (扩展资料) or remove them from the text; nothing can be sent until then.</source>
         <translation>部分收件人的以下字段为空：%1。请先在扩展资料中补全，或从内容中删除；在此之前无法发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="316"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="321"/>
         <source>%1 recipients: %2 sendable, %3 skipped</source>
         <translation>收件人 %1 位：可发送 %2 位，跳过 %3 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="321"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="326"/>
         <source>%1 message parts, cost %2</source>
         <translation>计费 %1 条，费用 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="325"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="330"/>
         <source>The table shows the first %1 recipients; the totals count all of them.</source>
         <translation>表格仅显示前 %1 位收件人；合计按全部收件人计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="333"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="337"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="338"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="342"/>
         <source>Monthly quota: none</source>
         <translation>每月额度：无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="341"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="346"/>
         <source>Remaining this month: %1 of %2 parts · branch: %3 of %4</source>
         <translation>本月剩余：%1 / %2 条 · 营业部：%3 / %4 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="352"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="357"/>
         <source>Already queued.</source>
         <translation>已排入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="354"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="359"/>
         <source>Queueing…</source>
         <translation>正在排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="358"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="363"/>
         <source>The quota has not been loaded.</source>
         <translation>额度尚未加载。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="362"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="367"/>
         <source>Write the message first.</source>
         <translation>请先输入短信内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="364"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="369"/>
         <source>Waiting for the preview of this text.</source>
         <translation>正在等待当前内容的预览。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="368"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="373"/>
         <source>None of the recipients can receive an SMS.</source>
         <translation>没有可以接收短信的收件人。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="370"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="375"/>
         <source>%1 message parts do not fit your remaining monthly quota of %2.</source>
         <translation>计费 %1 条，超出您本月剩余额度 %2 条。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="373"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="378"/>
         <source>%1 message parts do not fit the branch&apos;s remaining monthly volume of %2: ask HQ for more (审批).</source>
         <translation>计费 %1 条，超出营业部本月剩余总量 %2 条：请通过审批向总部申请增加。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="383"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="406"/>
+        <source>Request %1 is with HQ (审批); once approved, send again.</source>
+        <translation>申请 %1 已提交总部审批；批准后请重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="413"/>
+        <source>Not requested: %1</source>
+        <translation>未提交申请：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="423"/>
+        <source>Ask HQ to raise your quota to %1 and the branch volume to %2</source>
+        <translation>申请总部将您的额度提高至 %1 条、营业部总量提高至 %2 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="426"/>
+        <source>Ask HQ to raise your quota to %1</source>
+        <translation>申请总部将您的额度提高至 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="428"/>
+        <source>Ask HQ to raise the branch volume to %1</source>
+        <translation>申请总部将营业部总量提高至 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="433"/>
         <source>Send %1 messages</source>
         <translation>发送 %1 条短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="396"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="446"/>
         <source>Queueing %1 messages…</source>
         <translation>正在将 %1 条短信排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="399"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="449"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="410"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="460"/>
         <source>Queued %1 messages (%2 parts, %3); the HQ agent sends them and 短信记录 shows how each one went.</source>
         <translation>已排入 %1 条短信（计费 %2 条，%3）；由总部代理程序发送，每条的结果可在短信记录中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="415"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="465"/>
         <source>Skipped: %1.</source>
         <translation>已跳过：%1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="428"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="478"/>
         <source>Stopped: nothing was sent.</source>
         <translation>已停止：未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="430"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="480"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="438"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="488"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -6439,6 +6464,11 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/common.py" line="114"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="176"/>
+        <source>Asked from the send dialog: the batch did not fit.</source>
+        <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="53"/>

@@ -138,9 +138,13 @@ def test_long_text_counts_parts_and_the_quota_limits(qtbot, shop, open_dialog):
     assert preview.parts == 4 and cells(dialog, 5) == ["2", "2"]
     assert not dialog.send_button.isEnabled()
     assert "4 message parts do not fit your remaining monthly quota of 3" in dialog.send_button.toolTip()
+    assert dialog.more_button.isVisible() and dialog.more_button.text() == "Ask HQ to raise your quota to 100"
+    dialog.more_button.click()
+    qtbot.waitUntil(lambda: "is with HQ" in dialog.status.text(), timeout=TIMEOUT)
+    assert shop.scalar("SELECT flow_code || ':' || status FROM crm.approval_request") == "sms_quota:pending"
     dialog.editor.setPlainText("好" * 70)
     assert wait_preview(qtbot, dialog).parts == 2
-    assert dialog.send_button.isEnabled()
+    assert dialog.send_button.isEnabled() and not dialog.more_button.isVisible()
 
 
 def test_empty_placeholder_and_unknown_placeholder_are_refused_in_words(qtbot, shop, open_dialog):

@@ -169,3 +169,8 @@ def export_cost(ctx: TaskContext, connector, month, by: str, path, lang: str):
     from crm_desktop.services import sms_reports
 
     return sms_reports.export_cost(ctx, connector.connection(), month, by, path, lang)
+
+
+def request_quota(ctx: TaskContext, connector, monthly_quota: int | None, branch_volume: int | None) -> int:
+    return sms.request_quota(connector.connection(), monthly_quota=monthly_quota, branch_volume=branch_volume,
+                             note=translate("Sms", "Asked from the send dialog: the batch did not fit."))

@@ -137,6 +137,10 @@ class SendSmsDialog(QDialog):
         self.send_button.setToolTip(self.tr("Queue the messages (Ctrl+Enter)"))
         self.send_button.setAutoDefault(False)
         self.send_button.clicked.connect(self.send)
+        self.more_button = QPushButton(objectName="smsAskMore")
+        self.more_button.setAutoDefault(False)
+        self.more_button.clicked.connect(self.ask_for_more)
+        self.more_button.hide()
         self.close_button = QPushButton(self.tr("Close"), objectName="smsClose")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.stop_or_close)
@@ -171,6 +175,7 @@ class SendSmsDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
         buttons.addStretch(0)
+        buttons.addWidget(self.more_button)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -375,7 +380,52 @@ class SendSmsDialog(QDialog):
                 .replace("%2", f"{self.quota.branch_remaining:,}")
         return None
 
+    def quota_wanted(self) -> tuple[int | None, int | None]:
+        """(monthly quota, branch volume) that would let this batch go, in hundreds of parts; None
+        where the current one suffices. Both None: nothing to ask."""
+        quota, preview = self.quota, self.preview
+        if (self.lacks_right or quota is None or preview is None or self.preview_text != self.text()
+                or preview.sendable == 0 or preview.missing_fields or self.result_value is not None):
+            return None, None
+
+        def rounded(parts: int) -> int:
+            return -(-parts // 100) * 100
+
+        mine = rounded(quota.used + preview.parts) if preview.parts > (quota.remaining or 0) else None
+        branch = rounded(quota.branch_used + preview.parts) if preview.parts > quota.branch_remaining else None
+        return mine, branch
+
+    def ask_for_more(self) -> None:
+        """An HQ-decided approval request (审批) for the quota / branch volume this batch needs."""
+        mine, branch = self.quota_wanted()
+        if mine is None and branch is None:
+            return
+        self.more_button.setEnabled(False)
+
+        def sent(request_id: int) -> None:
+            self.status.setText(self.tr("Request %1 is with HQ (审批); once approved, send again.")
+                                .replace("%1", str(request_id)))
+            self.status.setStyleSheet(DONE_STYLE)
+            self.status.show()
+
+        def refused(error: BaseException) -> None:
+            self.more_button.setEnabled(True)
+            self.status.setText(self.tr("Not requested: %1").replace("%1", error_text(error)))
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.show()
+
+        self._run(common.request_quota, mine, branch, on_success=sent, on_failure=refused, key="more")
+
     def _update(self) -> None:
+        mine, branch = self.quota_wanted()
+        self.more_button.setVisible(mine is not None or branch is not None)
+        if mine is not None and branch is not None:
+            self.more_button.setText(self.tr("Ask HQ to raise your quota to %1 and the branch volume to %2")
+                                     .replace("%1", f"{mine:,}").replace("%2", f"{branch:,}"))
+        elif mine is not None:
+            self.more_button.setText(self.tr("Ask HQ to raise your quota to %1").replace("%1", f"{mine:,}"))
+        elif branch is not None:
+            self.more_button.setText(self.tr("Ask HQ to raise the branch volume to %1").replace("%1", f"{branch:,}"))
         refusal = self.send_refusal()
         self.send_button.setEnabled(refusal is None)
         self.send_button.setToolTip(refusal or self.tr("Queue the messages (Ctrl+Enter)"))
