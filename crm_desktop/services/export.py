@@ -72,7 +72,8 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 MAX_ROWS = 1_048_575       # an Excel sheet holds 1 048 576 rows including the header
 CONDITIONS_SHEET = ("条件", "Conditions")
 SHEET_NAMES = {"customers": ("客户", "Customers"), "summary": ("汇总统计", "Summary"),
-               "group_statistics": ("客户群统计", "Group statistics"), "analysis": ("多维分析", "Analysis")}
+               "group_statistics": ("客户群统计", "Group statistics"), "analysis": ("多维分析", "Analysis"),
+               "sms_log": ("短信记录", "SMS log"), "sms_cost": ("短信费用", "SMS cost")}
 
 # Cell kinds of export_table's `formats` (and of list columns).
 TEXT, NUMBER, MONEY, DATE, DATETIME, BOOL = "text", "number", "money", "date", "datetime", "bool"

@@ -5,6 +5,12 @@
   birthday falls on 28 February in a common year (and on 29 February in a leap year).
 * ``new_accounts(conn, trading_days=3)``: accounts opened within the last ``trading_days``
   loaded trading dates of ``crm.t1_load``, newest first.
+* ``follow_ups_due(conn, today=None)``: the care queue: customers whose latest visit record
+  (拜访记录) asks for a follow-up on ``today`` or earlier, most overdue first. A later visit of the
+  customer (by anyone) answers the follow-up and takes the customer off the queue.
+* ``expiring_reservations(conn, working_days=3, today=None)``: open reservations (预约) whose
+  window to match a new account ends within ``working_days`` working days (weekends and the
+  holiday table, like the matcher), soonest first.
 * ``counts(conn, ...)``: the numbers behind the tab's badge (exact, not limited).
 
 Everything runs on the staff member's own connection, so row-level security decides which
@@ -37,10 +43,12 @@ from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 DEFAULT_DAYS = 7
 DEFAULT_TRADING_DAYS = 3
+DEFAULT_EXPIRY_WORKING_DAYS = 3
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 10000
 MAX_DAYS = 366
 MAX_TRADING_DAYS = 60
+MAX_EXPIRY_WORKING_DAYS = 60
 
 
 class ReminderRows(list):
@@ -219,14 +227,115 @@ def new_accounts(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_D
     return ReminderRows(rows[:limit], limit=limit, truncated=truncated, trade_dates=dates)
 
 
+# Visit follow-ups due (the care queue) ----------------------------------------------------------------
+
+# The customer's latest visit asks for a follow-up today or earlier; a later visit answers it. The
+# index visit_follow_up_idx finds the candidates; RLS on visit and customer decides who is shown.
+_FOLLOW_UP_WHERE = """
+    v.next_follow_up <= r.today
+    AND c.status <> 'closed'
+    AND NOT EXISTS (SELECT 1 FROM crm.visit w
+                     WHERE w.customer_id = v.customer_id AND (w.visited_at, w.id) > (v.visited_at, v.id))"""
+_FOLLOW_UP_SOURCE = """
+    crm.visit v
+    CROSS JOIN (SELECT coalesce(%(today)s::date, current_date) AS today) r
+    JOIN crm.customer c ON c.id = v.customer_id"""
+
+
+def follow_ups_due(conn: psycopg.Connection, today: dt.date | None = None,
+                   limit: int = DEFAULT_LIMIT) -> ReminderRows:
+    """Visible customers (not closed) whose latest visit record has a next follow-up on or before
+    `today`, most overdue first (then name). Each row: id (the customer), account_no, name, gender,
+    branch_name, mobile (masked), developer_id, developer_name, in_public_pool, visit_id, visited_at,
+    channel, content, next_follow_up, days_overdue (0 = due today), visit_staff_id,
+    visit_staff_name, own_visit (the visit is the caller's)."""
+    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    today = _date(today)
+    statement = sql.SQL("""
+        SELECT c.id, c.account_no, c.name, c.gender, c.branch_id, b.name AS branch_name,
+               coalesce(nullif(x.mobile_masked, ''), c.mobile_masked) AS mobile, x.mobile_masked AS ext_mobile,
+               c.mobile_masked AS counter_mobile, c.developer_id, dev.name AS developer_name,
+               (c.developer_id IS NULL) AS in_public_pool,
+               v.id AS visit_id, v.visited_at, v.channel, v.content, v.next_follow_up,
+               r.today - v.next_follow_up AS days_overdue, v.staff_id AS visit_staff_id,
+               vs.name AS visit_staff_name, (v.staff_id = crm.current_staff_id()) AS own_visit,
+               r.today AS reference_date
+          FROM {source} {b} {x} {dev}
+          LEFT JOIN crm.staff vs ON vs.id = v.staff_id
+         WHERE {where}
+         ORDER BY v.next_follow_up, c.name, c.account_no
+         LIMIT %(limit)s""").format(source=sql.SQL(_FOLLOW_UP_SOURCE), where=sql.SQL(_FOLLOW_UP_WHERE),
+                                      b=sql.SQL(cq.JOINS["b"]), x=sql.SQL(cq.JOINS["x"]),
+                                      dev=sql.SQL(cq.JOINS["dev"]))
+    rows = _run(conn, statement, {"today": today, "limit": limit + 1})
+    if today is None:
+        today = rows[0]["reference_date"] if rows else _run(conn, "SELECT current_date AS d")[0]["d"]
+    for row in rows:
+        row.pop("reference_date", None)
+    return ReminderRows(rows[:limit], limit=limit, truncated=len(rows) > limit, today=today, until=today)
+
+
+# Reservations about to expire ---------------------------------------------------------------------------------
+
+# Open reservations whose window ends between today and the `n`-th working day after it (the
+# matcher's own working-day rule, crm.add_working_days). RLS on reservation decides who sees which.
+_EXPIRING_SOURCE = """
+    crm.reservation r
+    CROSS JOIN (SELECT coalesce(%(today)s::date, current_date) AS today) t
+    CROSS JOIN LATERAL (SELECT crm.add_working_days(t.today, %(working_days)s) AS last_day) w"""
+_EXPIRING_WHERE = "r.status = 'open' AND r.window_end BETWEEN t.today AND w.last_day"
+
+
+def expiring_reservations(conn: psycopg.Connection, working_days: int = DEFAULT_EXPIRY_WORKING_DAYS,
+                          today: dt.date | None = None, limit: int = DEFAULT_LIMIT) -> ReminderRows:
+    """Visible open reservations whose matching window ends within `working_days` working days of
+    `today` (today included), soonest first. Each row: id (the reservation), name, mobile and id_no
+    (masked), note, registered_on, window_end, working_days_left (working days after today up to
+    the window's end; 0 = ends today), staff_id, staff_name, own (the caller's), branch_id,
+    branch_name. ``until`` of the result is the last day the window covers."""
+    working_days = _whole(working_days, "working_days", 0, MAX_EXPIRY_WORKING_DAYS)
+    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    today = _date(today)
+    statement = sql.SQL("""
+        SELECT r.id, r.name, r.mobile_masked AS mobile, r.id_no_masked AS id_no, r.note, r.registered_on,
+               r.window_end, r.staff_id, s.name AS staff_name, (r.staff_id = crm.current_staff_id()) AS own,
+               r.branch_id, b.name AS branch_name,
+               (SELECT count(*)::integer FROM generate_series(t.today + 1, r.window_end, interval '1 day') g
+                 WHERE extract(isodow FROM g) < 6
+                   AND NOT EXISTS (SELECT 1 FROM crm.holiday h WHERE h.day = g::date)) AS working_days_left,
+               t.today AS reference_date, w.last_day
+          FROM {source}
+          JOIN crm.branch b ON b.id = r.branch_id
+          LEFT JOIN crm.staff s ON s.id = r.staff_id
+         WHERE {where}
+         ORDER BY r.window_end, r.name, r.id
+         LIMIT %(limit)s""").format(source=sql.SQL(_EXPIRING_SOURCE), where=sql.SQL(_EXPIRING_WHERE))
+    params = {"today": today, "working_days": working_days, "limit": limit + 1}
+    rows = _run(conn, statement, params)
+    if rows:
+        today, until = rows[0]["reference_date"], rows[0]["last_day"]
+    else:
+        window = _run(conn, "SELECT t.today, crm.add_working_days(t.today, %(working_days)s) AS last_day "
+                            "FROM (SELECT coalesce(%(today)s::date, current_date) AS today) t", params)[0]
+        today, until = window["today"], window["last_day"]
+    for row in rows:
+        row.pop("reference_date", None)
+        row.pop("last_day", None)
+    return ReminderRows(rows[:limit], limit=limit, truncated=len(rows) > limit, today=today, until=until)
+
+
 # Counts (the badge) ---------------------------------------------------------------------------------------------
 
 def counts(conn: psycopg.Connection, days: int = DEFAULT_DAYS, trading_days: int = DEFAULT_TRADING_DAYS,
-           today: dt.date | None = None) -> dict:
+           today: dt.date | None = None, expiry_working_days: int = DEFAULT_EXPIRY_WORKING_DAYS) -> dict:
     """Exact numbers for the tab's badge and headings:
     birthdays_today, birthdays (within the window), new_accounts (last `trading_days` loaded
-    dates), badge (birthdays_today + new_accounts), today, latest_load (or None), trade_dates."""
+    dates), follow_ups_due (the care queue), follow_ups_today (of them, due today),
+    expiring_reservations (within `expiry_working_days` working days), badge (birthdays_today +
+    new_accounts + follow_ups_due + expiring_reservations: what asks for action today), today,
+    latest_load (or None), trade_dates."""
     days = _whole(days, "days", 0, MAX_DAYS)
+    expiry_working_days = _whole(expiry_working_days, "working_days", 0, MAX_EXPIRY_WORKING_DAYS)
     today = _date(today)
     source, where, params = _birthday_parts(days, today)
     row = _run(conn, sql.SQL(
@@ -240,6 +349,15 @@ def counts(conn: psycopg.Connection, days: int = DEFAULT_DAYS, trading_days: int
         where, params = _new_accounts_where(dates)
         accounts = _run(conn, sql.SQL("SELECT count(*) AS n FROM crm.customer c WHERE {}").format(where),
                         params)[0]["n"]
+    params = {"today": today, "working_days": expiry_working_days}
+    follow = _run(conn, sql.SQL(
+        "SELECT count(*) AS due, count(*) FILTER (WHERE v.next_follow_up = r.today) AS due_today "
+        "FROM {source} WHERE {where}").format(source=sql.SQL(_FOLLOW_UP_SOURCE), where=sql.SQL(_FOLLOW_UP_WHERE)),
+        params)[0]
+    expiring = _run(conn, sql.SQL("SELECT count(*) AS n FROM {source} WHERE {where}").format(
+        source=sql.SQL(_EXPIRING_SOURCE), where=sql.SQL(_EXPIRING_WHERE)), params)[0]["n"]
     return {"birthdays_today": row["birthdays_today"], "birthdays": row["birthdays"], "new_accounts": accounts,
-            "badge": row["birthdays_today"] + accounts, "today": today,
+            "follow_ups_due": follow["due"], "follow_ups_today": follow["due_today"],
+            "expiring_reservations": expiring,
+            "badge": row["birthdays_today"] + accounts + follow["due"] + expiring, "today": today,
             "latest_load": dates[0] if dates else None, "trade_dates": dates}

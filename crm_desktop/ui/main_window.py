@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         ]
         if self.info.can("analysis"):
             tabs.append(("analysis", self.tr("Analysis"), self._analysis_tab))
+        if self.info.can("sms_send") or self.info.is_admin or self.info.customer_scope != "own":
+            tabs.append(("sms", self.tr("SMS"), self._sms_tab))
         if self.info.is_admin:
             from crm_desktop.ui.admin.tab import AdminTab
 
@@ -182,12 +184,27 @@ class MainWindow(QMainWindow):
         tab.open_customers.connect(self.show_customers)
         return tab
 
+    def _sms_tab(self) -> CrmTab:
+        from crm_desktop.ui.sms.tab import SmsTab
+
+        return SmsTab(self.runner, self.connector, self.info)
+
     def show_customers(self, node) -> None:
         """Switch to the Customers tab with `node` as its filter (drill-down from Analysis)."""
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).objectName() == "tab_customers":
                 self.tabs.setCurrentIndex(i)
                 self.tabs.widget(i).apply_filter(node)
+                return
+
+    def show_reservation(self, reservation_id: int) -> None:
+        """Switch to 审批 › 预约 with the reservation selected (from 今日提醒's expiring reservations)."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab.objectName() == "tab_approvals":
+                self.tabs.setCurrentIndex(i)
+                tab.show_page(tab.reservations_page)
+                tab.reservations_page.select_when_loaded(reservation_id)
                 return
 
     def _key(self, name: str) -> str:

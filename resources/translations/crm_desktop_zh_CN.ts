@@ -2435,6 +2435,79 @@
     </message>
 </context>
 <context>
+    <name>CostPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="273"/>
+        <source>Per branch (charged to the customer&apos;s branch)</source>
+        <translation>按营业部（计入客户所属营业部）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="274"/>
+        <source>Per sender</source>
+        <translation>按发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="276"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="277"/>
+        <source>The report to .xlsx (Ctrl+E)</source>
+        <translation>将报表导出为 .xlsx（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="282"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="283"/>
+        <source>Messages</source>
+        <translation>短信数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="284"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="285"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="286"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="287"/>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="293"/>
+        <source>Failed messages cost nothing: their parts went back to the quota.</source>
+        <translation>发送失败的短信不计费：其条数已退回额度。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="297"/>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="322"/>
+        <source>Total: %1 messages, %2 parts, %3 (delivered %4, failed %5)</source>
+        <translation>合计：短信 %1 条，计费 %2 条，%3（已送达 %4，失败 %5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="335"/>
+        <source>Export SMS cost report</source>
+        <translation>导出短信费用报表</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetail</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_detail/common.py" line="34"/>
@@ -2627,68 +2700,73 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="50"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="53"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="77"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="78"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="108"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="109"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="250"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="268"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="110"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="115"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="214"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="218"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="236"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="245"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="229"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="247"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="253"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -2800,55 +2878,83 @@
     </message>
 </context>
 <context>
+    <name>CustomerSmsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="32"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="50"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="59"/>
+        <source>No messages to this customer that you may see.</source>
+        <translation>没有您可查看的发给该客户的短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="61"/>
+        <source>The newest %1 of %2 messages; the SMS tab&apos;s log has them all.</source>
+        <translation>显示 %2 条中最新的 %1 条；全部记录请在短信页的短信记录中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="64"/>
+        <source>%1 messages, newest first.</source>
+        <translation>共 %1 条短信，最新的在前。</translation>
+    </message>
+</context>
+<context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="70"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="71"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="74"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="81"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="82"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="217"/>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="219"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="249"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="257"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="259"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="280"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="280"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="281"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="283"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="289"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="291"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="332"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="334"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -2982,6 +3088,162 @@
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
         <source>%1 at %2 → %3 at %4; their relationships are released first</source>
         <translation>%2 %1 → %4 %3；其现有关系将先行解除</translation>
+    </message>
+</context>
+<context>
+    <name>DueSections</name>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="47"/>
+        <source>Log a visit…</source>
+        <translation>记录拜访…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="48"/>
+        <source>Open the customer&apos;s visit form (Ctrl+Shift+V)</source>
+        <translation>打开该客户的拜访记录表单（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="50"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="51"/>
+        <source>The customer&apos;s window (Enter)</source>
+        <translation>客户窗口（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="58"/>
+        <source>Show in Approvals</source>
+        <translation>在审批中查看</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="59"/>
+        <source>The reservation in Approvals › Reservations (Enter)</source>
+        <translation>在 审批 › 预约 中查看该预约（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="81"/>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="82"/>
+        <source>%1 days overdue</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="86"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="87"/>
+        <source>Follow-up date</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="88"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="108"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="89"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="90"/>
+        <source>Last visit</source>
+        <translation>上次拜访</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="91"/>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="92"/>
+        <source>Notes</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="93"/>
+        <source>Visited by</source>
+        <translation>拜访人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="95"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="109"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="96"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="113"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="101"/>
+        <source>Ends today</source>
+        <translation>今天截止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="102"/>
+        <source>%1 working days left</source>
+        <translation>还剩 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="106"/>
+        <source>Window</source>
+        <translation>匹配期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="107"/>
+        <source>Window ends</source>
+        <translation>匹配截止日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="110"/>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="111"/>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="114"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="123"/>
+        <source>No visit follow-ups are due.</source>
+        <translation>没有到期的回访。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="125"/>
+        <source>No open reservation ends by %1.</source>
+        <translation>%1 之前没有到期的预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="131"/>
+        <source>Follow-ups due (回访提醒)</source>
+        <translation>回访提醒</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="132"/>
+        <source>Reservations expiring (预约到期)</source>
+        <translation>预约到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="136"/>
+        <source>%1 today</source>
+        <translation>今天 %1 个</translation>
     </message>
 </context>
 <context>
@@ -3528,269 +3790,269 @@
 <context>
     <name>GroupsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="76"/>
         <source>Customer groups</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="84"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
         <source>Group</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="199"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="201"/>
         <source>Members</source>
         <translation>成员数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="88"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
         <source>Open as filter</source>
         <translation>作为过滤条件打开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="101"/>
         <source>Show this group&apos;s customers in the customer list</source>
         <translation>在客户列表中显示该客户群的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="121"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="164"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="122"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="165"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="126"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="127"/>
         <source>Added</source>
         <translation>加入时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="132"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="136"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="431"/>
         <source>Remove from group</source>
         <translation>移出客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="149"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="150"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="157"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="158"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="160"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
         <source>Assets as of</source>
         <translation>资产日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="173"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="174"/>
         <source>Trading days</source>
         <translation>交易日数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="183"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="185"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="200"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="202"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="219"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="221"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="328"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="330"/>
         <source>No group selected.</source>
         <translation>未选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="329"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="331"/>
         <source>Choose a group.</source>
         <translation>请选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="344"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="346"/>
         <source>Only the owner changes a group; you can read it.</source>
         <translation>只有所有者可以修改客户群；您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="349"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
         <source>New customer group</source>
         <translation>新建客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="349"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="358"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
         <source>Rename customer group</source>
         <translation>重命名客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="358"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="368"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
         <source>Delete the group “%1” with its %2 members? The customers themselves are not deleted.</source>
         <translation>删除客户群“%1”及其 %2 名成员？客户本身不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="372"/>
         <source>Delete customer group</source>
         <translation>删除客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="411"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="415"/>
         <source>(showing %1)</source>
         <translation>（显示 %1 名）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="427"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
         <source>Remove %1 customers from the group “%2”?</source>
         <translation>将 %1 名客户移出客户群“%2”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="467"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="469"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="472"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="474"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="475"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="477"/>
         <source>%1 to %2: %3 members, %4 with trading data. Total assets: each member&apos;s last trading day in the period.</source>
         <translation>%1 至 %2：%3 名成员，其中 %4 名有交易数据。总资产取每名成员在该期间最后一个交易日的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="480"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="482"/>
         <source>This group has no members yet: select customers in the list and use “Add to group”, or add the whole filtered list.</source>
         <translation>该客户群暂无成员：请在列表中选择客户后使用“加入客户群”，或加入过滤后的整个列表。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="483"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="485"/>
         <source>The table shows the first %1 members; the totals cover all of them.</source>
         <translation>表格仅显示前 %1 名成员；合计包含全部成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="502"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="518"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="524"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="504"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="520"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="526"/>
         <source>Export group statistics</source>
         <translation>导出客户群统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="519"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="521"/>
         <source>Exported %1 rows to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
@@ -4045,6 +4307,154 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="96"/>
+        <source>Everyone I may see</source>
+        <translation>我可查看的全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="97"/>
+        <source>Only mine</source>
+        <translation>仅我发送的</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="99"/>
+        <source>All branches</source>
+        <translation>全部营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="101"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="113"/>
+        <source>Show every customer again</source>
+        <translation>重新显示全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="116"/>
+        <source>Only this customer</source>
+        <translation>仅此客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="117"/>
+        <source>The messages to the selected row&apos;s customer</source>
+        <translation>所选行客户的短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="119"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="120"/>
+        <source>Every message matching the filters to .xlsx (Ctrl+E)</source>
+        <translation>将符合筛选条件的全部短信导出为 .xlsx（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="128"/>
+        <source>◀ Newer</source>
+        <translation>◀ 较新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="129"/>
+        <source>The newer page (Alt+Left)</source>
+        <translation>较新的一页（Alt+←）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="131"/>
+        <source>Older ▶</source>
+        <translation>较早 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="132"/>
+        <source>The older page (Alt+Right)</source>
+        <translation>较早的一页（Alt+→）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="142"/>
+        <source>Sender:</source>
+        <translation>发送人：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="142"/>
+        <source>Branch:</source>
+        <translation>营业部：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="143"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="143"/>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="174"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="174"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="175"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="179"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="186"/>
+        <source>Customer: %1 ✕</source>
+        <translation>客户：%1 ✕</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="228"/>
+        <source>The first day is after the last day.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="245"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="247"/>
+        <source>No messages match.</source>
+        <translation>没有符合条件的短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="249"/>
+        <source>Messages %1–%2 of %3, newest first</source>
+        <translation>第 %1–%2 条，共 %3 条，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="261"/>
+        <source>Export SMS log</source>
+        <translation>导出短信记录</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/login_dialog.py" line="45"/>
@@ -4290,13 +4700,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="150"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="172"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="151"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="178"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
@@ -4306,124 +4716,129 @@
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="156"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="160"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="215"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="200"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="217"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="228"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="238"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="460"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="295"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="298"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="299"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="318"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="319"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="369"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="452"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="452"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="457"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="461"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -4437,7 +4852,7 @@ Data directory: %4</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="398"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
         <location filename="../../crm_desktop/ui/messages.py" line="57"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
@@ -5094,169 +5509,169 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="161"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="173"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="175"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="187"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="188"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="219"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="237"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="221"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="239"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="240"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="227"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="245"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="231"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="249"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="232"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="250"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="233"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="264"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="234"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="252"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="263"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="235"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="253"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="236"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="268"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="237"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="255"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="266"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="239"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="257"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="265"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="262"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="269"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="256"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="274"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="276"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="307"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="325"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="309"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="327"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="310"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="328"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="323"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="342"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="328"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="347"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="334"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="353"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="338"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="357"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="341"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="360"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="343"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="362"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="367"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="349"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="368"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="372"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="377"/>
-        <source>%1 birthdays today, %2 new accounts</source>
-        <translation>今天生日 %1 位，新开户 %2 户</translation>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="397"/>
+        <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring</source>
+        <translation>今天生日 %1 人，新开户 %2 个，到期回访 %3 个，即将到期的预约 %4 个</translation>
     </message>
 </context>
 <context>
@@ -5447,7 +5862,7 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="204"/>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="361"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="373"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -5462,82 +5877,82 @@ Data directory: %4</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="310"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="322"/>
         <source>%1 reservations</source>
         <translation>共 %1 条预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="321"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="333"/>
         <source>account %1</source>
         <translation>资金账号 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="323"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="335"/>
         <source>approval request #%1</source>
         <translation>审批申请 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="352"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
         <source>Reservation registered.</source>
         <translation>预约已登记。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="352"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
         <source>Reservation saved.</source>
         <translation>预约已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="359"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="371"/>
         <source>Delete reservation</source>
         <translation>删除预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="360"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="372"/>
         <source>Delete the reservation of %1?</source>
         <translation>删除 %1 的预约？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="376"/>
         <source>Reservation deleted.</source>
         <translation>预约已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="370"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="382"/>
         <source>Save the reservation template</source>
         <translation>保存预约导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="376"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="388"/>
         <source>Template saved to %1. Required columns are marked with *.</source>
         <translation>模板已保存到 %1。必填列以 * 标注。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="384"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="396"/>
         <source>Import reservations</source>
         <translation>导入预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="387"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="399"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="399"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="411"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="422"/>
         <source>%1 reservations imported; %2 row errors.</source>
         <translation>已导入 %1 条预约；%2 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="413"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="425"/>
         <source>%1 reservations imported; %2 duplicates of open reservations skipped.</source>
         <translation>已导入%1条预约；跳过%2条与未结束预约重复的行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="416"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="428"/>
         <source>%1 reservations imported.</source>
         <translation>已导入 %1 条预约。</translation>
     </message>
@@ -5576,6 +5991,274 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>SendSmsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="63"/>
+        <source>Send SMS</source>
+        <translation>发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="68"/>
+        <source>To: %1</source>
+        <translation>收件人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="70"/>
+        <source>Monthly quota: loading…</source>
+        <translation>每月额度：正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="80"/>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="87"/>
+        <source>Insert:</source>
+        <translation>插入：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="99"/>
+        <source>Write the message; placeholders are filled in for each recipient.</source>
+        <translation>请输入短信内容；占位符会按每位收件人填写。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="110"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="111"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="112"/>
+        <source>Carrier</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="113"/>
+        <source>Skipped because</source>
+        <translation>跳过原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="114"/>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="115"/>
+        <source>Parts</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="116"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="117"/>
+        <source>Message as sent</source>
+        <translation>实际发送内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="136"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="434"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="137"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="431"/>
+        <source>Queue the messages (Ctrl+Enter)</source>
+        <translation>将短信排入发送队列（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="459"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="476"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="165"/>
+        <source>Preview per recipient (F5 refreshes):</source>
+        <translation>逐个收件人预览（F5 刷新）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="234"/>
+        <source>Monthly quota: —</source>
+        <translation>每月额度：—</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="239"/>
+        <source>The customer&apos;s name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="240"/>
+        <source>先生 or 女士, from the customer&apos;s gender</source>
+        <translation>按客户性别填写“先生”或“女士”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="241"/>
+        <source>The customer&apos;s branch</source>
+        <translation>客户所属营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="242"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="268"/>
+        <source>%1 characters · %2 part(s) as written (70 characters make one part, 67 each in a longer message)</source>
+        <translation>按当前文字 %1 个字 · %2 条（70 字以内为一条，超过时每 67 字计一条）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="271"/>
+        <source>placeholders are filled per recipient: see the preview for the real counts</source>
+        <translation>占位符按收件人填写：实际字数见预览</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="314"/>
+        <source>Empty for some recipients: %1. Fill these in (扩展资料) or remove them from the text; nothing can be sent until then.</source>
+        <translation>部分收件人的以下字段为空：%1。请先在扩展资料中补全，或从内容中删除；在此之前无法发送。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="321"/>
+        <source>%1 recipients: %2 sendable, %3 skipped</source>
+        <translation>收件人 %1 位：可发送 %2 位，跳过 %3 位</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="326"/>
+        <source>%1 message parts, cost %2</source>
+        <translation>计费 %1 条，费用 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="330"/>
+        <source>The table shows the first %1 recipients; the totals count all of them.</source>
+        <translation>表格仅显示前 %1 位收件人；合计按全部收件人计算。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="338"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="342"/>
+        <source>Monthly quota: none</source>
+        <translation>每月额度：无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="346"/>
+        <source>Remaining this month: %1 of %2 parts · branch: %3 of %4</source>
+        <translation>本月剩余：%1 / %2 条 · 营业部：%3 / %4 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="357"/>
+        <source>Already queued.</source>
+        <translation>已排入发送队列。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="359"/>
+        <source>Queueing…</source>
+        <translation>正在排入队列…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="363"/>
+        <source>The quota has not been loaded.</source>
+        <translation>额度尚未加载。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="367"/>
+        <source>Write the message first.</source>
+        <translation>请先输入短信内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="369"/>
+        <source>Waiting for the preview of this text.</source>
+        <translation>正在等待当前内容的预览。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="373"/>
+        <source>None of the recipients can receive an SMS.</source>
+        <translation>没有可以接收短信的收件人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="375"/>
+        <source>%1 message parts do not fit your remaining monthly quota of %2.</source>
+        <translation>计费 %1 条，超出您本月剩余额度 %2 条。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="378"/>
+        <source>%1 message parts do not fit the branch&apos;s remaining monthly volume of %2: ask HQ for more (审批).</source>
+        <translation>计费 %1 条，超出营业部本月剩余总量 %2 条：请通过审批向总部申请增加。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="406"/>
+        <source>Request %1 is with HQ (审批); once approved, send again.</source>
+        <translation>申请 %1 已提交总部审批；批准后请重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="413"/>
+        <source>Not requested: %1</source>
+        <translation>未提交申请：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="423"/>
+        <source>Ask HQ to raise your quota to %1 and the branch volume to %2</source>
+        <translation>申请总部将您的额度提高至 %1 条、营业部总量提高至 %2 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="426"/>
+        <source>Ask HQ to raise your quota to %1</source>
+        <translation>申请总部将您的额度提高至 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="428"/>
+        <source>Ask HQ to raise the branch volume to %1</source>
+        <translation>申请总部将营业部总量提高至 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="433"/>
+        <source>Send %1 messages</source>
+        <translation>发送 %1 条短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="446"/>
+        <source>Queueing %1 messages…</source>
+        <translation>正在将 %1 条短信排入队列…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="449"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="460"/>
+        <source>Queued %1 messages (%2 parts, %3); the HQ agent sends them and 短信记录 shows how each one went.</source>
+        <translation>已排入 %1 条短信（计费 %2 条，%3）；由总部代理程序发送，每条的结果可在短信记录中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="465"/>
+        <source>Skipped: %1.</source>
+        <translation>已跳过：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="478"/>
+        <source>Stopped: nothing was sent.</source>
+        <translation>已停止：未发送任何短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="480"/>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="488"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
@@ -5727,6 +6410,476 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="158"/>
         <source>End session</source>
         <translation>结束会话</translation>
+    </message>
+</context>
+<context>
+    <name>Sms</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="25"/>
+        <source>No mobile in the extended data</source>
+        <translation>扩展资料中没有手机号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
+        <source>Not a mainland mobile number</source>
+        <translation>不是内地手机号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
+        <source>Hong Kong / Macau number: send it through the other platform</source>
+        <translation>港澳号码：请通过另一平台发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
+        <source>Blacklisted number</source>
+        <translation>号码在黑名单中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
+        <source>Opted out of SMS</source>
+        <translation>已退订短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <source>No monthly quota set by HQ</source>
+        <translation>总部未设置每月额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
+        <source>Over the monthly quota</source>
+        <translation>超出每月额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="39"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="51"/>
+        <source>China Mobile</source>
+        <translation>中国移动</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
+        <source>China Unicom</source>
+        <translation>中国联通</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <source>China Telecom</source>
+        <translation>中国电信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
+        <source>China Broadnet</source>
+        <translation>中国广电</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
+        <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
+        <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
+        <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="88"/>
+        <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
+        <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="100"/>
+        <source>Queued at</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="101"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="103"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="105"/>
+        <source>The customer is no longer visible to you</source>
+        <translation>您已无权查看该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="106"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="107"/>
+        <source>Carrier</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="108"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="109"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="110"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="111"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="112"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="113"/>
+        <source>Failure reason</source>
+        <translation>失败原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="114"/>
+        <source>Delivery report</source>
+        <translation>回执时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="176"/>
+        <source>Asked from the send dialog: the batch did not fit.</source>
+        <translation>从发送短信窗口申请：本批短信超出额度。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="70"/>
+        <source>Send SMS</source>
+        <translation>发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="71"/>
+        <source>Send an SMS to the selected customers or to the whole list (%1)</source>
+        <translation>向所选客户或整个列表发送短信（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="76"/>
+        <source>To the selected customers…</source>
+        <translation>发送给所选客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="78"/>
+        <source>To all customers of the current list…</source>
+        <translation>发送给当前列表的全部客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="82"/>
+        <source>Send SMS to the selected customers…</source>
+        <translation>向所选客户发送短信…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="95"/>
+        <source>Select customers in the list first, or choose “To all customers of the current list”.</source>
+        <translation>请先在列表中选择客户，或选择“发送给当前列表的全部客户”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="98"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="155"/>
+        <source>%1 selected customers</source>
+        <translation>所选的 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="101"/>
+        <source>(%1 further selected rows are not loaded yet and are left out)</source>
+        <translation>（另有 %1 行选中的记录尚未加载，不包括在内）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="108"/>
+        <source>all customers of the current list</source>
+        <translation>当前列表的全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="109"/>
+        <source>search “%1”</source>
+        <translation>查询“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="110"/>
+        <source>public pool only</source>
+        <translation>仅公有客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="129"/>
+        <source>Send a birthday greeting to the selected rows, or to every birthday of the window when none is selected</source>
+        <translation>向所选客户发送生日祝福；未选择时发送给此期间内所有生日的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="133"/>
+        <source>Send the visit-back message (回访) to the selected rows, or to every new account listed when none is selected</source>
+        <translation>向所选客户发送回访短信；未选择时发送给列出的所有新开户客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="138"/>
+        <source>Send an SMS to the selected customers of the care queue, or to every customer listed when none is selected</source>
+        <translation>向回访提醒中所选的客户发送短信；未选择时发送给列出的全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="205"/>
+        <source>Send SMS…</source>
+        <translation>发送短信…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="166"/>
+        <source>every customer with a birthday from %1 to %2 (生日提醒)</source>
+        <translation>生日在 %1 至 %2 之间的全部客户（生日提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="177"/>
+        <source>No visit follow-ups are due.</source>
+        <translation>没有到期的回访。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="179"/>
+        <source>the %1 customers of the care queue (回访提醒)</source>
+        <translation>回访提醒中的 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="188"/>
+        <source>No T+1 data has been loaded yet: there are no new accounts.</source>
+        <translation>尚未加载 T+1 数据：没有新开户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="191"/>
+        <source>every account opened from %1 to %2 (新开户)</source>
+        <translation>%1 至 %2 开户的全部客户（新开户）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="206"/>
+        <source>Send an SMS to every member of this group</source>
+        <translation>向该客户群的全部成员发送短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="214"/>
+        <source>the members of the group “%1” (%2)</source>
+        <translation>客户群“%1”的成员（%2 位）</translation>
+    </message>
+</context>
+<context>
+    <name>SmsAdminPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="50"/>
+        <source>SMS (短信)</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="52"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="53"/>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="54"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="55"/>
+        <source>Monthly quota (parts)</source>
+        <translation>每月额度（条）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="57"/>
+        <source>No quota: this sender cannot send</source>
+        <translation>未设额度：此发送人无法发送</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="58"/>
+        <source>Used this month</source>
+        <translation>本月已用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="63"/>
+        <source>Set quota…</source>
+        <translation>设置额度…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="67"/>
+        <source>Carrier</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="68"/>
+        <source>Price per part</source>
+        <translation>每条单价</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="69"/>
+        <source>Number prefixes</source>
+        <translation>号段</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="74"/>
+        <source>Set price…</source>
+        <translation>设置单价…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="78"/>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="81"/>
+        <source>Reason (e.g. complaint)</source>
+        <translation>原因（如投诉）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="83"/>
+        <source>Blacklist</source>
+        <translation>加入黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="85"/>
+        <source>Remove from blacklist</source>
+        <translation>移出黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="90"/>
+        <source>Monthly quota per sender (每月发送条数)</source>
+        <translation>每月发送条数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="94"/>
+        <source>Without a quota a sender cannot send; the quota counts message parts.</source>
+        <translation>未设额度的发送人无法发送；额度按计费条数计算。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="98"/>
+        <source>Carriers and prices (charged to the customer&apos;s branch)</source>
+        <translation>运营商及单价（费用计入客户所属营业部）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="105"/>
+        <source>Blacklist (黑名单)</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="130"/>
+        <source>%1 senders</source>
+        <translation>发送人 %1 名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="141"/>
+        <source>Choose a sender first.</source>
+        <translation>请先选择发送人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="155"/>
+        <source>Monthly SMS quota</source>
+        <translation>每月短信额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="145"/>
+        <source>Monthly quota of %1 in message parts (empty: none, cannot send):</source>
+        <translation>%1 的每月额度（计费条数；留空表示不设额度，无法发送）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="151"/>
+        <source>The quota is a whole number of message parts, or empty for none. Nothing was changed.</source>
+        <translation>额度须为整数条数，或留空表示不设额度。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="160"/>
+        <source>Choose a carrier first.</source>
+        <translation>请先选择运营商。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="162"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="174"/>
+        <source>Price per message part</source>
+        <translation>每条短信单价</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="163"/>
+        <source>Price of one message part for %1, in CNY:</source>
+        <translation>%1 每条短信的单价（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="170"/>
+        <source>“%1” is not a price. Nothing was changed.</source>
+        <translation>“%1”不是有效的价格。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="187"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="198"/>
+        <source>enter the mobile number</source>
+        <translation>请输入手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="191"/>
+        <source>%1 is blacklisted: no SMS goes to it.</source>
+        <translation>%1 已加入黑名单：不会再向其发送短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="192"/>
+        <source>%1 was already blacklisted.</source>
+        <translation>%1 已在黑名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="202"/>
+        <source>%1 is no longer blacklisted.</source>
+        <translation>%1 已移出黑名单。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="203"/>
+        <source>%1 was not blacklisted.</source>
+        <translation>%1 不在黑名单中。</translation>
+    </message>
+</context>
+<context>
+    <name>SmsTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="348"/>
+        <source>SMS log (短信记录)</source>
+        <translation>短信记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="349"/>
+        <source>Monthly cost (费用报表)</source>
+        <translation>费用报表</translation>
     </message>
 </context>
 <context>
@@ -6192,7 +7345,7 @@ Bind that PC to the account?</source>
 <context>
     <name>StatisticsModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="37"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="38"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>

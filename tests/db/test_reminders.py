@@ -1,7 +1,8 @@
 """今日提醒 Reminders (services.reminders) on a real database: the birthday window across the year
 end and 29 February in leap and common years, row-level security (a marketer sees only their own
 customers), an index-backed plan under RLS, new accounts from the last 3 loaded dates only, the
-cut at `limit` and the badge counts."""
+care queue of visit follow-ups due, reservations whose window ends within 3 working days (with
+the holiday table), the cut at `limit` and the badge counts."""
 
 from __future__ import annotations
 
@@ -216,5 +217,124 @@ def test_counts_make_the_badge(people):
     customer(db, "9102", "1980-06-03", name="后天生日")
     with db.session("rem_dir") as conn:
         got = reminders.counts(conn, today=D(2025, 6, 1))
-    assert got == {"birthdays_today": 1, "birthdays": 2, "new_accounts": 1, "badge": 2, "today": D(2025, 6, 1),
+    assert got == {"birthdays_today": 1, "birthdays": 2, "new_accounts": 1, "follow_ups_due": 0, "follow_ups_today": 0,
+                   "expiring_reservations": 0, "badge": 2, "today": D(2025, 6, 1),
                    "latest_load": D(2025, 5, 30), "trade_dates": [D(2025, 5, 30), D(2025, 5, 29)]}
+
+
+# Visit follow-ups due (the care queue) ------------------------------------------------------------------------
+
+def visit(db, customer_id: int, login: str, visited_at: str, follow_up: str | None) -> int:
+    """As the operator (who may write for anyone): a visit of `login` with its next follow-up."""
+    with db.admin() as conn:
+        return conn.execute(
+            "INSERT INTO crm.visit (customer_id, staff_id, visited_at, channel, content, next_follow_up) "
+            "SELECT %s, s.id, %s, 'phone', '回访', %s FROM crm.staff s WHERE s.login = %s RETURNING id",
+            (customer_id, visited_at, follow_up, login)).fetchone()[0]
+
+
+def test_follow_ups_due_are_the_latest_visits_asking_for_today_or_earlier(people):
+    db = people
+    today = D(2025, 6, 2)
+    due_today = customer(db, "7001", None, name="今天回访", owner="rem_mkt1")
+    overdue = customer(db, "7002", None, name="逾期回访", owner="rem_mkt1")
+    future = customer(db, "7003", None, name="以后回访", owner="rem_mkt1")
+    answered = customer(db, "7004", None, name="已回访", owner="rem_mkt1")
+    others = customer(db, "7005", None, name="别人的回访", owner="rem_mkt2")
+    closed = customer(db, "7006", None, name="已销户", owner="rem_mkt1")
+    visit(db, due_today, "rem_mkt1", "2025-05-20 10:00+08", "2025-06-02")
+    visit(db, overdue, "rem_mkt1", "2025-05-01 10:00+08", "2025-05-15")
+    visit(db, overdue, "rem_mkt1", "2025-05-10 10:00+08", "2025-05-30")      # the latest one counts
+    visit(db, future, "rem_mkt1", "2025-05-20 10:00+08", "2025-06-03")
+    visit(db, answered, "rem_mkt1", "2025-05-01 10:00+08", "2025-05-20")
+    visit(db, answered, "rem_mkt2", "2025-05-21 09:00+08", None)              # anyone's later visit answers it
+    visit(db, others, "rem_mkt2", "2025-05-01 10:00+08", "2025-05-31")
+    visit(db, closed, "rem_mkt1", "2025-05-01 10:00+08", "2025-05-31")
+    with db.admin() as conn:
+        conn.execute("UPDATE crm.customer SET status = 'closed' WHERE id = %s", (closed,))
+
+    with db.session("rem_mkt1") as conn:
+        rows = reminders.follow_ups_due(conn, today=today)
+        assert [(r["name"], r["next_follow_up"], r["days_overdue"]) for r in rows] == [
+            ("逾期回访", D(2025, 5, 30), 3), ("今天回访", D(2025, 6, 2), 0)]
+        assert all(r["own_visit"] and r["visit_staff_name"] == "孙营销" for r in rows)
+        assert rows[0]["id"] == overdue and rows[0]["content"] == "回访" and rows[0]["channel"] == "phone"
+        got = reminders.counts(conn, today=today)
+        assert (got["follow_ups_due"], got["follow_ups_today"]) == (2, 1)
+        assert names(reminders.follow_ups_due(conn, today=D(2025, 6, 3))) == ["逾期回访", "今天回访", "以后回访"]
+        cut = reminders.follow_ups_due(conn, today=today, limit=1)
+        assert names(cut) == ["逾期回访"] and cut.truncated
+    with db.session("rem_mkt2") as conn:                 # RLS: only their own customer's queue
+        assert names(reminders.follow_ups_due(conn, today=today)) == ["别人的回访"]
+    with db.session("rem_dir") as conn:                  # the branch: everyone's
+        rows = reminders.follow_ups_due(conn, today=today)
+        assert names(rows) == ["逾期回访", "别人的回访", "今天回访"]
+        assert not any(r["own_visit"] for r in rows)
+        assert reminders.counts(conn, today=today)["badge"] == 3
+
+
+def test_follow_up_list_refuses_bad_input_and_uses_the_index(people):
+    db = people
+    with db.session("rem_dir") as conn:
+        for bad in ("tomorrow", "2025-02-30", 20250602):
+            with pytest.raises(CrmRefusal) as refused:
+                reminders.follow_ups_due(conn, today=bad)
+            assert refused.value.kind == "invalid_input"
+        with pytest.raises(CrmRefusal):
+            reminders.follow_ups_due(conn, limit=0)
+    with db.admin() as conn:
+        conn.execute("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in conn.execute(
+            "EXPLAIN SELECT 1 FROM crm.visit v WHERE v.next_follow_up <= DATE '2025-06-02'").fetchall())
+    assert "visit_follow_up_idx" in plan
+
+
+# Reservations about to expire ---------------------------------------------------------------------------------
+
+def reserve(db, login: str, name: str, registered_on: dt.date, status: str = "open") -> int:
+    """As the operator (who may back-date): the window ends 20 working days after `registered_on`."""
+    with db.admin() as conn:
+        return conn.execute(
+            "INSERT INTO crm.reservation (staff_id, branch_id, name, mobile, registered_on, status) "
+            "SELECT s.id, s.branch_id, %s, '13912345678', %s, %s FROM crm.staff s WHERE s.login = %s "
+            "RETURNING id", (name, registered_on, status, login)).fetchone()[0]
+
+
+def test_reservations_expiring_within_three_working_days(people):
+    db = people
+    today = D(2025, 6, 2)                     # a Monday; 20 working days (no holidays) = 4 weeks
+    reserve(db, "rem_mkt1", "今天到期", D(2025, 5, 5))         # window ends 2 June
+    reserve(db, "rem_mkt1", "周四到期", D(2025, 5, 8))         # 5 June: 3 working days on
+    reserve(db, "rem_mkt1", "周五到期", D(2025, 5, 9))         # 6 June: 4 working days on
+    reserve(db, "rem_mkt1", "已过期", D(2025, 5, 2))           # 30 May: over (the matcher expires it)
+    reserve(db, "rem_mkt1", "已匹配", D(2025, 5, 5), status="matched")
+    reserve(db, "rem_mkt2", "别人的预约", D(2025, 5, 6))       # 3 June
+    with db.admin() as conn:
+        assert conn.execute("SELECT array_agg(window_end ORDER BY window_end) FROM crm.reservation "
+                            "WHERE status = 'open'").fetchone()[0] == [
+            D(2025, 5, 30), D(2025, 6, 2), D(2025, 6, 3), D(2025, 6, 5), D(2025, 6, 6)]
+
+    with db.session("rem_mkt1") as conn:
+        rows = reminders.expiring_reservations(conn, today=today)
+        assert [(r["name"], r["window_end"], r["working_days_left"]) for r in rows] == [
+            ("今天到期", D(2025, 6, 2), 0), ("周四到期", D(2025, 6, 5), 3)]
+        assert rows.today == today and rows.until == D(2025, 6, 5)
+        assert rows[0]["own"] and rows[0]["staff_name"] == "孙营销" and "5678" in rows[0]["mobile"]
+        assert "1391234" not in rows[0]["mobile"]                 # masked like every personal value
+        assert reminders.counts(conn, today=today)["expiring_reservations"] == 2
+    with db.session("rem_mkt2") as conn:
+        assert names(reminders.expiring_reservations(conn, today=today)) == ["别人的预约"]
+    with db.session("rem_dir") as conn:                   # the registering staff's superiors and branch
+        assert names(reminders.expiring_reservations(conn, today=today)) == ["今天到期", "别人的预约", "周四到期"]
+
+    # A holiday on Wednesday moves the horizon to Friday; Thursday's window then has 2 working days left.
+    with db.admin() as conn:
+        conn.execute("INSERT INTO crm.holiday (day, name) VALUES ('2025-06-04', '测试假日')")
+    with db.session("rem_mkt1") as conn:
+        rows = reminders.expiring_reservations(conn, today=today)
+        assert [(r["name"], r["working_days_left"]) for r in rows] == [("今天到期", 0), ("周四到期", 2), ("周五到期", 3)]
+        assert rows.until == D(2025, 6, 6)
+        empty = reminders.expiring_reservations(conn, today=D(2025, 7, 1))
+        assert empty == [] and empty.until == D(2025, 7, 4)
+        with pytest.raises(CrmRefusal):
+            reminders.expiring_reservations(conn, working_days=-1)

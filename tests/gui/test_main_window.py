@@ -66,7 +66,7 @@ def test_analyst_and_admin_get_their_tabs(qtbot, db, runner, profile, cleanup_co
     db.make_staff("ana_tabs", roles=("analyst",), scope="branch")
     window = open_window(qtbot, runner, profile, "ana_tabs")
     cleanup_connectors.append(window)
-    assert tab_keys(window) == ["customers", "reminders", "approvals", "analysis"]
+    assert tab_keys(window) == ["customers", "reminders", "approvals", "analysis", "sms"]
     db.make_staff("adm_tabs", roles=("branch_admin",))
     window2 = open_window(qtbot, runner, profile, "adm_tabs")
     cleanup_connectors.append(window2)

@@ -1,6 +1,8 @@
 """The 今日提醒 Reminders tab on a real database: the lists show what RLS allows in the right order,
 double-click / Enter open the customer detail, Ctrl+C copies TSV, F5 reloads, and inside the main
-window a committed T+1 load (NOTIFY crm_t1_loaded) refreshes the lists and the tab's badge."""
+window a committed T+1 load (NOTIFY crm_t1_loaded) refreshes the lists and the tab's badge; the
+care queue (visit follow-ups due) with "Log a visit" answered by a saved visit, and reservations
+about to expire shown in 审批 › 预约."""
 
 from __future__ import annotations
 
@@ -60,7 +62,8 @@ def open_tab(qtbot, runner, profile, model_tester):
         connector.adopt(conn)
         tab = RemindersTab(runner, connector, info)
         qtbot.addWidget(tab)
-        model_tester(tab.birthdays.proxy, tab.new_accounts.proxy)     # and their source models
+        for box in (tab.birthdays, tab.new_accounts, tab.due.follow_ups, tab.due.reservations):
+            model_tester(box.proxy)     # and its source model
         tab.resize(1300, 700)
         tab.show()
         opened.append(tab)
@@ -187,3 +190,82 @@ def test_columns_fit_their_texts_bold_ones_too(qtbot, data, open_tab):
                 font = index.data(Qt.ItemDataRole.FontRole)
                 metrics = QFontMetrics(font) if font is not None else view.fontMetrics()
                 assert view.columnWidth(column) > metrics.horizontalAdvance(index.data() or ""), (row, column)
+
+
+# Follow-ups due and expiring reservations -----------------------------------------------------------------------
+
+def follow_up(data, key: str, login: str, days_from_today: int) -> None:
+    with data.admin() as conn:
+        conn.execute("INSERT INTO crm.visit (customer_id, staff_id, visited_at, channel, content, next_follow_up) "
+                     "SELECT %s, s.id, now() - interval '10 days', 'phone', '问了  新股', current_date + %s "
+                     "FROM crm.staff s WHERE s.login = %s", (data.ids[key], days_from_today, login))
+
+
+def reserve_expiring(data, login: str, name: str) -> int:
+    """An open reservation whose window ends today (registered 20 working days ago)."""
+    with data.admin() as conn:
+        return conn.execute(
+            "INSERT INTO crm.reservation (staff_id, branch_id, name, mobile, registered_on) "
+            "SELECT s.id, s.branch_id, %s, '13912345678', "
+            "       (SELECT max(d)::date FROM generate_series(current_date - 60, current_date, interval '1 day') d "
+            "         WHERE crm.add_working_days(d::date, 20) = current_date) "
+            "FROM crm.staff s WHERE s.login = %s RETURNING id", (name, login)).fetchone()[0]
+
+
+def test_care_queue_and_expiring_reservations(qtbot, data, open_tab):
+    follow_up(data, "old", "rm_mkt", -3)
+    follow_up(data, "new", "rm_mkt", 0)
+    follow_up(data, "soon", "rm_mkt", 2)                   # not yet due
+    follow_up(data, "other", "rm_other", -1)               # not rm_mkt's customer (RLS)
+    if data.scalar("SELECT extract(isodow FROM current_date) < 6"):        # a window ends on working days only
+        reserve_expiring(data, "rm_mkt", "预约将到期")
+    tab = open_tab("rm_mkt")
+    due = tab.due
+    assert shown(due.follow_ups) == ["老客户", "新客户"]
+    assert shown(due.follow_ups, 0) == ["3 days overdue", "Due today"]
+    assert due.follow_ups.proxy.index(0, 6).data() == "问了 新股"
+    assert due.follow_ups.proxy.index(0, 7).data() == "孙营销"
+    assert tab.counts["follow_ups_due"] == 2 and due.follow_ups.title().endswith("— 2 · 1 today")
+    expiring = 1 if data.scalar("SELECT extract(isodow FROM current_date) < 6") else 0
+    assert shown(due.reservations) == ["预约将到期"] * expiring
+    assert tab.counts["badge"] == 2 + 2 + expiring
+    assert not due.log_visit_button.isEnabled()
+
+    # Log a visit: the customer's window opens on its visits page with the form; saving it
+    # answers the follow-up and the queue reloads without it.
+    due.follow_ups.view.setFocus()
+    due.follow_ups.view.setCurrentIndex(due.follow_ups.proxy.index(0, 0))
+    assert due.log_visit_button.isEnabled()
+    qtbot.keyClick(due.follow_ups.view, Qt.Key.Key_V,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [w.customer_id for w in tab._detail_windows] == [data.ids["old"]]
+    dialog = tab._detail_windows[0]
+    qtbot.waitUntil(lambda: dialog.visits_page.visit_dialog is not None, timeout=TIMEOUT)
+    assert dialog.tabs.currentWidget() is dialog.visits_page
+    form = dialog.visits_page.visit_dialog
+    form.content_edit.setPlainText("电话回访：客户已了解")
+    form.submit()
+    qtbot.waitUntil(lambda: shown(due.follow_ups) == ["新客户"], timeout=TIMEOUT)
+    assert tab.counts["follow_ups_due"] == 1
+    dialog.close()
+
+
+def test_expiring_reservation_opens_in_approvals(qtbot, data, runner, profile):
+    if not data.scalar("SELECT extract(isodow FROM current_date) < 6"):
+        pytest.skip("a reservation window ends on a working day; today is a weekend")
+    reservation = reserve_expiring(data, "rm_mkt", "预约将到期")
+    window = open_window(qtbot, runner, profile, "rm_mkt")
+    try:
+        tab = next(t for t in window.crm_tabs() if t.objectName() == "tab_reminders")
+        approvals = next(t for t in window.crm_tabs() if t.objectName() == "tab_approvals")
+        qtbot.waitUntil(lambda: shown(tab.due.reservations) == ["预约将到期"], timeout=TIMEOUT)
+        view = tab.due.reservations.view
+        view.setCurrentIndex(tab.due.reservations.proxy.index(0, 0))
+        tab.due.show_reservation_button.click()
+        assert window.tabs.currentWidget() is approvals
+        assert approvals.pages.currentWidget() is approvals.reservations_page
+        page = approvals.reservations_page
+        qtbot.waitUntil(lambda: (page.selected() or {}).get("id") == reservation, timeout=TIMEOUT)
+    finally:
+        window.request_logout()
+    qtbot.waitUntil(lambda: not window.notifications.running, timeout=5000)

@@ -297,6 +297,18 @@ class ReservationsPage(QWidget):
         if number >= 0:
             self.view.selectRow(number)
 
+    def select_when_loaded(self, reservation_id: int) -> None:
+        """Select the reservation now, or when the list being loaded arrives (今日提醒's link)."""
+        if self.model.loaded_once and not self.model.loading:
+            self.select_id(reservation_id)
+            return
+
+        def arrived() -> None:
+            self.model.reloaded.disconnect(arrived)
+            self.select_id(reservation_id)
+
+        self.model.reloaded.connect(arrived)
+
     def _update(self) -> None:
         row = self.selected()
         mine = row is not None and row.get("staff_id") in (None, self.tab.info.staff_id)

@@ -20,6 +20,7 @@ from crm_desktop.ui.customer_detail.history_page import HistoryPage
 from crm_desktop.ui.customer_detail.prompts import DetailPrompts
 from crm_desktop.ui.customer_detail.relations_page import RelationsPage
 from crm_desktop.ui.customer_detail.visits_page import VisitsPage
+from crm_desktop.ui.sms.customer_page import CustomerSmsPage
 
 # VIP level -> badge colours (background, text); level 0 (standard) is a plain grey badge.
 VIP_COLORS = {0: ("#eeeeee", "#555555"), 1: ("#d9dde3", "#33404f"), 2: ("#f3d98b", "#5a4300"),
@@ -38,6 +39,7 @@ class CustomerDetailDialog(QDialog):
     Cancel. The window deletes itself when closed (WA_DeleteOnClose)."""
 
     ext_saved = Signal(int)     # customer id, after the extended data was saved
+    visits_changed = Signal(int)  # customer id, after a visit was added, changed or deleted
 
     def __init__(self, runner, connector, customer_id: int, parent: QWidget | None = None,
                  prompts: DetailPrompts | None = None):
@@ -46,6 +48,7 @@ class CustomerDetailDialog(QDialog):
         self.prompts = prompts or DetailPrompts()
         self.detail: cd.CustomerDetail | None = None
         self._handles: dict[object, Any] = {}
+        self._add_visit_when_loaded = False
         self.setObjectName("customerDetailDialog")
         self.setWindowTitle(self.tr("Customer %1").replace("%1", str(self.customer_id)))
         self.setModal(False)
@@ -110,6 +113,8 @@ class CustomerDetailDialog(QDialog):
         self.tabs.addTab(self.history_page, self.tr("Assets and trading"))
         self.tabs.addTab(self.relations_page, self.tr("Relationships and VIP"))
         self.tabs.addTab(self.visits_page, self.tr("Visits"))
+        self.sms_page = CustomerSmsPage(self)          # 短信 sent to this customer
+        self.tabs.addTab(self.sms_page, self.tr("SMS"))
         self.tabs.setEnabled(False)
         self.ext_page.dirty_changed.connect(self._dirty_changed)
         self.ext_page.saved.connect(self._ext_saved)
@@ -188,11 +193,21 @@ class CustomerDetailDialog(QDialog):
             self.run(common.load_history, self.customer_id, self.history_page.days(),
                      on_success=self.history_page.show_rows, on_failure=self._load_failed, key="history")
 
+    def add_visit_when_loaded(self) -> None:
+        """Show the visits page and open its "Add visit" form as soon as the customer is loaded
+        (今日提醒's "Log a visit")."""
+        self.tabs.setCurrentWidget(self.visits_page)
+        if self.detail is not None:
+            self.visits_page.add()
+        else:
+            self._add_visit_when_loaded = True
+
     def reload_visits(self, select: int | None = None) -> None:
         def loaded(visits: list[dict]) -> None:
             self.visits_page.show_visits(visits)
             if select is not None:
                 self.visits_page.select(select)
+            self.visits_changed.emit(self.customer_id)
 
         self.run(common.load_visits, self.customer_id, on_success=loaded, on_failure=self._load_failed,
                  key="visits")
@@ -208,6 +223,9 @@ class CustomerDetailDialog(QDialog):
         self.relations_page.show_detail(detail)
         self.visits_page.show_visits(visits)
         self.history_page.show_rows(history)
+        if self._add_visit_when_loaded:
+            self._add_visit_when_loaded = False
+            self.visits_page.add()
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, CrmRefusal) and error.kind == "not_found":

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
 from crm_desktop.services import customer_groups as cg
 from crm_desktop.ui.customer_groups import common
 from crm_desktop.ui.customer_groups.common import GroupPrompts, count_text, money
+from crm_desktop.ui.sms import install as sms_install
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
 
 
@@ -108,6 +109,7 @@ class GroupsDialog(QDialog):
             button.setAutoDefault(False)
             group_buttons.addWidget(button)
         group_buttons.addStretch(1)
+        group_buttons.addWidget(sms_install.group_button(self))     # 短信 to the group's members
         group_buttons.addWidget(self.filter_button)
         self.filter_button.setAutoDefault(False)
         left = QWidget()

@@ -1,4 +1,5 @@
-"""今日提醒 Reminders tab: upcoming birthdays (生日提醒) beside new accounts (新开户).
+"""今日提醒 Reminders tab: upcoming birthdays (生日提醒) beside new accounts (新开户); under them
+visit follow-ups due (回访提醒) beside reservations about to expire (预约到期, ui/reminders/due.py).
 
 Both lists come from services.reminders on the staff member's own connection (row-level
 security decides which customers appear), read in one task on the runner's workers -- the GUI
@@ -27,6 +28,8 @@ from crm_desktop.ui.customer_detail.common import status_label
 from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.tab_base import CrmTab
+from crm_desktop.ui.reminders.due import DueSections
+from crm_desktop.ui.sms import install as sms_install
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
 DAYS = reminders.DEFAULT_DAYS
@@ -44,8 +47,13 @@ def load_reminders(ctx: TaskContext, connector, days: int, trading_days: int, to
     ctx.check()
     accounts = reminders.new_accounts(conn, trading_days)
     ctx.check()
+    follow_ups = reminders.follow_ups_due(conn, birthdays.today)
+    ctx.check()
+    expiring = reminders.expiring_reservations(conn, today=birthdays.today)
+    ctx.check()
     counts = reminders.counts(conn, days, trading_days, today=birthdays.today)
-    return {"birthdays": birthdays, "new_accounts": accounts, "counts": counts}
+    return {"birthdays": birthdays, "new_accounts": accounts, "follow_ups": follow_ups,
+            "expiring_reservations": expiring, "counts": counts}
 
 
 class BirthdayModel(RowTableModel):
@@ -84,7 +92,7 @@ class ReminderList(QGroupBox):
         layout.addWidget(self.empty)
         layout.addWidget(self.note)
         self.tab = tab
-        self.view.doubleClicked.connect(lambda index: tab.open_detail(self, index))
+        self.view.doubleClicked.connect(lambda index: self.activate(index))
         # Enter and Ctrl+C as keys of the focused view (two lists side by side: window-wide
         # shortcuts would be ambiguous), taken before any window shortcut.
         self.view.installEventFilter(self)
@@ -108,9 +116,13 @@ class ReminderList(QGroupBox):
                 if action == "copy":
                     self.copy_selection()
                 else:
-                    self.tab.open_detail(self, self.view.currentIndex())
+                    self.activate(self.view.currentIndex())
                 return True
         return super().eventFilter(obj, event)
+
+    def activate(self, index: QModelIndex) -> None:
+        """Double-click or Enter: the row's customer window (a list of other rows replaces this)."""
+        self.tab.open_detail(self, index)
 
     def set_rows(self, rows: list[dict]) -> None:
         wanted = {r["id"] for r in self.selected_rows()}
@@ -193,6 +205,11 @@ class RemindersTab(CrmTab):
         self.splitter.addWidget(self.new_accounts)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([620, 620])
+        self.due = DueSections(self, ReminderList)
+        self.rows_splitter = QSplitter(Qt.Orientation.Vertical, objectName="remindersRows")
+        self.rows_splitter.addWidget(self.splitter)
+        self.rows_splitter.addWidget(self.due)
+        self.rows_splitter.setChildrenCollapsible(False)
 
         top = QHBoxLayout()
         top.addWidget(self.date_label, 1)
@@ -202,8 +219,9 @@ class RemindersTab(CrmTab):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.rows_splitter, 1)
         self._show_titles()
+        self.sms = sms_install.install_reminders(self)   # 短信: greeting / 回访 from the two upper sections
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -302,13 +320,14 @@ class RemindersTab(CrmTab):
         self.counts = counts
         self.birthdays.set_rows(birthdays)
         self.new_accounts.set_rows(accounts)
-        self._show_cut(self.birthdays, birthdays, counts["birthdays"])
-        self._show_cut(self.new_accounts, accounts, counts["new_accounts"])
+        self.show_cut(self.birthdays, birthdays, counts["birthdays"])
+        self.show_cut(self.new_accounts, accounts, counts["new_accounts"])
         self.birthdays.empty.setText(self.tr("No birthdays in the next %1 days.").replace("%1", str(self.days)))
         self.birthdays.empty.setVisible(not birthdays)
         self.new_accounts.empty.setText(self.tr("No new accounts in the loaded data.") if counts["trade_dates"]
                                         else self.tr("No T+1 data has been loaded yet."))
         self.new_accounts.empty.setVisible(not accounts)
+        self.due.show_rows(result["follow_ups"], result["expiring_reservations"], counts)
         self._show_dates(birthdays, counts)
         self._show_titles()
         self._show_badge()
@@ -323,7 +342,7 @@ class RemindersTab(CrmTab):
             self.message.setText(self.tr("The reminders could not be loaded: %1").replace("%1", refusal_text(error)))
             self.message.show()
 
-    def _show_cut(self, box: ReminderList, rows, total: int) -> None:
+    def show_cut(self, box: ReminderList, rows, total: int) -> None:
         cut = bool(getattr(rows, "truncated", False))
         box.note.setText(self.tr("Showing the first %1 of %2; use the Customers tab's filter for the rest.")
                          .replace("%1", f"{len(rows):,}").replace("%2", f"{total:,}") if cut else "")
@@ -354,6 +373,7 @@ class RemindersTab(CrmTab):
             accounts += f" — {counts.get('new_accounts', 0)}"
         self.birthdays.setTitle(birthdays)
         self.new_accounts.setTitle(accounts)
+        self.due.show_titles(self.counts)
 
     def _arm_midnight(self) -> None:
         now = dt.datetime.now()
@@ -374,9 +394,12 @@ class RemindersTab(CrmTab):
         if index >= 0:
             tabs.setTabText(index, self.badge_text())
             counts = self.counts or {}
-            tabs.setTabToolTip(index, self.tr("%1 birthdays today, %2 new accounts")
+            tabs.setTabToolTip(index, self.tr("%1 birthdays today, %2 new accounts, %3 follow-ups due, "
+                                              "%4 reservations expiring")
                                .replace("%1", str(counts.get("birthdays_today", 0)))
-                               .replace("%2", str(counts.get("new_accounts", 0))))
+                               .replace("%2", str(counts.get("new_accounts", 0)))
+                               .replace("%3", str(counts.get("follow_ups_due", 0)))
+                               .replace("%4", str(counts.get("expiring_reservations", 0))))
 
     def _tab_widget(self) -> QTabWidget | None:
         widget = self.parentWidget()
@@ -393,7 +416,13 @@ class RemindersTab(CrmTab):
         row = box.row_at(index)
         if row is None:
             return
-        self.detail_windows.open(self, self.runner, self.connector, row["id"])
+        self.open_customer(row["id"])
+
+    def open_customer(self, customer_id: int):
+        """The customer's window; a visit saved in it may answer a follow-up, so the lists reload."""
+        dialog = self.detail_windows.open(self, self.runner, self.connector, customer_id)
+        dialog.visits_changed.connect(lambda _id: self.t1_loaded() if shiboken6.isValid(self) else None)
+        return dialog
 
     def has_unsaved_changes(self) -> bool:
         return self.detail_windows.has_unsaved_changes()

@@ -1,0 +1,176 @@
+"""Shared pieces of the SMS screens: words for the server's codes (skip reasons, statuses,
+carriers), money, refusals, and the worker functions (``fn(ctx, connector, ...)``: they run on a
+TaskRunner worker with that thread's own connection; the GUI thread never touches the database)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from crm_desktop.services import sms
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui.messages import refusal_text
+
+translate = QCoreApplication.translate
+FAILED_COLOR = "#b00020"
+
+
+def skip_reason_text(code: str | None) -> str:
+    if code is None:
+        return ""
+    return {
+        "no_mobile": translate("Sms", "No mobile in the extended data"),
+        "not_mainland_mobile": translate("Sms", "Not a mainland mobile number"),
+        "hk_macau": translate("Sms", "Hong Kong / Macau number: send it through the other platform"),
+        "blacklisted": translate("Sms", "Blacklisted number"),
+        "opted_out": translate("Sms", "Opted out of SMS"),
+        "no_quota": translate("Sms", "No monthly quota set by HQ"),
+        "over_quota": translate("Sms", "Over the monthly quota"),
+    }.get(code, code)
+
+
+def status_text(code: str | None) -> str:
+    if code is None:
+        return ""
+    return {
+        "queued": translate("Sms", "Queued"),
+        "sending": translate("Sms", "Sending"),
+        "sent": translate("Sms", "Sent"),
+        "delivered": translate("Sms", "Delivered"),
+        "failed": translate("Sms", "Failed"),
+    }.get(code, code)
+
+
+def carrier_text(code: str | None) -> str:
+    if code is None:
+        return ""
+    return {
+        "mobile": translate("Sms", "China Mobile"),
+        "unicom": translate("Sms", "China Unicom"),
+        "telecom": translate("Sms", "China Telecom"),
+        "broadnet": translate("Sms", "China Broadnet"),
+    }.get(code, code)
+
+
+def money(value: Decimal | None) -> str:
+    """CNY with two decimals, or more when a part costs a fraction of a fen (0.035)."""
+    if value is None:
+        return ""
+    text = f"{value:,.4f}".rstrip("0")
+    whole, _, fraction = text.partition(".")
+    return f"¥{whole}.{fraction.ljust(2, '0')}"
+
+
+def no_quota_text() -> str:
+    return translate("Sms", "HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. "
+                            "Ask HQ to set one.")
+
+
+def no_right_text() -> str:
+    return translate("Sms", "You do not hold the SMS send right (短信发送). The branch grants it to its information "
+                            "manager (信息管理员).")
+
+
+def ui_lang() -> str:
+    from crm_desktop.ui.admin.common import chinese_ui
+
+    return "zh" if chinese_ui() else "en"
+
+
+def error_text(error: BaseException) -> str:
+    if isinstance(error, CrmRefusal):
+        if error.kind == "sms_no_quota":
+            return no_quota_text()
+        if error.kind == "sms_over_quota":
+            return translate("Sms", "This batch does not fit the remaining monthly quota: %1. Nothing was sent.") \
+                .replace("%1", error.message)
+        return refusal_text(error)
+    return str(error)
+
+
+def log_columns(with_customer: bool = True) -> list:
+    """The columns of a message list (短信记录, a customer's messages)."""
+    from crm_desktop.ui.customer_detail.common import fmt_datetime
+    from crm_desktop.ui.table_model import Column
+
+    columns = [
+        Column("queued_at", translate("Sms", "Queued at"), fmt_datetime),
+        Column("status", translate("Sms", "Status"), status_text,
+               foreground=lambda r: FAILED_COLOR if r.get("status") == "failed" else None),
+        Column("customer_name", translate("Sms", "Customer"),
+               lambda name: name, tooltip=lambda r: None if r.get("customer_name") else
+               translate("Sms", "The customer is no longer visible to you")),
+        Column("mobile_masked", translate("Sms", "Mobile")),
+        Column("carrier", translate("Sms", "Carrier"), carrier_text),
+        Column("text", translate("Sms", "Text"), lambda text: " ".join(text.split())),
+        Column("parts", translate("Sms", "Parts")),
+        Column("cost", translate("Sms", "Cost"), money),
+        Column("sender_name", translate("Sms", "Sender")),
+        Column("branch_name", translate("Sms", "Branch")),
+        Column("failed_reason", translate("Sms", "Failure reason")),
+        Column("reported_at", translate("Sms", "Delivery report"), fmt_datetime),
+    ]
+    return columns if with_customer else [c for c in columns if c.key not in ("customer_name", "mobile_masked")]
+
+
+# Worker functions ---------------------------------------------------------------------------------------
+
+def load_sending_state(ctx: TaskContext, connector) -> tuple[sms.QuotaStatus, list[sms.Template]]:
+    conn = ctx.watch(connector.connection())
+    templates = sms.list_templates(conn)
+    ctx.check()
+    return sms.quota_status(conn), templates
+
+
+def load_quota(ctx: TaskContext, connector) -> sms.QuotaStatus:
+    return sms.quota_status(ctx.watch(connector.connection()))
+
+
+def preview(ctx: TaskContext, connector, source: sms.RecipientSource, text: str, limit: int) -> sms.Preview:
+    return sms.render_preview(connector.connection(), source, text, limit=limit, ctx=ctx)
+
+
+def queue(ctx: TaskContext, connector, source: sms.RecipientSource, text: str) -> tuple[sms.QueueResult, Any]:
+    conn = connector.connection()
+    result = sms.queue(conn, source, text, ctx)
+    return result, sms.quota_status(conn)
+
+
+def load_log(ctx: TaskContext, connector, filters: dict, offset: int, limit: int,
+             with_count: bool) -> tuple[list[dict], int | None]:
+    """One page of 短信记录 (and the total when the filters changed)."""
+    conn = ctx.watch(connector.connection())
+    rows = [vars(m) for m in sms.message_log(conn, **filters, offset=offset, limit=limit, ctx=ctx)]
+    return rows, sms.message_count(conn, **filters, ctx=ctx) if with_count else None
+
+
+def load_log_choices(ctx: TaskContext, connector) -> dict:
+    """The senders and branches the log's filters offer."""
+    from crm_desktop.services import admin_queries
+
+    conn = ctx.watch(connector.connection())
+    return {"senders": sms.list_quotas(conn), "branches": admin_queries.list_branches(conn)}
+
+
+def load_cost(ctx: TaskContext, connector, month, by: str) -> list[dict]:
+    return [vars(r) for r in sms.cost_report(ctx.watch(connector.connection()), month, by, ctx=ctx)]
+
+
+def export_log(ctx: TaskContext, connector, filters: dict, conditions: list, path, lang: str):
+    from crm_desktop.services import sms_reports
+
+    return sms_reports.export_log(ctx, connector.connection(), filters, path, lang, conditions)
+
+
+def export_cost(ctx: TaskContext, connector, month, by: str, path, lang: str):
+    from crm_desktop.services import sms_reports
+
+    return sms_reports.export_cost(ctx, connector.connection(), month, by, path, lang)
+
+
+def request_quota(ctx: TaskContext, connector, monthly_quota: int | None, branch_volume: int | None) -> int:
+    return sms.request_quota(connector.connection(), monthly_quota=monthly_quota, branch_volume=branch_volume,
+                             note=translate("Sms", "Asked from the send dialog: the batch did not fit."))
