@@ -2774,7 +2774,7 @@
 <context>
     <name>CustomerExport</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="44"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="44"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -3249,55 +3249,55 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="87"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="87"/>
         <source>Preparing the export…</source>
         <translation>正在准备导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="87"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="122"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="122"/>
         <source>Exported %1 of about %2 rows…</source>
         <translation>已导出 %1 行，共约 %2 行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="139"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="139"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="140"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="140"/>
         <source>%1 rows exported to
 %2</source>
         <translation>已导出 %1 行到
 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="143"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="143"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="153"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="153"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="155"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="155"/>
         <source>The server refused the export: you do not have the export permission (数据导出).</source>
         <translation>服务器拒绝导出：您没有“数据导出”权限。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="157"/>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="159"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="157"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="159"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/export_flow.py" line="160"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="160"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from crm_desktop.services import auth, machine
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.tools import demo
-from crm_desktop.ui.customers import export_flow
+from crm_desktop.ui import export_flow
 from crm_desktop.ui.customers.tab import CustomersTab
 
 TIMEOUT = 20000

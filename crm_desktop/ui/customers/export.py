@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from crm_desktop.ui.customers.export_flow import ExportFlow, export_customers
+from crm_desktop.ui.export_flow import ExportFlow, export_customers
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.summary_dialog import SummaryDialog
 

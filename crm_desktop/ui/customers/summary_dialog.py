@@ -22,7 +22,7 @@ from crm_desktop.services.customer_query import columns as list_columns
 from crm_desktop.services.customer_query.summary import aggregate_name, summarize
 from crm_desktop.services.customer_query.words import VALUE_LABELS, describe, value_label
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.ui.customers.export_flow import ExportFlow, export_table, ui_lang
+from crm_desktop.ui.export_flow import ExportFlow, export_table, ui_lang
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table

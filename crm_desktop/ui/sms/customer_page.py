@@ -13,14 +13,14 @@ from crm_desktop.ui.sms.common import error_text
 from crm_desktop.ui.table_model import RowTableModel, make_table, set_column_widths
 
 if TYPE_CHECKING:
-    from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
+    from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 
 PAGE_ROWS = 200
 
 
 class CustomerSmsPage(QWidget):
-    def __init__(self, dialog: "CustomerDetailDialog"):
-        super().__init__(dialog)
+    def __init__(self, dialog: "DetailWindowParts"):
+        super().__init__(dialog)  # type: ignore[arg-type]  # the window is a QWidget
         self.setObjectName("customerSmsPage")
         self.dialog = dialog
         self.loaded_once = False

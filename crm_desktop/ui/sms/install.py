@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QToolButton, QWidget
 
 from crm_desktop.services import sms
-from crm_desktop.ui.filter_builder import display_text
+from crm_desktop.ui.customers.filter_text import display_text
 from crm_desktop.ui.sms.send_dialog import SEND_RIGHT, SendSmsDialog
 
 translate = QCoreApplication.translate

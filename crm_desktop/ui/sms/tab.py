@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QProgr
                                QToolButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import sms
-from crm_desktop.ui.customer_export import ExportFlow
+from crm_desktop.ui.export_flow import ExportFlow
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.sms import common
 from crm_desktop.ui.sms.common import error_text, money, status_text
