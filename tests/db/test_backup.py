@@ -16,7 +16,8 @@ import psycopg
 import pytest
 
 from crm_desktop.db import bootstrap, embedded
-from crm_desktop.services import auth, backup, demo
+from crm_desktop.services import auth, backup
+from crm_desktop.tools import demo
 
 CUSTOMERS = 1500
 DAYS = 3

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from crm_desktop import __version__
 from crm_desktop.services import auth, releases
+from crm_desktop.services.startup import EmbeddedDefault
 from crm_desktop.ui.app import AppController
 from crm_desktop.ui.login_dialog import LoginDialog
 from tests.support import TEST_PASSWORD
@@ -67,7 +68,9 @@ def test_a_newer_release_signs_in_and_shows_a_non_blocking_notice(qtbot, db, run
     conn.close()
     assert info.newer_release == releases.Release("9.1", "0.0.1", URL)
 
-    controller = AppController(embedded_only=True)
+    # Never started: only its notice is shown here, so the embedded default is never used.
+    unused = EmbeddedDefault(seed_demo=lambda url, progress: None, start_agent=lambda url: None)
+    controller = AppController(unused, embedded_only=True)
     controller._announce_release(info.newer_release)
     notice = controller.release_notice
     qtbot.waitExposed(notice)
