@@ -300,10 +300,33 @@ def drop_folder_backlog(conn: psycopg.Connection) -> int:
     return len(pending_exports(config.drop_dir()))
 
 
-# Further backlogs join here as their jobs land (e.g. the SMS outbox): name -> count of waiting work.
+def _sms_backlog(conn: psycopg.Connection) -> tuple[int, int] | None:
+    try:
+        return tuple(conn.execute("SELECT waiting, awaiting_report FROM crm.sms_agent_backlog()").fetchone())
+    except psycopg.Error:
+        conn.rollback()
+        return None
+
+
+def sms_outbox_backlog(conn: psycopg.Connection) -> int | None:
+    """Messages queued or being sent that the gateway has not accepted yet (a gateway that is
+    down shows here); None when the outbox cannot be counted from this connection."""
+    counts = _sms_backlog(conn)
+    return None if counts is None else counts[0]
+
+
+def sms_reports_backlog(conn: psycopg.Connection) -> int | None:
+    """Messages the gateway accepted whose delivery report has not come back yet."""
+    counts = _sms_backlog(conn)
+    return None if counts is None else counts[1]
+
+
+# Further backlogs join here as their jobs land: name -> count of waiting work.
 BACKLOG_PROBES: dict[str, Callable[[psycopg.Connection], int | None]] = {
     "t1_drop_folder_exports": drop_folder_backlog,
     "auth_log_unread_bytes": log_cursor_lag,
+    "sms_outbox_waiting": sms_outbox_backlog,
+    "sms_awaiting_delivery_report": sms_reports_backlog,
 }
 
 

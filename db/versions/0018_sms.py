@@ -20,7 +20,7 @@ def upgrade() -> None:
         "crm.sms_require_sender", "crm.sms_preview", "crm.sms_quota_status", "crm.sms_queue",
         "crm.sms_set_quota", "crm.sms_set_branch_volume", "crm.sms_set_price", "crm.sms_set_prefix",
         "crm.sms_block", "crm.sms_unblock", "crm.sms_give_back", "crm.sms_agent_claim", "crm.sms_agent_result",
-        "crm.sms_agent_delivery", "crm._apply_request", "crm.request_sms_quota",
+        "crm.sms_agent_delivery", "crm.sms_agent_backlog", "crm._apply_request", "crm.request_sms_quota",
     )
 
 

@@ -128,6 +128,7 @@ def test_agent_once_and_status_report_failures_and_skipped_records(admin_cli, db
     assert code == 0 and set(health) == set(jobs.JOBS) and all(h["ok"] for h in health.values())
     assert json.loads(out)["backlog"]["t1_drop_folder_exports"] == 0
     assert isinstance(json.loads(out)["backlog"]["auth_log_unread_bytes"], int)
+    assert json.loads(out)["backlog"]["sms_outbox_waiting"] == 0
 
     def unreadable(conn):
         raise OSError("drop folder unreadable")

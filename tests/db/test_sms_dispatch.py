@@ -67,6 +67,7 @@ def test_gateway_down_then_up_delivers_each_message_exactly_once(outbox):
         # Nobody listens yet: everything waits, nothing is lost.
         report = sms_dispatch.dispatch(conn, provider, backoff_base=0, batch=5)
         assert report.sent == 0 and report.retried == 5 and statuses(db) == {"queued": 12}
+        assert jobs.backlog(conn)["sms_outbox_waiting"] == 12      # `crm-admin agent status` shows it
         gateway = SmsGateway(TOKEN, port=port).start()
         try:
             report = sms_dispatch.dispatch(conn, provider, backoff_base=0, batch=5, max_rounds=1)
@@ -86,6 +87,8 @@ def test_gateway_down_then_up_delivers_each_message_exactly_once(outbox):
         finally:
             gateway.stop()
     assert statuses(db) == {"delivered": 12}
+    with agent(db) as conn:
+        assert jobs.backlog(conn)["sms_outbox_waiting"] == 0 and jobs.backlog(conn)["sms_awaiting_delivery_report"] == 0
     assert stats["accepted"] == 12 and sorted(stats["deliveries"].values()) == [1] * 12
     assert used(db) == 12
     with db.admin() as conn:

@@ -141,6 +141,7 @@ def test_no_raw_mobile_through_any_sms_path(sms_world):
         for call in ("SELECT * FROM crm.sms_recipients(%s, 'x')", "SELECT crm.sms_classify_mobile('139')",
                      "SELECT * FROM crm.sms_agent_claim(10, 60)", "SELECT crm.sms_agent_result('[]')",
                      "SELECT crm.sms_agent_delivery('[]')", "SELECT crm.sms_give_back('{1}')",
+                     "SELECT * FROM crm.sms_agent_backlog()",
                      "SELECT crm.sms_render('x', 'a', 'M', 'b', 'c')"):
             expect_error(conn, call, ([ids["mine"]],) if "%s" in call else None, sqlstate="42501")
         preview = conn.execute("SELECT crm.sms_preview(%s, '{姓名}', 10)::text",
@@ -158,6 +159,7 @@ def test_gate_login_can_do_nothing(sms_world, gate):
         for call in ("SELECT crm.sms_queue('{1}', 'x', '{}')", "SELECT crm.sms_preview('{1}', 'x', 10)",
                      "SELECT * FROM crm.sms_quota_status()", "SELECT crm.sms_set_quota(1, 1)",
                      "SELECT crm.sms_block('13900000000', NULL, 'blacklisted')", "SELECT * FROM crm.sms_agent_claim(1, 1)",
+                     "SELECT * FROM crm.sms_agent_backlog()",
                      "SELECT * FROM crm.sms_message", "SELECT * FROM crm.sms_carrier", "SELECT * FROM crm.sms_quota"):
             expect_error(gate, call, sqlstate="42501")
 
