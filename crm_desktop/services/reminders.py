@@ -265,8 +265,8 @@ def follow_ups_due(conn: psycopg.Connection, today: dt.date | None = None,
          WHERE {where}
          ORDER BY v.next_follow_up, c.name, c.account_no
          LIMIT %(limit)s""").format(source=sql.SQL(_FOLLOW_UP_SOURCE), where=sql.SQL(_FOLLOW_UP_WHERE),
-                                      b=sql.SQL(cq.JOINS["b"]), x=sql.SQL(cq.JOINS["x"]),
-                                      dev=sql.SQL(cq.JOINS["dev"]))
+                                      b=sql.SQL(JOINS["b"]), x=sql.SQL(JOINS["x"]),
+                                      dev=sql.SQL(JOINS["dev"]))
     rows = _run(conn, statement, {"today": today, "limit": limit + 1})
     if today is None:
         today = rows[0]["reference_date"] if rows else _run(conn, "SELECT current_date AS d")[0]["d"]

@@ -198,14 +198,13 @@ def test_agent_round_runs_the_sms_job(outbox, tmp_path, monkeypatch):
 
 
 def test_embedded_start_runs_the_local_gateway_so_sending_works_at_once(outbox, tmp_path, monkeypatch):
-    """What the app does on the embedded demo (ui/app.py -> services.startup): the in-process agent
-    and the local gateway start together; queued greetings are delivered without any setup."""
-    from crm_desktop.services import startup
-
+    """What the app does on the embedded demo (__main__ hands the GUI agent.jobs.start_in_thread):
+    the in-process agent and the local gateway start together; queued greetings are delivered
+    without any setup."""
     db = outbox
     monkeypatch.setenv("CRM_HOME", str(tmp_path))
     monkeypatch.setattr(sms_dispatch.credentials_store, "available", lambda: False)
-    stop = startup.start_agent_thread(db.admin_url, interval=0.5)
+    stop = jobs.start_in_thread(db.admin_url, interval=0.5)
     try:
         deadline = time.monotonic() + 30
         while statuses(db) != {"delivered": 12} and time.monotonic() < deadline:
