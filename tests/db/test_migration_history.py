@@ -120,15 +120,18 @@ def test_object_files_reproduce_the_definitions_at_0016(stepwise):
 def test_an_object_file_that_needs_a_later_revision_fails_the_step_it_is_applied_at(cluster, tmp_path,
                                                                                       monkeypatch):
     # Tomorrow's mistake, played out: crm.agent_log_cursor's file is changed to read a column
-    # that 0018 adds, and 0018 applies it. 0017 applies the same file (unchecked) a step earlier.
+    # that a new revision adds, and that revision applies it. 0017 applies the same file
+    # (unchecked) several steps earlier: every step from there until the new one must say so.
+    head = migrations.head_revision()
+    later = "9999"
     db_dir = tmp_path / "db"
     shutil.copytree(migrations.data_dir("db"), db_dir)
     cursor_file = db_dir / "sql" / "objects" / "crm.agent_log_cursor.sql"
     cursor_file.write_text(cursor_file.read_text(encoding="utf-8").replace(
         "WHERE key = 'auth_log_cursor'", "WHERE key = 'auth_log_cursor' AND NOT archived"), encoding="utf-8")
-    (db_dir / "versions" / "0018_archive.py").write_text(
+    (db_dir / "versions" / f"{later}_archive.py").write_text(
         'from alembic import op\n\nfrom crm_desktop.db.server_objects import apply_objects\n\n'
-        'revision = "0018"\ndown_revision = "0017"\n\n\ndef upgrade():\n'
+        f'revision = "{later}"\ndown_revision = "{head}"\n\n\ndef upgrade():\n'
         '    op.execute("ALTER TABLE crm.agent_state ADD COLUMN archived boolean NOT NULL DEFAULT false")\n'
         '    apply_objects("crm.agent_log_cursor")\n', encoding="utf-8")
     monkeypatch.setattr(migrations, "data_dir", lambda name: db_dir)
@@ -136,7 +139,9 @@ def test_an_object_file_that_needs_a_later_revision_fails_the_step_it_is_applied
     errors = {}
     with empty_database(cluster, "crm_stepwise_later_file") as url:
         for revision in step_by_step(url):
-            if revision in ("0017", "0018"):
+            if revision >= "0017":
                 with psycopg.connect(url) as conn:
                     errors[revision] = server_objects.function_body_errors(conn)
-    assert errors == {"0017": [("crm.agent_log_cursor()", 'column "archived" does not exist')], "0018": []}
+    missing_column = [("crm.agent_log_cursor()", 'column "archived" does not exist')]
+    assert errors.pop(later) == []
+    assert errors and all(found == missing_column for found in errors.values()), errors
