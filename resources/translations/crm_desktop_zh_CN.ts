@@ -2463,8 +2463,8 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/tab.py" line="283"/>
-        <source>Messages</source>
-        <translation>短信数</translation>
+        <source>Charged messages</source>
+        <translation>计费短信</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/tab.py" line="284"/>
@@ -2498,8 +2498,8 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/tab.py" line="322"/>
-        <source>Total: %1 messages, %2 parts, %3 (delivered %4, failed %5)</source>
-        <translation>合计：短信 %1 条，计费 %2 条，%3（已送达 %4，失败 %5）</translation>
+        <source>Total: %1 charged messages, %2 parts, %3 (delivered %4, failed %5)</source>
+        <translation>合计：计费短信 %1 条，计费条数 %2，%3（已送达 %4，失败 %5）</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/tab.py" line="335"/>

@@ -161,7 +161,7 @@ def test_cost_report_per_branch_and_sender(qtbot, sent, open_tab, tmp_path):
     book = openpyxl.load_workbook(target, read_only=True)
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
-    assert rows[0] == ("Name", "Messages", "Parts", "Cost (CNY)", "Delivered", "Failed")
+    assert rows[0] == ("Name", "Charged messages", "Parts", "Cost (CNY)", "Delivered", "Failed")
     assert rows[1] == ("王信息", 2, 2, 0.1, 2, 1)
     tab.exporter.message.close()
 

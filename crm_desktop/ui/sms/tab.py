@@ -280,7 +280,7 @@ class CostPage(_Page):
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.export, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.model = RowTableModel([
             Column("name", self.tr("Name")),
-            Column("messages", self.tr("Messages")),
+            Column("messages", self.tr("Charged messages")),
             Column("parts", self.tr("Parts")),
             Column("cost", self.tr("Cost"), money),
             Column("delivered", self.tr("Delivered")),
@@ -319,7 +319,7 @@ class CostPage(_Page):
         def arrived(rows: list[dict]) -> None:
             self.loaded_once = True
             self.model.set_rows(rows)
-            self.totals.setText(self.tr("Total: %1 messages, %2 parts, %3 (delivered %4, failed %5)")
+            self.totals.setText(self.tr("Total: %1 charged messages, %2 parts, %3 (delivered %4, failed %5)")
                                 .replace("%1", f"{sum(r['messages'] for r in rows):,}")
                                 .replace("%2", f"{sum(r['parts'] for r in rows):,}")
                                 .replace("%3", money(sum((r["cost"] for r in rows), Decimal(0))))
