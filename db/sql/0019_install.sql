@@ -13,6 +13,9 @@ CREATE TABLE crm.app_release (
     set_at        timestamptz NOT NULL DEFAULT now()
 );
 REVOKE ALL ON crm.app_release FROM PUBLIC;
+-- No policy: nobody but the definer functions (crm_owner, BYPASSRLS) reads or writes it.
+ALTER TABLE crm.app_release ENABLE ROW LEVEL SECURITY;
+ALTER TABLE crm.app_release FORCE ROW LEVEL SECURITY;
 COMMENT ON TABLE crm.app_release IS
     'Newest and minimum app version with the download URL (issue #17); read through crm.app_release()';
 
@@ -45,5 +48,7 @@ CREATE INDEX pc_registration_login_idx ON crm.pc_registration_request (login, re
 CREATE INDEX pc_registration_macs_idx ON crm.pc_registration_request USING gin (macs);
 CREATE INDEX pc_registration_recent_idx ON crm.pc_registration_request (requested_at DESC);
 REVOKE ALL ON crm.pc_registration_request FROM PUBLIC;
+ALTER TABLE crm.pc_registration_request ENABLE ROW LEVEL SECURITY;
+ALTER TABLE crm.pc_registration_request FORCE ROW LEVEL SECURITY;
 COMMENT ON TABLE crm.pc_registration_request IS
     'PCs asking to be registered for a login (issue #17); written by the gate, decided by branch administrators';

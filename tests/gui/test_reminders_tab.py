@@ -238,8 +238,8 @@ def test_care_queue_and_expiring_reservations(qtbot, data, open_tab):
     assert due.log_visit_button.isEnabled()
     qtbot.keyClick(due.follow_ups.view, Qt.Key.Key_V,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert [w.customer_id for w in tab._detail_windows] == [data.ids["old"]]
-    dialog = tab._detail_windows[0]
+    assert [w.customer_id for w in tab.detail_windows] == [data.ids["old"]]
+    dialog = tab.detail_windows[0]
     qtbot.waitUntil(lambda: dialog.visits_page.visit_dialog is not None, timeout=TIMEOUT)
     assert dialog.tabs.currentWidget() is dialog.visits_page
     form = dialog.visits_page.visit_dialog

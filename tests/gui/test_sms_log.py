@@ -146,7 +146,7 @@ def test_cost_report_per_branch_and_sender(qtbot, sent, open_tab, tmp_path):
     # The failed message (李四, Unicom) costs nothing: two China Mobile messages at 0.05.
     assert texts(cost, 0) == [branch] and texts(cost, 1) == ["2"] and texts(cost, 3) == ["¥0.10"]
     assert texts(cost, 5) == ["1"]
-    assert "Total: 2 messages, 2 parts, ¥0.10 (delivered 2, failed 1)" == cost.totals.text()
+    assert "Total: 2 charged messages, 2 parts, ¥0.10 (delivered 2, failed 1)" == cost.totals.text()
     cost.by_combo.setCurrentIndex(cost.by_combo.findData("sender"))
     cost.reload()
     qtbot.waitUntil(lambda: texts(cost, 0) == ["王信息"] and not cost.loading, timeout=TIMEOUT)

@@ -185,7 +185,7 @@ def test_no_hq_quota_and_no_send_right_are_explained(qtbot, shop, open_dialog):
 
 
 def test_birthday_section_opens_the_greeting_for_the_whole_window(qtbot, shop, runner, profile):
-    from crm_desktop.ui.reminders_tab import RemindersTab
+    from crm_desktop.ui.reminders.tab import RemindersTab
 
     give_quota(shop, "gs_info", 100)
     conn, info = auth.sign_in(profile, "gs_info", TEST_PASSWORD)
@@ -232,7 +232,7 @@ def test_birthday_section_opens_the_greeting_for_the_whole_window(qtbot, shop, r
 
 
 def test_no_send_button_without_the_right(qtbot, shop, runner, profile):
-    from crm_desktop.ui.reminders_tab import RemindersTab
+    from crm_desktop.ui.reminders.tab import RemindersTab
 
     conn, info = auth.sign_in(profile, "gs_mkt", TEST_PASSWORD)
     connector = StaffConnector(profile, "gs_mkt", TEST_PASSWORD)
@@ -250,7 +250,7 @@ def test_no_send_button_without_the_right(qtbot, shop, runner, profile):
 def test_customers_tab_sends_to_the_filtered_list_and_a_group(qtbot, shop, runner, profile):
     from crm_desktop.services import customer_groups
     from crm_desktop.ui.customer_groups.dialog import GroupsDialog
-    from crm_desktop.ui.customers_tab import CustomersTab
+    from crm_desktop.ui.customers.tab import CustomersTab
 
     give_quota(shop, "gs_info", 100)
     conn, info = auth.sign_in(profile, "gs_info", TEST_PASSWORD)

@@ -254,7 +254,11 @@ def test_gate_can_do_nothing_else(db, gate):
             "AND has_function_privilege('crm_gate', p.oid, 'EXECUTE')")]
         memberships = conn.execute("SELECT count(*) FROM pg_auth_members WHERE member = 'crm_gate'::regrole"
                                    ).fetchone()[0]
-    assert executable == ["crm.login_notice(text)"]
+    # Besides login_notice, only what a PC needs before anyone signs in (issue #17): the release
+    # check, the schema check, and asking for this PC to be registered (rate-limited, answers
+    # the same for every login; tests/security/test_pc_registration.py attacks it).
+    assert sorted(executable) == ["crm.app_release()", "crm.login_notice(text)",
+                                  "crm.request_pc_registration(text,text[],text,text)", "crm.schema_revision()"]
     assert memberships == 0
     with unchanged(db):
         for table in tables:

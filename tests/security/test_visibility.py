@@ -114,6 +114,8 @@ def staff_callable_helpers(db) -> list[tuple[str, bool]]:
             "AND p.proname NOT IN ('close_session', 'touch_session') "
             # a configuration constant (the default asset-range edges), not a visibility helper
             "AND p.proname <> 'pivot_default_asset_edges' "
+            # the schema revision is public by design: sign-in compares it with the app's (#17)
+            "AND p.proname <> 'schema_revision' "
             "AND has_function_privilege('crm_staff', p.oid, 'EXECUTE') ORDER BY 1").fetchall()
 
 

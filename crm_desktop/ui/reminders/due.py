@@ -1,7 +1,7 @@
 """今日提醒's second row: visit follow-ups due (回访提醒, the care queue) beside reservations whose
 matching window is about to end (预约到期).
 
-Both lists come from services.reminders in the tab's one loading task (see reminders_tab); this
+Both lists come from services.reminders in the tab's one loading task (see reminders/tab.py); this
 module only shows them and offers their actions: a follow-up opens the customer's window ("Open
 customer", double-click or Enter) or its "Add visit" form at once ("Log a visit", Ctrl+Shift+V);
 a reservation is shown in 审批 › 预约 (double-click or Enter). A saved visit reloads the tab, so an
@@ -10,7 +10,7 @@ answered follow-up leaves the queue.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,8 +19,17 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QWidget
 from crm_desktop.ui.customer_detail.common import channel_label, fmt_datetime
 from crm_desktop.ui.table_model import Column, RowTableModel
 
-if TYPE_CHECKING:
-    from crm_desktop.ui.reminders_tab import ReminderList, RemindersTab
+
+
+class DueHost(Protocol):
+    """What these sections use of the Reminders tab that holds them (the tab imports this module,
+    so it is declared here rather than imported back)."""
+
+    def show_cut(self, box: Any, rows: Any, total: int) -> None: ...
+
+    def open_detail(self, box: Any, index: QModelIndex) -> None: ...
+
+    def open_customer(self, customer_id: int) -> Any: ...
 
 OVERDUE_COLOR = "#b00020"
 TODAY_COLOR = "#8a5a00"
@@ -30,7 +39,7 @@ OTHERS_COLOR = "#777777"
 class DueSections(QSplitter):
     """The care queue and the expiring reservations, side by side."""
 
-    def __init__(self, tab: "RemindersTab", list_class: type["ReminderList"]):
+    def __init__(self, tab: DueHost, list_class: type[QWidget]):
         super().__init__(Qt.Orientation.Horizontal)
         self.setObjectName("dueSplitter")
         self.setChildrenCollapsible(False)
@@ -68,7 +77,7 @@ class DueSections(QSplitter):
         self._update_buttons()
 
     @staticmethod
-    def _add_buttons(box: "ReminderList", *buttons: QPushButton) -> None:
+    def _add_buttons(box: QWidget, *buttons: QPushButton) -> None:
         row = QHBoxLayout()
         for button in buttons:
             row.addWidget(button)
