@@ -50,7 +50,9 @@ PREFERRED_CONTACTS = ("mobile", "phone", "email", "visit", "sms")
 VISIT_CHANNELS = ("visit", "phone", "sms", "wechat", "email", "other")
 VISIT_FIELDS = ("visited_at", "channel", "content", "next_follow_up")
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+# The server's customer_ext_mobile_check (0018): a mainland mobile, or a Hong Kong / Macau /
+# foreign number written with + or 00 (FAQ 40: kept, and skipped by SMS with that reason).
+MOBILE_RE = re.compile(r"^(1[3-9]\d{9}|(\+|00)[1-9]\d{6,14})$", re.ASCII)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_LENGTHS = {"phone": 40, "address": 200, "email": 254, "notes": 2000, "content": 4000}
 MAX_HISTORY_DAYS = 3660

@@ -2613,46 +2613,46 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customer_detail/common.py" line="83"/>
-        <source>Enter an 11-digit mainland mobile number, e.g. 13800138000.</source>
-        <translation>请输入11位中国大陆手机号码，例如 13800138000。</translation>
+        <source>Enter an 11-digit mainland mobile number (e.g. 13800138000), or a Hong Kong, Macau or foreign number starting with + or 00.</source>
+        <translation>请输入 11 位大陆手机号（如 13800138000），或以 + 或 00 开头的港澳及境外号码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="86"/>
         <source>Enter an email address such as name@example.com.</source>
         <translation>请输入电子邮件地址，例如 name@example.com。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="87"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="88"/>
         <source>Choose one of the listed values.</source>
         <translation>请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="89"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="90"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="91"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="92"/>
         <source>Too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="93"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="94"/>
         <source>Show the whole value first, then change it.</source>
         <translation>请先显示完整内容，再修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="95"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="96"/>
         <source>The follow-up date is before the visit.</source>
         <translation>下次跟进日期早于拜访时间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="97"/>
         <source>Invalid value.</source>
         <translation>取值无效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="136"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="137"/>
         <source>Staff #%1</source>
         <translation>员工 #%1</translation>
     </message>
@@ -3093,155 +3093,155 @@
 <context>
     <name>DueSections</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="47"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="56"/>
         <source>Log a visit…</source>
         <translation>记录拜访…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="48"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="57"/>
         <source>Open the customer&apos;s visit form (Ctrl+Shift+V)</source>
         <translation>打开该客户的拜访记录表单（Ctrl+Shift+V）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="50"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="59"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="51"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="60"/>
         <source>The customer&apos;s window (Enter)</source>
         <translation>客户窗口（Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="58"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="67"/>
         <source>Show in Approvals</source>
         <translation>在审批中查看</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="59"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="68"/>
         <source>The reservation in Approvals › Reservations (Enter)</source>
         <translation>在 审批 › 预约 中查看该预约（Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="81"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="90"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="82"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="91"/>
         <source>%1 days overdue</source>
         <translation>已逾期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="86"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="95"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="87"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="96"/>
         <source>Follow-up date</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="88"/>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="108"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="97"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="117"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="89"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="98"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="90"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="99"/>
         <source>Last visit</source>
         <translation>上次拜访</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="91"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="100"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="92"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="101"/>
         <source>Notes</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="93"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="102"/>
         <source>Visited by</source>
         <translation>拜访人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="95"/>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="109"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="104"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="118"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="96"/>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="113"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="105"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="122"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="101"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="110"/>
         <source>Ends today</source>
         <translation>今天截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="102"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="111"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="106"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="115"/>
         <source>Window</source>
         <translation>匹配期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="107"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="116"/>
         <source>Window ends</source>
         <translation>匹配截止日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="110"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="119"/>
         <source>Registered</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="111"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="120"/>
         <source>Registered by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="114"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="123"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="123"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="132"/>
         <source>No visit follow-ups are due.</source>
         <translation>没有到期的回访。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="125"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="134"/>
         <source>No open reservation ends by %1.</source>
         <translation>%1 之前没有到期的预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="131"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="140"/>
         <source>Follow-ups due (回访提醒)</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="132"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="141"/>
         <source>Reservations expiring (预约到期)</source>
         <translation>预约到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/due.py" line="136"/>
+        <location filename="../../crm_desktop/ui/reminders/due.py" line="145"/>
         <source>%1 today</source>
         <translation>今天 %1 个</translation>
     </message>

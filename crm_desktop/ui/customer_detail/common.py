@@ -80,7 +80,8 @@ def ext_field_label(name: str) -> str:
 def field_error_text(name: str, code: str) -> str:
     """The inline message for a validation code of the service (cd.InvalidFields.fields)."""
     if name == "mobile" and code == "format":
-        return translate("CustomerDetail", "Enter an 11-digit mainland mobile number, e.g. 13800138000.")
+        return translate("CustomerDetail", "Enter an 11-digit mainland mobile number (e.g. 13800138000), or a Hong Kong, "
+                                           "Macau or foreign number starting with + or 00.")
     if name == "email" and code == "format":
         return translate("CustomerDetail", "Enter an email address such as name@example.com.")
     if code == "choice":
