@@ -251,6 +251,7 @@ def run_smoke(embedded: startup.EmbeddedDefault, password: str, argv: list[str] 
 
     from crm_desktop.db import embedded as embedded_server
 
+    configure_logging()      # the embedded server says which PostgreSQL it runs (the bundle's own)
     home = tempfile.mkdtemp(prefix="crm-smoke-")
     os.environ["CRM_HOME"] = home
     try:
@@ -269,9 +270,13 @@ def run_smoke(embedded: startup.EmbeddedDefault, password: str, argv: list[str] 
         shutil.rmtree(home, ignore_errors=True)
 
 
-def main(embedded: startup.EmbeddedDefault, argv: list[str] | None = None) -> int:
+def configure_logging() -> None:
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(embedded: startup.EmbeddedDefault, argv: list[str] | None = None) -> int:
+    configure_logging()
     app = create_application(list(sys.argv if argv is None else argv))
     install_translators(app)
     enable_gui_thread_guard()
