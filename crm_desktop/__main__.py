@@ -11,7 +11,7 @@ import os
 import struct
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:   # imported only when the GUI starts, after the display check
     import threading
@@ -122,21 +122,17 @@ GUI_DEMO_CUSTOMERS = 20000
 GUI_DEMO_DAYS = 60
 
 
-def _seed_demo(admin_url: str, progress: ProgressCallback) -> None:
-    from crm_desktop.tools import demo
-
-    demo.seed(admin_url, customers=GUI_DEMO_CUSTOMERS, days=GUI_DEMO_DAYS, progress=progress)
-
-
 # The smoke check's demo: enough for the sign-in path, not a seeding benchmark.
 SMOKE_DEMO_CUSTOMERS = 2000
 SMOKE_DEMO_DAYS = 5
 
 
-def _seed_smoke_demo(admin_url: str, progress: ProgressCallback) -> None:
-    from crm_desktop.tools import demo
+def _demo_seeder(customers: int, days: int) -> Callable[[str, ProgressCallback], None]:
+    def seed(admin_url: str, progress: ProgressCallback) -> None:
+        from crm_desktop.tools import demo
 
-    demo.seed(admin_url, customers=SMOKE_DEMO_CUSTOMERS, days=SMOKE_DEMO_DAYS, progress=progress)
+        demo.seed(admin_url, customers=customers, days=days, progress=progress)
+    return seed
 
 
 def _start_agent(admin_url: str) -> threading.Event:
@@ -159,13 +155,14 @@ def main() -> int:
         from crm_desktop.tools.demo import DEMO_PASSWORD
         from crm_desktop.ui.app import run_smoke
 
-        return run_smoke(EmbeddedDefault(seed_demo=_seed_smoke_demo, start_agent=_start_agent), DEMO_PASSWORD,
+        return run_smoke(EmbeddedDefault(seed_demo=_demo_seeder(SMOKE_DEMO_CUSTOMERS, SMOKE_DEMO_DAYS),
+                                         start_agent=_start_agent), DEMO_PASSWORD,
                          [arg for arg in sys.argv if arg != "--smoke"])
     from crm_desktop.ui.app import main as run
 
     # The entry point wires the demo generator and the agent into the GUI: the GUI and the
     # services below it import neither (pyproject.toml, [tool.importlinter]).
-    return run(EmbeddedDefault(seed_demo=_seed_demo, start_agent=_start_agent))
+    return run(EmbeddedDefault(seed_demo=_demo_seeder(GUI_DEMO_CUSTOMERS, GUI_DEMO_DAYS), start_agent=_start_agent))
 
 
 if __name__ == "__main__":

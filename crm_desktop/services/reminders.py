@@ -39,6 +39,7 @@ from psycopg.rows import dict_row
 from crm_desktop.services.customer_query.columns import JOINS
 from crm_desktop.services.customer_query.compile import Params, compile_filter
 from crm_desktop.services.customer_query.filters import Condition
+from crm_desktop.services.customer_query.values import as_day
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 
 DEFAULT_DAYS = 7
@@ -94,18 +95,7 @@ def _whole(value: Any, what: str, low: int, high: int) -> int:
 
 
 def _date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise CrmRefusal("invalid_input", f"{value!r} is not a date (YYYY-MM-DD)")
+    return None if value is None else as_day(value)
 
 
 def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:

@@ -50,6 +50,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
+from crm_desktop.services.customer_query.values import as_day
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskContext
@@ -243,16 +244,7 @@ def _whole(value: Any, what: str, low: int, high: int) -> int:
 
 
 def _date(value: Any, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise _refuse(f"{what}: {str(value)[:40]!r} is not a date (YYYY-MM-DD)")
+    return as_day(value, what)
 
 
 def _template(text: Any) -> str:

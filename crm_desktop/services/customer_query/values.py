@@ -11,6 +11,7 @@ from typing import Any
 
 from crm_desktop.services.customer_query.columns import (BOOL, DATE, DATETIME, MONEY, NUMBER, TEXT, Column,
                                                          column_name, refuse)
+from crm_desktop.services.errors import CrmRefusal
 
 MAX_TEXT = 200
 
@@ -99,3 +100,19 @@ def month_day(value: Any) -> int:
         except ValueError:
             pass
     raise refuse(f"生日 (birthday): {value!r} is not a month and day such as 0316")
+
+
+def as_day(value: Any, what: str | None = None) -> dt.date:
+    """A day given as a date, a datetime (its day) or an ISO string, for the services that take
+    one from the GUI (SMS log and reports, reminders); anything else is refused in words."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    prefix = f"{what}: " if what else ""
+    raise CrmRefusal("invalid_input", f"{prefix}{str(value)[:40]!r} is not a date (YYYY-MM-DD)")
