@@ -21,6 +21,8 @@
   (write it, then delete `.refused`). A file lock (`.lock`) keeps two agents from loading one
   folder together; a crash between the commit and the marker only means the next round loads
   it again ("replaced").
+- 信息栏目: crm_desktop/agent/sms_subscriptions.py queues each published issue whose time has come
+  for its live subscribers (once per customer), before the outbox is sent.
 - SMS outbox: crm_desktop/agent/sms_dispatch.py sends due messages to the configured gateway and
   records the provider's ids and delivery reports (nothing while no gateway is configured).
 
@@ -45,6 +47,8 @@ from typing import Callable
 import psycopg
 from psycopg.types.json import Jsonb
 
+from crm_desktop.agent import sms_subscriptions
+
 _log = logging.getLogger(__name__)
 
 # Bytes read per call, and the longest record buffered: a longer one (a huge statement from any
@@ -57,7 +61,7 @@ REFUSAL_STATES = {"CR001", "CR002", "CR003", "CR004"}
 DENIED_STATES = {"42501", "CR033", "CR034"}
 DENIED_MESSAGE_CHARS = 500
 JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import",
-        "sms_dispatch")
+        "sms_subscriptions", "sms_dispatch")
 
 
 @dataclass
@@ -327,6 +331,8 @@ BACKLOG_PROBES: dict[str, Callable[[psycopg.Connection], int | None]] = {
     "auth_log_unread_bytes": log_cursor_lag,
     "sms_outbox_waiting": sms_outbox_backlog,
     "sms_awaiting_delivery_report": sms_reports_backlog,
+    "sms_issues_due": sms_subscriptions.issues_due,
+    "sms_subscriptions_without_sender": sms_subscriptions.subscriptions_without_sender,
 }
 
 
@@ -412,12 +418,15 @@ def run_once(admin_url: str) -> AgentReport:
         report.t1_loads = import_drop_folder(conn)
         return {"loads": len(report.t1_loads)}
 
+    def subscriptions(conn):
+        return sms_subscriptions.run_job(conn)
+
     def sms(conn):
         from crm_desktop.agent import sms_dispatch
 
         return sms_dispatch.run_job(conn)
 
-    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, sms)))
+    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, subscriptions, sms)))
     conn = None
     try:
         for name, job in jobs.items():

@@ -549,3 +549,10 @@ def request_quota(conn: psycopg.Connection, *, monthly_quota: int | None = None,
     rows = _execute(conn, "SELECT crm.request_sms_quota(%s, %s, %s) AS id",
                     (monthly_quota, branch_volume, None if note is None else str(note)[:1001]))
     return rows[0]["id"]
+
+
+def recipient_ids_sql(source: RecipientSource) -> tuple[sql.Composable, dict]:
+    """The source's customer ids as an ``ARRAY(SELECT ...)`` expression and its parameters, for
+    other server calls that take the same recipients (信息栏目 subscriptions): a whole filtered
+    list or group is resolved on the server, never sent as ids."""
+    return _ids_statement(source)

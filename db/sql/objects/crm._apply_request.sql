@@ -53,6 +53,23 @@ BEGIN
         INSERT INTO crm.audit_log (actor, table_name, action, row_key, branch_id, new_values)
         VALUES (session_user, 'sms_quota', 'approved', p_request.subject_staff_id::text, p_request.branch_id,
                 p_request.payload || jsonb_build_object('request_id', p_request.id));
+    ELSIF p_request.flow_code = 'sms_subscription_move' THEN
+        -- FAQ 2.3: the old 信息管理员's subscriptions move to the new one, all at once. The new
+        -- sender may have lost the right since the request: then the request fails with the reason.
+        IF crm.sms_sender_problem((p_request.payload ->> 'to_sender_id')::integer) = 'sender_not_allowed' THEN
+            RAISE EXCEPTION USING ERRCODE = 'CR031', MESSAGE = format(
+                '%s no longer holds the SMS send right (短信发送): nothing was moved', p_request.payload ->> 'to_sender_name');
+        END IF;
+        WITH moved AS (
+            UPDATE crm.sms_subscription SET sender_id = (p_request.payload ->> 'to_sender_id')::integer
+             WHERE sender_id = p_request.subject_staff_id AND ended_at IS NULL
+            RETURNING 1)
+        INSERT INTO crm.audit_log (actor, table_name, action, row_key, branch_id, old_values, new_values)
+        SELECT session_user, 'sms_subscription', 'move_sender', p_request.subject_staff_id::text, p_request.branch_id,
+               jsonb_build_object('sender_id', p_request.subject_staff_id),
+               jsonb_build_object('sender_id', (p_request.payload ->> 'to_sender_id')::integer,
+                                  'subscriptions', count(*), 'request_id', p_request.id)
+          FROM moved;
     ELSE
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('no effect defined for flow "%s"', p_request.flow_code);
     END IF;
