@@ -27,6 +27,7 @@ FEATURES = [
     ("customers/summary_dialog.py", None, {"tab", "self.tab"}, CustomerList),
     ("customer_groups/install.py", None, {"tab", "self.tab"}, CustomerList),
     ("approvals/requests.py", {"CustomerRequests", "install_customers"}, {"tab", "self.tab"}, CustomerList),
+    ("sms/subscriptions_install.py", {"CustomersSubscriptions", "install_customers"}, {"tab", "self.tab"}, CustomerList),
     ("approvals/requests.py", {"TransferAction", "AdminApprovals", "install_admin"}, {"admin_tab"}, AdminTabParts),
     ("approvals/requests.py", {"TransferAction"}, {"self.page.tab"}, AdminPageHost),
     ("approvals/admin_pages.py", None, {"tab", "self.tab"}, AdminPageHost),

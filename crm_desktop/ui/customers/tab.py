@@ -22,6 +22,7 @@ from crm_desktop.ui import approvals, customer_groups
 from crm_desktop.ui.customers import column_chooser, export, filter_builder
 from crm_desktop.ui.customers.paged_model import PagedRowModel
 from crm_desktop.ui.sms import install as sms_install
+from crm_desktop.ui.sms import subscriptions_install
 from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.tab_base import CrmTab
@@ -141,6 +142,7 @@ class CustomersTab(CrmTab):
         self.customer_groups = customer_groups.install(self)         # 客户群: Groups… / Add to group
         self.approval_requests = approvals.install_customers(self)   # 认领 / Assign service staff… (context menu)
         self.sms = sms_install.install_customers(self)     # 短信: Send SMS to the selection or the whole list
+        self.sms_subscriptions = subscriptions_install.install_customers(self)   # 信息栏目: subscribe / unsubscribe
         self.tools.addStretch(1)         # after every install: the actions keep their natural width
         for button in self.findChildren(QToolButton):
             if button.menu() is not None and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup:

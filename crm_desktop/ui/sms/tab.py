@@ -1,4 +1,5 @@
-"""短信 tab: 短信记录 (the message log) and 费用报表 (the monthly cost per branch or per sender).
+"""短信 tab: 短信记录 (the message log), 费用报表 (the monthly cost per branch or per sender) and
+信息栏目 (information-column subscriptions: ui/sms/subscriptions.py).
 
 The log shows what the server lets the reader see (their own messages and their subtree's,
 their branch scope's, the branches they administer), filtered by sender, branch, status, dates
@@ -26,6 +27,7 @@ from crm_desktop.ui.export_flow import ExportFlow
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.sms import common
 from crm_desktop.ui.sms.common import error_text, money, status_text
+from crm_desktop.ui.sms.subscriptions import SubscriptionsPage
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
 
 PAGE_ROWS = 200
@@ -347,6 +349,8 @@ class SmsTab(CrmTab):
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.log_page, self.tr("SMS log (短信记录)"))
         self.pages.addTab(self.cost_page, self.tr("Monthly cost (费用报表)"))
+        self.subscriptions_page = SubscriptionsPage(self)
+        self.pages.addTab(self.subscriptions_page, self.tr("Information columns (信息栏目)"))
         self.pages.currentChanged.connect(lambda _: self._page_shown())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
