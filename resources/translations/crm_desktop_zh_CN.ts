@@ -2261,6 +2261,39 @@
     </message>
 </context>
 <context>
+    <name>ColumnDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="130"/>
+        <source>Information column</source>
+        <translation>信息栏目</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="130"/>
+        <source>Edit information column</source>
+        <translation>修改信息栏目</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="133"/>
+        <source>e.g. 早盘提示</source>
+        <translation>例如：早盘提示</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="136"/>
+        <source>Active (takes subscriptions and issues)</source>
+        <translation>启用（可订阅、可发布）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="144"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="145"/>
+        <source>Description:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
     <name>CommentDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="33"/>
@@ -2437,72 +2470,72 @@
 <context>
     <name>CostPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="273"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="275"/>
         <source>Per branch (charged to the customer&apos;s branch)</source>
         <translation>按营业部（计入客户所属营业部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="274"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="276"/>
         <source>Per sender</source>
         <translation>按发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="276"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="278"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="277"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="279"/>
         <source>The report to .xlsx (Ctrl+E)</source>
         <translation>将报表导出为 .xlsx（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="284"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="283"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="285"/>
         <source>Charged messages</source>
         <translation>计费短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="284"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="286"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="287"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="286"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="288"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="287"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="289"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="293"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="295"/>
         <source>Failed messages cost nothing: their parts went back to the quota.</source>
         <translation>发送失败的短信不计费：其条数已退回额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="297"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="299"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="322"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="324"/>
         <source>Total: %1 charged messages, %2 parts, %3 (delivered %4, failed %5)</source>
         <translation>合计：计费短信 %1 条，计费条数 %2，%3（已送达 %4，失败 %5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="335"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="337"/>
         <source>Export SMS cost report</source>
         <translation>导出短信费用报表</translation>
     </message>
@@ -2908,53 +2941,53 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="72"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="75"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="82"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="83"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="219"/>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="251"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="259"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="261"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="280"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="282"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="280"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="282"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="283"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="285"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="291"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="293"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="334"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="336"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -3088,6 +3121,11 @@
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
         <source>%1 at %2 → %3 at %4; their relationships are released first</source>
         <translation>%2 %1 → %4 %3；其现有关系将先行解除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="312"/>
+        <source>move all %1 SMS subscriptions sent by %2 to %3</source>
+        <translation>把 %2 发送的全部 %1 个短信订阅转给 %3</translation>
     </message>
 </context>
 <context>
@@ -4309,147 +4347,147 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="96"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="98"/>
         <source>Everyone I may see</source>
         <translation>我可查看的全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="97"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="99"/>
         <source>Only mine</source>
         <translation>仅我发送的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="99"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="101"/>
         <source>All branches</source>
         <translation>全部营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="101"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="103"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="113"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="115"/>
         <source>Show every customer again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="116"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="118"/>
         <source>Only this customer</source>
         <translation>仅此客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="117"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="119"/>
         <source>The messages to the selected row&apos;s customer</source>
         <translation>所选行客户的短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="119"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="121"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="120"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="122"/>
         <source>Every message matching the filters to .xlsx (Ctrl+E)</source>
         <translation>将符合筛选条件的全部短信导出为 .xlsx（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="128"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="130"/>
         <source>◀ Newer</source>
         <translation>◀ 较新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="129"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="131"/>
         <source>The newer page (Alt+Left)</source>
         <translation>较新的一页（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="131"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="133"/>
         <source>Older ▶</source>
         <translation>较早 ▶</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="132"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="134"/>
         <source>The older page (Alt+Right)</source>
         <translation>较早的一页（Alt+→）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="142"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
         <source>Sender:</source>
         <translation>发送人：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="142"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
         <source>Branch:</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="143"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="145"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="143"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="145"/>
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="146"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="174"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="174"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="175"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="177"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="178"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="181"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="186"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="188"/>
         <source>Customer: %1 ✕</source>
         <translation>客户：%1 ✕</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="228"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="230"/>
         <source>The first day is after the last day.</source>
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="247"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="249"/>
         <source>No messages match.</source>
         <translation>没有符合条件的短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="251"/>
         <source>Messages %1–%2 of %3, newest first</source>
         <translation>第 %1–%2 条，共 %3 条，最新的在前</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="263"/>
         <source>Export SMS log</source>
         <translation>导出短信记录</translation>
     </message>
@@ -4971,6 +5009,44 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="255"/>
+        <source>Move subscriptions to another sender</source>
+        <translation>订阅转给其他发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="256"/>
+        <source>Every subscription sent by %1 (%2) moves to the sender chosen below once the branch&apos;s marketing director and HQ approve.</source>
+        <translation>%1（%2）发送的全部订阅，经本营业部营销总监和总部审批通过后，转给下面选择的发送人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="263"/>
+        <source>The branch changed its information manager (信息管理员).</source>
+        <translation>营业部更换了信息管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="267"/>
+        <source>Submit request</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="273"/>
+        <source>New sender:</source>
+        <translation>新发送人：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="274"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="289"/>
+        <source>The branch has no other sender (短信发送) yet: HQ grants the right first.</source>
+        <translation>本营业部还没有其他有短信发送权限的人员：请先由总部赋权。</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/requests.py" line="86"/>
@@ -5234,6 +5310,64 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/admin/policy_page.py" line="247"/>
         <source>Save policy</source>
         <translation>保存安全策略</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="177"/>
+        <source>Publish an issue of “%1”</source>
+        <translation>发布“%1”的一期信息</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="180"/>
+        <source>The text sent to every subscriber. {姓名} {称呼} {营业部} and {员工} (the subscription&apos;s sender) are filled in per subscriber.</source>
+        <translation>发给每位订阅客户的内容。{姓名} {称呼} {营业部} 和 {员工}（该订阅的发送人）按每位订阅客户填入。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="187"/>
+        <source>Preview recipients and cost</source>
+        <translation>预览接收人和费用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="189"/>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="191"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="199"/>
+        <source>Column: %1</source>
+        <translation>栏目：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="208"/>
+        <source>%1 characters, %2 parts</source>
+        <translation>%1 个字，%2 条计费</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="213"/>
+        <source>The text changed: preview again before publishing.</source>
+        <translation>内容已修改：发布前请重新预览。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="220"/>
+        <source>%1 subscribers: %2 will receive it, %3 message parts, cost %4.</source>
+        <translation>订阅客户 %1 位：%2 位将收到，共 %3 条计费，费用 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="224"/>
+        <source>Skipped: %1</source>
+        <translation>跳过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="226"/>
+        <source>%1 needs %2 parts but has %3 left this month: the rest of theirs will be skipped as over quota.</source>
+        <translation>%1 需要 %2 条，本月只剩 %3 条：其余订阅客户将因超出条数被跳过。</translation>
     </message>
 </context>
 <context>
@@ -6613,6 +6747,7 @@ Data directory: %4</source>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="98"/>
         <location filename="../../crm_desktop/ui/sms/install.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="236"/>
         <source>%1 selected customers</source>
         <translation>所选的 %1 位客户</translation>
     </message>
@@ -6623,16 +6758,19 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="108"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="241"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="109"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="242"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="110"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="243"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
@@ -6691,6 +6829,46 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/install.py" line="214"/>
         <source>the members of the group “%1” (%2)</source>
         <translation>客户群“%1”的成员（%2 位）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="37"/>
+        <source>The sender no longer holds the send right or the account</source>
+        <translation>发送人已无短信发送权限或账户已停用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="200"/>
+        <source>Information columns</source>
+        <translation>信息栏目订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="201"/>
+        <source>Subscribe customers to an information column (信息栏目), or unsubscribe them</source>
+        <translation>为客户订阅信息栏目，或取消订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="206"/>
+        <source>The selected customers…</source>
+        <translation>选中的客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="208"/>
+        <source>All customers of the current list…</source>
+        <translation>当前列表的全部客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="210"/>
+        <source>A customer group…</source>
+        <translation>客户群…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="215"/>
+        <source>Subscribe to an information column…</source>
+        <translation>订阅信息栏目…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="249"/>
+        <source>the members of the group chosen below</source>
+        <translation>下面所选客户群的成员</translation>
     </message>
 </context>
 <context>
@@ -6872,14 +7050,19 @@ Data directory: %4</source>
 <context>
     <name>SmsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="350"/>
         <source>SMS log (短信记录)</source>
         <translation>短信记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="349"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="351"/>
         <source>Monthly cost (费用报表)</source>
         <translation>费用报表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="353"/>
+        <source>Information columns (信息栏目)</source>
+        <translation>信息栏目</translation>
     </message>
 </context>
 <context>
@@ -7348,6 +7531,293 @@ Bind that PC to the account?</source>
         <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="38"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
+    </message>
+</context>
+<context>
+    <name>SubscribeDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="64"/>
+        <source>Information column subscriptions (信息栏目)</source>
+        <translation>信息栏目订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="68"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="171"/>
+        <source>Subscribe</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="69"/>
+        <source>Unsubscribe</source>
+        <translation>取消订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="79"/>
+        <source>Subscribed customers get every issue of the column, sent and charged by you (your monthly quota). Customers already subscribed keep their sender. Only customers of your branch that you can see are accepted.</source>
+        <translation>订阅的客户将收到该栏目的每一期信息，由您发送并计入您的每月条数。已订阅的客户保留原发送人。只接受您能看到的本营业部客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="99"/>
+        <source>Customers:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="101"/>
+        <source>Group:</source>
+        <translation>客户群：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="102"/>
+        <source>Column:</source>
+        <translation>栏目：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="103"/>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="137"/>
+        <source>HQ has defined no active information column yet.</source>
+        <translation>总部尚未设立启用的信息栏目。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="171"/>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="173"/>
+        <source>Subscribe %1 customers</source>
+        <translation>订阅 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="175"/>
+        <source>Unsubscribe %1 customers</source>
+        <translation>取消 %1 位客户的订阅</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="332"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="412"/>
+        <source>Column</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="333"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="334"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="334"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="334"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="335"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="401"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="440"/>
+        <source>Subscribers</source>
+        <translation>订阅客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="336"/>
+        <source>Last issue</source>
+        <translation>最近一期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="343"/>
+        <source>New column…</source>
+        <translation>新增栏目…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="345"/>
+        <source>Edit column…</source>
+        <translation>修改栏目…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="347"/>
+        <source>Publish issue…</source>
+        <translation>发布信息…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="351"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="352"/>
+        <source>Read the columns, subscribers and issues again (F5)</source>
+        <translation>重新读取栏目、订阅客户和各期信息（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="355"/>
+        <source>Subscribe customers from the Customers tab: select them (or filter the list) and choose 信息栏目订阅.</source>
+        <translation>在“客户”页订阅：选中客户（或过滤列表），再选择“信息栏目订阅”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="365"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="367"/>
+        <source>A customer of your branch you cannot see yourself</source>
+        <translation>本营业部中您本人看不到的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="368"/>
+        <source>Account</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="369"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="410"/>
+        <source>Sender</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="370"/>
+        <source>Subscribed at</source>
+        <translation>订阅时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="371"/>
+        <source>Subscribed by</source>
+        <translation>订阅人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="377"/>
+        <source>Unsubscribe selected</source>
+        <translation>取消选中客户的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="381"/>
+        <source>◀ Newer</source>
+        <translation>◀ 较新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="383"/>
+        <source>Older ▶</source>
+        <translation>较早 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="398"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="399"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="400"/>
+        <source>Handed to the outbox</source>
+        <translation>进入发送队列</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="400"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="402"/>
+        <source>Queued</source>
+        <translation>已排队</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="403"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="411"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="413"/>
+        <source>Why nothing is sent</source>
+        <translation>不能发送的原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="414"/>
+        <source>Subscriptions</source>
+        <translation>订阅数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="415"/>
+        <source>Move request</source>
+        <translation>转移申请</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="416"/>
+        <source>No. %1 pending</source>
+        <translation>第 %1 号待审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="421"/>
+        <source>Request move to another sender…</source>
+        <translation>申请转给其他发送人…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="427"/>
+        <source>These subscriptions get nothing: their sender lost the send right, the account or the monthly quota. When the branch changed its information manager, move them to the new one.</source>
+        <translation>这些订阅收不到信息：发送人已失去短信发送权限、账户或每月发送条数。营业部更换信息管理员后，请把订阅转给新的信息管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="441"/>
+        <source>Issues</source>
+        <translation>各期信息</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="442"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="495"/>
+        <source>Senders who cannot send</source>
+        <translation>不能发送的发送人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="542"/>
+        <source>Choose a column above.</source>
+        <translation>请在上面选择一个栏目。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="544"/>
+        <source>Nobody of your branches subscribes to “%1” yet.</source>
+        <translation>您的营业部还没有客户订阅“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="546"/>
+        <source>Subscribers %1–%2 of %3, newest first</source>
+        <translation>订阅客户第 %1–%2 位，共 %3 位，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="563"/>
+        <source>%1 customers unsubscribed from “%2”.</source>
+        <translation>已取消 %1 位客户对“%2”的订阅。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="589"/>
+        <source>Issue published: the agent sends it to the subscribers of “%1” within a minute.</source>
+        <translation>已发布：后台服务将在一分钟内发给“%1”的订阅客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="602"/>
+        <source>Request No. %1 submitted: the subscriptions move once it is approved (审批).</source>
+        <translation>第 %1 号申请已提交：审批通过后订阅即转移。</translation>
     </message>
 </context>
 <context>

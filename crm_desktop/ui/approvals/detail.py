@@ -308,4 +308,8 @@ class DetailPane(QScrollArea):
             return self.tr("%1 at %2 → %3 at %4; their relationships are released first").replace(
                 "%1", str(from_type)).replace("%2", str(from_branch)).replace("%3", str(to_type)).replace(
                 "%4", str(to_branch))
+        if request.get("flow_code") == "sms_subscription_move":
+            return self.tr("move all %1 SMS subscriptions sent by %2 to %3").replace(
+                "%1", f"{payload.get('subscriptions', 0):,}").replace("%2", str(payload.get("from_sender_name"))).replace(
+                "%3", str(payload.get("to_sender_name")))
         return ", ".join(f"{k}: {v}" for k, v in payload.items())
