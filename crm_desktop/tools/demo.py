@@ -33,8 +33,8 @@ from psycopg import sql
 from crm_desktop.services import machine
 from crm_desktop.services.customer_query.latest import refresh_latest
 from crm_desktop.tools.demo_data import (BRANCH_STAFF, BRANCHES, EMAIL_DOMAINS, FEMALE_GIVEN, HQ,
-                                            HQ_STAFF, MALE_GIVEN, MOBILE_PREFIXES, OTHER_REGIONS,
-                                            SURNAMES, DemoBranch)
+                                            HQ_STAFF, MALE_GIVEN, MOBILE_PREFIXES, OTHER_REGIONS, SMS_COLUMNS,
+                                            SMS_DEMO_ISSUE, SURNAMES, DemoBranch)
 
 # The one password of every demo account (documented; the demo is not production).
 DEMO_PASSWORD = "Crm-demo-2026"
@@ -582,6 +582,10 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
     with psycopg.connect(admin_url) as conn:
         blocked = _seed_sms(conn, seed)
     timer.table("sms_blacklist", t, blocked)
+    t = time.perf_counter()
+    with psycopg.connect(admin_url) as conn:
+        subscribed = _seed_sms_subscriptions(conn, seed)
+    timer.table("sms_subscription", t, subscribed)
     report.total_seconds = time.perf_counter() - started_all
     return report
 
@@ -610,6 +614,32 @@ def _seed_sms(conn: psycopg.Connection, seed_value: int) -> int:
         ON CONFLICT (mobile) DO NOTHING""", (seed_value + 211,)).rowcount
     conn.commit()
     return blocked
+
+
+def _seed_sms_subscriptions(conn: psycopg.Connection, seed_value: int) -> int:
+    """信息栏目 ready on the first run: HQ's columns, a share of each branch's customers subscribed
+    to each, sent by the branch's first 信息管理员, and one issue of 早盘提示 published an hour ago
+    (the agent queues it for its subscribers on the first start). Returns the subscriptions."""
+    conn.execute("SET LOCAL session_replication_role = replica")     # seeded data, not an edit
+    total = 0
+    for name, description, per_mille in SMS_COLUMNS:
+        column_id = conn.execute("INSERT INTO crm.sms_column (name, description, created_by, updated_by) "
+                                 "VALUES (%s, %s, 'demo', 'demo') RETURNING id", (name, description)).fetchone()[0]
+        total += conn.execute("""
+            INSERT INTO crm.sms_subscription (column_id, customer_id, branch_id, sender_id, subscribed_at, subscribed_by)
+            SELECT %s, c.id, c.branch_id, sender.id, now() - make_interval(days => (c.id %% 60)::integer), sender.login
+              FROM crm.customer c
+              JOIN LATERAL (SELECT s.id, s.login FROM crm.staff s
+                              JOIN crm.staff_role r ON r.staff_id = s.id AND r.role_code = 'info_manager'
+                             WHERE s.branch_id = c.branch_id ORDER BY s.id LIMIT 1) sender ON true
+             WHERE c.status <> 'closed' AND hashint8extended(c.id, %s) & 1023 < %s""",
+                              (column_id, seed_value + 307 + column_id, per_mille)).rowcount
+    column, body = SMS_DEMO_ISSUE
+    conn.execute("INSERT INTO crm.sms_column_issue (column_id, body, publish_at, published_by) "
+                 "SELECT id, %s, now() - interval '1 hour', 'hq_marketing' FROM crm.sms_column WHERE name = %s",
+                 (body, column))
+    conn.commit()
+    return total
 
 
 def _refuse_if_seeded(conn: psycopg.Connection, plan: list[StaffSpec]) -> None:

@@ -116,3 +116,14 @@ HQ_STAFF: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, bool
     ("hq_marketing", "总部营销主管", ("hq_marketing",), ("hq_marketing",), "hq", "all", True, None),
     ("hq_analyst", "总部分析员", ("analyst", "data_export"), (), "hq", "all", False, None),
 )
+
+
+# 信息栏目 (FAQ 42): HQ's information columns, the share of each branch's customers (per mille)
+# subscribed to each, and the issue the demo publishes so that the agent sends it on the first run.
+SMS_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("早盘提示", "每个交易日开盘前的市场要闻与操作提示", 30),
+    ("收盘点评", "收盘后的大盘走势与板块点评", 15),
+    ("新股提醒", "新股申购日、中签缴款日提醒", 10),
+)
+SMS_DEMO_ISSUE = ("早盘提示", "【早盘提示】{姓名}{称呼}您好：隔夜外盘整体收涨，今日关注科技与消费板块，注意控制仓位。"
+                              "{营业部}{员工}")

@@ -7,6 +7,7 @@ from datetime import date
 import psycopg
 import pytest
 
+from crm_desktop.agent import jobs, sms_subscriptions
 from crm_desktop.services import machine
 from crm_desktop.tools import demo
 
@@ -134,6 +135,15 @@ def test_seed_loads_consistent_data(db):
                     "ON q.staff_id = r.staff_id WHERE r.role_code = 'info_manager'") == [(demo.DEMO_SMS_QUOTA,)]
     assert db.scalar("SELECT count(*) FROM crm.customer_ext WHERE left(mobile, 4) = '+852' OR left(mobile, 5) = '00853'") > 0
     assert {r[0] for r in rows(db, "SELECT kind FROM crm.sms_blacklist")} == {"blacklisted", "opted_out"}
+    # 信息栏目: HQ's columns with subscribers in every branch, sent by the branch's 信息管理员, and
+    # one published issue that the agent queues on the first run
+    assert db.scalar("SELECT count(*) FROM crm.sms_column") == len(demo.SMS_COLUMNS)
+    assert db.scalar("SELECT count(DISTINCT branch_id) FROM crm.sms_subscription") == len(demo.BRANCHES)
+    assert rows(db, "SELECT DISTINCT r.role_code FROM crm.sms_subscription s JOIN crm.staff_role r "
+                    "ON r.staff_id = s.sender_id AND r.role_code = 'info_manager'") == [("info_manager",)]
+    with jobs.connect_agent(db.admin_url) as conn:
+        delivered = sms_subscriptions.run_job(conn)
+    assert delivered["issues"] == 1 and delivered["queued"] > 0
 
 
 def test_demo_logins_and_refusals(db):
