@@ -13,7 +13,8 @@ filter never travels to the client).
     preview = render_preview(conn, source, "尊敬的{姓名}{称呼}：生日快乐！")
     preview.parts, preview.cost, preview.skipped_by_reason, preview.missing_fields
     result = queue(conn, source, template, ctx)   # one transaction: re-checked and charged
-    rows = message_log(conn, status="failed")     # 短信记录
+    rows = message_log(conn, status="failed")     # 短信记录, newest first
+    older = message_log(conn, status="failed", after=(rows[-1].queued_at, rows[-1].id))   # keyset
     report = cost_report(conn, date(2026, 3, 1), by="branch")
 
 Placeholders: {姓名} {称呼} (先生/女士 from the gender) {营业部} (the customer's branch) {员工} (the
@@ -176,6 +177,30 @@ class MessageRow:
     reported_at: dt.datetime | None
 
 
+# Where a page of 短信记录 starts: a message's (queued_at, id).
+LogKey = tuple[dt.datetime, int]
+
+
+@dataclass(frozen=True)
+class BlockEntry:
+    """One number on the blacklist (HQ) or opted out (the customer asked for no more messages)."""
+    id: int
+    mobile_masked: str
+    kind: str                          # blacklisted | opted_out
+    note: str | None                   # why it was blocked
+    created_at: dt.datetime
+    created_by: str                    # login
+    created_by_name: str | None
+    customer_id: int | None            # the customer it was recorded for (None: HQ, by number)
+    customer_name: str | None          # None also when the reader does not see that customer
+    branch_id: int | None
+    branch_name: str | None
+
+    @property
+    def key(self) -> tuple[dt.datetime, int]:
+        return self.created_at, self.id
+
+
 @dataclass(frozen=True)
 class CostRow:
     key: int                           # branch id or sender (staff) id
@@ -334,6 +359,40 @@ def placeholders_in(template: str) -> list[str]:
     return [m.group(1) for m in _PLACEHOLDER.finditer(template)]
 
 
+# Why a message failed, in words ------------------------------------------------------------------------
+
+# The outbox keeps the gateway's / provider's text (crm.sms_agent_result, crm.sms_agent_delivery:
+# raw English or a carrier status code). What it means, for the log's words; the raw text stays
+# in the row. Carrier status codes (CMPP / SGIP delivery reports) as providers pass them on.
+FAILURE_KINDS = ("number_refused", "bad_request", "gateway_refused", "gave_up_unreachable", "gave_up_busy",
+                 "gave_up_credentials", "handset_unreachable", "not_delivered", "expired", "no_such_number",
+                 "carrier_rejected", "other")
+_FAILURE_PATTERNS = (
+    (re.compile(r"^not sent after \d+ attempts: gateway unreachable"), "gave_up_unreachable"),
+    (re.compile(r"^not sent after \d+ attempts: gateway refused our credentials"), "gave_up_credentials"),
+    (re.compile(r"^not sent after \d+ attempts"), "gave_up_busy"),
+    (re.compile(r"^refused by the gateway \(422\)"), "number_refused"),
+    (re.compile(r"^refused by the gateway \(400\)"), "bad_request"),
+    (re.compile(r"^refused by the gateway"), "gateway_refused"),
+    (re.compile(r"handset unreachable", re.IGNORECASE), "handset_unreachable"),
+    (re.compile(r"^(not delivered|UNDELIV)\b", re.IGNORECASE), "not_delivered"),
+    (re.compile(r"^EXPIRED\b", re.IGNORECASE), "expired"),
+    (re.compile(r"^(MN:0001|MN:0011|UNKNOWN_NUMBER)\b", re.IGNORECASE), "no_such_number"),
+    (re.compile(r"^REJECTD\b", re.IGNORECASE), "carrier_rejected"),
+)
+
+
+def failure_kind(reason: str | None) -> str | None:
+    """What a message's failed_reason means (one of FAILURE_KINDS); None when it did not fail."""
+    if not reason:
+        return None
+    text = reason.strip()
+    for pattern, kind in _FAILURE_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
 # Sending ---------------------------------------------------------------------------------------------
 
 def quota_status(conn: psycopg.Connection) -> QuotaStatus:
@@ -414,17 +473,52 @@ def _log_where(sender_id, branch_id, customer_id, status, date_from, date_to) ->
     return sql.SQL(" AND ").join(parts), params
 
 
+def log_statement(*, sender_id: int | None = None, branch_id: int | None = None, customer_id: int | None = None,
+                  status: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                  after: LogKey | None = None, before: LogKey | None = None,
+                  limit: int | None = None) -> tuple[sql.Composable, dict]:
+    """The log's SELECT, newest first, seeking by the key (queued_at, id): `after` the key of the
+    last row shown (the older page), `before` the key of the first one (the newer page, read
+    oldest first -- `message_log` turns it round). Every page is an index range scan of `limit`
+    rows, whatever its depth; no OFFSET. Without `limit`: every matching row (the export)."""
+    if after is not None and before is not None:
+        raise _refuse("a page follows one row or precedes one, not both")
+    where, params = _log_where(sender_id, branch_id, customer_id, status, date_from, date_to)
+    order = sql.SQL("m.queued_at DESC, m.id DESC")
+    key = after if after is not None else before
+    if key is not None:
+        queued_at, key_id = _log_key(key)
+        params.update(key_at=queued_at, key_id=key_id)
+        seek = "<" if after is not None else ">"
+        where = sql.SQL("{} AND (m.queued_at, m.id) {} (%(key_at)s, %(key_id)s)").format(where, sql.SQL(seek))
+        if before is not None:
+            order = sql.SQL("m.queued_at, m.id")
+    statement = sql.SQL("SELECT {} FROM {} WHERE {} ORDER BY {}").format(_LOG_COLUMNS, _LOG_FROM, where, order)
+    if limit is not None:
+        params["limit"] = _whole(limit, "limit", 1, MAX_LOG_ROWS)
+        statement = sql.SQL("{} LIMIT %(limit)s").format(statement)
+    return statement, params
+
+
+def _log_key(key: Any) -> tuple[dt.datetime, int]:
+    if (not isinstance(key, (tuple, list)) or len(key) != 2 or not isinstance(key[0], dt.datetime)
+            or key[0].tzinfo is None):
+        raise _refuse("a log page starts at a message's (queued at, id)")
+    return key[0], _whole(key[1], "a message id", 1, 2 ** 63 - 1)
+
+
 def message_log(conn: psycopg.Connection, *, sender_id: int | None = None, branch_id: int | None = None,
                 customer_id: int | None = None, status: str | None = None, date_from: dt.date | None = None,
-                date_to: dt.date | None = None, offset: int = 0, limit: int = 200,
-                ctx: TaskContext | None = None) -> list[MessageRow]:
+                date_to: dt.date | None = None, after: LogKey | None = None, before: LogKey | None = None,
+                limit: int = 200, ctx: TaskContext | None = None) -> list[MessageRow]:
     """Messages the reader may see (their own and their subtree's, their branch scope's, the
-    branches they administer), newest first; mobiles masked."""
-    where, params = _log_where(sender_id, branch_id, customer_id, status, date_from, date_to)
-    params.update(offset=_whole(offset, "offset", 0, 10 ** 9), limit=_whole(limit, "limit", 1, MAX_LOG_ROWS))
-    statement = sql.SQL("SELECT {} FROM {} WHERE {} ORDER BY m.queued_at DESC, m.id DESC"
-                        " OFFSET %(offset)s LIMIT %(limit)s").format(_LOG_COLUMNS, _LOG_FROM, where)
-    return [MessageRow(**r) for r in _execute(conn, statement, params, ctx)]
+    branches they administer), newest first; mobiles masked. One page: the first, the one
+    `after` a row's key (older) or the one `before` it (newer); see `log_statement`."""
+    statement, params = log_statement(sender_id=sender_id, branch_id=branch_id, customer_id=customer_id,
+                                      status=status, date_from=date_from, date_to=date_to, after=after,
+                                      before=before, limit=limit)
+    rows = [MessageRow(**r) for r in _execute(conn, statement, params, ctx)]
+    return rows[::-1] if before is not None else rows
 
 
 def message_count(conn: psycopg.Connection, *, sender_id: int | None = None, branch_id: int | None = None,
@@ -534,6 +628,35 @@ def unblock(conn: psycopg.Connection, *, mobile: str | None = None, customer_id:
         customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
     rows = _execute(conn, "SELECT crm.sms_unblock(%s, %s) AS changed",
                     (None if mobile is None else str(mobile)[:41], customer_id))
+    return bool(rows[0]["changed"])
+
+
+def block_list(conn: psycopg.Connection, *, customer_id: int | None = None,
+               after: tuple[dt.datetime, int] | None = None, limit: int = 100,
+               ctx: TaskContext | None = None) -> list[BlockEntry]:
+    """The blacklist and opt-outs the reader may see (HQ: all; a sender or branch administrator:
+    their branches' customers'), newest first, the page `after` an entry's key; with
+    `customer_id`, the entry blocking that customer's mobile (at most one)."""
+    if customer_id is not None:
+        customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
+    before_at, before_id = (None, None) if after is None else (after[0], _whole(after[1], "an entry id", 1, 2 ** 63 - 1))
+    rows = _execute(conn, "SELECT * FROM crm.sms_block_list(%s, %s, %s, %s)",
+                    (customer_id, before_at, before_id, _whole(limit, "limit", 1, 1000)), ctx)
+    return [BlockEntry(**r) for r in rows]
+
+
+def customer_block(conn: psycopg.Connection, customer_id: int, ctx: TaskContext | None = None) -> BlockEntry | None:
+    """What keeps SMS from this customer's mobile, if anything (their opt-out, HQ's blacklist)."""
+    rows = block_list(conn, customer_id=customer_id, limit=1, ctx=ctx)
+    return rows[0] if rows else None
+
+
+def unblock_entry(conn: psycopg.Connection, entry_id: int, reason: str) -> bool:
+    """Lift one entry with the reason (audited). False: it was lifted meanwhile."""
+    entry_id = _whole(entry_id, "an entry id", 1, 2 ** 63 - 1)
+    if not isinstance(reason, str) or not reason.strip():
+        raise _refuse("say why the block is lifted (a reason is required)")
+    rows = _execute(conn, "SELECT crm.sms_unblock_entry(%s, %s) AS changed", (entry_id, reason[:501]))
     return bool(rows[0]["changed"])
 
 

@@ -6,8 +6,11 @@ Both go through services.export.export_table, so the server decides as for every
 own connection through services.sms, so row-level security decides what is in the file, with
 mobiles masked as the log shows them.
 
-The log is read in pages of LOG_PAGE rows (progress and cancel between pages) and refused above
-MAX_LOG_EXPORT_ROWS with the count: narrow the filter (dates, status, sender) instead.
+The log is streamed like the customer list (services.export.export_query: a server-side cursor
+over services.sms.log_statement in one snapshot, memory flat, progress against the exact count,
+cancellable), so it is never refused for its length; only an Excel sheet's limit (about a
+million rows) is. A failure reason is written in words (services.sms.failure_kind) next to the
+gateway's own text.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from crm_desktop.services import export, sms
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 
-LOG_PAGE = 10000
-MAX_LOG_EXPORT_ROWS = 200_000
 LOG_FILTERS = ("sender_id", "branch_id", "customer_id", "status", "date_from", "date_to")
 
 _LABELS = {
@@ -31,19 +32,34 @@ _LABELS = {
                       "failed": "发送失败"},
            "carrier": {"mobile": "中国移动", "unicom": "中国联通", "telecom": "中国电信", "broadnet": "中国广电"},
            "log": ("编号", "批次", "排队时间", "发送人", "营业部", "客户", "手机", "运营商", "内容", "字数", "条数",
-                   "费用（元）", "状态", "失败原因", "发送时间", "回执时间"),
+                   "费用（元）", "状态", "失败原因", "发送时间", "回执时间", "网关原文"),
            "cost": ("名称", "计费短信数", "计费条数", "费用（元）", "已送达", "发送失败"),
-           "branch": "营业部", "sender": "发送人", "month": "月份", "by": "按"},
+           "branch": "营业部", "sender": "发送人", "month": "月份", "by": "按",
+           "failure": {"number_refused": "运营商拒收该号码", "bad_request": "网关拒绝了请求（格式有误）",
+                       "gateway_refused": "网关拒绝发送", "gave_up_unreachable": "多次重试后仍无法连接短信网关",
+                       "gave_up_busy": "短信网关持续繁忙或故障，多次重试后放弃",
+                       "gave_up_credentials": "短信网关不接受本系统的账号凭据，多次重试后放弃",
+                       "handset_unreachable": "手机无法接通（关机或不在服务区）", "not_delivered": "未能送达",
+                       "expired": "超时未送达（已过期）", "no_such_number": "空号", "carrier_rejected": "运营商拒绝投递"}},
     "en": {"status": {}, "carrier": {"mobile": "China Mobile", "unicom": "China Unicom", "telecom": "China Telecom",
                                      "broadnet": "China Broadnet"},
            "log": ("No.", "Batch", "Queued", "Sender", "Branch", "Customer", "Mobile", "Carrier", "Text", "Characters",
-                   "Parts", "Cost (CNY)", "Status", "Failure reason", "Sent", "Reported"),
+                   "Parts", "Cost (CNY)", "Status", "Failure reason", "Sent", "Reported", "Gateway's text"),
            "cost": ("Name", "Charged messages", "Parts", "Cost (CNY)", "Delivered", "Failed"),
-           "branch": "Branch", "sender": "Sender", "month": "Month", "by": "By"},
+           "branch": "Branch", "sender": "Sender", "month": "Month", "by": "By",
+           "failure": {"number_refused": "The carrier refuses this number",
+                       "bad_request": "The gateway refused the request (malformed)",
+                       "gateway_refused": "The gateway refused to send it",
+                       "gave_up_unreachable": "The SMS gateway could not be reached, retries given up",
+                       "gave_up_busy": "The SMS gateway stayed busy or failing, retries given up",
+                       "gave_up_credentials": "The SMS gateway refused our credentials, retries given up",
+                       "handset_unreachable": "Handset unreachable (switched off or out of coverage)",
+                       "not_delivered": "Not delivered", "expired": "Expired before delivery",
+                       "no_such_number": "The number does not exist", "carrier_rejected": "The carrier rejected it"}},
 }
 _LOG_FORMATS = (export.NUMBER, export.NUMBER, export.DATETIME, export.TEXT, export.TEXT, export.TEXT, export.TEXT,
                 export.TEXT, export.TEXT, export.NUMBER, export.NUMBER, export.NUMBER, export.TEXT, export.TEXT,
-                export.DATETIME, export.DATETIME)
+                export.DATETIME, export.DATETIME, export.TEXT)
 _COST_FORMATS = (export.TEXT, export.NUMBER, export.NUMBER, export.NUMBER, export.NUMBER, export.NUMBER)
 
 
@@ -68,22 +84,32 @@ def export_log(ctx: TaskContext, conn: psycopg.Connection, filters: dict, path: 
     `conditions` are the filters in words for the export's 条件 sheet."""
     filters = _filters(filters)
     total = sms.message_count(conn, **filters, ctx=ctx)
-    if total > MAX_LOG_EXPORT_ROWS:
-        raise CrmRefusal("invalid_input", f"{total:,} messages match: at most {MAX_LOG_EXPORT_ROWS:,} are exported "
-                                          "at a time; narrow the dates, the status or the sender")
+    if total > export.MAX_ROWS:
+        raise CrmRefusal("invalid_input", f"{total:,} messages match: an Excel sheet holds at most "
+                                          f"{export.MAX_ROWS:,}; narrow the dates, the status or the sender")
     labels = _labels(lang)
-    rows: list[tuple] = []
-    while len(rows) < total:
-        ctx.progress("read", len(rows), total)
-        page = sms.message_log(conn, **filters, offset=len(rows), limit=LOG_PAGE, ctx=ctx)
-        if not page:
-            break
-        rows.extend((m.id, m.batch_id, m.queued_at, m.sender_name, m.branch_name, m.customer_name, m.mobile_masked,
-                     labels["carrier"].get(m.carrier, m.carrier), m.text, m.chars, m.parts, float(m.cost),
-                     labels["status"].get(m.status, m.status), m.failed_reason, m.sent_at, m.reported_at)
-                    for m in page)
-    return export.export_table(ctx, conn, "sms_log", {k: _plain(v) for k, v in filters.items()}, labels["log"],
-                               rows, path, _LOG_FORMATS, lang, conditions)
+    statement, params = sms.log_statement(**filters)
+    columns = _LOG_COLUMN_INDEX
+
+    def rows(batch: list) -> list[tuple]:
+        out = []
+        for r in batch:
+            reason = r[columns["failed_reason"]]
+            kind = sms.failure_kind(reason)
+            out.append((r[columns["id"]], r[columns["batch_id"]], r[columns["queued_at"]], r[columns["sender_name"]],
+                        r[columns["branch_name"]], r[columns["customer_name"]], r[columns["mobile_masked"]],
+                        labels["carrier"].get(r[columns["carrier"]], r[columns["carrier"]]), r[columns["text"]],
+                        r[columns["chars"]], r[columns["parts"]], float(r[columns["cost"]]),
+                        labels["status"].get(r[columns["status"]], r[columns["status"]]),
+                        labels["failure"].get(kind, reason), r[columns["sent_at"]], r[columns["reported_at"]], reason))
+        return out
+
+    return export.export_query(ctx, conn, "sms_log", {k: _plain(v) for k, v in filters.items()}, labels["log"],
+                               statement, params, total, path, _LOG_FORMATS, lang, conditions, rows)
+
+
+# Positions of sms.log_statement's columns in a fetched row (the MessageRow fields, in order).
+_LOG_COLUMN_INDEX = {name: i for i, name in enumerate(sms.MessageRow.__dataclass_fields__)}
 
 
 def export_cost(ctx: TaskContext, conn: psycopg.Connection, month: dt.date, by: str, path: str | os.PathLike,

@@ -2150,6 +2150,162 @@
     </message>
 </context>
 <context>
+    <name>BlocklistPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="40"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="41"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="42"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="44"/>
+        <source>The customer is not visible to you</source>
+        <translation>您看不到该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="45"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="46"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="47"/>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="48"/>
+        <source>Recorded at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="54"/>
+        <source>Blacklist a number…</source>
+        <translation>加入黑名单…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="55"/>
+        <source>HQ: no SMS goes to this number any more, for any customer</source>
+        <translation>总部：此号码不再接收任何短信（对所有客户）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="58"/>
+        <source>Lift…</source>
+        <translation>解除…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="59"/>
+        <source>Messages go to the selected number again (a reason is required)</source>
+        <translation>恢复向所选号码发送短信（须填写原因）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="61"/>
+        <source>◀ Newer</source>
+        <translation>◀ 较新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="63"/>
+        <source>Older ▶</source>
+        <translation>较早 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="74"/>
+        <source>Every blocked number (HQ).</source>
+        <translation>全部被屏蔽的号码（总部）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="75"/>
+        <source>The opt-outs and blacklisted numbers of your branches&apos; customers.</source>
+        <translation>本营业部客户的退订与黑名单号码。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="133"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="135"/>
+        <source>No blocked numbers.</source>
+        <translation>没有被屏蔽的号码。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="137"/>
+        <source>Entries %1–%2, newest first</source>
+        <translation>第 %1–%2 条，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="150"/>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="153"/>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="158"/>
+        <source>Blacklist a number</source>
+        <translation>加入黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="150"/>
+        <source>Mobile number:</source>
+        <translation>手机号码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="154"/>
+        <source>Why is %1 blacklisted (e.g. a complaint)?</source>
+        <translation>为什么将 %1 加入黑名单（例如：投诉）？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="159"/>
+        <source>Say why the number is blacklisted. Nothing was changed.</source>
+        <translation>请填写加入黑名单的原因。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="163"/>
+        <source>The number is blacklisted: no SMS goes to it.</source>
+        <translation>该号码已加入黑名单，不再向其发送短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="164"/>
+        <source>The number was already blacklisted.</source>
+        <translation>该号码已在黑名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="176"/>
+        <source>Lift a block</source>
+        <translation>解除屏蔽</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="172"/>
+        <source>Why may messages go to %1 again?</source>
+        <translation>为什么可以再次向 %1 发送短信？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="176"/>
+        <source>Say why the block is lifted. Nothing was changed.</source>
+        <translation>请填写解除屏蔽的原因。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="180"/>
+        <source>Messages go to %1 again.</source>
+        <translation>已恢复向 %1 发送短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="181"/>
+        <source>%1 was no longer blocked.</source>
+        <translation>%1 已不在屏蔽名单中。</translation>
+    </message>
+</context>
+<context>
     <name>BusyIndicator</name>
     <message>
         <location filename="../../crm_desktop/ui/admin/common.py" line="124"/>
@@ -2470,72 +2626,72 @@
 <context>
     <name>CostPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="275"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="231"/>
         <source>Per branch (charged to the customer&apos;s branch)</source>
         <translation>按营业部（计入客户所属营业部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="276"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="232"/>
         <source>Per sender</source>
         <translation>按发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="234"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="279"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="235"/>
         <source>The report to .xlsx (Ctrl+E)</source>
         <translation>将报表导出为 .xlsx（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="284"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="240"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="241"/>
         <source>Charged messages</source>
         <translation>计费短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="286"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="242"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="287"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="243"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="288"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="244"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="289"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="245"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="295"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="251"/>
         <source>Failed messages cost nothing: their parts went back to the quota.</source>
         <translation>发送失败的短信不计费：其条数已退回额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="299"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="255"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="324"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="280"/>
         <source>Total: %1 charged messages, %2 parts, %3 (delivered %4, failed %5)</source>
         <translation>合计：计费短信 %1 条，计费条数 %2，%3（已送达 %4，失败 %5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="293"/>
         <source>Export SMS cost report</source>
         <translation>导出短信费用报表</translation>
     </message>
@@ -2913,27 +3069,87 @@
 <context>
     <name>CustomerSmsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="41"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="46"/>
+        <source>Opt out of SMS…</source>
+        <translation>退订短信…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="47"/>
+        <source>The customer asked for no more messages: none go to their mobile</source>
+        <translation>客户要求不再接收短信：不再向其手机发送</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/sms/customer_page.py" line="50"/>
+        <source>Resume SMS…</source>
+        <translation>恢复短信…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="51"/>
+        <source>The customer wants messages again</source>
+        <translation>客户希望重新接收短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="76"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="102"/>
+        <source>SMS reach this customer&apos;s mobile.</source>
+        <translation>可以向该客户的手机发送短信。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="106"/>
+        <source>No SMS go to %1: %2 (%3, %4 on %5).</source>
+        <translation>不向 %1 发送短信：%2（%3，%4 于 %5 登记）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="107"/>
+        <source>no reason given</source>
+        <translation>未填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="116"/>
+        <source>A reason is required. Nothing was changed.</source>
+        <translation>必须填写原因。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="121"/>
+        <source>Opt out of SMS</source>
+        <translation>退订短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="122"/>
+        <source>Why does the customer want no more messages (e.g. asked by phone)?</source>
+        <translation>客户为什么不再接收短信（例如：电话中提出）？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="130"/>
+        <source>Resume SMS</source>
+        <translation>恢复短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="130"/>
+        <source>Why may messages go to the customer again?</source>
+        <translation>为什么可以再次向该客户发送短信？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="143"/>
         <source>No messages to this customer that you may see.</source>
         <translation>没有您可查看的发给该客户的短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="145"/>
         <source>The newest %1 of %2 messages; the SMS tab&apos;s log has them all.</source>
         <translation>显示 %2 条中最新的 %1 条；全部记录请在短信页的短信记录中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/sms/customer_page.py" line="148"/>
         <source>%1 messages, newest first.</source>
         <translation>共 %1 条短信，最新的在前。</translation>
     </message>
@@ -4347,147 +4563,147 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="98"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="51"/>
         <source>Everyone I may see</source>
         <translation>我可查看的全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="99"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="52"/>
         <source>Only mine</source>
         <translation>仅我发送的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="101"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="54"/>
         <source>All branches</source>
         <translation>全部营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="103"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="56"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="115"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="68"/>
         <source>Show every customer again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="118"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="71"/>
         <source>Only this customer</source>
         <translation>仅此客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="119"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="72"/>
         <source>The messages to the selected row&apos;s customer</source>
         <translation>所选行客户的短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="121"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="74"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="122"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="75"/>
         <source>Every message matching the filters to .xlsx (Ctrl+E)</source>
         <translation>将符合筛选条件的全部短信导出为 .xlsx（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="130"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="83"/>
         <source>◀ Newer</source>
         <translation>◀ 较新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="131"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="84"/>
         <source>The newer page (Alt+Left)</source>
         <translation>较新的一页（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="133"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="86"/>
         <source>Older ▶</source>
         <translation>较早 ▶</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="134"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="87"/>
         <source>The older page (Alt+Right)</source>
         <translation>较早的一页（Alt+→）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="97"/>
         <source>Sender:</source>
         <translation>发送人：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="97"/>
         <source>Branch:</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="145"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="98"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="145"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="98"/>
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="146"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="99"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="129"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="129"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="177"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="130"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="178"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="131"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="181"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="134"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="188"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="141"/>
         <source>Customer: %1 ✕</source>
         <translation>客户：%1 ✕</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="230"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="186"/>
         <source>The first day is after the last day.</source>
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="203"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="205"/>
         <source>No messages match.</source>
         <translation>没有符合条件的短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="207"/>
         <source>Messages %1–%2 of %3, newest first</source>
         <translation>第 %1–%2 条，共 %3 条，最新的在前</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="263"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="219"/>
         <source>Export SMS log</source>
         <translation>导出短信记录</translation>
     </message>
@@ -6629,87 +6845,157 @@ Data directory: %4</source>
         <translation>中国广电</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="65"/>
+        <source>The carrier refuses this number</source>
+        <translation>运营商拒收该号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="66"/>
+        <source>The gateway refused the request (malformed)</source>
+        <translation>网关拒绝了请求（格式有误）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <source>The gateway refused to send it</source>
+        <translation>网关拒绝发送</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
+        <source>The SMS gateway could not be reached, retries given up</source>
+        <translation>多次重试后仍无法连接短信网关</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
+        <source>The SMS gateway stayed busy or failing, retries given up</source>
+        <translation>短信网关持续繁忙或故障，多次重试后放弃</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
+        <source>The SMS gateway refused our credentials, retries given up</source>
+        <translation>短信网关不接受本系统的账号凭据，多次重试后放弃</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
+        <source>Handset unreachable (switched off or out of coverage)</source>
+        <translation>手机无法接通（关机或不在服务区）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <source>Not delivered</source>
+        <translation>未能送达</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <source>Expired before delivery</source>
+        <translation>超时未送达（已过期）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
+        <source>The number does not exist</source>
+        <translation>空号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
+        <source>The carrier rejected it</source>
+        <translation>运营商拒绝投递</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="84"/>
+        <source>Gateway&apos;s text: %1</source>
+        <translation>网关原文：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="90"/>
+        <source>Blacklisted (HQ)</source>
+        <translation>黑名单（总部）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="91"/>
+        <source>Opted out (customer&apos;s wish)</source>
+        <translation>已退订（客户要求）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="104"/>
         <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
         <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="109"/>
         <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="88"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="124"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="100"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="136"/>
         <source>Queued at</source>
         <translation>排队时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="101"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="137"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="103"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="139"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="105"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="141"/>
         <source>The customer is no longer visible to you</source>
         <translation>您已无权查看该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="106"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="142"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="107"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="143"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="108"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="144"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="109"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="145"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="110"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="111"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="112"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="113"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
         <source>Failure reason</source>
         <translation>失败原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="114"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="176"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="236"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
@@ -6874,175 +7160,175 @@ Data directory: %4</source>
 <context>
     <name>SmsAdminPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="47"/>
         <source>SMS (短信)</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="49"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="50"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="51"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="52"/>
         <source>Monthly quota (parts)</source>
         <translation>每月额度（条）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="54"/>
         <source>No quota: this sender cannot send</source>
         <translation>未设额度：此发送人无法发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="55"/>
         <source>Used this month</source>
         <translation>本月已用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="60"/>
         <source>Set quota…</source>
         <translation>设置额度…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="64"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="65"/>
         <source>Price per part</source>
         <translation>每条单价</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="66"/>
         <source>Number prefixes</source>
         <translation>号段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="71"/>
         <source>Set price…</source>
         <translation>设置单价…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="75"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="78"/>
         <source>Reason (e.g. complaint)</source>
         <translation>原因（如投诉）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="80"/>
         <source>Blacklist</source>
         <translation>加入黑名单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="82"/>
         <source>Remove from blacklist</source>
         <translation>移出黑名单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="87"/>
         <source>Monthly quota per sender (每月发送条数)</source>
         <translation>每月发送条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="91"/>
         <source>Without a quota a sender cannot send; the quota counts message parts.</source>
         <translation>未设额度的发送人无法发送；额度按计费条数计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="95"/>
         <source>Carriers and prices (charged to the customer&apos;s branch)</source>
         <translation>运营商及单价（费用计入客户所属营业部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="102"/>
         <source>Blacklist (黑名单)</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="130"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="127"/>
         <source>%1 senders</source>
         <translation>发送人 %1 名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="141"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="138"/>
         <source>Choose a sender first.</source>
         <translation>请先选择发送人。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="144"/>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="141"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="152"/>
         <source>Monthly SMS quota</source>
         <translation>每月短信额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="142"/>
         <source>Monthly quota of %1 in message parts (empty: none, cannot send):</source>
         <translation>%1 的每月额度（计费条数；留空表示不设额度，无法发送）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="148"/>
         <source>The quota is a whole number of message parts, or empty for none. Nothing was changed.</source>
         <translation>额度须为整数条数，或留空表示不设额度。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="160"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="157"/>
         <source>Choose a carrier first.</source>
         <translation>请先选择运营商。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="162"/>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="174"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="159"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="171"/>
         <source>Price per message part</source>
         <translation>每条短信单价</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="163"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="160"/>
         <source>Price of one message part for %1, in CNY:</source>
         <translation>%1 每条短信的单价（元）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="170"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="167"/>
         <source>“%1” is not a price. Nothing was changed.</source>
         <translation>“%1”不是有效的价格。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="187"/>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="198"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="184"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="195"/>
         <source>enter the mobile number</source>
         <translation>请输入手机号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="191"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="188"/>
         <source>%1 is blacklisted: no SMS goes to it.</source>
         <translation>%1 已加入黑名单：不会再向其发送短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="192"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="189"/>
         <source>%1 was already blacklisted.</source>
         <translation>%1 已在黑名单中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="199"/>
         <source>%1 is no longer blacklisted.</source>
         <translation>%1 已移出黑名单。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="203"/>
+        <location filename="../../crm_desktop/ui/sms/admin_page.py" line="200"/>
         <source>%1 was not blacklisted.</source>
         <translation>%1 不在黑名单中。</translation>
     </message>
@@ -7050,19 +7336,24 @@ Data directory: %4</source>
 <context>
     <name>SmsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="350"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="306"/>
         <source>SMS log (短信记录)</source>
         <translation>短信记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="351"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="307"/>
         <source>Monthly cost (费用报表)</source>
         <translation>费用报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="309"/>
         <source>Information columns (信息栏目)</source>
         <translation>信息栏目</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/tab.py" line="312"/>
+        <source>Blacklist and opt-outs (黑名单与退订)</source>
+        <translation>黑名单与退订</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
 """services.sms_reports on a real database: the SMS log and cost exports need the server's export
-right, refuse a log bigger than the cap with the count (no file written), and write the rows the
-reader may see."""
+right, stream a log of any length (refused only past an Excel sheet, no file written), and write
+the rows the reader may see, failure reasons in words next to the gateway's text."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_exports_need_the_export_right(sent, tmp_path):
     assert not target.exists()
 
 
-def test_log_export_writes_what_the_reader_sees_and_refuses_past_the_cap(sent, tmp_path, monkeypatch):
+def test_log_export_writes_what_the_reader_sees_and_refuses_past_a_sheet(sent, tmp_path, monkeypatch):
     target = tmp_path / "log.xlsx"
     with sent.session("sr_export") as conn:
         result = sms_reports.export_log(TaskContext(), conn, {"status": "queued"}, target, "zh",
@@ -58,7 +58,7 @@ def test_log_export_writes_what_the_reader_sees_and_refuses_past_the_cap(sent, t
         with pytest.raises(CrmRefusal) as refused:
             sms_reports.export_log(TaskContext(), conn, {"bogus": 1}, target, "zh")
         assert refused.value.kind == "invalid_input"
-        monkeypatch.setattr(sms_reports, "MAX_LOG_EXPORT_ROWS", 1)
+        monkeypatch.setattr(sms_reports.export, "MAX_ROWS", 1)
         other = tmp_path / "too-many.xlsx"
         with pytest.raises(CrmRefusal) as refused:
             sms_reports.export_log(TaskContext(), conn, {}, other, "en")
@@ -69,3 +69,22 @@ def test_log_export_writes_what_the_reader_sees_and_refuses_past_the_cap(sent, t
         book = openpyxl.load_workbook(cost, read_only=True)
         assert list(book.worksheets[0].iter_rows(values_only=True))[1][:3] == ("赵导出", 2, 2)
         book.close()
+
+
+def test_log_export_streams_with_progress_and_words_for_failures(sent, tmp_path):
+    with sent.admin() as conn:
+        conn.execute("UPDATE crm.sms_message SET status = 'failed', failed_reason = "
+                     "'refused by the gateway (422): number 139****5678 is refused by the carrier' "
+                     "WHERE mobile = '13912345678'")
+    progress: list[tuple] = []
+    ctx = TaskContext(lambda *args: progress.append(args))
+    target = tmp_path / "log.xlsx"
+    with sent.session("sr_export") as conn:
+        assert sms_reports.export_log(ctx, conn, {}, target, "zh").rows == 2
+    book = openpyxl.load_workbook(target, read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    failed = [r for r in rows[1:] if r[12] == "发送失败"]
+    assert len(failed) == 1 and failed[0][13] == "运营商拒收该号码"
+    assert failed[0][16].startswith("refused by the gateway (422)")
+    assert progress and progress[-1][1:] == (2, 2)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from crm_desktop.services import auth, sms
 from crm_desktop.services.connector import StaffConnector
@@ -112,6 +113,22 @@ def test_log_filters_and_pages(qtbot, sent, open_tab, monkeypatch):
     wait_loaded(qtbot, log)
     assert texts(log, 5) == ["张三您好"] and log.page_label.text() == "Messages 3–3 of 3, newest first"
     assert not log.next_button.isEnabled() and log.prev_button.isEnabled()
+    # Back: sought before the first row shown (张三您好 and 李四您好 share their batch's queued_at).
+    log.prev_button.click()
+    wait_loaded(qtbot, log)
+    assert texts(log, 5) == ["张三再会", "李四您好"] and log.page_label.text() == "Messages 1–2 of 3, newest first"
+    assert not log.prev_button.isEnabled()
+
+
+def test_failure_reason_in_words_with_the_gateways_text_behind(qtbot, sent, open_tab):
+    with sent.admin() as conn:
+        conn.execute("UPDATE crm.sms_message SET failed_reason = "
+                     "'not sent after 8 attempts: gateway unreachable: ConnectTimeout' WHERE body LIKE '李四%'")
+    tab = open_tab("gs_info")
+    cell = tab.log_page.proxy.index(1, 10)
+    assert cell.data() == "The SMS gateway could not be reached, retries given up"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == \
+        "Gateway's text: not sent after 8 attempts: gateway unreachable: ConnectTimeout"
 
 
 def test_rls_decides_whose_messages_are_listed(qtbot, sent, open_tab):

@@ -2,8 +2,8 @@
 each carrier with its prefixes, and the blacklist. Every change is a definer function that
 checks that the caller is HQ (services.sms); this page only asks and shows the answer.
 
-The blacklist can be added to and removed from by number; the numbers on it are not listed (staff
-read no raw mobiles, and services.sms offers no listing).
+The blacklist can be added to and removed from by number here; the 短信 tab's 黑名单与退订 page
+lists every entry (masked) with its reason, who and when.
 
     install(admin_tab)     # from AdminTab.__init__, for HQ administrators (admin_all)
 """
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from crm_desktop.services import sms
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.admin.common import AdminPage
+from crm_desktop.ui.sms import common
 from crm_desktop.ui.sms.common import carrier_text, error_text, money
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
 
@@ -34,10 +35,6 @@ def _set_quota(ctx, connector, staff_id: int, quota: int | None) -> None:
 
 def _set_price(ctx, connector, carrier: str, price: Decimal) -> None:
     sms.set_price(connector.connection(), carrier, price)
-
-
-def _block(ctx, connector, mobile: str, note: str | None) -> bool:
-    return sms.block_number(connector.connection(), mobile=mobile, kind="blacklisted", note=note)
 
 
 def _unblock(ctx, connector, mobile: str) -> bool:
@@ -186,7 +183,7 @@ class SmsAdminPage(AdminPage):
         if not mobile:
             self._blacklist_failed(CrmRefusal("invalid_input", self.tr("enter the mobile number")))
             return
-        self.run(_block, mobile, self.note_edit.text().strip() or None,
+        self.run(common.blacklist_number, mobile, self.note_edit.text().strip() or None,
                  on_success=lambda changed: self._blacklist_done(
                      (self.tr("%1 is blacklisted: no SMS goes to it.") if changed
                       else self.tr("%1 was already blacklisted.")).replace("%1", mobile)),

@@ -55,6 +55,42 @@ def carrier_text(code: str | None) -> str:
     }.get(code, code)
 
 
+def failure_text(reason: str | None) -> str:
+    """A failed message's reason in words (services.sms.failure_kind); the gateway's own text when
+    it is not a known one."""
+    kind = sms.failure_kind(reason)
+    if kind is None:
+        return ""
+    return {
+        "number_refused": translate("Sms", "The carrier refuses this number"),
+        "bad_request": translate("Sms", "The gateway refused the request (malformed)"),
+        "gateway_refused": translate("Sms", "The gateway refused to send it"),
+        "gave_up_unreachable": translate("Sms", "The SMS gateway could not be reached, retries given up"),
+        "gave_up_busy": translate("Sms", "The SMS gateway stayed busy or failing, retries given up"),
+        "gave_up_credentials": translate("Sms", "The SMS gateway refused our credentials, retries given up"),
+        "handset_unreachable": translate("Sms", "Handset unreachable (switched off or out of coverage)"),
+        "not_delivered": translate("Sms", "Not delivered"),
+        "expired": translate("Sms", "Expired before delivery"),
+        "no_such_number": translate("Sms", "The number does not exist"),
+        "carrier_rejected": translate("Sms", "The carrier rejected it"),
+    }.get(kind, reason or "")
+
+
+def failure_tooltip(row: dict) -> str | None:
+    """The gateway's own text behind the words, for the support desk."""
+    reason = row.get("failed_reason")
+    if not reason:
+        return None
+    return translate("Sms", "Gateway's text: %1").replace("%1", reason)
+
+
+def block_kind_text(kind: str | None) -> str:
+    if kind is None:
+        return ""
+    return {"blacklisted": translate("Sms", "Blacklisted (HQ)"),
+            "opted_out": translate("Sms", "Opted out (customer's wish)")}.get(kind, kind)
+
+
 def money(value: Decimal | None) -> str:
     """CNY with two decimals, or more when a part costs a fraction of a fen (0.035)."""
     if value is None:
@@ -110,7 +146,7 @@ def log_columns(with_customer: bool = True) -> list:
         Column("cost", translate("Sms", "Cost"), money),
         Column("sender_name", translate("Sms", "Sender")),
         Column("branch_name", translate("Sms", "Branch")),
-        Column("failed_reason", translate("Sms", "Failure reason")),
+        Column("failed_reason", translate("Sms", "Failure reason"), failure_text, tooltip=failure_tooltip),
         Column("reported_at", translate("Sms", "Delivery report"), fmt_datetime),
     ]
     return columns if with_customer else [c for c in columns if c.key not in ("customer_name", "mobile_masked")]
@@ -139,12 +175,36 @@ def queue(ctx: TaskContext, connector, source: sms.RecipientSource, text: str) -
     return result, sms.quota_status(conn)
 
 
-def load_log(ctx: TaskContext, connector, filters: dict, offset: int, limit: int,
+def load_log(ctx: TaskContext, connector, filters: dict, seek: tuple[str, tuple] | None, limit: int,
              with_count: bool) -> tuple[list[dict], int | None]:
-    """One page of 短信记录 (and the total when the filters changed)."""
+    """One page of 短信记录: the first, or the one ("after" | "before", a row's key); and the total
+    when the filters changed."""
     conn = ctx.watch(connector.connection())
-    rows = [vars(m) for m in sms.message_log(conn, **filters, offset=offset, limit=limit, ctx=ctx)]
+    paging = {} if seek is None else {seek[0]: seek[1]}
+    rows = [vars(m) for m in sms.message_log(conn, **filters, **paging, limit=limit, ctx=ctx)]
     return rows, sms.message_count(conn, **filters, ctx=ctx) if with_count else None
+
+
+def load_blocks(ctx: TaskContext, connector, after: tuple | None, limit: int) -> list[dict]:
+    """One page of the blacklist and opt-outs the reader may see."""
+    return [vars(b) for b in sms.block_list(ctx.watch(connector.connection()), after=after, limit=limit, ctx=ctx)]
+
+
+def load_customer_block(ctx: TaskContext, connector, customer_id: int) -> dict | None:
+    entry = sms.customer_block(ctx.watch(connector.connection()), customer_id, ctx=ctx)
+    return None if entry is None else vars(entry)
+
+
+def opt_out(ctx: TaskContext, connector, customer_id: int, reason: str) -> bool:
+    return sms.block_number(connector.connection(), customer_id=customer_id, kind="opted_out", note=reason)
+
+
+def blacklist_number(ctx: TaskContext, connector, mobile: str, reason: str | None) -> bool:
+    return sms.block_number(connector.connection(), mobile=mobile, kind="blacklisted", note=reason)
+
+
+def lift_block(ctx: TaskContext, connector, entry_id: int, reason: str) -> bool:
+    return sms.unblock_entry(connector.connection(), entry_id, reason)
 
 
 def load_log_choices(ctx: TaskContext, connector) -> dict:

@@ -3,9 +3,11 @@
 
 The log shows what the server lets the reader see (their own messages and their subtree's,
 their branch scope's, the branches they administer), filtered by sender, branch, status, dates
-and one customer, one page of PAGE_ROWS at a time (Alt+Left / Alt+Right), newest first; the
-total is counted on the server. Export (Ctrl+E) writes every matching message through the
-export machinery (the export right and the export log are the server's). The cost report counts
+and one customer, one page of PAGE_ROWS at a time (Alt+Left / Alt+Right), newest first, each
+page sought by the key of the row next to it (services.sms.log_statement: the 5 000th page
+costs what the first does); the total is counted on the server. Export (Ctrl+E) streams every
+matching message through the export machinery (the export right and the export log are the
+server's). 黑名单与退订 (ui/sms/blocklist_page.py) lists the blocked numbers. The cost report counts
 the month's messages per charged branch or per sender, failed ones excluded (their parts went
 back to the quota). All reading happens in runner tasks; the GUI thread never waits.
 """
@@ -14,9 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Callable
-
-import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTabWidget,
@@ -26,6 +25,8 @@ from crm_desktop.services import sms
 from crm_desktop.ui.export_flow import ExportFlow
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.sms import common
+from crm_desktop.ui.sms.blocklist_page import BlocklistPage
+from crm_desktop.ui.sms.page import SmsPage
 from crm_desktop.ui.sms.common import error_text, money, status_text
 from crm_desktop.ui.sms.subscriptions import SubscriptionsPage
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
@@ -38,58 +39,10 @@ def _qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-class _Page(QWidget):
-    """Runs its tasks on the tab's runner and shows refusals in one line."""
-
-    def __init__(self, tab: "SmsTab", name: str):
-        super().__init__()
-        self.setObjectName(name)
-        self.tab = tab
-        self.message = QLabel(objectName=f"{name}Message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #8a1c1c;")
-        self.message.hide()
-        self.busy = QProgressBar(maximum=0, textVisible=False, objectName=f"{name}Busy")
-        self.busy.setFixedSize(72, 6)
-        self.busy.hide()
-        self._pending: set[str] = set()
-
-    @property
-    def loading(self) -> bool:
-        return bool(self._pending)
-
-    def run(self, fn: Callable, *args: Any, on_success: Callable, key: str):
-        self._pending.add(key)
-        self.busy.show()
-
-        def done() -> None:
-            self._pending.discard(key)
-            self.busy.setVisible(self.loading)
-
-        def succeeded(result: Any) -> None:
-            if shiboken6.isValid(self):
-                done()
-                self.message.hide()
-                on_success(result)
-
-        def failed(error: BaseException) -> None:
-            if shiboken6.isValid(self):
-                done()
-                self.message.setText(error_text(error))
-                self.message.show()
-                self.failed()
-
-        return self.tab.runner.run(fn, self.tab.connector, *args, on_success=succeeded, on_failure=failed,
-                                   key=f"sms-{self.objectName()}-{id(self)}-{key}")
-
-    def failed(self) -> None:
-        """A task was refused (its message is shown)."""
-
-
-class LogPage(_Page):
+class LogPage(SmsPage):
     def __init__(self, tab: "SmsTab"):
         super().__init__(tab, "smsLog")
-        self.offset = 0
+        self.offset = 0                  # the row number of the page's first row (shown, never sent)
         self.total: int | None = None
         self.customer: tuple[int, str] | None = None
         self._choices_loaded = False
@@ -207,7 +160,7 @@ class LogPage(_Page):
         """New filters: the first page and the count."""
         self.offset = 0
         self.total = None
-        self._load(with_count=True)
+        self._load(None, with_count=True)
 
     def ensure_loaded(self) -> None:
         if self.total is None and "page" not in self._pending:
@@ -219,13 +172,16 @@ class LogPage(_Page):
         self._update()
 
     def go(self, step: int) -> None:
+        """The older (1) or newer (-1) page, sought from the last / first row shown."""
         offset = self.offset + step * PAGE_ROWS
-        if "page" in self._pending or offset < 0 or (self.total is not None and offset >= self.total):
+        rows = self.model.rowCount()
+        if "page" in self._pending or offset < 0 or not rows or (self.total is not None and offset >= self.total):
             return
+        edge = self.model.row(rows - 1 if step > 0 else 0)
         self.offset = offset
-        self._load(with_count=False)
+        self._load(("after" if step > 0 else "before", (edge["queued_at"], edge["id"])), with_count=False)
 
-    def _load(self, with_count: bool) -> None:
+    def _load(self, seek: tuple[str, tuple] | None, with_count: bool) -> None:
         if self.from_edit.date() > self.to_edit.date():
             self.message.setText(self.tr("The first day is after the last day."))
             self.message.show()
@@ -238,7 +194,7 @@ class LogPage(_Page):
             self.model.set_rows(rows)
             self._update()
 
-        self.run(common.load_log, self.filters(), self.offset, PAGE_ROWS, with_count, on_success=arrived, key="page")
+        self.run(common.load_log, self.filters(), seek, PAGE_ROWS, with_count, on_success=arrived, key="page")
         self._update()
 
     def _update(self) -> None:
@@ -264,7 +220,7 @@ class LogPage(_Page):
                                        self.conditions(), path=path)
 
 
-class CostPage(_Page):
+class CostPage(SmsPage):
     def __init__(self, tab: "SmsTab"):
         super().__init__(tab, "smsCost")
         self.loaded_once = False
@@ -351,6 +307,9 @@ class SmsTab(CrmTab):
         self.pages.addTab(self.cost_page, self.tr("Monthly cost (费用报表)"))
         self.subscriptions_page = SubscriptionsPage(self)
         self.pages.addTab(self.subscriptions_page, self.tr("Information columns (信息栏目)"))
+        self.blocklist_page = BlocklistPage(self)
+        if self.blocklist_page.available:
+            self.pages.addTab(self.blocklist_page, self.tr("Blacklist and opt-outs (黑名单与退订)"))
         self.pages.currentChanged.connect(lambda _: self._page_shown())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -1,6 +1,8 @@
 -- Blacklist or opt-out (FAQ 2.4). HQ blocks any number; a sender marks a customer they can see
 -- as opted out (the customer asked for no more messages), by customer id: the number itself is
--- read here and never shown. Returns whether a row was added or changed.
+-- read here and never shown, the customer and their branch are kept with the entry (the branch's
+-- list, crm.sms_block_list). Only HQ changes an entry HQ blacklisted (else a sender could turn it
+-- into an opt-out and lift it). Returns whether a row was added or changed.
 CREATE OR REPLACE FUNCTION crm.sms_block(p_mobile text, p_customer_id bigint, p_kind text, p_note text DEFAULT NULL)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -9,6 +11,7 @@ DECLARE
     v_number text;
     v_branch smallint;
     v_count integer;
+    v_hq boolean := crm.is_operator() OR crm.has_permission('admin_all');
 BEGIN
     IF crm.current_staff_id() IS NULL AND NOT crm.is_operator() THEN
         RAISE EXCEPTION USING ERRCODE = 'CR005', MESSAGE = 'not a staff member';
@@ -18,6 +21,9 @@ BEGIN
     END IF;
     IF p_note IS NOT NULL AND length(p_note) > 500 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a note has at most 500 characters';
+    END IF;
+    IF p_note ~ '[[:cntrl:]\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the note contains a control or invisible character';
     END IF;
     IF (p_mobile IS NULL) = (p_customer_id IS NULL) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'name either a mobile number or a customer';
@@ -41,10 +47,18 @@ BEGIN
     IF v_number IS NULL OR v_number !~ '^[0-9]{6,20}$' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'there is no mobile number to block';
     END IF;
-    INSERT INTO crm.sms_blacklist (mobile, kind, note) VALUES (v_number, p_kind, p_note)
+    IF NOT v_hq AND EXISTS (SELECT 1 FROM crm.sms_blacklist b WHERE b.mobile = v_number AND b.kind = 'blacklisted') THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'HQ has blacklisted this number: only HQ changes that';
+    END IF;
+    INSERT INTO crm.sms_blacklist (mobile, kind, note, customer_id, branch_id)
+    VALUES (v_number, p_kind, p_note, p_customer_id, v_branch)
     ON CONFLICT (mobile) DO UPDATE SET kind = EXCLUDED.kind, note = EXCLUDED.note, created_at = now(),
-                                       created_by = session_user
-     WHERE crm.sms_blacklist.kind IS DISTINCT FROM EXCLUDED.kind OR crm.sms_blacklist.note IS DISTINCT FROM EXCLUDED.note;
+                                       created_by = session_user,
+                                       customer_id = coalesce(EXCLUDED.customer_id, crm.sms_blacklist.customer_id),
+                                       branch_id = coalesce(EXCLUDED.branch_id, crm.sms_blacklist.branch_id)
+     WHERE (v_hq OR crm.sms_blacklist.kind <> 'blacklisted')     -- HQ's entry, blacklisted concurrently
+       AND (crm.sms_blacklist.kind IS DISTINCT FROM EXCLUDED.kind OR crm.sms_blacklist.note IS DISTINCT FROM EXCLUDED.note
+            OR crm.sms_blacklist.customer_id IS DISTINCT FROM coalesce(EXCLUDED.customer_id, crm.sms_blacklist.customer_id));
     GET DIAGNOSTICS v_count = ROW_COUNT;
     INSERT INTO crm.audit_log (actor, table_name, action, row_key, branch_id, new_values)
     VALUES (session_user, 'sms_blacklist', 'block', crm.mask_personal('phone', v_number), v_branch,
