@@ -254,3 +254,7 @@ def write_template(ctx, connector, path: str, lang: str) -> str:
 
 def import_reservations(ctx, connector, path: str, valid_only: bool):
     return rs.import_xlsx(ctx.watch(connector.connection()), path, valid_only=valid_only)
+
+
+def resolve_review(ctx, connector, reservation_id: int, version: int, action: str, values: dict):
+    return rs.resolve_review(connector.connection(), reservation_id, version, action, **values)

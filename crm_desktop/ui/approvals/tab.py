@@ -222,6 +222,10 @@ class ApprovalsTab(CrmTab):
         from crm_desktop.ui.approvals.reservations_page import ReservationsPage
 
         self.reservations_page = ReservationsPage(self)
+        from crm_desktop.ui.approvals.review_page import ReviewPage
+
+        # The review queue is for approvers (the server lists only their branches' items).
+        self.review_page = ReviewPage(self) if "approve" in (getattr(info, "permissions", ()) or ()) else None
 
         # waiting: Approve / Reject
         self.approve_button = QPushButton(self.tr("Approve…"), objectName="approveButton")
@@ -245,6 +249,8 @@ class ApprovalsTab(CrmTab):
         self.pages.addTab(self.mine_page, self.tr("My requests"))
         self.pages.addTab(self.history_page, self.tr("History"))
         self.pages.addTab(self.reservations_page, self.tr("Reservations"))
+        if self.review_page is not None:
+            self.pages.addTab(self.review_page, self.tr("Review (待人工确认)"))
         self.pages.currentChanged.connect(self._page_changed)
 
         self.detail = DetailPane()
@@ -397,7 +403,7 @@ class ApprovalsTab(CrmTab):
 
     def _page_changed(self, _: int) -> None:
         page = self.current_page()
-        self.detail.setVisible(page is not self.reservations_page)
+        self.detail.setVisible(isinstance(page, RequestListPage))
         if self.isVisible():
             page.ensure_loaded()
         if isinstance(page, RequestListPage):
