@@ -389,6 +389,8 @@ def _benchmark(what: str):
         from crm_desktop.tools.bench.approvals import approvals as run
     elif what == "reservations":
         from crm_desktop.tools.bench.reservations import reservations as run
+    elif what == "handover":
+        from crm_desktop.tools.bench.handover import handover as run
     elif what == "pivot":
         from crm_desktop.tools.bench.pivot import pivot_bench as run
     elif what == "sms":
@@ -607,7 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
     p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals",
-                                      "reservations", "sms"])
+                                      "reservations", "sms", "handover"])
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")

@@ -116,6 +116,7 @@ _WAITING_WHERE = """
    AND r.requested_by IS DISTINCT FROM me.id
    AND r.subject_staff_id <> me.id
    AND NOT me.id = ANY (r.deciders)
+   AND r.payload ->> 'from_staff_id' IS DISTINCT FROM me.id::text
    AND me.may_approve
 """
 
@@ -325,6 +326,84 @@ def request_transfer(conn: psycopg.Connection, staff_login: str, staff_type: str
     with conn.transaction():
         return _scalar(conn, "SELECT crm.request_transfer(%s, %s, %s, %s)",
                        (staff_login.strip(), staff_type.strip(), branch_code.strip().upper(), _note(note)))
+
+
+# Customers in batches: hand-over (交接) and batch entry (存量关系录入) -------------------------------
+
+KINDS = ("development", "service")
+MAX_BATCH = 20000          # customers one request may name (the server refuses more)
+
+
+def _kind(kind: Any) -> str:
+    if kind not in KINDS:
+        raise CrmRefusal("invalid_input", 'kind is "development" or "service"')
+    return kind
+
+
+def _day(day: Any, what: str = "effective date") -> dt.date:
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise CrmRefusal("invalid_input", f"the {what} is a date")
+    return day
+
+
+def _customer_ids(customer_ids: Iterable[int] | None, required: bool) -> list[int] | None:
+    if customer_ids is None:
+        if required:
+            raise CrmRefusal("invalid_input", "list at least one customer")
+        return None
+    ids = list(dict.fromkeys(_id(c, "customer") for c in customer_ids))
+    if required and not ids:
+        raise CrmRefusal("invalid_input", "list at least one customer")
+    if len(ids) > MAX_BATCH:
+        raise CrmRefusal("invalid_input", f"one request names at most {MAX_BATCH} customers (this one {len(ids)}): "
+                                          "split it")
+    return ids
+
+
+def _login(login: Any, what: str) -> str:
+    if not isinstance(login, str) or not login.strip():
+        raise CrmRefusal("invalid_input", f"name the {what} by login")
+    return login.strip()
+
+
+def request_handover(conn: psycopg.Connection, from_login: str, to_login: str, kind: str,
+                     effective: dt.date, customer_ids: Iterable[int] | None = None,
+                     note: str | None = None) -> int:
+    """Ask to hand `from_login`'s `kind` customers (all of them, or `customer_ids`) to `to_login`
+    from the day `effective`. One request, one approval: on approval the old relationships end
+    the day before and the new ones begin on the day (crm.request_handover). Returns the id."""
+    ids = _customer_ids(customer_ids, required=False)
+    with conn.transaction():
+        return _scalar(conn, "SELECT crm.request_handover(%s, %s, %s, %s, %s, %s)",
+                       (_login(from_login, "giving staff member"), _login(to_login, "receiving staff member"),
+                        _kind(kind), _day(effective), ids, _note(note)))
+
+
+def request_batch_entry(conn: psycopg.Connection, to_login: str, kind: str, customer_ids: Iterable[int],
+                        valid_from: dt.date | None = None, note: str | None = None) -> int:
+    """Ask to enter the `kind` relationships of existing customers (none of that kind yet) for
+    `to_login`, beginning `valid_from` (default today), one request (FAQ 33). Returns the id."""
+    ids = _customer_ids(customer_ids, required=True)
+    with conn.transaction():
+        return _scalar(conn, "SELECT crm.request_batch_entry(%s, %s, %s, coalesce(%s, current_date), %s)",
+                       (_login(to_login, "staff member"), _kind(kind), ids,
+                        None if valid_from is None else _day(valid_from, "start date"), _note(note)))
+
+
+def request_customers(conn: psycopg.Connection, request_id: int, after_id: int | None = None,
+                      limit: int = PAGE_LIMIT) -> list[dict]:
+    """A page of the customers a hand-over or batch entry names (keyset: after the last
+    ``customer_id``), each with its current holder of the request's kind; the count is the
+    request's ``payload["customers"]``."""
+    return _run(conn, "SELECT * FROM crm.request_customer_page(%s, %s, %s)",
+                (_id(request_id), 0 if after_id is None else _id(after_id, "customer"), _limit(limit)))
+
+
+def handover_staff(conn: psycopg.Connection) -> list[dict]:
+    """Staff I may name in a hand-over or batch entry (my subtree, whom I administer or approve
+    for; not closed; of a type that holds relationships), with their live ``development`` and
+    ``service`` customer counts (crm.handover_staff)."""
+    return _run(conn, "SELECT * FROM crm.handover_staff()")
 
 
 # Flows and holidays (HQ) ------------------------------------------------------------------------------------

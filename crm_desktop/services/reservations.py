@@ -42,7 +42,7 @@ MAX_NAME = 100
 MAX_KEY = 40
 MAX_NOTE = 1000
 MAX_IMPORT_ROWS = 20000
-STATUSES = ("open", "matched", "review", "expired", "withdrawn")
+STATUSES = ("open", "matched", "review", "expired", "withdrawn", "rejected")
 EDITABLE = ("branch_id", "name", "id_no", "mobile", "note")
 PERSONAL = ("id_no", "mobile")     # read masked (crm.reservation.*_masked)
 
@@ -64,12 +64,31 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
     "other_branch": ("客户在其他营业部开户", "The account was opened at another branch"),
     "no_account": ("20个工作日内未开户", "No matching account was opened within 20 working days"),
     "duplicate": ("与同一营业部更早的预约重复，已撤销", "Withdrawn: duplicates an earlier open reservation at this branch"),
+    "review_rejected": ("人工确认时被驳回", "Rejected in review"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "open": ("等待开户", "Open"), "matched": ("已匹配", "Matched"), "review": ("待人工确认", "Needs review"),
-    "expired": ("已过期", "Expired"), "withdrawn": ("已撤销", "Withdrawn"),
+    "expired": ("已过期", "Expired"), "withdrawn": ("已撤销", "Withdrawn"), "rejected": ("已驳回", "Rejected"),
 }
+
+# Why a review candidate matched or failed (crm.reservation_review_candidates): (中文, English).
+CANDIDATE_LABELS: dict[str, tuple[str, str]] = {
+    "name_equal": ("姓名一致", "Name equal"),
+    "name_differs": ("姓名不一致", "Name differs"),
+    "id_equal": ("身份证号一致", "ID number equal"),
+    "id_differs": ("身份证号不一致", "ID number differs"),
+    "id_missing": ("身份证号缺失", "No ID number to compare"),
+    "mobile_equal": ("手机号一致", "Mobile equal"),
+    "mobile_differs": ("手机号不一致", "Mobile differs"),
+    "mobile_missing": ("手机号缺失", "No mobile to compare"),
+    "outside_window": ("开户日期不在20个工作日内", "Opened outside the 20 working days"),
+    "mobile_of_older_customer": ("手机号已属于老客户", "The mobile belongs to an older customer"),
+    "already_developed": ("已有开发关系", "Already has a development relationship"),
+    "request_pending": ("已有待审批的开发关系申请", "A development request is already pending"),
+}
+REVIEW_ACTIONS = ("confirm", "reject", "extend")
+MAX_EXTEND_DAYS = 20
 
 # Import errors: reason code -> (中文, English).
 ERROR_LABELS: dict[str, tuple[str, str]] = {
@@ -355,6 +374,60 @@ def match(conn: psycopg.Connection, as_of: Any) -> dict:
     the load's transaction when it has one). Returns {'matched', 'review', 'expired'}."""
     rows, _ = _run(conn, "SELECT crm.match_reservations(%s) AS counts", (as_of,))
     return dict(rows[0]["counts"])
+
+
+# The review queue (待人工确认, FAQ 31) ---------------------------------------------------------------------
+
+def review_queue(conn: psycopg.Connection, after_id: int | None = None, limit: int = PAGE_LIMIT) -> list[dict]:
+    """Reservations in review that I may resolve (a development approver of their branch, not
+    my own), oldest first; next page ``after_id=rows[-1]["id"]``. Personal data masked; each
+    row has ``reason_zh`` / ``reason_en``."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_PAGE:
+        raise CrmRefusal("invalid_input", f"page size must be 1..{MAX_PAGE}")
+    rows, _ = _run(conn, "SELECT * FROM crm.reservation_review_page(%s, %s)",
+                   (0 if after_id is None else _id(after_id), limit))
+    for row in rows:
+        row["reason_zh"], row["reason_en"] = REASON_LABELS.get(row["reason"], (row["reason"], row["reason"]))
+    return rows
+
+
+def review_candidates(conn: psycopg.Connection, reservation_id: int) -> list[dict]:
+    """The accounts a review item could be, side by side: masked personal data, opening date,
+    branch, developer, and ``why`` (codes) with ``why_zh`` / ``why_en`` in words; ``confirmable``
+    says whether confirming it is accepted."""
+    rows, _ = _run(conn, "SELECT * FROM crm.reservation_review_candidates(%s)", (_id(reservation_id),))
+    for row in rows:
+        labels = [CANDIDATE_LABELS.get(code, (code, code)) for code in row["why"]]
+        row["why_zh"] = [zh for zh, _ in labels]
+        row["why_en"] = [en for _, en in labels]
+    return rows
+
+
+def resolve_review(conn: psycopg.Connection, reservation_id: int, version: int, action: str, *,
+                   customer_id: int | None = None, reason: str | None = None, days: int | None = None) -> int | None:
+    """Resolve a review item seen at `version`: ``confirm`` a candidate (`customer_id`; starts the
+    development request, whose id is returned), ``reject`` with a `reason`, or ``extend`` the
+    window by `days` working days. A second approver or a stale view gets ``already_decided``."""
+    rid = _id(reservation_id)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise CrmRefusal("invalid_input", "the version seen is a number")
+    if action not in REVIEW_ACTIONS:
+        raise CrmRefusal("invalid_input", 'resolve with "confirm", "reject" or "extend"')
+    if action == "confirm":
+        customer_id = _id(customer_id, "customer")
+    if action == "reject":
+        reason = _text(reason) if isinstance(reason, str) else None
+        if not reason:
+            raise CrmRefusal("invalid_input", "say why the reservation is rejected")
+        if len(reason) > MAX_NOTE:
+            raise CrmRefusal("invalid_input", f"a reason has at most {MAX_NOTE} characters")
+    if action == "extend" and (isinstance(days, bool) or not isinstance(days, int)
+                               or not 1 <= days <= MAX_EXTEND_DAYS):
+        raise CrmRefusal("invalid_input", f"extend by 1 to {MAX_EXTEND_DAYS} working days")
+    with conn.transaction():
+        rows, _ = _run(conn, "SELECT crm.resolve_reservation(%s, %s, %s, %s, %s, %s) AS request_id",
+                       (rid, version, action, customer_id, reason, days))
+    return rows[0]["request_id"]
 
 
 # The .xlsx template and its import ------------------------------------------------------------------------

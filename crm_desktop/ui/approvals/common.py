@@ -254,3 +254,31 @@ def write_template(ctx, connector, path: str, lang: str) -> str:
 
 def import_reservations(ctx, connector, path: str, valid_only: bool):
     return rs.import_xlsx(ctx.watch(connector.connection()), path, valid_only=valid_only)
+
+
+def resolve_review(ctx, connector, reservation_id: int, version: int, action: str, values: dict):
+    return rs.resolve_review(connector.connection(), reservation_id, version, action, **values)
+
+
+def load_handover_staff(ctx, connector) -> list[dict]:
+    return ap.handover_staff(connector.connection())
+
+
+def read_account_list(ctx, connector, path: str):
+    from crm_desktop.services import account_list
+
+    return account_list.read_accounts(ctx.watch(connector.connection()), path)
+
+
+def request_handover(ctx, connector, from_login: str, to_login: str, kind: str, effective: dt.date,
+                     customer_ids: list[int] | None, note: str | None) -> int:
+    return ap.request_handover(connector.connection(), from_login, to_login, kind, effective, customer_ids, note)
+
+
+def request_batch_entry(ctx, connector, to_login: str, kind: str, customer_ids: list[int], valid_from: dt.date,
+                        note: str | None) -> int:
+    return ap.request_batch_entry(connector.connection(), to_login, kind, customer_ids, valid_from, note)
+
+
+def request_customers(ctx, connector, request_id: int, after_id=None, limit: int = 200) -> list[dict]:
+    return ap.request_customers(ctx.watch(connector.connection()), request_id, after_id, limit)

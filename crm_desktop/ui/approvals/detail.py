@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from crm_desktop.ui.approvals.common import (COLORS, chinese_ui, flow_label, fmt_date, fmt_datetime, post_label,
                                              requester_text, status_label, translate)
+
+# Flows whose request names its customers in a list (crm.approval_request_customer), not one.
+BATCH_FLOWS = ("handover", "batch_entry")
 
 BADGE = "border-radius: 9px; padding: 2px 10px; background: {1}; color: {0}; font-weight: 600;"
 GLYPHS = {"approved": "✓", "rejected": "✗", "current": "…", "waiting": "", "withdrawn": "–", "failed": "!"}
@@ -171,6 +174,20 @@ class DetailPane(QScrollArea):
         self.reservation = _value()
         QVBoxLayout(self.reservation_box).addWidget(self.reservation)
 
+        # The customers a hand-over or batch entry names: paged by the model the tab attaches.
+        self.customers_box = QGroupBox(self.tr("Customers"))
+        self.customers_count = QLabel(objectName="detailCustomerCount")
+        self.customers_view = QTableView(objectName="detailCustomers")
+        self.customers_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.customers_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.customers_view.verticalHeader().hide()
+        self.customers_view.horizontalHeader().setStretchLastSection(True)
+        self.customers_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.customers_view.setMinimumHeight(180)
+        box = QVBoxLayout(self.customers_box)
+        box.addWidget(self.customers_count)
+        box.addWidget(self.customers_view)
+
         self.steps_box = QGroupBox(self.tr("Approval steps"))
         self.steps = StepList()
         QVBoxLayout(self.steps_box).addWidget(self.steps)
@@ -188,6 +205,7 @@ class DetailPane(QScrollArea):
         layout.addWidget(self.customer_box)
         layout.addWidget(self.staff_box)
         layout.addWidget(self.reservation_box)
+        layout.addWidget(self.customers_box)
         layout.addWidget(self.steps_box, 1)
         layout.addStretch(0)
         self.request: dict | None = None
@@ -195,7 +213,22 @@ class DetailPane(QScrollArea):
 
     def _content(self) -> list[QWidget]:
         return [self.title, self.status_badge, self.customer_box, self.staff_box, self.reservation_box,
-                self.steps_box]
+                self.customers_box, self.steps_box]
+
+    def attach_customers(self, model) -> None:
+        """The (keyset) model of a batch request's customers; the tab points it at the request."""
+        self.customers_view.setModel(model)
+        unit = self.customers_view.fontMetrics().horizontalAdvance("0")
+        for column, chars in enumerate((12, 10, 11, 10)):
+            self.customers_view.setColumnWidth(column, chars * unit + 16)
+
+    def _show_customers(self, request: dict) -> None:
+        payload = request.get("payload") or {}
+        if request.get("flow_code") not in BATCH_FLOWS or not isinstance(payload, dict):
+            self.customers_box.hide()
+            return
+        self.customers_count.setText(self.tr("%1 customers").replace("%1", str(payload.get("customers", 0))))
+        self.customers_box.show()
 
     def clear(self) -> None:
         self.request = None
@@ -213,6 +246,7 @@ class DetailPane(QScrollArea):
         self._show_status(row)
         self._show_customer(row, None)
         self._show_staff(row, None, None)
+        self._show_customers(row)
         self.reservation_box.hide()
         self.steps.clear()
         self.steps_box.show()
@@ -296,9 +330,16 @@ class DetailPane(QScrollArea):
         payload = (detail or {}).get("payload") or request.get("payload") or {}
         if not isinstance(payload, dict) or not payload:
             return "—"
-        if payload.get("kind"):
-            from crm_desktop.ui.approvals.common import kind_label
+        from crm_desktop.ui.approvals.common import kind_label
 
+        if request.get("flow_code") == "handover":
+            return self.tr("%1 customers of %2 (%3) from %4; their relationships end on the day before").replace(
+                "%1", kind_label(payload.get("kind"))).replace("%2", str(payload.get("from_name") or "")).replace(
+                "%3", str(payload.get("from_login") or "")).replace("%4", str(payload.get("effective_date") or ""))
+        if request.get("flow_code") == "batch_entry":
+            return self.tr("enter %1 relationships beginning %2").replace(
+                "%1", kind_label(payload.get("kind"))).replace("%2", str(payload.get("effective_date") or ""))
+        if payload.get("kind"):
             return self.tr("release the %1 relationship").replace("%1", kind_label(payload["kind"]))
         if payload.get("staff_type") or payload.get("branch_id"):
             to_type = payload.get("staff_type_name") or payload.get("staff_type") or ""

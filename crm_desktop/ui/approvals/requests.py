@@ -1,8 +1,10 @@
 """Approval requests started from other places (each wired with one line where it appears):
 
-    install_customers(customers_tab)     # context menu: 认领 Claim from the public pool, Assign service staff…
+    install_customers(customers_tab)     # context menu: 认领 Claim from the public pool, Assign service staff…,
+                                         # hand over / enter relationships for the selection
     install_customer_detail(dialog)      # relationships page: 解除 Request release…
-    install_admin(admin_tab)             # Approval flows + Holidays pages (HQ), 调岗 Transfer… on the staff page
+    install_admin(admin_tab)             # Approval flows + Holidays pages (HQ), 调岗 Transfer… and 客户交接
+                                         # Hand over… on the staff page
 
 Each request runs in a worker; the answer ("request #N submitted", or the server's refusal)
 is shown to the user, and the Approvals tab learns about it through NOTIFY crm_approvals.
@@ -41,6 +43,7 @@ class _Requester(QObject):
         self.last_result: Any = None
         self.last_error: BaseException | None = None
         self.handle = None
+        self.batch_dialog = None
 
     def submit(self, title: str, fn, *args) -> None:
         def succeeded(result: Any) -> None:
@@ -54,6 +57,27 @@ class _Requester(QObject):
                 self.prompts.show_error(self.owner, title, error)
 
         self.handle = self.runner.run(fn, self.connector_of(), *args, on_success=succeeded, on_failure=failed)
+
+    def run(self, fn, *args, on_success=None, on_failure=None):
+        """fn(ctx, connector, *args) in a worker; the answer only while the owner exists."""
+        def guard(callback):
+            return lambda value: callback(value) if callback is not None and shiboken6.isValid(self.owner) else None
+
+        return self.runner.run(fn, self.connector_of(), *args, on_success=guard(on_success),
+                               on_failure=guard(on_failure))
+
+    def open_batch_request(self, mode: str, giver_login: str | None = None, customer_ids: list[int] | None = None):
+        """The hand-over / batch-entry dialog (ui/approvals/batch_requests.py), non-modal; the
+        outcome is told like every request's."""
+        from crm_desktop.ui.approvals.batch_requests import BatchRequestDialog
+
+        dialog = BatchRequestDialog(mode, self.run, self.owner, giver_login=giver_login, customer_ids=customer_ids)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.prompts.inform(self.owner, dialog.windowTitle(),
+                                                            _submitted_text(dialog.request_id)))
+        self.batch_dialog = dialog
+        dialog.show()
+        return dialog
 
 
 def _lay_out(dialog: QDialog, text: QLabel, form: QFormLayout, error: QLabel, ok_text: str, ok_name: str) -> None:
@@ -141,8 +165,16 @@ class CustomerRequests(_Requester):
         self.claim_action.triggered.connect(lambda _=False: self.claim())
         self.assign_action = QAction(translate("Approvals", "Assign service staff…"), view, objectName="assignService")
         self.assign_action.triggered.connect(lambda _=False: self.assign())
+        self.handover_action = QAction(translate("Approvals", "Hand over the selected customers (客户交接)…"), view,
+                                       objectName="handoverCustomers")
+        self.handover_action.triggered.connect(lambda _=False: self.batch("handover"))
+        self.batch_entry_action = QAction(translate("Approvals", "Enter relationships for the selection (存量关系录入)…"),
+                                          view, objectName="batchEntryCustomers")
+        self.batch_entry_action.triggered.connect(lambda _=False: self.batch("batch_entry"))
         view.addAction(self.claim_action)
         view.addAction(self.assign_action)
+        view.addAction(self.handover_action)
+        view.addAction(self.batch_entry_action)
         view.customContextMenuRequested.connect(lambda *_: self._update())
         if view.selectionModel() is not None:
             view.selectionModel().selectionChanged.connect(lambda *_: self._update())
@@ -164,6 +196,24 @@ class CustomerRequests(_Requester):
         in_pool = row is not None and not row.get("developer") and row.get("in_public_pool", True) is not False
         self.claim_action.setEnabled(in_pool)
         self.assign_action.setEnabled(row is not None)
+        selected = self.tab.selected_row_count() if self.tab.view.selectionModel() is not None else 0
+        self.handover_action.setEnabled(selected > 0)
+        self.batch_entry_action.setEnabled(selected > 0)
+
+    def batch(self, mode: str) -> None:
+        """Hand over, or enter relationships for, the selected customers: one request listing them."""
+        from crm_desktop.services.approvals import MAX_BATCH
+
+        title = translate("Approvals", "Customers in one request")
+        if self.tab.whole_list_selected() or self.tab.selected_row_count() > MAX_BATCH:
+            self.prompts.inform(self.tab, title, translate(
+                "Approvals", "One request names at most %1 customers: select fewer.").replace("%1", str(MAX_BATCH)))
+            return
+        ids = self.tab.selected_customer_ids()
+        if not ids:
+            self.prompts.inform(self.tab, title, translate("Approvals", "Select the customers first."))
+            return
+        self.open_batch_request(mode, customer_ids=ids)
 
     def _label(self, row: dict) -> str:
         name = row.get("name") or ""
@@ -309,10 +359,18 @@ class TransferAction(_Requester):
         self.action = QAction(translate("Approvals", "Transfer (调岗)…"), self.page, objectName="transferStaff")
         self.action.setToolTip(translate("Approvals", "Request a staff type or branch change (subject to approval)"))
         self.action.triggered.connect(lambda _=False: self.transfer())
+        # 调岗 or 销户 of someone with customers: hand them to a colleague first, instead of
+        # releasing them all to the pool (the transfer waits while a hand-over is pending).
+        self.handover_action = QAction(translate("Approvals", "Hand over customers (客户交接)…"), self.page,
+                                       objectName="handoverStaff")
+        self.handover_action.setToolTip(translate("Approvals", "Hand the selected staff member's customers to a "
+                                                               "colleague before a transfer or closing the account"))
+        self.handover_action.triggered.connect(lambda _=False: self.handover())
         toolbar = self.page.findChild(QToolBar, "staffToolbar")
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addAction(self.action)
+            toolbar.addAction(self.handover_action)
         self.page.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.page.proxy.modelReset.connect(self._update)
         self._update()
@@ -321,6 +379,12 @@ class TransferAction(_Requester):
         row = self.page.selected()
         self.action.setEnabled(row is not None and row.get("status") == "active"
                                and row.get("login") != self.page.tab.info.login)
+        self.handover_action.setEnabled(row is not None and row.get("status") != "closed")
+
+    def handover(self) -> None:
+        row = self.page.selected()
+        if row is not None:
+            self.open_batch_request("handover", giver_login=row["login"])
 
     def transfer(self) -> None:
         row = self.page.selected()

@@ -22,7 +22,7 @@ from crm_desktop.ui.approvals.models import KeysetModel
 from crm_desktop.ui.table_model import Column
 
 STATUS_COLORS = {"open": "#0d3c7a", "matched": "#1b6b34", "review": "#8a5a00", "expired": "#8a1c1c",
-                 "withdrawn": "#888888"}
+                 "withdrawn": "#888888", "rejected": "#8a1c1c"}
 
 
 def _columns() -> list[Column]:
@@ -192,7 +192,7 @@ class ReservationsPage(QWidget):
         self.scope.addItem(self.tr("My team's reservations"), False)
         self.status_filter = QComboBox(objectName="resStatus")
         self.status_filter.addItem(self.tr("All statuses"), None)
-        for code in ("open", "matched", "review", "expired", "withdrawn"):
+        for code in rs.STATUSES:
             self.status_filter.addItem(reservation_status_label(code), code)
         self.scope.currentIndexChanged.connect(lambda _: self.reload())
         self.status_filter.currentIndexChanged.connect(lambda _: self.reload())
@@ -209,7 +209,7 @@ class ReservationsPage(QWidget):
         self.import_button.clicked.connect(lambda: self.import_file())
 
         self.model = KeysetModel(tab.runner, tab.connection, _columns(), fetch=self._fetch(), parent=self)
-        self.model.row_foreground = lambda r: "#888888" if r.get("status") in ("expired", "withdrawn") else None
+        self.model.row_foreground = lambda r: "#888888" if r.get("status") in ("expired", "withdrawn", "rejected") else None
         self.model.failed.connect(tab.show_refusal)
         self.view = QTableView(objectName="reservationTable")
         self.view.setModel(self.model)

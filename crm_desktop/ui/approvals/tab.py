@@ -8,6 +8,7 @@ after each own action and on F5 — never by polling. Every query runs on the ru
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import shiboken6
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from crm_desktop.services import approvals as ap
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import (customer_text, error_text, flow_label, fmt_datetime, is_stale,
+from crm_desktop.ui.approvals.common import (customer_text, error_text, flow_label, fmt_date, fmt_datetime, is_stale,
                                              requester_text, status_color, status_label, step_text, translate)
 from crm_desktop.ui.approvals.detail import DetailPane
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
@@ -33,6 +34,20 @@ MESSAGE_STYLES = {
     "error": "background: #fdecea; color: #8a1c1c; border: 1px solid #f0b7b3; border-radius: 3px; padding: 6px;",
     "info": "background: #e8f4ea; color: #1b6b34; border: 1px solid #b8dcc0; border-radius: 3px; padding: 6px;",
 }
+
+
+BATCH_FLOWS = ("handover", "batch_entry")
+
+
+def _customer_columns() -> list[Column]:
+    return [Column("account_no", translate("Approvals", "Account")),
+            Column("customer_name", translate("Approvals", "Customer name")),
+            Column("open_date", translate("Approvals", "Opened on"), fmt_date),
+            Column(lambda r: r.get("holder_name") or "", translate("Approvals", "Now held by"))]
+
+
+def _request_customers(request_id: int, conn, after_id=None, limit: int = 200) -> list[dict]:
+    return ap.request_customers(conn, request_id, after_id, limit)
 
 
 def _columns(kind: str) -> list[Column]:
@@ -222,6 +237,10 @@ class ApprovalsTab(CrmTab):
         from crm_desktop.ui.approvals.reservations_page import ReservationsPage
 
         self.reservations_page = ReservationsPage(self)
+        from crm_desktop.ui.approvals.review_page import ReviewPage
+
+        # The review queue is for approvers (the server lists only their branches' items).
+        self.review_page = ReviewPage(self) if "approve" in (getattr(info, "permissions", ()) or ()) else None
 
         # waiting: Approve / Reject
         self.approve_button = QPushButton(self.tr("Approve…"), objectName="approveButton")
@@ -245,9 +264,27 @@ class ApprovalsTab(CrmTab):
         self.pages.addTab(self.mine_page, self.tr("My requests"))
         self.pages.addTab(self.history_page, self.tr("History"))
         self.pages.addTab(self.reservations_page, self.tr("Reservations"))
+        if self.review_page is not None:
+            self.pages.addTab(self.review_page, self.tr("Review (待人工确认)"))
         self.pages.currentChanged.connect(self._page_changed)
 
         self.detail = DetailPane()
+        self.request_customers = KeysetModel(self.runner, self.connection, _customer_columns(), parent=self,
+                                             key="customer_id")
+        self.request_customers.failed.connect(self.show_refusal)
+        self.detail.attach_customers(self.request_customers)
+        self._customers_of: int | None = None
+        # mine: a hand-over or a batch entry of many customers, one request each
+        self.handover_button = QPushButton(self.tr("Hand over customers…"), objectName="handoverButton")
+        self.handover_button.setToolTip(self.tr("Hand a staff member's customers to a colleague (客户交接)"))
+        self.handover_button.clicked.connect(lambda: self.open_batch_request("handover"))
+        self.batch_entry_button = QPushButton(self.tr("Enter relationships…"), objectName="batchEntryButton")
+        self.batch_entry_button.setToolTip(self.tr("Enter existing customers' relationships for a staff member "
+                                                   "(存量关系录入)"))
+        self.batch_entry_button.clicked.connect(lambda: self.open_batch_request("batch_entry"))
+        self.mine_page.tools.addWidget(self.handover_button)
+        self.mine_page.tools.addWidget(self.batch_entry_button)
+        self.batch_dialog = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="approvalsSplitter")
         self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.detail)
@@ -397,7 +434,7 @@ class ApprovalsTab(CrmTab):
 
     def _page_changed(self, _: int) -> None:
         page = self.current_page()
-        self.detail.setVisible(page is not self.reservations_page)
+        self.detail.setVisible(isinstance(page, RequestListPage))
         if self.isVisible():
             page.ensure_loaded()
         if isinstance(page, RequestListPage):
@@ -427,6 +464,9 @@ class ApprovalsTab(CrmTab):
         if self.detail.request is None or self.detail.request.get("id") != row["id"] \
                 or self.detail.request.get("version") != row.get("version"):
             self.detail.show_request(row)
+            if row.get("flow_code") in BATCH_FLOWS and self._customers_of != row["id"]:
+                self._customers_of = row["id"]
+                self.request_customers.set_fetch(partial(_request_customers, row["id"]))
             self.run(common.request_detail, row["id"], on_success=self._detail_arrived,
                      on_failure=self._detail_failed, key="detail")
 
@@ -587,6 +627,23 @@ class ApprovalsTab(CrmTab):
         self._deciding = False
         self.set_message(self.tr("Request #%1 withdrawn.").replace("%1", str(row["id"])))
         self._after_change([row["id"]])
+
+    def open_batch_request(self, mode: str, giver_login: str | None = None,
+                           customer_ids: list[int] | None = None):
+        """The hand-over / batch-entry dialog (ui/approvals/batch_requests.py), non-modal."""
+        from crm_desktop.ui.approvals.batch_requests import BatchRequestDialog
+
+        dialog = BatchRequestDialog(mode, self.run, self, giver_login=giver_login, customer_ids=customer_ids)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._batch_submitted(dialog.request_id))
+        self.batch_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _batch_submitted(self, request_id) -> None:
+        self.set_message(self.tr("Request #%1 submitted; the approvers decide it step by step.")
+                         .replace("%1", str(request_id)))
+        self.request_created()
 
     # requests made elsewhere (customers tab, detail, admin) announce themselves here -----------------------
     def request_created(self) -> None:

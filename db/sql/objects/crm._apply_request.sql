@@ -4,6 +4,9 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
     v_holder text;
+    v_kind text;
+    v_day date;
+    v_count integer;
 BEGIN
     IF p_request.flow_code = 'development' THEN
         SELECT s.name INTO v_holder FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id
@@ -29,7 +32,52 @@ BEGIN
         IF NOT FOUND THEN
             RAISE EXCEPTION USING ERRCODE = 'CR031', MESSAGE = 'the relationship was already released';
         END IF;
+    ELSIF p_request.flow_code = 'handover' THEN
+        -- All or nothing: a customer released or handed elsewhere since the request fails it.
+        v_kind := p_request.payload ->> 'kind';
+        v_day := (p_request.payload ->> 'effective_date')::date;
+        PERFORM 1 FROM crm.relationship r JOIN crm.approval_request_customer k ON k.relationship_id = r.id
+         WHERE k.request_id = p_request.id ORDER BY r.id FOR UPDATE OF r;
+        SELECT count(*) INTO v_count
+          FROM crm.approval_request_customer k JOIN crm.relationship r ON r.id = k.relationship_id
+         WHERE k.request_id = p_request.id
+           AND (r.status <> 'live' OR r.staff_id <> (p_request.payload ->> 'from_staff_id')::integer);
+        IF v_count > 0 THEN
+            RAISE EXCEPTION USING ERRCODE = 'CR031', MESSAGE = format(
+                '%s of the customers are no longer held by %s (released or handed over meanwhile): ask again',
+                v_count, p_request.payload ->> 'from_name');
+        END IF;
+        PERFORM crm._require_active_receiver(p_request.subject_staff_id);
+        UPDATE crm.relationship r SET status = 'released', valid_to = v_day - 1, released_at = now(),
+                                      released_by = session_user
+          FROM crm.approval_request_customer k
+         WHERE k.request_id = p_request.id AND r.id = k.relationship_id;
+        INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from)
+        SELECT k.customer_id, k.branch_id, p_request.subject_staff_id, v_kind, v_day
+          FROM crm.approval_request_customer k WHERE k.request_id = p_request.id ORDER BY k.customer_id;
+    ELSIF p_request.flow_code = 'batch_entry' THEN
+        v_kind := p_request.payload ->> 'kind';
+        PERFORM crm._require_active_receiver(p_request.subject_staff_id);
+        SELECT count(*) INTO v_count
+          FROM crm.approval_request_customer k JOIN crm.relationship r ON r.customer_id = k.customer_id
+         WHERE k.request_id = p_request.id AND r.kind = v_kind AND r.status = 'live';
+        IF v_count > 0 THEN
+            RAISE EXCEPTION USING ERRCODE = 'CR031', MESSAGE = format(
+                '%s of the customers got a %s relationship meanwhile: ask again without them', v_count, v_kind);
+        END IF;
+        INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from)
+        SELECT k.customer_id, k.branch_id, p_request.subject_staff_id, v_kind,
+               (p_request.payload ->> 'effective_date')::date
+          FROM crm.approval_request_customer k WHERE k.request_id = p_request.id ORDER BY k.customer_id;
     ELSIF p_request.flow_code = 'transfer' THEN
+        -- A pending hand-over of the staff member's customers is decided first: the transfer
+        -- would otherwise release them all to the pool under it.
+        IF EXISTS (SELECT 1 FROM crm.approval_request a
+                    WHERE a.flow_code = 'handover' AND a.status = 'pending'
+                      AND (a.payload ->> 'from_staff_id')::integer = p_request.subject_staff_id) THEN
+            RAISE EXCEPTION USING ERRCODE = 'CR031',
+                MESSAGE = 'a hand-over of this staff member''s customers is still pending: decide it first';
+        END IF;
         UPDATE crm.relationship SET status = 'released', valid_to = current_date, released_at = now(),
                                     released_by = session_user
          WHERE staff_id = p_request.subject_staff_id AND status = 'live';

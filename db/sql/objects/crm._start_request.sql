@@ -13,7 +13,7 @@ BEGIN
     IF v_posts IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('approval flow "%s" has no steps', p_flow);
     END IF;
-    IF p_flow IN ('development', 'service') THEN
+    IF p_flow IN ('development', 'service', 'handover', 'batch_entry') THEN
         PERFORM crm.require_relationship_holder(p_subject);
     END IF;
     IF p_customer IS NOT NULL AND EXISTS (
@@ -22,8 +22,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CR032',
             MESSAGE = 'a request of this kind is already pending for this customer';
     END IF;
-    -- A transfer names no customer: one pending transfer per staff member.
-    IF p_customer IS NULL AND EXISTS (
+    -- A transfer names no customer: one pending transfer per staff member. (A hand-over or batch
+    -- entry lists its customers in crm.approval_request_customer; its function checks them.)
+    IF p_customer IS NULL AND p_flow NOT IN ('handover', 'batch_entry') AND EXISTS (
             SELECT 1 FROM crm.approval_request r
              WHERE r.subject_staff_id = p_subject AND r.flow_code = p_flow AND r.customer_id IS NULL
                AND r.status = 'pending') THEN

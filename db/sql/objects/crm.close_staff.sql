@@ -10,7 +10,7 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM crm.relationship r WHERE r.staff_id = v.id AND r.status = 'live') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('account "%s" still has live customer relationships: release them first', p_login);
+            MESSAGE = format('account "%s" still has live customer relationships: hand them over to a colleague or release them first', p_login);
     END IF;
     IF EXISTS (SELECT 1 FROM crm.staff s WHERE s.superior_id = v.id AND s.status <> 'closed') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',

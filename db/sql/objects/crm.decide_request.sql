@@ -1,7 +1,8 @@
 -- Approve or reject step `p_step` of a request. Only a holder of that step's post whose approval
 -- branches include the request's branch may act; the step must be the current one, else the
 -- caller learns who decided it and when (CR030) and nothing changes. Four eyes (CR033): never a
--- request one started or that names one, never a second step of the same request.
+-- request one started or that names one (a hand-over's giver too), never a second step of the
+-- same request.
 CREATE OR REPLACE FUNCTION crm.decide_request(p_request bigint, p_step integer, p_decision text,
                                               p_comment text DEFAULT NULL)
 RETURNS text
@@ -37,7 +38,8 @@ BEGIN
             MESSAGE = format('this request is %s; step %s is not waiting for a decision', v_request.status, p_step);
     END IF;
     -- Before the post check: an administrator who granted themselves a post learns the real reason.
-    IF coalesce(v_request.requested_by = v_me, false) OR v_request.subject_staff_id = v_me THEN
+    IF coalesce(v_request.requested_by = v_me, false) OR v_request.subject_staff_id = v_me
+       OR coalesce((v_request.payload ->> 'from_staff_id')::integer = v_me, false) THEN
         RAISE EXCEPTION USING ERRCODE = 'CR033',
             MESSAGE = 'nobody decides a request they started or that names them: another approver must decide it';
     END IF;
@@ -70,7 +72,7 @@ BEGIN
         -- a type that holds no relationships): the approval is recorded and the request ends as
         -- failed, with the reason, instead of waiting forever.
         BEGIN
-            IF v_request.flow_code IN ('development', 'service') THEN
+            IF v_request.flow_code IN ('development', 'service', 'handover', 'batch_entry') THEN
                 PERFORM crm.require_relationship_holder(v_request.subject_staff_id);
             END IF;
             PERFORM crm._apply_request(v_request);

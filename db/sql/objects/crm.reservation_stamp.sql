@@ -32,8 +32,9 @@ BEGIN
         NEW.created_at := OLD.created_at;
         NEW.version := OLD.version + 1;
         -- Stamped at registration (a holiday added later does not move it): the matcher's bulk
-        -- updates of status need not recompute it per row.
-        NEW.window_end := OLD.window_end;
+        -- updates of status need not recompute it per row. Staff cannot write the column; only
+        -- crm.resolve_reservation's "extend" (a reviewer's decision) moves it.
+        NEW.window_end := coalesce(NEW.window_end, OLD.window_end);
         NEW.name_norm := crm.normalize_name(NEW.name);
         NEW.id_no_norm := crm.normalize_id_no(NEW.id_no);
         NEW.mobile_norm := crm.normalize_mobile(NEW.mobile);

@@ -1,0 +1,160 @@
+"""Issue #15 on screen: a trading manager resolves a reservation in review from 审批 › 待人工确认
+(candidates side by side, confirm / reject / extend), and a director hands a leaving marketer's
+customers to a colleague from 审批 with one request whose customers the detail pane lists page
+by page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crm_desktop.services import approvals
+from tests.db.test_reservations import match, reserve, valid_id
+from tests.gui.test_approvals_tab import TIMEOUT, ScriptedPrompts, open_tab, staff, wait_rows  # noqa: F401
+
+SHOTS = "/tmp/h3_{}.png"
+
+
+@pytest.fixture
+def review_items(staff):
+    db = staff
+    db.make_customer("OLD", name="老客户", mobile="13500000005", open_date="2019-03-01")
+    first = reserve(db, "mkt1", "孙五", mobile="13500000005")
+    db.make_customer("310000101", name="孙五", mobile="13500000005", open_date="2025-09-04")
+    db.make_customer("310000102", name="孙 五", mobile="13500000099", open_date="2025-09-05")
+    second = reserve(db, "mkt2", "周七", id_no=valid_id(7))
+    third = reserve(db, "mkt1", "周七", mobile="13600000007")
+    db.make_customer("310000103", name="周七", mobile="13600000007", id_no=valid_id(7), open_date="2025-09-05")
+    assert match(db, dt.date(2025, 9, 5))["review"] == 3
+    return db, first, second, third
+
+
+def test_a_trading_manager_resolves_review_items(qtbot, review_items, open_tab):
+    db, first, second, third = review_items
+    prompts = ScriptedPrompts()
+    tab = open_tab("tm1", prompts)
+    assert tab.review_page is not None
+    page = tab.show_page(tab.review_page)
+    wait_rows(qtbot, page, 3)
+    page.view.selectRow(0)
+    qtbot.waitUntil(lambda: page.candidates.loaded_once and not page.candidates.loading
+                    and page.candidates.rowCount() == 2, timeout=TIMEOUT)
+    rows = {page.candidates.row(n)["account_no"]: n for n in range(2)}
+    page.candidate_view.selectRow(rows["310000102"])            # the mobile differs: not confirmable
+    assert not page.confirm_button.isEnabled()
+    page.candidate_view.selectRow(rows["310000101"])
+    assert page.confirm_button.isEnabled()
+    tab.grab().save(SHOTS.format("review_zh"))
+    page.confirm()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not page.busy, timeout=TIMEOUT)
+    assert db.scalar("SELECT status FROM crm.reservation WHERE id = %s", (first,)) == "matched"
+    assert db.scalar("SELECT count(*) FROM crm.approval_request WHERE reservation_id = %s AND status = 'pending'",
+                     (first,)) == 1
+    # The two reservations of one account: reject one with a reason, extend the other.
+    wait_rows(qtbot, page, 2)
+    page.view.selectRow(0)
+    prompts.comments = ["客户确认由李营销预约"]
+    page.reject()
+    qtbot.waitUntil(lambda: db.scalar("SELECT status FROM crm.reservation WHERE id = %s", (second,)) == "rejected",
+                    timeout=TIMEOUT)
+    wait_rows(qtbot, page, 1)
+    page.view.selectRow(0)
+    page.days.setValue(5)
+    page.extend()
+    qtbot.waitUntil(lambda: db.scalar("SELECT status FROM crm.reservation WHERE id = %s", (third,)) == "open",
+                    timeout=TIMEOUT)
+    wait_rows(qtbot, page, 0)
+    assert "5" in tab.message.text()
+
+
+def test_no_review_page_without_the_approve_right(qtbot, staff, open_tab):
+    tab = open_tab("mkt1")
+    assert tab.review_page is None
+
+
+def test_a_director_hands_a_leaving_marketers_customers_to_a_colleague(qtbot, staff, open_tab, model_tester):
+    db = staff
+    db.make_staff("dir2", name="钱总监", roles=("marketing_director",), posts=("marketing_director",), scope="branch")
+    with db.admin() as conn:
+        conn.execute("""
+            INSERT INTO crm.customer (account_no, name, gender, open_date, branch_id, loaded_for)
+            SELECT '3200' || lpad(g::text, 5, '0'), '交接客户' || g, 'M', DATE '2024-01-02', b.id, DATE '2024-01-02'
+              FROM generate_series(1, 250) g, crm.branch b WHERE b.code = 'BR01'""")
+        conn.execute("""
+            INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from)
+            SELECT c.id, c.branch_id, s.id, 'development', DATE '2024-01-02'
+              FROM crm.customer c, crm.staff s WHERE c.account_no LIKE '3200%%' AND s.login = 'mkt1'""")
+    tab = open_tab("dir1")
+    model_tester(tab.request_customers)
+    tab.show_page(tab.mine_page)
+    dialog = tab.open_batch_request("handover")
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    assert dialog.receiver.findData("mkt1") < 0                   # not to themselves
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    assert "250" in dialog.scope.text()
+    day = dt.date.today() - dt.timedelta(days=5)
+    dialog.day.setDate(day)
+    dialog.note.setPlainText("孙营销离职，客户交李营销")
+    dialog.resize(720, 420)
+    dialog.grab().save(SHOTS.format("handover_dialog"))
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)      # accepted: the dialog goes
+    assert str(dialog.request_id) in tab.message.text()
+    request = dialog.request_id
+    wait_rows(qtbot, tab.mine_page, 1)
+    tab.mine_page.view.selectRow(0)
+    # Pages of 200: the view asks for the second one as the first fits in it (fetchMore).
+    qtbot.waitUntil(lambda: tab.detail.customers_box.isVisible() and tab.request_customers.rowCount() == 250,
+                    timeout=TIMEOUT)
+    assert "250" in tab.detail.customers_count.text()
+    assert tab.request_customers.row(0)["holder_login"] == "mkt1"
+    tab.grab().save(SHOTS.format("handover_detail"))
+    with db.session("tm1") as conn:
+        approvals.decide(conn, request, 1, "approved")
+    with db.session("dir2") as conn:
+        assert approvals.decide(conn, request, 2, "approved") == "approved"
+    assert db.scalar("SELECT count(*) FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
+                     "WHERE s.login = 'mkt2' AND r.status = 'live' AND r.valid_from = %s", (day,)) == 250
+
+
+def test_a_refused_hand_over_keeps_the_dialog_open_with_the_reason(qtbot, staff, open_tab):
+    tab = open_tab("dir1")
+    dialog = tab.open_batch_request("handover")
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))     # holds no customers
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
+    assert dialog.isVisible() and dialog.request_id is None
+    assert "holds no" in dialog.error.text() or "没有" in dialog.error.text()
+
+
+def test_batch_entry_from_a_workbook_with_a_row_report(qtbot, staff, open_tab, tmp_path):
+    import openpyxl
+
+    db = staff
+    for n in (1, 2, 3):
+        db.make_customer(f"33000000{n}", name=f"存量客户{n}")
+    book = openpyxl.Workbook()
+    book.active.append(["资金账号"])
+    for value in ("330000001", 330000002, "330000002", "999999999", "330000003"):
+        book.active.append([value])
+    path = tmp_path / "accounts.xlsx"
+    book.save(path)
+    tab = open_tab("dir1")
+    dialog = tab.open_batch_request("batch_entry")
+    qtbot.waitUntil(lambda: dialog.receiver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    assert dialog.giver.isHidden() and dialog.workbook_button.isVisible()
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    dialog.read_workbook(str(path))
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=TIMEOUT)
+    assert dialog.customer_ids and len(dialog.customer_ids) == 3
+    assert "row 4" in dialog.report_label.text() and "row 5" in dialog.report_label.text()
+    dialog.resize(720, 460)
+    dialog.grab().save(SHOTS.format("batch_entry_dialog"))
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
+    assert db.scalar("SELECT count(*) FROM crm.approval_request_customer k JOIN crm.approval_request r "
+                     "ON r.id = k.request_id WHERE r.flow_code = 'batch_entry'") == 3
