@@ -245,6 +245,9 @@ class ApprovalsTab(CrmTab):
         self.pages.addTab(self.mine_page, self.tr("My requests"))
         self.pages.addTab(self.history_page, self.tr("History"))
         self.pages.addTab(self.reservations_page, self.tr("Reservations"))
+        from crm_desktop.ui import pool_recycling
+
+        self.recycling_page = pool_recycling.install_approvals(self)   # 公共池回收 (those who approve)
         self.pages.currentChanged.connect(self._page_changed)
 
         self.detail = DetailPane()
@@ -397,7 +400,7 @@ class ApprovalsTab(CrmTab):
 
     def _page_changed(self, _: int) -> None:
         page = self.current_page()
-        self.detail.setVisible(page is not self.reservations_page)
+        self.detail.setVisible(isinstance(page, RequestListPage))
         if self.isVisible():
             page.ensure_loaded()
         if isinstance(page, RequestListPage):
