@@ -25,6 +25,8 @@
   for its live subscribers (once per customer), before the outbox is sent.
 - SMS outbox: crm_desktop/agent/sms_dispatch.py sends due messages to the configured gateway and
   records the provider's ids and delivery reports (nothing while no gateway is configured).
+- public pool recycling: crm_desktop/agent/pool_recycling.py returns customers nobody visited or
+  contacted for the policy's days to the public pool (nothing while HQ has the policy off).
 
 Each job runs and fails on its own; its outcome (last run, last error, log records skipped) is
 kept in its health record (crm.agent_health(): `crm-admin agent status`, the Administration tab).
@@ -61,7 +63,7 @@ REFUSAL_STATES = {"CR001", "CR002", "CR003", "CR004"}
 DENIED_STATES = {"42501", "CR033", "CR034"}
 DENIED_MESSAGE_CHARS = 500
 JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import",
-        "sms_subscriptions", "sms_dispatch")
+        "sms_subscriptions", "sms_dispatch", "pool_recycling")
 
 
 @dataclass
@@ -426,7 +428,12 @@ def run_once(admin_url: str) -> AgentReport:
 
         return sms_dispatch.run_job(conn)
 
-    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, subscriptions, sms)))
+    def recycling(conn):
+        from crm_desktop.agent import pool_recycling
+
+        return pool_recycling.run_job(conn)
+
+    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, subscriptions, sms, recycling)))
     conn = None
     try:
         for name, job in jobs.items():

@@ -192,552 +192,602 @@
         <translation>安全拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="41"/>
+        <source>Pool recycling policy</source>
+        <translation>公共池回收策略</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <source>Pool recycling reversals</source>
+        <translation>公共池回收（撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Decided steps (staff no.)</source>
         <translation>已审批步骤（员工编号）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>First lock (min)</source>
         <translation>首次锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Longest lock (min)</source>
         <translation>最长锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>Locks before freezing</source>
         <translation>冻结前锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
         <source>Longest transaction (s)</source>
         <translation>最长事务（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Refusal</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Server message</source>
         <translation>服务器消息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
         <source>Client address</source>
         <translation>客户端地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
         <source>Further refusals not recorded</source>
         <translation>未逐条记录的拒绝次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Recorded per hour at most</source>
         <translation>每小时最多记录</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
+        <source>Why released</source>
+        <translation>解除原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <source>Days without contact</source>
+        <translation>未联系天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <source>Warning days</source>
+        <translation>提前提醒天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <source>On since</source>
+        <translation>启用日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <source>Reversed</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <source>Reversed by</source>
+        <translation>撤销人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <source>Reason for reversal</source>
+        <translation>撤销原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="116"/>
         <source>Insufficient privilege</source>
         <translation>权限不足</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="117"/>
         <source>Four eyes (nobody decides for themselves)</source>
         <translation>四眼原则（不得为自己决定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="118"/>
         <source>Staff type cannot hold customer relationships</source>
         <translation>该员工类型不能持有客户关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="127"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="133"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="156"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="162"/>
         <source>refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
         <source>more refusals, not recorded</source>
         <translation>超出上限的拒绝（未逐条记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="170"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="170"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1677,13 +1727,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
@@ -1734,22 +1784,22 @@
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="59"/>
         <source>Waiting for a decision</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="60"/>
         <source>Not reached yet</source>
         <translation>尚未轮到</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="61"/>
         <source>Not reached</source>
         <translation>未轮到</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="84"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="87"/>
         <source>by %1 at %2</source>
         <translation>%1 于 %2</translation>
     </message>
@@ -1759,154 +1809,209 @@
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="30"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="32"/>
         <source>Request #%1 submitted. It appears under Approvals → My requests; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="139"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="163"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="166"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="174"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
+        <source>Hand over the selected customers (客户交接)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
+        <source>Enter relationships for the selection (存量关系录入)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="207"/>
+        <source>Customers in one request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="209"/>
+        <source>One request names at most %1 customers: select fewer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="214"/>
+        <source>Select the customers first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="224"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="177"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="227"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="184"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="234"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="194"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="244"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="196"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="246"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="216"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="266"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="235"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="285"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="238"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="309"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="359"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="310"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="360"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="331"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="364"/>
+        <source>Hand over customers (客户交接)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
+        <source>Hand the selected staff member&apos;s customers to a colleague before a transfer or closing the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="395"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="39"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <source>Account</source>
+        <translation type="unfinished">资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <source>Opened on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <source>Now held by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="40"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="41"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="42"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="52"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="67"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1914,239 +2019,417 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="222"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="449"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="228"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="450"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="231"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="250"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="256"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="257"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="376"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="416"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="266"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="372"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="268"/>
+        <source>Review (待人工确认)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
+        <source>Hand over customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="284"/>
+        <source>Enter relationships…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="285"/>
+        <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="412"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="446"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="447"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="472"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="486"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="529"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="600"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="600"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="533"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="491"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="534"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="513"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="519"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="562"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="567"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="554"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="597"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="618"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="619"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="578"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="621"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="588"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="631"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="647"/>
+        <source>Request #%1 submitted; the approvers decide it step by step.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="219"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="222"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="223"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="229"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="224"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="230"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="231"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="226"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="227"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="233"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="234"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="237"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="243"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="240"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="246"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="244"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="250"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="247"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="253"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="270"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="276"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="274"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="280"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRequestDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="49"/>
+        <source>Hand over customers (客户交接)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
+        <source>Enter existing relationships (存量关系录入)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
+        <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="69"/>
+        <source>Read account numbers from .xlsx…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="87"/>
+        <source>From (staff member leaving) *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <source>To *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <source>Staff member *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <source>Relationship:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <source>Effective date *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <source>Begins on *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="95"/>
+        <source>Customers:</source>
+        <translation type="unfinished">客户：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
+        <source>Reason / note:</source>
+        <translation type="unfinished">原因/备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
+        <source>Submit</source>
+        <translation type="unfinished">提交</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="101"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="136"/>
+        <source>%1 — development %2, service %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
+        <source>the %1 customers found in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
+        <source>the %1 selected customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
+        <source>all %1 %2 customers of the staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
+        <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
+        <source>Account numbers (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
+        <source>%1: %2 customers found, %3 rows with errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
+        <source>row %1%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
+        <source>… and %1 more</source>
+        <translation type="unfinished">… 另有 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
+        <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
+        <source>Choose the staff member whose customers are handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
+        <source>Choose the staff member who receives the customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
+        <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
+        <source>The note is too long (at most 1000 characters).</source>
+        <translation type="unfinished">备注过长（最多 1000 个字符）。</translation>
     </message>
 </context>
 <context>
@@ -3224,122 +3507,142 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="130"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="133"/>
         <source>Choose a request to see its customer, the staff involved and its steps.</source>
         <translation>选择一条申请，查看其客户、相关员工和审批步骤。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="146"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="149"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="152"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="155"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="153"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="156"/>
         <source>Account:</source>
         <translation>资金账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="154"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="157"/>
         <source>Branch:</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="155"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="158"/>
         <source>Relationships:</source>
         <translation>经纪关系：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="157"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="160"/>
         <source>Staff involved</source>
         <translation>相关员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="164"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="167"/>
         <source>Staff concerned:</source>
         <translation>涉及员工：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="165"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="168"/>
         <source>Requested by:</source>
         <translation>申请人：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="169"/>
         <source>Requested at:</source>
         <translation>申请时间：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="167"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="170"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="171"/>
         <source>Change:</source>
         <translation>变更内容：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="170"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="173"/>
         <source>Reservation (预约)</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="174"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="178"/>
+        <source>Customers</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="191"/>
         <source>Approval steps</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="178"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="195"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="239"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="230"/>
+        <source>%1 customers</source>
+        <translation type="unfinished">共 %1 名客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="273"/>
         <source>registered %1</source>
         <translation>登记于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="275"/>
         <source>by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="268"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="302"/>
         <source>developer: %1</source>
         <translation>开发人员：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="270"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="304"/>
         <source>public pool (no developer)</source>
         <translation>公有客户（无开发人员）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="272"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="306"/>
         <source>service: %1</source>
         <translation>服务人员：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="274"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
         <source>assets %1 on %2</source>
         <translation>%2 总资产 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="302"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="336"/>
+        <source>%1 customers of %2 (%3) from %4; their relationships end on the day before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="340"/>
+        <source>enter %1 relationships beginning %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="343"/>
         <source>release the %1 relationship</source>
         <translation>解除%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="349"/>
         <source>%1 at %2 → %3 at %4; their relationships are released first</source>
         <translation>%2 %1 → %4 %3；其现有关系将先行解除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="312"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="353"/>
         <source>move all %1 SMS subscriptions sent by %2 to %3</source>
         <translation>把 %2 发送的全部 %1 个短信订阅转给 %3</translation>
     </message>
@@ -5265,32 +5568,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="86"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="110"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="95"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="119"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="96"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="120"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="121"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="126"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="107"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="131"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -5700,6 +6003,264 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>RecyclingPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="51"/>
+        <source>Pool recycling (公共池回收)</source>
+        <translation>公共池回收</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="58"/>
+        <source>Return customers nobody visits or contacts to the public pool</source>
+        <translation>无人拜访、无人联系的客户回收到公共池</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="65"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="66"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="71"/>
+        <source>Policy (set by HQ)</source>
+        <translation>回收策略（总部设定）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="74"/>
+        <source>Recycle after no visit and no contact for:</source>
+        <translation>连续未拜访且未联系满：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="75"/>
+        <source>Warn the owner in Reminders this many days ahead:</source>
+        <translation>提前几天在今日提醒中提示所属员工：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="85"/>
+        <source>Run at</source>
+        <translation>回收时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="86"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="87"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="88"/>
+        <source>Relationships</source>
+        <translation>经纪关系数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="89"/>
+        <source>Days without contact</source>
+        <translation>未联系天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="103"/>
+        <source>Reversed</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="98"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="99"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="100"/>
+        <source>Developer</source>
+        <translation>开发人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="101"/>
+        <source>Service staff</source>
+        <translation>服务人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="102"/>
+        <source>Last visit or contact</source>
+        <translation>最近拜访或联系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="109"/>
+        <source>Reverse…</source>
+        <translation>撤销回收…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="110"/>
+        <source>Give the customer back to the staff member it was recycled from</source>
+        <translation>把客户交还给被回收前的员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="132"/>
+        <source>Recycling runs of the HQ agent (newest first); choose one to see its customers.</source>
+        <translation>总部代理程序的回收记录（最新在前）；选中一条查看回收的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="145"/>
+        <source>Never (since %1)</source>
+        <translation>从未联系（自 %1 起）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="151"/>
+        <source>%1 by %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="200"/>
+        <source>No customer has been recycled in your branches.</source>
+        <translation>您的营业部还没有客户被回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="212"/>
+        <source>On since %1.</source>
+        <translation>自 %1 起启用。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="213"/>
+        <source>Off: nobody is recycled.</source>
+        <translation>未启用：不回收任何客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="214"/>
+        <source>Last changed by %1 at %2.</source>
+        <translation>最后由 %1 于 %2 修改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="225"/>
+        <source>%1 — %2: %3 customers</source>
+        <translation>%1 — %2：%3 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="244"/>
+        <source>The warning must come fewer days ahead than the days without contact.</source>
+        <translation>提前提醒天数必须少于未联系天数。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="249"/>
+        <source>Policy saved.</source>
+        <translation>策略已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="257"/>
+        <source>Reverse the recycling</source>
+        <translation>撤销回收</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="258"/>
+        <source>Give %1 (%2) back to %3. Reason:</source>
+        <translation>把 %1（%2）交还给 %3。原因：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="265"/>
+        <source>The reason may have at most %1 characters.</source>
+        <translation>原因最多 %1 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="270"/>
+        <source>%1 is %2&apos;s customer again.</source>
+        <translation>%1 重新成为 %2 的客户。</translation>
+    </message>
+</context>
+<context>
+    <name>RecyclingSection</name>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="33"/>
+        <source>Log a visit…</source>
+        <translation>记录拜访…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="34"/>
+        <source>Open the customer&apos;s visit form (Ctrl+Shift+R)</source>
+        <translation>打开该客户的拜访记录表（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="36"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="37"/>
+        <source>The customer&apos;s window (Enter)</source>
+        <translation>客户窗口（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="55"/>
+        <source>Due now</source>
+        <translation>即将回收</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="56"/>
+        <source>%1 days left</source>
+        <translation>还剩 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="60"/>
+        <source>Never (since %1)</source>
+        <translation>从未联系（自 %1 起）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="65"/>
+        <source>Recycled in</source>
+        <translation>距回收</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="66"/>
+        <source>Recycling date</source>
+        <translation>回收日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="67"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="68"/>
+        <source>Account no.</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="69"/>
+        <source>Last visit or contact</source>
+        <translation>最近拜访或联系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="70"/>
+        <source>Developed since</source>
+        <translation>开发起始日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="71"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="77"/>
+        <source>None of your customers is about to return to the public pool.</source>
+        <translation>您没有即将回收到公共池的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/reminders/recycling.py" line="83"/>
+        <source>About to be recycled to the public pool (即将回收)</source>
+        <translation>即将回收到公共池</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationPage</name>
     <message>
         <location filename="../../crm_desktop/ui/admin/registration_page.py" line="27"/>
@@ -5859,195 +6420,195 @@ Data directory: %4</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="173"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="181"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="187"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="195"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="188"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="196"/>
         <source>Reload both lists (F5)</source>
         <translation>重新加载两个列表 (F5)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="247"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="239"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="249"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="240"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="250"/>
         <source>In %1 days</source>
         <translation>%1 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="255"/>
         <source>Public pool (公有客户)</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="259"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="260"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="251"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="274"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="252"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="263"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="273"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="253"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="263"/>
         <source>Turns</source>
         <translation>年满</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="254"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="268"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="278"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="255"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="266"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="265"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="276"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="257"/>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="265"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="267"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="275"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="272"/>
         <source>Opened</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="269"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="279"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="274"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="284"/>
         <source>Extended mobile (SMS goes here)</source>
         <translation>扩展手机（短信发送到此号码）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="276"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="286"/>
         <source>Counter mobile (no extended mobile)</source>
         <translation>柜台手机（无扩展手机）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="325"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="335"/>
         <source>No birthdays in the next %1 days.</source>
         <translation>未来 %1 天内没有客户生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="327"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="337"/>
         <source>No new accounts in the loaded data.</source>
         <translation>已加载数据中没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="328"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="338"/>
         <source>No T+1 data has been loaded yet.</source>
         <translation>尚未加载 T+1 数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="342"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="353"/>
         <source>The reminders could not be loaded: %1</source>
         <translation>无法加载提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="347"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="358"/>
         <source>Showing the first %1 of %2; use the Customers tab&apos;s filter for the rest.</source>
         <translation>仅显示 %2 条中的前 %1 条；其余请在客户页用筛选查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="364"/>
         <source>Birthdays from %1 to %2</source>
         <translation>生日：%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="357"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="368"/>
         <source>new accounts opened %1 – %2 (last %3 loaded trading dates)</source>
         <translation>新开户：%1 – %2（最近 %3 个已加载交易日）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="360"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="371"/>
         <source>as of T+1 date %1</source>
         <translation>T+1 数据日期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="362"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="373"/>
         <source>no T+1 data loaded yet</source>
         <translation>尚未加载 T+1 数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="367"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="378"/>
         <source>Upcoming birthdays (生日提醒)</source>
         <translation>生日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="368"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="379"/>
         <source>New accounts (新开户)</source>
         <translation>新开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="372"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="383"/>
         <source>%1 today</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="397"/>
-        <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring</source>
-        <translation>今天生日 %1 人，新开户 %2 个，到期回访 %3 个，即将到期的预约 %4 个</translation>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="408"/>
+        <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring, %5 customers about to be recycled</source>
+        <translation>今天生日 %1 人，新开户 %2 个，待回访 %3 个，预约即将到期 %4 个，即将回收 %5 位客户</translation>
     </message>
 </context>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="112"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="127"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="113"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="128"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="164"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="179"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="181"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="183"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>
@@ -6341,6 +6902,205 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="28"/>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
+        <source>ID number</source>
+        <translation type="unfinished">证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
+        <source>Mobile</source>
+        <translation type="unfinished">手机</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
+        <source>Branch</source>
+        <translation type="unfinished">营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
+        <source>Registered by</source>
+        <translation type="unfinished">登记人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
+        <source>Registered on</source>
+        <translation type="unfinished">登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
+        <source>Window ends</source>
+        <translation type="unfinished">匹配截止日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
+        <source>Why in review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="47"/>
+        <source>Can be confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="48"/>
+        <source>Cannot be confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="52"/>
+        <source>Account</source>
+        <translation type="unfinished">资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="53"/>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
+        <source>Opened on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <source>Developer</source>
+        <translation type="unfinished">开发人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
+        <source>Decision</source>
+        <translation type="unfinished">决定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
+        <source>Why it matched or failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="105"/>
+        <source>Reservations the automatic match could not decide. Choose one to compare its candidate accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="113"/>
+        <source>Confirm this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="114"/>
+        <source>Start the development approval for the staff member who registered the reservation, as an automatic match does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="117"/>
+        <source>Reject…</source>
+        <translation type="unfinished">驳回…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="118"/>
+        <source>End the reservation with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="121"/>
+        <source> working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="122"/>
+        <source>Extend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
+        <source>Open the reservation again: accounts opened within the extended window are matched after the next loads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="127"/>
+        <source>Candidate accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="194"/>
+        <source>%1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="202"/>
+        <source>Choose a reservation above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="205"/>
+        <source>registered by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="217"/>
+        <source>Confirm account %1 (%2) as the reservation of %3? The development approval starts for %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <source>Confirm the match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="228"/>
+        <source>Reject the reservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="229"/>
+        <source>Reservation of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="230"/>
+        <source>Reject</source>
+        <translation type="unfinished">驳回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="252"/>
+        <source>%1 confirmed: development request #%2 is waiting for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="255"/>
+        <source>The reservation of %1 was rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="257"/>
+        <source>The reservation of %1 is open again for %2 more working days.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -8286,37 +9046,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="317"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="319"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="338"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="289"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="339"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="340"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="341"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="296"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

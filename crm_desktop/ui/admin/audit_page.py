@@ -38,6 +38,8 @@ def table_label(table: str) -> str:
             "holiday": translate("Admin", "Holidays"), "customer_group": translate("Admin", "Customer groups"),
             "export_log": translate("Admin", "Exports"), "pivot_layout": translate("Admin", "Analysis layouts"),
             admin_queries.REFUSAL_TABLE: translate("Admin", "Security refusals"),
+            "pool_recycle_policy": translate("Admin", "Pool recycling policy"),
+            "pool_recycle_item": translate("Admin", "Pool recycling reversals"),
             }.get(table, table)
 
 
@@ -102,6 +104,10 @@ def column_label(column: str) -> str:
         "client": translate("Admin", "Client address"),
         "dropped": translate("Admin", "Further refusals not recorded"),
         "limit": translate("Admin", "Recorded per hour at most"),
+        "release_reason": translate("Admin", "Why released"), "enabled": translate("Admin", "On"),
+        "days": translate("Admin", "Days without contact"), "warning_days": translate("Admin", "Warning days"),
+        "enabled_since": translate("Admin", "On since"), "reversed_at": translate("Admin", "Reversed"),
+        "reversed_by": translate("Admin", "Reversed by"), "reverse_note": translate("Admin", "Reason for reversal"),
     }.get(column, column)
 
 

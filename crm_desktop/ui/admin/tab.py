@@ -21,6 +21,7 @@ from crm_desktop.ui.admin.policy_page import PolicyPage
 from crm_desktop.ui.admin.registration_page import RegistrationPage
 from crm_desktop.ui.admin.sessions_page import SessionsPage
 from crm_desktop.ui.admin.staff_page import StaffPage
+from crm_desktop.ui import pool_recycling
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.sms import admin_page as sms_admin
 from crm_desktop.ui.tasks import TaskRunner
@@ -51,6 +52,7 @@ class AdminTab(CrmTab):
         # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page (AdminTabParts, features.py)
         self.approval_parts = approvals.install_admin(self)
         self.sms_page = sms_admin.install(self)    # 短信: quotas, carrier prices, blacklist (HQ)
+        self.recycling_page = pool_recycling.install_admin(self)   # 公共池回收: policy (HQ), runs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)

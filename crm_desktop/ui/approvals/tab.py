@@ -266,6 +266,9 @@ class ApprovalsTab(CrmTab):
         self.pages.addTab(self.reservations_page, self.tr("Reservations"))
         if self.review_page is not None:
             self.pages.addTab(self.review_page, self.tr("Review (待人工确认)"))
+        from crm_desktop.ui import pool_recycling
+
+        self.recycling_page = pool_recycling.install_approvals(self)   # 公共池回收 (those who approve)
         self.pages.currentChanged.connect(self._page_changed)
 
         self.detail = DetailPane()

@@ -1,5 +1,7 @@
 """今日提醒 Reminders tab: upcoming birthdays (生日提醒) beside new accounts (新开户); under them
-visit follow-ups due (回访提醒) beside reservations about to expire (预约到期, ui/reminders/due.py).
+visit follow-ups due (回访提醒) beside reservations about to expire (预约到期, ui/reminders/due.py);
+at the bottom the own customers about to be recycled to the public pool (即将回收,
+ui/reminders/recycling.py).
 
 Both lists come from services.reminders on the staff member's own connection (row-level
 security decides which customers appear), read in one task on the runner's workers -- the GUI
@@ -21,7 +23,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from crm_desktop.services import reminders
+from crm_desktop.services import pool_recycling, reminders
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.customer_detail.common import status_label
@@ -29,6 +31,7 @@ from crm_desktop.ui.detail_windows import DetailWindows
 from crm_desktop.ui.messages import refusal_text
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.reminders.due import DueSections
+from crm_desktop.ui.reminders.recycling import RecyclingSection
 from crm_desktop.ui.sms import install as sms_install
 from crm_desktop.ui.table_model import Column, RowTableModel, fit_columns_to_view, make_table
 
@@ -51,9 +54,14 @@ def load_reminders(ctx: TaskContext, connector, days: int, trading_days: int, to
     ctx.check()
     expiring = reminders.expiring_reservations(conn, today=birthdays.today)
     ctx.check()
+    recycling = pool_recycling.due_soon(conn)
+    ctx.check()
     counts = reminders.counts(conn, days, trading_days, today=birthdays.today)
+    # A customer about to be recycled asks for a visit: it counts in the badge like a follow-up.
+    counts["recycling_due"] = recycling.total
+    counts["badge"] += recycling.total
     return {"birthdays": birthdays, "new_accounts": accounts, "follow_ups": follow_ups,
-            "expiring_reservations": expiring, "counts": counts}
+            "expiring_reservations": expiring, "recycling": recycling, "counts": counts}
 
 
 class BirthdayModel(RowTableModel):
@@ -209,6 +217,8 @@ class RemindersTab(CrmTab):
         self.rows_splitter = QSplitter(Qt.Orientation.Vertical, objectName="remindersRows")
         self.rows_splitter.addWidget(self.splitter)
         self.rows_splitter.addWidget(self.due)
+        self.recycling = RecyclingSection(self, ReminderList)
+        self.rows_splitter.addWidget(self.recycling)
         self.rows_splitter.setChildrenCollapsible(False)
 
         top = QHBoxLayout()
@@ -328,6 +338,7 @@ class RemindersTab(CrmTab):
                                         else self.tr("No T+1 data has been loaded yet."))
         self.new_accounts.empty.setVisible(not accounts)
         self.due.show_rows(result["follow_ups"], result["expiring_reservations"], counts)
+        self.recycling.show_rows(result["recycling"])
         self._show_dates(birthdays, counts)
         self._show_titles()
         self._show_badge()
@@ -395,11 +406,12 @@ class RemindersTab(CrmTab):
             tabs.setTabText(index, self.badge_text())
             counts = self.counts or {}
             tabs.setTabToolTip(index, self.tr("%1 birthdays today, %2 new accounts, %3 follow-ups due, "
-                                              "%4 reservations expiring")
+                                              "%4 reservations expiring, %5 customers about to be recycled")
                                .replace("%1", str(counts.get("birthdays_today", 0)))
                                .replace("%2", str(counts.get("new_accounts", 0)))
                                .replace("%3", str(counts.get("follow_ups_due", 0)))
-                               .replace("%4", str(counts.get("expiring_reservations", 0))))
+                               .replace("%4", str(counts.get("expiring_reservations", 0)))
+                               .replace("%5", str(counts.get("recycling_due", 0))))
 
     def _tab_widget(self) -> QTabWidget | None:
         widget = self.parentWidget()

@@ -1,0 +1,25 @@
+"""Public pool recycling (常见问题 5, issue #15): an HQ policy returns customers that nobody has
+visited or contacted for N days to the public pool; the agent runs it branch by branch, records
+what it did (run + one row per customer), warns the owner in 今日提醒 beforehand, and a marketing
+director (or HQ) can reverse one recycling.
+
+Revision ID: 0024
+Revises: 0020
+"""
+
+from crm_desktop.db.server_objects import apply_objects, run_revision_sql
+
+revision = "0024"
+down_revision = "0020"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    run_revision_sql("0024_recycling_refdata.sql")
+    apply_objects("crm.pool_recycle_candidates", "crm.set_pool_recycle_policy", "crm.agent_recycle_pool",
+                  "crm.my_recycling_due", "crm.reverse_recycling")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("the CRM schema only moves forward; restore a backup to go back")
