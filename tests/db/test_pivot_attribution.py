@@ -257,3 +257,34 @@ def test_drill_down_from_a_staff_cell_lists_the_days_that_staff_member_held(hand
 def _account(database, cid: int) -> str:
     with database.admin() as admin:
         return admin.execute("SELECT account_no FROM crm.customer WHERE id = %s", (cid,)).fetchone()[0]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_t1_load_merges_each_date_into_the_holder_of_that_date(db, fast):
+    """A hand-over between two loaded dates: the second date's figures go to the new holder's
+    row of the month, in the nightly merge and in the trigger path, as a rebuild gives them."""
+    from tests.db.test_t1_load import D1, D2, load
+
+    owners = ("SELECT c.account_no, m.month, m.developer_id, m.service_staff_id, m.days, m.last_date, "
+              "m.assets_end_cents, m.assets_sum_cents, m.vip_end, m.commission_cents, m.pnl_cents "
+              "FROM crm.pivot_customer_month m JOIN crm.customer c ON c.id = m.customer_id ORDER BY 1, 2, 3, 4")
+    with db.admin(autocommit=False) as conn:
+        load(conn, "gbk", D1, fast=fast)
+        cid, code = conn.execute("SELECT c.id, b.code FROM crm.customer c JOIN crm.branch b ON b.id = c.branch_id "
+                                 "WHERE c.account_no = '80000001'").fetchone()
+        conn.commit()
+        old = db.make_staff("h5_old", code).staff_id
+        new = db.make_staff("h5_new", code).staff_id
+        conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, status, valid_from, "
+                     "valid_to, released_at) SELECT id, branch_id, %s, 'development', 'released', %s, %s, now() "
+                     "FROM crm.customer WHERE id = %s", (old, D1, D2, cid))
+        conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                     "SELECT id, branch_id, %s, 'development', %s FROM crm.customer WHERE id = %s", (new, D2, cid))
+        assert [r[2] for r in conn.execute(owners) if r[0] == "80000001"] == [old]
+        load(conn, "utf8bom", D2, fast=fast)
+        merged = conn.execute(owners).fetchall()
+        assert [(r[2], r[4], r[5]) for r in merged if r[0] == "80000001"] == [(new, 1, D2), (old, 1, D1)] or \
+            [(r[2], r[4], r[5]) for r in merged if r[0] == "80000001"] == [(old, 1, D1), (new, 1, D2)]
+        conn.execute("SELECT crm.refresh_pivot_rollups()")
+        assert conn.execute(owners).fetchall() == merged
+        conn.rollback()
