@@ -19,17 +19,22 @@ and the customer's VIP level and asset range are also those of their last day in
 (so every customer falls in exactly one member of those dimensions per cell). The value's
 function (sum / avg / min / max) then aggregates those per-customer values over the customers of
 the cell. "customers" counts the distinct customers with facts in the cell; "new accounts"
-counts those whose account was opened within the cell's period. Staff dimensions use the
-customer's current relationships (customer.developer_id / service_staff_id); with the
-relationship-kind dimension a customer counts once for the developer (开发) and once for the
-service staff member (服务).
+counts those whose account was opened within the cell's period. Staff dimensions credit each
+day's figures to the relationship that held on that day (crm.customer_daily_owner: attribution
+by date, issue #15), so a hand-over on the 15th splits the month between the old and the new
+holder, and a customer's period values in a staff cell are those of the days that staff member
+held them; with the relationship-kind dimension a customer counts once for the developer (开发)
+and once for the service staff member (服务). 上级员工 is every staff member above the holder in
+the superior hierarchy as it is now (staff.superior_id has no dated history): a customer counts
+for each of them, and a total over superiors counts it once.
 
 Where the numbers come from (the planner, :func:`plan`): three sources give identical numbers,
 and the smallest that can answer a layout is used --
 
 * ``crm.pivot_branch_month``: (branch, month, VIP level, default asset range) sums — branch x
   month and similar layouts read a few thousand rows;
-* ``crm.pivot_customer_month``: one row per customer and month (month-end assets and VIP level,
+* ``crm.pivot_customer_month``: one row per customer, month and pair of development / service
+  staff holding the customer on some of its days (that part's last-day assets and VIP level,
   sums of the flows, denormalised customer attributes) — any layout whose period is whole months;
 * ``crm.customer_daily``: the raw facts — day/week dates and periods that cut a month.
 
@@ -72,6 +77,7 @@ the pivot.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
@@ -511,39 +517,47 @@ def _bucket_end(grain: str | None) -> str:
     return f"(r.bucket + interval '{step}' - interval '1 day')::date"
 
 
-def _customer_rows_from_facts(grain: str | None, branch_filter: bool) -> str:
-    """Per customer and bucket, from the raw facts of the branches in %(raw)s (RLS applies)."""
+def _customer_rows_from_facts(grain: str | None, branch_filter: bool, owners: bool = False) -> str:
+    """Per customer and bucket, from the raw facts of the branches in %(raw)s (RLS applies);
+    with `owners`, per customer, bucket and the staff that held the customer on the days
+    (crm.customer_daily_owner), else without staff (NULL)."""
     where = ["d.trade_date BETWEEN %(start)s AND %(end)s", "d.branch_id = ANY (%(raw)s::smallint[])"]
     if branch_filter:
         where.append("d.branch_id = ANY (%(f_branch)s::smallint[])")
+    facts = "crm.customer_daily_owner" if owners else "crm.customer_daily"
+    staff = "d.developer_id, d.service_staff_id" if owners else "NULL::integer, NULL::integer"
+    staff_columns = ("d.developer_id, d.service_staff_id" if owners
+                     else "NULL::integer AS developer_id, NULL::integer AS service_staff_id")
     if grain == "day":
         # A fact row is already one customer's day (its key is branch, customer, date): the
         # aggregate below would group nothing (it hashed 790 000 rows into as many groups, ~1 s).
         return f"""
-        SELECT d.trade_date AS bucket, d.branch_id, d.customer_id, c.developer_id, c.service_staff_id, c.gender,
-               c.birthday, c.open_date, 1 AS days, d.total_assets_cents AS assets_sum,
+        SELECT d.trade_date AS bucket, d.branch_id, d.customer_id, {staff}, c.gender,
+               c.birthday, c.open_date, 1 AS days, d.trade_date AS last_date, d.total_assets_cents AS assets_sum,
                least(d.total_assets_cents, {_ASSET_MASK}) AS assets_end, (d.vip_level & 255)::smallint AS vip_end,
                d.trade_volume_cents AS trade_volume, d.commission_cents AS commission,
                d.net_commission_cents AS net_commission, d.interest_spread_cents AS interest_spread,
                d.pnl_cents AS pnl
-          FROM crm.customer_daily d
+          FROM {facts} d
           JOIN crm.customer c ON c.id = d.customer_id
          WHERE {' AND '.join(where)}"""
     return f"""
-        SELECT f.bucket, f.branch_id, f.customer_id, c.developer_id, c.service_staff_id, c.gender, c.birthday,
-               c.open_date, f.days, f.assets_sum, f.assets_end, f.vip_end,
+        SELECT f.bucket, f.branch_id, f.customer_id, f.developer_id, f.service_staff_id, c.gender, c.birthday,
+               c.open_date, f.days, f.last_date, f.assets_sum, f.assets_end, f.vip_end,
                f.trade_volume, f.commission, f.net_commission, f.interest_spread, f.pnl
           FROM (SELECT {_bucket(grain, 'd.trade_date')} AS bucket, d.branch_id, d.customer_id,
-                       count(*)::integer AS days, sum(d.total_assets_cents)::bigint AS assets_sum,
+                       {staff_columns},
+                       count(*)::integer AS days, max(d.trade_date) AS last_date,
+                       sum(d.total_assets_cents)::bigint AS assets_sum,
                        max(((d.trade_date - DATE '2000-01-01')::bigint << 44)
                            | least(d.total_assets_cents, {_ASSET_MASK})) & {_ASSET_MASK} AS assets_end,
                        (max(((d.trade_date - DATE '2000-01-01')::bigint << 8) | d.vip_level) & 255)::smallint AS vip_end,
                        sum(d.trade_volume_cents)::bigint AS trade_volume, sum(d.commission_cents)::bigint AS commission,
                        sum(d.net_commission_cents)::bigint AS net_commission,
                        sum(d.interest_spread_cents)::bigint AS interest_spread, sum(d.pnl_cents)::bigint AS pnl
-                  FROM crm.customer_daily d
+                  FROM {facts} d
                  WHERE {' AND '.join(where)}
-                 GROUP BY 1, 2, 3) f
+                 GROUP BY 1, 2, 3, 4, 5) f
           JOIN crm.customer c ON c.id = f.customer_id"""
 
 
@@ -574,10 +588,12 @@ def _columns_used(layout: Layout) -> frozenset[str]:
 
 
 def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_period: bool = True,
-                               columns: frozenset[str] | None = None) -> str:
+                               columns: frozenset[str] | None = None, owners: bool = False) -> str:
     """Per customer and bucket from the customer-month rollup. Summing months into longer
     buckets is the costly step, so only the `columns` the layout reads are aggregated (the
-    others come out NULL, typed for the UNION with the facts); None = all."""
+    others come out NULL, typed for the UNION with the facts); None = all. With `owners` or
+    without `per_period`, the rollup's rows as they are: one per customer, month and holding
+    staff (:func:`_merged_owner_rows` makes periods of them)."""
     where = ["m.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
              "m.branch_id = ANY (%(full)s::smallint[])"]
     if branch_filter:
@@ -586,10 +602,10 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_perio
     def agg(column: str, expression: str, sql_type: str) -> str:
         return (expression if columns is None or column in columns else f"NULL::{sql_type}") + f" AS {column}"
 
-    if grain == "month" or not per_period:
+    if owners or not per_period:
         return f"""
         SELECT m.month AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
-               m.birthday, m.open_date, m.days::integer AS days, m.assets_sum_cents AS assets_sum,
+               m.birthday, m.open_date, m.days::integer AS days, m.last_date, m.assets_sum_cents AS assets_sum,
                m.assets_end_cents AS assets_end, m.vip_end, m.trade_volume_cents AS trade_volume,
                m.commission_cents AS commission, m.net_commission_cents AS net_commission,
                m.interest_spread_cents AS interest_spread, m.pnl_cents AS pnl
@@ -597,10 +613,10 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_perio
          WHERE {' AND '.join(where)}"""
     return f"""
         SELECT {_bucket(grain, 'm.month')} AS bucket, m.branch_id, m.customer_id,
-               {agg('developer_id', 'min(m.developer_id)', 'integer')},
-               {agg('service_staff_id', 'min(m.service_staff_id)', 'integer')},
+               NULL::integer AS developer_id, NULL::integer AS service_staff_id,
                {agg('gender', 'min(m.gender)', 'char(1)')}, {agg('birthday', 'min(m.birthday)', 'date')},
                {agg('open_date', 'min(m.open_date)', 'date')}, {agg('days', 'sum(m.days)::integer', 'integer')},
+               NULL::date AS last_date,
                {agg('assets_sum', 'sum(m.assets_sum_cents)::bigint', 'bigint')},
                {agg('assets_end', f"max(((m.last_date - DATE '2000-01-01')::bigint << 44) | m.assets_end_cents) & {_ASSET_MASK}", 'bigint')},
                {agg('vip_end', "(max(((m.last_date - DATE '2000-01-01')::bigint << 8) | m.vip_end) & 255)::smallint", 'smallint')},
@@ -638,6 +654,57 @@ def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) ->
                x.assets_end, x.assets_sum::float8 / x.days,
                x.trade_volume, x.commission, x.net_commission, x.interest_spread, x.pnl
           FROM ({facts}) x""")
+
+
+STAFF_DIMS = frozenset({"staff", "superior", "relationship_kind"})
+# The columns of the per-customer rows that measures read (besides the bucket).
+_ROW_VALUE_COLUMNS = ("branch_id", "customer_id", "gender", "birthday", "open_date", "days", "assets_sum",
+                      "assets_end", "vip_end", "trade_volume", "commission", "net_commission", "interest_spread",
+                      "pnl")
+
+
+def _owner_rows(rows_sql: str, grain: str | None, with_service: bool, per_period: bool) -> str:
+    """The per-customer rows by holding staff: each row once for its developer (kind
+    'development') and, `with_service`, once for its service staff member ('service'), as
+    columns kind and staff_id. `per_period`: a customer's rows with the same staff in a bucket
+    (their months, or their parts under other service staff) are merged into one, whose period
+    values are those of the staff member's days (the latest day's assets and VIP level)."""
+    kinds = "('development'::text, s.developer_id)" + (", ('service'::text, s.service_staff_id)" if with_service else "")
+    if not per_period:
+        return f"""
+        SELECT s.*, rk.kind, rk.staff_id
+          FROM ({rows_sql}) s CROSS JOIN LATERAL (VALUES {kinds}) rk(kind, staff_id)"""
+    return f"""
+        SELECT {_bucket(grain, 's.bucket')} AS bucket, s.branch_id, s.customer_id, rk.kind, rk.staff_id,
+               min(s.gender) AS gender, min(s.birthday) AS birthday, min(s.open_date) AS open_date,
+               sum(s.days)::integer AS days, max(s.last_date) AS last_date, sum(s.assets_sum)::bigint AS assets_sum,
+               max(((s.last_date - DATE '2000-01-01')::bigint << 44) | s.assets_end) & {_ASSET_MASK} AS assets_end,
+               (max(((s.last_date - DATE '2000-01-01')::bigint << 8) | s.vip_end) & 255)::smallint AS vip_end,
+               sum(s.trade_volume)::bigint AS trade_volume, sum(s.commission)::bigint AS commission,
+               sum(s.net_commission)::bigint AS net_commission, sum(s.interest_spread)::bigint AS interest_spread,
+               sum(s.pnl)::bigint AS pnl
+          FROM ({rows_sql}) s CROSS JOIN LATERAL (VALUES {kinds}) rk(kind, staff_id)
+         GROUP BY 1, 2, 3, 4, 5"""
+
+
+def _superior_chain(filtered: bool) -> str:
+    """CTEs: `sup` has one row per staff member and each superior above them, at any depth
+    (depth 1: the direct superior; a staff member without one has a row with superior NULL),
+    in the hierarchy as it is now (crm.staff.superior_id has no dated history; the server keeps
+    it free of cycles, the depth bound is a second guard). `nearest` marks each staff member's
+    nearest superior among those %(superior_members)s keeps when `filtered`."""
+    keep = ("(c.superior_id = ANY (%(superior_members)s::integer[]) OR (c.superior_id IS NULL AND %(superior_none)s))"
+            if filtered else "true")
+    return f"""RECURSIVE chain(staff_id, superior_id, depth) AS (
+        SELECT s.id, s.superior_id, 1 FROM crm.staff s
+        UNION ALL
+        SELECT c.staff_id, s.superior_id, c.depth + 1
+          FROM chain c JOIN crm.staff s ON s.id = c.superior_id
+         WHERE s.superior_id IS NOT NULL AND c.depth < 64),
+    sup AS (
+        SELECT c.staff_id, c.superior_id, c.depth = min(c.depth) OVER (PARTITION BY c.staff_id) AS nearest
+          FROM chain c WHERE {keep}),
+    """
 
 
 def _reservation_rows(grain: str | None) -> str:
@@ -729,12 +796,14 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
     filters = {f.dimension: f for f in layout.filters}
     branch_filter = "branch" in filters
     kind = {"branch_month": "branch", "reservations": "reservation"}.get(source, "customer")
+    used = set(dims) | set(filters)
+    owners = kind == "customer" and bool(used & STAFF_DIMS)
     if source == "reservations":
         raw: list[int] = []
         rows_sql = _reservation_rows(grain)
     elif source == "facts":
         raw = list(full_branches) + list(partial_branches)
-        rows_sql = _customer_rows_from_facts(grain, branch_filter)
+        rows_sql = _customer_rows_from_facts(grain, branch_filter, owners)
         full_branches = []
     else:
         raw = list(partial_branches)
@@ -742,27 +811,35 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
             rows_sql = _branch_rows(grain, branch_filter, include_facts=bool(raw))
         else:
             rows_sql = _customer_rows_from_rollup(grain, branch_filter, needs_customer_periods(layout),
-                                                  _columns_used(layout))
+                                                  _columns_used(layout), owners)
             if raw:
-                rows_sql += "\n        UNION ALL" + _customer_rows_from_facts(grain, branch_filter)
+                rows_sql += "\n        UNION ALL" + _customer_rows_from_facts(grain, branch_filter, owners)
+    if owners:
+        rows_sql = _owner_rows(rows_sql, grain, "relationship_kind" in used, needs_customer_periods(layout))
     params: dict[str, Any] = {
         "start": bounds[0], "end": bounds[1], "full": list(full_branches), "raw": raw,
         "edges": [e * 100 for e in layout.asset_edges], "ages": list(AGE_EDGES)}
 
-    used = set(dims) | set(filters)
     joins = []
-    if kind == "customer" and (used & {"staff", "superior", "relationship_kind"}):
-        if "relationship_kind" in used:
-            joins.append("CROSS JOIN LATERAL (VALUES ('development'::text, r.developer_id), "
-                         "('service'::text, r.service_staff_id)) rk(kind, staff_id)")
-        else:
-            joins.append("CROSS JOIN LATERAL (SELECT 'development'::text AS kind, r.developer_id AS staff_id) rk")
+    ctes = ""
+    where = []
+    if owners:
+        joins.append("CROSS JOIN LATERAL (SELECT r.kind, r.staff_id) rk")
         if "superior" in used:
-            joins.append("LEFT JOIN LATERAL (SELECT s.superior_id FROM crm.staff s WHERE s.id = rk.staff_id) sup ON true")
+            superior_filter = filters.get("superior")
+            if superior_filter is not None:
+                params["superior_members"] = [m for m in superior_filter.members if m is not None]
+                params["superior_none"] = None in superior_filter.members
+            ctes = _superior_chain(superior_filter is not None)
+            # Without the dimension, one superior per row (the nearest one the filter keeps):
+            # a customer under two chosen superiors counts once.
+            joins.append("LEFT JOIN sup ON sup.staff_id = rk.staff_id"
+                         + ("" if "superior" in dims else " AND sup.nearest"))
+            if superior_filter is not None:
+                where.append("(sup.staff_id IS NOT NULL OR rk.staff_id IS NULL)")
     elif kind == "branch" and (used - BRANCH_MONTH_DIMS):
         raise refuse("this layout needs the per-customer rollup")
 
-    where = []
     if "relationship_kind" in used:
         where.append("rk.staff_id IS NOT NULL")
     for i, (key, f) in enumerate(sorted(filters.items())):
@@ -779,6 +856,20 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
 
     dim_exprs = [_dimension_expr(d, kind) for d in dims]
     measure_exprs = [_measure_expr(v, kind, grain) for v in layout.values]
+    rank_exprs = list(measure_exprs)
+    if "superior" in dims:
+        # A customer counts for every superior above their holder: where the superior level is
+        # totalled (and in a ranking that does not split by superior), only the row of the
+        # nearest superior counts (p: the row's values there, NULL on the other rows).
+        joins.append("CROSS JOIN LATERAL (SELECT r.bucket, " + ", ".join(
+            f"CASE WHEN coalesce(sup.nearest, true) THEN r.{c} END AS {c}" for c in _ROW_VALUE_COLUMNS) + ") p")
+        nearest_exprs = [re.sub(r"\br\.", "p.", e) for e in measure_exprs]
+        superior = _dimension_expr("superior", kind)
+        if "superior" not in layout.rows:
+            rank_exprs = nearest_exprs
+        if layout.totals:
+            measure_exprs = [f"CASE WHEN GROUPING({superior}) = 1 THEN {n} ELSE {e} END"
+                             for n, e in zip(nearest_exprs, measure_exprs)]
     nr, nc = len(layout.rows), len(layout.columns)
     if layout.totals:
         sets = []
@@ -800,7 +891,7 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
         partition = ("PARTITION BY " + ", ".join(dim_exprs[:nr - 1])) if nr > 1 else ""
         values = [f"v{i}" for i in range(len(measure_exprs))]
         params["top_n"] = top.n
-        text = f"""WITH rows AS ({rows_sql})
+        text = f"""WITH {ctes}rows AS ({rows_sql})
 SELECT {", ".join(keys)}, 0, {", ".join(values)}
   FROM (SELECT {", ".join(f"{e} AS {k}" for e, k in zip(dim_exprs, keys))},
                {", ".join(f"{e} AS {v}" for e, v in zip(measure_exprs, values))},
@@ -826,7 +917,7 @@ SELECT {", ".join(keys)}, 0, {", ".join(values)}
     ranked AS (
         SELECT {", ".join(f"k{i}" for i in range(nr))},
                row_number() OVER ({partition} ORDER BY v {order} NULLS LAST, k{nr - 1}) AS rn
-          FROM (SELECT {keys}, {measure_exprs[top.value]} AS v
+          FROM (SELECT {keys}, {rank_exprs[top.value]} AS v
                   FROM {from_sql} {where_sql}
                  GROUP BY {", ".join(row_exprs)}
                  {_below_zero(top, measure_exprs)}) leaf)"""
@@ -842,7 +933,7 @@ SELECT {", ".join(keys)}, 0, {", ".join(values)}
 
     select = ", ".join(dim_exprs + [grouping] + measure_exprs)
     materialized = "MATERIALIZED " if layout.top is not None else ""
-    text = f"""WITH rows AS {materialized}({rows_sql}){top_sql}
+    text = f"""WITH {ctes}rows AS {materialized}({rows_sql}){top_sql}
 SELECT {select}
   FROM {from_sql}
   {where_sql}
@@ -992,9 +1083,12 @@ def cell_filter(layout: Layout, row: AxisKey, column: AxisKey, lang: str = "zh")
     return Group("and", [Condition(ANALYSIS_FILTER, "eq", spec, " ".join(parts))])
 
 
-def compile_cell(spec: Any, add) -> str:
+def compile_cell(spec: Any, add, facts: str | None = None) -> str:
     """SQL (over ``crm.customer c``) for a cell spec; `add(value, cast)` binds a value and returns
-    its placeholder text. Everything in the spec is validated here: it may come from a saved filter."""
+    its placeholder text. Everything in the spec is validated here: it may come from a saved filter.
+    Staff members are those holding the customer on a day of the period (attribution by date):
+    a customer is in the cell when such a day exists; with `facts` (the alias of
+    crm.customer_daily_owner rows the caller reads) the days themselves must be such days."""
     if not isinstance(spec, dict):
         raise refuse("多维分析 (analysis): not a cell")
     try:
@@ -1014,17 +1108,22 @@ def compile_cell(spec: Any, add) -> str:
     last = (f"(SELECT {{}} FROM crm.customer_daily d WHERE d.customer_id = c.id AND d.trade_date BETWEEN {s} AND {e} "
             f"ORDER BY d.trade_date DESC LIMIT 1)")
     kind = members.get("relationship_kind")
-    staff_column = "c.service_staff_id" if kind == "service" else "c.developer_id"
+    holder = f"{facts or 'o'}.{'service_staff_id' if kind == 'service' else 'developer_id'}"
+    # The superiors above the holder, at any depth (NULL when the holder has none).
+    superiors = (f"(WITH RECURSIVE up(id, depth) AS (SELECT s.superior_id, 1 FROM crm.staff s "
+                 f"WHERE s.id = {holder} AND s.superior_id IS NOT NULL "
+                 f"UNION ALL SELECT s.superior_id, up.depth + 1 FROM up JOIN crm.staff s ON s.id = up.id "
+                 f"WHERE s.superior_id IS NOT NULL AND up.depth < 64) SELECT array_agg(up.id) FROM up)")
 
     def expr(dim: str) -> tuple[str, str]:
         if dim == "branch":
             return "c.branch_id", "smallint"
         if dim == "staff":
-            return staff_column, "integer"
+            return holder, "integer"
         if dim == "superior":
-            return f"(SELECT s.superior_id FROM crm.staff s WHERE s.id = {staff_column})", "integer"
+            return superiors, "integer"
         if dim == "relationship_kind":
-            return f"(CASE WHEN {staff_column} IS NULL THEN NULL ELSE {add(kind or 'development', 'text')} END)", "text"
+            return f"(CASE WHEN {holder} IS NULL THEN NULL ELSE {add(kind or 'development', 'text')} END)", "text"
         if dim == "vip_level":
             return last.format("d.vip_level"), "smallint"
         if dim == "asset_range":
@@ -1039,21 +1138,35 @@ def compile_cell(spec: Any, add) -> str:
             return "c.id", "bigint"
         raise refuse(f"多维分析 (analysis): unknown dimension {dim!r}")
 
+    held = []           # conditions on the day's holder
     for dim, key in members.items():
         sql_expr, cast = expr(dim)
+        target = held if dim in STAFF_DIMS else conditions
         if key is None:
-            conditions.append(f"{sql_expr} IS NULL")
+            target.append(f"{sql_expr} IS NULL" if dim != "superior" else f"({holder} IS NULL OR {sql_expr} IS NULL)")
         elif dim == "relationship_kind":
             if key not in ("development", "service"):
                 raise refuse("多维分析 (analysis): unknown relationship kind")
-            conditions.append(f"{staff_column} IS NOT NULL")
+            target.append(f"{holder} IS NOT NULL")
+        elif dim == "superior":
+            target.append(f"{add(key, cast)} = ANY ({sql_expr})")
         else:
-            conditions.append(f"{sql_expr} = {add(key, cast)}")
+            target.append(f"{sql_expr} = {add(key, cast)}")
     for dim, keys in filters.items():
         sql_expr, cast = expr(dim)
         values = [k for k in keys if k is not None]
+        target = held if dim in STAFF_DIMS else conditions
+        if dim == "superior":
+            test = f"{sql_expr} && {add(values, cast + '[]')}"
+            target.append(f"({test} OR {holder} IS NULL OR {sql_expr} IS NULL)" if None in keys else test)
+            continue
         test = f"{sql_expr} = ANY ({add(values, cast + '[]')})"
-        conditions.append(f"({test} OR {sql_expr} IS NULL)" if None in keys else test)
+        target.append(f"({test} OR {sql_expr} IS NULL)" if None in keys else test)
+    if held and facts:
+        conditions.extend(held)
+    elif held:
+        conditions.append(f"EXISTS (SELECT 1 FROM crm.customer_daily_owner o WHERE o.customer_id = c.id "
+                          f"AND o.trade_date BETWEEN {s} AND {e} AND {' AND '.join(held)})")
     return "(" + " AND ".join(conditions) + ")"
 
 
@@ -1077,13 +1190,17 @@ def facts_for_cell(conn, layout: Layout, row: AxisKey, column: AxisKey, limit: i
     """The daily fact rows behind a cell (newest first, at most `limit`), under RLS."""
     params = Params()
     spec = cell_spec(layout, row, column)
-    condition = compile_cell(spec, lambda value, cast: params.add(value, cast).as_string(None))
+    # A staff cell's days are those its staff member held the customer (attribution by date).
+    by_holder = bool(set(spec["members"]) & STAFF_DIMS or set(spec["filters"]) & STAFF_DIMS)
+    condition = compile_cell(spec, lambda value, cast: params.add(value, cast).as_string(None),
+                             facts="d" if by_holder else None)
     start, end = params.add(dt.date.fromisoformat(spec["start"]), "date"), params.add(
         dt.date.fromisoformat(spec["end"]), "date")
     statement = sql.SQL(
         "SELECT d.trade_date, c.account_no, c.name, d.total_assets_cents, d.trade_volume_cents, d.commission_cents, "
         "d.net_commission_cents, d.interest_spread_cents, d.pnl_cents, d.vip_level "
-        "FROM crm.customer c JOIN crm.customer_daily d ON d.customer_id = c.id "
+        f"FROM crm.customer c JOIN {'crm.customer_daily_owner' if by_holder else 'crm.customer_daily'} d "
+        "ON d.customer_id = c.id "
         "WHERE d.trade_date BETWEEN {} AND {} AND " + condition + " ORDER BY d.trade_date DESC, c.account_no LIMIT {}"
     ).format(start, end, params.add(int(limit), "integer"))
     with conn.cursor(row_factory=dict_row) as cur:

@@ -40,6 +40,8 @@ class World:
     customers: dict[int, dict]
     dates: list[dt.date]
     today: dt.date
+    # customer id -> [(kind, staff id, valid_from, valid_to)]: who held the customer on a day
+    relationships: dict[int, list[tuple]] = None
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +59,12 @@ def world(cluster, cluster_state):
                                                "birthday, open_date FROM crm.customer")}
             dates = sorted({f[2] for f in facts})
             today = conn.execute("SELECT current_date").fetchone()[0]
+            relationships = defaultdict(list)
+            for cid, *rest in conn.execute("SELECT customer_id, kind, staff_id, valid_from, valid_to "
+                                           "FROM crm.relationship"):
+                relationships[cid].append(tuple(rest))
             conn.execute("ANALYZE")
-        yield World(database, facts, customers, dates, today)
+        yield World(database, facts, customers, dates, today, relationships)
 
 
 @pytest.fixture(scope="module")
@@ -103,42 +109,63 @@ def _age(birthday: dt.date | None, today: dt.date) -> int | None:
     return today.year - birthday.year - ((today.month, today.day) < (birthday.month, birthday.day))
 
 
+def holder(world: World, cid: int, kind: str, day: dt.date) -> int | None:
+    """The staff member whose `kind` relationship held the customer on `day` (valid_to is the
+    first day it no longer holds)."""
+    for k, staff, valid_from, valid_to in world.relationships.get(cid, ()):
+        if k == kind and valid_from <= day and (valid_to is None or day < valid_to):
+            return staff
+    return None
+
+
+def superior_chain(staff: int | None, superiors: dict[int, int | None]) -> list[int | None]:
+    """Every superior above `staff`, nearest first; [None] for a staff member without one."""
+    if staff is None:
+        return [None]
+    chain, seen = [], {staff}
+    up = superiors.get(staff)
+    while up is not None and up not in seen:
+        chain.append(up)
+        seen.add(up)
+        up = superiors.get(up)
+    return chain or [None]
+
+
 def reference(world: World, layout: Layout, visible: set[int], superiors: dict[int, int | None]) -> dict:
     grain = pivot.finest_grain(layout)
     start = layout.start or pivot._FAR_PAST
     end = layout.end or pivot._FAR_FUTURE
+    dims = layout.rows + layout.columns
+    used = set(dims) | {f.dimension for f in layout.filters}
+    owners = bool(used & {"staff", "superior", "relationship_kind"})
+    kinds_used = ("development", "service") if "relationship_kind" in used else ("development",)
     acc: dict[tuple, dict] = {}
     for (branch, cid, day, assets, tv, comm, net, spread, pnl, vip) in world.facts:
         if cid not in visible or not (start <= day <= end):
             continue
-        key = (_trunc(grain, day), cid)
-        a = acc.get(key)
-        if a is None:
-            a = acc[key] = dict(branch=branch, days=0, assets_sum=0, last=None, trade_volume=0, commission=0,
-                                net_commission=0, interest_spread=0, pnl=0)
-        a["days"] += 1
-        a["assets_sum"] += assets
-        if a["last"] is None or day > a["last"][0]:
-            a["last"] = (day, assets, vip)
-        for name, v in (("trade_volume", tv), ("commission", comm), ("net_commission", net),
-                        ("interest_spread", spread), ("pnl", pnl)):
-            a[name] += v
-    dims = layout.rows + layout.columns
-    used = set(dims) | {f.dimension for f in layout.filters}
+        # Attribution by date: the day counts for whoever held the customer that day.
+        holders = [(kind, holder(world, cid, kind, day)) for kind in kinds_used] if owners else [(None, None)]
+        for kind, staff in holders:
+            _accumulate(acc, (_trunc(grain, day), cid, kind, staff), branch, day, assets, tv, comm, net, spread,
+                        pnl, vip)
     edges = [e * 100 for e in layout.asset_edges]
+    superior_filter = next((set(f.members) for f in layout.filters if f.dimension == "superior"), None)
     rows = []
-    for (bucket, cid), a in acc.items():
+    for (bucket, cid, kind, staff), a in acc.items():
         c = world.customers[cid]
-        kinds = ([("development", c["developer_id"]), ("service", c["service_staff_id"])]
-                 if "relationship_kind" in used else [("development", c["developer_id"])])
-        for kind, staff in kinds:
-            if "relationship_kind" in used and staff is None:
-                continue
+        if "relationship_kind" in used and staff is None:
+            continue
+        chain = superior_chain(staff, superiors) if "superior" in used else [None]
+        if superior_filter is not None:
+            chain = [s for s in chain if s in superior_filter]
+        if "superior" not in dims:
+            chain = chain[:1]       # a filter alone counts the customer once
+        for depth, superior in enumerate(chain):
             age = _age(c["birthday"], world.today)
             values = {
                 "branch": a["branch"], "vip_level": a["last"][2],
                 "asset_range": bisect.bisect_right(edges, a["last"][1]),
-                "staff": staff, "superior": superiors.get(staff) if staff is not None else None,
+                "staff": staff, "superior": superior,
                 "relationship_kind": kind, "gender": c["gender"],
                 "age_band": None if age is None else bisect.bisect_right(pivot.AGE_EDGES, age),
                 "customer": cid,
@@ -149,13 +176,35 @@ def reference(world: World, layout: Layout, visible: set[int], superiors: dict[i
                 values["day"] = bucket
             new = start_b = bucket if grain is not None else start
             new = start_b <= c["open_date"] <= _bucket_end(grain, bucket, end)
-            rows.append(dict(dims=values, cid=cid, new=new, assets_end=a["last"][1],
+            rows.append(dict(dims=values, cid=cid, new=new, assets_end=a["last"][1], nearest=depth == 0,
                              assets_avg=a["assets_sum"] / a["days"],
                              **{k: a[k] for k in ("trade_volume", "commission", "net_commission",
                                                   "interest_spread", "pnl")}))
+    return _reference_cells(layout, rows)
+
+
+def _accumulate(acc: dict, key: tuple, branch, day, assets, tv, comm, net, spread, pnl, vip) -> None:
+    a = acc.get(key)
+    if a is None:
+        a = acc[key] = dict(branch=branch, days=0, assets_sum=0, last=None, trade_volume=0, commission=0,
+                            net_commission=0, interest_spread=0, pnl=0)
+    a["days"] += 1
+    a["assets_sum"] += assets
+    if a["last"] is None or day > a["last"][0]:
+        a["last"] = (day, assets, vip)
+    for name, v in (("trade_volume", tv), ("commission", comm), ("net_commission", net),
+                    ("interest_spread", spread), ("pnl", pnl)):
+        a[name] += v
+
+
+def _reference_cells(layout: Layout, rows: list[dict]) -> dict:
+    """The cells of `layout` over the per-customer `rows`; where the superior level is totalled
+    (or a ranking does not split by superior) only each customer's nearest-superior row counts."""
+    dims = layout.rows + layout.columns
     for f in layout.filters:
         members = set(f.members)
-        rows = [r for r in rows if r["dims"][f.dimension] in members]
+        rows = [r for r in rows if f.dimension == "superior" or r["dims"][f.dimension] in members]
+    split_by_superior = "superior" in dims
 
     def measure(value: Value, group: list[dict]):
         if value.measure == "customers":
@@ -176,7 +225,8 @@ def reference(world: World, layout: Layout, visible: set[int], superiors: dict[i
         top = layout.top
         leaf: dict[tuple, list] = defaultdict(list)
         for r in rows:
-            leaf[tuple(r["dims"][d] for d in layout.rows)].append(r)
+            if r["nearest"] or "superior" in layout.rows:
+                leaf[tuple(r["dims"][d] for d in layout.rows)].append(r)
         scored = [(k, measure(layout.values[top.value], g)) for k, g in leaf.items()]
         by_parent: dict[tuple, list] = defaultdict(list)
         for k, v in scored:
@@ -194,7 +244,11 @@ def reference(world: World, layout: Layout, visible: set[int], superiors: dict[i
     out = {}
     for i, j in sets:
         groups: dict[tuple, list] = defaultdict(list)
+        superior_totalled = split_by_superior and dims.index("superior") >= (
+            i if dims.index("superior") < nr else nr + j)
         for r in rows:
+            if superior_totalled and not r["nearest"]:
+                continue
             members = tuple(r["dims"][d] if (k < i) else None for k, d in enumerate(layout.rows)) + \
                 tuple(r["dims"][d] if (k < j) else None for k, d in enumerate(layout.columns))
             groups[members].append(r)
@@ -374,15 +428,26 @@ def test_rollups_follow_new_facts_and_relationship_changes(world):
                             (branch, day.replace(day=1))).fetchone()[0] == 7
         other = conn.execute("SELECT id FROM crm.staff WHERE branch_id = %s AND id <> "
                              "(SELECT developer_id FROM crm.customer WHERE id = %s) LIMIT 1", (branch, cid)).fetchone()[0]
-        conn.execute("UPDATE crm.customer SET developer_id = %s WHERE id = %s", (other, cid))
-        assert {r[0] for r in conn.execute("SELECT developer_id FROM crm.pivot_customer_month WHERE customer_id = %s",
-                                           (cid,))} == {other}
+        holders = "SELECT month, developer_id FROM crm.pivot_customer_month WHERE customer_id = %s ORDER BY 1, 2"
+        before = conn.execute(holders, (cid,)).fetchall()
+        # A hand-over dated on the new fact's day (attribution by date): that month moves to the
+        # new holder, the earlier months stay with the old one; its reversal moves it back.
+        old_id = conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = %s, released_at = now() "
+                              "WHERE customer_id = %s AND kind = 'development' AND status = 'live' RETURNING id",
+                              (day, cid)).fetchone()[0]
+        new_id = conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                              "VALUES (%s, %s, %s, 'development', %s) RETURNING id", (cid, branch, other, day)).fetchone()[0]
+        after = conn.execute(holders, (cid,)).fetchall()
+        assert after == [(m, other if m == day.replace(day=1) else d) for m, d in before]
+        conn.execute("DELETE FROM crm.relationship WHERE id = %s", (new_id,))
+        conn.execute("UPDATE crm.relationship SET status = 'live', valid_to = NULL, released_at = NULL WHERE id = %s",
+                     (old_id,))
+        assert conn.execute(holders, (cid,)).fetchall() == before
         conn.execute("DELETE FROM crm.customer_daily WHERE customer_id = %s AND trade_date = %s", (cid, day))
         assert conn.execute("SELECT count(*) FROM crm.pivot_customer_month WHERE month = %s",
                             (day.replace(day=1),)).fetchone()[0] == 0
         # Restore the world for the other tests.
         conn.execute("SELECT crm.refresh_pivot_rollups()")
-        world.customers[cid]["developer_id"] = other
 
 
 def test_default_asset_edges_match_the_database(world):

@@ -24,12 +24,16 @@ SERVICES = Path(__file__).resolve().parents[2] / "crm_desktop" / "services"
 ENGINE = SERVICES / "customer_query"
 
 # What services/customers.py compiled for this cell before the pivot registered its drill-down
-# (commit f7bf73c): the registry must not change a character of it.
+# (commit f7bf73c), the registry must not change a character of it; except that since issue #15
+# the staff member is the one holding the customer on a day of the period (attribution by date),
+# not the current developer.
 DRILLDOWN_SQL = (
     "(EXISTS (SELECT 1 FROM crm.customer_daily d WHERE d.customer_id = c.id AND d.trade_date BETWEEN "
-    "%(p0)s::date AND %(p1)s::date) AND c.branch_id = %(p2)s::smallint AND c.developer_id = %(p3)s::integer "
+    "%(p0)s::date AND %(p1)s::date) AND c.branch_id = %(p2)s::smallint "
     "AND (SELECT d.vip_level FROM crm.customer_daily d WHERE d.customer_id = c.id AND d.trade_date BETWEEN "
-    "%(p0)s::date AND %(p1)s::date ORDER BY d.trade_date DESC LIMIT 1) = ANY (%(p4)s::smallint[]))")
+    "%(p0)s::date AND %(p1)s::date ORDER BY d.trade_date DESC LIMIT 1) = ANY (%(p4)s::smallint[]) "
+    "AND EXISTS (SELECT 1 FROM crm.customer_daily_owner o WHERE o.customer_id = c.id AND o.trade_date BETWEEN "
+    "%(p0)s::date AND %(p1)s::date AND o.developer_id = %(p3)s::integer))")
 DRILLDOWN_PARAMS = {"p0": dt.date(2026, 2, 1), "p1": dt.date(2026, 2, 28), "p2": 3, "p3": 11, "p4": [1, 2]}
 
 

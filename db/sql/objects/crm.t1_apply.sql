@@ -140,9 +140,12 @@ BEGIN
         v_steps := v_steps || jsonb_build_object('daily_with_triggers', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
         v_step := clock_timestamp();
     ELSE
-        -- The date's rows with what the derived tables need of their customer, converted once.
+        -- The date's rows with what the derived tables need of their customer, converted once:
+        -- the current staff (customer_latest, for the lists) and those whose relationship held
+        -- on the date (the rollup, attribution by date: as crm.customer_daily_owner joins them).
         CREATE TEMP TABLE t1_day ON COMMIT DROP AS
-        SELECT c.id AS customer_id, c.branch_id, c.developer_id, c.service_staff_id, c.gender, c.birthday,
+        SELECT c.id AS customer_id, c.branch_id, c.developer_id, c.service_staff_id,
+               dev.staff_id AS day_developer_id, svc.staff_id AS day_service_staff_id, c.gender, c.birthday,
                c.open_date, (d.total_assets * 100)::bigint AS total_assets_cents,
                (d.market_value * 100)::bigint AS market_value_cents, (d.cash * 100)::bigint AS cash_cents,
                (d.trade_volume * 100)::bigint AS trade_volume_cents, (d.commission * 100)::bigint AS commission_cents,
@@ -151,6 +154,12 @@ BEGIN
                coalesce(v_levels[width_bucket((d.total_assets * 100)::bigint, v_mins)], 0)::smallint AS vip_level
           FROM pg_temp.t1_daily_in d
           JOIN crm.customer c ON c.account_no = d.account_no
+          LEFT JOIN crm.relationship dev
+            ON dev.customer_id = c.id AND dev.kind = 'development'
+           AND dev.valid_from <= p_trade_date AND (dev.valid_to IS NULL OR dev.valid_to > p_trade_date)
+          LEFT JOIN crm.relationship svc
+            ON svc.customer_id = c.id AND svc.kind = 'service'
+           AND svc.valid_from <= p_trade_date AND (svc.valid_to IS NULL OR svc.valid_to > p_trade_date)
          ORDER BY c.id;
         ANALYZE pg_temp.t1_day;
         v_steps := v_steps || jsonb_build_object('prepare', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
@@ -224,9 +233,10 @@ BEGIN
                      FROM pg_temp.t1_day t
                      LEFT JOIN pg_temp.t1_touched o ON o.customer_id = t.customer_id AND o.branch_id = t.branch_id) t
                ON m.month = v_month AND m.branch_id = t.branch_id AND m.customer_id = t.customer_id
+              AND coalesce(m.developer_id, 0) = coalesce(t.day_developer_id, 0)
+              AND coalesce(m.service_staff_id, 0) = coalesce(t.day_service_staff_id, 0)
             WHEN MATCHED THEN UPDATE
-               SET developer_id = t.developer_id, service_staff_id = t.service_staff_id, gender = t.gender,
-                   birthday = t.birthday, open_date = t.open_date,
+               SET gender = t.gender, birthday = t.birthday, open_date = t.open_date,
                    days = m.days + CASE WHEN t.replaced THEN 0 ELSE 1 END, last_date = p_trade_date,
                    assets_end_cents = least(t.total_assets_cents, 17592186044415),
                    assets_sum_cents = m.assets_sum_cents + t.total_assets_cents - t.old_assets,
@@ -240,7 +250,7 @@ BEGIN
                 INSERT (month, branch_id, customer_id, developer_id, service_staff_id, gender, birthday, open_date,
                         days, last_date, assets_end_cents, assets_sum_cents, vip_end, trade_volume_cents,
                         commission_cents, net_commission_cents, interest_spread_cents, pnl_cents)
-                VALUES (v_month, t.branch_id, t.customer_id, t.developer_id, t.service_staff_id, t.gender, t.birthday,
+                VALUES (v_month, t.branch_id, t.customer_id, t.day_developer_id, t.day_service_staff_id, t.gender, t.birthday,
                         t.open_date, 1, p_trade_date, least(t.total_assets_cents, 17592186044415),
                         t.total_assets_cents, (t.vip_level & 255)::smallint, t.trade_volume_cents, t.commission_cents,
                         t.net_commission_cents, t.interest_spread_cents, t.pnl_cents);
