@@ -162,6 +162,22 @@ def set_target(conn: psycopg.Connection, subject_kind: str, subject_id: int, per
                     (subject_kind, subject_id, period_kind, period_start, metric, stored))[0]["id"]
 
 
+def resolve_subject(conn: psycopg.Connection, subject_kind: str, text: str) -> int:
+    """The id of a staff member (by login, for 'staff' and 'team') or a branch (by code) the caller
+    can see; not_found otherwise."""
+    text = (text or "").strip()
+    if subject_kind not in SUBJECT_KINDS:
+        raise _refuse("invalid_input", "a target is for a staff member, a team or a branch")
+    if not text or len(text) > 40:
+        raise _refuse("not_found", "no such staff member or branch")
+    query = ("SELECT b.id FROM crm.branch b WHERE b.code = upper(%s)" if subject_kind == "branch"
+             else "SELECT s.id FROM crm.staff s WHERE s.login = lower(%s)")
+    rows = _run(conn, query, (text,))
+    if not rows:
+        raise _refuse("not_found", f"no such staff member or branch: {text}")
+    return rows[0]["id"]
+
+
 def delete_target(conn: psycopg.Connection, target_id: int) -> None:
     with conn.transaction():
         _run(conn, "SELECT crm.delete_sales_target(%s)", (target_id,))

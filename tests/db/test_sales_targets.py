@@ -19,6 +19,12 @@ MARCH = date(2024, 3, 1)
 
 @pytest.fixture
 def targets_world(db):
+    return build_targets_world(db)
+
+
+def build_targets_world(db):
+    """BR01: lead → mkt_a, mkt_b; BR02: mkt_c; HQ: hqm (总部营销主管). Six customers with facts on
+    eleven days around March 2024, a hand-over of C1 on 15 March, C5 in the public pool."""
     db.make_branch("BR02")
     db.make_staff("lead", staff_type="manager", scope="subordinates")
     db.make_staff("mkt_a", superior="lead")
