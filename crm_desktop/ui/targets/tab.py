@@ -166,9 +166,10 @@ class MyTargets(QGroupBox):
         self.empty.hide()
         for number, row in enumerate(rows):
             who = common.subject_kind_label(row["subject_kind"])
-            self.grid.addWidget(QLabel(f"{common.metric_label(row['metric'])}（{who}）"), number, 0)
+            self.grid.addWidget(QLabel(f"{common.metric_label(row['metric'])} · {who}"), number, 0)
             bar = QProgressBar(objectName=f"myTarget_{row['subject_kind']}_{row['metric']}")
             bar.setRange(0, 1000)
+            bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
             completion = row["completion"]
             bar.setValue(max(0, min(1000, int(float(completion or 0) * 1000))))
             bar.setFormat(common.percent_text(completion) or "—")
@@ -222,12 +223,14 @@ class SalesTargetsTab(CrmTab):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(TargetListModel.COLUMNS.index("completion"), Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        for column, width in enumerate((200, 70, 80, 100, 130, 130, 160)):
+        for column, width in enumerate((200, 100, 80, 110, 130, 130, 160)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(len(TargetListModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel(objectName="targetsCount")
