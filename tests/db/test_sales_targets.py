@@ -269,3 +269,23 @@ def test_days_without_facts_give_no_rows(targets_world):
     with db.admin() as conn:
         assert conn.execute("SELECT crm.refresh_sales_results(%s, %s)",
                             (date(2030, 1, 1), date(2030, 1, 1) + timedelta(days=3))).fetchone()[0] == 0
+
+
+def test_the_demo_seeds_targets_and_the_bench_prints_its_figures(demo_db, capsys):
+    """The demo's staff get monthly targets from their own results; `bench targets` adds staff up
+    to 2 000, prints its figures and leaves the database as it found it."""
+    from crm_desktop.tools.bench import targets as bench_targets
+
+    demo = demo_db(customers=1500, days=3, seed=3)
+    staff_targets = demo.scalar("SELECT count(*) FROM crm.sales_target WHERE subject_kind = 'staff'")
+    assert staff_targets > 0 and staff_targets % 4 == 0
+    assert demo.scalar("SELECT count(*) FROM crm.sales_target WHERE subject_kind = 'branch'") > 0
+    assert demo.scalar("SELECT sum(customers) FROM crm.sales_result_day") == \
+        demo.scalar("SELECT count(*) FROM crm.customer_daily")
+    before = demo.scalar("SELECT count(*) FROM crm.staff")
+    result = bench_targets.targets(demo.admin_url, staff=2000, runs=2)
+    assert result["staff_with_targets"] == 2000 and result["targets"] >= 8000 and result["page_rows"] == 200
+    assert result["marketer_rows"] == 4
+    assert "completion benchmark" in capsys.readouterr().out
+    assert demo.scalar("SELECT count(*) FROM crm.staff") == before
+    assert demo.scalar("SELECT count(*) FROM crm.sales_target WHERE set_by = 'bench'") == 0
