@@ -399,6 +399,8 @@ def _benchmark(what: str):
         from crm_desktop.tools.bench.sync import sync_bench as run
     elif what == "recycle":
         from crm_desktop.tools.bench.recycle import recycle as run
+    elif what == "targets":
+        from crm_desktop.tools.bench.targets import targets as run
     else:
         from crm_desktop.tools.bench.rls import rls as run
     return run
@@ -611,7 +613,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
     p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals",
-                                      "reservations", "sms", "handover", "recycle"])
+                                      "reservations", "sms", "handover", "recycle", "targets"])
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")

@@ -63,7 +63,7 @@ REFUSAL_STATES = {"CR001", "CR002", "CR003", "CR004"}
 DENIED_STATES = {"42501", "CR033", "CR034"}
 DENIED_MESSAGE_CHARS = 500
 JOBS = ("auth_log", "release_locks", "check_passwords", "enforce_sessions", "sweep_sessions", "t1_import",
-        "sms_subscriptions", "sms_dispatch", "pool_recycling")
+        "sms_subscriptions", "sms_dispatch", "pool_recycling", "sales_results")
 
 
 @dataclass
@@ -433,7 +433,14 @@ def run_once(admin_url: str) -> AgentReport:
 
         return pool_recycling.run_job(conn)
 
-    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, subscriptions, sms, recycling)))
+    def sales_results(conn):
+        # 销售任务: days whose figures a back-dated relationship gave to someone else (issue #15).
+        with conn.transaction():
+            days = conn.execute("SELECT crm.refresh_stale_sales_results()").fetchone()[0]
+        return {"days": days}
+
+    jobs = dict(zip(JOBS, (auth_log, released, passwords, enforce, sweep, t1, subscriptions, sms, recycling,
+                           sales_results)))
     conn = None
     try:
         for name, job in jobs.items():

@@ -11,6 +11,7 @@ from datetime import date
 
 import psycopg
 
+from crm_desktop.services import sales_targets
 from crm_desktop.services.tasks import TaskContext
 
 
@@ -21,4 +22,7 @@ def after_load(conn: psycopg.Connection, trade_date: date, ctx: TaskContext) -> 
     # Reservation matching (预约, issue #5): {'matched', 'review', 'expired'}.
     ctx.check()
     figures["reservations"] = dict(conn.execute("SELECT crm.match_reservations(%s)", (trade_date,)).fetchone()[0])
+    # 销售任务 completion reads the day's figures per developer by date (issue #15).
+    ctx.check()
+    figures["sales_result_days"] = sales_targets.refresh_loaded_day(conn, trade_date)
     return figures

@@ -556,6 +556,13 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
         rollup_rows = conn.execute("SELECT crm.refresh_pivot_rollups()").fetchone()[0]
         progress("analysis rollups", 1, 1)
         timer.table("pivot_customer_month", t, int(rollup_rows))
+        if dates:
+            t = time.perf_counter()
+            progress("sales targets", 0, 1)
+            conn.execute("SELECT crm.refresh_sales_results(%s, %s)", (dates[0], dates[-1]))
+            target_rows = _seed_sales_targets(conn, dates)
+            progress("sales targets", 1, 1)
+            timer.table("sales_target", t, target_rows)
         conn.execute("SET LOCAL session_replication_role = origin")
         t = time.perf_counter()
         conn.commit()
@@ -567,7 +574,7 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
         conn.execute("SET maintenance_work_mem = '512MB'")
         for table in (*BULK_TABLES, "crm.customer_latest", "crm.pivot_customer_month",
                       "crm.pivot_branch_month", "crm.staff", "crm.staff_role", "crm.staff_post", "crm.staff_mac",
-                      "crm.branch", "crm.t1_load"):
+                      "crm.branch", "crm.t1_load", "crm.sales_result_day", "crm.sales_target"):
             conn.execute(f"VACUUM (ANALYZE) {table}")   # constants above, not input
     progress("vacuum analyze", 1, 1)
     timer.step("vacuum analyze", t)
@@ -588,6 +595,45 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
     timer.table("sms_subscription", t, subscribed)
     report.total_seconds = time.perf_counter() - started_all
     return report
+
+
+def _seed_sales_targets(conn: psycopg.Connection, dates: list[date]) -> int:
+    """销售任务 for the demo: every staff member holding customers gets targets for the month of the
+    last loaded day, 10 % above their monthly average over the seeded days (rounded to 1 000 元,
+    new accounts to whole accounts); each branch a yearly target likewise. Set by 'demo'."""
+    months = max(1, len({(d.year, d.month) for d in dates}))
+    last = dates[-1]
+    return conn.execute(
+        """WITH figures AS (
+               SELECT r.staff_id, r.branch_id, sum(r.net_inflow_cents) AS net_inflow,
+                      sum(r.commission_cents) AS commission,
+                      crm.contribution_cents(sum(r.net_commission_cents), sum(r.interest_spread_cents)) AS contribution
+                 FROM crm.sales_result_day r GROUP BY r.staff_id, r.branch_id
+           ), developed AS (
+               SELECT c.developer_id AS staff_id, c.branch_id, count(*) AS accounts
+                 FROM crm.customer c WHERE c.developer_id IS NOT NULL GROUP BY 1, 2
+           ), staff_targets AS (
+               SELECT 'staff' AS kind, f.staff_id, f.branch_id, 'month' AS period_kind,
+                      date_trunc('month', %(last)s::date)::date AS period_start, m.metric,
+                      CASE m.metric
+                          WHEN 'new_accounts' THEN greatest(1, ceil(coalesce(d.accounts, 0) * 1.1 / 12))
+                          ELSE greatest(100000, round(greatest(m.value, 0) * 1.1 / %(months)s / 100000) * 100000)
+                      END::bigint AS target
+                 FROM figures f
+                 LEFT JOIN developed d ON d.staff_id = f.staff_id AND d.branch_id = f.branch_id
+                 CROSS JOIN LATERAL (VALUES ('new_accounts', 0::numeric), ('net_inflow', f.net_inflow),
+                                            ('commission', f.commission), ('contribution', f.contribution)) m(metric, value)
+                WHERE f.staff_id IS NOT NULL
+           ), branch_targets AS (
+               SELECT 'branch', NULL::integer, f.branch_id, 'year', date_trunc('year', %(last)s::date)::date,
+                      'commission', greatest(100000, round(sum(f.commission) * 1.1 * 12 / %(months)s / 10000000)
+                                                      * 10000000)::bigint
+                 FROM figures f GROUP BY f.branch_id
+           )
+           INSERT INTO crm.sales_target (subject_kind, staff_id, branch_id, period_kind, period_start, metric,
+                                         target_value, set_by)
+           SELECT *, 'demo' FROM (SELECT * FROM staff_targets UNION ALL SELECT * FROM branch_targets) t""",
+        {"last": last, "months": months}).rowcount
 
 
 def _seed_sms(conn: psycopg.Connection, seed_value: int) -> int:

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
             ("customers", self.tr("Customers"), self._customers_tab),
             ("reminders", self.tr("Reminders"), self._reminders_tab),
             ("approvals", self.tr("Approvals"), self._approvals_tab),
+            ("targets", self.tr("Sales targets"), self._targets_tab),
         ]
         if self.info.can("analysis"):
             tabs.append(("analysis", self.tr("Analysis"), self._analysis_tab))
@@ -176,6 +177,11 @@ class MainWindow(QMainWindow):
 
         # listen=False: it hears crm_approvals through the window's listener (_listen).
         return ApprovalsTab(self.runner, self.connector, self.info, badge_title=self.tr("Approvals"), listen=False)
+
+    def _targets_tab(self) -> CrmTab:
+        from crm_desktop.ui.targets.tab import SalesTargetsTab
+
+        return SalesTargetsTab(self.runner, self.connector, self.info)
 
     def _analysis_tab(self) -> CrmTab:
         from crm_desktop.ui.analysis import AnalysisTab

@@ -4821,11 +4821,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -4838,6 +4840,21 @@
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="206"/>
         <source>Import valid rows only</source>
         <translation>仅导入有效行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="95"/>
+        <source>Sales target import</source>
+        <translation>销售任务导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="97"/>
+        <source>%1: %2 rows read, %3 targets set, %4 rows with errors.</source>
+        <translation>%1：读取 %2 行，设定 %3 项任务，%4 行有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -5257,145 +5274,150 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="150"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/main_window.py" line="151"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="179"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="152"/>
+        <source>Sales targets</source>
+        <translation>销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="155"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="157"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="161"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="228"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="238"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="466"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="250"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="266"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="261"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="304"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="308"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="308"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="324"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="325"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="375"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="458"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="458"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="462"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="463"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="467"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3
@@ -5563,6 +5585,24 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="289"/>
         <source>The branch has no other sender (短信发送) yet: HQ grants the right first.</source>
         <translation>本营业部还没有其他有短信发送权限的人员：请先由总部赋权。</translation>
+    </message>
+</context>
+<context>
+    <name>MyTargets</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="152"/>
+        <source>My targets</source>
+        <translation>我的任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
+        <source>No target has been set for you in this period.</source>
+        <translation>本期尚未给您设定销售任务。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="178"/>
+        <source>%1 of %2 %3</source>
+        <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
 </context>
 <context>
@@ -7104,6 +7144,132 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>SalesTargets</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="74"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="75"/>
+        <source>accounts</source>
+        <translation>户</translation>
+    </message>
+</context>
+<context>
+    <name>SalesTargetsTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="203"/>
+        <source>All metrics</source>
+        <translation>全部指标</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="206"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
+        <source>Set target…</source>
+        <translation>设定任务…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="237"/>
+        <source>Targets and completion</source>
+        <translation>任务完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <source>Period:</source>
+        <translation>周期：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="316"/>
+        <source>%1 of %2 targets shown</source>
+        <translation>已显示 %1 / 共 %2 项任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="340"/>
+        <source>Target saved.</source>
+        <translation>任务已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="346"/>
+        <source>Select a target first.</source>
+        <translation>请先选择一项任务。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="348"/>
+        <source>Delete target</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="349"/>
+        <source>Delete the target %1 of %2?</source>
+        <translation>删除 %2 的“%1”任务？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
+        <source>Target deleted.</source>
+        <translation>任务已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
+        <source>Save the sales target template</source>
+        <translation>保存销售任务导入模板</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="365"/>
+        <source>Template saved to %1.</source>
+        <translation>模板已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <source>Import sales targets</source>
+        <translation>导入销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="372"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
+        <source>The import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="386"/>
+        <source>Nothing imported: %1 rows have errors.</source>
+        <translation>未导入任何任务：%1 行有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="389"/>
+        <source>%1 targets imported.</source>
+        <translation>已导入 %1 项任务。</translation>
+    </message>
+</context>
+<context>
     <name>SendSmsDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="63"/>
@@ -7520,6 +7686,59 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/admin/sessions_page.py" line="158"/>
         <source>End session</source>
         <translation>结束会话</translation>
+    </message>
+</context>
+<context>
+    <name>SetTargetDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="22"/>
+        <source>Set sales target</source>
+        <translation>设定销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="29"/>
+        <source>Staff login, or branch code</source>
+        <translation>员工工号或营业部代码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="54"/>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="55"/>
+        <source>Login or code:</source>
+        <translation>工号/代码：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="56"/>
+        <source>Period:</source>
+        <translation>周期：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="57"/>
+        <source>Starting:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="58"/>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="59"/>
+        <source>Target:</source>
+        <translation>目标值：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="73"/>
+        <source>Give the staff login or the branch code.</source>
+        <translation>请填写员工工号或营业部代码。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="78"/>
+        <source>The target is a number of 0 or more (yuan with at most two decimals, or a whole number of accounts).</source>
+        <translation>目标值应为0或正数（金额以元计，最多两位小数；开户数为整数）。</translation>
     </message>
 </context>
 <context>
@@ -9013,6 +9232,49 @@ Bind that PC to the account?</source>
         <location filename="../../crm_desktop/ui/customers/summary_dialog.py" line="290"/>
         <source>Export summary</source>
         <translation>导出汇总统计</translation>
+    </message>
+</context>
+<context>
+    <name>TargetListModel</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <source>Staff / team / branch</source>
+        <translation>员工/团队/营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <source>Actual</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <source>Completion</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="111"/>
+        <source>%1 of %2 %3</source>
+        <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
 </context>
 <context>

@@ -56,7 +56,7 @@ def test_marketing_staff_has_no_admin_or_analysis_tab(qtbot, db, runner, profile
     db.make_staff("mkt_tabs", name="李营销")
     window = open_window(qtbot, runner, profile, "mkt_tabs")
     cleanup_connectors.append(window)
-    assert tab_keys(window) == ["customers", "reminders", "approvals"]
+    assert tab_keys(window) == ["customers", "reminders", "approvals", "targets"]
     assert "李营销" in window.user_label.text() and "BR01" not in window.user_label.text()
     assert "北京金融街营业部" in window.user_label.text()
     assert "connected" in window.connection_label.text()
@@ -66,7 +66,7 @@ def test_analyst_and_admin_get_their_tabs(qtbot, db, runner, profile, cleanup_co
     db.make_staff("ana_tabs", roles=("analyst",), scope="branch")
     window = open_window(qtbot, runner, profile, "ana_tabs")
     cleanup_connectors.append(window)
-    assert tab_keys(window) == ["customers", "reminders", "approvals", "analysis", "sms"]
+    assert tab_keys(window) == ["customers", "reminders", "approvals", "targets", "analysis", "sms"]
     db.make_staff("adm_tabs", roles=("branch_admin",))
     window2 = open_window(qtbot, runner, profile, "adm_tabs")
     cleanup_connectors.append(window2)

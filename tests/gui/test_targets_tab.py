@@ -1,0 +1,117 @@
+"""The 销售任务 tab on a real database: a marketer sees their own progress bars and only their
+own targets; HQ sees every target, sorts on the server by a header click, sets a target and
+imports the template with a report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from crm_desktop.services import auth, sales_targets
+from crm_desktop.services.connector import StaffConnector
+from crm_desktop.ui.targets.dialogs import TargetPrompts
+from crm_desktop.ui.targets.tab import SalesTargetsTab, TargetListModel
+from tests.db.test_sales_targets import MARCH, build_targets_world, set_all, write_sheet
+from tests.support import TEST_PASSWORD
+
+TIMEOUT = 15000
+
+
+class ScriptedPrompts(TargetPrompts):
+    def __init__(self):
+        self.values: dict | None = None
+        self.path: str | None = None
+        self.reports: list = []
+
+    def target_values(self, parent, period_kind, period_start, row):
+        return self.values
+
+    def open_path(self, parent, title):
+        return self.path
+
+    def import_report(self, parent, report, path):
+        self.reports.append(report)
+
+
+@pytest.fixture
+def data(db):
+    build_targets_world(db)
+    set_all(db, "month", MARCH)
+    return db
+
+
+@pytest.fixture
+def open_tab(qtbot, runner, profile, model_tester):
+    opened = []
+
+    def open_(login: str) -> SalesTargetsTab:
+        conn, info = auth.sign_in(profile, login, TEST_PASSWORD)
+        connector = StaffConnector(profile, login, TEST_PASSWORD)
+        connector.adopt(conn)
+        tab = SalesTargetsTab(runner, connector, info, today=date(2024, 3, 20), prompts=ScriptedPrompts())
+        qtbot.addWidget(tab)
+        model_tester(tab.model)
+        tab.resize(1100, 700)
+        tab.show()
+        qtbot.waitUntil(lambda: tab.loaded_once and not runner.busy, timeout=TIMEOUT)
+        opened.append(tab)
+        return tab
+
+    yield open_
+    for tab in opened:
+        tab.shutdown()
+    runner.wait()
+    qtbot.wait(20)
+    for tab in opened:
+        tab.connector.close()
+
+
+def test_a_marketer_sees_their_own_progress_only(data, open_tab):
+    tab = open_tab("mkt_a")
+    assert len(tab.mine.bars) == 4
+    assert {r["staff_login"] for r in tab.model.rows} == {"mkt_a"}
+    assert not tab.set_button.isVisible() and not tab.import_button.isVisible()
+    accounts = next(b for b in tab.mine.bars if b.objectName() == "myTarget_staff_new_accounts")
+    assert accounts.format() == "0.1%"          # 1 account of 1 000
+
+
+def test_hq_sorts_on_the_server_sets_and_imports(data, open_tab, qtbot, runner, tmp_path):
+    tab = open_tab("hqm")
+    assert tab.model.total == 28 and tab.set_button.isVisible()
+    tab.view.horizontalHeader().setSortIndicator(TargetListModel.COLUMNS.index("actual_value"),
+                                                 Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=TIMEOUT)
+    values = [r["actual_value"] for r in tab.model.rows]
+    assert values == sorted(values, reverse=True) and len(values) == 28
+
+    tab.prompts.values = {"subject_kind": "staff", "subject": "MKT_A", "period_kind": "month",
+                          "period_start": MARCH, "metric": "commission", "value": "250.5"}
+    tab.set_target()
+    qtbot.waitUntil(lambda: "Target saved" in tab.message.text() or "已保存" in tab.message.text(), timeout=TIMEOUT)
+    assert data.scalar("SELECT target_value FROM crm.sales_target t JOIN crm.staff s ON s.id = t.staff_id "
+                       "WHERE s.login = 'mkt_a' AND metric = 'commission' AND subject_kind = 'staff'") == 25050
+
+    tab.prompts.path = str(write_sheet(tmp_path / "bad.xlsx", [
+        ["对象类型", "员工工号/营业部代码", "周期", "周期开始", "指标", "目标值"],
+        ["员工", "mkt_b", "月度", "2024-03", "佣金", "1"],
+        ["员工", "mkt_b", "月度", "2024-03", "佣金", "abc"]]))
+    tab.import_file()
+    qtbot.waitUntil(lambda: bool(tab.prompts.reports), timeout=TIMEOUT)
+    report = tab.prompts.reports[-1]
+    assert report.applied == 0 and [e["row"] for e in report.errors] == [3]
+    assert data.scalar("SELECT target_value FROM crm.sales_target t JOIN crm.staff s ON s.id = t.staff_id "
+                       "WHERE s.login = 'mkt_b' AND metric = 'commission' AND subject_kind = 'staff'") == 100000
+
+
+def test_a_refused_target_is_said_in_words(data, open_tab, qtbot):
+    data.make_staff("boss", staff_type="manager", posts=("marketing_director",), roles=("marketing_director",))
+    tab = open_tab("boss")
+    tab.prompts.values = {"subject_kind": "staff", "subject": "boss", "period_kind": "month",
+                          "period_start": MARCH, "metric": "commission", "value": "1"}
+    tab.set_target()
+    qtbot.waitUntil(lambda: tab.message.isVisible(), timeout=TIMEOUT)
+    assert "HQ" in tab.message.text() or "总部" in tab.message.text()
+    assert data.scalar("SELECT count(*) FROM crm.sales_target t JOIN crm.staff s ON s.id = t.staff_id "
+                       "WHERE s.login = 'boss'") == 0
