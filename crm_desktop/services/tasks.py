@@ -15,6 +15,7 @@ from typing import Callable
 
 import psycopg
 
+QUERY_CANCELED = psycopg.errors.QueryCanceled.sqlstate     # 57014
 ProgressCallback = Callable[[str, int, int], None]      # (stage, done, total; total 0 = unknown)
 
 
@@ -40,11 +41,18 @@ class TaskContext:
 
     def run(self, fn: Callable, *args):
         """fn(self, *args) as this thread's current task; when it returns or raises, the task's
-        connections stop being cancellable and the on_finish callbacks run (last first)."""
+        connections stop being cancellable and the on_finish callbacks run (last first). A query
+        that cancel() interrupted ends the task as TaskCancelled, not as an error."""
         outer = current_task()
         _running.task = self
         try:
             return fn(self, *args)
+        except Exception as error:
+            # Our own cancel, however the worker reported it (the query error, or a service's
+            # refusal made from it): the task was cancelled, it did not fail.
+            if self.cancelled and getattr(error, "sqlstate", None) == QUERY_CANCELED:
+                raise TaskCancelled() from None
+            raise
         finally:
             _running.task = outer
             self.release()
