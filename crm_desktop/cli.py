@@ -619,8 +619,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")
     p.add_argument("--clients", type=int, default=300, help="bench load: simulated signed-in staff")
     p.add_argument("--minutes", type=float, default=3.0, help="bench load: length of the day after the sign-in storm")
-    p.add_argument("--storm-seconds", type=float, default=30.0, help="bench load: the sign-ins spread over this")
-    p.add_argument("--think-seconds", type=float, default=8.0, help="bench load: mean pause between actions")
+    p.add_argument("--storm-seconds", type=float, default=50.0, help="bench load: the sign-ins spread over this")
+    p.add_argument("--think-seconds", type=float, default=30.0, help="bench load: mean pause between actions")
     p.add_argument("--idle-close", type=float, default=60.0,
                    help="bench load: a client's extra worker connection closes after this many idle seconds")
     p.add_argument("--csv", help="bench load: where to write every action (default under CRM_HOME/bench_load)")

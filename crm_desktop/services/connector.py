@@ -5,8 +5,9 @@ one connection for work at rest (the sign-in's, adopted) plus the LISTEN connect
 (`dedicated_connection`), and at most `max_workers` while busy. A task borrows a connection for
 as long as it runs: `connection()` inside `TaskContext.run` (ui/tasks.py runs every task so)
 registers it for cancelling and gives it back when the task is over; outside a task the thread
-keeps it. A connection beyond the sign-in's that nobody used for `idle_close_s` is closed by a
-small reaper thread and reopened on demand with `crm.resume_session`, which requires the live
+keeps it. When the server refuses an extra connection (max_connections, connect timeout) the task
+waits for one the client holds. A connection beyond the sign-in's that nobody used for
+`idle_close_s` is closed by a small reaper thread and reopened on demand with `crm.resume_session`, which requires the live
 sign-in of the same login on this PC and re-checks account and MAC binding but is not a new
 sign-in in the audit.
 
@@ -26,9 +27,15 @@ import psycopg
 from crm_desktop import config
 from crm_desktop.db.connection import GuardedConnection
 from crm_desktop.services import auth
+from crm_desktop.services.errors import ConnectionLost
 from crm_desktop.services.tasks import TaskCancelled, current_task
 
 _WAIT_SLICE_S = 0.25      # how often a task waiting for a connection looks at its cancel flag
+_SERVER_FULL_PAUSE_S = 10.0   # after the server refused an extra connection, use our own for this long
+
+
+class ServerFull(Exception):
+    """The server refused (or had no time for) an extra connection while this client has one."""
 
 
 def _ready(conn: GuardedConnection) -> GuardedConnection:
@@ -68,6 +75,7 @@ class StaffConnector:
         self._idle: list[tuple[GuardedConnection, float]] = []    # (connection, unused since)
         self._opening = 0                                       # being opened right now
         self._sign_in: GuardedConnection | None = None           # kept open at rest
+        self._server_full_until = 0.0
         self._reaper: threading.Thread | None = None
         self._stop = threading.Event()
 
@@ -144,7 +152,8 @@ class StaffConnector:
                 if self._password is None:
                     raise TaskCancelled()      # signed out: the work has nobody to serve
                 conn = self._take_idle()
-                if conn is None and self._opening + len(self._lent) + len(self._idle) < self.max_workers:
+                held = self._opening + len(self._lent) + len(self._idle)
+                if conn is None and held < self.max_workers and (held == 0 or time.monotonic() >= self._server_full_until):
                     self._opening += 1
                     break
                 if conn is None:
@@ -156,12 +165,17 @@ class StaffConnector:
             if task is not None:
                 task.check()
         try:
-            conn = self._open()
+            return self._open()
+        except ServerFull:
+            # An extra connection is only a convenience: while the server has no slot (or no time)
+            # for one, the task waits for one of this client's own instead of failing.
+            with self._changed:
+                self._server_full_until = time.monotonic() + _SERVER_FULL_PAUSE_S
         finally:
             with self._changed:
                 self._opening -= 1
                 self._changed.notify()
-        return conn
+        return self._borrow()
 
     def _take_idle(self) -> GuardedConnection | None:
         """The sign-in's connection if it is free, else the most recently used (the others age
@@ -180,7 +194,14 @@ class StaffConnector:
         # A lost sign-in connection (server restart, network) means a new sign-in, audited as
         # one; while it lives every other connection continues it.
         first = sign_in is None or sign_in.closed
-        conn = auth.connect(self.profile, self.login, password)
+        try:
+            conn = auth.connect(self.profile, self.login, password)
+        except ConnectionLost as refusal:
+            with self._changed:
+                others = len(self._lent) + len(self._idle)
+            if first or not others:
+                raise
+            raise ServerFull() from refusal
         try:
             if first:
                 auth.open_session(conn, self._macs, self._hostname)

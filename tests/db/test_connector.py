@@ -163,3 +163,17 @@ def test_a_forced_logout_is_not_undone_by_a_worker(db, signed_in):
         TaskContext().run(lambda ctx: connector.connection())
     blocker.set()
     holder.join()
+
+
+def test_a_full_server_makes_tasks_share_the_clients_connection(db, signed_in):
+    """max_connections reached: the extra connection is refused by the server, so the tasks wait
+    for the client's own connection instead of failing."""
+    connector, _ = signed_in
+    with db.admin() as admin:
+        admin.execute("ALTER ROLE budget_user CONNECTION LIMIT 2")     # sign-in's + LISTEN: full
+    try:
+        assert _run_tasks(connector, 4, 0.1) == []
+        assert connector.held() == 1
+    finally:
+        with db.admin() as admin:
+            admin.execute("ALTER ROLE budget_user CONNECTION LIMIT -1")
