@@ -401,6 +401,8 @@ def _benchmark(what: str):
         from crm_desktop.tools.bench.recycle import recycle as run
     elif what == "targets":
         from crm_desktop.tools.bench.targets import targets as run
+    elif what == "load":
+        from crm_desktop.tools.bench.load import load as run
     else:
         from crm_desktop.tools.bench.rls import rls as run
     return run
@@ -414,6 +416,10 @@ def cmd_bench(args, out: Output) -> int:
     run = _benchmark(args.what)
     if args.what == "sync":
         result = run(target.admin_url, accounts=args.accounts, daily=args.daily, days=args.days)
+    elif args.what == "load":
+        result = run(target.admin_url, password=DEMO_PASSWORD, clients=args.clients, minutes=args.minutes,
+                     storm_seconds=args.storm_seconds, think_seconds=args.think_seconds,
+                     idle_close=args.idle_close, csv_path=args.csv)
     else:
         result = run(target.admin_url, password=DEMO_PASSWORD)
     if out.as_json:
@@ -613,10 +619,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
     p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals",
-                                      "reservations", "sms", "handover", "recycle", "targets"])
+                                      "reservations", "sms", "handover", "recycle", "targets",
+                                      "load"])
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")
+    p.add_argument("--clients", type=int, default=300, help="bench load: simulated signed-in staff")
+    p.add_argument("--minutes", type=float, default=3.0, help="bench load: length of the day after the sign-in storm")
+    p.add_argument("--storm-seconds", type=float, default=50.0, help="bench load: the sign-ins spread over this")
+    p.add_argument("--think-seconds", type=float, default=30.0, help="bench load: mean pause between actions")
+    p.add_argument("--idle-close", type=float, default=60.0,
+                   help="bench load: a client's extra worker connection closes after this many idle seconds")
+    p.add_argument("--csv", help="bench load: where to write every action (default under CRM_HOME/bench_load)")
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -28,6 +28,26 @@ def external_admin_url() -> str | None:
     return url or None
 
 
+def _positive_number(variable: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(variable, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def worker_connections() -> int:
+    """How many database connections (and worker threads) a signed-in client may use at once
+    (`CRM_WORKER_CONNECTIONS`, default 3): HQ serves thousands of clients from one server."""
+    return max(1, int(_positive_number("CRM_WORKER_CONNECTIONS", 3)))
+
+
+def idle_close_seconds() -> float:
+    """After how long unused a worker connection beyond the first is closed (`CRM_IDLE_CLOSE_S`,
+    default 60); it reopens on demand without a new sign-in."""
+    return _positive_number("CRM_IDLE_CLOSE_S", 60.0)
+
+
 def data_dir(name: str) -> Path:
     """Where the migrations ("db") or the compiled translations ("translations") are.
 

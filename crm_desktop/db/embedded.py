@@ -37,7 +37,7 @@ from crm_desktop.config import DATABASE_NAME, crm_home
 _log = logging.getLogger(__name__)
 
 # Bump when the server configuration below changes, so existing clusters are reconfigured.
-CONFIG_REVISION = 5
+CONFIG_REVISION = 6
 SUPERUSER = "postgres"
 
 SERVER_SETTINGS: dict[str, str] = {
@@ -62,7 +62,10 @@ SERVER_SETTINGS: dict[str, str] = {
     "max_wal_size": "4GB",
     "checkpoint_timeout": "15min",
     "jit": "off",
-    "max_connections": "200",
+    # `crm-admin bench load --clients 300` on the embedded server: each client holds 2 at rest
+    # (work + LISTEN) and up to 4 while busy, plus the agent and the bench's own; a slot costs
+    # ~25 kB of shared memory (lock table) whether used or not, a backend a few MB only while open.
+    "max_connections": "800",
     # The socket file itself for its owner only too (its directory already is).
     "unix_socket_permissions": "0700",
 }

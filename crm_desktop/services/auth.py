@@ -116,11 +116,26 @@ def connect(profile: ServerProfile, login: str, password: str) -> GuardedConnect
 
 
 def open_session(conn: psycopg.Connection, macs: list[str] | None = None, hostname: str | None = None) -> SessionInfo:
+    """Sign in on this connection (audited as a sign-in)."""
+    return _start_session(conn, "open_session", macs, hostname)
+
+
+def resume_session(conn: psycopg.Connection, macs: list[str] | None = None, hostname: str | None = None) -> SessionInfo:
+    """Another connection of this PC's live sign-in (same checks, no new sign-in in the audit);
+    CrmRefusal no_session when that sign-in has ended."""
+    return _start_session(conn, "resume_session", macs, hostname)
+
+
+_SESSION_STARTS = {"open_session": "SELECT * FROM crm.open_session(%s, %s, %s)",
+                   "resume_session": "SELECT * FROM crm.resume_session(%s, %s, %s)"}
+
+
+def _start_session(conn: psycopg.Connection, how: str, macs: list[str] | None, hostname: str | None) -> SessionInfo:
     macs = machine.local_macs() if macs is None else macs
     hostname = machine.hostname() if hostname is None else hostname
     try:
         with conn.cursor(row_factory=dict_row) as cur:
-            row = cur.execute("SELECT * FROM crm.open_session(%s, %s, %s)", (macs, hostname, __version__)).fetchone()
+            row = cur.execute(_SESSION_STARTS[how], (macs, hostname, __version__)).fetchone()
             version = cur.execute("SHOW server_version").fetchone()["server_version"]
     except psycopg.Error as error:
         refusal = as_refusal(error)

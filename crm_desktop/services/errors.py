@@ -79,7 +79,9 @@ def as_refusal(error: BaseException) -> CrmRefusal | None:
     diag = pg_error.diag
     message = (diag.message_primary or str(pg_error)).strip()
     if sqlstate in SQLSTATE_KINDS:
-        cls = ConnectionLost if sqlstate == "57P01" else CrmRefusal
+        # CR006: the sign-in a worker connection would continue has ended (crm.resume_session):
+        # like a terminated backend, the user signs in again and keeps unsaved edits.
+        cls = ConnectionLost if sqlstate in ("57P01", "CR006") else CrmRefusal
         return cls(SQLSTATE_KINDS[sqlstate], message, sqlstate, diag.message_detail)
     if isinstance(pg_error, psycopg.OperationalError):
         text = str(pg_error)

@@ -2,7 +2,10 @@
 
 Worker functions take a TaskContext as their first argument, so they can be tested
 without threads. Cancelling cancels the PostgreSQL query the task registered, not
-only the Python loop around it.
+only the Python loop around it. `TaskContext.run(fn, ...)` makes the context the thread's
+current task while fn runs: every connection the StaffConnector hands out on that thread is
+registered with it (so no worker function can forget to make its query cancellable) and goes
+back to the connector when the task is over.
 """
 
 from __future__ import annotations
@@ -12,11 +15,20 @@ from typing import Callable
 
 import psycopg
 
+QUERY_CANCELED = psycopg.errors.QueryCanceled.sqlstate     # 57014
 ProgressCallback = Callable[[str, int, int], None]      # (stage, done, total; total 0 = unknown)
 
 
 class TaskCancelled(Exception):
     pass
+
+
+_running = threading.local()
+
+
+def current_task() -> "TaskContext | None":
+    """The task this thread is running (inside TaskContext.run), else None."""
+    return getattr(_running, "task", None)
 
 
 class TaskContext:
@@ -25,6 +37,34 @@ class TaskContext:
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
         self._connections: list[psycopg.Connection] = []
+        self._when_finished: list[Callable[[], None]] = []
+
+    def run(self, fn: Callable, *args):
+        """fn(self, *args) as this thread's current task; when it returns or raises, the task's
+        connections stop being cancellable and the on_finish callbacks run (last first). A query
+        that cancel() interrupted ends the task as TaskCancelled, not as an error."""
+        outer = current_task()
+        _running.task = self
+        try:
+            return fn(self, *args)
+        except Exception as error:
+            # Our own cancel, however the worker reported it (the query error, or a service's
+            # refusal made from it): the task was cancelled, it did not fail.
+            if self.cancelled and getattr(error, "sqlstate", None) == QUERY_CANCELED:
+                raise TaskCancelled() from None
+            raise
+        finally:
+            _running.task = outer
+            self.release()
+            with self._lock:
+                callbacks, self._when_finished = self._when_finished, []
+            for callback in reversed(callbacks):
+                callback()
+
+    def on_finish(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` on this thread once run() is over (e.g. give a connection back)."""
+        with self._lock:
+            self._when_finished.append(callback)
 
     # progress -------------------------------------------------------------------------
     def progress(self, stage: str, done: int, total: int) -> None:
@@ -42,9 +82,11 @@ class TaskContext:
             raise TaskCancelled()
 
     def watch(self, conn: psycopg.Connection) -> psycopg.Connection:
-        """Register a connection whose running query cancel() should interrupt."""
+        """Register a connection whose running query cancel() should interrupt (once is enough;
+        the connector already registers every connection it hands to a running task)."""
         with self._lock:
-            self._connections.append(conn)
+            if not any(known is conn for known in self._connections):
+                self._connections.append(conn)
         return conn
 
     def release(self) -> None:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from crm_desktop import config
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
@@ -36,10 +37,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            try:
-                result = self.fn(self.ctx, *self.args)
-            finally:
-                self.ctx.release()
+            result = self.ctx.run(self.fn, *self.args)
         except TaskCancelled as error:
             self.signals.failed.emit(error)
         except BaseException as error:  # noqa: BLE001 - every failure must reach the GUI thread
@@ -67,12 +65,12 @@ class TaskRunner(QObject):
     unexpected_error = Signal(object)  # an exception that is a bug
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 4):
+    def __init__(self, parent: QObject | None = None, max_threads: int | None = None):
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max_threads)
-        # Threads keep their database connection; they must not expire under it.
-        self.pool.setExpiryTimeout(-1)
+        # As many workers as the StaffConnector has connections (its default too), so no task
+        # waits for a connection while another thread idles.
+        self.pool.setMaxThreadCount(max_threads or config.worker_connections())
         self._latest: dict[str, TaskHandle] = {}
         self._running: set[tuple[_Signals, TaskHandle]] = set()
 

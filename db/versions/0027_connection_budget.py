@@ -1,0 +1,23 @@
+"""Few connections per client: crm.resume_session opens a worker connection of a live sign-in
+(same login, PC and address) with the sign-in's checks but no login event, and the session row
+records which sign-in it continues; crm.open_session and it share crm._start_session.
+
+Revision ID: 0027
+Revises: 0020
+"""
+
+from crm_desktop.db.server_objects import apply_objects, run_revision_sql
+
+revision = "0027"
+down_revision = "0020"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    run_revision_sql("0027_connection_budget.sql")
+    apply_objects("crm._start_session", "crm.open_session", "crm.resume_session")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("the CRM schema only moves forward; restore a backup to go back")
