@@ -37,7 +37,7 @@ from crm_desktop.config import DATABASE_NAME, crm_home
 _log = logging.getLogger(__name__)
 
 # Bump when the server configuration below changes, so existing clusters are reconfigured.
-CONFIG_REVISION = 5
+CONFIG_REVISION = 6
 SUPERUSER = "postgres"
 
 SERVER_SETTINGS: dict[str, str] = {
@@ -82,6 +82,10 @@ host    all       postgres  ::1/128        trust
 local   all       all                      scram-sha-256
 host    all       all       127.0.0.1/32   scram-sha-256
 host    all       all       ::1/128        scram-sha-256
+# Streaming standbys (crm-admin replica create): their replication logins, password only.
+local   replication  +crm_replication                scram-sha-256
+host    replication  +crm_replication  127.0.0.1/32  scram-sha-256
+host    replication  +crm_replication  ::1/128       scram-sha-256
 """
 
 
