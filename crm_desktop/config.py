@@ -28,6 +28,13 @@ def external_admin_url() -> str | None:
     return url or None
 
 
+def analysis_hosts_override() -> str | None:
+    """CRM_ANALYSIS_HOSTS: read replicas ("host:port,...", a host may be a socket directory) for
+    the embedded server or the CRM_DATABASE_URL server, whose profiles come from no file."""
+    hosts = os.environ.get("CRM_ANALYSIS_HOSTS", "").strip()
+    return hosts or None
+
+
 def data_dir(name: str) -> Path:
     """Where the migrations ("db") or the compiled translations ("translations") are.
 

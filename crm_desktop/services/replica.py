@@ -110,6 +110,14 @@ class ReadRouter:
                 router = cls._routers[connector] = cls(connector)
             return router
 
+    @classmethod
+    def close_of(cls, connector) -> None:
+        """Sign-out: close `connector`'s replica connections, if it has a router (from a worker)."""
+        with cls._routers_lock:
+            router = cls._routers.pop(connector, None)
+        if router is not None:
+            router.close()
+
     def __init__(self, connector, max_lag_s: float = DEFAULT_MAX_LAG_S,
                  on_route: Callable[[ReadRoute], None] | None = None):
         self.connector = connector

@@ -273,3 +273,69 @@ def test_replica_create_refuses_a_used_folder_a_bad_port_and_a_standby_as_primar
     monkeypatch.setenv("CRM_DATABASE_URL", seeded.admin_url)
     assert cli.main(["replica", "status", "--data-dir", str(replica_server.data_dir), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["receiver"] == "streaming"
+
+
+@pytest.fixture
+def chinese(qapp):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from crm_desktop.config import data_dir
+
+    translator = QTranslator()
+    assert translator.load("crm_desktop_zh_CN", str(data_dir("translations")))
+    assert QCoreApplication.installTranslator(translator)
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+def _window_on(qtbot, seeded, login: str, hosts):
+    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.tasks import TaskRunner
+
+    profile = auth.ServerProfile.from_conninfo("test", seeded.admin_url, analysis_hosts=hosts)
+    conn, info = auth.sign_in(profile, login, demo.DEMO_PASSWORD)
+    connector = StaffConnector(profile, login, demo.DEMO_PASSWORD)
+    connector.adopt(conn)
+    runner = TaskRunner()
+    window = MainWindow(runner, connector, info, profile)
+    qtbot.addWidget(window)
+    window.resize(1400, 800)
+    window.show()
+    keys = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+    tab = window.tabs.widget(keys.index("tab_analysis"))
+    window.tabs.setCurrentWidget(tab)
+    return window, tab, runner, connector
+
+
+def _close_window(window, runner, connector) -> None:
+    window.close()             # stops the listener, closes the connector and its replica connections
+    runner.cancel_all()
+    assert runner.wait()
+    assert replica.ReadRouter._routers.get(connector) is None
+
+
+@pytest.mark.parametrize("where", ["standby", "gone"])
+def test_the_analysis_pane_reads_on_the_standby_and_the_status_bar_says_where(qtbot, chinese, seeded, replica_server,
+                                                                             where, tmp_path):
+    hosts = [(str(replica_server.data_dir), str(replica_server.port))] if where == "standby" \
+        else [("/nonexistent-crm-replica", "5999")]
+    window, tab, runner, connector = _window_on(qtbot, seeded, ANALYST, hosts)
+    try:
+        layout = Layout(rows=("branch",), values=(Value("commission", "sum"),))
+        tab.set_layout(layout)
+        qtbot.waitUntil(lambda: not tab.running and tab.result is not None and tab.result.layout.rows == ("branch",),
+                        timeout=20000)
+        with seeded.session(ANALYST, demo.DEMO_PASSWORD) as primary:
+            assert tab.result.records == pivot.run(primary, tab.result.layout).records
+        label = window.read_route_label
+        qtbot.waitUntil(lambda: bool(label.text()), timeout=5000)
+        if where == "standby":
+            assert label.text() == "分析：只读副本"
+            assert replica.ReadRouter.of(connector).route.on_replica
+        else:
+            assert label.text() == "分析在主服务器上运行：无法连接只读副本"
+            assert "无法连接只读副本" in window.statusBar().currentMessage()
+        window.grab().save(str(tmp_path / f"h8_read_route_{where}.png"))
+        shutil.copy(tmp_path / f"h8_read_route_{where}.png", f"/tmp/h8_read_route_{where}.png")
+    finally:
+        _close_window(window, runner, connector)
