@@ -447,6 +447,31 @@ def cmd_release(args, out: Output) -> int:
 
 # backups -----------------------------------------------------------------------------------
 
+def cmd_replica(args, out: Output) -> int:
+    from crm_desktop.db import bootstrap, standby
+
+    try:
+        if args.replica_action == "create":
+            admin_url = bootstrap.target(migrate=False).admin_url
+            state = standby.create(admin_url, args.data_dir, args.port, listen=args.listen,
+                                   progress=lambda message: print(message, file=sys.stderr))
+        elif args.replica_action == "status":
+            state = standby.status(args.data_dir, bootstrap.target(migrate=False).admin_url)
+        else:
+            stopped = standby.stop(args.data_dir)
+            out.result({"stopped": stopped}, "stopped" if stopped else "not running")
+            return 0
+    except standby.StandbyError as error:
+        raise _refuse(str(error)) from None
+    lag = "unknown" if state.lag_seconds is None else f"{state.lag_seconds:.1f} s"
+    out.result(state.as_dict(), lambda: "\n".join([
+        f"standby: {state.data_dir} (port {state.port})",
+        f"recovery: {'yes' if state.in_recovery else 'NO (not a standby)'}, receiver: {state.receiver or 'not connected'}",
+        f"replay lag: {lag} (replayed {state.replay_lsn}, primary at {state.primary_lsn})",
+        f"profile entry: \"analysis_hosts\": [{{\"host\": \"{state.data_dir}\", \"port\": {state.port}}}]"]))
+    return 0
+
+
 def cmd_backup(args, out: Output) -> int:
     from crm_desktop.db import bootstrap
     from crm_desktop.services import backup
@@ -588,6 +613,17 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--minimum", required=True, help="the oldest app version still allowed to sign in")
     q.add_argument("--url", required=True, help="where branch IT downloads the new version (https://...)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("replica", help="streaming read replicas (hot standbys) for the heavy reads")
+    rp = p.add_subparsers(dest="replica_action", required=True)
+    q = rp.add_parser("create", help="pg_basebackup -R of the server into an empty folder, start it, report lag")
+    q.add_argument("--data-dir", required=True, type=Path, help="the standby's new (empty) data directory")
+    q.add_argument("--port", required=True, type=int, help="the standby's port (its socket is in --data-dir)")
+    q.add_argument("--listen", default="", help="listen_addresses for TCP clients (default: the socket only)")
+    for name, text in (("status", "recovery state and replay lag"), ("stop", "stop the standby")):
+        q = rp.add_parser(name, help=text)
+        q.add_argument("--data-dir", required=True, type=Path)
+    p.set_defaults(func=cmd_replica)
 
     p = sub.add_parser("backup", help="pg_dump of the CRM database plus its roles into an empty folder")
     p.add_argument("directory", type=Path)

@@ -48,6 +48,13 @@ def idle_close_seconds() -> float:
     return _positive_number("CRM_IDLE_CLOSE_S", 60.0)
 
 
+def analysis_hosts_override() -> str | None:
+    """CRM_ANALYSIS_HOSTS: read replicas ("host:port,...", a host may be a socket directory) for
+    the embedded server or the CRM_DATABASE_URL server, whose profiles come from no file."""
+    hosts = os.environ.get("CRM_ANALYSIS_HOSTS", "").strip()
+    return hosts or None
+
+
 def data_dir(name: str) -> Path:
     """Where the migrations ("db") or the compiled translations ("translations") are.
 

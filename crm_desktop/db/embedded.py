@@ -85,6 +85,10 @@ host    all       postgres  ::1/128        trust
 local   all       all                      scram-sha-256
 host    all       all       127.0.0.1/32   scram-sha-256
 host    all       all       ::1/128        scram-sha-256
+# Streaming standbys (crm-admin replica create): their replication logins, password only.
+local   replication  +crm_replication                scram-sha-256
+host    replication  +crm_replication  127.0.0.1/32  scram-sha-256
+host    replication  +crm_replication  ::1/128       scram-sha-256
 """
 
 

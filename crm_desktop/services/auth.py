@@ -30,14 +30,17 @@ class ServerProfile:
     params: dict = field(hash=False)
     gate_password: str | None = None
     embedded: bool = False
+    # Read replicas for the heavy reads (services/replica.py): (host, port or None) pairs; a host
+    # may be a socket directory. Same database, logins and TLS settings as the primary.
+    analysis_hosts: tuple[tuple[str, str | None], ...] = ()
 
     @classmethod
     def from_conninfo(cls, name: str, conninfo: str, gate_password: str | None = None,
-                      embedded: bool = False) -> "ServerProfile":
+                      embedded: bool = False, analysis_hosts: object = None) -> "ServerProfile":
         params = conninfo_to_dict(conninfo)
         params.pop("user", None)
         params.pop("password", None)
-        return cls(name, params, gate_password, embedded)
+        return cls(name, params, gate_password, embedded, parse_analysis_hosts(analysis_hosts))
 
     @classmethod
     def from_settings(cls, settings: dict) -> "ServerProfile":
@@ -45,7 +48,17 @@ class ServerProfile:
                   if settings.get(k) is not None}
         params.setdefault("dbname", "crm")
         params.setdefault("sslmode", "verify-full")
-        return cls(settings["name"], params, settings.get("gate_password"))
+        return cls(settings["name"], params, settings.get("gate_password"),
+                   analysis_hosts=parse_analysis_hosts(settings.get("analysis_hosts")))
+
+    def on_host(self, host: str, port: str | None) -> "ServerProfile":
+        """The same profile pointed at another server of the cluster (a read replica)."""
+        params = dict(self.params, host=host)
+        if port is not None:
+            params["port"] = port
+        else:
+            params.pop("port", None)
+        return replace(self, params=params, analysis_hosts=())
 
     def conninfo(self, login: str, password: str | None = None) -> str:
         params = dict(self.params, user=login, connect_timeout=str(CONNECT_TIMEOUT_S),
@@ -57,6 +70,29 @@ class ServerProfile:
     def describe(self) -> str:
         host = self.params.get("host", "")
         return self.name if self.embedded else f"{self.name} ({host})"
+
+
+def parse_analysis_hosts(value: object) -> tuple[tuple[str, str | None], ...]:
+    """`analysis_hosts` of a profile: a list of "host", "host:port", {"host", "port"} or
+    (host, port), or one comma-separated string of them. Anything else is ignored, not guessed."""
+    if not value:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else ()
+    hosts: list[tuple[str, str | None]] = []
+    for item in items:
+        if isinstance(item, dict):
+            host, port = item.get("host"), item.get("port")
+        elif isinstance(item, (tuple, list)) and len(item) == 2:
+            host, port = item
+        elif isinstance(item, str):
+            host, colon, port = item.strip().rpartition(":")
+            if not (colon and port.isdigit()):       # no port (an IPv6 address: the {"host"} form)
+                host, port = item.strip(), None
+        else:
+            continue
+        if isinstance(host, str) and host.strip():
+            hosts.append((host.strip(), str(port) if port not in (None, "") else None))
+    return tuple(hosts)
 
 
 @dataclass(frozen=True)

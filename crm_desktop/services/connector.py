@@ -111,13 +111,14 @@ class StaffConnector:
         with self._changed:
             return self._opening + len(self._lent) + len(self._idle)
 
-    def dedicated_connection(self) -> GuardedConnection:
+    def dedicated_connection(self, profile: auth.ServerProfile | None = None) -> GuardedConnection:
         """A new connection of this login outside the worker pool and without a CRM session
-        (only for LISTEN: RLS shows it nothing); the caller closes it. TaskCancelled once signed out."""
+        (for LISTEN: RLS shows it nothing; or, with `profile`, to a read replica, where
+        services/replica.py proves the session); the caller closes it. TaskCancelled once signed out."""
         password = self._password
         if password is None:
             raise TaskCancelled()
-        return auth.connect(self.profile, self.login, password)
+        return auth.connect(profile or self.profile, self.login, password)
 
     def set_password(self, password: str) -> None:
         self._password = password

@@ -319,11 +319,14 @@ def _run(ctx: TaskContext, conn: psycopg.Connection, kind: str, details: dict, p
 
 def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: CustomerQuery,
                      path: str | os.PathLike, lang: str = "zh", *, itersize: int = ITERSIZE,
-                     personal_data: bool = False) -> ExportResult:
+                     personal_data: bool = False, rows_from: psycopg.Connection | None = None) -> ExportResult:
     """The whole list of `query` (its filter, search, pool toggle, sort and columns) into `path`.
     Refused by the server without the export right (CrmRefusal 'not_permitted'); cancellable
     (TaskCancelled; the file is not written); progress ('export', rows written, estimate).
-    `personal_data`: full ID numbers and mobiles instead of masked ones (a second right, recorded)."""
+    `personal_data`: full ID numbers and mobiles instead of masked ones (a second right, recorded).
+    `rows_from`: where the rows are read, a read replica with the session proved
+    (services/replica.py); the right check and the log stay on `conn`, the primary. Not with
+    `personal_data`: crm.export_personal_data checks the log row the primary has just written."""
     cols = [column(key) for key in query.columns]       # invalid queries refused before the log
     personal = {i: c.personal for i, c in enumerate(cols) if c.personal} if personal_data else {}
     statement, params = export_statement(query, with_id=bool(personal))
@@ -334,6 +337,8 @@ def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: Customer
     kinds = [_column_kind(c) for c in cols]
     labels = [_column_label(c.key, lang) for c in cols]
     sheet_name = SHEET_NAMES["customers"][0 if lang.startswith("zh") else 1]
+
+    reader = conn if personal or rows_from is None else rows_from
 
     def full_values(export_id: int, batch: list) -> list:
         """The batch with its personal columns in full (and without the trailing id)."""
@@ -349,9 +354,9 @@ def export_customers(ctx: TaskContext, conn: psycopg.Connection, query: Customer
         return out
 
     def fill(sheet: _Sheet, export_id: int) -> None:
-        ctx.watch(conn)
-        estimate = estimate_count(conn, query, ctx=ctx)
-        _stream(ctx, conn, sheet, statement, params, estimate, itersize,
+        ctx.watch(reader)
+        estimate = estimate_count(reader, query, ctx=ctx)
+        _stream(ctx, reader, sheet, statement, params, estimate, itersize,
                 (lambda batch: full_values(export_id, batch)) if personal else None)
 
     return _run(ctx, conn, "customers", details, path,

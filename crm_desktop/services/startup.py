@@ -40,7 +40,8 @@ def prepare_embedded(ctx: TaskContext, seed_demo: Callable[[str, ProgressCallbac
         empty = not conn.execute("SELECT EXISTS (SELECT 1 FROM crm.staff)").fetchone()[0]
     if empty:
         seed_demo(target.admin_url, ctx.progress)
-    profile = auth.ServerProfile.from_conninfo("embedded", target.admin_url, target.gate_password, embedded=True)
+    profile = auth.ServerProfile.from_conninfo("embedded", target.admin_url, target.gate_password, embedded=True,
+                                               analysis_hosts=config.analysis_hosts_override())
     return profile, target.admin_url
 
 

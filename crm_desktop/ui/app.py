@@ -15,6 +15,7 @@ from crm_desktop import config
 from crm_desktop.db.connection import enable_gui_thread_guard
 from crm_desktop.services import auth, startup
 from crm_desktop.services.connector import StaffConnector
+from crm_desktop.services.replica import ReadRouter
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.login_dialog import LoginDialog
 from crm_desktop.ui.main_window import MainWindow
@@ -42,6 +43,7 @@ def install_translators(app: QApplication, language: str | None = None) -> str:
 
 
 def _close_connector(ctx: TaskContext, connector: StaffConnector) -> None:
+    ReadRouter.close_of(connector)
     connector.close()
 
 
@@ -81,7 +83,8 @@ class AppController(QObject):
     def profiles(self) -> list[auth.ServerProfile | None]:
         if self.external_url:
             return [auth.ServerProfile.from_conninfo("CRM_DATABASE_URL", self.external_url,
-                                                     os.environ.get("CRM_GATE_PASSWORD"))]
+                                                     os.environ.get("CRM_GATE_PASSWORD"),
+                                                     analysis_hosts=config.analysis_hosts_override())]
         if self.hq_profiles:
             return list(self.hq_profiles)
         return [self.embedded_profile]

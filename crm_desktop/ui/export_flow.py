@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from crm_desktop.services import export
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.replica import ReadRouter
 from crm_desktop.ui.messages import refusal_text
 
 FOLDER_KEY = "export/folder"
@@ -185,7 +186,13 @@ class ExportFlow(QObject):
 # Worker functions (plain, Qt-free) ---------------------------------------------------------------
 
 def export_customers(ctx, connector, query, personal_data, path, lang):
-    return export.export_customers(ctx, connector.connection(), query, path, lang, personal_data=personal_data)
+    """The right check and the log on the primary; the rows from a read replica when one is
+    configured (services/replica.py), except full personal data (checked against the log row)."""
+    primary = connector.connection()
+    if personal_data:
+        return export.export_customers(ctx, primary, query, path, lang, personal_data=True)
+    return ReadRouter.of(connector).run(
+        ctx, lambda rows_from: export.export_customers(ctx, primary, query, path, lang, rows_from=rows_from))
 
 
 def export_table(ctx, connector, kind, details, headers, rows, formats, path, lang):

@@ -13,6 +13,7 @@ from crm_desktop import __version__, config
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.replica import LAGGING, NOT_A_STANDBY, ReadRoute, ReadRouter
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui import gain_colours
 from crm_desktop.ui.messages import refusal_text
@@ -90,12 +91,14 @@ def _touch(ctx: TaskContext, connector: StaffConnector) -> None:
 
 
 def _close(ctx: TaskContext, connector: StaffConnector) -> None:
+    ReadRouter.close_of(connector)
     connector.close()
 
 
 class MainWindow(QMainWindow):
     logged_out = Signal()            # the user signed out (or the session could not be resumed)
     relogin_needed = Signal(str)     # the server ended the session; argument: reason text
+    read_route_changed = Signal(object)     # services.replica.ReadRoute, emitted from a worker thread
 
     def __init__(self, runner: TaskRunner, connector: StaffConnector, info: auth.SessionInfo,
                  profile: auth.ServerProfile, tab_factories: list | None = None):
@@ -271,7 +274,14 @@ class MainWindow(QMainWindow):
             widget.setContentsMargins(6, 0, 12, 0)
             widget.setStyleSheet("border-right: 1px solid #c8c8c8;")
             bar.addWidget(widget)
+        # Where heavy reads run; shown only when the profile names read replicas.
+        self.read_route_label = QLabel(objectName="statusReadRoute")
+        self.read_route_label.setContentsMargins(6, 0, 12, 0)
+        self.read_route_label.setVisible(bool(self.profile.analysis_hosts))
+        bar.addPermanentWidget(self.read_route_label)
         bar.addPermanentWidget(self.connection_label)
+        self.read_route_changed.connect(self.show_read_route)
+        self._follow_read_route()
 
     def _listen(self) -> None:
         """NOTIFY crm_t1_loaded (sent at the commit of a T+1 load) moves the status bar date."""
@@ -303,6 +313,35 @@ class MainWindow(QMainWindow):
     def _profile_text(self) -> str:
         return self.tr("Server: embedded demo") if self.profile.embedded else \
             self.tr("Server: %1").replace("%1", self.profile.describe())
+
+    def _follow_read_route(self) -> None:
+        router = ReadRouter.of(self.connector)
+        router.on_route = self.read_route_changed.emit
+        if self.profile.analysis_hosts:
+            self.show_read_route(router.route)
+
+    def show_read_route(self, route: ReadRoute) -> None:
+        """Say where the analysis, reports, group statistics and exports read; a fall-back to the
+        primary also flashes in the status bar."""
+        if not self.profile.analysis_hosts:
+            return
+        if route.on_replica:
+            text = self.tr("Analysis: read replica")
+        elif route.reason == LAGGING:
+            text = self.tr("Analysis on the main server: the read replica is behind") if route.lag_seconds is None \
+                else self.tr("Analysis on the main server: the read replica is %1 min behind").replace(
+                    "%1", str(max(1, round(route.lag_seconds / 60))))
+        elif route.reason == NOT_A_STANDBY:
+            text = self.tr("Analysis on the main server: the configured read replica is not a replica")
+        elif route.fell_back:
+            text = self.tr("Analysis on the main server: the read replica cannot be reached")
+        else:
+            text = self.tr("Analysis: main server")
+        self.read_route_label.setText(text)
+        self.read_route_label.setToolTip(route.detail or route.host or "")
+        self.read_route_label.setStyleSheet("color: #9a6700;" if route.fell_back else "")
+        if route.fell_back:
+            self.statusBar().showMessage(text, 15000)
 
     def set_connection_state(self, connected: bool) -> None:
         self.connection_label.setText(self.tr("● connected") if connected else self.tr("● disconnected"))
@@ -444,6 +483,7 @@ class MainWindow(QMainWindow):
         self.info = info
         for tab in self.crm_tabs():
             tab.set_connector(connector)
+        self._follow_read_route()
         self.set_connection_state(True)
         self.idle.last_input = time.monotonic()
 

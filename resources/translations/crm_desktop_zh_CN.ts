@@ -1316,27 +1316,27 @@
         <translation>点击按此值排序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="88"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="93"/>
         <source>branch × month summary</source>
         <translation>营业部×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="89"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="94"/>
         <source>customer × month summary</source>
         <translation>客户×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="90"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="95"/>
         <source>daily facts</source>
         <translation>每日明细表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="98"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="103"/>
         <source>no loaded data in this period</source>
         <translation>此期间没有已加载的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="99"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="104"/>
         <source>figures for %1 – %2</source>
         <translation>数据期间 %1 – %2</translation>
     </message>
@@ -1344,294 +1344,294 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="147"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="152"/>
         <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
         <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="154"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="159"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="162"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="172"/>
         <source>Layouts</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="172"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="177"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="175"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="180"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="176"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
         <source>Run the layout again (F5)</source>
         <translation>重新运行当前布局（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="186"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="197"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="361"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="202"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="366"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="201"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="206"/>
         <source>Subtotals</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="203"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="208"/>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="308"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="313"/>
         <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
         <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="359"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="364"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="367"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="372"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="373"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="378"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="420"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="425"/>
         <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
         <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="431"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="662"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="436"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="667"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="444"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="449"/>
         <source>Not run: the result would be too large.</source>
         <translation>未运行：结果数据量过大。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="448"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="453"/>
         <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="451"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="456"/>
         <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="453"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="458"/>
         <source>A large result</source>
         <translation>结果数据量较大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="456"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="461"/>
         <source>Show top %1</source>
         <translation>显示前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="457"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="462"/>
         <source>Run anyway</source>
         <translation>仍然运行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="469"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="474"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="491"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="496"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="496"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="501"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="501"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="506"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="504"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="509"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="518"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="523"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="602"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="607"/>
         <source>Reading the daily rows…</source>
         <translation>正在读取每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="618"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="623"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="626"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="631"/>
         <source>Expand group</source>
         <translation>展开分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="626"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="631"/>
         <source>Collapse group</source>
         <translation>折叠分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="629"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="634"/>
         <source>Open these customers in the Customers tab</source>
         <translation>在“客户”页中打开这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="630"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="635"/>
         <source>Show the daily rows…</source>
         <translation>查看每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="633"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="638"/>
         <source>Expand all</source>
         <translation>全部展开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="634"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="639"/>
         <source>Collapse all</source>
         <translation>全部折叠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="635"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="640"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="656"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="661"/>
         <source>(no reports available)</source>
         <translation>（无可用报表）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="683"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="688"/>
         <source>Save layout…</source>
         <translation>保存布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="684"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="689"/>
         <source>Manage layouts…</source>
         <translation>管理布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="717"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
         <source>Layout “%1” saved.</source>
         <translation>布局“%1”已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="747"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="752"/>
         <source>This saved layout cannot be read: %1</source>
         <translation>无法读取该已保存的布局：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="767"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="772"/>
         <source>Nothing to export yet.</source>
         <translation>暂无可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="772"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="777"/>
         <source>Export is not available in this version.</source>
         <translation>此版本不提供导出功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="775"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="775"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="783"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="788"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="786"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="791"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="796"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="797"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="802"/>
         <source>Period</source>
         <translation>数据期间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="798"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="803"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="799"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="804"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
         <source>%1 %2 by %3</source>
         <translation>按 %3 排名%1 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
         <source>bottom</source>
         <translation>后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
         <source>top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="804"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="809"/>
         <source>, negative values only</source>
         <translation>，仅限负值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="805"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="810"/>
         <source>Ranking</source>
         <translation>排名</translation>
     </message>
@@ -1639,27 +1639,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="108"/>
+        <location filename="../../crm_desktop/ui/app.py" line="111"/>
         <source>The local database could not start: %1</source>
         <translation>本地数据库无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="152"/>
+        <location filename="../../crm_desktop/ui/app.py" line="155"/>
         <source>New version available</source>
         <translation>有新版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="153"/>
+        <location filename="../../crm_desktop/ui/app.py" line="156"/>
         <source>Branch CRM %1 is available (this PC runs %2). Ask IT to install it, or download it from:</source>
         <translation>营业部CRM %1 已发布（本机为 %2）。请联系 IT 安装，或从以下地址下载：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="178"/>
+        <location filename="../../crm_desktop/ui/app.py" line="181"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/app.py" line="179"/>
+        <location filename="../../crm_desktop/ui/app.py" line="182"/>
         <source>Something went wrong. Details were written to the log.
 
 %1</source>
@@ -3246,7 +3246,7 @@
 <context>
     <name>CustomerExport</name>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="44"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="45"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -3254,7 +3254,7 @@
 <context>
     <name>CustomerGroups</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/common.py" line="42"/>
+        <location filename="../../crm_desktop/ui/customer_groups/common.py" line="43"/>
         <source>The group was changed by someone else in the meantime. The list has been reloaded: please try again.</source>
         <translation>该客户群已被他人修改，列表已重新加载，请重试。</translation>
     </message>
@@ -3806,55 +3806,55 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="87"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="88"/>
         <source>Preparing the export…</source>
         <translation>正在准备导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="87"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="122"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="123"/>
         <source>Exported %1 of about %2 rows…</source>
         <translation>已导出 %1 行，共约 %2 行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="139"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="140"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="140"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="141"/>
         <source>%1 rows exported to
 %2</source>
         <translation>已导出 %1 行到
 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="143"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="144"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="153"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="154"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="155"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="156"/>
         <source>The server refused the export: you do not have the export permission (数据导出).</source>
         <translation>服务器拒绝导出：您没有“数据导出”权限。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="157"/>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="159"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="158"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="160"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/export_flow.py" line="160"/>
+        <location filename="../../crm_desktop/ui/export_flow.py" line="161"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -4860,22 +4860,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="61"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="62"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="69"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="70"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="73"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="78"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="79"/>
         <source>Locked — %1</source>
         <translation>已锁定 — %1</translation>
     </message>
@@ -5263,161 +5263,191 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="107"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="110"/>
         <source>Branch CRM — %1</source>
         <translation>营业部CRM — %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="152"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="150"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
         <source>Reminders</source>
         <translation>今日提醒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="151"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="182"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="155"/>
         <source>Sales targets</source>
         <translation>销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="158"/>
         <source>Analysis</source>
         <translation>多维分析</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="160"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="164"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="224"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="223"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="228"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="234"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="237"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="246"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="244"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="506"/>
         <source>About Branch CRM</source>
         <translation>关于营业部CRM</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="253"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="269"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="267"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="311"/>
         <source>T+1 data: %1</source>
         <translation>T+1数据：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="314"/>
         <source>Server: embedded demo</source>
         <translation>服务器：内置演示库</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="315"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="329"/>
+        <source>Analysis: read replica</source>
+        <translation>分析：只读副本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="331"/>
+        <source>Analysis on the main server: the read replica is behind</source>
+        <translation>分析在主服务器上运行：只读副本同步滞后</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="332"/>
+        <source>Analysis on the main server: the read replica is %1 min behind</source>
+        <translation>分析在主服务器上运行：只读副本同步滞后 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="335"/>
+        <source>Analysis on the main server: the configured read replica is not a replica</source>
+        <translation>分析在主服务器上运行：配置的只读副本不是备库</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="337"/>
+        <source>Analysis on the main server: the read replica cannot be reached</source>
+        <translation>分析在主服务器上运行：无法连接只读副本</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="339"/>
+        <source>Analysis: main server</source>
+        <translation>分析：主服务器</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/main_window.py" line="347"/>
         <source>● connected</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="347"/>
         <source>● disconnected</source>
         <translation>● 已断开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="363"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="364"/>
         <source>Some tabs have unsaved changes. Save them before signing out?</source>
         <translation>部分页面有未保存的修改。退出登录前是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="414"/>
         <source>Wrong password (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="498"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="498"/>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="502"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="503"/>
         <source>The language changes the next time the application starts.</source>
         <translation>语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="467"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="507"/>
         <source>Branch CRM %1
 Server: PostgreSQL %2
 Profile: %3

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridL
 
 from crm_desktop.services import pivot
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.replica import ReadRouter
 from crm_desktop.services.pivot_layout import (TOP_INSTEAD, ZONES, Edit, LayoutEditor, MisplacedField,
                                                layout_from_json, layout_to_json)
 from crm_desktop.services.tasks import TaskContext
@@ -40,9 +41,13 @@ FACTS_LIMIT = 1000
 
 # Worker functions (run on a TaskRunner thread with the staff member's own connection) --------------
 
+# Pivots (ready-made reports included) and drill-down facts are the heavy reads: a read replica
+# answers them when the profile names one (services/replica.py); layouts, which the user
+# edits, and member lists for the pickers stay on the primary.
+
 def _run_layout(ctx: TaskContext, connector, layout: pivot.Layout) -> tuple[pivot.PivotResult, float]:
     started = time.perf_counter()
-    result = pivot.run(connector.connection(), layout, ctx)
+    result = ReadRouter.of(connector).run(ctx, lambda conn: pivot.run(conn, layout, ctx))
     return result, time.perf_counter() - started
 
 
@@ -60,8 +65,8 @@ def _members(ctx: TaskContext, connector, dimension: str, layout: pivot.Layout, 
 
 
 def _facts(ctx: TaskContext, connector, layout: pivot.Layout, row, column, limit: int) -> list[dict]:
-    conn = ctx.watch(connector.connection())
-    return pivot.facts_for_cell(conn, layout, row, column, limit=limit)
+    return ReadRouter.of(connector).run(ctx, lambda conn: pivot.facts_for_cell(conn, layout, row, column,
+                                                                                limit=limit))
 
 
 def _list_layouts(ctx: TaskContext, connector) -> list:

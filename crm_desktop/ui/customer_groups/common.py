@@ -18,6 +18,7 @@ from crm_desktop.services.customer_query.counting import exact_count
 from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.replica import ReadRouter
 from crm_desktop.ui.messages import refusal_text
 
 translate = QCoreApplication.translate
@@ -104,7 +105,8 @@ def remove_members(ctx, connector, group_id: int, customer_ids: Sequence[int]) -
 
 
 def statistics(ctx, connector, group_id: int, start: dt.date, end: dt.date) -> cg.GroupStatistics:
-    return cg.group_statistics(connector.connection(), group_id, start, end, ctx=ctx)
+    """On a read replica when one is configured (services/replica.py): an aggregate over the facts."""
+    return ReadRouter.of(connector).run(ctx, lambda conn: cg.group_statistics(conn, group_id, start, end, ctx=ctx))
 
 
 def own_groups(ctx, connector) -> list[dict]:
