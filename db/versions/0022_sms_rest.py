@@ -4,13 +4,13 @@ sender can no longer turn HQ's blacklisting into an opt-out; 短信记录 is pag
 (queued_at, id) instead of OFFSET.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0022"
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -4,13 +4,13 @@ date and the batch entry of existing customers' relationships, each one request 
 customers (crm.approval_request_customer) and one approval.
 
 Revision ID: 0023
-Revises: 0020
+Revises: 0022
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0023"
-down_revision = "0020"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

@@ -4,13 +4,13 @@ what it did (run + one row per customer), warns the owner in 今日提醒 before
 director (or HQ) can reverse one recycling.
 
 Revision ID: 0024
-Revises: 0020
+Revises: 0023
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0024"
-down_revision = "0020"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 

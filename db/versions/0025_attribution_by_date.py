@@ -4,13 +4,13 @@ relationships change for past dates; overlapping relationships of one kind are r
 superior hierarchy refuses cycles on every path.
 
 Revision ID: 0025
-Revises: 0020
+Revises: 0024
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0025"
-down_revision = "0020"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 

@@ -3,13 +3,13 @@ month or year, set through definer functions with scope checks; the daily result
 by date (crm.sales_result_day) that completion is computed from; HQ's contribution weights.
 
 Revision ID: 0026
-Revises: 0020
+Revises: 0025
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0026"
-down_revision = "0020"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 

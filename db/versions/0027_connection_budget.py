@@ -3,13 +3,13 @@
 records which sign-in it continues; crm.open_session and it share crm._start_session.
 
 Revision ID: 0027
-Revises: 0020
+Revises: 0026
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0027"
-down_revision = "0020"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 

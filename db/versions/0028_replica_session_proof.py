@@ -6,13 +6,13 @@ goes through -- accepts that connection only for the same login while the replic
 is open. crm.replica_status() tells the client how far a replica is behind.
 
 Revision ID: 0028
-Revises: 0020
+Revises: 0027
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0028"
-down_revision = "0020"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
