@@ -8,7 +8,10 @@ it was released. tests/unit/test_released_migrations.py fails when
   change must be a new migration;
 * an object file changed since the last released revision that applied it, and no unreleased
   revision applies it: the databases already migrated would keep the old definition;
-* an object file is applied by no revision at all.
+* an object file is applied by no revision at all;
+* a released revision applied an object whose file has changed since, and that definition is
+  not kept under sql/objects/released/ (`python -m crm_desktop.db.released --keep` writes it
+  from git history).
 
 When a revision is released (merged to main and shipped), record it:
 
@@ -20,13 +23,15 @@ before the release, never afterwards).
 
 from __future__ import annotations
 
+import argparse
 import ast
-import hashlib
 import json
-import sys
+import subprocess
 from pathlib import Path
 
 from crm_desktop.config import data_dir
+from crm_desktop.db.server_objects import (file_digest, kept_definition_path, object_names, object_path,
+                                           released_manifest, text_digest)
 
 
 def db_dir() -> Path:
@@ -35,11 +40,6 @@ def db_dir() -> Path:
 
 def manifest_path() -> Path:
     return db_dir() / "released.json"
-
-
-def file_digest(path: Path) -> str:
-    # Line ends as a Windows checkout (core.autocrlf) writes them are the same file.
-    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def revision_of(migration: Path) -> str:
@@ -72,14 +72,11 @@ def applied_objects(migration: Path) -> list[str]:
 
 
 def load_manifest() -> dict:
-    path = manifest_path()
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"revisions": {}}
+    return released_manifest()
 
 
 def record(revision: str) -> None:
     """Record `revision` as released with its files and applied object files as they are now."""
-    from crm_desktop.db.server_objects import object_path
-
     migration = migration_files().get(revision)
     if migration is None:
         raise SystemExit(f"no migration for revision {revision} under {db_dir() / 'versions'}")
@@ -113,8 +110,6 @@ def changed_released_files() -> list[str]:
 
 def stale_object_files() -> list[str]:
     """A sentence for each object file that no migration brings to the databases as it is now."""
-    from crm_desktop.db.server_objects import object_names, object_path
-
     released = load_manifest()["revisions"]
     applied_by_release: dict[str, tuple[str, str]] = {}       # object -> (revision, digest)
     for revision, entry in released.items():
@@ -134,12 +129,60 @@ def stale_object_files() -> list[str]:
     return problems
 
 
+def definitions_to_keep() -> list[tuple[str, str, str]]:
+    """(revision, object, digest) for each definition a released revision applied whose file has
+    changed since and which is not kept under db/sql/objects/released/ (a database migrated from
+    scratch could not pass through it)."""
+    missing = []
+    for revision, entry in load_manifest()["revisions"].items():
+        for name, digest in entry["objects"].items():
+            try:
+                current = file_digest(object_path(name))
+            except FileNotFoundError:
+                current = None
+            if current != digest:
+                kept = kept_definition_path(name, digest)
+                if not kept.is_file() or file_digest(kept) != digest:
+                    missing.append((revision, name, digest))
+    return missing
+
+
+def keep_released_definitions() -> list[str]:
+    """Write each missing released definition from git history (the object file's past
+    versions, matched by digest); the paths written."""
+    written = []
+    for revision, name, digest in definitions_to_keep():
+        relative = object_path(name).relative_to(db_dir().parent)
+        commits = subprocess.run(["git", "log", "--format=%H", "--", str(relative)], cwd=db_dir().parent,
+                                 capture_output=True, text=True, check=True).stdout.split()
+        for commit in commits:
+            shown = subprocess.run(["git", "show", f"{commit}:{relative.as_posix()}"], cwd=db_dir().parent,
+                                   capture_output=True, check=False)
+            text = shown.stdout.replace(b"\r\n", b"\n")
+            if shown.returncode == 0 and text_digest(text) == digest:
+                kept = kept_definition_path(name, digest)
+                kept.parent.mkdir(exist_ok=True)
+                kept.write_bytes(text)
+                written.append(str(kept))
+                break
+        else:
+            raise SystemExit(f"no commit holds {relative} as revision {revision} released it ({digest[:16]})")
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
-    revisions = sys.argv[1:] if argv is None else argv
-    if not revisions:
-        print(__doc__)
+    parser = argparse.ArgumentParser(prog="python -m crm_desktop.db.released", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("revisions", nargs="*", help="revisions to record as released")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the released definitions of changed object files (from git history)")
+    args = parser.parse_args(argv)
+    if not args.revisions and not args.keep:
+        parser.print_help()
         return 2
-    for revision in revisions:
+    for path in keep_released_definitions() if args.keep else []:
+        print(f"kept {path}")
+    for revision in args.revisions:
         record(revision)
         print(f"recorded revision {revision} as released in {manifest_path()}")
     return 0

@@ -22,6 +22,12 @@ Where do I add or change a server function (or view)? (db/README.md says it with
   applied by your migration. Dropping one: DROP it in your migration's versioned file and move
   its file to db/sql/objects/dropped/ (a released migration that applies it still finds it
   there). Names are always literal strings: the released-migration test reads them.
+* A released migration applies each object as it was when that revision was released: once an
+  object's file has changed, the released definition is kept under
+  `db/sql/objects/released/<schema>.<name>@<digest prefix>.sql` (`python -m
+  crm_desktop.db.released --keep`), so that a database migrated from scratch passes through the
+  same definitions as the HQ database did, and an object may come to need a later revision's
+  column (the migration of that revision applies the new file).
 * A file is applied as crm_owner, so what it creates belongs to crm_owner and falls under the
   schema's default privileges (no EXECUTE to PUBLIC). Objects only a superuser may define (a
   LEAKPROOF function, anything in crm_server) are applied as the migrating superuser and say
@@ -32,7 +38,10 @@ Where do I add or change a server function (or view)? (db/README.md says it with
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -78,6 +87,65 @@ def object_path(name: str) -> Path:
     raise FileNotFoundError(f"no definition of server object {name!r} at {objects_dir() / name}.sql")
 
 
+def released_objects_dir() -> Path:
+    return objects_dir() / "released"
+
+
+def kept_definition_path(name: str, digest: str) -> Path:
+    """Where the definition with SHA-256 `digest` of an object applied by a released revision is
+    kept once its file has moved on."""
+    return released_objects_dir() / f"{name}@{digest[:16]}.sql"
+
+
+def text_digest(data: bytes) -> str:
+    # Line ends as a Windows checkout (core.autocrlf) writes them are the same file.
+    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return text_digest(path.read_bytes())
+
+
+def released_manifest() -> dict:
+    """db/released.json: what each released revision ran (crm_desktop.db.released keeps it)."""
+    path = data_dir("db") / "released.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"revisions": {}}
+
+
+def _released_digest(revision: str | None, name: str) -> str | None:
+    """The digest of `name` as released `revision` applied it (None: not a released revision)."""
+    if revision is None:
+        return None
+    return released_manifest()["revisions"].get(revision, {}).get("objects", {}).get(name)
+
+
+def definition_path(name: str, revision: str | None = None) -> Path:
+    """The file `revision`'s migration applies for `name`: the current one, or for a released
+    revision whose object file has changed since, the definition it was released with."""
+    current = object_path(name)
+    digest = _released_digest(revision, name)
+    if digest is None or file_digest(current) == digest:
+        return current
+    kept = kept_definition_path(name, digest)
+    if not kept.is_file():
+        raise FileNotFoundError(f"released revision {revision} applied {name} as it was then ({digest[:16]}), "
+                                f"and its file has changed since: keep that definition with "
+                                f"`python -m crm_desktop.db.released --keep`")
+    return kept
+
+
+def _migrating_revision() -> str | None:
+    """The revision whose migration is running (its module's `revision`), found on the stack:
+    apply_objects' signature is frozen by the released migrations that call it."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name in ("upgrade", "downgrade") and isinstance(frame.f_globals.get("revision"), str) \
+                and "down_revision" in frame.f_globals:
+            return frame.f_globals["revision"]
+        frame = frame.f_back
+    return None
+
+
 def object_names() -> list[str]:
     """Every server object that exists at head and has a file, as "<schema>.<name>"."""
     return sorted(path.name.removesuffix(".sql") for path in objects_dir().glob("*.sql"))
@@ -99,7 +167,8 @@ def _restoring_role_and_body_checks(raw_connection) -> Iterator[None]:
                            saved)
 
 
-def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_bodies: bool = False) -> None:
+def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_bodies: bool = False,
+                     revision: str | None = None) -> None:
     """(Re)create the named objects from their files on a psycopg connection inside a transaction.
 
     Function bodies are checked against the schema only with `check_bodies`: a fresh database runs
@@ -109,7 +178,7 @@ def apply_objects_on(raw_connection, names: tuple[str, ...] | list[str], check_b
     setting = "on" if check_bodies else "off"
     with _restoring_role_and_body_checks(raw_connection):
         for name in names:
-            sql = object_path(name).read_text(encoding="utf-8")
+            sql = definition_path(name, revision).read_text(encoding="utf-8")
             role = "RESET ROLE" if applied_as_superuser(name) else f"SET LOCAL ROLE {OWNER_ROLE}"
             # Raw driver call: the files hold $$-bodies and %-formats that must reach the server untouched.
             raw_connection.execute(f"{role};\nSET LOCAL check_function_bodies = {setting};\n{sql}")
@@ -144,8 +213,9 @@ def run_revision_sql(file_name: str) -> None:
 
 
 def apply_objects(*names: str) -> None:
-    """(Re)create the named server objects from their current definitions (in a migration)."""
-    apply_objects_on(_raw_migration_connection(), names)
+    """(Re)create the named server objects (in a migration): their current definitions, or those a
+    released revision was released with."""
+    apply_objects_on(_raw_migration_connection(), names, revision=_migrating_revision())
 
 
 # What `crm-admin db objects --check` and the tests compare: objects in the database by name.

@@ -107,27 +107,25 @@ def _without_objects(snapshot: dict[str, list[str]], names: set[str]) -> dict[st
 
 
 def test_object_files_reproduce_the_definitions_at_0016(stepwise):
-    # 0017 applied every object file to a database at 0016: a no-op, since each file holds the
-    # definition, owner and privileges that the released migrations left. A file changed since
-    # (by a later migration, which applies it again) is today's definition, no longer 0016's.
-    at_release = released.load_manifest()["revisions"]["0017"]["objects"]
-    changed_since = {name for name, digest in at_release.items()
-                     if released.file_digest(server_objects.object_path(name)) != digest}
-    assert snapshot_differences(_without_objects(stepwise.catalogs["0016"], changed_since),
-                                _without_objects(stepwise.catalogs["0017"], changed_since)) == ""
+    # 0017 applied every object file to a database at 0016: a no-op, since each file (or, once the
+    # file has moved on, the definition kept as 0017 released it) holds the definition, owner and
+    # privileges that the released migrations left.
+    assert snapshot_differences(stepwise.catalogs["0016"], stepwise.catalogs["0017"]) == ""
 
 
-def test_an_object_file_that_needs_a_later_revision_fails_the_step_it_is_applied_at(cluster, tmp_path,
-                                                                                      monkeypatch):
-    # Tomorrow's mistake, played out: crm.agent_log_cursor's file is changed to read a column
-    # that a new revision adds, and that revision applies it. 0017 applies the same file
-    # (unchecked) several steps earlier: every step from there until the new one must say so.
+def test_an_object_file_that_needs_a_later_revision_is_applied_as_released_before_it(cluster, tmp_path,
+                                                                                     monkeypatch):
+    # Tomorrow's change, played out: crm.agent_log_cursor's file is changed to read a column that
+    # a new revision adds, and that revision applies it. 0017 applied the file too: without the
+    # definition 0017 was released with, migrating a new database stops at 0017 and says how to
+    # keep it; with it kept, every step compiles and the new revision brings the new body.
     head = migrations.head_revision()
     later = "9999"
     db_dir = tmp_path / "db"
     shutil.copytree(migrations.data_dir("db"), db_dir)
     cursor_file = db_dir / "sql" / "objects" / "crm.agent_log_cursor.sql"
-    cursor_file.write_text(cursor_file.read_text(encoding="utf-8").replace(
+    released_text = cursor_file.read_bytes()
+    cursor_file.write_text(released_text.decode("utf-8").replace(
         "WHERE key = 'auth_log_cursor'", "WHERE key = 'auth_log_cursor' AND NOT archived"), encoding="utf-8")
     (db_dir / "versions" / f"{later}_archive.py").write_text(
         'from alembic import op\n\nfrom crm_desktop.db.server_objects import apply_objects\n\n'
@@ -136,12 +134,20 @@ def test_an_object_file_that_needs_a_later_revision_fails_the_step_it_is_applied
         '    apply_objects("crm.agent_log_cursor")\n', encoding="utf-8")
     monkeypatch.setattr(migrations, "data_dir", lambda name: db_dir)
     monkeypatch.setattr(server_objects, "data_dir", lambda name: db_dir)
+    with empty_database(cluster, "crm_stepwise_later_file") as url:
+        with pytest.raises(Exception, match="--keep"):
+            for _ in step_by_step(url):
+                pass
+    digest = released.load_manifest()["revisions"]["0017"]["objects"]["crm.agent_log_cursor"]
+    kept = server_objects.kept_definition_path("crm.agent_log_cursor", digest)
+    kept.write_bytes(released_text)
     errors = {}
     with empty_database(cluster, "crm_stepwise_later_file") as url:
         for revision in step_by_step(url):
             if revision >= "0017":
                 with psycopg.connect(url) as conn:
                     errors[revision] = server_objects.function_body_errors(conn)
-    missing_column = [("crm.agent_log_cursor()", 'column "archived" does not exist')]
-    assert errors.pop(later) == []
-    assert errors and all(found == missing_column for found in errors.values()), errors
+        with psycopg.connect(url) as conn:
+            body = conn.execute("SELECT prosrc FROM pg_proc WHERE oid = 'crm.agent_log_cursor()'::regprocedure").fetchone()[0]
+    assert "NOT archived" in body
+    assert {revision: found for revision, found in errors.items() if found} == {}

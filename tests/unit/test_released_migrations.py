@@ -80,3 +80,28 @@ def test_object_names_must_be_literal(db_copy):
     _migration(db_copy, "9018", 'apply_objects(*["crm.t1_gender"])')
     with pytest.raises(ValueError, match="literal names"):
         released.stale_object_files()
+
+
+def test_every_definition_a_released_revision_applied_is_kept():
+    missing = released.definitions_to_keep()
+    assert not missing, "\n".join(
+        f"revision {revision} applied {name} as {digest[:16]}, its file has changed since, and that definition "
+        f"is not kept: python -m crm_desktop.db.released --keep" for revision, name, digest in missing)
+
+
+def test_a_released_revision_applies_the_definition_it_was_released_with(db_copy):
+    name = "crm.t1_gender"
+    released_digest = released.load_manifest()["revisions"]["0017"]["objects"][name]
+    path = db_copy / "sql" / "objects" / f"{name}.sql"
+    original = path.read_bytes()
+    path.write_text(original.decode("utf-8").replace("'男'", "'男性'"), encoding="utf-8")
+    assert released.definitions_to_keep() == [("0017", name, released_digest)]
+    with pytest.raises(FileNotFoundError, match="--keep"):
+        server_objects.definition_path(name, "0017")
+    kept = server_objects.kept_definition_path(name, released_digest)
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_bytes(original)
+    assert released.definitions_to_keep() == []
+    assert server_objects.definition_path(name, "0017") == kept
+    assert server_objects.definition_path(name, "0099") == path      # an unreleased revision: today's file
+    assert server_objects.definition_path(name) == path
