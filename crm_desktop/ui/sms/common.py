@@ -81,7 +81,7 @@ def failure_tooltip(row: dict) -> str | None:
     reason = row.get("failed_reason")
     if not reason:
         return None
-    return translate("Sms", "Gateway's text: %1").replace("%1", reason)
+    return failure_text(reason) + "\n" + translate("Sms", "Gateway's text: %1").replace("%1", reason)
 
 
 def block_kind_text(kind: str | None) -> str:
