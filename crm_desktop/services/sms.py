@@ -54,7 +54,7 @@ from crm_desktop.services.customer_query.query import CustomerQuery, id_statemen
 from crm_desktop.services.customer_query.values import as_day
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal, as_refusal
-from crm_desktop.services.tasks import TaskContext
+from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 PLACEHOLDERS = {"姓名": "name", "称呼": "salutation", "营业部": "branch", "员工": "staff"}
 SKIP_REASONS = ("no_mobile", "not_mainland_mobile", "hk_macau", "blacklisted", "opted_out",
@@ -250,7 +250,6 @@ def _execute(conn: psycopg.Connection, statement: Any, params: Any = None, ctx: 
             return cur.fetchall() if rows and cur.description is not None else []
     except psycopg.Error as error:
         if isinstance(error, psycopg.errors.QueryCanceled) and ctx is not None and ctx.cancelled:
-            from crm_desktop.services.tasks import TaskCancelled
             raise TaskCancelled() from error
         refusal = as_refusal(error)
         if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
@@ -457,7 +456,10 @@ class ChunkedQueueResult:
     parts: int
     cost: Decimal
     skipped_by_reason: dict[str, int]
-    stopped: str | None = None         # why it ended early: the refusal of the chunk that did not fit
+    stopped: str | None = None         # why it ended early: CANCELLED, or the refusal of the chunk that did not fit
+
+
+CANCELLED = "cancelled"
 
 
 def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_text: str,
@@ -468,7 +470,8 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
     is found on the server, then the chunk is queued by that id range). Progress ("queue",
     customers done, customers in all) after each chunk; a cancel (TaskCancelled) or a chunk the
     quota no longer covers ends it between chunks, the chunks before it staying queued -- the
-    result says how far it got and why it stopped. A batch up to `chunk` is exactly `queue`."""
+    result says how far it got and why it stopped (a cancel before the first chunk is done raises
+    TaskCancelled: nothing was queued). A batch up to `chunk` is exactly `queue`."""
     template_text = _template(template_text)
     chunk = _whole(chunk, "the chunk size", 1, MAX_IDS)
     select, params = _ids_query(source)
@@ -482,6 +485,8 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
     if ctx is not None:
         ctx.progress("queue", 0, total)
     while True:
+        if done and ctx is not None and ctx.cancelled:
+            return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
         bound = dict(params, chunk_after=after, chunk_rows=chunk)
         upper = _execute(conn, sql.SQL("SELECT max(id) AS upper, count(*) AS n FROM (SELECT s.id FROM ({}) s(id) "
                                        "WHERE s.id > %(chunk_after)s ORDER BY s.id LIMIT %(chunk_rows)s) t")
@@ -495,9 +500,13 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
         try:
             data = _json(_execute(conn, statement, bound, ctx)[0]["result"])
         except CrmRefusal as refusal:
-            if not batches or refusal.kind not in ("sms_no_quota", "sms_over_quota"):
+            if not done or refusal.kind not in ("sms_no_quota", "sms_over_quota"):
                 raise
             return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=refusal.message)
+        except TaskCancelled:
+            if not done:
+                raise
+            return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
         if data["batch_id"] is not None:
             batches.append(data["batch_id"])
         done += upper["n"]

@@ -333,6 +333,9 @@ def test_cancel_between_chunks_keeps_what_was_queued(shop):
     query = CustomerQuery(filter=Condition("account_no", "starts_with", "Z"))
     ctx = TaskContext(lambda stage, done, total: ctx.cancel() if done >= 2 else None)
     with shop.session("sms_info") as conn:
-        with pytest.raises(TaskCancelled):
-            sms.queue_in_chunks(conn, Src(customer_filter=query), "你好", ctx, chunk=2)
+        result = sms.queue_in_chunks(conn, Src(customer_filter=query), "你好", ctx, chunk=2)
+        assert (result.stopped, result.done, result.queued, result.recipients) == (sms.CANCELLED, 2, 2, 6)
         assert sms.message_count(conn) == 2 and sms.quota_status(conn).used == 2
+        with pytest.raises(TaskCancelled):      # cancelled before anything was queued: nothing was
+            sms.queue_in_chunks(conn, Src(customer_filter=query), "你好", ctx, chunk=2)
+        assert sms.message_count(conn) == 2

@@ -175,6 +175,14 @@ def queue(ctx: TaskContext, connector, source: sms.RecipientSource, text: str) -
     return result, sms.quota_status(conn)
 
 
+def queue_chunked(ctx: TaskContext, connector, source: sms.RecipientSource, text: str
+                  ) -> tuple[sms.ChunkedQueueResult, Any]:
+    """A list too large for one transaction, queued in chunks on the server (progress per chunk)."""
+    conn = connector.connection()
+    result = sms.queue_in_chunks(conn, source, text, ctx)
+    return result, sms.quota_status(conn)
+
+
 def load_log(ctx: TaskContext, connector, filters: dict, seek: tuple[str, tuple] | None, limit: int,
              with_count: bool) -> tuple[list[dict], int | None]:
     """One page of 短信记录: the first, or the one ("after" | "before", a row's key); and the total
