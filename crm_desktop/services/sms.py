@@ -54,7 +54,7 @@ from crm_desktop.services.customer_query.query import CustomerQuery, id_statemen
 from crm_desktop.services.customer_query.values import as_day
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal, as_refusal
-from crm_desktop.services.tasks import TaskContext
+from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 PLACEHOLDERS = {"姓名": "name", "称呼": "salutation", "营业部": "branch", "员工": "staff"}
 SKIP_REASONS = ("no_mobile", "not_mainland_mobile", "hk_macau", "blacklisted", "opted_out",
@@ -67,6 +67,7 @@ DEFAULT_PREVIEW_ROWS = 200
 MAX_PREVIEW_ROWS = 10000
 MAX_LOG_ROWS = 10000
 MAX_IDS = 1_000_000
+QUEUE_CHUNK = 50_000            # customers per transaction when a large list is queued in chunks
 MAX_REMINDER_DAYS = 366
 # The server refuses longer texts with the HQ limit; this only keeps a megabyte off the wire.
 MAX_TEMPLATE_CHARS_SENT = 20000
@@ -249,7 +250,6 @@ def _execute(conn: psycopg.Connection, statement: Any, params: Any = None, ctx: 
             return cur.fetchall() if rows and cur.description is not None else []
     except psycopg.Error as error:
         if isinstance(error, psycopg.errors.QueryCanceled) and ctx is not None and ctx.cancelled:
-            from crm_desktop.services.tasks import TaskCancelled
             raise TaskCancelled() from error
         refusal = as_refusal(error)
         if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
@@ -282,32 +282,46 @@ def _template(text: Any) -> str:
     return text
 
 
-def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
-    """An ``ARRAY(SELECT ...)`` expression of the source's customer ids, evaluated on the server
-    under row-level security (the definer functions re-check visibility anyway)."""
+def _check_source(source: Any) -> RecipientSource:
     if not isinstance(source, RecipientSource):
         raise _refuse("no recipients were chosen")
     given = [source.customer_ids is not None, source.group_id is not None,
              source.customer_filter is not None, source.reminder is not None]
     if sum(given) != 1:
         raise _refuse("choose the recipients in exactly one way: customers, a group, the list or a reminder")
+    return source
+
+
+def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
+    """An ``ARRAY(SELECT ...)`` expression of the source's customer ids, evaluated on the server
+    under row-level security (the definer functions re-check visibility anyway)."""
+    source = _check_source(source)
+    if source.customer_ids is None:
+        select, params = _ids_query(source)
+        return sql.SQL("ARRAY({})").format(select), params
+    ids = list(source.customer_ids)
+    if len(ids) > MAX_IDS:
+        raise _refuse(f"at most {MAX_IDS} recipients at a time")
+    for cid in ids:
+        if isinstance(cid, bool) or not isinstance(cid, int) or not 0 < cid < 2 ** 63:
+            raise _refuse(f"{str(cid)[:40]!r} is not a customer id")
+    return sql.SQL("%(ids)s::bigint[]"), {"ids": ids}
+
+
+def _ids_query(source: RecipientSource) -> tuple[sql.Composable, dict]:
+    """``SELECT <customer id> ...`` of a server-side source (group, list, reminder window)."""
+    source = _check_source(source)
     if source.customer_ids is not None:
-        ids = list(source.customer_ids)
-        if len(ids) > MAX_IDS:
-            raise _refuse(f"at most {MAX_IDS} recipients at a time")
-        for cid in ids:
-            if isinstance(cid, bool) or not isinstance(cid, int) or not 0 < cid < 2 ** 63:
-                raise _refuse(f"{str(cid)[:40]!r} is not a customer id")
-        return sql.SQL("%(ids)s::bigint[]"), {"ids": ids}
+        raise _refuse("chosen customers are sent to in one batch; a group, the list or a reminder window in chunks")
     if source.group_id is not None:
         group_id = _whole(source.group_id, "a group id", 1, 2 ** 63 - 1)
-        return (sql.SQL("ARRAY(SELECT m.customer_id FROM crm.customer_group_member m WHERE m.group_id = %(group_id)s)"),
+        return (sql.SQL("SELECT m.customer_id FROM crm.customer_group_member m WHERE m.group_id = %(group_id)s"),
                 {"group_id": group_id})
     if source.customer_filter is not None:
         if not isinstance(source.customer_filter, CustomerQuery):
             raise _refuse("the customer list's filter is not valid")
         statement, params = id_statement(source.customer_filter)
-        return sql.SQL("ARRAY({})").format(statement), dict(params)
+        return statement, dict(params)
     reminder = source.reminder
     if not isinstance(reminder, (tuple, list)) or len(reminder) != 3 or reminder[0] not in REMINDER_KINDS:
         raise _refuse("a reminder source is (birthday | new_account, first day, last day)")
@@ -318,10 +332,10 @@ def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
         raise _refuse(f"the reminder window runs from its first to its last day, at most {MAX_REMINDER_DAYS} days")
     if kind == "birthday":
         # The 今日提醒 rule (services.reminders): closed accounts get no birthday greeting.
-        return (sql.SQL("ARRAY(SELECT c.id FROM crm.customer c WHERE c.status <> 'closed'"
-                        " AND crm.month_day(c.birthday) = ANY (crm.upcoming_month_days(%(rm_from)s::date, %(rm_days)s)))"),
+        return (sql.SQL("SELECT c.id FROM crm.customer c WHERE c.status <> 'closed'"
+                        " AND crm.month_day(c.birthday) = ANY (crm.upcoming_month_days(%(rm_from)s::date, %(rm_days)s))"),
                 {"rm_from": date_from, "rm_days": days})
-    return (sql.SQL("ARRAY(SELECT c.id FROM crm.customer c WHERE c.open_date BETWEEN %(rm_from)s::date AND %(rm_to)s::date)"),
+    return (sql.SQL("SELECT c.id FROM crm.customer c WHERE c.open_date BETWEEN %(rm_from)s::date AND %(rm_to)s::date"),
             {"rm_from": date_from, "rm_to": date_to})
 
 
@@ -431,6 +445,80 @@ def queue(conn: psycopg.Connection, source: RecipientSource, template_text: str,
     data = _json(_execute(conn, statement, params, ctx)[0]["result"])
     return QueueResult(batch_id=data["batch_id"], queued=data["queued"], skipped_by_reason=_skips(data["skipped"]),
                        parts=data["parts"], cost=_money(data["cost"]))
+
+
+@dataclass(frozen=True)
+class ChunkedQueueResult:
+    batches: list[int]                 # one batch per chunk that queued anything
+    recipients: int                    # customers of the source, counted before the first chunk
+    done: int                          # customers handled (queued or skipped) when it ended
+    queued: int
+    parts: int
+    cost: Decimal
+    skipped_by_reason: dict[str, int]
+    stopped: str | None = None         # why it ended early: CANCELLED, or the refusal of the chunk that did not fit
+
+
+CANCELLED = "cancelled"
+
+
+def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_text: str,
+                    ctx: TaskContext | None = None, *, chunk: int = QUEUE_CHUNK) -> ChunkedQueueResult:
+    """A server-side source of any size (the whole filtered list of 2 M customers, a group) queued
+    `chunk` customers at a time in customer-id order: each chunk is one crm.sms_queue transaction
+    (re-checked, charged, its own batch); ids never travel to the client (each chunk's upper id
+    is found on the server, then the chunk is queued by that id range). Progress ("queue",
+    customers done, customers in all) after each chunk; a cancel (TaskCancelled) or a chunk the
+    quota no longer covers ends it between chunks, the chunks before it staying queued -- the
+    result says how far it got and why it stopped (a cancel before the first chunk is done raises
+    TaskCancelled: nothing was queued). A batch up to `chunk` is exactly `queue`."""
+    template_text = _template(template_text)
+    chunk = _whole(chunk, "the chunk size", 1, MAX_IDS)
+    select, params = _ids_query(source)
+    total = _execute(conn, sql.SQL("SELECT count(*) AS n FROM ({}) s").format(select), params, ctx)[0]["n"]
+    described = source.describe()
+    batches: list[int] = []
+    done = queued = parts = 0
+    cost = Decimal(0)
+    skipped: dict[str, int] = {}
+    after = 0
+    if ctx is not None:
+        ctx.progress("queue", 0, total)
+    while True:
+        if done and ctx is not None and ctx.cancelled:
+            return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
+        bound = dict(params, chunk_after=after, chunk_rows=chunk)
+        upper = _execute(conn, sql.SQL("SELECT max(id) AS upper, count(*) AS n FROM (SELECT s.id FROM ({}) s(id) "
+                                       "WHERE s.id > %(chunk_after)s ORDER BY s.id LIMIT %(chunk_rows)s) t")
+                         .format(select), bound, ctx)[0]
+        if upper["upper"] is None:
+            break
+        bound.update(chunk_upper=upper["upper"], template=template_text,
+                     source=Jsonb(dict(described, chunk=len(batches) + 1, chunk_size=chunk)))
+        statement = sql.SQL("SELECT crm.sms_queue(ARRAY(SELECT s.id FROM ({}) s(id) WHERE s.id > %(chunk_after)s "
+                            "AND s.id <= %(chunk_upper)s), %(template)s, %(source)s)::text AS result").format(select)
+        try:
+            data = _json(_execute(conn, statement, bound, ctx)[0]["result"])
+        except CrmRefusal as refusal:
+            if not done or refusal.kind not in ("sms_no_quota", "sms_over_quota"):
+                raise
+            return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=refusal.message)
+        except TaskCancelled:
+            if not done:
+                raise
+            return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
+        if data["batch_id"] is not None:
+            batches.append(data["batch_id"])
+        done += upper["n"]
+        queued += data["queued"]
+        parts += data["parts"]
+        cost += _money(data["cost"])
+        for reason, n in _skips(data["skipped"]).items():
+            skipped[reason] = skipped.get(reason, 0) + n
+        after = upper["upper"]
+        if ctx is not None:
+            ctx.progress("queue", done, max(total, done))
+    return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped)
 
 
 def list_templates(conn: psycopg.Connection) -> list[Template]:

@@ -16,6 +16,7 @@ from crm_desktop.services import customer_groups, sms
 from crm_desktop.services.customer_query.filters import Condition
 from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 D = dt.date
 Src = sms.RecipientSource
@@ -273,3 +274,68 @@ def test_hq_raises_the_quota_through_an_approval(shop):
         with pytest.raises(CrmRefusal) as refused:
             sms.request_quota(conn, monthly_quota=100)
         assert refused.value.kind == "not_permitted"
+
+
+def test_log_pages_by_key_match_offset_pages_across_shared_timestamps(shop):
+    ids = [customer(shop, f"K{i:03d}", f"139{i:08d}") for i in range(7)]
+    give_quota(shop, "sms_info", 100)
+    with shop.session("sms_info") as conn:
+        sms.queue(conn, Src(customer_ids=ids[:4]), "第一批")          # four rows share one queued_at
+        sms.queue(conn, Src(customer_ids=ids[4:]), "第二批")
+        everything = [m.id for m in sms.message_log(conn, limit=100)]
+        pages, key = [], None
+        while True:
+            page = sms.message_log(conn, after=key, limit=3)
+            if not page:
+                break
+            pages.append([m.id for m in page])
+            key = (page[-1].queued_at, page[-1].id)
+        assert [i for p in pages for i in p] == everything and len(everything) == 7
+        rows = sms.message_log(conn, limit=100)
+        second = sms.message_log(conn, after=(rows[2].queued_at, rows[2].id), limit=3)
+        assert [m.id for m in second] == everything[3:6]
+        back = sms.message_log(conn, before=(second[0].queued_at, second[0].id), limit=3)
+        assert [m.id for m in back] == everything[:3]                # newest first again
+        for bad in ({"after": (dt.datetime(2026, 1, 1), 1)}, {"after": ("x", 1)},
+                    {"after": (dt.datetime.now(dt.timezone.utc), 1), "before": (dt.datetime.now(dt.timezone.utc), 2)}):
+            with pytest.raises(CrmRefusal):
+                sms.message_log(conn, **bad)
+
+
+def test_a_list_queued_in_chunks_never_sends_its_ids_through_the_client(shop):
+    ids = [customer(shop, f"H{i:03d}", f"139{i:08d}") for i in range(7)]
+    skipped = customer(shop, "H900", None)
+    give_quota(shop, "sms_info", 100)
+    progress: list[tuple] = []
+    query = CustomerQuery(filter=Condition("account_no", "starts_with", "H"))
+    with shop.session("sms_info") as conn:
+        result = sms.queue_in_chunks(conn, Src(customer_filter=query), "{姓名}您好",
+                                     TaskContext(lambda *args: progress.append(args)), chunk=3)
+        assert (result.recipients, result.done, result.queued, result.parts) == (8, 8, 7, 7)
+        assert result.skipped_by_reason == {"no_mobile": 1} and len(result.batches) == 3 and result.stopped is None
+        assert progress[0] == ("queue", 0, 8) and progress[-1] == ("queue", 8, 8)
+        assert sorted(m.customer_id for m in sms.message_log(conn)) == ids and skipped not in ids
+        assert sms.quota_status(conn).used == 7
+    # The quota runs out part-way: the chunks before stay queued, the rest is not, and it says why.
+    give_quota(shop, "sms_info", 12)
+    with shop.session("sms_info") as conn:
+        result = sms.queue_in_chunks(conn, Src(customer_filter=query), "再会", chunk=3)
+        assert (result.queued, result.done, len(result.batches)) == (3, 3, 1) and "nothing was queued" in result.stopped
+        assert sms.quota_status(conn).used == 10
+        with pytest.raises(CrmRefusal):
+            sms.queue_in_chunks(conn, Src(customer_ids=ids), "x")
+
+
+def test_cancel_between_chunks_keeps_what_was_queued(shop):
+    for i in range(6):
+        customer(shop, f"Z{i:03d}", f"139{i:08d}")
+    give_quota(shop, "sms_info", 100)
+    query = CustomerQuery(filter=Condition("account_no", "starts_with", "Z"))
+    ctx = TaskContext(lambda stage, done, total: ctx.cancel() if done >= 2 else None)
+    with shop.session("sms_info") as conn:
+        result = sms.queue_in_chunks(conn, Src(customer_filter=query), "你好", ctx, chunk=2)
+        assert (result.stopped, result.done, result.queued, result.recipients) == (sms.CANCELLED, 2, 2, 6)
+        assert sms.message_count(conn) == 2 and sms.quota_status(conn).used == 2
+        with pytest.raises(TaskCancelled):      # cancelled before anything was queued: nothing was
+            sms.queue_in_chunks(conn, Src(customer_filter=query), "你好", ctx, chunk=2)
+        assert sms.message_count(conn) == 2

@@ -127,8 +127,9 @@ def test_failure_reason_in_words_with_the_gateways_text_behind(qtbot, sent, open
     tab = open_tab("gs_info")
     cell = tab.log_page.proxy.index(1, 10)
     assert cell.data() == "The SMS gateway could not be reached, retries given up"
-    assert cell.data(Qt.ItemDataRole.ToolTipRole) == \
-        "Gateway's text: not sent after 8 attempts: gateway unreachable: ConnectTimeout"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == ("The SMS gateway could not be reached, retries given up\n"
+                                                      "Gateway's text: not sent after 8 attempts: gateway unreachable: "
+                                                      "ConnectTimeout")
 
 
 def test_rls_decides_whose_messages_are_listed(qtbot, sent, open_tab):

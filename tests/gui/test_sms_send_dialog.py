@@ -311,3 +311,26 @@ def test_customers_tab_sends_to_the_filtered_list_and_a_group(qtbot, shop, runne
         runner.cancel_all()
         runner.wait()
         connector.close()
+
+
+def test_a_large_list_is_queued_in_chunks_with_progress(qtbot, shop, open_dialog, monkeypatch):
+    from crm_desktop.services.customer_query.filters import Condition
+    from crm_desktop.services.customer_query.query import CustomerQuery
+
+    monkeypatch.setattr(sms, "QUEUE_CHUNK", 2)         # 5 recipients: more than one chunk
+    give_quota(shop, "gs_info", 100)
+    query = CustomerQuery(filter=Condition("account_no", "starts_with", "G"))
+    dialog = open_dialog("gs_info", sms.RecipientSource(customer_filter=query))
+    dialog.editor.setPlainText("{姓名}您好")
+    preview = wait_preview(qtbot, dialog)
+    assert preview.recipients == 5 and preview.sendable == 2
+    progress: list[int] = []
+    dialog.progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(dialog.queued, timeout=TIMEOUT) as queued:
+        dialog.send()
+    result = queued.args[0]
+    assert isinstance(result, sms.ChunkedQueueResult) and len(result.batches) == 1     # chunks 2 and 3: none sendable
+    assert (result.recipients, result.done, result.queued, result.stopped) == (5, 5, 2, None)
+    assert progress and progress[-1] == 5 and dialog.progress.maximum() == 5
+    assert "Queued 2 messages (2 parts, ¥0.085)" in dialog.status.text()
+    assert shop.scalar("SELECT count(DISTINCT batch_id) FROM crm.sms_message") == len(result.batches)

@@ -7,11 +7,18 @@ scope "all", so one sender can reach 10 000 customers; a demo branch has fewer):
 1. preview and cost of the birthday greeting for 10 000 recipients (``sms.render_preview``, the
    send dialog's call: 200 rows shown, totals over all) against the issue's < 1 s;
 2. queueing those 10 000 greetings (``sms.queue``: one server transaction that re-checks and
-   charges the quota) against < 2 s;
+   charges the quota) against < 2 s; with, from the same run, the cost of the outbox rows' two
+   foreign keys that 0022 dropped (the same 10 000 rows inserted into a scratch copy of the
+   outbox with and without them), so the figure can be read under whatever load the machine has;
 3. the agent dispatching them over HTTP to the local gateway, run in its own process
    (``sms_dispatch.dispatch``, the job's code) with retries on: the gateway answers 503 to 2 % of the posts, which go again
    after their back-off (0 here) with the same idempotency key; against >= 500 messages/s; then
-   the delivery reports.
+   the delivery reports;
+4. the 2 M-recipient path in design: the whole list queued server-side in chunks (progress and
+   Stop between chunks, no id through the client), its rate per customer;
+5. 短信记录 over LOG_MESSAGES messages (written straight into the outbox): the first page, a deep
+   page sought by its key (services.sms.log_statement) against the same page by OFFSET (the
+   baseline, same run), the count, and the streamed export of every message (rows/s).
 
 The bench's messages, batches and usage are deleted afterwards; the quota is left as it was.
 """
@@ -34,6 +41,9 @@ from crm_desktop.tools.demo import DEMO_PASSWORD
 
 LOGIN = "bench_sms"
 RECIPIENTS = 10_000
+LOG_MESSAGES = 300_000
+CHUNK = 5_000
+LOG_PAGE = 200
 PREVIEW_TARGET_S = 1.0
 QUEUE_TARGET_S = 2.0
 DISPATCH_TARGET_PER_S = 500.0
@@ -60,6 +70,9 @@ def _prepare(admin_url: str, recipients: int) -> list[int]:
             admin.execute("UPDATE crm.staff SET must_change_password = false, password_expires_at = NULL "
                           "WHERE login = %s", (LOGIN,))
         _cleanup(admin)
+        # The log export needs the export right (crm.begin_export checks it).
+        admin.execute("INSERT INTO crm.staff_role (staff_id, role_code) SELECT id, 'data_export' FROM crm.staff "
+                      "WHERE login = %s ON CONFLICT DO NOTHING", (LOGIN,))
         admin.execute("INSERT INTO crm.sms_quota (staff_id, monthly_quota) SELECT id, 10000000 FROM crm.staff "
                       "WHERE login = %s ON CONFLICT (staff_id) DO UPDATE SET monthly_quota = 10000000", (LOGIN,))
         admin.execute("INSERT INTO crm.sms_branch_volume (branch_id, monthly_volume) "
@@ -145,6 +158,11 @@ def sms(admin_url: str, out: Callable[[str], None] = print, recipients: int = RE
             f"(target < {QUEUE_TARGET_S:.0f} s)")
     finally:
         close_staff(conn)
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        with_fk, without_fk = _foreign_key_cost(admin, queued.batch_id)
+    result.update(insert_with_fk_s=with_fk, insert_without_fk_s=without_fk)
+    out(f"  same run, the batch's {queued.queued:,} outbox rows into a scratch copy of the outbox (median of 3, "
+        f"alternating): {with_fk:.3f} s with the two foreign keys 0022 dropped, {without_fk:.3f} s without")
 
     token = secrets.token_urlsafe(24)
     gateway = _GatewayProcess(token)
@@ -179,4 +197,134 @@ def sms(admin_url: str, out: Callable[[str], None] = print, recipients: int = RE
         f"{reports:,} delivery reports in {report_seconds:.2f} s")
     with psycopg.connect(admin_url, autocommit=True) as admin:
         _cleanup(admin)
+    result.update(_chunked(admin_url, password, out, template))
+    result.update(_log(admin_url, password, out, ids))
+    return result
+
+
+def _chunked(admin_url: str, password: str, out: Callable[[str], None], template: str) -> dict:
+    """The 2 M-recipient path: every customer the bench sender sees (the whole list, no filter),
+    queued server-side in chunks of CHUNK (services.sms.queue_in_chunks); the seconds per chunk
+    give the rate, and 2 M / rate what a 2 M list would take."""
+    from crm_desktop.services.customer_query.query import CustomerQuery
+    from crm_desktop.services.tasks import TaskContext
+
+    marks: list[float] = []
+    conn = open_staff(admin_url, LOGIN, password)
+    try:
+        started = time.perf_counter()
+        ctx = TaskContext(lambda stage, done, total: marks.append(time.perf_counter()))
+        chunked = sms_service.queue_in_chunks(conn, sms_service.RecipientSource(customer_filter=CustomerQuery()),
+                                              template, ctx, chunk=CHUNK)
+        seconds = time.perf_counter() - started
+    finally:
+        close_staff(conn)
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            _cleanup(admin)
+    per_chunk = [b - a for a, b in zip(marks, marks[1:])]
+    rate = chunked.done / seconds
+    out(f"the whole list ({chunked.recipients:,} customers) queued in {len(per_chunk)} chunks of {CHUNK:,}: "
+        f"{seconds:.2f} s ({chunked.queued:,} queued), {statistics.median(per_chunk):.2f} s a chunk, "
+        f"{rate:,.0f} customers/s -> 2 000 000 customers in about {2_000_000 / rate / 60:.1f} min, "
+        f"with progress and Stop after every chunk")
+    return {"chunked_recipients": chunked.recipients, "chunked_queued": chunked.queued, "chunked_s": round(seconds, 2),
+            "chunk_s_median": round(statistics.median(per_chunk), 3), "chunked_per_s": round(rate)}
+
+
+def _foreign_key_cost(admin: psycopg.Connection, batch_id: int, rounds: int = 3) -> tuple[float, float]:
+    """Median seconds to insert the batch's rows into a scratch copy of the outbox (its indexes and
+    generated column) with the foreign keys to crm.customer and crm.sms_batch, and without them;
+    the two alternate `rounds` times so that a change in the machine's load hits both."""
+    columns = ("batch_id, customer_id, branch_id, sender_id, sender_branch_id, month, mobile, carrier, body, chars, "
+               "parts, cost")
+    times: dict[bool, list[float]] = {True: [], False: []}
+    with admin.transaction(force_rollback=True):
+        # Not a temporary table: those may not reference permanent ones. Rolled back, so never kept.
+        admin.execute("CREATE TABLE crm.bench_outbox (LIKE crm.sms_message INCLUDING ALL)")
+        for _ in range(rounds):
+            for with_keys in (True, False):
+                if with_keys:
+                    admin.execute("ALTER TABLE crm.bench_outbox "
+                                  "ADD CONSTRAINT bench_batch FOREIGN KEY (batch_id) REFERENCES crm.sms_batch, "
+                                  "ADD CONSTRAINT bench_customer FOREIGN KEY (customer_id) REFERENCES crm.customer")
+                started = time.perf_counter()
+                admin.execute(f"INSERT INTO crm.bench_outbox ({columns}) SELECT {columns} FROM crm.sms_message "
+                              "WHERE batch_id = %s ORDER BY customer_id", (batch_id,))
+                times[with_keys].append(time.perf_counter() - started)
+                admin.execute("DELETE FROM crm.bench_outbox")
+                if with_keys:
+                    admin.execute("ALTER TABLE crm.bench_outbox DROP CONSTRAINT bench_batch, DROP CONSTRAINT bench_customer")
+    return round(statistics.median(times[True]), 3), round(statistics.median(times[False]), 3)
+
+
+def _log(admin_url: str, password: str, out: Callable[[str], None], ids: list[int],
+         messages: int = LOG_MESSAGES) -> dict:
+    """短信记录 paging and export over `messages` outbox rows of the bench sender (1 000 per batch,
+    one queued_at per batch as sms_queue writes them, spread over the last 60 days)."""
+    import tempfile
+    from pathlib import Path
+
+    from crm_desktop.services import sms_reports
+    from crm_desktop.services.tasks import TaskContext
+
+    result: dict = {"log_messages": messages}
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        staff_id, branch_id = admin.execute("SELECT id, branch_id FROM crm.staff WHERE login = %s", (LOGIN,)).fetchone()
+        started = time.perf_counter()
+        with admin.transaction():
+            batches = -(-messages // 1000)
+            admin.execute(
+                "INSERT INTO crm.sms_batch (sender_id, branch_id, template, recipients, queued, parts, cost, created_at) "
+                "SELECT %s, %s, 'bench', 1000, 1000, 1000, 50, now() - make_interval(mins => g * 60 * 24 * 60 / %s) "
+                "FROM generate_series(1, %s) g", (staff_id, branch_id, batches, batches))
+            admin.execute(
+                "INSERT INTO crm.sms_message (batch_id, customer_id, branch_id, sender_id, sender_branch_id, month, "
+                "mobile, carrier, body, chars, parts, cost, status, queued_at, sent_at) "
+                "SELECT b.ids[1 + g / 1000], c.ids[1 + g %% cardinality(c.ids)], %s, %s, %s, "
+                "date_trunc('month', b.ats[1 + g / 1000])::date, '139' || lpad((g %% 100000000)::text, 8, '0'), "
+                "'mobile', '尊敬的客户：祝您生日快乐！', 13, 1, 0.05, 'delivered', b.ats[1 + g / 1000], b.ats[1 + g / 1000] "
+                "FROM generate_series(0, %s - 1) g "
+                "CROSS JOIN (SELECT %s::bigint[] AS ids) c "
+                "CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids, array_agg(created_at ORDER BY id) AS ats "
+                "              FROM crm.sms_batch WHERE sender_id = %s AND template = 'bench') b",
+                (branch_id, staff_id, branch_id, messages, ids, staff_id))
+        admin.execute("ANALYZE crm.sms_message")
+        out(f"短信记录: wrote {messages:,} messages in {time.perf_counter() - started:.1f} s")
+        deep_offset = messages - LOG_PAGE
+        key = admin.execute("SELECT queued_at, id FROM crm.sms_message ORDER BY queued_at DESC, id DESC "
+                            "OFFSET %s LIMIT 1", (deep_offset - 1,)).fetchone()
+    conn = open_staff(admin_url, LOGIN, password)
+    try:
+        def timed(fn, repeat: int = 3) -> tuple[float, object]:
+            times, value = [], None
+            for _ in range(repeat):
+                started = time.perf_counter()
+                value = fn()
+                times.append(time.perf_counter() - started)
+            return round(statistics.median(times), 4), value
+
+        first_s, first = timed(lambda: sms_service.message_log(conn, limit=LOG_PAGE))
+        deep_s, deep = timed(lambda: sms_service.message_log(conn, after=tuple(key), limit=LOG_PAGE))
+        statement, params = sms_service.log_statement()
+        offset_statement = sql.SQL("{} OFFSET %(offset)s LIMIT %(limit)s").format(statement)
+        offset_s, offset_rows = timed(lambda: conn.execute(offset_statement, {**params, "offset": deep_offset,
+                                                                               "limit": LOG_PAGE}).fetchall())
+        assert [m.id for m in deep] == [r[0] for r in offset_rows], "the keyset page differs from the OFFSET page"
+        count_s, total = timed(lambda: sms_service.message_count(conn), repeat=1)
+        pages = deep_offset // LOG_PAGE + 1
+        out(f"  first page of {len(first)}: {first_s * 1000:.1f} ms; page {pages:,} by its key: {deep_s * 1000:.1f} ms "
+            f"(the same page by OFFSET, the old way: {offset_s * 1000:.1f} ms); count of {total:,}: {count_s:.2f} s")
+        with tempfile.TemporaryDirectory() as folder:
+            started = time.perf_counter()
+            exported = sms_reports.export_log(TaskContext(), conn, {}, Path(folder) / "log.xlsx", "zh")
+            export_s = time.perf_counter() - started
+        out(f"  export of all {exported.rows:,} messages (streamed, one snapshot): {export_s:.1f} s = "
+            f"{exported.rows / export_s:,.0f} rows/s")
+        result.update(log_first_page_s=first_s, log_deep_page_s=deep_s, log_deep_page_offset_s=offset_s,
+                      log_deep_page_number=pages, log_count_s=count_s, log_export_rows=exported.rows,
+                      log_export_s=round(export_s, 2), log_export_rows_per_s=round(exported.rows / export_s))
+    finally:
+        close_staff(conn)
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            _cleanup(admin)
     return result

@@ -48,7 +48,7 @@ class BlocklistPage(SmsPage):
             Column("created_at", self.tr("Recorded at"), fmt_datetime),
         ], self)
         self.view, self.proxy = make_table(self, self.model, "smsBlocklistTable")
-        set_column_widths(self.view, [13, 14, 10, 12, 30, 10, 16])
+        set_column_widths(self.view, [13, 22, 10, 14, 30, 10, 16])
         self.view.sortByColumn(6, Qt.SortOrder.DescendingOrder)      # the server's order: newest first
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.add_button = QPushButton(self.tr("Blacklist a number…"), objectName="blocklistAdd")

@@ -81,7 +81,7 @@ def failure_tooltip(row: dict) -> str | None:
     reason = row.get("failed_reason")
     if not reason:
         return None
-    return translate("Sms", "Gateway's text: %1").replace("%1", reason)
+    return failure_text(reason) + "\n" + translate("Sms", "Gateway's text: %1").replace("%1", reason)
 
 
 def block_kind_text(kind: str | None) -> str:
@@ -172,6 +172,14 @@ def preview(ctx: TaskContext, connector, source: sms.RecipientSource, text: str,
 def queue(ctx: TaskContext, connector, source: sms.RecipientSource, text: str) -> tuple[sms.QueueResult, Any]:
     conn = connector.connection()
     result = sms.queue(conn, source, text, ctx)
+    return result, sms.quota_status(conn)
+
+
+def queue_chunked(ctx: TaskContext, connector, source: sms.RecipientSource, text: str
+                  ) -> tuple[sms.ChunkedQueueResult, Any]:
+    """A list too large for one transaction, queued in chunks on the server (progress per chunk)."""
+    conn = connector.connection()
+    result = sms.queue_in_chunks(conn, source, text, ctx)
     return result, sms.quota_status(conn)
 
 

@@ -9,7 +9,10 @@ reason, message parts, cost) beside the sender's remaining monthly quota. Send (
 possible only when the preview is of the text shown, someone is sendable, no placeholder is empty
 for a recipient and the parts fit the quota; the server re-checks all of it in the one
 transaction that queues and charges (services.sms.queue), so a refusal from there is shown as is
-and nothing was sent. Queueing runs as a background task with a progress bar and Stop.
+and nothing was sent. Queueing runs as a background task with a progress bar and Stop. A list
+larger than QUEUE_CHUNK recipients from the server (the whole filtered list, a group, a window)
+is queued in chunks (services.sms.queue_in_chunks): the bar shows the customers done, Stop ends it
+after the chunk in progress, and the result says how far it got.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class SendSmsDialog(QDialog):
         self.preview: sms.Preview | None = None
         self.preview_text: str | None = None       # the text the shown preview is of
         self.preview_error: str | None = None
-        self.result_value: sms.QueueResult | None = None
+        self.result_value: sms.QueueResult | sms.ChunkedQueueResult | None = None
         self._handles: dict[str, Any] = {}
         self._queueing = None
         self.setObjectName("sendSmsDialog")
@@ -193,7 +196,8 @@ class SendSmsDialog(QDialog):
         self.editor.setFocus()
 
     # tasks ---------------------------------------------------------------------------------------------------
-    def _run(self, fn: Callable, *args: Any, on_success: Callable, on_failure: Callable, key: str):
+    def _run(self, fn: Callable, *args: Any, on_success: Callable, on_failure: Callable, key: str,
+             on_progress: Callable[[str, int, int], None] | None = None):
         def succeeded(result: Any) -> None:
             if shiboken6.isValid(self):
                 on_success(result)
@@ -203,7 +207,7 @@ class SendSmsDialog(QDialog):
                 on_failure(error)
 
         handle = self.runner.run(fn, self.connector, *args, on_success=succeeded, on_failure=failed,
-                                 key=f"send_sms:{id(self)}:{key}")
+                                 on_progress=on_progress, key=f"send_sms:{id(self)}:{key}")
         self._handles[key] = handle
         return handle
 
@@ -447,11 +451,22 @@ class SendSmsDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.show()
         self.close_button.setText(self.tr("Stop"))
-        self._queueing = self._run(common.queue, self.source, text, on_success=self._queued,
-                                   on_failure=self._queue_failed, key="queue")
+        self.progress.setRange(0, 0)
+        if self.source.customer_ids is None and self.preview.recipients > sms.QUEUE_CHUNK:
+            self._queueing = self._run(common.queue_chunked, self.source, text, on_success=self._queued,
+                                       on_failure=self._queue_failed, key="queue", on_progress=self._queue_progress)
+        else:
+            self._queueing = self._run(common.queue, self.source, text, on_success=self._queued,
+                                       on_failure=self._queue_failed, key="queue")
         self._update()
 
-    def _queued(self, result: tuple[sms.QueueResult, sms.QuotaStatus]) -> None:
+    def _queue_progress(self, stage: str, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(self.tr("Queueing in chunks: %1 of %2 recipients done…")
+                            .replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+
+    def _queued(self, result: tuple[sms.QueueResult | sms.ChunkedQueueResult, sms.QuotaStatus]) -> None:
         queued, quota = result
         self._queueing = None
         self.result_value = queued
@@ -464,8 +479,14 @@ class SendSmsDialog(QDialog):
         if skipped:
             text += " " + self.tr("Skipped: %1.").replace("%1", "; ".join(
                 f"{skip_reason_text(code)} {count:,}" for code, count in sorted(queued.skipped_by_reason.items())))
+        stopped = getattr(queued, "stopped", None)
+        if stopped is not None:
+            reason = self.tr("you stopped it") if stopped == sms.CANCELLED else error_text(CrmRefusal("sms_over_quota",
+                                                                                                       stopped))
+            text += " " + self.tr("Stopped after %1 of %2 recipients (%3): the rest were not sent.") \
+                .replace("%1", f"{queued.done:,}").replace("%2", f"{queued.recipients:,}").replace("%3", reason)
         self.status.setText(text)
-        self.status.setStyleSheet(DONE_STYLE)
+        self.status.setStyleSheet(DONE_STYLE if stopped is None else ERROR_STYLE)
         self._show_quota(quota)
         self.queued.emit(queued)
         self.close_button.setFocus()

@@ -78,7 +78,7 @@ class LogPage(SmsPage):
 
         self.model = RowTableModel(common.log_columns(), self)
         self.view, self.proxy = make_table(self, self.model, "smsLogTable")
-        set_column_widths(self.view, [16, 8, 10, 13, 9, 40, 5, 8, 10, 10, 18, 16])
+        set_column_widths(self.view, [16, 8, 10, 13, 9, 32, 5, 8, 10, 10, 30, 16])
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.prev_button = QPushButton(self.tr("◀ Newer"), objectName="logPrevious")
         self.prev_button.setToolTip(self.tr("The newer page (Alt+Left)"))
