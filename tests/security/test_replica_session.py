@@ -158,3 +158,20 @@ def test_issuing_on_a_read_only_replica_connection_fails(world):
 def test_replica_status_on_the_primary(world):
     with world.session("mkt_a") as conn:
         assert conn.execute("SELECT * FROM crm.replica_status()").fetchone() == (False, None)
+
+
+def test_the_secret_proves_a_session_for_reading_only(world):
+    """On a writable transaction of the primary, an attached secret is no session: whoever copies
+    a secret off a client cannot claim, decide, approve or edit with it."""
+    with world.session("mkt_b") as primary, world.db.connect("mkt_b") as other:
+        secret = issue(primary)
+        other.execute("SELECT crm.attach_replica_session(%s)", (secret,))
+        assert accounts(other) == set()                     # read-write: not a session
+        assert other.execute("SELECT crm.current_staff_id()").fetchone()[0] is None
+        with unchanged(world.db):
+            assert other.execute("UPDATE crm.customer_ext SET notes = 'x' RETURNING customer_id").fetchall() == []
+            expect_error(other, "SELECT crm.request_claim(%s)", (world.customers["P1"],), sqlstate="CR005")
+        with other.transaction():
+            other.execute("SET TRANSACTION READ ONLY")
+            assert accounts(other) == accounts(primary)     # the same proof reads
+            assert "P1" in accounts(other)

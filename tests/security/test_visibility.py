@@ -116,6 +116,9 @@ def staff_callable_helpers(db) -> list[tuple[str, bool]]:
             "AND p.proname <> 'pivot_default_asset_edges' "
             # the schema revision is public by design: sign-in compares it with the app's (#17)
             "AND p.proname <> 'schema_revision' "
+            # a standby's replay lag, no CRM data; and the replica secret, refused without a
+            # session (both: tests/security/test_replica_session.py)
+            "AND p.proname NOT IN ('replica_status', 'issue_replica_secret') "
             "AND has_function_privilege('crm_staff', p.oid, 'EXECUTE') ORDER BY 1").fetchall()
 
 

@@ -3,27 +3,40 @@
 -- replica, where no row can be written -- the open session row of the same login whose replica
 -- secret this connection presented (crm.attach_replica_session). The setting only carries the
 -- secret: it is hashed and checked against the replicated row on every statement, so setting
--- crm.replica_secret by hand gains nothing without the secret of one's own live session.
+-- crm.replica_secret by hand gains nothing without the secret of one's own live session. The
+-- secret proves a session for reading only (a standby, or a read-only transaction): on a
+-- writable transaction of the primary only the backend's own session row counts, so a secret
+-- copied off a client never claims, decides, approves or edits anything.
+--
+-- plpgsql so that the replica lookup is planned only when a secret was presented: the released
+-- migrations 0017-0020 apply this file before the column replica_secret_hash exists (0028), and
+-- no secret can be presented before crm.attach_replica_session exists either.
 CREATE OR REPLACE FUNCTION crm.current_staff_id() RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL RESTRICTED
 SET search_path = pg_catalog, crm, pg_temp AS $$
-    SELECT coalesce(
-        (SELECT s.staff_id
-           FROM crm.app_session s
-           JOIN crm.staff st ON st.id = s.staff_id AND st.status = 'active'
-          WHERE s.pid = pg_backend_pid()
-            AND s.login = session_user
-            AND s.closed_at IS NULL
-            AND s.backend_start = (SELECT a.backend_start FROM pg_stat_get_activity(pg_backend_pid()) a)),
-        (SELECT s.staff_id
-           FROM crm.app_session s
-           JOIN crm.staff st ON st.id = s.staff_id AND st.status = 'active'
-          WHERE s.replica_secret_hash = (
-                    SELECT sha256(convert_to(v.secret, 'UTF8'))
-                      FROM (SELECT current_setting('crm.replica_secret', true) AS secret) v
-                     WHERE v.secret ~ '^[0-9a-f]{64}$')
-            AND s.closed_at IS NULL
-            AND s.login = session_user))
+DECLARE
+    v_staff integer;
+    v_secret text := current_setting('crm.replica_secret', true);
+BEGIN
+    SELECT s.staff_id INTO v_staff
+      FROM crm.app_session s
+      JOIN crm.staff st ON st.id = s.staff_id AND st.status = 'active'
+     WHERE s.pid = pg_backend_pid()
+       AND s.login = session_user
+       AND s.closed_at IS NULL
+       AND s.backend_start = (SELECT a.backend_start FROM pg_stat_get_activity(pg_backend_pid()) a);
+    IF v_staff IS NOT NULL OR v_secret IS NULL OR v_secret !~ '^[0-9a-f]{64}$'
+       OR NOT (pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on') THEN
+        RETURN v_staff;
+    END IF;
+    SELECT s.staff_id INTO v_staff
+      FROM crm.app_session s
+      JOIN crm.staff st ON st.id = s.staff_id AND st.status = 'active'
+     WHERE s.replica_secret_hash = sha256(convert_to(v_secret, 'UTF8'))
+       AND s.closed_at IS NULL
+       AND s.login = session_user;
+    RETURN v_staff;
+END
 $$;
 
 REVOKE ALL ON FUNCTION crm.current_staff_id() FROM PUBLIC;
