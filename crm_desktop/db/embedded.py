@@ -37,7 +37,7 @@ from crm_desktop.config import DATABASE_NAME, crm_home
 _log = logging.getLogger(__name__)
 
 # Bump when the server configuration below changes, so existing clusters are reconfigured.
-CONFIG_REVISION = 6
+CONFIG_REVISION = 7
 SUPERUSER = "postgres"
 
 SERVER_SETTINGS: dict[str, str] = {
