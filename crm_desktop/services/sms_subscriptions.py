@@ -187,12 +187,11 @@ def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sen
     rows = _execute(conn, sql.SQL("""
         SELECT s.id, s.column_id, col.name AS column_name, s.customer_id, c.name AS customer_name,
                c.account_no, s.sender_id, st.name AS sender_name, s.subscribed_at, s.subscribed_by
-          FROM crm.sms_subscription s
+          FROM (SELECT s.* FROM crm.sms_subscription s WHERE {} ORDER BY s.id DESC LIMIT %(limit)s) s
           JOIN crm.sms_column col ON col.id = s.column_id
           LEFT JOIN crm.customer c ON c.id = s.customer_id
           LEFT JOIN crm.staff st ON st.id = s.sender_id
-         WHERE {}
-         ORDER BY s.id DESC LIMIT %(limit)s""").format(sql.SQL(" AND ").join(where)), params, ctx)
+         ORDER BY s.id DESC""").format(sql.SQL(" AND ").join(where)), params, ctx)
     return [Subscription(**{**r, "sender_name": r["sender_name"] or str(r["sender_id"])}) for r in rows]
 
 

@@ -47,6 +47,8 @@ CREATE TABLE crm.sms_subscription (
     CHECK ((ended_at IS NULL) = (ended_by IS NULL))
 );
 CREATE UNIQUE INDEX sms_subscription_live_idx ON crm.sms_subscription (column_id, customer_id) WHERE ended_at IS NULL;
+-- A column's subscribers page by page, newest first (keyset on id).
+CREATE INDEX sms_subscription_column_idx ON crm.sms_subscription (column_id, id) WHERE ended_at IS NULL;
 CREATE INDEX sms_subscription_sender_idx ON crm.sms_subscription (sender_id, column_id) WHERE ended_at IS NULL;
 CREATE INDEX sms_subscription_branch_idx ON crm.sms_subscription (branch_id, column_id, id) WHERE ended_at IS NULL;
 CREATE INDEX sms_subscription_customer_idx ON crm.sms_subscription (customer_id);

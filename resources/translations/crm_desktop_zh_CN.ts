@@ -8979,7 +8979,7 @@ Bind that PC to the account?</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="355"/>
-        <source>Subscribe customers from the Customers tab: select them (or filter the list) and choose 信息栏目订阅.</source>
+        <source>Subscribe customers from the Customers tab: select them (or filter the list) and choose “Information columns”.</source>
         <translation>在“客户”页订阅：选中客户（或过滤列表），再选择“信息栏目订阅”。</translation>
     </message>
     <message>

@@ -81,7 +81,7 @@ def test_hq_defines_a_column_and_publishes_after_the_preview(qtbot, shop, opened
     publish.preview_button.click()
     qtbot.waitUntil(lambda: publish.publish_button.isEnabled(), timeout=TIMEOUT)
     publish.publish_button.click()
-    qtbot.waitUntil(lambda: page.notice.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: page.notice.text().startswith("Issue published"), timeout=TIMEOUT)
     with jobs.connect_agent(shop.admin_url) as conn:
         assert agent_job.run_job(conn)["queued"] == 2
     page.reload()
@@ -164,7 +164,7 @@ def test_page_shows_subscribers_unsubscribes_and_requests_the_move(qtbot, shop, 
     qtbot.waitUntil(lambda: move.submit_button.isEnabled(), timeout=TIMEOUT)
     assert move.sender_combo.currentText().startswith("李信息")
     move.submit_button.click()
-    qtbot.waitUntil(lambda: page.notice.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: page.notice.text().startswith("Request No."), timeout=TIMEOUT)
     assert shop.scalar("SELECT payload ->> 'subscriptions' FROM crm.approval_request "
                        "WHERE flow_code = 'sms_subscription_move'") == "4"
     qtbot.waitUntil(lambda: page.problems_model.rowCount() == 1

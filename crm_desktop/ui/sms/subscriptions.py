@@ -353,7 +353,7 @@ class SubscriptionsPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         top = QHBoxLayout()
         hint = QLabel(self.tr("Subscribe customers from the Customers tab: select them (or filter the list) and "
-                              "choose 信息栏目订阅."))
+                              "choose “Information columns”."))
         hint.setStyleSheet("color: #555;")
         hint.setWordWrap(True)
         top.addWidget(hint, 1)

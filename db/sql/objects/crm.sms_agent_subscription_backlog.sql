@@ -5,10 +5,9 @@ CREATE OR REPLACE FUNCTION crm.sms_agent_subscription_backlog(OUT issues_due big
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
     SELECT (SELECT count(*) FROM crm.sms_column_issue i WHERE i.delivered_at IS NULL AND i.publish_at <= now()),
-           (SELECT coalesce(sum(x.n), 0)::bigint
-              FROM (SELECT s.sender_id, count(*) AS n FROM crm.sms_subscription s
-                     WHERE s.ended_at IS NULL GROUP BY 1) x
-             WHERE crm.sms_sender_problem(x.sender_id) IS NOT NULL)
+           (SELECT count(*) FROM crm.staff st
+              JOIN crm.sms_subscription s ON s.sender_id = st.id AND s.ended_at IS NULL
+             WHERE crm.sms_sender_problem(st.id) IS NOT NULL)
 $$;
 REVOKE EXECUTE ON FUNCTION crm.sms_agent_subscription_backlog() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION crm.sms_agent_subscription_backlog() TO crm_agent;
