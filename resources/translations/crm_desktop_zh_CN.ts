@@ -1677,13 +1677,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
@@ -1734,22 +1734,22 @@
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="59"/>
         <source>Waiting for a decision</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="60"/>
         <source>Not reached yet</source>
         <translation>尚未轮到</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="61"/>
         <source>Not reached</source>
         <translation>未轮到</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="84"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="87"/>
         <source>by %1 at %2</source>
         <translation>%1 于 %2</translation>
     </message>
@@ -1759,154 +1759,209 @@
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="30"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="32"/>
         <source>Request #%1 submitted. It appears under Approvals → My requests; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="139"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="163"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="166"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="174"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
+        <source>Hand over the selected customers (客户交接)…</source>
+        <translation>交接所选客户…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
+        <source>Enter relationships for the selection (存量关系录入)…</source>
+        <translation>为所选客户录入存量关系…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="207"/>
+        <source>Customers in one request</source>
+        <translation>一次申请的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="209"/>
+        <source>One request names at most %1 customers: select fewer.</source>
+        <translation>一次申请最多包含%1位客户，请少选一些。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="214"/>
+        <source>Select the customers first.</source>
+        <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="224"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="177"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="227"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="184"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="234"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="194"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="244"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="196"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="246"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="216"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="266"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="235"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="285"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="238"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="309"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="359"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="310"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="360"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="331"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="364"/>
+        <source>Hand over customers (客户交接)…</source>
+        <translation>客户交接…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
+        <source>Hand the selected staff member&apos;s customers to a colleague before a transfer or closing the account</source>
+        <translation>在调岗或销户之前，把所选员工的客户交接给同事</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="395"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="39"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <source>Account</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <source>Opened on</source>
+        <translation>开户日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <source>Now held by</source>
+        <translation>当前归属</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="40"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="41"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="42"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="52"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="67"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1914,166 +1969,196 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="222"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="227"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="449"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="228"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="230"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="450"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="231"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="250"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="256"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="257"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="244"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="376"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="413"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="245"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="266"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="372"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="268"/>
+        <source>Review (待人工确认)</source>
+        <translation>待人工确认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
+        <source>Hand over customers…</source>
+        <translation>客户交接…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
+        <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
+        <translation>把一位员工的客户交接给同事</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
+        <source>Enter relationships…</source>
+        <translation>存量关系录入…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
+        <translation>为员工录入存量客户的开发或服务关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="409"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="446"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="486"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="447"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="487"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="472"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="512"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="486"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="526"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="529"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="597"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="529"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="597"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="530"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="491"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="531"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="513"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="553"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="555"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="517"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="557"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="519"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="559"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="564"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="572"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="554"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="594"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="615"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="616"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="578"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="618"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="588"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="628"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="644"/>
+        <source>Request #%1 submitted; the approvers decide it step by step.</source>
+        <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2232,154 @@
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="274"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRequestDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="49"/>
+        <source>Hand over customers (客户交接)</source>
+        <translation>客户交接</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
+        <source>Enter existing relationships (存量关系录入)</source>
+        <translation>存量关系录入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
+        <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
+        <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
+        <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="69"/>
+        <source>Read account numbers from .xlsx…</source>
+        <translation>从Excel读取资金账号…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="87"/>
+        <source>From (staff member leaving) *:</source>
+        <translation>交出客户的员工 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <source>To *:</source>
+        <translation>接收员工 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <source>Staff member *:</source>
+        <translation>员工 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <source>Relationship:</source>
+        <translation>关系类型：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <source>Effective date *:</source>
+        <translation>生效日期 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <source>Begins on *:</source>
+        <translation>开始日期 *：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="95"/>
+        <source>Customers:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
+        <source>Reason / note:</source>
+        <translation>原因/备注：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="101"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="136"/>
+        <source>%1 — development %2, service %3</source>
+        <translation>%1 — 开发客户%2位，服务客户%3位</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
+        <source>the %1 customers found in the file</source>
+        <translation>文件中找到的%1位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
+        <source>the %1 selected customers</source>
+        <translation>所选的%1位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
+        <source>all %1 %2 customers of the staff member</source>
+        <translation>该员工全部%1位客户（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
+        <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
+        <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
+        <source>Account numbers (.xlsx)</source>
+        <translation>资金账号（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
+        <source>%1: %2 customers found, %3 rows with errors.</source>
+        <translation>%1：找到%2位客户，%3行有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
+        <source>row %1%2: %3</source>
+        <translation>第%1行%2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
+        <source>… and %1 more</source>
+        <translation>……另有%1行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
+        <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
+        <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
+        <source>Choose the staff member whose customers are handed over.</source>
+        <translation>请选择交出客户的员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
+        <source>Choose the staff member who receives the customers.</source>
+        <translation>请选择接收客户的员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
+        <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
+        <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
+        <source>The note is too long (at most 1000 characters).</source>
+        <translation>备注太长（最多1000个字符）。</translation>
     </message>
 </context>
 <context>
@@ -2975,117 +3208,137 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="130"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="133"/>
         <source>Choose a request to see its customer, the staff involved and its steps.</source>
         <translation>选择一条申请，查看其客户、相关员工和审批步骤。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="146"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="149"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="152"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="155"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="153"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="156"/>
         <source>Account:</source>
         <translation>资金账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="154"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="157"/>
         <source>Branch:</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="155"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="158"/>
         <source>Relationships:</source>
         <translation>经纪关系：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="157"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="160"/>
         <source>Staff involved</source>
         <translation>相关员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="164"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="167"/>
         <source>Staff concerned:</source>
         <translation>涉及员工：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="165"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="168"/>
         <source>Requested by:</source>
         <translation>申请人：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="169"/>
         <source>Requested at:</source>
         <translation>申请时间：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="167"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="170"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="171"/>
         <source>Change:</source>
         <translation>变更内容：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="170"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="173"/>
         <source>Reservation (预约)</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="174"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="178"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="191"/>
         <source>Approval steps</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="178"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="195"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="239"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="230"/>
+        <source>%1 customers</source>
+        <translation>共%1位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="273"/>
         <source>registered %1</source>
         <translation>登记于 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="275"/>
         <source>by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="268"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="302"/>
         <source>developer: %1</source>
         <translation>开发人员：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="270"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="304"/>
         <source>public pool (no developer)</source>
         <translation>公有客户（无开发人员）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="272"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="306"/>
         <source>service: %1</source>
         <translation>服务人员：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="274"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
         <source>assets %1 on %2</source>
         <translation>%2 总资产 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="302"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="336"/>
+        <source>%1 customers of %2 (%3) from %4; their relationships end on the day before</source>
+        <translation>%2（%3）的%1客户自%4起交接；原关系于前一天结束</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="340"/>
+        <source>enter %1 relationships beginning %2</source>
+        <translation>录入%1，自%2开始</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="343"/>
         <source>release the %1 relationship</source>
         <translation>解除%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/detail.py" line="308"/>
+        <location filename="../../crm_desktop/ui/approvals/detail.py" line="349"/>
         <source>%1 at %2 → %3 at %4; their relationships are released first</source>
         <translation>%2 %1 → %4 %3；其现有关系将先行解除</translation>
     </message>
@@ -4973,32 +5226,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="86"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="110"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="95"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="119"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="96"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="120"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="121"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="126"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="107"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="131"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -5677,27 +5930,27 @@ Data directory: %4</source>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="112"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="127"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="113"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="128"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="164"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="179"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="181"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="183"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>
@@ -5991,6 +6244,205 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="28"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
+        <source>Window ends</source>
+        <translation>匹配截止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
+        <source>Why in review</source>
+        <translation>待确认原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="47"/>
+        <source>Can be confirmed</source>
+        <translation>可确认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="48"/>
+        <source>Cannot be confirmed</source>
+        <translation>不可确认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="52"/>
+        <source>Account</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="53"/>
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
+        <source>Opened on</source>
+        <translation>开户日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <source>Developer</source>
+        <translation>开发人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
+        <source>Decision</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
+        <source>Why it matched or failed</source>
+        <translation>匹配/不匹配的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="105"/>
+        <source>Reservations the automatic match could not decide. Choose one to compare its candidate accounts.</source>
+        <translation>系统自动匹配无法判定的预约。选择一条，对比其候选账户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="113"/>
+        <source>Confirm this account</source>
+        <translation>确认为该账户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="114"/>
+        <source>Start the development approval for the staff member who registered the reservation, as an automatic match does</source>
+        <translation>与自动匹配一样，为登记预约的员工发起开发关系审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="117"/>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="118"/>
+        <source>End the reservation with a reason</source>
+        <translation>说明原因并结束该预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="121"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="122"/>
+        <source>Extend</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
+        <source>Open the reservation again: accounts opened within the extended window are matched after the next loads</source>
+        <translation>重新开放该预约：延长期限内开立的账户将在之后的数据加载后匹配</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="127"/>
+        <source>Candidate accounts</source>
+        <translation>候选账户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="194"/>
+        <source>%1 items</source>
+        <translation>%1条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="202"/>
+        <source>Choose a reservation above.</source>
+        <translation>请在上方选择一条预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="205"/>
+        <source>registered by %1 on %2</source>
+        <translation>%1于%2登记</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="217"/>
+        <source>Confirm account %1 (%2) as the reservation of %3? The development approval starts for %4.</source>
+        <translation>确认账户%1（%2）即为%3的预约？将为%4发起开发关系审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <source>Confirm the match</source>
+        <translation>确认匹配</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="228"/>
+        <source>Reject the reservation</source>
+        <translation>驳回预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="229"/>
+        <source>Reservation of %1</source>
+        <translation>%1的预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="230"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="252"/>
+        <source>%1 confirmed: development request #%2 is waiting for approval.</source>
+        <translation>%1已确认：开发关系申请 #%2 等待审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="255"/>
+        <source>The reservation of %1 was rejected.</source>
+        <translation>%1的预约已驳回。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="257"/>
+        <source>The reservation of %1 is open again for %2 more working days.</source>
+        <translation>%1的预约已重新开放，再延%2个工作日。</translation>
     </message>
 </context>
 <context>
@@ -7525,37 +7977,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="317"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="269"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="319"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="338"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="289"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="339"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="290"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="340"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="341"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="296"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>
