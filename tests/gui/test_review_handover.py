@@ -158,3 +158,41 @@ def test_batch_entry_from_a_workbook_with_a_row_report(qtbot, staff, open_tab, t
     qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
     assert db.scalar("SELECT count(*) FROM crm.approval_request_customer k JOIN crm.approval_request r "
                      "ON r.id = k.request_id WHERE r.flow_code = 'batch_entry'") == 3
+
+
+def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
+    """The default language: labels and reasons in Chinese (screenshots for a look)."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    from crm_desktop.ui.app import install_translators
+
+    db = review_items[0]
+    before = set(qapp.findChildren(QTranslator))
+    locale = QLocale()
+    install_translators(qapp, "zh_CN")
+    try:
+        tab = open_tab("tm1")
+        page = tab.show_page(tab.review_page)
+        assert tab.pages.tabText(tab.pages.indexOf(page)) == "待人工确认"
+        assert page.confirm_button.text() == "确认为该账户"
+        wait_rows(qtbot, page, 3)
+        page.view.selectRow(0)
+        qtbot.waitUntil(lambda: page.candidates.rowCount() == 2 and not page.candidates.loading, timeout=TIMEOUT)
+        page.candidate_view.selectRow(0)
+        assert "手机号一致" in page.candidates.data(page.candidates.index(0, 8))
+        tab.grab().save(SHOTS.format("review_zh"))
+        with db.admin() as conn:
+            conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                         "SELECT c.id, c.branch_id, s.id, 'development', DATE '2024-01-02' FROM crm.customer c, "
+                         "crm.staff s WHERE c.account_no = 'OLD' AND s.login = 'mkt1'")
+        dialog = tab.open_batch_request("handover", giver_login="mkt1")
+        qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+        assert dialog.windowTitle() == "客户交接" and "1位" in dialog.scope.text()
+        dialog.resize(720, 400)
+        dialog.grab().save(SHOTS.format("handover_dialog_zh"))
+        dialog.close()
+    finally:
+        for translator in set(qapp.findChildren(QTranslator)) - before:
+            QCoreApplication.removeTranslator(translator)
+            translator.setParent(None)
+        QLocale.setDefault(locale)
