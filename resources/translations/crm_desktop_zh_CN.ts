@@ -1789,97 +1789,102 @@
         <translation>一次申请的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="209"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="210"/>
         <source>One request names at most %1 customers: select fewer.</source>
         <translation>一次申请最多包含%1位客户，请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="214"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="215"/>
         <source>Select the customers first.</source>
         <translation>请先选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
+        <source>Only %1 of the %2 selected customers are loaded: scroll through the selection first, or select fewer.</source>
+        <translation>所选%2位客户中只加载了%1位：请先滚动浏览所选范围，或少选一些。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="233"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="236"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="234"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="247"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="244"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="250"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="252"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="266"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="272"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="273"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="285"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="294"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="297"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="359"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="365"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="360"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="364"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="370"/>
         <source>Hand over customers (客户交接)…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="372"/>
         <source>Hand the selected staff member&apos;s customers to a colleague before a transfer or closing the account</source>
         <translation>在调岗或销户之前，把所选员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="395"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="401"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
@@ -6249,90 +6254,90 @@ Data directory: %4</source>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="28"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="29"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="29"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
         <source>Registered by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
         <source>Window ends</source>
         <translation>匹配截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="36"/>
         <source>Why in review</source>
         <translation>待确认原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="48"/>
         <source>Can be confirmed</source>
         <translation>可确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="49"/>
         <source>Cannot be confirmed</source>
         <translation>不可确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="53"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
         <source>Decision</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="61"/>
         <source>Why it matched or failed</source>
         <translation>匹配/不匹配的原因</translation>
     </message>
@@ -6340,107 +6345,107 @@ Data directory: %4</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="106"/>
         <source>Reservations the automatic match could not decide. Choose one to compare its candidate accounts.</source>
         <translation>系统自动匹配无法判定的预约。选择一条，对比其候选账户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="113"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="114"/>
         <source>Confirm this account</source>
         <translation>确认为该账户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="114"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="115"/>
         <source>Start the development approval for the staff member who registered the reservation, as an automatic match does</source>
         <translation>与自动匹配一样，为登记预约的员工发起开发关系审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="117"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="118"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="118"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="119"/>
         <source>End the reservation with a reason</source>
         <translation>说明原因并结束该预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="122"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="122"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
         <source>Extend</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="124"/>
         <source>Open the reservation again: accounts opened within the extended window are matched after the next loads</source>
         <translation>重新开放该预约：延长期限内开立的账户将在之后的数据加载后匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="127"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="128"/>
         <source>Candidate accounts</source>
         <translation>候选账户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="194"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="195"/>
         <source>%1 items</source>
         <translation>%1条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="203"/>
         <source>Choose a reservation above.</source>
         <translation>请在上方选择一条预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="205"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="206"/>
         <source>registered by %1 on %2</source>
         <translation>%1于%2登记</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="217"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="221"/>
         <source>Confirm account %1 (%2) as the reservation of %3? The development approval starts for %4.</source>
         <translation>确认账户%1（%2）即为%3的预约？将为%4发起开发关系审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="224"/>
         <source>Confirm the match</source>
         <translation>确认匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="224"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="232"/>
         <source>Reject the reservation</source>
         <translation>驳回预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="229"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="233"/>
         <source>Reservation of %1</source>
         <translation>%1的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="234"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="252"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="256"/>
         <source>%1 confirmed: development request #%2 is waiting for approval.</source>
         <translation>%1已确认：开发关系申请 #%2 等待审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="255"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="259"/>
         <source>The reservation of %1 was rejected.</source>
         <translation>%1的预约已驳回。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="257"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="261"/>
         <source>The reservation of %1 is open again for %2 more working days.</source>
         <translation>%1的预约已重新开放，再延%2个工作日。</translation>
     </message>
@@ -7977,37 +7982,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="317"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="323"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="319"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="325"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="338"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="344"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="339"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="345"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="340"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="341"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="347"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="352"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

@@ -196,3 +196,59 @@ def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
             QCoreApplication.removeTranslator(translator)
             translator.setParent(None)
         QLocale.setDefault(locale)
+
+
+def test_hand_over_from_the_customer_list_and_the_staff_page(qtbot, staff, runner, profile):
+    from crm_desktop.services import auth
+    from crm_desktop.services.connector import StaffConnector
+    from crm_desktop.ui.admin.tab import AdminTab
+    from crm_desktop.ui.customers.tab import CustomersTab
+    from tests.support import TEST_PASSWORD
+
+    db = staff
+    for n in (1, 2, 3):
+        db.relate(db.make_customer(f"34000000{n}", name=f"甲客户{n}"), "mkt1")
+    conn, info = auth.sign_in(profile, "dir1", TEST_PASSWORD)
+    connector = StaffConnector(profile, "dir1", TEST_PASSWORD)
+    connector.adopt(conn)
+    tab = CustomersTab(runner, connector, info)
+    qtbot.addWidget(tab)
+    feature = tab.approval_requests
+    feature.prompts = ScriptedPrompts()
+    tab.resize(1100, 600)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3 and tab.model.row(2) is not None, timeout=TIMEOUT)
+    tab.view.selectAll()
+    assert feature.handover_action.isEnabled()
+    feature.handover_action.trigger()
+    dialog = feature.batch_dialog
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    assert "3" in dialog.scope.text() and dialog.customer_ids and len(dialog.customer_ids) == 3
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    dialog.day.setDate(dt.date.today() + dt.timedelta(days=1))       # the rows began today
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: bool(feature.prompts.informed), timeout=TIMEOUT)
+    assert db.scalar("SELECT (payload->>'customers')::int FROM crm.approval_request WHERE flow_code = 'handover'") == 3
+    runner.wait()
+
+    # The staff page offers the hand-over beside 调岗, with the person chosen there.
+    db.make_staff("bradm", roles=("branch_admin",), scope="branch")
+    conn, info = auth.sign_in(profile, "bradm", TEST_PASSWORD)
+    admin_connector = StaffConnector(profile, "bradm", TEST_PASSWORD)
+    admin_connector.adopt(conn)
+    admin = AdminTab(runner, admin_connector, info)
+    qtbot.addWidget(admin)
+    admin.show()
+    page = admin.show_page(admin.staff_page)
+    qtbot.waitUntil(lambda: page.select_login("mkt2"), timeout=TIMEOUT)
+    parts = admin.approval_parts.transfer_action
+    assert parts.handover_action.isEnabled()
+    parts.handover_action.trigger()
+    dialog = parts.batch_dialog
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0, timeout=TIMEOUT)
+    assert dialog.giver.currentData() == "mkt2"
+    dialog.close()
+    runner.wait()
+    connector.close()
+    admin_connector.close()
