@@ -1826,132 +1826,137 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
         <source>Hand over the selected customers (客户交接)…</source>
-        <translation type="unfinished"></translation>
+        <translation>交接所选客户…</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
         <source>Enter relationships for the selection (存量关系录入)…</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选客户录入存量关系…</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/requests.py" line="207"/>
         <source>Customers in one request</source>
-        <translation type="unfinished"></translation>
+        <translation>一次申请的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="209"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="210"/>
         <source>One request names at most %1 customers: select fewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次申请最多包含%1位客户，请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="214"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="215"/>
         <source>Select the customers first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
+        <source>Only %1 of the %2 selected customers are loaded: scroll through the selection first, or select fewer.</source>
+        <translation>所选%2位客户中只加载了%1位：请先滚动浏览所选范围，或少选一些。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="233"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="236"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="234"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="241"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="247"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="244"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="250"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="246"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="252"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="266"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="272"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="267"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="273"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="285"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="288"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="294"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="297"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="359"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="365"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="360"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="364"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="370"/>
         <source>Hand over customers (客户交接)…</source>
-        <translation type="unfinished"></translation>
+        <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="372"/>
         <source>Hand the selected staff member&apos;s customers to a colleague before a transfer or closing the account</source>
-        <translation type="unfinished"></translation>
+        <translation>在调岗或销户之前，把所选员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="395"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="401"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
         <source>Account</source>
-        <translation type="unfinished">资金账号</translation>
+        <translation>资金账号</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>客户姓名</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
         <source>Opened on</source>
-        <translation type="unfinished"></translation>
+        <translation>开户日期</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
         <source>Now held by</source>
-        <translation type="unfinished"></translation>
+        <translation>当前归属</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
@@ -2079,27 +2084,27 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="268"/>
         <source>Review (待人工确认)</source>
-        <translation type="unfinished"></translation>
+        <translation>待人工确认</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
         <source>Hand over customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>客户交接…</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
         <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
-        <translation type="unfinished"></translation>
+        <translation>把一位员工的客户交接给同事</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="284"/>
         <source>Enter relationships…</source>
-        <translation type="unfinished"></translation>
+        <translation>存量关系录入…</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="285"/>
         <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
-        <translation type="unfinished"></translation>
+        <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="412"/>
@@ -2208,7 +2213,7 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="647"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
 </context>
 <context>
@@ -2289,147 +2294,147 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="49"/>
         <source>Hand over customers (客户交接)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户交接</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
         <source>Enter existing relationships (存量关系录入)</source>
-        <translation type="unfinished"></translation>
+        <translation>存量关系录入</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
         <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
         <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
-        <translation type="unfinished"></translation>
+        <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="69"/>
         <source>Read account numbers from .xlsx…</source>
-        <translation type="unfinished"></translation>
+        <translation>从Excel读取资金账号…</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="87"/>
         <source>From (staff member leaving) *:</source>
-        <translation type="unfinished"></translation>
+        <translation>交出客户的员工 *：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
         <source>To *:</source>
-        <translation type="unfinished"></translation>
+        <translation>接收员工 *：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
         <source>Staff member *:</source>
-        <translation type="unfinished"></translation>
+        <translation>员工 *：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
         <source>Relationship:</source>
-        <translation type="unfinished"></translation>
+        <translation>关系类型：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
         <source>Effective date *:</source>
-        <translation type="unfinished"></translation>
+        <translation>生效日期 *：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
         <source>Begins on *:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期 *：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="95"/>
         <source>Customers:</source>
-        <translation type="unfinished">客户：</translation>
+        <translation>客户：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
         <source>Reason / note:</source>
-        <translation type="unfinished">原因/备注：</translation>
+        <translation>原因/备注：</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
         <source>Submit</source>
-        <translation type="unfinished">提交</translation>
+        <translation>提交</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="101"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="136"/>
         <source>%1 — development %2, service %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 开发客户%2位，服务客户%3位</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
         <source>the %1 customers found in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中找到的%1位客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
         <source>the %1 selected customers</source>
-        <translation type="unfinished"></translation>
+        <translation>所选的%1位客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
         <source>all %1 %2 customers of the staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>该员工全部%1位客户（%2）</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
         <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
         <source>Account numbers (.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>资金账号（.xlsx）</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
         <source>%1: %2 customers found, %3 rows with errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：找到%2位客户，%3行有错误。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
         <source>row %1%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第%1行%2：%3</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
         <source>… and %1 more</source>
-        <translation type="unfinished">… 另有 %1 条</translation>
+        <translation>……另有%1行</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
         <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
-        <translation type="unfinished"></translation>
+        <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
         <source>Choose the staff member whose customers are handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择交出客户的员工。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
         <source>Choose the staff member who receives the customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择接收客户的员工。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
         <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
         <source>The note is too long (at most 1000 characters).</source>
-        <translation type="unfinished">备注过长（最多 1000 个字符）。</translation>
+        <translation>备注太长（最多1000个字符）。</translation>
     </message>
 </context>
 <context>
@@ -3574,7 +3579,7 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="178"/>
         <source>Customers</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="191"/>
@@ -3589,7 +3594,7 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="230"/>
         <source>%1 customers</source>
-        <translation type="unfinished">共 %1 名客户</translation>
+        <translation>共%1位客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="273"/>
@@ -3624,12 +3629,12 @@
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="336"/>
         <source>%1 customers of %2 (%3) from %4; their relationships end on the day before</source>
-        <translation type="unfinished"></translation>
+        <translation>%2（%3）的%1客户自%4起交接；原关系于前一天结束</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="340"/>
         <source>enter %1 relationships beginning %2</source>
-        <translation type="unfinished"></translation>
+        <translation>录入%1，自%2开始</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="343"/>
@@ -6977,200 +6982,200 @@ Data directory: %4</source>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="28"/>
-        <source>Name</source>
-        <translation type="unfinished">姓名</translation>
-    </message>
-    <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="29"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
-        <source>ID number</source>
-        <translation type="unfinished">证件号码</translation>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
-        <source>Mobile</source>
-        <translation type="unfinished">手机</translation>
+        <source>ID number</source>
+        <translation>身份证号</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
-        <source>Branch</source>
-        <translation type="unfinished">营业部</translation>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
-        <source>Registered by</source>
-        <translation type="unfinished">登记人</translation>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
-        <source>Registered on</source>
-        <translation type="unfinished">登记日期</translation>
+        <source>Registered by</source>
+        <translation>登记人</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
-        <source>Window ends</source>
-        <translation type="unfinished">匹配截止日</translation>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
-        <source>Why in review</source>
-        <translation type="unfinished"></translation>
+        <source>Window ends</source>
+        <translation>匹配截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="47"/>
-        <source>Can be confirmed</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="36"/>
+        <source>Why in review</source>
+        <translation>待确认原因</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="48"/>
-        <source>Cannot be confirmed</source>
-        <translation type="unfinished"></translation>
+        <source>Can be confirmed</source>
+        <translation>可确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="52"/>
-        <source>Account</source>
-        <translation type="unfinished">资金账号</translation>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="49"/>
+        <source>Cannot be confirmed</source>
+        <translation>不可确认</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="53"/>
+        <source>Account</source>
+        <translation>资金账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
         <source>Opened on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
-        <source>none</source>
-        <translation type="unfinished">无</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
-        <source>Developer</source>
-        <translation type="unfinished">开发人员</translation>
+        <translation>开户日期</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
-        <source>Decision</source>
-        <translation type="unfinished">决定</translation>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
+        <source>Developer</source>
+        <translation>开发人员</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
+        <source>Decision</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="61"/>
         <source>Why it matched or failed</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配/不匹配的原因</translation>
     </message>
 </context>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="106"/>
         <source>Reservations the automatic match could not decide. Choose one to compare its candidate accounts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="113"/>
-        <source>Confirm this account</source>
-        <translation type="unfinished"></translation>
+        <translation>系统自动匹配无法判定的预约。选择一条，对比其候选账户。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="114"/>
-        <source>Start the development approval for the staff member who registered the reservation, as an automatic match does</source>
-        <translation type="unfinished"></translation>
+        <source>Confirm this account</source>
+        <translation>确认为该账户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="117"/>
-        <source>Reject…</source>
-        <translation type="unfinished">驳回…</translation>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="115"/>
+        <source>Start the development approval for the staff member who registered the reservation, as an automatic match does</source>
+        <translation>与自动匹配一样，为登记预约的员工发起开发关系审批</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="118"/>
-        <source>End the reservation with a reason</source>
-        <translation type="unfinished"></translation>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="121"/>
-        <source> working days</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="119"/>
+        <source>End the reservation with a reason</source>
+        <translation>说明原因并结束该预约</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="122"/>
-        <source>Extend</source>
-        <translation type="unfinished"></translation>
+        <source> working days</source>
+        <translation> 个工作日</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
+        <source>Extend</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="124"/>
         <source>Open the reservation again: accounts opened within the extended window are matched after the next loads</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开放该预约：延长期限内开立的账户将在之后的数据加载后匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="127"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="128"/>
         <source>Candidate accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>候选账户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="194"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="195"/>
         <source>%1 items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="203"/>
         <source>Choose a reservation above.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在上方选择一条预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="205"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="206"/>
         <source>registered by %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1于%2登记</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="217"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="221"/>
         <source>Confirm account %1 (%2) as the reservation of %3? The development approval starts for %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认账户%1（%2）即为%3的预约？将为%4发起开发关系审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="224"/>
         <source>Confirm the match</source>
-        <translation type="unfinished"></translation>
+        <translation>确认匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="220"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="224"/>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="232"/>
         <source>Reject the reservation</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="229"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="233"/>
         <source>Reservation of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="234"/>
         <source>Reject</source>
-        <translation type="unfinished">驳回</translation>
+        <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="252"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="256"/>
         <source>%1 confirmed: development request #%2 is waiting for approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1已确认：开发关系申请 #%2 等待审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="255"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="259"/>
         <source>The reservation of %1 was rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1的预约已驳回。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="257"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="261"/>
         <source>The reservation of %1 is open again for %2 more working days.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1的预约已重新开放，再延%2个工作日。</translation>
     </message>
 </context>
 <context>
@@ -9353,37 +9358,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="317"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="323"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="319"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="325"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="338"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="344"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="339"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="345"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="340"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="341"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="347"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="352"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

@@ -150,7 +150,9 @@ def test_flows_and_holidays(org):
     with db.session("tm1") as conn:
         got = {f["code"]: f["posts"] for f in approvals.flows(conn)}
         assert got["release"] == ["trading_manager", "marketing_director", "hq_marketing"]
-        assert set(got) == {"development", "service", "release", "transfer", "sms_quota", "sms_subscription_move"}
+        assert set(got) == {"development", "service", "release", "transfer", "sms_quota", "sms_subscription_move",
+                            "handover", "batch_entry"}
+        assert got["handover"] == got["batch_entry"] == ["trading_manager", "marketing_director"]
         with pytest.raises(CrmRefusal) as info:
             approvals.set_flow_steps(conn, "service", ["trading_manager"])
         assert info.value.kind == "not_permitted"

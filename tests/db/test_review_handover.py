@@ -270,3 +270,23 @@ def test_batch_entry_from_a_workbook_of_account_numbers(team, tmp_path):
     assert _live(db, "development") == {"mkt_a": 30, "mkt_b": 4}
     assert db.scalar("SELECT min(valid_from) FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
                      "WHERE s.login = 'mkt_b'") == TODAY - dt.timedelta(days=3)
+
+
+def test_the_giver_never_finds_the_hand_over_waiting_for_them(team):
+    db = team
+    # mkt_a also holds the trading-manager post (a marketer with an approval post).
+    with db.admin() as conn:
+        conn.execute("INSERT INTO crm.staff_post (staff_id, post_code) SELECT id, 'trading_manager' "
+                     "FROM crm.staff WHERE login = 'mkt_a'")
+        conn.execute("INSERT INTO crm.staff_role (staff_id, role_code) SELECT id, 'trading_manager' "
+                     "FROM crm.staff WHERE login = 'mkt_a'")
+    with db.session("mgr") as conn:
+        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", TODAY)
+    with db.session("mkt_a") as conn:
+        assert request not in [r["id"] for r in approvals.waiting_page(conn)]
+        assert approvals.count_waiting(conn) == 0
+        with pytest.raises(CrmRefusal) as info:
+            approvals.decide(conn, request, 1, "approved")
+        assert info.value.kind == "four_eyes"
+    with db.session("tm1") as conn:
+        assert [r["id"] for r in approvals.waiting_page(conn)] == [request]

@@ -158,3 +158,97 @@ def test_batch_entry_from_a_workbook_with_a_row_report(qtbot, staff, open_tab, t
     qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
     assert db.scalar("SELECT count(*) FROM crm.approval_request_customer k JOIN crm.approval_request r "
                      "ON r.id = k.request_id WHERE r.flow_code = 'batch_entry'") == 3
+
+
+def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
+    """The default language: labels and reasons in Chinese (screenshots for a look)."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    from crm_desktop.ui.app import install_translators
+
+    db = review_items[0]
+    before = set(qapp.findChildren(QTranslator))
+    locale = QLocale()
+    install_translators(qapp, "zh_CN")
+    try:
+        tab = open_tab("tm1")
+        page = tab.show_page(tab.review_page)
+        assert tab.pages.tabText(tab.pages.indexOf(page)) == "待人工确认"
+        assert page.confirm_button.text() == "确认为该账户"
+        wait_rows(qtbot, page, 3)
+        page.view.selectRow(0)
+        qtbot.waitUntil(lambda: page.candidates.rowCount() == 2 and not page.candidates.loading, timeout=TIMEOUT)
+        page.candidate_view.selectRow(0)
+        assert "手机号一致" in page.candidates.data(page.candidates.index(0, 8))
+        tab.grab().save(SHOTS.format("review_zh"))
+        with db.admin() as conn:
+            conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                         "SELECT c.id, c.branch_id, s.id, 'development', DATE '2024-01-02' FROM crm.customer c, "
+                         "crm.staff s WHERE c.account_no = 'OLD' AND s.login = 'mkt1'")
+        dialog = tab.open_batch_request("handover", giver_login="mkt1")
+        qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+        assert dialog.windowTitle() == "客户交接" and "1位" in dialog.scope.text()
+        dialog.resize(720, 400)
+        dialog.grab().save(SHOTS.format("handover_dialog_zh"))
+        dialog.close()
+    finally:
+        for translator in set(qapp.findChildren(QTranslator)) - before:
+            QCoreApplication.removeTranslator(translator)
+            translator.setParent(None)
+        QLocale.setDefault(locale)
+
+
+def test_hand_over_from_the_customer_list_and_the_staff_page(qtbot, staff, runner, profile):
+    from crm_desktop.services import auth
+    from crm_desktop.services.connector import StaffConnector
+    from crm_desktop.ui.admin.tab import AdminTab
+    from crm_desktop.ui.customers.tab import CustomersTab
+    from tests.support import TEST_PASSWORD
+
+    db = staff
+    for n in (1, 2, 3):
+        db.relate(db.make_customer(f"34000000{n}", name=f"甲客户{n}"), "mkt1")
+    conn, info = auth.sign_in(profile, "dir1", TEST_PASSWORD)
+    connector = StaffConnector(profile, "dir1", TEST_PASSWORD)
+    connector.adopt(conn)
+    tab = CustomersTab(runner, connector, info)
+    qtbot.addWidget(tab)
+    feature = tab.approval_requests
+    feature.prompts = ScriptedPrompts()
+    tab.resize(1100, 600)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3 and tab.model.row(2) is not None, timeout=TIMEOUT)
+    tab.view.selectAll()
+    assert feature.handover_action.isEnabled()
+    feature.handover_action.trigger()
+    dialog = feature.batch_dialog
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    assert "3" in dialog.scope.text() and dialog.customer_ids and len(dialog.customer_ids) == 3
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    dialog.day.setDate(dt.date.today() + dt.timedelta(days=1))       # the rows began today
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: bool(feature.prompts.informed), timeout=TIMEOUT)
+    assert db.scalar("SELECT (payload->>'customers')::int FROM crm.approval_request WHERE flow_code = 'handover'") == 3
+    runner.wait()
+
+    # The staff page offers the hand-over beside 调岗, with the person chosen there.
+    db.make_staff("bradm", roles=("branch_admin",), scope="branch")
+    conn, info = auth.sign_in(profile, "bradm", TEST_PASSWORD)
+    admin_connector = StaffConnector(profile, "bradm", TEST_PASSWORD)
+    admin_connector.adopt(conn)
+    admin = AdminTab(runner, admin_connector, info)
+    qtbot.addWidget(admin)
+    admin.show()
+    page = admin.show_page(admin.staff_page)
+    qtbot.waitUntil(lambda: page.select_login("mkt2"), timeout=TIMEOUT)
+    parts = admin.approval_parts.transfer_action
+    assert parts.handover_action.isEnabled()
+    parts.handover_action.trigger()
+    dialog = parts.batch_dialog
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0, timeout=TIMEOUT)
+    assert dialog.giver.currentData() == "mkt2"
+    dialog.close()
+    runner.wait()
+    connector.close()
+    admin_connector.close()

@@ -205,13 +205,19 @@ class CustomerRequests(_Requester):
         from crm_desktop.services.approvals import MAX_BATCH
 
         title = translate("Approvals", "Customers in one request")
-        if self.tab.whole_list_selected() or self.tab.selected_row_count() > MAX_BATCH:
+        selected = self.tab.selected_row_count()
+        if selected > MAX_BATCH:
             self.prompts.inform(self.tab, title, translate(
                 "Approvals", "One request names at most %1 customers: select fewer.").replace("%1", str(MAX_BATCH)))
             return
         ids = self.tab.selected_customer_ids()
         if not ids:
             self.prompts.inform(self.tab, title, translate("Approvals", "Select the customers first."))
+            return
+        if len(ids) < selected:         # rows of pages not fetched yet: never a silent subset
+            self.prompts.inform(self.tab, title, translate(
+                "Approvals", "Only %1 of the %2 selected customers are loaded: scroll through the selection first, "
+                             "or select fewer.").replace("%1", str(len(ids))).replace("%2", str(selected)))
             return
         self.open_batch_request(mode, customer_ids=ids)
 

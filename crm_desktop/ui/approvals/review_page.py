@@ -20,6 +20,7 @@ from crm_desktop.ui.approvals.models import KeysetModel
 from crm_desktop.ui.table_model import Column
 
 CONFIRMABLE_COLOR = "#1b6b34"
+DETAIL_REASONS = ("already_developed", "approval_rejected", "approval_failed")
 BLOCKED_COLOR = "#8a1c1c"
 
 
@@ -205,9 +206,12 @@ class ReviewPage(QWidget):
         parts.append(self.tr("registered by %1 on %2").replace("%1", row.get("staff_name") or "")
                      .replace("%2", fmt_date(row.get("registered_on"))))
         parts.append(reason_label(row.get("reason")))
-        if row.get("reason_detail"):
+        # The matcher's own explanations are English sentences the reason already says in words;
+        # a developer's name and an approver's comment are data worth showing.
+        if row.get("reason_detail") and row.get("reason") in DETAIL_REASONS:
             parts.append(row["reason_detail"])
         self.reservation_label.setText(" · ".join(p for p in parts if p))
+        self.reservation_label.setToolTip(row.get("reason_detail") or "")
 
     # decisions -----------------------------------------------------------------------------------------------
     def confirm(self) -> None:
