@@ -288,3 +288,35 @@ def test_the_t1_load_merges_each_date_into_the_holder_of_that_date(db, fast):
         conn.execute("SELECT crm.refresh_pivot_rollups()")
         assert conn.execute(owners).fetchall() == merged
         conn.rollback()
+
+
+def test_two_transactions_cannot_both_add_overlapping_days(handed):
+    """The second writer waits for the first (the customer row) and then sees its days."""
+    import threading
+
+    database, month, handover, movable = handed
+    cid = movable[1]
+    insert = ("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, status, valid_from, valid_to, "
+              "released_at) SELECT c.id, c.branch_id, s.id, 'development', 'released', %s, %s, now() "
+              "FROM crm.customer c, crm.staff s WHERE c.id = %s AND s.login = 'bj01_mkt01' RETURNING id")
+    outcome = {}
+    with database.admin(autocommit=False) as first, database.admin(autocommit=False) as second:
+        first_id = first.execute(insert, (dt.date(2020, 1, 1), dt.date(2020, 2, 1), cid)).fetchone()[0]
+
+        def other():
+            try:
+                second.execute(insert, (dt.date(2020, 1, 15), dt.date(2020, 3, 1), cid))
+                outcome["second"] = "accepted"
+            except psycopg.errors.ExclusionViolation:
+                outcome["second"] = "refused"
+            second.rollback()
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(1.0)
+        assert thread.is_alive()            # waiting for the first transaction
+        first.commit()
+        thread.join(30)
+        assert outcome == {"second": "refused"}
+        first.execute("DELETE FROM crm.relationship WHERE id = %s", (first_id,))
+        first.commit()
