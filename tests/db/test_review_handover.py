@@ -182,7 +182,7 @@ def test_hand_over_all_development_customers_with_dated_rows(team):
                            "JOIN crm.staff s ON s.id = r.staff_id WHERE s.login = 'mkt_b'").fetchall()
         mirrored = conn.execute("SELECT count(*) FROM crm.customer c JOIN crm.staff s ON s.id = c.developer_id "
                                 "WHERE s.login = 'mkt_b'").fetchone()[0]
-    assert old == [(dt.date(2024, 1, 2), day - dt.timedelta(days=1), "released")]
+    assert old == [(dt.date(2024, 1, 2), day, "released")]       # holds up to the day before
     assert new == [(day, None, "live")]
     assert mirrored == 30
     # Every day has exactly one holder: no gap, no overlap at the hand-over.
@@ -190,7 +190,7 @@ def test_hand_over_all_development_customers_with_dated_rows(team):
         holders = conn.execute("""
             SELECT d::date, count(r.id) FROM generate_series(%s::date - 1, %s::date + 1, '1 day') d
               LEFT JOIN crm.relationship r ON r.kind = 'development' AND r.valid_from <= d
-                    AND (r.valid_to IS NULL OR r.valid_to >= d)
+                    AND (r.valid_to IS NULL OR r.valid_to > d)
              GROUP BY d ORDER BY d""", (day, day)).fetchall()
     assert [n for _, n in holders] == [30, 30, 30]
 

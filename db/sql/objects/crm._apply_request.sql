@@ -48,7 +48,7 @@ BEGIN
                 v_count, p_request.payload ->> 'from_name');
         END IF;
         PERFORM crm._require_active_receiver(p_request.subject_staff_id);
-        UPDATE crm.relationship r SET status = 'released', valid_to = v_day - 1, released_at = now(),
+        UPDATE crm.relationship r SET status = 'released', valid_to = v_day, released_at = now(),
                                       released_by = session_user
           FROM crm.approval_request_customer k
          WHERE k.request_id = p_request.id AND r.id = k.relationship_id;

@@ -1,7 +1,8 @@
 -- 交接 (FAQ 1, 22): hand all of a staff member's customers of one kind (or the listed ones) to a
 -- colleague, effective on a day: one request listing the customers, one approval. On approval
--- (crm._apply_request) each handed relationship ends the day before, released, and the
--- colleague's begins on the day, so attribution by date splits the period there.
+-- (crm._apply_request) each handed relationship is released with valid_to = the day (it holds up
+-- to the day before: crm.customer_daily_owner), and the colleague's begins on the day, so
+-- attribution by date splits the period there.
 -- The caller manages, administers or approves for the giver (crm.staff_subtree /
 -- crm.can_administer / approval branches); the receiver as in crm._batch_relationship_target,
 -- in the customers' branch. Every listed customer must be a live relationship of the giver of
