@@ -95,8 +95,11 @@ class StaffConnector:
         ident = threading.get_ident()
         with self._changed:
             conn = self._lent.get(ident)
-        if conn is not None and not _ready(conn).closed:
-            return conn
+        if conn is not None:
+            if not _ready(conn).closed:
+                return conn
+            with self._changed:
+                self._lent.pop(ident, None)      # lost: it no longer counts against the bound
         conn = self._borrow()
         with self._changed:
             self._lent[ident] = conn

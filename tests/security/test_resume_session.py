@@ -100,23 +100,18 @@ def test_a_forced_logout_cannot_be_undone_by_resuming(db):
         expect_error(conn, RESUME, (machine.local_macs(), "test-pc", APP_VERSION), sqlstate="CR006")
 
 
-def test_only_staff_may_resume_and_nobody_calls_the_shared_part(db, gate):
+def test_only_staff_may_resume(db, gate):
     db.make_staff("res_a")
     expect_error(gate, RESUME, (machine.local_macs(), "test-pc", APP_VERSION), sqlstate="42501")
-    with db.session("res_a") as conn:
-        expect_error(conn, "SELECT * FROM crm._start_session(%s, 'test-pc', 'v', 1)", (machine.local_macs(),),
-                     sqlstate="42501")
     with db.admin() as admin:
         granted = admin.execute(
             "SELECT has_function_privilege('public', 'crm.resume_session(text[], text, text)', 'EXECUTE'), "
-            "has_function_privilege('public', 'crm._start_session(text[], text, text, bigint)', 'EXECUTE'), "
-            "has_function_privilege('crm_staff', 'crm._start_session(text[], text, text, bigint)', 'EXECUTE')"
-        ).fetchone()
-    assert granted == (False, False, False)
+            "has_function_privilege('crm_gate', 'crm.resume_session(text[], text, text)', 'EXECUTE')").fetchone()
+    assert granted == (False, False)
 
 
 def test_open_session_still_audits_one_sign_in(db):
-    """Refactored onto crm._start_session: open_session behaves as before (one event per PC)."""
+    """open_session is unchanged: one login event per PC, every session row a sign-in of its own."""
     me = db.make_staff("res_a")
     with db.connect("res_a") as first, db.connect("res_a") as second:
         assert open_session(first, machine.local_macs())[1] == me.staff_id

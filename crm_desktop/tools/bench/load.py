@@ -72,7 +72,7 @@ EXPECTED_REFUSALS = {"already_decided", "already_pending", "relationship_conflic
                      "not_found", "four_eyes"}
 TARGETS = {"storm_s": 60.0, "sign_in_p95_ms": 2000.0, "list_page_p95_ms": 200.0,
            "approval_decision_p95_ms": 300.0, "backends_per_client_at_rest": 2.2}
-ROLE_SHARE = {"approver": 0.06, "analyst": 0.03, "marketing": 0.91}
+ROLE_SHARE = {"approver": 0.06, "analyst": 0.03, "marketing": 0.91, "office": 0.0}
 PIVOT_LAYOUTS = (pivot.Layout(rows=("branch",), columns=("month",)),
                  pivot.Layout(rows=("vip_level",), columns=("quarter",)),
                  pivot.Layout(rows=("age_band",), columns=("gender",)))
@@ -90,7 +90,7 @@ class Sample:
 @dataclass
 class Client:
     login: str
-    role: str                # marketing / approver / analyst
+    role: str                # marketing / approver / analyst / office (administrators, back office)
     hostname: str
     connector: StaffConnector | None = None
     listen: psycopg.Connection | None = None
@@ -136,7 +136,8 @@ def _logins(admin: psycopg.Connection, clients: int, out: Callable[[str], None])
         SELECT s.login,
                CASE WHEN EXISTS (SELECT 1 FROM crm.staff_post p WHERE p.staff_id = s.id) THEN 'approver'
                     WHEN EXISTS (SELECT 1 FROM crm.staff_role r WHERE r.staff_id = s.id AND r.role_code = 'analyst')
-                    THEN 'analyst' ELSE 'marketing' END
+                    THEN 'analyst'
+                    WHEN s.staff_type IN ('marketing', 'broker') THEN 'marketing' ELSE 'office' END
           FROM crm.staff s
          WHERE s.status = 'active' AND NOT s.must_change_password AND s.login <> %(unbound)s
            AND (s.password_expires_at IS NULL OR s.password_expires_at > now())
@@ -146,9 +147,8 @@ def _logins(admin: psycopg.Connection, clients: int, out: Callable[[str], None])
     rows = admin.execute(query, {"unbound": UNBOUND_LOGIN, "macs": macs}).fetchall()
     if not any(role == "marketing" for _, role in rows):
         raise BenchError("no marketing staff: seed the demo first (crm-admin demo seed)")
-    approvers_and_analysts = min(sum(r != "marketing" for _, r in rows),
-                                 sum(max(1, round(share * clients)) for role, share in ROLE_SHARE.items()
-                                     if role != "marketing"))
+    approvers_and_analysts = sum(min(sum(r == role for _, r in rows), max(1, round(ROLE_SHARE[role] * clients)))
+                                 for role in ("approver", "analyst"))
     missing = clients - approvers_and_analysts - sum(r == "marketing" for _, r in rows)
     if missing > 0:
         rows += _create_bench_logins(admin, missing, len([r for r in rows if r[0].startswith(BENCH_PREFIX)]), out)
@@ -156,9 +156,11 @@ def _logins(admin: psycopg.Connection, clients: int, out: Callable[[str], None])
     by_role = {role: [login for login, r in rows if r == role] for role in ROLE_SHARE}
     picked = []
     for role, share in ROLE_SHARE.items():
-        if role != "marketing":
+        if role in ("approver", "analyst"):
             picked += [(login, role) for login in by_role[role][:max(1, round(share * clients))]]
     picked += [(login, "marketing") for login in by_role["marketing"][:clients - len(picked)]]
+    # Administrators and back office (no customers of their own) only when marketing runs out.
+    picked += [(login, "office") for login in by_role["office"][:clients - len(picked)]]
     picked = picked[:clients]
     return [Client(login, role, f"bench-pc-{n:04d}", rng=random.Random(n)) for n, (login, role) in enumerate(picked)]
 
@@ -356,7 +358,7 @@ def _act(client: Client, recorder: Recorder) -> None:
         recorder.timed(client, "search", _list_page(client, CustomerListSource(search=rng.choice(SURNAMES))))
     elif roll < 0.83:
         recorder.timed(client, "detail", _detail(client, recorder))
-    elif roll < 0.96:
+    elif roll < 0.96 or client.role != "marketing":     # only marketing staff hold customers
         recorder.timed(client, "edit", _edit(client))
     else:
         recorder.timed(client, "claim", _claim(client))
@@ -443,6 +445,11 @@ def _summary(samples: list[Sample]) -> dict[str, dict]:
     return out
 
 
+def _client_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def _held(clients: list[Client]) -> int:
     return sum((c.connector.held() if c.connector else 0) + (1 if c.listen is not None and not c.listen.closed else 0)
                for c in clients)
@@ -466,6 +473,7 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
         f"{roles['analyst']} analysts; storm over {storm_seconds:.0f} s, day {minutes:g} min, "
         f"think time {think_seconds:g} s, idle close {idle_close:g} s")
     started = time.perf_counter()
+    cpu_at_start = _client_cpu()
     recorder = Recorder(started)
     result: dict = {"clients": len(population), "roles": roles, "minutes": minutes}
 
@@ -480,6 +488,7 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
     for t in threads:
         t.join()
     storm_s = time.perf_counter() - started
+    storm_cpu = _client_cpu() - cpu_at_start
     signed_in = [c for c in population if c.listen is not None]
     listener = _Notifications(signed_in)
     listener.start()
@@ -487,12 +496,13 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
     with psycopg.connect(admin_url, autocommit=True) as admin:
         rest_after_storm = _backends(admin)
         memory_after_storm = _server_memory(admin)
-    result["storm"] = {"seconds": round(storm_s, 1), "signed_in": len(signed_in),
+    result["storm"] = {"seconds": round(storm_s, 1), "signed_in": len(signed_in), "client_cpu_s": round(storm_cpu, 1),
                        "backends": rest_after_storm, "server_memory": memory_after_storm,
                        "client_connections": _held(signed_in)}
     out(f"sign-in storm: {len(signed_in)}/{len(population)} signed in within {storm_s:.1f} s; at rest "
         f"{rest_after_storm['app_backends']} app backends ({rest_after_storm['app_backends'] / max(1, len(signed_in)):.2f} "
-        f"per client), client connections held {_held(signed_in)}, server memory {memory_after_storm}")
+        f"per client), client connections held {_held(signed_in)}, server memory {memory_after_storm}; "
+        f"this bench process used {storm_cpu:.1f} CPU s (libpq's SCRAM proofs of 300 PCs on one machine)")
 
     # 2. the day, with the T+1 load half-way
     day_start = time.monotonic()
@@ -537,6 +547,8 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
     for t in threads:
         t.join()
     t1_thread.join()
+    day_cpu = _client_cpu() - cpu_at_start - storm_cpu
+    result["day_client_cpu_s"] = round(day_cpu, 1)
     stop_sampling.set()
     sampler.join()
     result["peak"] = peak
@@ -582,6 +594,8 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
     if "t1_load" in result:
         out(f"T+1 load of {result['t1_load']['date']} during the day: {result['t1_load']['outcome']} in "
             f"{result['t1_load']['seconds']} s; {len(listener.t1_heard)}/{len(signed_in)} clients heard crm_t1_loaded")
+    out(f"the day: this bench process used {day_cpu:.1f} CPU s of the machine's {os.cpu_count() * minutes * 60:.0f} "
+        f"({os.cpu_count()} cores x {minutes:g} min)")
     out(f"peak during the day: {peak['app_backends']} app backends, {peak['client_connections']} client "
         f"connections, server RSS {peak['rss_mb']} MB / PSS {peak['pss_mb']} MB")
     out(f"at rest after the day: {rest_after_day['app_backends']} app backends ({per_client:.2f} per client), "

@@ -1,7 +1,7 @@
 -- One more connection of a client that is signed in (a worker connection opened on demand, or
--- reopened after it was closed for idleness): the same checks as crm.open_session (account
--- status, password change, maintenance, MAC binding), but no login event, because it is not a
--- sign-in. It continues a live sign-in of the same login from the same PC and address: an open
+-- reopened after it was closed for idleness): crm.open_session's checks (account status,
+-- password change, maintenance, MAC binding), but no login event, because it is not a sign-in;
+-- the session row names the sign-in it continues (resumed_from). It continues a live sign-in of the same login from the same PC and address: an open
 -- session row of session_user whose backend is still connected, with the same hostname and the
 -- address the server sees; otherwise CR006 and the client must sign in again (so a forced logout,
 -- which ends the backends, cannot be undone by resuming).
@@ -27,7 +27,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CR006',
             MESSAGE = 'no live sign-in of this login on this PC to continue: sign in again';
     END IF;
-    RETURN QUERY SELECT * FROM crm._start_session(macs, hostname, app_version, v_sign_in);
+    -- The sign-in's checks, as they are; it writes no login event while a session of this
+    -- staff member on this PC is open, which the sign-in found above is.
+    RETURN QUERY SELECT * FROM crm.open_session(macs, hostname, app_version);
+    UPDATE crm.app_session s SET resumed_from = v_sign_in
+     WHERE s.pid = pg_backend_pid() AND s.login = session_user AND s.closed_at IS NULL;
 END
 $$;
 
