@@ -31,7 +31,7 @@ from pathlib import Path
 
 from crm_desktop.config import data_dir
 from crm_desktop.db.server_objects import (file_digest, kept_definition_path, object_names, object_path,
-                                           released_manifest, text_digest)
+                                           released_manifest, released_objects_dir, text_digest)
 
 
 def db_dir() -> Path:
@@ -134,6 +134,22 @@ def definitions_to_keep() -> list[tuple[str, str, str]]:
     changed since and which is not kept under db/sql/objects/released/ (a database migrated from
     scratch could not pass through it)."""
     missing = []
+    for revision, name, digest in _released_definitions_changed():
+        kept = kept_definition_path(name, digest)
+        if not kept.is_file() or file_digest(kept) != digest:
+            missing.append((revision, name, digest))
+    return missing
+
+
+def unneeded_kept_definitions() -> list[str]:
+    """Kept definitions no released revision needs (its object file is back to what was released,
+    or nothing released it): clutter that would hide which ones matter."""
+    needed = {kept_definition_path(name, digest) for _, name, digest in _released_definitions_changed()}
+    return sorted(path.name for path in released_objects_dir().glob("*.sql") if path not in needed)
+
+
+def _released_definitions_changed() -> list[tuple[str, str, str]]:
+    changed = []
     for revision, entry in load_manifest()["revisions"].items():
         for name, digest in entry["objects"].items():
             try:
@@ -141,10 +157,8 @@ def definitions_to_keep() -> list[tuple[str, str, str]]:
             except FileNotFoundError:
                 current = None
             if current != digest:
-                kept = kept_definition_path(name, digest)
-                if not kept.is_file() or file_digest(kept) != digest:
-                    missing.append((revision, name, digest))
-    return missing
+                changed.append((revision, name, digest))
+    return changed
 
 
 def keep_released_definitions() -> list[str]:

@@ -89,6 +89,10 @@ def test_every_definition_a_released_revision_applied_is_kept():
         f"is not kept: python -m crm_desktop.db.released --keep" for revision, name, digest in missing)
 
 
+def test_no_kept_definition_is_left_that_no_released_revision_needs():
+    assert released.unneeded_kept_definitions() == []
+
+
 def test_a_released_revision_applies_the_definition_it_was_released_with(db_copy):
     name = "crm.t1_gender"
     released_digest = released.load_manifest()["revisions"]["0017"]["objects"][name]
