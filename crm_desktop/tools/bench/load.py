@@ -59,7 +59,7 @@ from crm_desktop.config import crm_home
 from crm_desktop.services import approvals, auth, customer_detail, machine, pivot, t1_load
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.customer_query.list_source import CustomerListSource
-from crm_desktop.services.errors import CrmRefusal, as_refusal
+from crm_desktop.services.errors import as_refusal
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.tools.bench.connections import BenchError
 from crm_desktop.tools.demo import DEMO_PASSWORD, UNBOUND_LOGIN

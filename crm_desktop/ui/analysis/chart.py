@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure

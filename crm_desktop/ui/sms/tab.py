@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QTabWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
 from crm_desktop.services import sms
@@ -27,7 +27,7 @@ from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.sms import common
 from crm_desktop.ui.sms.blocklist_page import BlocklistPage
 from crm_desktop.ui.sms.page import SmsPage
-from crm_desktop.ui.sms.common import error_text, money, status_text
+from crm_desktop.ui.sms.common import money, status_text
 from crm_desktop.ui.sms.subscriptions import SubscriptionsPage
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
 
