@@ -136,6 +136,8 @@ MEASURE_LIST: tuple[Measure, ...] = (
     Measure("net_commission", "Net commission", "净佣金"),
     Measure("interest_spread", "Interest spread", "利差"),
     Measure("pnl", "P&L", "盈亏"),
+    # 贡献度 (FAQ 39): net commission × w1 + interest spread × w2, HQ's weights (crm.contribution_weight).
+    Measure("contribution", "Contribution", "贡献度"),
     Measure("customers", "Customers", "客户数", "count", ("count",)),
     Measure("new_accounts", "New accounts", "新开户数", "count", ("count",)),
     # The sales funnel (预约 → 开户 → 关系确认 → 入金): reservations registered in the period, by
@@ -564,7 +566,7 @@ _DIMENSION_COLUMNS = {"vip_level": ("vip_end",), "asset_range": ("assets_end",),
                       "superior": ("developer_id", "service_staff_id"),
                       "relationship_kind": ("developer_id", "service_staff_id")}
 _MEASURE_COLUMNS = {"customers": (), "new_accounts": ("open_date",), "assets_end": ("assets_end",),
-                    "assets_avg": ("assets_sum", "days")}
+                    "assets_avg": ("assets_sum", "days"), "contribution": ("net_commission", "interest_spread")}
 
 
 def _columns_used(layout: Layout) -> frozenset[str]:
@@ -687,6 +689,8 @@ def _measure_expr(value: Value, kind: str, grain: str | None) -> str:
         return {"reservations": "count(*)", "reservations_matched": "count(*) FILTER (WHERE r.matched)",
                 "reservations_developed": "count(*) FILTER (WHERE r.developed)",
                 "reservations_funded": "count(*) FILTER (WHERE r.funded)"}[m]
+    if m == "contribution":
+        return _contribution_expr(func, kind)
     if kind == "branch":
         if m == "customers":
             return "sum(r.customers)::bigint"
@@ -709,6 +713,19 @@ def _measure_expr(value: Value, kind: str, grain: str | None) -> str:
     if func == "avg":
         return f"avg({column})::float8"
     return f"{func}({column})" + ("::float8" if m == "assets_avg" else "")
+
+
+def _contribution_expr(func: str, kind: str) -> str:
+    """贡献度 is linear in two flows: sums (and averages) weight the sums once per cell; min / max
+    weigh each customer's row (the per-customer sources only)."""
+    weighted_sum = "crm.contribution_cents(sum(r.net_commission), sum(r.interest_spread))"
+    if func == "sum":
+        return f"{weighted_sum}::bigint"
+    if func == "avg":
+        return f"{weighted_sum}::float8 / nullif({'sum(r.customers)' if kind == 'branch' else 'count(*)'}, 0)"
+    if kind == "branch":
+        raise refuse("min / max need the per-customer rollup")
+    return f"{func}(crm.contribution_cents(r.net_commission, r.interest_spread))::bigint"
 
 
 @dataclass

@@ -2435,6 +2435,54 @@
     </message>
 </context>
 <context>
+    <name>ContributionPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="29"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="30"/>
+        <source>Trading days</source>
+        <translation>交易日数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="31"/>
+        <source>Average daily cash</source>
+        <translation>日均资金余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="32"/>
+        <source>Interest spread</source>
+        <translation>利差</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="33"/>
+        <source>Implied annual spread rate</source>
+        <translation>折合年化利差率</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="34"/>
+        <source>Net commission</source>
+        <translation>净佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="35"/>
+        <source>Contribution</source>
+        <translation>贡献度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="45"/>
+        <source>The counter reports the interest spread per trading day: what the firm earns on the customer&apos;s cash between the bank&apos;s rate and the rate paid to the customer. The implied annual rate is the month&apos;s spread divided by the sum of the daily cash balances, times %1 trading days.</source>
+        <translation>利差由柜台按交易日提供：公司就客户资金余额从银行利率与付给客户利率之间赚取的差额。折合年化利差率 = 当月利差 ÷ 每日资金余额之和 × %1 个交易日。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="66"/>
+        <source>Contribution = net commission × %1 + interest spread × %2 (weights set by HQ)</source>
+        <translation>贡献度 = 净佣金 × %1 + 利差 × %2（权重由总部设定）</translation>
+    </message>
+</context>
+<context>
     <name>CostPage</name>
     <message>
         <location filename="../../crm_desktop/ui/sms/tab.py" line="273"/>
@@ -2700,73 +2748,78 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="54"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="78"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="79"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="268"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="271"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="116"/>
+        <source>Contribution</source>
+        <translation>贡献度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="115"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="118"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="120"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="236"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="239"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="245"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="248"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="250"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="253"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="256"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -3790,269 +3843,279 @@
 <context>
     <name>GroupsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="79"/>
         <source>Customer groups</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="88"/>
         <source>Group</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="89"/>
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="201"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="90"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="206"/>
         <source>Members</source>
         <translation>成员数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="91"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="101"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="102"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="103"/>
         <source>Open as filter</source>
         <translation>作为过滤条件打开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="101"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="104"/>
         <source>Show this group&apos;s customers in the customer list</source>
         <translation>在客户列表中显示该客户群的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="126"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="127"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="128"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="126"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="129"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="127"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="130"/>
         <source>Added</source>
         <translation>加入时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="137"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="136"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="431"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="139"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="436"/>
         <source>Remove from group</source>
         <translation>移出客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="154"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="154"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="154"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="160"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="160"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="163"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
         <source>Assets as of</source>
         <translation>资产日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="173"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="174"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="175"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="173"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="176"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="174"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="177"/>
+        <source>Interest spread</source>
+        <translation>利差</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="178"/>
+        <source>Profit/loss</source>
+        <translation>盈亏</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="179"/>
         <source>Trading days</source>
         <translation>交易日数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="190"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="207"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="226"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="330"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="335"/>
         <source>No group selected.</source>
         <translation>未选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="331"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="336"/>
         <source>Choose a group.</source>
         <translation>请选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="346"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
         <source>Only the owner changes a group; you can read it.</source>
         <translation>只有所有者可以修改客户群；您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="356"/>
         <source>New customer group</source>
         <translation>新建客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="356"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="365"/>
         <source>Rename customer group</source>
         <translation>重命名客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="365"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="375"/>
         <source>Delete the group “%1” with its %2 members? The customers themselves are not deleted.</source>
         <translation>删除客户群“%1”及其 %2 名成员？客户本身不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="372"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="377"/>
         <source>Delete customer group</source>
         <translation>删除客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="418"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="415"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="420"/>
         <source>(showing %1)</source>
         <translation>（显示 %1 名）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="434"/>
         <source>Remove %1 customers from the group “%2”?</source>
         <translation>将 %1 名客户移出客户群“%2”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="469"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="474"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="474"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="479"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="477"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="482"/>
         <source>%1 to %2: %3 members, %4 with trading data. Total assets: each member&apos;s last trading day in the period.</source>
         <translation>%1 至 %2：%3 名成员，其中 %4 名有交易数据。总资产取每名成员在该期间最后一个交易日的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="482"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="487"/>
         <source>This group has no members yet: select customers in the list and use “Add to group”, or add the whole filtered list.</source>
         <translation>该客户群暂无成员：请在列表中选择客户后使用“加入客户群”，或加入过滤后的整个列表。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="485"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="490"/>
         <source>The table shows the first %1 members; the totals cover all of them.</source>
         <translation>表格仅显示前 %1 名成员；合计包含全部成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="504"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="520"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="526"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="509"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="525"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="531"/>
         <source>Export group statistics</source>
         <translation>导出客户群统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="521"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="526"/>
         <source>Exported %1 rows to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
@@ -5005,7 +5068,7 @@ Data directory: %4</source>
         <translation>本期尚未给您设定销售任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="177"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="178"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -6049,112 +6112,112 @@ Data directory: %4</source>
 <context>
     <name>SalesTargetsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="202"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="203"/>
         <source>All metrics</source>
         <translation>全部指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="205"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="206"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="206"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
         <source>Set target…</source>
         <translation>设定任务…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="234"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="237"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="240"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="240"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="313"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="316"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="340"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="343"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="346"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="348"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="346"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="349"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="350"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="357"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="362"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="365"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="366"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="372"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="378"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="383"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="386"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="386"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="389"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -7564,7 +7627,7 @@ Bind that PC to the account?</source>
 <context>
     <name>StatisticsModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="38"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="39"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>

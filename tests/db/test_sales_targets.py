@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -58,9 +59,10 @@ def build_targets_world(db):
                 conn.execute(
                     "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                     "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
-                    "interest_spread_cents, pnl_cents) SELECT branch_id, id, %s, %s, 0, 0, %s, %s, %s, %s, %s "
+                    "interest_spread_cents, pnl_cents) SELECT branch_id, id, %s, %s, 0, %s, %s, %s, %s, %s, %s "
                     "FROM crm.customer WHERE id = %s",
-                    (day, rng.randint(10 ** 6, 10 ** 9), rng.randint(0, 10 ** 7), rng.randint(0, 10 ** 5),
+                    (day, rng.randint(10 ** 6, 10 ** 9), rng.randint(0, 10 ** 8), rng.randint(0, 10 ** 7),
+                     rng.randint(0, 10 ** 5),
                      rng.randint(0, 10 ** 5), rng.randint(-10 ** 4, 10 ** 5), rng.randint(-10 ** 6, 10 ** 6), cid))
         conn.execute("SELECT crm.refresh_sales_results(%s, %s)", (DAYS[0], DAYS[-1]))
     return db, customers
@@ -105,7 +107,9 @@ def oracle(db, period_start: date, period_end: date) -> dict:
             if first:
                 add(("staff", first[0][1]), "new_accounts", 1)
     for figures in result.values():
-        figures["contribution"] = round(figures.get("net", 0) * weights[0] + figures.get("spread", 0) * weights[1])
+        weighted = figures.get("net", 0) * weights[0] + figures.get("spread", 0) * weights[1]
+        # PostgreSQL's round(numeric) rounds half away from zero (Python's round() to even)
+        figures["contribution"] = int(Decimal(weighted).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return result
 
 
@@ -289,3 +293,27 @@ def test_the_demo_seeds_targets_and_the_bench_prints_its_figures(demo_db, capsys
     assert "completion benchmark" in capsys.readouterr().out
     assert demo.scalar("SELECT count(*) FROM crm.staff") == before
     assert demo.scalar("SELECT count(*) FROM crm.sales_target WHERE set_by = 'bench'") == 0
+
+
+def test_the_spread_page_shows_the_months_inputs_from_the_facts(targets_world):
+    """贡献度 / 利差 (FAQ 39) of one customer per month against the raw rows; RLS decides who sees it."""
+    from crm_desktop.services import contribution
+
+    db, customers = targets_world
+    with db.admin() as conn:
+        facts = conn.execute("SELECT trade_date, cash_cents, interest_spread_cents, net_commission_cents "
+                             "FROM crm.customer_daily WHERE customer_id = %s", (customers["C1"],)).fetchall()
+    with db.session("hqm") as conn:
+        sales_targets.set_contribution_weights(conn, "1", "0.5")
+        data = contribution.spread_by_month(conn, customers["C1"])
+    assert [m["month"] for m in data["months"]] == [date(2024, 4, 1), date(2024, 3, 1), date(2024, 2, 1)]
+    march = data["months"][1]
+    rows = [f for f in facts if f[0].month == 3]
+    assert march["trading_days"] == len(rows) == 8
+    assert march["interest_spread"] == Decimal(sum(f[2] for f in rows)) / 100
+    assert march["avg_cash"] == Decimal(sum(f[1] for f in rows)) / len(rows) / 100
+    assert march["implied_rate"] == Decimal(sum(f[2] for f in rows)) / sum(f[1] for f in rows) * 250
+    weighted = sum(f[3] for f in rows) + Decimal(sum(f[2] for f in rows)) / 2
+    assert march["contribution"] == weighted.quantize(Decimal(1), rounding=ROUND_HALF_UP) / 100
+    with db.session("mkt_c") as conn:              # another branch's marketer: nothing
+        assert contribution.spread_by_month(conn, customers["C1"])["months"] == []
