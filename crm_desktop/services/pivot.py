@@ -125,6 +125,11 @@ DIMENSION_LIST: tuple[Dimension, ...] = (
     Dimension("gender", "Gender", "性别"),
     Dimension("age_band", "Age band", "年龄段"),
     Dimension("customer", "Customer", "客户"),
+    # 客户群 (FAQ 4, 5): the groups the caller can see (their own and their subtree's). A customer
+    # in several groups is in each of them, so subtotals and the grand total across groups count
+    # such a customer once per group (客户数 counts distinct customers); filter one group for its
+    # exact figures. Customers in no visible group fall in the empty member.
+    Dimension("customer_group", "Customer group", "客户群"),
 )
 DIMENSIONS: dict[str, Dimension] = {d.key: d for d in DIMENSION_LIST}
 
@@ -680,6 +685,10 @@ def _dimension_expr(key: str, kind: str) -> str:
         return f"width_bucket({AGE_SQL.format(b='r.birthday')}, %(ages)s::integer[])"
     if key == "customer":
         return "r.customer_id"
+    if key == "customer_group":
+        if kind != "customer":
+            raise refuse("customer groups need the per-customer rows")
+        return "gm.group_id"
     raise refuse(f"unknown dimension {key!r}")
 
 
@@ -778,6 +787,9 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
             joins.append("LEFT JOIN LATERAL (SELECT s.superior_id FROM crm.staff s WHERE s.id = rk.staff_id) sup ON true")
     elif kind == "branch" and (used - BRANCH_MONTH_DIMS):
         raise refuse("this layout needs the per-customer rollup")
+    if kind == "customer" and "customer_group" in used:
+        # Member rows under their own RLS: groups of the caller's subtree, customers they see.
+        joins.append("LEFT JOIN crm.customer_group_member gm ON gm.customer_id = r.customer_id")
 
     where = []
     if "relationship_kind" in used:
@@ -938,6 +950,7 @@ _LABEL_QUERIES = {
     "superior": "SELECT id, name FROM crm.staff WHERE id = ANY (%s)",
     "customer": "SELECT id, account_no || ' ' || name FROM crm.customer WHERE id = ANY (%s)",
     "vip_level": "SELECT level, name_zh FROM crm.vip_level WHERE level = ANY (%s)",
+    "customer_group": "SELECT id, name FROM crm.customer_group WHERE id = ANY (%s)",
 }
 
 
@@ -1056,6 +1069,21 @@ def compile_cell(spec: Any, add) -> str:
             return "c.id", "bigint"
         raise refuse(f"多维分析 (analysis): unknown dimension {dim!r}")
 
+    def in_groups(keys: list) -> str:
+        wanted = [int(k) for k in keys if k is not None]
+        member = (f"EXISTS (SELECT 1 FROM crm.customer_group_member gm WHERE gm.customer_id = c.id "
+                  f"AND gm.group_id = ANY ({add(wanted, 'bigint[]')}))")
+        none = "NOT EXISTS (SELECT 1 FROM crm.customer_group_member gm WHERE gm.customer_id = c.id)"
+        return f"({member} OR {none})" if None in keys else member
+
+    for dim in [d for d in list(members) + list(filters) if d == "customer_group"]:
+        try:
+            keys = [members[dim]] if dim in members else list(filters[dim])
+            conditions.append(in_groups(keys))
+        except (TypeError, ValueError):
+            raise refuse("多维分析 (analysis): a customer group is a number") from None
+    members.pop("customer_group", None)
+    filters.pop("customer_group", None)
     for dim, key in members.items():
         sql_expr, cast = expr(dim)
         if key is None:
@@ -1116,6 +1144,7 @@ _MEMBER_QUERIES = {
     "superior": "SELECT s.id, s.name || ' (' || s.login || ')' FROM crm.staff s "
                 "WHERE EXISTS (SELECT 1 FROM crm.staff x WHERE x.superior_id = s.id) ORDER BY s.name",
     "vip_level": "SELECT v.level, v.name_zh FROM crm.vip_level v ORDER BY v.level",
+    "customer_group": "SELECT g.id, g.name FROM crm.customer_group g ORDER BY g.name, g.id",
 }
 
 

@@ -317,3 +317,51 @@ def test_the_spread_page_shows_the_months_inputs_from_the_facts(targets_world):
     assert march["contribution"] == weighted.quantize(Decimal(1), rounding=ROUND_HALF_UP) / 100
     with db.session("mkt_c") as conn:              # another branch's marketer: nothing
         assert contribution.spread_by_month(conn, customers["C1"])["months"] == []
+
+
+def test_customer_groups_in_the_pivot_count_a_customer_in_each_of_its_groups(targets_world):
+    """客户群 dimension and filter (FAQ 4, 5) against the raw facts: a group's cell is the sum over
+    its members; a customer in two groups counts in both, so the grand total adds it twice (the
+    documented rule); 客户数 counts distinct customers; the drill-down lists the group's members."""
+    from crm_desktop.services import customer_groups as cg
+    from crm_desktop.services import pivot
+    from crm_desktop.services.pivot import Layout, MemberFilter, Value
+
+    db, customers = targets_world
+    with db.session("hqm") as conn:
+        g1 = cg.create_group(conn, "考核甲")["id"]
+        g2 = cg.create_group(conn, "考核乙")["id"]
+        cg.add_customers(conn, g1, [customers["C1"], customers["C2"]])
+        cg.add_customers(conn, g2, [customers["C2"], customers["C5"]])
+        layout = Layout(rows=("customer_group",), values=(Value("commission"), Value("customers", "count")),
+                        start=MARCH, end=date(2024, 3, 31), totals=True)
+        results = [pivot.run(conn, layout, source=source) for source in ("customer_month", "facts")]
+        filtered = pivot.run(conn, Layout(rows=("branch",), values=(Value("commission"),),
+                                          filters=(MemberFilter("customer_group", (g2,)),),
+                                          start=MARCH, end=date(2024, 3, 31)))
+        assert dict(pivot.members(conn, "customer_group")) == {g1: "考核甲", g2: "考核乙"}
+    with db.admin() as conn:
+        march = dict(conn.execute("SELECT customer_id, sum(commission_cents) FROM crm.customer_daily "
+                                  "WHERE trade_date BETWEEN '2024-03-01' AND '2024-03-31' GROUP BY 1").fetchall())
+    by = {name: march[customers[name]] for name in ("C1", "C2", "C3", "C4", "C5", "C6")}
+    expected = {g1: (by["C1"] + by["C2"], 2), g2: (by["C2"] + by["C5"], 2),
+                None: (by["C3"] + by["C4"] + by["C6"], 3)}
+    for result in results:
+        cells = {r[0]: tuple(r[2:]) for r in result.records if r[1] == 0}
+        total = next(tuple(r[2:]) for r in result.records if r[1] == 1)
+        assert cells == expected, result.source
+        assert total == (sum(v[0] for v in expected.values()), 6)       # C2 twice in the sum, once in 客户数
+        assert result.labels["customer_group"] == {g1: "考核甲", g2: "考核乙"}
+    assert sum(r[-1] for r in filtered.records if r[1] == 0) == by["C2"] + by["C5"]
+
+    params: list = []
+
+    def add(value, cast):
+        params.append(value)
+        return f"%s::{cast}"
+
+    condition = pivot.compile_cell({"start": "2024-03-01", "end": "2024-03-31", "members": {"customer_group": g2}},
+                                   add)
+    with db.session("hqm") as conn:
+        ids = {r[0] for r in conn.execute(f"SELECT c.id FROM crm.customer c WHERE {condition}", params)}
+    assert ids == {customers["C2"], customers["C5"]}
