@@ -64,6 +64,6 @@ class ContributionPage(QWidget):
     def show_months(self, data: dict) -> None:
         weights = data["weights"]
         self.formula.setText(self.tr("Contribution = net commission × %1 + interest spread × %2 (weights set by HQ)")
-                             .replace("%1", f"{weights['net_commission']:g}")
-                             .replace("%2", f"{weights['interest_spread']:g}"))
+                             .replace("%1", format(Decimal(weights['net_commission']).normalize(), 'f'))
+                             .replace("%2", format(Decimal(weights['interest_spread']).normalize(), 'f')))
         self.model.set_rows(data["months"])
