@@ -188,556 +188,566 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="40"/>
+        <source>Sales targets</source>
+        <translation>销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="41"/>
+        <source>Contribution weights</source>
+        <translation>贡献度权重</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
         <source>Security refusals</source>
         <translation>安全拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Decided steps (staff no.)</source>
         <translation>已审批步骤（员工编号）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>First lock (min)</source>
         <translation>首次锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Longest lock (min)</source>
         <translation>最长锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>Locks before freezing</source>
         <translation>冻结前锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
         <source>Longest transaction (s)</source>
         <translation>最长事务（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Refusal</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Server message</source>
         <translation>服务器消息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
         <source>Client address</source>
         <translation>客户端地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
         <source>Further refusals not recorded</source>
         <translation>未逐条记录的拒绝次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Recorded per hour at most</source>
         <translation>每小时最多记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>Insufficient privilege</source>
         <translation>权限不足</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
         <source>Four eyes (nobody decides for themselves)</source>
         <translation>四眼原则（不得为自己决定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="114"/>
         <source>Staff type cannot hold customer relationships</source>
         <translation>该员工类型不能持有客户关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="128"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="126"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="128"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="127"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="129"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="157"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="157"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="155"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="157"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="156"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="158"/>
         <source>refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="157"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="159"/>
         <source>more refusals, not recorded</source>
         <translation>超出上限的拒绝（未逐条记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="166"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="166"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2079,72 +2089,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="219"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="221"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="222"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="224"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="223"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="224"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="226"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="227"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="226"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="227"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="229"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="230"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="237"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="239"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="240"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="242"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="244"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="246"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="247"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="249"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="270"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="272"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="274"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="276"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>
@@ -4327,13 +4337,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -4348,17 +4358,17 @@
         <translation>仅导入有效行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="95"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="96"/>
         <source>Sales target import</source>
         <translation>销售任务导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="97"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="98"/>
         <source>%1: %2 rows read, %3 targets set, %4 rows with errors.</source>
         <translation>%1：读取 %2 行，设定 %3 项任务，%4 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -6099,12 +6109,12 @@ Data directory: %4</source>
 <context>
     <name>SalesTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="82"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="83"/>
         <source>accounts</source>
         <translation>户</translation>
     </message>
@@ -6142,82 +6152,92 @@ Data directory: %4</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
+        <source>Contribution weights…</source>
+        <translation>贡献度权重…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="240"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="316"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="321"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="340"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="346"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="351"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="349"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="354"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="358"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <source>Contribution weights saved.</source>
+        <translation>贡献度权重已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="376"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="365"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="385"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="372"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="388"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="397"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="386"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="402"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="389"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -6644,52 +6664,52 @@ Data directory: %4</source>
 <context>
     <name>SetTargetDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="22"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="23"/>
         <source>Set sales target</source>
         <translation>设定销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="29"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="30"/>
         <source>Staff login, or branch code</source>
         <translation>员工工号或营业部代码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="55"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="55"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="56"/>
         <source>Login or code:</source>
         <translation>工号/代码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="56"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="57"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="57"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="58"/>
         <source>Starting:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="58"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="59"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="59"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="60"/>
         <source>Target:</source>
         <translation>目标值：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="73"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="74"/>
         <source>Give the staff login or the branch code.</source>
         <translation>请填写员工工号或营业部代码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="78"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="79"/>
         <source>The target is a number of 0 or more (yuan with at most two decimals, or a whole number of accounts).</source>
         <translation>目标值应为0或正数（金额以元计，最多两位小数；开户数为整数）。</translation>
     </message>
@@ -8003,6 +8023,29 @@ Bind that PC to the account?</source>
         <translation>删除 %1 的拜访记录？
 
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="124"/>
+        <source>Contribution weights</source>
+        <translation>贡献度权重</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="131"/>
+        <source>Net commission ×</source>
+        <translation>净佣金 ×</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="132"/>
+        <source>Interest spread ×</source>
+        <translation>利差 ×</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="137"/>
+        <source>Contribution = net commission × w1 + interest spread × w2</source>
+        <translation>贡献度 = 净佣金 × w1 + 利差 × w2</translation>
     </message>
 </context>
 </TS>
