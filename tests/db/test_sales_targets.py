@@ -365,3 +365,17 @@ def test_customer_groups_in_the_pivot_count_a_customer_in_each_of_its_groups(tar
     with db.session("hqm") as conn:
         ids = {r[0] for r in conn.execute(f"SELECT c.id FROM crm.customer c WHERE {condition}", params)}
     assert ids == {customers["C2"], customers["C5"]}
+
+
+def test_a_t1_load_fills_the_days_results(db):
+    """The T+1 load refreshes crm.sales_result_day for its date in the load's transaction."""
+    from pathlib import Path
+
+    from crm_desktop.services import t1_load
+
+    data = Path(__file__).resolve().parent.parent / "data" / "t1"
+    with db.admin() as conn:
+        t1_load.load_export(conn, data / "gbk", date(2024, 1, 3))
+    assert db.scalar("SELECT sum(customers) FROM crm.sales_result_day WHERE trade_date = '2024-01-03'") == 5
+    assert db.scalar("SELECT sum(commission_cents) FROM crm.sales_result_day") == \
+        db.scalar("SELECT sum(commission_cents) FROM crm.customer_daily")
