@@ -23,7 +23,8 @@ else's -> ``not_permitted``, another version -> ``conflict``.
     stats.rows, stats.totals
 
 Statistics are aggregates computed in PostgreSQL over ``crm.customer_daily`` (money in integer
-cents): trade volume, commission and net commission are sums over the period's trading days;
+cents): trade volume, commission, net commission, interest spread (利差) and P&L (盈亏) are sums
+over the period's trading days;
 total assets is each member's last fact on or before the period's end, within the period
 (a member without facts in the period has none and adds nothing to the total).
 """
@@ -52,7 +53,8 @@ MEMBER_LIMIT = 2000             # members per page
 STATISTICS_LIMIT = 20000        # member rows of one statistics result (totals always cover all)
 MAX_PERIOD_DAYS = 3660
 
-STAT_FIELDS = ("total_assets_cents", "trade_volume_cents", "commission_cents", "net_commission_cents")
+STAT_FIELDS = ("total_assets_cents", "trade_volume_cents", "commission_cents", "net_commission_cents",
+               "interest_spread_cents", "pnl_cents")
 
 
 # Results --------------------------------------------------------------------------------------------------
@@ -61,7 +63,8 @@ STAT_FIELDS = ("total_assets_cents", "trade_volume_cents", "commission_cents", "
 class GroupStatistics:
     """Statistics of one group over [start, end]. `rows`: one dict per member (customer_id,
     account_no, name, branch_name, assets_date, total_assets_cents (None without facts),
-    trade_volume_cents, commission_cents, net_commission_cents, trading_days), by account
+    trade_volume_cents, commission_cents, net_commission_cents, interest_spread_cents, pnl_cents,
+    trading_days), by account
     number, at most `limit` of them (`truncated` says whether more exist). `totals`: the same
     figures over *all* members (members, members_with_facts, sums)."""
 
@@ -412,6 +415,8 @@ def group_statistics(conn: psycopg.Connection, group_id: int, start: dt.date, en
                    coalesce(f.trade_volume_cents, 0) AS trade_volume_cents,
                    coalesce(f.commission_cents, 0) AS commission_cents,
                    coalesce(f.net_commission_cents, 0) AS net_commission_cents,
+                   coalesce(f.interest_spread_cents, 0) AS interest_spread_cents,
+                   coalesce(f.pnl_cents, 0) AS pnl_cents,
                    coalesce(f.trading_days, 0) AS trading_days
               FROM crm.customer_group_member m
               JOIN crm.customer c ON c.id = m.customer_id
@@ -420,6 +425,8 @@ def group_statistics(conn: psycopg.Connection, group_id: int, start: dt.date, en
                    SELECT sum(d.trade_volume_cents) AS trade_volume_cents,
                           sum(d.commission_cents) AS commission_cents,
                           sum(d.net_commission_cents) AS net_commission_cents,
+                          sum(d.interest_spread_cents) AS interest_spread_cents,
+                          sum(d.pnl_cents) AS pnl_cents,
                           count(*) AS trading_days
                      FROM crm.customer_daily d
                     WHERE d.customer_id = c.id AND d.trade_date BETWEEN %(start)s AND %(end)s) f ON true
@@ -437,19 +444,22 @@ def group_statistics(conn: psycopg.Connection, group_id: int, start: dt.date, en
                sum(per.trade_volume_cents) OVER () AS t_trade_volume_cents,
                sum(per.commission_cents) OVER () AS t_commission_cents,
                sum(per.net_commission_cents) OVER () AS t_net_commission_cents,
+               sum(per.interest_spread_cents) OVER () AS t_interest_spread_cents,
+               sum(per.pnl_cents) OVER () AS t_pnl_cents,
                sum(per.trading_days) OVER () AS t_trading_days
           FROM per
          ORDER BY per.account_no COLLATE "C", per.customer_id
          LIMIT %(limit)s""", {"group_id": group_id, "start": start, "end": end, "limit": limit + 1}, ctx)
     totals: dict[str, Any] = {"members": 0, "members_with_facts": 0, "total_assets_cents": 0,
                               "trade_volume_cents": 0, "commission_cents": 0, "net_commission_cents": 0,
-                              "trading_days": 0}
+                              "interest_spread_cents": 0, "pnl_cents": 0, "trading_days": 0}
     rows = []
     for row in got:
         for key in list(totals):
             value = row.pop("t_" + key)
             totals[key] = int(value) if value is not None else 0
-        for key in ("trade_volume_cents", "commission_cents", "net_commission_cents", "trading_days"):
+        for key in ("trade_volume_cents", "commission_cents", "net_commission_cents", "interest_spread_cents",
+                    "pnl_cents", "trading_days"):
             row[key] = int(row[key])
         rows.append(row)
     truncated = len(rows) > limit

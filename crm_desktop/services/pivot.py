@@ -131,6 +131,11 @@ DIMENSION_LIST: tuple[Dimension, ...] = (
     Dimension("gender", "Gender", "性别"),
     Dimension("age_band", "Age band", "年龄段"),
     Dimension("customer", "Customer", "客户"),
+    # 客户群 (FAQ 4, 5): the groups the caller can see (their own and their subtree's). A customer
+    # in several groups is in each of them, so subtotals and the grand total across groups count
+    # such a customer once per group (客户数 counts distinct customers); filter one group for its
+    # exact figures. Customers in no visible group fall in the empty member.
+    Dimension("customer_group", "Customer group", "客户群"),
 )
 DIMENSIONS: dict[str, Dimension] = {d.key: d for d in DIMENSION_LIST}
 
@@ -142,6 +147,8 @@ MEASURE_LIST: tuple[Measure, ...] = (
     Measure("net_commission", "Net commission", "净佣金"),
     Measure("interest_spread", "Interest spread", "利差"),
     Measure("pnl", "P&L", "盈亏"),
+    # 贡献度 (FAQ 39): net commission × w1 + interest spread × w2, HQ's weights (crm.contribution_weight).
+    Measure("contribution", "Contribution", "贡献度"),
     Measure("customers", "Customers", "客户数", "count", ("count",)),
     Measure("new_accounts", "New accounts", "新开户数", "count", ("count",)),
     # The sales funnel (预约 → 开户 → 关系确认 → 入金): reservations registered in the period, by
@@ -578,7 +585,7 @@ _DIMENSION_COLUMNS = {"vip_level": ("vip_end",), "asset_range": ("assets_end",),
                       "superior": ("developer_id", "service_staff_id"),
                       "relationship_kind": ("developer_id", "service_staff_id")}
 _MEASURE_COLUMNS = {"customers": (), "new_accounts": ("open_date",), "assets_end": ("assets_end",),
-                    "assets_avg": ("assets_sum", "days")}
+                    "assets_avg": ("assets_sum", "days"), "contribution": ("net_commission", "interest_spread")}
 
 
 def _columns_used(layout: Layout) -> frozenset[str]:
@@ -745,6 +752,10 @@ def _dimension_expr(key: str, kind: str) -> str:
         return f"width_bucket({AGE_SQL.format(b='r.birthday')}, %(ages)s::integer[])"
     if key == "customer":
         return "r.customer_id"
+    if key == "customer_group":
+        if kind != "customer":
+            raise refuse("customer groups need the per-customer rows")
+        return "gm.group_id"
     raise refuse(f"unknown dimension {key!r}")
 
 
@@ -754,6 +765,8 @@ def _measure_expr(value: Value, kind: str, grain: str | None) -> str:
         return {"reservations": "count(*)", "reservations_matched": "count(*) FILTER (WHERE r.matched)",
                 "reservations_developed": "count(*) FILTER (WHERE r.developed)",
                 "reservations_funded": "count(*) FILTER (WHERE r.funded)"}[m]
+    if m == "contribution":
+        return _contribution_expr(func, kind)
     if kind == "branch":
         if m == "customers":
             return "sum(r.customers)::bigint"
@@ -776,6 +789,19 @@ def _measure_expr(value: Value, kind: str, grain: str | None) -> str:
     if func == "avg":
         return f"avg({column})::float8"
     return f"{func}({column})" + ("::float8" if m == "assets_avg" else "")
+
+
+def _contribution_expr(func: str, kind: str) -> str:
+    """贡献度 is linear in two flows: sums (and averages) weight the sums once per cell; min / max
+    weigh each customer's row (the per-customer sources only)."""
+    weighted_sum = "crm.contribution_cents(sum(r.net_commission), sum(r.interest_spread))"
+    if func == "sum":
+        return f"{weighted_sum}::bigint"
+    if func == "avg":
+        return f"{weighted_sum}::float8 / nullif({'sum(r.customers)' if kind == 'branch' else 'count(*)'}, 0)"
+    if kind == "branch":
+        raise refuse("min / max need the per-customer rollup")
+    return f"{func}(crm.contribution_cents(r.net_commission, r.interest_spread))::bigint"
 
 
 @dataclass
@@ -839,6 +865,9 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
                 where.append("(sup.staff_id IS NOT NULL OR rk.staff_id IS NULL)")
     elif kind == "branch" and (used - BRANCH_MONTH_DIMS):
         raise refuse("this layout needs the per-customer rollup")
+    if kind == "customer" and "customer_group" in used:
+        # Member rows under their own RLS: groups of the caller's subtree, customers they see.
+        joins.append("LEFT JOIN crm.customer_group_member gm ON gm.customer_id = r.customer_id")
 
     if "relationship_kind" in used:
         where.append("rk.staff_id IS NOT NULL")
@@ -1012,6 +1041,7 @@ _LABEL_QUERIES = {
     "superior": "SELECT id, name FROM crm.staff WHERE id = ANY (%s)",
     "customer": "SELECT id, account_no || ' ' || name FROM crm.customer WHERE id = ANY (%s)",
     "vip_level": "SELECT level, name_zh FROM crm.vip_level WHERE level = ANY (%s)",
+    "customer_group": "SELECT id, name FROM crm.customer_group WHERE id = ANY (%s)",
 }
 
 
@@ -1139,6 +1169,21 @@ def compile_cell(spec: Any, add, facts: str | None = None) -> str:
         raise refuse(f"多维分析 (analysis): unknown dimension {dim!r}")
 
     held = []           # conditions on the day's holder
+    def in_groups(keys: list) -> str:
+        wanted = [int(k) for k in keys if k is not None]
+        member = (f"EXISTS (SELECT 1 FROM crm.customer_group_member gm WHERE gm.customer_id = c.id "
+                  f"AND gm.group_id = ANY ({add(wanted, 'bigint[]')}))")
+        none = "NOT EXISTS (SELECT 1 FROM crm.customer_group_member gm WHERE gm.customer_id = c.id)"
+        return f"({member} OR {none})" if None in keys else member
+
+    for dim in [d for d in list(members) + list(filters) if d == "customer_group"]:
+        try:
+            keys = [members[dim]] if dim in members else list(filters[dim])
+            conditions.append(in_groups(keys))
+        except (TypeError, ValueError):
+            raise refuse("多维分析 (analysis): a customer group is a number") from None
+    members.pop("customer_group", None)
+    filters.pop("customer_group", None)
     for dim, key in members.items():
         sql_expr, cast = expr(dim)
         target = held if dim in STAFF_DIMS else conditions
@@ -1216,6 +1261,7 @@ _MEMBER_QUERIES = {
     "superior": "SELECT s.id, s.name || ' (' || s.login || ')' FROM crm.staff s "
                 "WHERE EXISTS (SELECT 1 FROM crm.staff x WHERE x.superior_id = s.id) ORDER BY s.name",
     "vip_level": "SELECT v.level, v.name_zh FROM crm.vip_level v ORDER BY v.level",
+    "customer_group": "SELECT g.id, g.name FROM crm.customer_group g ORDER BY g.name, g.id",
 }
 
 

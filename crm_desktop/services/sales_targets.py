@@ -229,11 +229,9 @@ def refresh(conn: psycopg.Connection, first: date, last: date) -> int:
 
 
 def refresh_loaded_day(conn: psycopg.Connection, trade_date: date) -> int:
-    """After the T+1 load of `trade_date`: that day, and the next loaded day, whose net inflow is
-    measured from this one's assets (a re-run of an older date)."""
-    following = _run(conn, "SELECT min(f.trade_date) AS d FROM crm.customer_daily f WHERE f.trade_date > %s",
-                     (trade_date,))[0]["d"]
-    return refresh(conn, trade_date, trade_date) + (refresh(conn, following, following) if following else 0)
+    """After the T+1 load of `trade_date`: that day, and the next loaded day (a re-run of an older
+    date), whose net inflow is measured from this one's assets (crm.refresh_sales_results does both)."""
+    return refresh(conn, trade_date, trade_date)
 
 
 def contribution_weights(conn: psycopg.Connection) -> dict:

@@ -188,606 +188,616 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="40"/>
+        <source>Sales targets</source>
+        <translation>销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="41"/>
+        <source>Contribution weights</source>
+        <translation>贡献度权重</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
         <source>Security refusals</source>
         <translation>安全拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="41"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="43"/>
         <source>Pool recycling policy</source>
         <translation>公共池回收策略</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="44"/>
         <source>Pool recycling reversals</source>
         <translation>公共池回收（撤销）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Decided steps (staff no.)</source>
         <translation>已审批步骤（员工编号）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>First lock (min)</source>
         <translation>首次锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
         <source>Longest lock (min)</source>
         <translation>最长锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Locks before freezing</source>
         <translation>冻结前锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
         <source>Longest transaction (s)</source>
         <translation>最长事务（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
         <source>Refusal</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
         <source>Server message</source>
         <translation>服务器消息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Client address</source>
         <translation>客户端地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
         <source>Further refusals not recorded</source>
         <translation>未逐条记录的拒绝次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
         <source>Recorded per hour at most</source>
         <translation>每小时最多记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
         <source>Why released</source>
         <translation>解除原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
         <source>Days without contact</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
         <source>Warning days</source>
         <translation>提前提醒天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
         <source>On since</source>
         <translation>启用日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
         <source>Reversed</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>Reversed by</source>
         <translation>撤销人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>Reason for reversal</source>
         <translation>撤销原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="116"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="118"/>
         <source>Insufficient privilege</source>
         <translation>权限不足</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="117"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="119"/>
         <source>Four eyes (nobody decides for themselves)</source>
         <translation>四眼原则（不得为自己决定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="118"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="120"/>
         <source>Staff type cannot hold customer relationships</source>
         <translation>该员工类型不能持有客户关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="134"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="134"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="133"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="135"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="161"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="162"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="165"/>
         <source>more refusals, not recorded</source>
         <translation>超出上限的拒绝（未逐条记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="170"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="172"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="170"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="172"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -903,84 +913,84 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="38"/>
         <source>Bar</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="38"/>
         <source>Stacked bar</source>
         <translation>堆积柱状图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
         <source>Line</source>
         <translation>折线图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="39"/>
         <source>Pie</source>
         <translation>饼图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="41"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="40"/>
         <source>Customer pyramid (by VIP level)</source>
         <translation>客户金字塔（按贵宾等级）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="42"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="41"/>
         <source>Funnel</source>
         <translation>漏斗图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="56"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="55"/>
         <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="127"/>
         <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="140"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="99"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="98"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="108"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="107"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="110"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="109"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="159"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="158"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="245"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="244"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="247"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="246"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="299"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="298"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="299"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="301"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -2219,72 +2229,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="227"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="230"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="229"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="231"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="230"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="231"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="233"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="234"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="233"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="235"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="234"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="236"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="243"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="245"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="246"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="248"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="250"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="252"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="253"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="255"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="276"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="278"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="280"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="282"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>
@@ -2912,6 +2922,54 @@
     </message>
 </context>
 <context>
+    <name>ContributionPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="29"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="30"/>
+        <source>Trading days</source>
+        <translation>交易日数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="31"/>
+        <source>Average daily cash</source>
+        <translation>日均资金余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="32"/>
+        <source>Interest spread</source>
+        <translation>利差</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="33"/>
+        <source>Implied annual spread rate</source>
+        <translation>折合年化利差率</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="34"/>
+        <source>Net commission</source>
+        <translation>净佣金</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="35"/>
+        <source>Contribution</source>
+        <translation>贡献度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="45"/>
+        <source>The counter reports the interest spread per trading day: what the firm earns on the customer&apos;s cash between the bank&apos;s rate and the rate paid to the customer. The implied annual rate is the month&apos;s spread divided by the sum of the daily cash balances, times %1 trading days.</source>
+        <translation>利差由柜台按交易日提供：公司就客户资金余额从银行利率与付给客户利率之间赚取的差额。折合年化利差率 = 当月利差 ÷ 每日资金余额之和 × %1 个交易日。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="66"/>
+        <source>Contribution = net commission × %1 + interest spread × %2 (weights set by HQ)</source>
+        <translation>贡献度 = 净佣金 × %1 + 利差 × %2（权重由总部设定）</translation>
+    </message>
+</context>
+<context>
     <name>CostPage</name>
     <message>
         <location filename="../../crm_desktop/ui/sms/tab.py" line="231"/>
@@ -3177,73 +3235,78 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="54"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="78"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="79"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="111"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="268"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="271"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="116"/>
+        <source>Contribution</source>
+        <translation>贡献度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="115"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="118"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="120"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="232"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="236"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="239"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="245"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="248"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="247"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="250"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="253"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="256"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -4352,269 +4415,279 @@
 <context>
     <name>GroupsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="79"/>
         <source>Customer groups</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="85"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="88"/>
         <source>Group</source>
         <translation>客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="86"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="89"/>
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="87"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="201"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="90"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="206"/>
         <source>Members</source>
         <translation>成员数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="91"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="98"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="101"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="102"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="103"/>
         <source>Open as filter</source>
         <translation>作为过滤条件打开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="101"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="104"/>
         <source>Show this group&apos;s customers in the customer list</source>
         <translation>在客户列表中显示该客户群的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="123"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="166"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="126"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="124"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="167"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="127"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="125"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="168"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="128"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="126"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="129"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="127"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="130"/>
         <source>Added</source>
         <translation>加入时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="134"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="137"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="136"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="431"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="139"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="436"/>
         <source>Remove from group</source>
         <translation>移出客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="154"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="154"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="151"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="154"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="155"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="157"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="160"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="160"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="163"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="169"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
         <source>Assets as of</source>
         <translation>资产日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="170"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="173"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="171"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="174"/>
         <source>Trade volume</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="172"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="175"/>
         <source>Commission</source>
         <translation>佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="173"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="176"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="174"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="177"/>
+        <source>Interest spread</source>
+        <translation>利差</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="178"/>
+        <source>Profit/loss</source>
+        <translation>盈亏</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="179"/>
         <source>Trading days</source>
         <translation>交易日数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="185"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="190"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="202"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="207"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="221"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="226"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="330"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="335"/>
         <source>No group selected.</source>
         <translation>未选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="331"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="336"/>
         <source>Choose a group.</source>
         <translation>请选择客户群。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="346"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
         <source>Only the owner changes a group; you can read it.</source>
         <translation>只有所有者可以修改客户群；您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="356"/>
         <source>New customer group</source>
         <translation>新建客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="351"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="356"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="365"/>
         <source>Rename customer group</source>
         <translation>重命名客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="360"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="365"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="370"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="375"/>
         <source>Delete the group “%1” with its %2 members? The customers themselves are not deleted.</source>
         <translation>删除客户群“%1”及其 %2 名成员？客户本身不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="372"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="377"/>
         <source>Delete customer group</source>
         <translation>删除客户群</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="413"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="418"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="415"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="420"/>
         <source>(showing %1)</source>
         <translation>（显示 %1 名）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="429"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="434"/>
         <source>Remove %1 customers from the group “%2”?</source>
         <translation>将 %1 名客户移出客户群“%2”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="469"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="474"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="474"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="479"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="477"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="482"/>
         <source>%1 to %2: %3 members, %4 with trading data. Total assets: each member&apos;s last trading day in the period.</source>
         <translation>%1 至 %2：%3 名成员，其中 %4 名有交易数据。总资产取每名成员在该期间最后一个交易日的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="482"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="487"/>
         <source>This group has no members yet: select customers in the list and use “Add to group”, or add the whole filtered list.</source>
         <translation>该客户群暂无成员：请在列表中选择客户后使用“加入客户群”，或加入过滤后的整个列表。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="485"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="490"/>
         <source>The table shows the first %1 members; the totals cover all of them.</source>
         <translation>表格仅显示前 %1 名成员；合计包含全部成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="504"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="520"/>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="526"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="509"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="525"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="531"/>
         <source>Export group statistics</source>
         <translation>导出客户群统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="521"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="526"/>
         <source>Exported %1 rows to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
@@ -4826,13 +4899,13 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -4847,17 +4920,17 @@
         <translation>仅导入有效行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="95"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="96"/>
         <source>Sales target import</source>
         <translation>销售任务导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="97"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="98"/>
         <source>%1: %2 rows read, %3 targets set, %4 rows with errors.</source>
         <translation>%1：读取 %2 行，设定 %3 项任务，%4 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="102"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -7181,12 +7254,12 @@ Data directory: %4</source>
 <context>
     <name>SalesTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="82"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="83"/>
         <source>accounts</source>
         <translation>户</translation>
     </message>
@@ -7224,82 +7297,92 @@ Data directory: %4</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="237"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
+        <source>Contribution weights…</source>
+        <translation>贡献度权重…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="240"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="316"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="321"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="340"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="346"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="351"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="348"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="349"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="354"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="358"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <source>Contribution weights saved.</source>
+        <translation>贡献度权重已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="376"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="365"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="385"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="372"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="388"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="397"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="386"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="402"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="389"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -7741,52 +7824,52 @@ Data directory: %4</source>
 <context>
     <name>SetTargetDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="22"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="23"/>
         <source>Set sales target</source>
         <translation>设定销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="29"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="30"/>
         <source>Staff login, or branch code</source>
         <translation>员工工号或营业部代码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="55"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="55"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="56"/>
         <source>Login or code:</source>
         <translation>工号/代码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="56"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="57"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="57"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="58"/>
         <source>Starting:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="58"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="59"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="59"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="60"/>
         <source>Target:</source>
         <translation>目标值：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="73"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="74"/>
         <source>Give the staff login or the branch code.</source>
         <translation>请填写员工工号或营业部代码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="78"/>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="79"/>
         <source>The target is a number of 0 or more (yuan with at most two decimals, or a whole number of accounts).</source>
         <translation>目标值应为0或正数（金额以元计，最多两位小数；开户数为整数）。</translation>
     </message>
@@ -8848,7 +8931,7 @@ Bind that PC to the account?</source>
 <context>
     <name>StatisticsModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="38"/>
+        <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="39"/>
         <source>%1 members</source>
         <translation>%1 名成员</translation>
     </message>
@@ -9511,6 +9594,29 @@ Bind that PC to the account?</source>
         <translation>删除 %1 的拜访记录？
 
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="124"/>
+        <source>Contribution weights</source>
+        <translation>贡献度权重</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="131"/>
+        <source>Net commission ×</source>
+        <translation>净佣金 ×</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="132"/>
+        <source>Interest spread ×</source>
+        <translation>利差 ×</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/dialogs.py" line="137"/>
+        <source>Contribution = net commission × w1 + interest spread × w2</source>
+        <translation>贡献度 = 净佣金 × w1 + 利差 × w2</translation>
     </message>
 </context>
 </TS>

@@ -159,12 +159,17 @@ def test_statistics_equal_a_direct_aggregate(world):
                    coalesce((SELECT sum(commission_cents) FROM crm.customer_daily d
                               WHERE d.customer_id = m.id AND d.trade_date BETWEEN %(s)s AND %(e)s), 0),
                    coalesce((SELECT sum(net_commission_cents) FROM crm.customer_daily d
+                              WHERE d.customer_id = m.id AND d.trade_date BETWEEN %(s)s AND %(e)s), 0),
+                   coalesce((SELECT sum(interest_spread_cents) FROM crm.customer_daily d
+                              WHERE d.customer_id = m.id AND d.trade_date BETWEEN %(s)s AND %(e)s), 0),
+                   coalesce((SELECT sum(pnl_cents) FROM crm.customer_daily d
                               WHERE d.customer_id = m.id AND d.trade_date BETWEEN %(s)s AND %(e)s), 0)
               FROM unnest(%(m)s::bigint[]) AS m(id)""", {"s": start, "e": end, "m": members})}
     got = {r["customer_id"]: (r["total_assets_cents"], r["trade_volume_cents"], r["commission_cents"],
-                              r["net_commission_cents"]) for r in stats.rows}
+                              r["net_commission_cents"], r["interest_spread_cents"], r["pnl_cents"])
+           for r in stats.rows}
     assert got == expected
-    assert got[ids["A6"]] == (None, 0, 0, 0)                                # no March facts
+    assert got[ids["A6"]] == (None, 0, 0, 0, 0, 0)                                # no March facts
     a5 = next(r for r in stats.rows if r["customer_id"] == ids["A5"])
     assert a5["assets_date"] == dt.date(2024, 3, 15)
     assert [r["account_no"] for r in stats.rows] == sorted(r["account_no"] for r in stats.rows)
@@ -174,6 +179,8 @@ def test_statistics_equal_a_direct_aggregate(world):
         "trade_volume_cents": sum(v[1] for v in expected.values()),
         "commission_cents": sum(v[2] for v in expected.values()),
         "net_commission_cents": sum(v[3] for v in expected.values()),
+        "interest_spread_cents": sum(v[4] for v in expected.values()),
+        "pnl_cents": sum(v[5] for v in expected.values()),
         "trading_days": 3 + 3 + 2,
     }
     assert not stats.truncated

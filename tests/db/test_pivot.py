@@ -179,7 +179,8 @@ def reference(world: World, layout: Layout, visible: set[int], superiors: dict[i
             rows.append(dict(dims=values, cid=cid, new=new, assets_end=a["last"][1], nearest=depth == 0,
                              assets_avg=a["assets_sum"] / a["days"],
                              **{k: a[k] for k in ("trade_volume", "commission", "net_commission",
-                                                  "interest_spread", "pnl")}))
+                                                  "interest_spread", "pnl")},
+                             contribution=a["net_commission"] + a["interest_spread"]))    # HQ's default weights 1, 1
     return _reference_cells(layout, rows)
 
 

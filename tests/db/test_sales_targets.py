@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -58,9 +59,10 @@ def build_targets_world(db):
                 conn.execute(
                     "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
                     "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
-                    "interest_spread_cents, pnl_cents) SELECT branch_id, id, %s, %s, 0, 0, %s, %s, %s, %s, %s "
+                    "interest_spread_cents, pnl_cents) SELECT branch_id, id, %s, %s, 0, %s, %s, %s, %s, %s, %s "
                     "FROM crm.customer WHERE id = %s",
-                    (day, rng.randint(10 ** 6, 10 ** 9), rng.randint(0, 10 ** 7), rng.randint(0, 10 ** 5),
+                    (day, rng.randint(10 ** 6, 10 ** 9), rng.randint(0, 10 ** 8), rng.randint(0, 10 ** 7),
+                     rng.randint(0, 10 ** 5),
                      rng.randint(0, 10 ** 5), rng.randint(-10 ** 4, 10 ** 5), rng.randint(-10 ** 6, 10 ** 6), cid))
         conn.execute("SELECT crm.refresh_sales_results(%s, %s)", (DAYS[0], DAYS[-1]))
     return db, customers
@@ -105,7 +107,9 @@ def oracle(db, period_start: date, period_end: date) -> dict:
             if first:
                 add(("staff", first[0][1]), "new_accounts", 1)
     for figures in result.values():
-        figures["contribution"] = round(figures.get("net", 0) * weights[0] + figures.get("spread", 0) * weights[1])
+        weighted = figures.get("net", 0) * weights[0] + figures.get("spread", 0) * weights[1]
+        # PostgreSQL's round(numeric) rounds half away from zero (Python's round() to even)
+        figures["contribution"] = int(Decimal(weighted).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return result
 
 
@@ -289,3 +293,89 @@ def test_the_demo_seeds_targets_and_the_bench_prints_its_figures(demo_db, capsys
     assert "completion benchmark" in capsys.readouterr().out
     assert demo.scalar("SELECT count(*) FROM crm.staff") == before
     assert demo.scalar("SELECT count(*) FROM crm.sales_target WHERE set_by = 'bench'") == 0
+
+
+def test_the_spread_page_shows_the_months_inputs_from_the_facts(targets_world):
+    """贡献度 / 利差 (FAQ 39) of one customer per month against the raw rows; RLS decides who sees it."""
+    from crm_desktop.services import contribution
+
+    db, customers = targets_world
+    with db.admin() as conn:
+        facts = conn.execute("SELECT trade_date, cash_cents, interest_spread_cents, net_commission_cents "
+                             "FROM crm.customer_daily WHERE customer_id = %s", (customers["C1"],)).fetchall()
+    with db.session("hqm") as conn:
+        sales_targets.set_contribution_weights(conn, "1", "0.5")
+        data = contribution.spread_by_month(conn, customers["C1"])
+    assert [m["month"] for m in data["months"]] == [date(2024, 4, 1), date(2024, 3, 1), date(2024, 2, 1)]
+    march = data["months"][1]
+    rows = [f for f in facts if f[0].month == 3]
+    assert march["trading_days"] == len(rows) == 8
+    assert march["interest_spread"] == Decimal(sum(f[2] for f in rows)) / 100
+    assert march["avg_cash"] == Decimal(sum(f[1] for f in rows)) / len(rows) / 100
+    assert march["implied_rate"] == Decimal(sum(f[2] for f in rows)) / sum(f[1] for f in rows) * 250
+    weighted = sum(f[3] for f in rows) + Decimal(sum(f[2] for f in rows)) / 2
+    assert march["contribution"] == weighted.quantize(Decimal(1), rounding=ROUND_HALF_UP) / 100
+    with db.session("mkt_c") as conn:              # another branch's marketer: nothing
+        assert contribution.spread_by_month(conn, customers["C1"])["months"] == []
+
+
+def test_customer_groups_in_the_pivot_count_a_customer_in_each_of_its_groups(targets_world):
+    """客户群 dimension and filter (FAQ 4, 5) against the raw facts: a group's cell is the sum over
+    its members; a customer in two groups counts in both, so the grand total adds it twice (the
+    documented rule); 客户数 counts distinct customers; the drill-down lists the group's members."""
+    from crm_desktop.services import customer_groups as cg
+    from crm_desktop.services import pivot
+    from crm_desktop.services.pivot import Layout, MemberFilter, Value
+
+    db, customers = targets_world
+    with db.session("hqm") as conn:
+        g1 = cg.create_group(conn, "考核甲")["id"]
+        g2 = cg.create_group(conn, "考核乙")["id"]
+        cg.add_customers(conn, g1, [customers["C1"], customers["C2"]])
+        cg.add_customers(conn, g2, [customers["C2"], customers["C5"]])
+        layout = Layout(rows=("customer_group",), values=(Value("commission"), Value("customers", "count")),
+                        start=MARCH, end=date(2024, 3, 31), totals=True)
+        results = [pivot.run(conn, layout, source=source) for source in ("customer_month", "facts")]
+        filtered = pivot.run(conn, Layout(rows=("branch",), values=(Value("commission"),),
+                                          filters=(MemberFilter("customer_group", (g2,)),),
+                                          start=MARCH, end=date(2024, 3, 31)))
+        assert dict(pivot.members(conn, "customer_group")) == {g1: "考核甲", g2: "考核乙"}
+    with db.admin() as conn:
+        march = dict(conn.execute("SELECT customer_id, sum(commission_cents) FROM crm.customer_daily "
+                                  "WHERE trade_date BETWEEN '2024-03-01' AND '2024-03-31' GROUP BY 1").fetchall())
+    by = {name: march[customers[name]] for name in ("C1", "C2", "C3", "C4", "C5", "C6")}
+    expected = {g1: (by["C1"] + by["C2"], 2), g2: (by["C2"] + by["C5"], 2),
+                None: (by["C3"] + by["C4"] + by["C6"], 3)}
+    for result in results:
+        cells = {r[0]: tuple(r[2:]) for r in result.records if r[1] == 0}
+        total = next(tuple(r[2:]) for r in result.records if r[1] == 1)
+        assert cells == expected, result.source
+        assert total == (sum(v[0] for v in expected.values()), 6)       # C2 twice in the sum, once in 客户数
+        assert result.labels["customer_group"] == {g1: "考核甲", g2: "考核乙"}
+    assert sum(r[-1] for r in filtered.records if r[1] == 0) == by["C2"] + by["C5"]
+
+    params: list = []
+
+    def add(value, cast):
+        params.append(value)
+        return f"%s::{cast}"
+
+    condition = pivot.compile_cell({"start": "2024-03-01", "end": "2024-03-31", "members": {"customer_group": g2}},
+                                   add)
+    with db.session("hqm") as conn:
+        ids = {r[0] for r in conn.execute(f"SELECT c.id FROM crm.customer c WHERE {condition}", params)}
+    assert ids == {customers["C2"], customers["C5"]}
+
+
+def test_a_t1_load_fills_the_days_results(db):
+    """The T+1 load refreshes crm.sales_result_day for its date in the load's transaction."""
+    from pathlib import Path
+
+    from crm_desktop.services import t1_load
+
+    data = Path(__file__).resolve().parent.parent / "data" / "t1"
+    with db.admin() as conn:
+        t1_load.load_export(conn, data / "gbk", date(2024, 1, 3))
+    assert db.scalar("SELECT sum(customers) FROM crm.sales_result_day WHERE trade_date = '2024-01-03'") == 5
+    assert db.scalar("SELECT sum(commission_cents) FROM crm.sales_result_day") == \
+        db.scalar("SELECT sum(commission_cents) FROM crm.customer_daily")

@@ -520,3 +520,21 @@ def test_preferred_contact_is_as_wide_as_the_fields_above_it(qtbot, world, open_
             translator.setParent(None)
         # install_translators made Chinese the default locale: later tests expect the English UI.
         QLocale.setDefault(locale)
+
+
+def test_contribution_page_explains_the_spread_month_by_month(qtbot, world, open_detail):
+    """贡献度 page (FAQ 39): one row per month from the facts, the formula with HQ's weights."""
+    dates = add_facts(world, world.cid, days=30)
+    with world.admin() as conn:
+        conn.execute("UPDATE crm.customer_daily SET interest_spread_cents = 1234 WHERE customer_id = %s", (world.cid,))
+    dialog = open_detail("mkt_a", world.cid)
+    page = dialog.contribution_page
+    QAbstractItemModelTester(page.model, Fatal)
+    dialog.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not dialog.loading, timeout=TIMEOUT)
+    months = {(d.year, d.month) for d in dates}
+    assert page.model.rowCount() == len(months)
+    newest = page.model.rows[0]
+    days = sum(1 for d in dates if (d.year, d.month) == (newest["month"].year, newest["month"].month))
+    assert newest["trading_days"] == days and newest["interest_spread"] * 100 == days * 1234
+    assert "1" in page.formula.text() and ("×" in page.formula.text())

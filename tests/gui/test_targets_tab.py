@@ -34,6 +34,9 @@ class ScriptedPrompts(TargetPrompts):
     def import_report(self, parent, report, path):
         self.reports.append(report)
 
+    def weights(self, parent, current):
+        return ("1", "0.5")
+
 
 @pytest.fixture
 def data(db):
@@ -79,7 +82,11 @@ def test_a_marketer_sees_their_own_progress_only(data, open_tab):
 
 def test_hq_sorts_on_the_server_sets_and_imports(data, open_tab, qtbot, runner, tmp_path):
     tab = open_tab("hqm")
-    assert tab.model.total == 28 and tab.set_button.isVisible()
+    assert tab.model.total == 28 and tab.set_button.isVisible() and tab.weights_button.isVisible()
+    tab.edit_weights()
+    qtbot.waitUntil(lambda: data.scalar("SELECT interest_spread_weight FROM crm.contribution_weight") == 0.5,
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=TIMEOUT)
     tab.view.horizontalHeader().setSortIndicator(TargetListModel.COLUMNS.index("actual_value"),
                                                  Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: not runner.busy, timeout=TIMEOUT)

@@ -37,6 +37,8 @@ def table_label(table: str) -> str:
             "approval_step": translate("Admin", "Approval decisions"), "reservation": translate("Admin", "Reservations"),
             "holiday": translate("Admin", "Holidays"), "customer_group": translate("Admin", "Customer groups"),
             "export_log": translate("Admin", "Exports"), "pivot_layout": translate("Admin", "Analysis layouts"),
+            "sales_target": translate("Admin", "Sales targets"),
+            "contribution_weight": translate("Admin", "Contribution weights"),
             admin_queries.REFUSAL_TABLE: translate("Admin", "Security refusals"),
             "pool_recycle_policy": translate("Admin", "Pool recycling policy"),
             "pool_recycle_item": translate("Admin", "Pool recycling reversals"),

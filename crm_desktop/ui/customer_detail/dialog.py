@@ -15,6 +15,7 @@ from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui import approvals
 from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.customer_detail.common import error_text, status_label, vip_name
+from crm_desktop.ui.customer_detail.contribution_page import ContributionPage
 from crm_desktop.ui.customer_detail.data_pages import ComprehensivePage, ExtendedPage
 from crm_desktop.ui.customer_detail.history_page import HistoryPage
 from crm_desktop.ui.customer_detail.prompts import DetailPrompts
@@ -111,6 +112,8 @@ class CustomerDetailDialog(QDialog):
         self.tabs.addTab(self.comprehensive_page, self.tr("Comprehensive data"))
         self.tabs.addTab(self.ext_page, self.tr("Extended data"))
         self.tabs.addTab(self.history_page, self.tr("Assets and trading"))
+        self.contribution_page = ContributionPage(self)      # 贡献度 and how 利差 was computed
+        self.tabs.addTab(self.contribution_page, self.tr("Contribution"))
         self.tabs.addTab(self.relations_page, self.tr("Relationships and VIP"))
         self.tabs.addTab(self.visits_page, self.tr("Visits"))
         self.sms_page = CustomerSmsPage(self)          # 短信 sent to this customer

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QLabel, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from crm_desktop.services import customer_groups as cg
+from crm_desktop.ui import gain_colours
 from crm_desktop.ui.customer_groups import common
 from crm_desktop.ui.customer_groups.common import GroupPrompts, count_text, money
 from crm_desktop.ui.sms import install as sms_install
@@ -40,6 +41,8 @@ class StatisticsModel(RowTableModel):
                      "trade_volume_cents": totals["trade_volume_cents"],
                      "commission_cents": totals["commission_cents"],
                      "net_commission_cents": totals["net_commission_cents"],
+                     "interest_spread_cents": totals["interest_spread_cents"],
+                     "pnl_cents": totals["pnl_cents"],
                      "trading_days": totals["trading_days"]}
         self.set_rows(list(statistics.rows) + ([total_row] if statistics.rows else []))
 
@@ -171,13 +174,15 @@ class GroupsDialog(QDialog):
             Column("trade_volume_cents", self.tr("Trade volume"), money),
             Column("commission_cents", self.tr("Commission"), money),
             Column("net_commission_cents", self.tr("Net commission"), money),
+            Column("interest_spread_cents", self.tr("Interest spread"), money),
+            Column("pnl_cents", self.tr("Profit/loss"), money, foreground=lambda row: gain_colours.colour_of(row["pnl_cents"])),
             Column("trading_days", self.tr("Trading days"), count_text),
         ], self)
         self.stats_view, self.stats_proxy = make_table(self, self.stats_model, "statisticsTable")
         self.stats_view.setSortingEnabled(False)
         self.stats_proxy.sort(-1)                        # the server's order, totals last
         self.stats_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        set_column_widths(self.stats_view, [10, 7, 12, 9, 12, 11, 9, 9, 6])
+        set_column_widths(self.stats_view, [10, 7, 12, 9, 12, 11, 9, 9, 9, 9, 6])
         self.stats_note = QLabel(objectName="statisticsNote")
         self.stats_note.setWordWrap(True)
         self.stats_note.setStyleSheet("color: #555;")
@@ -507,9 +512,9 @@ class GroupsDialog(QDialog):
         headers = [self.stats_model.headerData(c, Qt.Orientation.Horizontal)
                    for c in range(self.stats_model.columnCount())]
         keys = ("account_no", "name", "branch_name", "assets_date", "total_assets_cents", "trade_volume_cents",
-                "commission_cents", "net_commission_cents", "trading_days")
+                "commission_cents", "net_commission_cents", "interest_spread_cents", "pnl_cents", "trading_days")
         rows = [[row.get(k) for k in keys] for row in self.stats_model.rows]
-        formats = ["text", "text", "text", "date", "money", "money", "money", "money", "number"]
+        formats = ["text", "text", "text", "date", "money", "money", "money", "money", "money", "money", "number"]
         details = {"group_id": group["id"], "group_name": group["name"], "start": stats.start.isoformat(),
                    "end": stats.end.isoformat(), "members": stats.totals["members"],
                    "rows_truncated": stats.truncated}

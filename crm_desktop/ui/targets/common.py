@@ -38,6 +38,14 @@ def delete_target(ctx: TaskContext, connector, target_id: int) -> None:
     sales_targets.delete_target(connector.connection(), target_id)
 
 
+def load_weights(ctx: TaskContext, connector) -> dict:
+    return sales_targets.contribution_weights(connector.connection())
+
+
+def set_weights(ctx: TaskContext, connector, net_commission: str, interest_spread: str) -> None:
+    sales_targets.set_contribution_weights(connector.connection(), net_commission, interest_spread)
+
+
 def write_template(ctx: TaskContext, path: str, lang: str) -> str:
     return str(sales_targets.write_template(path, lang))
 

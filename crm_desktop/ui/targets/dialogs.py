@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crm_desktop.services import sales_targets
@@ -114,10 +115,38 @@ class ImportReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class WeightsDialog(QDialog):
+    """贡献度 = 净佣金 × w1 + 利差 × w2: HQ's two weights (0 to 10)."""
+
+    def __init__(self, weights: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("weightsDialog")
+        self.setWindowTitle(self.tr("Contribution weights"))
+        self.net = QDoubleSpinBox(objectName="weightNetCommission", decimals=4, minimum=0, maximum=10, singleStep=0.1)
+        self.spread = QDoubleSpinBox(objectName="weightInterestSpread", decimals=4, minimum=0, maximum=10,
+                                     singleStep=0.1)
+        self.net.setValue(float(weights["net_commission_weight"]))
+        self.spread.setValue(float(weights["interest_spread_weight"]))
+        form = QFormLayout()
+        form.addRow(self.tr("Net commission ×"), self.net)
+        form.addRow(self.tr("Interest spread ×"), self.spread)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Contribution = net commission × w1 + interest spread × w2")))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
 class TargetPrompts:
     def target_values(self, parent: QWidget, period_kind: str, period_start: date, row: dict | None) -> dict | None:
         dialog = SetTargetDialog(period_kind, period_start, row, parent)
         return dialog.values if dialog.exec() else None
+
+    def weights(self, parent: QWidget, current: dict) -> tuple[str, str] | None:
+        dialog = WeightsDialog(current, parent)
+        return (f"{dialog.net.value():.4f}", f"{dialog.spread.value():.4f}") if dialog.exec() else None
 
     def confirm(self, parent: QWidget, title: str, text: str) -> bool:
         return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes

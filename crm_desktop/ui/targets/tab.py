@@ -208,6 +208,9 @@ class SalesTargetsTab(CrmTab):
         self.delete_button = QPushButton(self.tr("Delete"), objectName="targetsDelete")
         self.template_button = QPushButton(self.tr("Download template…"), objectName="targetsTemplate")
         self.import_button = QPushButton(self.tr("Import…"), objectName="targetsImport")
+        self.weights_button = QPushButton(self.tr("Contribution weights…"), objectName="targetsWeights")
+        self.weights_button.hide()         # HQ only
+        self.weights_button.clicked.connect(self.edit_weights)
         for button in (self.set_button, self.delete_button, self.template_button, self.import_button):
             button.hide()          # shown once the server says the user sets targets
         self.message = QLabel(objectName="targetsMessage")
@@ -244,7 +247,8 @@ class SalesTargetsTab(CrmTab):
                        self.metric_choice, self.refresh_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self.set_button, self.delete_button, self.template_button, self.import_button):
+        for widget in (self.set_button, self.delete_button, self.template_button, self.import_button,
+                       self.weights_button):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -305,6 +309,7 @@ class SalesTargetsTab(CrmTab):
         self.setter = data["setter"]
         for button in (self.set_button, self.delete_button, self.template_button, self.import_button):
             button.setVisible(self.setter is not None)
+        self.weights_button.setVisible(self.setter == "hq")
         self.mine.set_rows(data["mine"])
 
     def _page_loaded(self, result: tuple[list[dict], int], first: bool) -> None:
@@ -351,6 +356,17 @@ class SalesTargetsTab(CrmTab):
             return
         self.runner.run(common.delete_target, self.connector, row["target_id"],
                         on_success=lambda _: (self.set_message(self.tr("Target deleted.")), self.reload()),
+                        on_failure=self._failed)
+
+    def edit_weights(self) -> None:
+        self.runner.run(common.load_weights, self.connector, on_success=self._weights_loaded, on_failure=self._failed)
+
+    def _weights_loaded(self, current: dict) -> None:
+        chosen = self.prompts.weights(self, current)
+        if chosen is None:
+            return
+        self.runner.run(common.set_weights, self.connector, *chosen,
+                        on_success=lambda _: (self.set_message(self.tr("Contribution weights saved.")), self.reload()),
                         on_failure=self._failed)
 
     def download_template(self) -> None:

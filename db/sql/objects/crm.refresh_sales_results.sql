@@ -1,5 +1,5 @@
--- Recomputes crm.sales_result_day for the loaded trading days from p_from to p_to (each day
--- replaced whole, so a re-run gives the same rows): each customer's figures of a day go to the
+-- Recomputes crm.sales_result_day for the loaded trading days from p_from to p_to and the next
+-- loaded day after them (each day replaced whole, so a re-run gives the same rows): each customer's figures of a day go to the
 -- development relationship valid on that day (valid_from <= day < valid_to; the latest start
 -- wins should two overlap), NULL for none (public pool). Net inflow of a day = total assets −
 -- the customer's total assets on the previous loaded day (0 for a new account) − the day's P&L.
@@ -20,7 +20,12 @@ BEGIN
     IF p_from IS NULL OR p_to IS NULL OR p_to < p_from OR p_to - p_from > 3660 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'give a date range of at most ten years';
     END IF;
-    FOR v_day IN SELECT d::date FROM generate_series(p_from, p_to, interval '1 day') d LOOP
+    -- The loaded day after the range too: its net inflow is measured from the range's last day.
+    FOR v_day IN SELECT d::date FROM generate_series(p_from, p_to, interval '1 day') d
+                 UNION
+                 SELECT min(f.trade_date) FROM crm.customer_daily f WHERE f.trade_date > p_to
+                 ORDER BY 1 LOOP
+        CONTINUE WHEN v_day IS NULL;
         DELETE FROM crm.sales_result_day WHERE trade_date = v_day;
         CONTINUE WHEN NOT EXISTS (SELECT 1 FROM crm.customer_daily f WHERE f.trade_date = v_day);
         v_prev := (SELECT max(f.trade_date) FROM crm.customer_daily f WHERE f.trade_date < v_day);

@@ -16,15 +16,18 @@ RETURNS TABLE (target_id bigint, subject_kind text, staff_id integer, staff_logi
                set_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
-    WITH me AS (
+    -- MATERIALIZED: evaluated once; inlined, the helpers would run again for every target row.
+    WITH me AS MATERIALIZED (
         SELECT crm.current_staff_id() AS id, crm.my_staff_ids() AS staff, crm.my_target_branch_ids() AS branches
     ), period AS (
         SELECT p_period_start AS lo,
                (p_period_start + CASE p_period_kind WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date AS hi
     ), t AS (
-        SELECT st.* FROM crm.sales_target st, me
-         WHERE me.id IS NOT NULL AND st.period_kind = p_period_kind AND st.period_start = p_period_start
-           AND (st.staff_id = ANY (me.staff) OR st.branch_id = ANY (me.branches))
+        SELECT st.* FROM crm.sales_target st
+         WHERE (SELECT me.id FROM me) IS NOT NULL
+           AND st.period_kind = p_period_kind AND st.period_start = p_period_start
+           AND (st.staff_id = ANY ((SELECT me.staff FROM me)::integer[])
+                OR st.branch_id = ANY ((SELECT me.branches FROM me)::smallint[]))
     ), members AS (
         SELECT t.id, t.staff_id AS member FROM t WHERE t.subject_kind = 'staff'
         UNION
