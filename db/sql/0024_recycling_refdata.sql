@@ -57,9 +57,11 @@ CREATE INDEX pool_recycle_item_developer_idx ON crm.pool_recycle_item (developer
 -- The scan: live development relationships by branch and start date (only the old ones can be due).
 CREATE INDEX relationship_live_development_since_idx
     ON crm.relationship (branch_id, valid_from) WHERE kind = 'development' AND status = 'live';
--- Last SMS actually sent to a customer (a contact like a visit).
-CREATE INDEX sms_message_customer_sent_idx
-    ON crm.sms_message (customer_id, queued_at DESC) WHERE status IN ('sent', 'delivered');
+-- The contacts since the cut-off day, read in one pass by the scan's anti-joins (a visit or an
+-- SMS that went out keeps a customer).
+CREATE INDEX visit_visited_at_idx ON crm.visit (visited_at, customer_id);
+CREATE INDEX sms_message_sent_queued_idx
+    ON crm.sms_message (queued_at, customer_id) WHERE status IN ('sent', 'delivered');
 
 ALTER TABLE crm.pool_recycle_policy ENABLE ROW LEVEL SECURITY;
 ALTER TABLE crm.pool_recycle_policy FORCE ROW LEVEL SECURITY;
