@@ -5599,7 +5599,7 @@ Data directory: %4</source>
     <message>
         <location filename="../../crm_desktop/ui/reminders/recycling.py" line="55"/>
         <source>Due now</source>
-        <translation>即将回收</translation>
+        <translation>已到期</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/reminders/recycling.py" line="56"/>
