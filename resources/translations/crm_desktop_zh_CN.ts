@@ -792,6 +792,21 @@
         <translation>否</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="99"/>
+        <source>Basic data…</source>
+        <translation>基本资料…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="100"/>
+        <source>Name, phone, title and team, with their history</source>
+        <translation>姓名、电话、职务和团队，以及历次修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="129"/>
+        <source>The name is required.</source>
+        <translation>姓名不能为空。</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/admin/common.py" line="45"/>
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
@@ -2197,6 +2212,79 @@
         <location filename="../../crm_desktop/ui/admin/audit_page.py" line="280"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>BasicDataDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="41"/>
+        <source>Basic data of %1</source>
+        <translation>%1 的基本资料</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <source>Title:</source>
+        <translation>职务：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="45"/>
+        <source>Team:</source>
+        <translation>团队：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="52"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
+        <source>now</source>
+        <translation>至今</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="54"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="55"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="56"/>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="57"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="58"/>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="72"/>
+        <source>History (every version, newest first)</source>
+        <translation>历史（每个版本，最新在前）</translation>
     </message>
 </context>
 <context>
@@ -5979,7 +6067,6 @@ Data directory: %4</source>
     <message>
         <location filename="../../crm_desktop/ui/reminders/tab.py" line="408"/>
         <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring, %5 customers about to be recycled</source>
-        <oldsource>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring</oldsource>
         <translation>今天生日 %1 人，新开户 %2 个，待回访 %3 个，预约即将到期 %4 个，即将回收 %5 位客户</translation>
     </message>
 </context>
