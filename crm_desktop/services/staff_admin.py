@@ -188,3 +188,14 @@ def basic_data_history(conn: psycopg.Connection, login: str) -> list[dict]:
             "SELECT d.name, d.phone, d.title, d.team, d.valid_from, d.valid_to, d.changed_by "
             "FROM crm.staff_basic_data d JOIN crm.staff s ON s.id = d.staff_id "
             "WHERE s.login = %s ORDER BY d.valid_from DESC, d.id DESC LIMIT 500", (login,)).fetchall()
+
+
+# Branches (reference data, FAQ 35): HQ only, the server checks ------------------------------------
+
+def create_branch(conn: psycopg.Connection, code: str, name: str) -> int:
+    """A new branch (营业部); returns its id. Refusals: not_permitted, invalid_input, duplicate."""
+    return _call(conn, "SELECT crm.create_branch(%s, %s)", (code, name))
+
+
+def rename_branch(conn: psycopg.Connection, code: str, name: str) -> None:
+    _call(conn, "SELECT crm.rename_branch(%s, %s)", (code, name))

@@ -121,3 +121,9 @@ CREATE POLICY admin_or_self_read ON crm.staff_basic_data FOR SELECT TO crm_staff
     USING (branch_id = ANY ((SELECT crm.my_admin_branch_ids())::smallint[])
            OR staff_id = (SELECT crm.current_staff_id()));
 GRANT SELECT ON crm.staff_basic_data TO crm_staff;
+
+-- Reference data (FAQ 35, 001): HQ creates and renames branches (crm.create_branch,
+-- crm.rename_branch, which keep names unique: trimmed, NFKC, case-folded; not a unique index,
+-- because the test databases and the demo seed give two codes the same name).
+CREATE TRIGGER audit AFTER INSERT OR UPDATE ON crm.branch
+    FOR EACH ROW EXECUTE FUNCTION crm.audit_row('code');

@@ -50,3 +50,25 @@ def test_edit_and_history(qtbot, people, open_admin):  # noqa: F811 - fixture
     assert again.proxy.index(0, 1).data() == "now"
     again.grab().save("/tmp/h4_basic_data_en.png")
     again.reject()
+
+
+def test_hq_creates_and_renames_a_branch(qtbot, people, open_admin):  # noqa: F811 - fixture
+    db = people
+    db.make_staff("bd_hq", name="钱总部", branch="HQ", staff_type="hq", roles=("hq_admin",), scope="all")
+    admin = open_admin("bd_hq")
+    page = admin.tab.branches_page
+    admin.tab.show_page(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not page.is_busy, timeout=TIMEOUT)
+    admin.prompts.text_answers = ["br07", "深圳福田营业部"]
+    page.new_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=TIMEOUT)
+    page.view.setCurrentIndex(page.proxy.index(next(i for i in range(3) if page.proxy.row(i)["code"] == "BR07"), 0))
+    admin.prompts.text_answers = ["北京金融街营业部"]                 # BR01's name: refused in words
+    page.rename_button.click()
+    qtbot.waitUntil(lambda: bool(admin.prompts.refusals), timeout=TIMEOUT)
+    assert admin.prompts.refusals[0][1].kind == "duplicate"
+    admin.prompts.text_answers = ["深圳福田中心营业部"]
+    page.rename_button.click()
+    qtbot.waitUntil(lambda: "深圳福田中心营业部" in [page.model.row(i)["name"] for i in range(3)], timeout=TIMEOUT)
+    assert db.scalar("SELECT name FROM crm.branch WHERE code = 'BR07'") == "深圳福田中心营业部"
+    page.grab().save("/tmp/h4_branches_en.png")
