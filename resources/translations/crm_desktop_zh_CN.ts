@@ -2295,80 +2295,80 @@
 <context>
     <name>BranchesPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="33"/>
         <source>Branches (营业部)</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="35"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="36"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="37"/>
         <source>Headquarters</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="37"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="37"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="42"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="44"/>
         <source>New branch…</source>
         <translation>新建营业部…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="46"/>
         <source>Rename…</source>
         <translation>改名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="73"/>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="77"/>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="87"/>
         <source>New branch</source>
         <translation>新建营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="76"/>
         <source>Branch code (2 to 12 capital letters or digits, never changes):</source>
         <translation>营业部代码（2 至 12 位大写字母或数字，建立后不可更改）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="79"/>
         <source>Name of the branch:</source>
         <translation>营业部名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="84"/>
         <source>Branch %1 created.</source>
         <translation>营业部 %1 已建立。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="91"/>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="102"/>
         <source>Rename branch</source>
         <translation>营业部改名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="94"/>
         <source>New name of %1:</source>
         <translation>%1 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="99"/>
         <source>Branch %1 renamed.</source>
         <translation>营业部 %1 已改名。</translation>
     </message>

@@ -7,6 +7,7 @@ has, and audits every change (crm.create_branch, crm.rename_branch); this page a
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from crm_desktop.services import admin_queries, staff_admin
@@ -37,6 +38,7 @@ class BranchesPage(AdminPage):
         ], self)
         self.view, self.proxy = make_table(self, self.model, "branchesTable")
         set_column_widths(self.view, [12, 40, 12])
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _: self.rename())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.new_button = QPushButton(self.tr("New branch…"), objectName="newBranch")
