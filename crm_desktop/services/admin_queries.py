@@ -33,7 +33,7 @@ AUDITED_WITHOUT_TRIGGER = (REFUSAL_TABLE,)
 AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "staff_mac", "policy",
                   "customer_ext", "relationship", "visit", "customer_group", "export_log", "pivot_layout",
                   "approval_request", "approval_step", "approval_flow_step", "reservation", "holiday",
-                  "pool_recycle_policy", "pool_recycle_item",
+                  "pool_recycle_policy", "pool_recycle_item", "branch",
                   "sales_target", "contribution_weight",
                   ) + AUDITED_WITHOUT_TRIGGER
 

@@ -158,3 +158,44 @@ def get_policy(conn: psycopg.Connection) -> dict:
 def update_policy(conn: psycopg.Connection, settings: dict) -> dict:
     with refusals(), conn.cursor(row_factory=dict_row) as cur:
         return cur.execute("SELECT * FROM crm.update_policy(%s)", (Jsonb(settings),)).fetchone()
+
+
+# Basic data (FAQ 22): name, phone, title, team, kept as dated rows ---------------------------------
+
+BASIC_TEXT_MAX = 60
+
+
+def update_basic_data(conn: psycopg.Connection, login: str, name: str, phone: str | None = None,
+                      title: str | None = None, team: str | None = None) -> bool:
+    """An administrator of the staff member's branch edits their basic data; False when nothing
+    changed. The server checks the scope and the values (CrmRefusal invalid_input / not_found)."""
+    from crm_desktop.services.errors import CrmRefusal
+
+    values = [name, phone, title, team]
+    if any(v is not None and not isinstance(v, str) for v in values) or not (name or "").strip():
+        raise CrmRefusal("invalid_input", "the name is required")
+    if any(v is not None and len(v) > 1000 for v in values):
+        raise CrmRefusal("invalid_input", f"name, title and team must have at most {BASIC_TEXT_MAX} characters")
+    return bool(_call(conn, "SELECT crm.update_staff_basic_data(%s, %s, %s, %s, %s)",
+                      (login, name, phone, title, team)))
+
+
+def basic_data_history(conn: psycopg.Connection, login: str) -> list[dict]:
+    """The staff member's basic data, newest first: name, phone, title, team, valid_from,
+    valid_to (None: current), changed_by. Empty until the first edit (then crm.staff holds the name)."""
+    with refusals(), conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT d.name, d.phone, d.title, d.team, d.valid_from, d.valid_to, d.changed_by "
+            "FROM crm.staff_basic_data d JOIN crm.staff s ON s.id = d.staff_id "
+            "WHERE s.login = %s ORDER BY d.valid_from DESC, d.id DESC LIMIT 500", (login,)).fetchall()
+
+
+# Branches (reference data, FAQ 35): HQ only, the server checks ------------------------------------
+
+def create_branch(conn: psycopg.Connection, code: str, name: str) -> int:
+    """A new branch (营业部); returns its id. Refusals: not_permitted, invalid_input, duplicate."""
+    return _call(conn, "SELECT crm.create_branch(%s, %s)", (code, name))
+
+
+def rename_branch(conn: psycopg.Connection, code: str, name: str) -> None:
+    _call(conn, "SELECT crm.rename_branch(%s, %s)", (code, name))

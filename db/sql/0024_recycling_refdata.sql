@@ -57,9 +57,11 @@ CREATE INDEX pool_recycle_item_developer_idx ON crm.pool_recycle_item (developer
 -- The scan: live development relationships by branch and start date (only the old ones can be due).
 CREATE INDEX relationship_live_development_since_idx
     ON crm.relationship (branch_id, valid_from) WHERE kind = 'development' AND status = 'live';
--- Last SMS actually sent to a customer (a contact like a visit).
-CREATE INDEX sms_message_customer_sent_idx
-    ON crm.sms_message (customer_id, queued_at DESC) WHERE status IN ('sent', 'delivered');
+-- The contacts since the cut-off day, read in one pass by the scan's anti-joins (a visit or an
+-- SMS that went out keeps a customer).
+CREATE INDEX visit_visited_at_idx ON crm.visit (visited_at, customer_id);
+CREATE INDEX sms_message_sent_queued_idx
+    ON crm.sms_message (queued_at, customer_id) WHERE status IN ('sent', 'delivered');
 
 ALTER TABLE crm.pool_recycle_policy ENABLE ROW LEVEL SECURITY;
 ALTER TABLE crm.pool_recycle_policy FORCE ROW LEVEL SECURITY;
@@ -92,3 +94,36 @@ CREATE TRIGGER audit AFTER UPDATE ON crm.pool_recycle_policy
     FOR EACH ROW EXECUTE FUNCTION crm.audit_row('id');
 CREATE TRIGGER audit AFTER UPDATE ON crm.pool_recycle_item
     FOR EACH ROW EXECUTE FUNCTION crm.audit_row('id');
+
+-- Staff basic data (FAQ 22, issue #15) ---------------------------------------------------------
+-- Name, phone, title and team as dated rows: the live row has valid_to NULL, every edit closes it
+-- and opens the next, so the staff page shows who was who when. crm.staff.name mirrors the live
+-- name (everything else reads it there). Written only by crm.update_staff_basic_data.
+CREATE TABLE crm.staff_basic_data (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    staff_id    integer NOT NULL REFERENCES crm.staff,
+    branch_id   smallint NOT NULL REFERENCES crm.branch,
+    name        text NOT NULL CHECK (btrim(name) <> '' AND length(name) <= 60),
+    phone       text CHECK (phone ~ '^[0-9+() -]{3,30}$'),
+    title       text CHECK (length(title) <= 60),
+    team        text CHECK (length(team) <= 60),
+    valid_from  timestamptz NOT NULL,
+    valid_to    timestamptz,
+    changed_by  text NOT NULL DEFAULT session_user,
+    CHECK (valid_to IS NULL OR valid_to >= valid_from)
+);
+CREATE UNIQUE INDEX staff_basic_data_live ON crm.staff_basic_data (staff_id) WHERE valid_to IS NULL;
+CREATE INDEX staff_basic_data_staff_idx ON crm.staff_basic_data (staff_id, valid_from DESC);
+ALTER TABLE crm.staff_basic_data ENABLE ROW LEVEL SECURITY;
+ALTER TABLE crm.staff_basic_data FORCE ROW LEVEL SECURITY;
+-- Administrators of the staff member's branch (HQ: all), and the staff member their own.
+CREATE POLICY admin_or_self_read ON crm.staff_basic_data FOR SELECT TO crm_staff
+    USING (branch_id = ANY ((SELECT crm.my_admin_branch_ids())::smallint[])
+           OR staff_id = (SELECT crm.current_staff_id()));
+GRANT SELECT ON crm.staff_basic_data TO crm_staff;
+
+-- Reference data (FAQ 35, 001): HQ creates and renames branches (crm.create_branch,
+-- crm.rename_branch, which keep names unique: trimmed, NFKC, case-folded; not a unique index,
+-- because the test databases and the demo seed give two codes the same name).
+CREATE TRIGGER audit AFTER INSERT OR UPDATE ON crm.branch
+    FOR EACH ROW EXECUTE FUNCTION crm.audit_row('code');

@@ -212,594 +212,614 @@
         <translation>公共池回收（撤销）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="45"/>
+        <source>Branches</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>Decided steps (staff no.)</source>
         <translation>已审批步骤（员工编号）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
         <source>First lock (min)</source>
         <translation>首次锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Longest lock (min)</source>
         <translation>最长锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
         <source>Locks before freezing</source>
         <translation>冻结前锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
         <source>Longest transaction (s)</source>
         <translation>最长事务（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Refusal</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Server message</source>
         <translation>服务器消息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
         <source>Client address</source>
         <translation>客户端地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
         <source>Further refusals not recorded</source>
         <translation>未逐条记录的拒绝次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
         <source>Recorded per hour at most</source>
         <translation>每小时最多记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
         <source>Why released</source>
         <translation>解除原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
         <source>Days without contact</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
         <source>Warning days</source>
         <translation>提前提醒天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>On since</source>
         <translation>启用日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>Reversed</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
         <source>Reversed by</source>
         <translation>撤销人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
         <source>Reason for reversal</source>
         <translation>撤销原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="118"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="119"/>
         <source>Insufficient privilege</source>
         <translation>权限不足</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="119"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="120"/>
         <source>Four eyes (nobody decides for themselves)</source>
         <translation>四眼原则（不得为自己决定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="120"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="121"/>
         <source>Staff type cannot hold customer relationships</source>
         <translation>该员工类型不能持有客户关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="134"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="135"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="134"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="135"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="135"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="136"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="163"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="165"/>
         <source>refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="165"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="166"/>
         <source>more refusals, not recorded</source>
         <translation>超出上限的拒绝（未逐条记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="172"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="173"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="172"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="173"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="99"/>
+        <source>Basic data…</source>
+        <translation>基本资料…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="100"/>
+        <source>Name, phone, title and team, with their history</source>
+        <translation>姓名、电话、职务和团队，以及历次修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="129"/>
+        <source>The name is required.</source>
+        <translation>姓名不能为空。</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/admin/common.py" line="45"/>
@@ -2229,74 +2249,147 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="227"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="230"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="231"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="231"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="233"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="233"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="234"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="234"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="235"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="235"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="236"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="236"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="237"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="245"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="246"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="248"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="249"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="252"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="253"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="255"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="256"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="278"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="279"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="282"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="283"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>BasicDataDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="41"/>
+        <source>Basic data of %1</source>
+        <translation>%1 的基本资料</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <source>Title:</source>
+        <translation>职务：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="45"/>
+        <source>Team:</source>
+        <translation>团队：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="52"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
+        <source>now</source>
+        <translation>至今</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="54"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="55"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="56"/>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="57"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="58"/>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="72"/>
+        <source>History (every version, newest first)</source>
+        <translation>历史（每个版本，最新在前）</translation>
     </message>
 </context>
 <context>
@@ -2601,6 +2694,87 @@
         <location filename="../../crm_desktop/ui/sms/blocklist_page.py" line="181"/>
         <source>%1 was no longer blocked.</source>
         <translation>%1 已不在屏蔽名单中。</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="33"/>
+        <source>Branches (营业部)</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="35"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="36"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="37"/>
+        <source>Headquarters</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="37"/>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="37"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="44"/>
+        <source>New branch…</source>
+        <translation>新建营业部…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="46"/>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="87"/>
+        <source>New branch</source>
+        <translation>新建营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="76"/>
+        <source>Branch code (2 to 12 capital letters or digits, never changes):</source>
+        <translation>营业部代码（2 至 12 位大写字母或数字，建立后不可更改）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="79"/>
+        <source>Name of the branch:</source>
+        <translation>营业部名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="84"/>
+        <source>Branch %1 created.</source>
+        <translation>营业部 %1 已建立。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="102"/>
+        <source>Rename branch</source>
+        <translation>营业部改名</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="94"/>
+        <source>New name of %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/branches_page.py" line="99"/>
+        <source>Branch %1 renamed.</source>
+        <translation>营业部 %1 已改名。</translation>
     </message>
 </context>
 <context>

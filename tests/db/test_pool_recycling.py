@@ -213,3 +213,15 @@ def test_reversal_refused_when_taken_meanwhile(branch):
         with pytest.raises(CrmRefusal) as info:
             pool_recycling.reverse(conn, item, "长" * 501)
         assert info.value.kind == "invalid_input"
+
+
+def test_a_backlog_is_worked_off_over_rounds(branch):
+    db = branch
+    first, second = owned(db, "9001"), owned(db, "9002")
+    switch_on(db)
+    with jobs.connect_agent(db.admin_url) as conn:
+        assert [r[2] for r in conn.execute("SELECT * FROM crm.agent_recycle_pool(1)")] == [1]
+        assert [r[2] for r in conn.execute("SELECT * FROM crm.agent_recycle_pool(1)")] == [1]
+        assert conn.execute("SELECT * FROM crm.agent_recycle_pool(1)").fetchall() == []
+    assert developer(db, first) is None and developer(db, second) is None
+    assert db.scalar("SELECT count(*) FROM crm.pool_recycle_run") == 2

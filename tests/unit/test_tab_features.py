@@ -31,6 +31,7 @@ FEATURES = [
     ("approvals/requests.py", {"TransferAction", "AdminApprovals", "install_admin"}, {"admin_tab"}, AdminTabParts),
     ("approvals/requests.py", {"TransferAction"}, {"self.page.tab"}, AdminPageHost),
     ("approvals/admin_pages.py", None, {"tab", "self.tab"}, AdminPageHost),
+    ("admin/basic_data.py", None, {"admin_tab", "self.admin_tab"}, AdminTabParts),
     *[(f"admin/{name}", None, {"tab", "self.tab", "self.page.tab"}, AdminPageHost)
       for name in ("common.py", "policy_page.py", "sessions_page.py", "staff_page.py")],
 ]

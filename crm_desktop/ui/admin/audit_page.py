@@ -42,6 +42,7 @@ def table_label(table: str) -> str:
             admin_queries.REFUSAL_TABLE: translate("Admin", "Security refusals"),
             "pool_recycle_policy": translate("Admin", "Pool recycling policy"),
             "pool_recycle_item": translate("Admin", "Pool recycling reversals"),
+            "branch": translate("Admin", "Branches"),
             }.get(table, table)
 
 

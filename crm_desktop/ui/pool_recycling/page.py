@@ -90,7 +90,7 @@ class RecyclingPage(QWidget):
             Column("reversed", self.tr("Reversed"), lambda v: f"{v:,}"),
         ], self)
         self.runs_view, self.runs_proxy = make_table(self, self.runs_model, "recycleRunsTable")
-        set_column_widths(self.runs_view, [17, 20, 10, 10, 12, 10])
+        set_column_widths(self.runs_view, [17, 20, 10, 12, 16, 10])
         self.runs_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.runs_view.selectionModel().currentRowChanged.connect(lambda *_: self._run_chosen())
 

@@ -1,8 +1,11 @@
 -- The agent's recycling round: branch by branch, one statement each, the due customers' live
 -- development and service relationships end today (released, reason 'recycled') and the run is
--- recorded with one row per customer. A branch another agent is doing right now is skipped (it
+-- recorded with one row per customer. At most p_per_branch customers per branch and round: each
+-- release moves the customer's developer through the customer list and analysis rollups (their
+-- triggers), so a large first backlog is worked off over the following rounds in short
+-- transactions instead of one long one. A branch another agent is doing right now is skipped (it
 -- does it), so two agents never recycle or report twice. Nothing happens while the policy is off.
-CREATE OR REPLACE FUNCTION crm.agent_recycle_pool()
+CREATE OR REPLACE FUNCTION crm.agent_recycle_pool(p_per_branch integer DEFAULT 500)
 RETURNS TABLE (branch_id smallint, run_id bigint, customers integer, relationships integer)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
@@ -11,6 +14,9 @@ DECLARE
     v_policy crm.pool_recycle_policy;
     v_branch smallint;
 BEGIN
+    IF p_per_branch IS NULL OR p_per_branch NOT BETWEEN 1 AND 1000000 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'customers per branch must be between 1 and 1000000';
+    END IF;
     SELECT * INTO v_policy FROM crm.pool_recycle_policy;
     IF NOT v_policy.enabled THEN
         RETURN;
@@ -19,7 +25,7 @@ BEGIN
         CONTINUE WHEN NOT pg_try_advisory_xact_lock(hashtext('crm.agent_recycle_pool'), v_branch);
         run_id := NULL;
         WITH due AS MATERIALIZED (
-                SELECT d.* FROM crm.pool_recycle_candidates(v_branch, NULL, current_date) d),
+                SELECT d.* FROM crm.pool_recycle_candidates(v_branch, NULL, current_date) d LIMIT p_per_branch),
              service AS MATERIALIZED (
                 SELECT s.id, s.customer_id, s.staff_id FROM crm.relationship s JOIN due USING (customer_id)
                  WHERE s.kind = 'service' AND s.status = 'live'),
@@ -51,5 +57,5 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION crm.agent_recycle_pool() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION crm.agent_recycle_pool() TO crm_agent;
+REVOKE ALL ON FUNCTION crm.agent_recycle_pool(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION crm.agent_recycle_pool(integer) TO crm_agent;
