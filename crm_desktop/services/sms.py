@@ -28,7 +28,12 @@ messages are billed per 67 characters. Quotas and branch volumes count parts (�
 
 Skip reasons (per recipient, before anything is queued): ``no_mobile``, ``not_mainland_mobile``,
 ``hk_macau`` (Hong Kong / Macau numbers go through the other platform, FAQ 40), ``blacklisted``,
-``opted_out``. A batch that does not fit the quota is refused whole: ``sms_no_quota`` (HQ set
+``opted_out``, ``reservation_closed`` (a reservation no longer open).
+
+Reservations (预约, 今日提醒's expiring section): ``RecipientSource(reservation_ids=[...])`` sends
+to the prospect's own mobile with the same checks and carrier cost, charged to the reservation's
+branch; 称呼 is the neutral 先生/女士 (no gender is recorded). Their messages have
+``reservation_id`` set and ``customer_id`` None. A batch that does not fit the quota is refused whole: ``sms_no_quota`` (HQ set
 none) or ``sms_over_quota`` (sender's quota or branch volume), nothing charged.
 
 Message statuses: queued -> sending -> sent -> delivered | failed (with the reason). The HQ agent
@@ -58,7 +63,7 @@ from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 PLACEHOLDERS = {"姓名": "name", "称呼": "salutation", "营业部": "branch", "员工": "staff"}
 SKIP_REASONS = ("no_mobile", "not_mainland_mobile", "hk_macau", "blacklisted", "opted_out",
-                "no_quota", "over_quota")
+                "reservation_closed", "no_quota", "over_quota")
 STATUSES = ("queued", "sending", "sent", "delivered", "failed")
 REMINDER_KINDS = ("birthday", "new_account")
 SINGLE_PART_CHARS = 70
@@ -78,17 +83,27 @@ MAX_TEMPLATE_CHARS_SENT = 20000
 @dataclass(frozen=True)
 class RecipientSource:
     """Exactly one of: explicit customer ids; a customer group (客户群); the Customers tab's
-    current list (filter, search, pool toggle); a 今日提醒 section over a date window."""
+    current list (filter, search, pool toggle); a 今日提醒 section over a date window; explicit
+    reservation ids (预约: prospects without a customer record, sent to their own mobile)."""
 
     customer_ids: Sequence[int] | None = None
     group_id: int | None = None
     customer_filter: CustomerQuery | None = None
     reminder: tuple[str, dt.date, dt.date] | None = None
+    reservation_ids: Sequence[int] | None = None
+
+    @property
+    def explicit_ids(self) -> Sequence[int] | None:
+        """The ids named one by one (customers or reservations): sent in one batch, never chunked."""
+        return self.customer_ids if self.customer_ids is not None else self.reservation_ids
 
     def describe(self) -> dict:
-        """What the batch was sent to, as recorded with it (no personal data)."""
+        """What the batch was sent to, as recorded with it (no personal data). The server reads
+        its kind: "reservations" makes the ids reservation ids."""
         if self.customer_ids is not None:
             return {"kind": "customers", "count": len(self.customer_ids)}
+        if self.reservation_ids is not None:
+            return {"kind": "reservations", "count": len(self.reservation_ids)}
         if self.group_id is not None:
             return {"kind": "group", "group_id": self.group_id}
         if self.customer_filter is not None:
@@ -119,7 +134,7 @@ class QuotaStatus:
 
 @dataclass(frozen=True)
 class PreviewRow:
-    customer_id: int
+    customer_id: int | None            # None for a reservation's prospect (reservation_id set)
     customer_name: str
     mobile_masked: str | None
     carrier: str | None
@@ -128,6 +143,7 @@ class PreviewRow:
     parts: int
     cost: Decimal
     skip_reason: str | None
+    reservation_id: int | None = None
 
 
 @dataclass
@@ -163,8 +179,8 @@ class MessageRow:
     sender_name: str | None
     branch_id: int
     branch_name: str | None
-    customer_id: int
-    customer_name: str | None          # None: the customer is no longer visible to the reader
+    customer_id: int | None            # None: sent to a reservation's prospect (reservation_id)
+    customer_name: str | None          # None: the customer / reservation is no longer visible to the reader
     mobile_masked: str
     carrier: str
     text: str
@@ -176,6 +192,7 @@ class MessageRow:
     attempts: int
     sent_at: dt.datetime | None
     reported_at: dt.datetime | None
+    reservation_id: int | None = None
 
 
 # Where a page of 短信记录 starts: a message's (queued_at, id).
@@ -286,9 +303,10 @@ def _check_source(source: Any) -> RecipientSource:
     if not isinstance(source, RecipientSource):
         raise _refuse("no recipients were chosen")
     given = [source.customer_ids is not None, source.group_id is not None,
-             source.customer_filter is not None, source.reminder is not None]
+             source.customer_filter is not None, source.reminder is not None, source.reservation_ids is not None]
     if sum(given) != 1:
-        raise _refuse("choose the recipients in exactly one way: customers, a group, the list or a reminder")
+        raise _refuse("choose the recipients in exactly one way: customers, a group, the list, a reminder or "
+                      "reservations")
     return source
 
 
@@ -296,23 +314,25 @@ def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
     """An ``ARRAY(SELECT ...)`` expression of the source's customer ids, evaluated on the server
     under row-level security (the definer functions re-check visibility anyway)."""
     source = _check_source(source)
-    if source.customer_ids is None:
+    if source.explicit_ids is None:
         select, params = _ids_query(source)
         return sql.SQL("ARRAY({})").format(select), params
-    ids = list(source.customer_ids)
+    ids = list(source.explicit_ids)
+    what = "customer" if source.customer_ids is not None else "reservation"
     if len(ids) > MAX_IDS:
         raise _refuse(f"at most {MAX_IDS} recipients at a time")
     for cid in ids:
         if isinstance(cid, bool) or not isinstance(cid, int) or not 0 < cid < 2 ** 63:
-            raise _refuse(f"{str(cid)[:40]!r} is not a customer id")
+            raise _refuse(f"{str(cid)[:40]!r} is not a {what} id")
     return sql.SQL("%(ids)s::bigint[]"), {"ids": ids}
 
 
 def _ids_query(source: RecipientSource) -> tuple[sql.Composable, dict]:
     """``SELECT <customer id> ...`` of a server-side source (group, list, reminder window)."""
     source = _check_source(source)
-    if source.customer_ids is not None:
-        raise _refuse("chosen customers are sent to in one batch; a group, the list or a reminder window in chunks")
+    if source.explicit_ids is not None:
+        raise _refuse("chosen customers or reservations are sent to in one batch; a group, the list or a reminder "
+                      "window in chunks")
     if source.group_id is not None:
         group_id = _whole(source.group_id, "a group id", 1, 2 ** 63 - 1)
         return (sql.SQL("SELECT m.customer_id FROM crm.customer_group_member m WHERE m.group_id = %(group_id)s"),
@@ -422,13 +442,14 @@ def render_preview(conn: psycopg.Connection, source: RecipientSource, template_t
     template_text = _template(template_text)
     limit = _whole(limit, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
     ids, params = _ids_statement(source)
-    params.update(template=template_text, limit=limit)
-    statement = sql.SQL("SELECT crm.sms_preview({}, %(template)s, %(limit)s)::text AS preview").format(ids)
+    params.update(template=template_text, limit=limit, source=Jsonb(source.describe()))
+    statement = sql.SQL("SELECT crm.sms_preview({}, %(template)s, %(limit)s, %(source)s)::text AS preview").format(ids)
     data = _json(_execute(conn, statement, params, ctx)[0]["preview"])
     return Preview(
         rows=[PreviewRow(customer_id=r["customer_id"], customer_name=r["customer_name"],
                          mobile_masked=r["mobile_masked"], carrier=r["carrier"], text=r["text"],
-                         chars=r["chars"], parts=r["parts"], cost=_money(r["cost"]), skip_reason=r["skip_reason"])
+                         chars=r["chars"], parts=r["parts"], cost=_money(r["cost"]), skip_reason=r["skip_reason"],
+                         reservation_id=r["reservation_id"])
               for r in data["rows"]],
         recipients=data["recipients"], sendable=data["sendable"], skipped_by_reason=_skips(data["skipped"]),
         parts=data["parts"], cost=_money(data["cost"]), missing_fields=list(data["missing_fields"]))
@@ -530,13 +551,14 @@ def list_templates(conn: psycopg.Connection) -> list[Template]:
 
 _LOG_COLUMNS = sql.SQL("""
     m.id, m.batch_id, m.queued_at, m.sender_id, s.name AS sender_name, m.branch_id, b.name AS branch_name,
-    m.customer_id, c.name AS customer_name, m.mobile_masked, m.carrier, m.body AS text, m.chars, m.parts,
-    m.cost, m.status, m.failed_reason, m.attempts, m.sent_at, m.reported_at""")
+    m.customer_id, coalesce(c.name, rv.name) AS customer_name, m.mobile_masked, m.carrier, m.body AS text, m.chars,
+    m.parts, m.cost, m.status, m.failed_reason, m.attempts, m.sent_at, m.reported_at, m.reservation_id""")
 _LOG_FROM = sql.SQL("""
     crm.sms_message m
     LEFT JOIN crm.staff s ON s.id = m.sender_id
     LEFT JOIN crm.branch b ON b.id = m.branch_id
-    LEFT JOIN crm.customer c ON c.id = m.customer_id""")
+    LEFT JOIN crm.customer c ON c.id = m.customer_id
+    LEFT JOIN crm.reservation rv ON rv.id = m.reservation_id""")
 
 
 def _log_where(sender_id, branch_id, customer_id, status, date_from, date_to) -> tuple[sql.Composable, dict]:
@@ -765,5 +787,8 @@ def request_quota(conn: psycopg.Connection, *, monthly_quota: int | None = None,
 def recipient_ids_sql(source: RecipientSource) -> tuple[sql.Composable, dict]:
     """The source's customer ids as an ``ARRAY(SELECT ...)`` expression and its parameters, for
     other server calls that take the same recipients (信息栏目 subscriptions): a whole filtered
-    list or group is resolved on the server, never sent as ids."""
+    list or group is resolved on the server, never sent as ids. Customers only: a reservation's
+    prospect cannot subscribe."""
+    if isinstance(source, RecipientSource) and source.reservation_ids is not None:
+        raise _refuse("only customers can be subscribed, not reservations")
     return _ids_statement(source)

@@ -8077,328 +8077,363 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <source>The reservation is no longer open</source>
+        <translation>预约已不在等待开户状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
         <source>No monthly quota set by HQ</source>
         <translation>总部未设置每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
         <source>Over the monthly quota</source>
         <translation>超出每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="39"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="51"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
         <source>China Mobile</source>
         <translation>中国移动</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
         <source>China Unicom</source>
         <translation>中国联通</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
         <source>China Telecom</source>
         <translation>中国电信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
         <source>China Broadnet</source>
         <translation>中国广电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="65"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="66"/>
         <source>The carrier refuses this number</source>
         <translation>运营商拒收该号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="66"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
         <source>The gateway refused the request (malformed)</source>
         <translation>网关拒绝了请求（格式有误）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
         <source>The gateway refused to send it</source>
         <translation>网关拒绝发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
         <source>The SMS gateway could not be reached, retries given up</source>
         <translation>多次重试后仍无法连接短信网关</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
         <source>The SMS gateway stayed busy or failing, retries given up</source>
         <translation>短信网关持续繁忙或故障，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
         <source>The SMS gateway refused our credentials, retries given up</source>
         <translation>短信网关不接受本系统的账号凭据，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
         <source>Handset unreachable (switched off or out of coverage)</source>
         <translation>手机无法接通（关机或不在服务区）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
         <source>Not delivered</source>
         <translation>未能送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
         <source>Expired before delivery</source>
         <translation>超时未送达（已过期）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
         <source>The number does not exist</source>
         <translation>空号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
         <source>The carrier rejected it</source>
         <translation>运营商拒绝投递</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="84"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="85"/>
         <source>Gateway&apos;s text: %1</source>
         <translation>网关原文：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="90"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="91"/>
         <source>Blacklisted (HQ)</source>
         <translation>黑名单（总部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="91"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="92"/>
         <source>Opted out (customer&apos;s wish)</source>
         <translation>已退订（客户要求）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="104"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="105"/>
         <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
         <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="109"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="110"/>
         <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="124"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="125"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="136"/>
-        <source>Queued at</source>
-        <translation>排队时间</translation>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="134"/>
+        <source>The reservation is no longer visible to you</source>
+        <translation>您已看不到该预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="135"/>
+        <source>A prospect of reservation %1 (预约): no customer record yet</source>
+        <translation>预约 %1 的意向客户：尚无客户资料</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/common.py" line="137"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="139"/>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="141"/>
         <source>The customer is no longer visible to you</source>
         <translation>您已无权查看该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="142"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
+        <source>Queued at</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="151"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="143"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="145"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
         <source>Failure reason</source>
         <translation>失败原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="244"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="253"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="53"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="70"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="54"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="71"/>
         <source>Send SMS</source>
         <translation>发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="72"/>
         <source>Send an SMS to the selected customers or to the whole list (%1)</source>
         <translation>向所选客户或整个列表发送短信（%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="76"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="77"/>
         <source>To the selected customers…</source>
         <translation>发送给所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="78"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="79"/>
         <source>To all customers of the current list…</source>
         <translation>发送给当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="82"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="83"/>
         <source>Send SMS to the selected customers…</source>
         <translation>向所选客户发送短信…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="95"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="96"/>
         <source>Select customers in the list first, or choose “To all customers of the current list”.</source>
         <translation>请先在列表中选择客户，或选择“发送给当前列表的全部客户”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="98"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="99"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="161"/>
         <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="236"/>
         <source>%1 selected customers</source>
         <translation>所选的 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="101"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="102"/>
         <source>(%1 further selected rows are not loaded yet and are left out)</source>
         <translation>（另有 %1 行选中的记录尚未加载，不包括在内）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="108"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="109"/>
         <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="241"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="109"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="110"/>
         <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="242"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="110"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="111"/>
         <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="243"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="129"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="130"/>
         <source>Send a birthday greeting to the selected rows, or to every birthday of the window when none is selected</source>
         <translation>向所选客户发送生日祝福；未选择时发送给此期间内所有生日的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="133"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="134"/>
         <source>Send the visit-back message (回访) to the selected rows, or to every new account listed when none is selected</source>
         <translation>向所选客户发送回访短信；未选择时发送给列出的所有新开户客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="138"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="139"/>
         <source>Send an SMS to the selected customers of the care queue, or to every customer listed when none is selected</source>
         <translation>向回访提醒中所选的客户发送短信；未选择时发送给列出的全部客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="144"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="205"/>
+        <source>Send the reservation reminder to the selected prospects, or to every reservation listed when none is selected</source>
+        <translation>向选中的预约客户发送预约到期提醒；未选中时发给列表中的全部预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="150"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="225"/>
         <source>Send SMS…</source>
         <translation>发送短信…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="166"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="172"/>
         <source>every customer with a birthday from %1 to %2 (生日提醒)</source>
         <translation>生日在 %1 至 %2 之间的全部客户（生日提醒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="177"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="183"/>
         <source>No visit follow-ups are due.</source>
         <translation>没有到期的回访。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="179"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="185"/>
         <source>the %1 customers of the care queue (回访提醒)</source>
         <translation>回访提醒中的 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="188"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="193"/>
+        <source>%1 selected reservations</source>
+        <translation>选中的 %1 个预约</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="197"/>
+        <source>No reservation is about to expire.</source>
+        <translation>没有即将到期的预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="199"/>
+        <source>the %1 reservations about to expire (预约到期)</source>
+        <translation>即将到期的 %1 个预约（预约到期）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="208"/>
         <source>No T+1 data has been loaded yet: there are no new accounts.</source>
         <translation>尚未加载 T+1 数据：没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="191"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="211"/>
         <source>every account opened from %1 to %2 (新开户)</source>
         <translation>%1 至 %2 开户的全部客户（新开户）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="206"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="226"/>
         <source>Send an SMS to every member of this group</source>
         <translation>向该客户群的全部成员发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="214"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="234"/>
         <source>the members of the group “%1” (%2)</source>
         <translation>客户群“%1”的成员（%2 位）</translation>
     </message>

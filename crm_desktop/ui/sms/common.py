@@ -27,6 +27,7 @@ def skip_reason_text(code: str | None) -> str:
         "hk_macau": translate("Sms", "Hong Kong / Macau number: send it through the other platform"),
         "blacklisted": translate("Sms", "Blacklisted number"),
         "opted_out": translate("Sms", "Opted out of SMS"),
+        "reservation_closed": translate("Sms", "The reservation is no longer open"),
         "no_quota": translate("Sms", "No monthly quota set by HQ"),
         "over_quota": translate("Sms", "Over the monthly quota"),
     }.get(code, code)
@@ -127,6 +128,15 @@ def error_text(error: BaseException) -> str:
     return str(error)
 
 
+def _recipient_tooltip(row: dict) -> str | None:
+    if row.get("reservation_id") is not None:
+        if not row.get("customer_name"):
+            return translate("Sms", "The reservation is no longer visible to you")
+        return translate("Sms", "A prospect of reservation %1 (预约): no customer record yet") \
+            .replace("%1", str(row["reservation_id"]))
+    return None if row.get("customer_name") else translate("Sms", "The customer is no longer visible to you")
+
+
 def log_columns(with_customer: bool = True) -> list:
     """The columns of a message list (短信记录, a customer's messages)."""
     from crm_desktop.ui.customer_detail.common import fmt_datetime
@@ -137,8 +147,7 @@ def log_columns(with_customer: bool = True) -> list:
         Column("status", translate("Sms", "Status"), status_text,
                foreground=lambda r: FAILED_COLOR if r.get("status") == "failed" else None),
         Column("customer_name", translate("Sms", "Customer"),
-               lambda name: name, tooltip=lambda r: None if r.get("customer_name") else
-               translate("Sms", "The customer is no longer visible to you")),
+               lambda name: name, tooltip=_recipient_tooltip),
         Column("mobile_masked", translate("Sms", "Mobile")),
         Column("carrier", translate("Sms", "Carrier"), carrier_text),
         Column("text", translate("Sms", "Text"), lambda text: " ".join(text.split())),

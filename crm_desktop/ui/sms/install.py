@@ -1,7 +1,8 @@
 """Where the send dialog opens from: the Customers tab (the selection, or the whole current list
 resolved on the server), a customer group, and 今日提醒's 生日提醒 (greeting) and 新开户提醒 (回访)
-sections (the selected rows, or the whole section's date window resolved on the server) and its
-care queue (the selected or listed customers). Shown
+sections (the selected rows, or the whole section's date window resolved on the server), its
+care queue (the selected or listed customers) and its expiring reservations (预约到期: the
+selected or listed reservations, sent to the prospect's own mobile). Shown
 to holders of the SMS send right (短信发送); the server decides anyway.
 
     install_customers(tab)     # from CustomersTab.__init__ (tab.sms)
@@ -139,6 +140,11 @@ class RemindersSms(SmsOpener):
                                                               "queue, or to every customer listed when none is "
                                                               "selected"),
                                              self.send_follow_ups)
+        self.reservation_button = self._button(tab.due.reservations, "sendReservationSms",
+                                               translate("Sms", "Send the reservation reminder to the selected "
+                                                                "prospects, or to every reservation listed when none "
+                                                                "is selected"),
+                                               self.send_reservations)
 
     def _button(self, box, name: str, tip: str, slot) -> QPushButton:
         button = QPushButton(translate("Sms", "Send SMS…"), objectName=name)
@@ -178,6 +184,20 @@ class RemindersSms(SmsOpener):
                 return None
             chosen = ids, translate("Sms", "the %1 customers of the care queue (回访提醒)").replace("%1", f"{len(ids):,}")
         return self.open(sms.RecipientSource(customer_ids=chosen[0]), chosen[1])
+
+    def send_reservations(self) -> SendSmsDialog | None:
+        """Like the care queue: the selected or listed reservations (the section is one bounded list)."""
+        box = self.tab.due.reservations
+        ids = [row["id"] for row in box.selected_rows()]
+        if ids:
+            text = translate("Sms", "%1 selected reservations").replace("%1", f"{len(ids):,}")
+        else:
+            ids = [box.proxy.row(n)["id"] for n in range(box.proxy.rowCount())]
+            if not ids:
+                _tell(self.tab, translate("Sms", "No reservation is about to expire."))
+                return None
+            text = translate("Sms", "the %1 reservations about to expire (预约到期)").replace("%1", f"{len(ids):,}")
+        return self.open(sms.RecipientSource(reservation_ids=ids), text, "reservation_expiring")
 
     def send_new_accounts(self) -> SendSmsDialog | None:
         chosen = self._selected(self.tab.new_accounts)

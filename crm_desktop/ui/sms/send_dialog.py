@@ -452,7 +452,7 @@ class SendSmsDialog(QDialog):
         self.status.show()
         self.close_button.setText(self.tr("Stop"))
         self.progress.setRange(0, 0)
-        if self.source.customer_ids is None and self.preview.recipients > sms.QUEUE_CHUNK:
+        if self.source.explicit_ids is None and self.preview.recipients > sms.QUEUE_CHUNK:
             self._queueing = self._run(common.queue_chunked, self.source, text, on_success=self._queued,
                                        on_failure=self._queue_failed, key="queue", on_progress=self._queue_progress)
         else:

@@ -2,6 +2,8 @@
 -- the message text, visibility of every customer, the blacklist and the mobile re-checked here;
 -- the sender's HQ quota and their branch's monthly volume locked (row locks on this month's
 -- usage rows: concurrent senders of one branch queue behind each other) and charged in parts.
+-- p_source {"kind": "reservations"} names reservation ids (预约, the prospect's own mobile,
+-- crm.sms_reservation_recipients); any other kind names customer ids.
 -- Refuses the whole batch (nothing queued, nothing charged) when a placeholder is empty for a
 -- sendable recipient, when HQ set no quota (CR040), or when the batch does not fit (CR041).
 CREATE OR REPLACE FUNCTION crm.sms_queue(p_ids bigint[], p_template text, p_source jsonb DEFAULT '{}')
@@ -10,6 +12,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
     v_staff integer := crm.sms_require_sender(p_template);
+    v_reservations boolean;
+    v_recipient_kind text;
     v_branch smallint := (SELECT s.branch_id FROM crm.staff s WHERE s.id = v_staff);
     v_month date := date_trunc('month', current_date)::date;
     v_ids bigint[];
@@ -29,6 +33,8 @@ BEGIN
     IF p_source IS NULL OR jsonb_typeof(p_source) <> 'object' OR octet_length(p_source::text) > 100000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the recipient source description is not valid';
     END IF;
+    v_reservations := p_source ->> 'kind' IS NOT DISTINCT FROM 'reservations';
+    v_recipient_kind := CASE WHEN v_reservations THEN 'reservations' ELSE 'customers' END;
     v_ids := ARRAY(SELECT DISTINCT i FROM unnest(p_ids) i WHERE i IS NOT NULL);
     IF cardinality(v_ids) > 1000000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'at most 1 000 000 recipients at a time';
@@ -41,17 +47,17 @@ BEGIN
 
     DROP TABLE IF EXISTS pg_temp.sms_queue_recipient;
     CREATE TEMP TABLE pg_temp.sms_queue_recipient ON COMMIT DROP AS
-        SELECT * FROM crm.sms_recipients(v_ids, p_template);
+        SELECT * FROM crm.sms_source_recipients(v_ids, p_template, v_reservations);
     SELECT count(*), count(*) FILTER (WHERE r.skip_reason IS NULL),
            coalesce(sum(r.parts) FILTER (WHERE r.skip_reason IS NULL), 0),
            coalesce(sum(r.cost) FILTER (WHERE r.skip_reason IS NULL), 0)
       INTO v_recipients, v_queued, v_parts, v_cost FROM pg_temp.sms_queue_recipient r;
     IF v_recipients < cardinality(v_ids) THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
-            MESSAGE = format('%s of the %s customers are not visible to you', cardinality(v_ids) - v_recipients,
-                             cardinality(v_ids));
+            MESSAGE = format('%s of the %s %s are not visible to you', cardinality(v_ids) - v_recipients,
+                             cardinality(v_ids), v_recipient_kind);
     END IF;
-    SELECT f, r.customer_name INTO v_missing, v_example
+    SELECT f, r.recipient_name INTO v_missing, v_example
       FROM pg_temp.sms_queue_recipient r, unnest(r.missing) f WHERE r.skip_reason IS NULL LIMIT 1;
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -96,11 +102,11 @@ BEGIN
     INSERT INTO crm.sms_batch (sender_id, branch_id, template, source, recipients, queued, parts, cost, skipped)
     VALUES (v_staff, v_branch, p_template, p_source, v_recipients, v_queued, v_parts, v_cost, v_skipped)
     RETURNING id INTO v_batch;
-    INSERT INTO crm.sms_message (batch_id, customer_id, branch_id, sender_id, sender_branch_id, month, mobile,
-                                 carrier, body, chars, parts, cost)
-    SELECT v_batch, r.customer_id, r.branch_id, v_staff, v_branch, v_month, r.mobile, r.carrier, r.body, r.chars,
-           r.parts, r.cost
-      FROM pg_temp.sms_queue_recipient r WHERE r.skip_reason IS NULL ORDER BY r.customer_id;
+    INSERT INTO crm.sms_message (batch_id, customer_id, reservation_id, branch_id, sender_id, sender_branch_id,
+                                 month, mobile, carrier, body, chars, parts, cost)
+    SELECT v_batch, r.customer_id, r.reservation_id, r.branch_id, v_staff, v_branch, v_month, r.mobile, r.carrier,
+           r.body, r.chars, r.parts, r.cost
+      FROM pg_temp.sms_queue_recipient r WHERE r.skip_reason IS NULL ORDER BY r.customer_id, r.reservation_id;
     INSERT INTO crm.audit_log (actor, table_name, action, row_key, branch_id, new_values)
     VALUES (session_user, 'sms_batch', 'queue', v_batch::text, v_branch,
             jsonb_build_object('recipients', v_recipients, 'queued', v_queued, 'parts', v_parts, 'cost', v_cost,

@@ -2,12 +2,13 @@
 -- count: a character outside the BMP takes two), its parts (≤ 70 → 1, else 67 a part) and the
 -- placeholders the template uses whose value is empty for this recipient. Inlined into the
 -- caller's query like crm.sms_classify_mobile (a one-row table function, SQL-standard body).
+-- p_gender 'neutral' (a recipient whose gender is not recorded: a reservation) gives 先生/女士.
 CREATE OR REPLACE FUNCTION crm.sms_render(p_template text, p_name text, p_gender text, p_branch text, p_staff text)
 RETURNS TABLE (body text, chars integer, parts integer, missing text[])
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
     WITH v AS (SELECT nullif(btrim(p_name), '') AS name,
-                      CASE p_gender WHEN 'M' THEN '先生' WHEN 'F' THEN '女士' END AS salutation,
+                      CASE p_gender WHEN 'M' THEN '先生' WHEN 'F' THEN '女士' WHEN 'neutral' THEN '先生/女士' END AS salutation,
                       nullif(btrim(p_branch), '') AS branch, nullif(btrim(p_staff), '') AS staff),
     r AS (SELECT replace(replace(replace(replace(replace(replace(replace(replace(p_template,
                      '{姓名}', coalesce(v.name, '')), '{name}', coalesce(v.name, '')),
