@@ -6583,6 +6583,94 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>ReferencePage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="43"/>
+        <source>VIP levels and asset ranges</source>
+        <translation>贵宾等级与资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="47"/>
+        <source>VIP thresholds (minimum total assets, 10 000 CNY)</source>
+        <translation>贵宾门槛（最低总资产，万元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="49"/>
+        <source>Save VIP thresholds</source>
+        <translation>保存贵宾门槛</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="51"/>
+        <source>A change applies from the next T+1 load: each loaded day gets the level of that day&apos;s assets. Days already loaded keep the level they had.</source>
+        <translation>修改自下一次 T+1 数据加载起生效：每个加载日按当日资产确定等级。已加载的日期保持原有等级。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="59"/>
+        <source>Default asset ranges of the analysis (资产区间)</source>
+        <translation>多维分析的默认资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="62"/>
+        <source>e.g. 1, 10, 50, 100</source>
+        <translation>例如 1, 10, 50, 100</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="63"/>
+        <source>Save asset ranges</source>
+        <translation>保存资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="65"/>
+        <source>Edges in 10 000 CNY, increasing, separated by commas: 1, 10 gives below 1, 1 to 10 and 10 or more. Applies to every analysis without its own ranges from its next run; a layout with its own ranges keeps them.</source>
+        <translation>分界点以万元为单位，递增，用逗号分隔：1, 10 表示 1 以下、1 至 10、10 及以上。未自定义区间的分析在下次运行时采用；自定义了区间的布局保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="70"/>
+        <source>Edges:</source>
+        <translation>分界点：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="99"/>
+        <source>%1 from:</source>
+        <translation>%1 起点：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="109"/>
+        <source>Each VIP threshold must be one positive amount in 10 000 CNY, e.g. 50. Nothing was saved.</source>
+        <translation>每个贵宾门槛须为一个正数金额（万元），例如 50。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="113"/>
+        <source>Each VIP level needs a higher threshold than the level below it. Nothing was saved.</source>
+        <translation>每个贵宾等级的门槛须高于其下一级。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="117"/>
+        <source>VIP thresholds saved; they apply from the next T+1 load.</source>
+        <translation>贵宾门槛已保存，自下一次 T+1 数据加载起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="120"/>
+        <source>VIP thresholds</source>
+        <translation>贵宾门槛</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="127"/>
+        <source>The asset range edges must be positive amounts in 10 000 CNY, increasing, separated by commas (e.g. 1, 10, 50). Nothing was saved.</source>
+        <translation>资产区间分界点须为递增的正数金额（万元），用逗号分隔（例如 1, 10, 50）。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="132"/>
+        <source>Default asset ranges saved.</source>
+        <translation>默认资产区间已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="135"/>
+        <source>Asset ranges</source>
+        <translation>资产区间</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationPage</name>
     <message>
         <location filename="../../crm_desktop/ui/admin/registration_page.py" line="27"/>
