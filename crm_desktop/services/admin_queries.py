@@ -34,7 +34,7 @@ AUDITED_TABLES = ("staff", "staff_role", "staff_post", "staff_branch_scope", "st
                   "customer_ext", "relationship", "visit", "customer_group", "export_log", "pivot_layout",
                   "approval_request", "approval_step", "approval_flow_step", "reservation", "holiday",
                   "pool_recycle_policy", "pool_recycle_item", "branch",
-                  "sales_target", "contribution_weight",
+                  "sales_target", "contribution_weight", "vip_level", "asset_range_setting",
                   ) + AUDITED_WITHOUT_TRIGGER
 
 

@@ -87,6 +87,7 @@ from psycopg.rows import dict_row
 from crm_desktop.services.customer_query.compile import Params, PseudoFilter, register_pseudo_filter
 from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.reference_settings import default_asset_edges
 
 # Catalogue ----------------------------------------------------------------------------------
 
@@ -166,7 +167,10 @@ FUNNEL_DIMS = frozenset({"branch", "staff", "day", "week", "month", "quarter", "
 FUNC_LABELS = {"sum": ("Sum", "合计"), "avg": ("Average", "平均"), "min": ("Min", "最小"),
                "max": ("Max", "最大"), "count": ("Count", "计数")}
 
-# Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞). Editable per layout.
+# Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞): the bands baked into
+# crm.pivot_branch_month (crm.pivot_default_asset_edges()), and what a layout holds when it has no
+# edges of its own. Such a layout is run with HQ's default edges (crm.asset_range_setting, see
+# with_default_edges); when those differ from these, plan() answers from the customer rollup.
 DEFAULT_ASSET_EDGES: tuple[int, ...] = (10_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000)
 AGE_EDGES: tuple[int, ...] = (30, 40, 50, 60)
 # Whole years of age today: year difference, minus one before this year's birthday. The same
@@ -282,6 +286,7 @@ class Grid:
     columns: list[AxisKey]
     cells: dict[tuple[AxisKey, AxisKey], tuple]
     labels: dict[str, dict[Any, str]]
+    asset_edges: tuple[int, ...] = DEFAULT_ASSET_EDGES     # the layout's, for the range labels
 
     def cell(self, row: AxisKey, column: AxisKey) -> tuple | None:
         return self.cells.get((row, column))
@@ -294,7 +299,7 @@ class Grid:
         if key is None:
             return ""
         found = self.labels.get(dimension, {}).get(key)
-        return found if found is not None else member_text(dimension, key, lang)
+        return found if found is not None else member_text(dimension, key, lang, self.asset_edges)
 
     @staticmethod
     def build(result: PivotResult) -> "Grid":
@@ -313,7 +318,8 @@ class Grid:
             cells[(row, col)] = values
         rows = _ordered(list(row_keys), result, layout.rows, ranked=layout.top is not None, cells=cells)
         columns = _ordered(list(col_keys), result, layout.columns, ranked=False, cells=cells)
-        return Grid(layout.rows, layout.columns, layout.values, rows, columns, cells, result.labels)
+        return Grid(layout.rows, layout.columns, layout.values, rows, columns, cells, result.labels,
+                    tuple(layout.asset_edges))
 
 
 def _depth(bits: Sequence[int]) -> int:
@@ -980,6 +986,14 @@ def _below_zero(top: TopN, measure_exprs: list[str]) -> str:
     return f"HAVING {measure_exprs[top.value]} < 0" if top.below_zero else ""
 
 
+def with_default_edges(conn, layout: Layout) -> Layout:
+    """`layout` with HQ's default asset-range edges when it has none of its own."""
+    if tuple(layout.asset_edges) != DEFAULT_ASSET_EDGES:
+        return layout
+    edges = default_asset_edges(conn)
+    return layout if edges == DEFAULT_ASSET_EDGES else replace(layout, asset_edges=edges)
+
+
 def data_bounds(conn) -> tuple[dt.date | None, dt.date | None]:
     """First and last loaded trading date (crm.t1_load, else the facts' own index)."""
     first, last = conn.execute("SELECT min(trade_date), max(trade_date) FROM crm.t1_load").fetchone()
@@ -995,6 +1009,7 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None, lang: str 
 
     from crm_desktop.services.tasks import TaskCancelled
 
+    layout = with_default_edges(conn, layout)
     validate(layout)
     if ctx is not None:
         ctx.check()
@@ -1267,7 +1282,7 @@ _MEMBER_QUERIES = {
 
 def members(conn, dimension: str, layout: Layout | None = None, lang: str = "zh", limit: int = 2000) -> list[tuple]:
     """The members a filter on `dimension` can pick from: (key, label)."""
-    layout = layout or Layout()
+    layout = with_default_edges(conn, layout or Layout())
     if dimension not in DIMENSIONS or DIMENSIONS[dimension].kind == "date":
         raise refuse(f"{dimension!r} has no members to pick")
     if dimension == "asset_range":
@@ -1456,4 +1471,8 @@ def report_layout(conn, key: str, today: dt.date | None = None) -> Layout:
     today = today or dt.date.today()
     earliest, latest = data_bounds(conn)
     start, end = report.period(DataSpan(earliest or today, latest or today, today))
-    return replace(report.layout, start=start, end=end)
+    layout = with_default_edges(conn, replace(report.layout, start=start, end=end))
+    # A report's asset-range filter keeps every range above the lowest, whatever the edges.
+    filters = tuple(MemberFilter(f.dimension, tuple(range(1, len(layout.asset_edges) + 1)))
+                    if f.dimension == "asset_range" else f for f in layout.filters)
+    return replace(layout, filters=filters)

@@ -217,592 +217,612 @@
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="46"/>
+        <source>VIP thresholds</source>
+        <translation>贵宾门槛</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="47"/>
+        <source>Default asset ranges</source>
+        <translation>默认资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Branch no.</source>
         <translation>营业部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
         <source>Staff type</source>
         <translation>员工类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Superior no.</source>
         <translation>上级员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Reason frozen</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
         <source>Customer scope</source>
         <translation>客户范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
         <source>Public pool</source>
         <translation>公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
         <location filename="../../crm_desktop/ui/admin/login_events_page.py" line="24"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
         <source>Password expires</source>
         <translation>密码到期时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
         <source>MAC binding required</source>
         <translation>须绑定MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Closed</source>
         <translation>销户时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Staff no.</source>
         <translation>员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>Approval post</source>
         <translation>审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
         <source>MAC address</source>
         <translation>MAC地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="64"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
         <source>Bound</source>
         <translation>绑定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Bound by</source>
         <translation>绑定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="67"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="68"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Modified by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="69"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Valid to</source>
         <translation>失效日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
         <source>Released</source>
         <translation>解除时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Released by</source>
         <translation>解除人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
         <source>Visited</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Channel</source>
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="73"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
         <source>Lock after wrong passwords</source>
         <translation>密码输错锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
         <source>Lockout window (min)</source>
         <translation>锁定统计时段（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="77"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
         <source>Idle lock (min)</source>
         <translation>空闲锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="78"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
         <source>Server idle timeout (s)</source>
         <translation>服务器空闲超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="79"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
         <source>Longest session (h)</source>
         <translation>会话最长时间（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
         <source>Minimum password length</source>
         <translation>密码最短长度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="81"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
         <source>Temporary password valid (h)</source>
         <translation>临时密码有效期（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
         <source>Remember password allowed</source>
         <translation>允许记住密码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Maintenance</source>
         <translation>系统维护</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="83"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
         <source>Maintenance message</source>
         <translation>维护公告</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Updated</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
         <source>Updated by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
         <source>Staff concerned no.</source>
         <translation>相关员工编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
         <source>Reservation no.</source>
         <translation>预约编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Request details</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
         <source>Approval posts in order</source>
         <translation>审批岗顺序</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
         <source>Current approval post</source>
         <translation>当前审批岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
         <source>Decided</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
         <source>Request no.</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="92"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="93"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
         <source>Name (normalised)</source>
         <translation>姓名（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="94"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
         <source>ID number (normalised)</source>
         <translation>证件号码（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Mobile (normalised)</source>
         <translation>手机（规范化）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="95"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Matching window ends</source>
         <translation>匹配截止日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="96"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Reason details</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="97"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
         <source>Finished</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
         <source>Decided steps (staff no.)</source>
         <translation>已审批步骤（员工编号）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
         <source>First lock (min)</source>
         <translation>首次锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
         <source>Longest lock (min)</source>
         <translation>最长锁定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
         <source>Locks before freezing</source>
         <translation>冻结前锁定次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
         <source>Longest transaction (s)</source>
         <translation>最长事务（秒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
         <source>Refusal</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
         <source>Server message</source>
         <translation>服务器消息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="107"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
         <source>Client address</source>
         <translation>客户端地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
         <source>Further refusals not recorded</source>
         <translation>未逐条记录的拒绝次数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
         <source>Recorded per hour at most</source>
         <translation>每小时最多记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>Why released</source>
         <translation>解除原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
         <source>Days without contact</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="111"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
         <source>Warning days</source>
         <translation>提前提醒天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="114"/>
         <source>On since</source>
         <translation>启用日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="112"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="114"/>
         <source>Reversed</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="115"/>
         <source>Reversed by</source>
         <translation>撤销人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="113"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="115"/>
         <source>Reason for reversal</source>
         <translation>撤销原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="119"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="116"/>
+        <source>VIP threshold (cents)</source>
+        <translation>贵宾门槛（分）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="117"/>
+        <source>Asset range edges (cents)</source>
+        <translation>资产区间分界点（分）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="123"/>
         <source>Insufficient privilege</source>
         <translation>权限不足</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="120"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="124"/>
         <source>Four eyes (nobody decides for themselves)</source>
         <translation>四眼原则（不得为自己决定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="121"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="125"/>
         <source>Staff type cannot hold customer relationships</source>
         <translation>该员工类型不能持有客户关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="135"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="97"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="135"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="139"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="96"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="136"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="140"/>
         <location filename="../../crm_desktop/ui/admin/staff_page.py" line="98"/>
         <source>Closed (销户)</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="168"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="168"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="164"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="168"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="165"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="169"/>
         <source>refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="166"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="170"/>
         <source>more refusals, not recorded</source>
         <translation>超出上限的拒绝（未逐条记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="173"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="177"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="173"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="177"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2249,72 +2269,72 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="228"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="231"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="235"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="232"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="236"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="233"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="237"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="234"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="238"/>
         <source>Table</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="235"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="239"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="236"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="240"/>
         <source>Row key</source>
         <translation>记录标识</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="237"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="241"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="246"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="250"/>
         <source>Actor (login) contains…</source>
         <translation>操作人（账号）包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="249"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="253"/>
         <source>All tables</source>
         <translation>全部数据表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="253"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="257"/>
         <source>Row key contains…</source>
         <translation>记录标识包含…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="256"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="260"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="279"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="283"/>
         <source>Showing the newest %1 entries only: narrow the filter to see older ones.</source>
         <translation>仅显示最新的 %1 条记录：缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="283"/>
+        <location filename="../../crm_desktop/ui/admin/audit_page.py" line="287"/>
         <source>%1 entries</source>
         <translation>共 %1 条记录</translation>
     </message>
@@ -6580,6 +6600,94 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/reminders/recycling.py" line="83"/>
         <source>About to be recycled to the public pool (即将回收)</source>
         <translation>即将回收到公共池</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="43"/>
+        <source>VIP levels and asset ranges</source>
+        <translation>贵宾等级与资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="47"/>
+        <source>VIP thresholds (minimum total assets, 10 000 CNY)</source>
+        <translation>贵宾门槛（最低总资产，万元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="49"/>
+        <source>Save VIP thresholds</source>
+        <translation>保存贵宾门槛</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="51"/>
+        <source>A change applies from the next T+1 load: each loaded day gets the level of that day&apos;s assets. Days already loaded keep the level they had.</source>
+        <translation>修改自下一次 T+1 数据加载起生效：每个加载日按当日资产确定等级。已加载的日期保持原有等级。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="59"/>
+        <source>Default asset ranges of the analysis (资产区间)</source>
+        <translation>多维分析的默认资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="62"/>
+        <source>e.g. 1, 10, 50, 100</source>
+        <translation>例如 1, 10, 50, 100</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="63"/>
+        <source>Save asset ranges</source>
+        <translation>保存资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="65"/>
+        <source>Edges in 10 000 CNY, increasing, separated by commas: 1, 10 gives below 1, 1 to 10 and 10 or more. Applies to every analysis without its own ranges from its next run; a layout with its own ranges keeps them.</source>
+        <translation>分界点以万元为单位，递增，用逗号分隔：1, 10 表示 1 以下、1 至 10、10 及以上。未自定义区间的分析在下次运行时采用；自定义了区间的布局保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="70"/>
+        <source>Edges:</source>
+        <translation>分界点：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="99"/>
+        <source>%1 from:</source>
+        <translation>%1 起点：</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="109"/>
+        <source>Each VIP threshold must be one positive amount in 10 000 CNY, e.g. 50. Nothing was saved.</source>
+        <translation>每个贵宾门槛须为一个正数金额（万元），例如 50。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="113"/>
+        <source>Each VIP level needs a higher threshold than the level below it. Nothing was saved.</source>
+        <translation>每个贵宾等级的门槛须高于其下一级。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="117"/>
+        <source>VIP thresholds saved; they apply from the next T+1 load.</source>
+        <translation>贵宾门槛已保存，自下一次 T+1 数据加载起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="120"/>
+        <source>VIP thresholds</source>
+        <translation>贵宾门槛</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="127"/>
+        <source>The asset range edges must be positive amounts in 10 000 CNY, increasing, separated by commas (e.g. 1, 10, 50). Nothing was saved.</source>
+        <translation>资产区间分界点须为递增的正数金额（万元），用逗号分隔（例如 1, 10, 50）。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="132"/>
+        <source>Default asset ranges saved.</source>
+        <translation>默认资产区间已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="135"/>
+        <source>Asset ranges</source>
+        <translation>资产区间</translation>
     </message>
 </context>
 <context>

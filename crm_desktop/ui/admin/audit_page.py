@@ -43,6 +43,8 @@ def table_label(table: str) -> str:
             "pool_recycle_policy": translate("Admin", "Pool recycling policy"),
             "pool_recycle_item": translate("Admin", "Pool recycling reversals"),
             "branch": translate("Admin", "Branches"),
+            "vip_level": translate("Admin", "VIP thresholds"),
+            "asset_range_setting": translate("Admin", "Default asset ranges"),
             }.get(table, table)
 
 
@@ -111,6 +113,8 @@ def column_label(column: str) -> str:
         "days": translate("Admin", "Days without contact"), "warning_days": translate("Admin", "Warning days"),
         "enabled_since": translate("Admin", "On since"), "reversed_at": translate("Admin", "Reversed"),
         "reversed_by": translate("Admin", "Reversed by"), "reverse_note": translate("Admin", "Reason for reversal"),
+        "min_assets_cents": translate("Admin", "VIP threshold (cents)"),
+        "edges_cents": translate("Admin", "Asset range edges (cents)"),
     }.get(column, column)
 
 

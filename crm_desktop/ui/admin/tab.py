@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui import approvals
-from crm_desktop.ui.admin import basic_data, branches_page
+from crm_desktop.ui.admin import basic_data, branches_page, reference_page
 from crm_desktop.ui.admin.audit_page import AuditPage
 from crm_desktop.ui.admin.common import AdminPage, Prompts
 from crm_desktop.ui.admin.login_events_page import LoginEventsPage
@@ -56,6 +56,7 @@ class AdminTab(CrmTab):
         self.recycling_page = pool_recycling.install_admin(self)   # 公共池回收: policy (HQ), runs
         self.basic_data = basic_data.install(self)     # 基本资料 on the staff page, with its history
         self.branches_page = branches_page.install(self)   # 营业部: new, rename (HQ)
+        self.reference_page = reference_page.install(self)   # 贵宾等级, 资产区间 (HQ)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
