@@ -5,13 +5,13 @@ load on); crm.set_default_asset_edges(cents[]) keeps the default 资产区间 ed
 crm.asset_range_setting (the pivot engine reads them; see services/reference_settings.py).
 
 Revision ID: 0030
-Revises: 0028
+Revises: 0029
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0030"
-down_revision = "0028"
+down_revision = "0029"
 branch_labels = None
 depends_on = None
 
