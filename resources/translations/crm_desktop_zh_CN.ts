@@ -8159,254 +8159,269 @@ Data directory: %4</source>
 <context>
     <name>Sms</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="25"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
         <source>No mobile in the extended data</source>
         <translation>扩展资料中没有手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
         <source>Not a mainland mobile number</source>
         <translation>不是内地手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
         <source>Hong Kong / Macau number: send it through the other platform</source>
         <translation>港澳号码：请通过另一平台发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
         <source>Blacklisted number</source>
         <translation>号码在黑名单中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
         <source>Opted out of SMS</source>
         <translation>已退订短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
         <source>The reservation is no longer open</source>
         <translation>预约已不在等待开户状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
         <source>No monthly quota set by HQ</source>
         <translation>总部未设置每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="33"/>
         <source>Over the monthly quota</source>
         <translation>超出每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="40"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="45"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="52"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
         <source>China Mobile</source>
         <translation>中国移动</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
         <source>China Unicom</source>
         <translation>中国联通</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
         <source>China Telecom</source>
         <translation>中国电信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="56"/>
         <source>China Broadnet</source>
         <translation>中国广电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="66"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
         <source>The carrier refuses this number</source>
         <translation>运营商拒收该号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
         <source>The gateway refused the request (malformed)</source>
         <translation>网关拒绝了请求（格式有误）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
         <source>The gateway refused to send it</source>
         <translation>网关拒绝发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
         <source>The SMS gateway could not be reached, retries given up</source>
         <translation>多次重试后仍无法连接短信网关</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
         <source>The SMS gateway stayed busy or failing, retries given up</source>
         <translation>短信网关持续繁忙或故障，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
         <source>The SMS gateway refused our credentials, retries given up</source>
         <translation>短信网关不接受本系统的账号凭据，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
         <source>Handset unreachable (switched off or out of coverage)</source>
         <translation>手机无法接通（关机或不在服务区）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
         <source>Not delivered</source>
         <translation>未能送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
         <source>Expired before delivery</source>
         <translation>超时未送达（已过期）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
         <source>The number does not exist</source>
         <translation>空号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="77"/>
         <source>The carrier rejected it</source>
         <translation>运营商拒绝投递</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="85"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="86"/>
         <source>Gateway&apos;s text: %1</source>
         <translation>网关原文：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="91"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="92"/>
         <source>Blacklisted (HQ)</source>
         <translation>黑名单（总部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="92"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="93"/>
         <source>Opted out (customer&apos;s wish)</source>
         <translation>已退订（客户要求）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="105"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="106"/>
         <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
         <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="110"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="111"/>
         <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="125"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="126"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="134"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="135"/>
         <source>The reservation is no longer visible to you</source>
         <translation>您已看不到该预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="135"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="136"/>
         <source>A prospect of reservation %1 (预约): no customer record yet</source>
         <translation>预约 %1 的意向客户：尚无客户资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="137"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="138"/>
         <source>The customer is no longer visible to you</source>
         <translation>您已无权查看该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
         <source>Queued at</source>
         <translation>排队时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="151"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
         <source>Failure reason</source>
         <translation>失败原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="253"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="254"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="261"/>
+        <source>all customers of the current list</source>
+        <translation>当前列表的全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="262"/>
+        <source>search “%1”</source>
+        <translation>查询“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="263"/>
+        <source>public pool only</source>
+        <translation>仅公有客户</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="54"/>
@@ -8441,8 +8456,8 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/install.py" line="99"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="161"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="236"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="156"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="235"/>
         <source>%1 selected customers</source>
         <translation>所选的 %1 位客户</translation>
     </message>
@@ -8452,96 +8467,78 @@ Data directory: %4</source>
         <translation>（另有 %1 行选中的记录尚未加载，不包括在内）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="109"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="241"/>
-        <source>all customers of the current list</source>
-        <translation>当前列表的全部客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="110"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="242"/>
-        <source>search “%1”</source>
-        <translation>查询“%1”</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="111"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="243"/>
-        <source>public pool only</source>
-        <translation>仅公有客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="130"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="125"/>
         <source>Send a birthday greeting to the selected rows, or to every birthday of the window when none is selected</source>
         <translation>向所选客户发送生日祝福；未选择时发送给此期间内所有生日的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="134"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="129"/>
         <source>Send the visit-back message (回访) to the selected rows, or to every new account listed when none is selected</source>
         <translation>向所选客户发送回访短信；未选择时发送给列出的所有新开户客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="139"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="134"/>
         <source>Send an SMS to the selected customers of the care queue, or to every customer listed when none is selected</source>
         <translation>向回访提醒中所选的客户发送短信；未选择时发送给列出的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="144"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="139"/>
         <source>Send the reservation reminder to the selected prospects, or to every reservation listed when none is selected</source>
         <translation>向选中的预约客户发送预约到期提醒；未选中时发给列表中的全部预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="150"/>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="225"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="145"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="220"/>
         <source>Send SMS…</source>
         <translation>发送短信…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="172"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="167"/>
         <source>every customer with a birthday from %1 to %2 (生日提醒)</source>
         <translation>生日在 %1 至 %2 之间的全部客户（生日提醒）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="183"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="178"/>
         <source>No visit follow-ups are due.</source>
         <translation>没有到期的回访。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="185"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="180"/>
         <source>the %1 customers of the care queue (回访提醒)</source>
         <translation>回访提醒中的 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="193"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="188"/>
         <source>%1 selected reservations</source>
         <translation>选中的 %1 个预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="197"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="192"/>
         <source>No reservation is about to expire.</source>
         <translation>没有即将到期的预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="199"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="194"/>
         <source>the %1 reservations about to expire (预约到期)</source>
         <translation>即将到期的 %1 个预约（预约到期）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="208"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="203"/>
         <source>No T+1 data has been loaded yet: there are no new accounts.</source>
         <translation>尚未加载 T+1 数据：没有新开户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="211"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="206"/>
         <source>every account opened from %1 to %2 (新开户)</source>
         <translation>%1 至 %2 开户的全部客户（新开户）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="226"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="221"/>
         <source>Send an SMS to every member of this group</source>
         <translation>向该客户群的全部成员发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/install.py" line="234"/>
+        <location filename="../../crm_desktop/ui/sms/install.py" line="229"/>
         <source>the members of the group “%1” (%2)</source>
         <translation>客户群“%1”的成员（%2 位）</translation>
     </message>
@@ -8551,37 +8548,37 @@ Data directory: %4</source>
         <translation>发送人已无短信发送权限或账户已停用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="200"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="199"/>
         <source>Information columns</source>
         <translation>信息栏目订阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="201"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="200"/>
         <source>Subscribe customers to an information column (信息栏目), or unsubscribe them</source>
         <translation>为客户订阅信息栏目，或取消订阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="206"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="205"/>
         <source>The selected customers…</source>
         <translation>选中的客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="208"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="207"/>
         <source>All customers of the current list…</source>
         <translation>当前列表的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="210"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="209"/>
         <source>A customer group…</source>
         <translation>客户群…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="215"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="214"/>
         <source>Subscribe to an information column…</source>
         <translation>订阅信息栏目…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="249"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="243"/>
         <source>the members of the group chosen below</source>
         <translation>下面所选客户群的成员</translation>
     </message>
@@ -9256,63 +9253,63 @@ Bind that PC to the account?</source>
 <context>
     <name>SubscribeDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="64"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="63"/>
         <source>Information column subscriptions (信息栏目)</source>
         <translation>信息栏目订阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="68"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="171"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="170"/>
         <source>Subscribe</source>
         <translation>订阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="68"/>
         <source>Unsubscribe</source>
         <translation>取消订阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="79"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="78"/>
         <source>Subscribed customers get every issue of the column, sent and charged by you (your monthly quota). Customers already subscribed keep their sender. Only customers of your branch that you can see are accepted.</source>
         <translation>订阅的客户将收到该栏目的每一期信息，由您发送并计入您的每月条数。已订阅的客户保留原发送人。只接受您能看到的本营业部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="99"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="98"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="101"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="100"/>
         <source>Group:</source>
         <translation>客户群：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="102"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="101"/>
         <source>Column:</source>
         <translation>栏目：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="103"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="102"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="137"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="136"/>
         <source>HQ has defined no active information column yet.</source>
         <translation>总部尚未设立启用的信息栏目。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="171"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="170"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="173"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="172"/>
         <source>Subscribe %1 customers</source>
         <translation>订阅 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="175"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions_install.py" line="174"/>
         <source>Unsubscribe %1 customers</source>
         <translation>取消 %1 位客户的订阅</translation>
     </message>

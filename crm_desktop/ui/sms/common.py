@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from crm_desktop.services import sms
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui.customers.filter_text import display_text
 from crm_desktop.ui.messages import refusal_text
 
 translate = QCoreApplication.translate
@@ -251,3 +252,13 @@ def export_cost(ctx: TaskContext, connector, month, by: str, path, lang: str):
 def request_quota(ctx: TaskContext, connector, monthly_quota: int | None, branch_volume: int | None) -> int:
     return sms.request_quota(connector.connection(), monthly_quota=monthly_quota, branch_volume=branch_volume,
                              note=translate("Sms", "Asked from the send dialog: the batch did not fit."))
+
+
+def current_list_text(query: Any) -> str:
+    """"All customers of the current list (filter; search; public pool only)": what a send or a
+    subscription of the whole filtered 客户 list reaches, in the words its confirm dialog shows."""
+    described = display_text(query.filter) if query.filter is not None else ""
+    text = translate("Sms", "all customers of the current list")
+    details = [d for d in (described, query.search and translate("Sms", "search “%1”").replace("%1", query.search),
+                           query.public_pool_only and translate("Sms", "public pool only")) if d]
+    return text + " (" + "; ".join(details) + ")" if details else text

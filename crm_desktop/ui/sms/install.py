@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QToolButton, QWidget
 
 from crm_desktop.services import sms
-from crm_desktop.ui.customers.filter_text import display_text
+from crm_desktop.ui.sms.common import current_list_text
 from crm_desktop.ui.sms.send_dialog import SEND_RIGHT, SendSmsDialog
 
 translate = QCoreApplication.translate
@@ -105,12 +105,7 @@ class CustomersSms(SmsOpener):
 
     def send_list(self) -> SendSmsDialog:
         query = self.tab.current_query()
-        described = display_text(query.filter) if query.filter is not None else ""
-        text = translate("Sms", "all customers of the current list")
-        details = [d for d in (described, query.search and translate("Sms", "search “%1”").replace("%1", query.search),
-                               query.public_pool_only and translate("Sms", "public pool only")) if d]
-        if details:
-            text += " (" + "; ".join(details) + ")"
+        text = current_list_text(query)
         return self.open(sms.RecipientSource(customer_filter=query), text)
 
 

@@ -21,8 +21,7 @@ from crm_desktop.services import customer_groups, sms
 from crm_desktop.services import sms_subscriptions as subs
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.customers.features import CustomerList
-from crm_desktop.ui.customers.filter_text import display_text
-from crm_desktop.ui.sms.common import error_text
+from crm_desktop.ui.sms.common import current_list_text, error_text
 from crm_desktop.ui.sms.subscriptions import ERROR_STYLE, SEND_RIGHT
 
 translate = QCoreApplication.translate
@@ -237,12 +236,7 @@ class CustomersSubscriptions(QObject):
 
     def for_list(self) -> SubscribeDialog:
         query = self.tab.current_query()
-        described = display_text(query.filter) if query.filter is not None else ""
-        text = translate("Sms", "all customers of the current list")
-        details = [d for d in (described, query.search and translate("Sms", "search “%1”").replace("%1", query.search),
-                               query.public_pool_only and translate("Sms", "public pool only")) if d]
-        if details:
-            text += " (" + "; ".join(details) + ")"
+        text = current_list_text(query)
         return self._open(sms.RecipientSource(customer_filter=query), text)
 
     def for_group(self) -> SubscribeDialog:
