@@ -16,6 +16,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from crm_desktop.services.customer_query.values import whole_number
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.reminders import DEFAULT_LIMIT, MAX_LIMIT, ReminderRows
 from crm_desktop.services.staff_admin import refusals
@@ -33,14 +34,6 @@ def _rows(conn: psycopg.Connection, query: str, params: Any = None) -> list[dict
         return cur.fetchall() if cur.description is not None else []
 
 
-def _whole(value: Any, what: str, low: int, high: int) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CrmRefusal("invalid_input", f"{what} must be a whole number between {low} and {high}")
-    return value
-
-
 def get_policy(conn: psycopg.Connection) -> dict:
     """enabled, days, warning_days, enabled_since (None while off), updated_at, updated_by."""
     return _rows(conn, "SELECT enabled, days, warning_days, enabled_since, updated_at, updated_by "
@@ -51,8 +44,8 @@ def set_policy(conn: psycopg.Connection, enabled: bool, days: int, warning_days:
     """HQ only (the server checks). Switching on starts a grace of `warning_days`."""
     if not isinstance(enabled, bool):
         raise CrmRefusal("invalid_input", "enabled must be true or false")
-    days = _whole(days, "days", *DAYS_RANGE)
-    warning_days = _whole(warning_days, "warning days", *WARNING_DAYS_RANGE)
+    days = whole_number(days, "days", *DAYS_RANGE)
+    warning_days = whole_number(warning_days, "warning days", *WARNING_DAYS_RANGE)
     if warning_days >= days:
         raise CrmRefusal("invalid_input", "warning days must be fewer than the days without contact")
     row = _rows(conn, "SELECT enabled, days, warning_days, enabled_since, updated_at, updated_by "
@@ -65,7 +58,7 @@ def due_soon(conn: psycopg.Connection, limit: int = DEFAULT_LIMIT) -> ReminderRo
     first: id (the customer), account_no, name, branch_name, valid_from, last_contact_at (None:
     never contacted), since, due_on, days_left (0: due, the agent's next round recycles it). The
     exact total is ``total`` of the result (also when cut at `limit`)."""
-    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    limit = whole_number(limit, "limit", 1, MAX_LIMIT)
     rows = _rows(conn, "SELECT customer_id AS id, account_no, name, branch_name, valid_from, last_contact_at, "
                        "since, due_on, days_left, total FROM crm.my_recycling_due(%s)", (limit + 1,))
     total = rows[0]["total"] if rows else 0
@@ -79,7 +72,7 @@ def due_soon(conn: psycopg.Connection, limit: int = DEFAULT_LIMIT) -> ReminderRo
 def runs(conn: psycopg.Connection, limit: int = RUNS_LIMIT) -> list[dict]:
     """Recycling runs of the branches the caller may see (HQ: all), newest first: id, run_at,
     branch_id, branch_name, days, customers, relationships, reversed (items reversed since)."""
-    limit = _whole(limit, "limit", 1, RUNS_LIMIT)
+    limit = whole_number(limit, "limit", 1, RUNS_LIMIT)
     return _rows(conn, """
         SELECT r.id, r.run_at, r.branch_id, b.name AS branch_name, r.days, r.customers, r.relationships,
                (SELECT count(*) FROM crm.pool_recycle_item i
@@ -92,8 +85,8 @@ def runs(conn: psycopg.Connection, limit: int = RUNS_LIMIT) -> list[dict]:
 def run_items(conn: psycopg.Connection, run_id: int, limit: int = ITEMS_LIMIT) -> list[dict]:
     """The customers one run recycled: id (the item), customer_id, account_no, name, developer_name,
     service_staff_name, since, last_contact_at, reversed_at, reversed_by, reverse_note."""
-    run_id = _whole(run_id, "run", 1, 2**63 - 1)
-    limit = _whole(limit, "limit", 1, ITEMS_LIMIT)
+    run_id = whole_number(run_id, "run", 1, 2**63 - 1)
+    limit = whole_number(limit, "limit", 1, ITEMS_LIMIT)
     return _rows(conn, """
         SELECT i.id, i.customer_id, c.account_no, c.name, d.name AS developer_name,
                s.name AS service_staff_name, i.since, i.last_contact_at, i.reversed_at, i.reversed_by,
@@ -109,7 +102,7 @@ def run_items(conn: psycopg.Connection, run_id: int, limit: int = ITEMS_LIMIT) -
 
 def reverse(conn: psycopg.Connection, item_id: int, note: str | None = None) -> None:
     """Reverse one recycled customer (a marketing director of its branch, or HQ marketing)."""
-    item_id = _whole(item_id, "item", 1, 2**63 - 1)
+    item_id = whole_number(item_id, "item", 1, 2**63 - 1)
     if note is not None:
         note = note.replace("\x00", "").strip()
         if len(note) > MAX_NOTE:

@@ -39,8 +39,8 @@ from psycopg.rows import dict_row
 from crm_desktop.services.customer_query.columns import JOINS
 from crm_desktop.services.customer_query.compile import Params, compile_filter
 from crm_desktop.services.customer_query.filters import Condition
-from crm_desktop.services.customer_query.values import as_day
-from crm_desktop.services.errors import CrmRefusal, as_refusal
+from crm_desktop.services.customer_query.values import as_day, whole_number
+from crm_desktop.services.errors import as_refusal
 
 DEFAULT_DAYS = 7
 DEFAULT_TRADING_DAYS = 3
@@ -84,14 +84,6 @@ def _run(conn: psycopg.Connection, statement: Any, params: Any = None) -> list[d
         if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
             raise
         raise refusal from error
-
-
-def _whole(value: Any, what: str, low: int, high: int) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CrmRefusal("invalid_input", f"{what} must be a whole number between {low} and {high}")
-    return value
 
 
 def _date(value: Any) -> dt.date | None:
@@ -159,8 +151,8 @@ def birthdays(conn: psycopg.Connection, days: int = DEFAULT_DAYS, today: dt.date
     branch_name, next_birthday (the date it falls on this or next year), days_until, turns (the
     age they turn), mobile (extended mobile, else the counter's; masked like all personal data),
     ext_mobile, counter_mobile, developer_id, developer_name, in_public_pool."""
-    days = _whole(days, "days", 0, MAX_DAYS)
-    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    days = whole_number(days, "days", 0, MAX_DAYS)
+    limit = whole_number(limit, "limit", 1, MAX_LIMIT)
     today = _date(today)
     statement, params = birthday_statement(days, today, limit + 1)
     rows = _run(conn, statement, params)
@@ -177,7 +169,7 @@ def birthdays(conn: psycopg.Connection, days: int = DEFAULT_DAYS, today: dt.date
 
 def loaded_dates(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_DAYS) -> list[dt.date]:
     """The latest `trading_days` loaded trading dates (crm.t1_load), newest first."""
-    trading_days = _whole(trading_days, "trading_days", 1, MAX_TRADING_DAYS)
+    trading_days = whole_number(trading_days, "trading_days", 1, MAX_TRADING_DAYS)
     rows = _run(conn, "SELECT trade_date FROM crm.t1_load ORDER BY trade_date DESC LIMIT %(n)s",
                 {"n": trading_days})
     return [r["trade_date"] for r in rows]
@@ -195,7 +187,7 @@ def new_accounts(conn: psycopg.Connection, trading_days: int = DEFAULT_TRADING_D
     account_no, name, gender, open_date, status, branch_id, branch_code, branch_name, mobile
     (extended, else counter; masked), ext_mobile, counter_mobile, developer_id, developer_name (None with
     in_public_pool = the public pool 公有客户), service_staff_name. Nothing loaded yet: no rows."""
-    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    limit = whole_number(limit, "limit", 1, MAX_LIMIT)
     dates = loaded_dates(conn, trading_days)
     if not dates:
         return ReminderRows([], limit=limit, trade_dates=[])
@@ -239,7 +231,7 @@ def follow_ups_due(conn: psycopg.Connection, today: dt.date | None = None,
     branch_name, mobile (masked), developer_id, developer_name, in_public_pool, visit_id, visited_at,
     channel, content, next_follow_up, days_overdue (0 = due today), visit_staff_id,
     visit_staff_name, own_visit (the visit is the caller's)."""
-    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    limit = whole_number(limit, "limit", 1, MAX_LIMIT)
     today = _date(today)
     statement = sql.SQL("""
         SELECT c.id, c.account_no, c.name, c.gender, c.branch_id, b.name AS branch_name,
@@ -283,8 +275,8 @@ def expiring_reservations(conn: psycopg.Connection, working_days: int = DEFAULT_
     (masked), note, registered_on, window_end, working_days_left (working days after today up to
     the window's end; 0 = ends today), staff_id, staff_name, own (the caller's), branch_id,
     branch_name. ``until`` of the result is the last day the window covers."""
-    working_days = _whole(working_days, "working_days", 0, MAX_EXPIRY_WORKING_DAYS)
-    limit = _whole(limit, "limit", 1, MAX_LIMIT)
+    working_days = whole_number(working_days, "working_days", 0, MAX_EXPIRY_WORKING_DAYS)
+    limit = whole_number(limit, "limit", 1, MAX_LIMIT)
     today = _date(today)
     statement = sql.SQL("""
         SELECT r.id, r.name, r.mobile_masked AS mobile, r.id_no_masked AS id_no, r.note, r.registered_on,
@@ -324,8 +316,8 @@ def counts(conn: psycopg.Connection, days: int = DEFAULT_DAYS, trading_days: int
     expiring_reservations (within `expiry_working_days` working days), badge (birthdays_today +
     new_accounts + follow_ups_due + expiring_reservations: what asks for action today), today,
     latest_load (or None), trade_dates."""
-    days = _whole(days, "days", 0, MAX_DAYS)
-    expiry_working_days = _whole(expiry_working_days, "working_days", 0, MAX_EXPIRY_WORKING_DAYS)
+    days = whole_number(days, "days", 0, MAX_DAYS)
+    expiry_working_days = whole_number(expiry_working_days, "working_days", 0, MAX_EXPIRY_WORKING_DAYS)
     today = _date(today)
     source, where, params = _birthday_parts(days, today)
     row = _run(conn, sql.SQL(

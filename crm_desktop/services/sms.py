@@ -56,7 +56,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
-from crm_desktop.services.customer_query.values import as_day
+from crm_desktop.services.customer_query.values import as_day, whole_number
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
@@ -277,14 +277,6 @@ def _execute(conn: psycopg.Connection, statement: Any, params: Any = None, ctx: 
             ctx.release()
 
 
-def _whole(value: Any, what: str, low: int, high: int) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _refuse(f"{what} must be a whole number from {low} to {high}")
-    return value
-
-
 def _date(value: Any, what: str) -> dt.date:
     return as_day(value, what)
 
@@ -334,7 +326,7 @@ def _ids_query(source: RecipientSource) -> tuple[sql.Composable, dict]:
         raise _refuse("chosen customers or reservations are sent to in one batch; a group, the list or a reminder "
                       "window in chunks")
     if source.group_id is not None:
-        group_id = _whole(source.group_id, "a group id", 1, 2 ** 63 - 1)
+        group_id = whole_number(source.group_id, "a group id", 1, 2 ** 63 - 1)
         return (sql.SQL("SELECT m.customer_id FROM crm.customer_group_member m WHERE m.group_id = %(group_id)s"),
                 {"group_id": group_id})
     if source.customer_filter is not None:
@@ -440,7 +432,7 @@ def render_preview(conn: psycopg.Connection, source: RecipientSource, template_t
                    limit: int = DEFAULT_PREVIEW_ROWS, ctx: TaskContext | None = None) -> Preview:
     """The first `limit` recipients as they would receive the message, and totals over all."""
     template_text = _template(template_text)
-    limit = _whole(limit, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
+    limit = whole_number(limit, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
     ids, params = _ids_statement(source)
     params.update(template=template_text, limit=limit, source=Jsonb(source.describe()))
     statement = sql.SQL("SELECT crm.sms_preview({}, %(template)s, %(limit)s, %(source)s)::text AS preview").format(ids)
@@ -494,7 +486,7 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
     result says how far it got and why it stopped (a cancel before the first chunk is done raises
     TaskCancelled: nothing was queued). A batch up to `chunk` is exactly `queue`."""
     template_text = _template(template_text)
-    chunk = _whole(chunk, "the chunk size", 1, MAX_IDS)
+    chunk = whole_number(chunk, "the chunk size", 1, MAX_IDS)
     select, params = _ids_query(source)
     total = _execute(conn, sql.SQL("SELECT count(*) AS n FROM ({}) s").format(select), params, ctx)[0]["n"]
     described = source.describe()
@@ -567,7 +559,7 @@ def _log_where(sender_id, branch_id, customer_id, status, date_from, date_to) ->
     for name, value, column in (("sender_id", sender_id, "m.sender_id"), ("branch_id", branch_id, "m.branch_id"),
                                 ("customer_id", customer_id, "m.customer_id")):
         if value is not None:
-            params[name] = _whole(value, name.replace("_", " "), 1, 2 ** 63 - 1)
+            params[name] = whole_number(value, name.replace("_", " "), 1, 2 ** 63 - 1)
             parts.append(sql.SQL("{} = {}").format(sql.SQL(column), sql.Placeholder(name)))
     if status is not None:
         if status not in STATUSES:
@@ -605,7 +597,7 @@ def log_statement(*, sender_id: int | None = None, branch_id: int | None = None,
             order = sql.SQL("m.queued_at, m.id")
     statement = sql.SQL("SELECT {} FROM {} WHERE {} ORDER BY {}").format(_LOG_COLUMNS, _LOG_FROM, where, order)
     if limit is not None:
-        params["limit"] = _whole(limit, "limit", 1, MAX_LOG_ROWS)
+        params["limit"] = whole_number(limit, "limit", 1, MAX_LOG_ROWS)
         statement = sql.SQL("{} LIMIT %(limit)s").format(statement)
     return statement, params
 
@@ -614,7 +606,7 @@ def _log_key(key: Any) -> tuple[dt.datetime, int]:
     if (not isinstance(key, (tuple, list)) or len(key) != 2 or not isinstance(key[0], dt.datetime)
             or key[0].tzinfo is None):
         raise _refuse("a log page starts at a message's (queued at, id)")
-    return key[0], _whole(key[1], "a message id", 1, 2 ** 63 - 1)
+    return key[0], whole_number(key[1], "a message id", 1, 2 ** 63 - 1)
 
 
 def message_log(conn: psycopg.Connection, *, sender_id: int | None = None, branch_id: int | None = None,
@@ -669,16 +661,16 @@ def cost_report(conn: psycopg.Connection, month: dt.date, by: str = "branch",
 
 def set_quota(conn: psycopg.Connection, staff_id: int, monthly_quota: int | None) -> None:
     """HQ sets a sender's monthly quota in message parts; None removes it (cannot send)."""
-    staff_id = _whole(staff_id, "a staff id", 1, 2 ** 31 - 1)
+    staff_id = whole_number(staff_id, "a staff id", 1, 2 ** 31 - 1)
     if monthly_quota is not None:
-        monthly_quota = _whole(monthly_quota, "a monthly SMS quota", 0, 10_000_000)
+        monthly_quota = whole_number(monthly_quota, "a monthly SMS quota", 0, 10_000_000)
     _execute(conn, "SELECT crm.sms_set_quota(%s, %s)", (staff_id, monthly_quota), rows=False)
 
 
 def set_branch_volume(conn: psycopg.Connection, branch_id: int, monthly_volume: int | None) -> None:
-    branch_id = _whole(branch_id, "a branch id", 1, 32767)
+    branch_id = whole_number(branch_id, "a branch id", 1, 32767)
     if monthly_volume is not None:
-        monthly_volume = _whole(monthly_volume, "a monthly SMS volume", 0, 100_000_000)
+        monthly_volume = whole_number(monthly_volume, "a monthly SMS volume", 0, 100_000_000)
     _execute(conn, "SELECT crm.sms_set_branch_volume(%s::smallint, %s)", (branch_id, monthly_volume), rows=False)
 
 
@@ -726,7 +718,7 @@ def block_number(conn: psycopg.Connection, *, mobile: str | None = None, custome
     if kind not in ("blacklisted", "opted_out"):
         raise _refuse("a block is blacklisted or opted_out")
     if customer_id is not None:
-        customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
+        customer_id = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
     rows = _execute(conn, "SELECT crm.sms_block(%s, %s, %s, %s) AS changed",
                     (None if mobile is None else str(mobile)[:41], customer_id, kind,
                      None if note is None else str(note)[:501]))
@@ -735,7 +727,7 @@ def block_number(conn: psycopg.Connection, *, mobile: str | None = None, custome
 
 def unblock(conn: psycopg.Connection, *, mobile: str | None = None, customer_id: int | None = None) -> bool:
     if customer_id is not None:
-        customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
+        customer_id = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
     rows = _execute(conn, "SELECT crm.sms_unblock(%s, %s) AS changed",
                     (None if mobile is None else str(mobile)[:41], customer_id))
     return bool(rows[0]["changed"])
@@ -748,10 +740,10 @@ def block_list(conn: psycopg.Connection, *, customer_id: int | None = None,
     their branches' customers'), newest first, the page `after` an entry's key; with
     `customer_id`, the entry blocking that customer's mobile (at most one)."""
     if customer_id is not None:
-        customer_id = _whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
-    before_at, before_id = (None, None) if after is None else (after[0], _whole(after[1], "an entry id", 1, 2 ** 63 - 1))
+        customer_id = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
+    before_at, before_id = (None, None) if after is None else (after[0], whole_number(after[1], "an entry id", 1, 2 ** 63 - 1))
     rows = _execute(conn, "SELECT * FROM crm.sms_block_list(%s, %s, %s, %s)",
-                    (customer_id, before_at, before_id, _whole(limit, "limit", 1, 1000)), ctx)
+                    (customer_id, before_at, before_id, whole_number(limit, "limit", 1, 1000)), ctx)
     return [BlockEntry(**r) for r in rows]
 
 
@@ -763,7 +755,7 @@ def customer_block(conn: psycopg.Connection, customer_id: int, ctx: TaskContext 
 
 def unblock_entry(conn: psycopg.Connection, entry_id: int, reason: str) -> bool:
     """Lift one entry with the reason (audited). False: it was lifted meanwhile."""
-    entry_id = _whole(entry_id, "an entry id", 1, 2 ** 63 - 1)
+    entry_id = whole_number(entry_id, "an entry id", 1, 2 ** 63 - 1)
     if not isinstance(reason, str) or not reason.strip():
         raise _refuse("say why the block is lifted (a reason is required)")
     rows = _execute(conn, "SELECT crm.sms_unblock_entry(%s, %s) AS changed", (entry_id, reason[:501]))
@@ -776,9 +768,9 @@ def request_quota(conn: psycopg.Connection, *, monthly_quota: int | None = None,
     (审批, flow ``sms_quota``, decided by HQ's marketing post) that applies it when approved.
     Returns the request id."""
     if monthly_quota is not None:
-        monthly_quota = _whole(monthly_quota, "a monthly SMS quota", 1, 10_000_000)
+        monthly_quota = whole_number(monthly_quota, "a monthly SMS quota", 1, 10_000_000)
     if branch_volume is not None:
-        branch_volume = _whole(branch_volume, "a monthly SMS volume", 1, 100_000_000)
+        branch_volume = whole_number(branch_volume, "a monthly SMS volume", 1, 100_000_000)
     rows = _execute(conn, "SELECT crm.request_sms_quota(%s, %s, %s) AS id",
                     (monthly_quota, branch_volume, None if note is None else str(note)[:1001]))
     return rows[0]["id"]

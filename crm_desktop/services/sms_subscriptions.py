@@ -32,6 +32,7 @@ import psycopg
 from psycopg import sql
 
 from crm_desktop.services import sms
+from crm_desktop.services.customer_query.values import whole_number
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.sms import RecipientSource, _execute, _json, _money, _skips, _template
 from crm_desktop.services.tasks import TaskContext
@@ -178,12 +179,12 @@ def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sen
         params["sender_id"] = _staff_id(sender_id)
         where.append(sql.SQL("s.sender_id = %(sender_id)s"))
     if customer_id is not None:
-        params["customer_id"] = sms._whole(customer_id, "a customer id", 1, 2 ** 63 - 1)
+        params["customer_id"] = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
         where.append(sql.SQL("s.customer_id = %(customer_id)s"))
     if after_id is not None:
-        params["after_id"] = sms._whole(after_id, "a subscription id", 1, 2 ** 63 - 1)
+        params["after_id"] = whole_number(after_id, "a subscription id", 1, 2 ** 63 - 1)
         where.append(sql.SQL("s.id < %(after_id)s"))
-    params["limit"] = sms._whole(limit, "the page size", 1, MAX_PAGE_ROWS)
+    params["limit"] = whole_number(limit, "the page size", 1, MAX_PAGE_ROWS)
     rows = _execute(conn, sql.SQL("""
         SELECT s.id, s.column_id, col.name AS column_name, s.customer_id, c.name AS customer_name,
                c.account_no, s.sender_id, st.name AS sender_name, s.subscribed_at, s.subscribed_by
@@ -212,7 +213,7 @@ def subscription_count(conn: psycopg.Connection, *, column_id: int | None = None
 def issues(conn: psycopg.Connection, *, column_id: int | None = None, limit: int = 100,
            ctx: TaskContext | None = None) -> list[Issue]:
     """Published issues, newest first, with what the agent made of them (queued, skipped per reason)."""
-    params: dict[str, Any] = {"limit": sms._whole(limit, "the number of issues", 1, 1000)}
+    params: dict[str, Any] = {"limit": whole_number(limit, "the number of issues", 1, 1000)}
     where = sql.SQL("true")
     if column_id is not None:
         params["column_id"] = _column_id(column_id)

@@ -102,6 +102,16 @@ def month_day(value: Any) -> int:
     raise refuse(f"生日 (birthday): {value!r} is not a month and day such as 0316")
 
 
+def whole_number(value: Any, what: str, low: int, high: int) -> int:
+    """An integer (or its digits as text) within [low, high] for the services that take counts,
+    ids and page sizes from the GUI; anything else, booleans included, is refused in words."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise CrmRefusal("invalid_input", f"{what} must be a whole number between {low} and {high}")
+    return value
+
+
 def as_day(value: Any, what: str | None = None) -> dt.date:
     """A day given as a date, a datetime (its day) or an ISO string, for the services that take
     one from the GUI (SMS log and reports, reminders); anything else is refused in words."""
