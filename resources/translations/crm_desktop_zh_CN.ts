@@ -984,8 +984,8 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/chart.py" line="55"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="127"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="140"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="132"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="145"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1033,6 +1033,31 @@
         <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="54"/>
+        <source>branch × month summary</source>
+        <translation>营业部×月 汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="55"/>
+        <source>customer × month summary</source>
+        <translation>客户×月 汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="56"/>
+        <source>daily facts</source>
+        <translation>每日明细表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="64"/>
+        <source>no loaded data in this period</source>
+        <translation>此期间没有已加载的数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="65"/>
+        <source>figures for %1 – %2</source>
+        <translation>数据期间 %1 – %2</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/dialogs.py" line="28"/>
@@ -1350,340 +1375,89 @@
         <translation>请至少勾选一个成员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="131"/>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="148"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="136"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="153"/>
         <source>%1 subtotal</source>
         <translation>%1 小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="142"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="147"/>
         <source>Grand total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="232"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="237"/>
         <source>Click to sort by this value</source>
         <translation>点击按此值排序</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="93"/>
-        <source>branch × month summary</source>
-        <translation>营业部×月 汇总表</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="94"/>
-        <source>customer × month summary</source>
-        <translation>客户×月 汇总表</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="95"/>
-        <source>daily facts</source>
-        <translation>每日明细表</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="103"/>
-        <source>no loaded data in this period</source>
-        <translation>此期间没有已加载的数据</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="104"/>
-        <source>figures for %1 – %2</source>
-        <translation>数据期间 %1 – %2</translation>
     </message>
 </context>
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="152"/>
-        <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
-        <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="159"/>
-        <source>Fields</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="172"/>
-        <source>Layouts</source>
-        <translation>布局</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="177"/>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="180"/>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
-        <source>Run the layout again (F5)</source>
-        <translation>重新运行当前布局（F5）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="186"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="202"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="366"/>
-        <source>Asset ranges…</source>
-        <translation>资产区间…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="206"/>
-        <source>Subtotals</source>
-        <translation>小计</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="208"/>
-        <source>Heat map</source>
-        <translation>热力图</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="313"/>
-        <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
-        <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="364"/>
-        <source>Asset ranges (custom)…</source>
-        <translation>资产区间（自定义）…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="372"/>
-        <source>%1: all</source>
-        <translation>%1：全部</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="378"/>
-        <source>%1: %2 selected</source>
-        <translation>%1：已选 %2 项</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="425"/>
-        <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
-        <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="436"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="667"/>
-        <source>Running…</source>
-        <translation>正在运行…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="449"/>
-        <source>Not run: the result would be too large.</source>
-        <translation>未运行：结果数据量过大。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="453"/>
-        <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
-        <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="456"/>
-        <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
-        <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="458"/>
-        <source>A large result</source>
-        <translation>结果数据量较大</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="461"/>
-        <source>Show top %1</source>
-        <translation>显示前 %1 行</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="462"/>
-        <source>Run anyway</source>
-        <translation>仍然运行</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="474"/>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="496"/>
-        <source>No data for this layout and period.</source>
-        <translation>该布局在此时间范围内没有数据。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="501"/>
-        <source>%1 · %2 s · %3 cells</source>
-        <translation>%1 · %2 秒 · %3 个单元格</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="506"/>
-        <source>truncated: narrow the layout</source>
-        <translation>结果已截断：请缩小布局范围</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="509"/>
-        <source>Which table answered and how long the server took</source>
-        <translation>数据来源表及服务器耗时</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="523"/>
-        <source>Unexpected error: %1</source>
-        <translation>意外错误：%1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="607"/>
-        <source>Reading the daily rows…</source>
-        <translation>正在读取每日明细…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="623"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="631"/>
-        <source>Expand group</source>
-        <translation>展开分组</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="631"/>
-        <source>Collapse group</source>
-        <translation>折叠分组</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="634"/>
-        <source>Open these customers in the Customers tab</source>
-        <translation>在“客户”页中打开这些客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="635"/>
-        <source>Show the daily rows…</source>
-        <translation>查看每日明细…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="638"/>
-        <source>Expand all</source>
-        <translation>全部展开</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="639"/>
-        <source>Collapse all</source>
-        <translation>全部折叠</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="640"/>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="661"/>
-        <source>(no reports available)</source>
-        <translation>（无可用报表）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="688"/>
-        <source>Save layout…</source>
-        <translation>保存布局…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="689"/>
-        <source>Manage layouts…</source>
-        <translation>管理布局…</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
-        <source>Layout “%1” saved.</source>
-        <translation>布局“%1”已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="752"/>
-        <source>This saved layout cannot be read: %1</source>
-        <translation>无法读取该已保存的布局：%1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="772"/>
-        <source>Nothing to export yet.</source>
-        <translation>暂无可导出的数据。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="777"/>
-        <source>Export is not available in this version.</source>
-        <translation>此版本不提供导出功能。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
-        <source>Export the grid</source>
-        <translation>导出表格</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="40"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="788"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="66"/>
+        <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
+        <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="791"/>
-        <source>Exported %1 rows to %2</source>
-        <translation>已导出 %1 行到 %2</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="73"/>
+        <source>Fields</source>
+        <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
-        <source>Report</source>
-        <translation>报表</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="80"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="802"/>
-        <source>Period</source>
-        <translation>数据期间</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="81"/>
+        <source>Run the layout again (F5)</source>
+        <translation>重新运行当前布局（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="803"/>
-        <source>Filters</source>
-        <translation>筛选</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="85"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="804"/>
-        <source>none</source>
-        <translation>无</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="92"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="226"/>
+        <source>Asset ranges…</source>
+        <translation>资产区间…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
-        <source>%1 %2 by %3</source>
-        <translation>按 %3 排名%1 %2</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="94"/>
+        <source>Subtotals</source>
+        <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
-        <source>bottom</source>
-        <translation>后</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="96"/>
+        <source>Heat map</source>
+        <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
-        <source>top</source>
-        <translation>前</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="224"/>
+        <source>Asset ranges (custom)…</source>
+        <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="809"/>
-        <source>, negative values only</source>
-        <translation>，仅限负值</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="236"/>
+        <source>%1: all</source>
+        <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="810"/>
-        <source>Ranking</source>
-        <translation>排名</translation>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="242"/>
+        <source>%1: %2 selected</source>
+        <translation>%1：已选 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="258"/>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
     </message>
 </context>
 <context>
@@ -4607,6 +4381,132 @@
     </message>
 </context>
 <context>
+    <name>GridActions</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="116"/>
+        <source>Reading the daily rows…</source>
+        <translation>正在读取每日明细…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="132"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="142"/>
+        <source>Expand group</source>
+        <translation>展开分组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="142"/>
+        <source>Collapse group</source>
+        <translation>折叠分组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="145"/>
+        <source>Open these customers in the Customers tab</source>
+        <translation>在“客户”页中打开这些客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="146"/>
+        <source>Show the daily rows…</source>
+        <translation>查看每日明细…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="149"/>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="150"/>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/grid_actions.py" line="151"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>GridExport</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="22"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="30"/>
+        <source>Nothing to export yet.</source>
+        <translation>暂无可导出的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="35"/>
+        <source>Export is not available in this version.</source>
+        <translation>此版本不提供导出功能。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="39"/>
+        <source>Export the grid</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="49"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="52"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="62"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="63"/>
+        <source>Period</source>
+        <translation>数据期间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="64"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="65"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="67"/>
+        <source>%1 %2 by %3</source>
+        <translation>按 %3 排名%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="67"/>
+        <source>bottom</source>
+        <translation>后</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="67"/>
+        <source>top</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="70"/>
+        <source>, negative values only</source>
+        <translation>，仅限负值</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/export.py" line="71"/>
+        <source>Ranking</source>
+        <translation>排名</translation>
+    </message>
+</context>
+<context>
     <name>GroupsDialog</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_groups/dialog.py" line="79"/>
@@ -5127,6 +5027,82 @@
         <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutEditing</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/editing.py" line="45"/>
+        <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
+        <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutRun</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="53"/>
+        <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
+        <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="64"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="77"/>
+        <source>Not run: the result would be too large.</source>
+        <translation>未运行：结果数据量过大。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="83"/>
+        <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
+        <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="86"/>
+        <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
+        <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="88"/>
+        <source>A large result</source>
+        <translation>结果数据量较大</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="91"/>
+        <source>Show top %1</source>
+        <translation>显示前 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="92"/>
+        <source>Run anyway</source>
+        <translation>仍然运行</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="104"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="126"/>
+        <source>No data for this layout and period.</source>
+        <translation>该布局在此时间范围内没有数据。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="131"/>
+        <source>%1 · %2 s · %3 cells</source>
+        <translation>%1 · %2 秒 · %3 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="136"/>
+        <source>truncated: narrow the layout</source>
+        <translation>结果已截断：请缩小布局范围</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="139"/>
+        <source>Which table answered and how long the server took</source>
+        <translation>数据来源表及服务器耗时</translation>
     </message>
 </context>
 <context>
@@ -7016,6 +6992,24 @@ Data directory: %4</source>
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/reports.py" line="21"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/reports.py" line="27"/>
+        <source>(no reports available)</source>
+        <translation>（无可用报表）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/reports.py" line="34"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+</context>
+<context>
     <name>RequestListPage</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="127"/>
@@ -7667,6 +7661,34 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
+    </message>
+</context>
+<context>
+    <name>SavedLayouts</name>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/saved_layouts.py" line="37"/>
+        <source>Layouts</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/saved_layouts.py" line="42"/>
+        <source>Save layout…</source>
+        <translation>保存布局…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/saved_layouts.py" line="43"/>
+        <source>Manage layouts…</source>
+        <translation>管理布局…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/saved_layouts.py" line="66"/>
+        <source>Layout “%1” saved.</source>
+        <translation>布局“%1”已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/saved_layouts.py" line="97"/>
+        <source>This saved layout cannot be read: %1</source>
+        <translation>无法读取该已保存的布局：%1</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from crm_desktop.services.customer_query.list_source import CustomerListSource
 from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.pivot import Layout
 from crm_desktop.ui import export_flow
-from crm_desktop.ui.analysis import tab as analysis_tab
+from crm_desktop.ui.analysis import work as analysis_work
 from crm_desktop.ui.approvals import common as approvals_common
 from crm_desktop.ui.customers import paged_model
 from tests.support import TEST_PASSWORD
@@ -63,8 +63,8 @@ WORKERS = {
                            lambda c, tmp: (c.connection, CustomerListSource(), 200)),
     "customer export": ("crm.customer", export_flow.export_customers,
                         lambda c, tmp: (c, CustomerQuery(), False, str(tmp / "list.xlsx"), "zh")),
-    "pivot": ("crm.t1_load", analysis_tab._run_layout, lambda c, tmp: (c, Layout(rows=("branch",)))),
-    "pivot layouts": ("crm.pivot_layout", analysis_tab._list_layouts, lambda c, tmp: (c,)),
+    "pivot": ("crm.t1_load", analysis_work.run_layout, lambda c, tmp: (c, Layout(rows=("branch",)))),
+    "pivot layouts": ("crm.pivot_layout", analysis_work.list_layouts, lambda c, tmp: (c,)),
     "approval decision": ("crm.approval_request", approvals_common.decide,
                           lambda c, tmp: (c, 1, 1, "approve", None)),
 }

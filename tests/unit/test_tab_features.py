@@ -12,6 +12,7 @@ import pytest
 
 from crm_desktop.ui.admin.common import AdminPageHost
 from crm_desktop.ui.admin.features import AdminTabParts
+from crm_desktop.ui.analysis.features import AnalysisPane
 from crm_desktop.ui.customers.features import CustomerList
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,8 @@ FEATURES = [
     ("admin/basic_data.py", None, {"admin_tab", "self.admin_tab"}, AdminTabParts),
     *[(f"admin/{name}", None, {"tab", "self.tab", "self.page.tab"}, AdminPageHost)
       for name in ("common.py", "policy_page.py", "sessions_page.py", "staff_page.py")],
+    *[(f"analysis/{name}", None, {"tab", "self.tab"}, AnalysisPane)
+      for name in ("running.py", "editing.py", "grid_actions.py", "reports.py", "saved_layouts.py", "export.py")],
 ]
 
 

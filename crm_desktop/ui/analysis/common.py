@@ -1,10 +1,13 @@
-"""Shared pieces of the Analysis pane: the UI language, number formats, field drag data."""
+"""Shared pieces of the Analysis pane: the UI language, number formats, field drag data, the
+words of the status line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from crm_desktop.services import pivot
 
@@ -44,3 +47,30 @@ def field_label(kind: str, key: str) -> str:
 def func_label(func: str) -> str:
     en, zh = pivot.FUNC_LABELS.get(func, (func, func))
     return zh if lang() == "zh" else en
+
+
+def source_text(source: str) -> str:
+    """Which tables answered a pivot ('branch_month+facts'), in words."""
+    names = {"branch_month": translate("Analysis", "branch × month summary"),
+             "customer_month": translate("Analysis", "customer × month summary"),
+             "facts": translate("Analysis", "daily facts")}
+    parts = [names.get(part, part) for part in source.split("+") if part]
+    return " + ".join(parts)
+
+
+def period_text(period: tuple[dt.date, dt.date] | None) -> str:
+    """The dates the figures are for, as the status line names them."""
+    if period is None:
+        return translate("Analysis", "no loaded data in this period")
+    return translate("Analysis", "figures for %1 – %2").replace("%1", period[0].isoformat()) \
+        .replace("%2", period[1].isoformat())
+
+
+def menu_button(object_name: str, text: str, fill, parent: QWidget) -> tuple[QToolButton, QMenu]:
+    """A tool-row button whose menu `fill()` fills just before it shows."""
+    button = QToolButton(objectName=object_name, text=text)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(parent)
+    menu.aboutToShow.connect(fill)
+    button.setMenu(menu)
+    return button, menu

@@ -75,6 +75,11 @@ class PivotGridModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
+    def order(self) -> list[pivot.AxisKey]:
+        """The grid's rows in display order (sorted), collapsed groups' rows included."""
+        return self._order
+
+    @property
     def header_columns(self) -> int:
         return max(1, len(self.grid.row_dims)) if self.grid is not None else 0
 
