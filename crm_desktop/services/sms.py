@@ -44,7 +44,6 @@ gives its parts back to the quota.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,13 +51,14 @@ from typing import Any, Sequence
 
 import psycopg
 from psycopg import sql
-from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from crm_desktop.services.customer_query.query import CustomerQuery, id_statement
 from crm_desktop.services.customer_query.values import as_day, whole_number
 from crm_desktop.services.customer_query.words import describe
-from crm_desktop.services.errors import CrmRefusal, as_refusal
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.sms_common import (checked_template, execute, invalid_input, money, parse_json,
+                                              skip_counts)
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 PLACEHOLDERS = {"姓名": "name", "称呼": "salutation", "营业部": "branch", "员工": "staff"}
@@ -74,8 +74,6 @@ MAX_LOG_ROWS = 10000
 MAX_IDS = 1_000_000
 QUEUE_CHUNK = 50_000            # customers per transaction when a large list is queued in chunks
 MAX_REMINDER_DAYS = 366
-# The server refuses longer texts with the HQ limit; this only keeps a megabyte off the wire.
-MAX_TEMPLATE_CHARS_SENT = 20000
 
 
 # Values ------------------------------------------------------------------------------------------
@@ -252,52 +250,17 @@ class Carrier:
 
 # Helpers -------------------------------------------------------------------------------------------
 
-def _refuse(message: str) -> CrmRefusal:
-    return CrmRefusal("invalid_input", message)
-
-
-def _execute(conn: psycopg.Connection, statement: Any, params: Any = None, ctx: TaskContext | None = None,
-             *, rows: bool = True) -> list[dict]:
-    if ctx is not None:
-        ctx.check()
-        ctx.watch(conn)
-    try:
-        with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(statement, params)
-            return cur.fetchall() if rows and cur.description is not None else []
-    except psycopg.Error as error:
-        if isinstance(error, psycopg.errors.QueryCanceled) and ctx is not None and ctx.cancelled:
-            raise TaskCancelled() from error
-        refusal = as_refusal(error)
-        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
-            raise
-        raise refusal from error
-    finally:
-        if ctx is not None:
-            ctx.release()
-
-
 def _date(value: Any, what: str) -> dt.date:
     return as_day(value, what)
 
 
-def _template(text: Any) -> str:
-    if not isinstance(text, str):
-        raise _refuse("the message text must be text")
-    if len(text) > MAX_TEMPLATE_CHARS_SENT:
-        raise _refuse(f"the message text has {len(text)} characters, far more than a message may have")
-    if "\x00" in text:
-        raise _refuse("the message text contains an invisible or control character (U+0000)")
-    return text
-
-
 def _check_source(source: Any) -> RecipientSource:
     if not isinstance(source, RecipientSource):
-        raise _refuse("no recipients were chosen")
+        raise invalid_input("no recipients were chosen")
     given = [source.customer_ids is not None, source.group_id is not None,
              source.customer_filter is not None, source.reminder is not None, source.reservation_ids is not None]
     if sum(given) != 1:
-        raise _refuse("choose the recipients in exactly one way: customers, a group, the list, a reminder or "
+        raise invalid_input("choose the recipients in exactly one way: customers, a group, the list, a reminder or "
                       "reservations")
     return source
 
@@ -312,10 +275,10 @@ def _ids_statement(source: RecipientSource) -> tuple[sql.Composable, dict]:
     ids = list(source.explicit_ids)
     what = "customer" if source.customer_ids is not None else "reservation"
     if len(ids) > MAX_IDS:
-        raise _refuse(f"at most {MAX_IDS} recipients at a time")
+        raise invalid_input(f"at most {MAX_IDS} recipients at a time")
     for cid in ids:
         if isinstance(cid, bool) or not isinstance(cid, int) or not 0 < cid < 2 ** 63:
-            raise _refuse(f"{str(cid)[:40]!r} is not a {what} id")
+            raise invalid_input(f"{str(cid)[:40]!r} is not a {what} id")
     return sql.SQL("%(ids)s::bigint[]"), {"ids": ids}
 
 
@@ -323,7 +286,7 @@ def _ids_query(source: RecipientSource) -> tuple[sql.Composable, dict]:
     """``SELECT <customer id> ...`` of a server-side source (group, list, reminder window)."""
     source = _check_source(source)
     if source.explicit_ids is not None:
-        raise _refuse("chosen customers or reservations are sent to in one batch; a group, the list or a reminder "
+        raise invalid_input("chosen customers or reservations are sent to in one batch; a group, the list or a reminder "
                       "window in chunks")
     if source.group_id is not None:
         group_id = whole_number(source.group_id, "a group id", 1, 2 ** 63 - 1)
@@ -331,17 +294,17 @@ def _ids_query(source: RecipientSource) -> tuple[sql.Composable, dict]:
                 {"group_id": group_id})
     if source.customer_filter is not None:
         if not isinstance(source.customer_filter, CustomerQuery):
-            raise _refuse("the customer list's filter is not valid")
+            raise invalid_input("the customer list's filter is not valid")
         statement, params = id_statement(source.customer_filter)
         return statement, dict(params)
     reminder = source.reminder
     if not isinstance(reminder, (tuple, list)) or len(reminder) != 3 or reminder[0] not in REMINDER_KINDS:
-        raise _refuse("a reminder source is (birthday | new_account, first day, last day)")
+        raise invalid_input("a reminder source is (birthday | new_account, first day, last day)")
     kind = reminder[0]
     date_from, date_to = _date(reminder[1], "first day"), _date(reminder[2], "last day")
     days = (date_to - date_from).days
     if not 0 <= days <= MAX_REMINDER_DAYS:
-        raise _refuse(f"the reminder window runs from its first to its last day, at most {MAX_REMINDER_DAYS} days")
+        raise invalid_input(f"the reminder window runs from its first to its last day, at most {MAX_REMINDER_DAYS} days")
     if kind == "birthday":
         # The 今日提醒 rule (services.reminders): closed accounts get no birthday greeting.
         return (sql.SQL("SELECT c.id FROM crm.customer c WHERE c.status <> 'closed'"
@@ -349,18 +312,6 @@ def _ids_query(source: RecipientSource) -> tuple[sql.Composable, dict]:
                 {"rm_from": date_from, "rm_days": days})
     return (sql.SQL("SELECT c.id FROM crm.customer c WHERE c.open_date BETWEEN %(rm_from)s::date AND %(rm_to)s::date"),
             {"rm_from": date_from, "rm_to": date_to})
-
-
-def _json(text: str) -> Any:
-    return json.loads(text, parse_float=Decimal, parse_int=int)
-
-
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.0001"))
-
-
-def _skips(data: dict | None) -> dict[str, int]:
-    return {str(k): int(v) for k, v in (data or {}).items()}
 
 
 # Pure helpers, the same rules as the server (for the dialog's live counter) -------------------------
@@ -422,7 +373,7 @@ def failure_kind(reason: str | None) -> str | None:
 # Sending ---------------------------------------------------------------------------------------------
 
 def quota_status(conn: psycopg.Connection) -> QuotaStatus:
-    rows = _execute(conn, "SELECT * FROM crm.sms_quota_status()")
+    rows = execute(conn, "SELECT * FROM crm.sms_quota_status()")
     if not rows or rows[0]["month"] is None:
         raise CrmRefusal("not_staff", "not a staff member")
     return QuotaStatus(**rows[0])
@@ -431,33 +382,33 @@ def quota_status(conn: psycopg.Connection) -> QuotaStatus:
 def render_preview(conn: psycopg.Connection, source: RecipientSource, template_text: str, *,
                    limit: int = DEFAULT_PREVIEW_ROWS, ctx: TaskContext | None = None) -> Preview:
     """The first `limit` recipients as they would receive the message, and totals over all."""
-    template_text = _template(template_text)
+    template_text = checked_template(template_text)
     limit = whole_number(limit, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
     ids, params = _ids_statement(source)
     params.update(template=template_text, limit=limit, source=Jsonb(source.describe()))
     statement = sql.SQL("SELECT crm.sms_preview({}, %(template)s, %(limit)s, %(source)s)::text AS preview").format(ids)
-    data = _json(_execute(conn, statement, params, ctx)[0]["preview"])
+    data = parse_json(execute(conn, statement, params, ctx)[0]["preview"])
     return Preview(
         rows=[PreviewRow(customer_id=r["customer_id"], customer_name=r["customer_name"],
                          mobile_masked=r["mobile_masked"], carrier=r["carrier"], text=r["text"],
-                         chars=r["chars"], parts=r["parts"], cost=_money(r["cost"]), skip_reason=r["skip_reason"],
+                         chars=r["chars"], parts=r["parts"], cost=money(r["cost"]), skip_reason=r["skip_reason"],
                          reservation_id=r["reservation_id"])
               for r in data["rows"]],
-        recipients=data["recipients"], sendable=data["sendable"], skipped_by_reason=_skips(data["skipped"]),
-        parts=data["parts"], cost=_money(data["cost"]), missing_fields=list(data["missing_fields"]))
+        recipients=data["recipients"], sendable=data["sendable"], skipped_by_reason=skip_counts(data["skipped"]),
+        parts=data["parts"], cost=money(data["cost"]), missing_fields=list(data["missing_fields"]))
 
 
 def queue(conn: psycopg.Connection, source: RecipientSource, template_text: str,
           ctx: TaskContext | None = None) -> QueueResult:
     """Queues the message for every sendable recipient in one server transaction that re-checks
     everything and charges the quota; refused whole (nothing queued or charged) otherwise."""
-    template_text = _template(template_text)
+    template_text = checked_template(template_text)
     ids, params = _ids_statement(source)
     params.update(template=template_text, source=Jsonb(source.describe()))
     statement = sql.SQL("SELECT crm.sms_queue({}, %(template)s, %(source)s)::text AS result").format(ids)
-    data = _json(_execute(conn, statement, params, ctx)[0]["result"])
-    return QueueResult(batch_id=data["batch_id"], queued=data["queued"], skipped_by_reason=_skips(data["skipped"]),
-                       parts=data["parts"], cost=_money(data["cost"]))
+    data = parse_json(execute(conn, statement, params, ctx)[0]["result"])
+    return QueueResult(batch_id=data["batch_id"], queued=data["queued"], skipped_by_reason=skip_counts(data["skipped"]),
+                       parts=data["parts"], cost=money(data["cost"]))
 
 
 @dataclass(frozen=True)
@@ -485,10 +436,10 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
     quota no longer covers ends it between chunks, the chunks before it staying queued -- the
     result says how far it got and why it stopped (a cancel before the first chunk is done raises
     TaskCancelled: nothing was queued). A batch up to `chunk` is exactly `queue`."""
-    template_text = _template(template_text)
+    template_text = checked_template(template_text)
     chunk = whole_number(chunk, "the chunk size", 1, MAX_IDS)
     select, params = _ids_query(source)
-    total = _execute(conn, sql.SQL("SELECT count(*) AS n FROM ({}) s").format(select), params, ctx)[0]["n"]
+    total = execute(conn, sql.SQL("SELECT count(*) AS n FROM ({}) s").format(select), params, ctx)[0]["n"]
     described = source.describe()
     batches: list[int] = []
     done = queued = parts = 0
@@ -501,7 +452,7 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
         if done and ctx is not None and ctx.cancelled:
             return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
         bound = dict(params, chunk_after=after, chunk_rows=chunk)
-        upper = _execute(conn, sql.SQL("SELECT max(id) AS upper, count(*) AS n FROM (SELECT s.id FROM ({}) s(id) "
+        upper = execute(conn, sql.SQL("SELECT max(id) AS upper, count(*) AS n FROM (SELECT s.id FROM ({}) s(id) "
                                        "WHERE s.id > %(chunk_after)s ORDER BY s.id LIMIT %(chunk_rows)s) t")
                          .format(select), bound, ctx)[0]
         if upper["upper"] is None:
@@ -511,7 +462,7 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
         statement = sql.SQL("SELECT crm.sms_queue(ARRAY(SELECT s.id FROM ({}) s(id) WHERE s.id > %(chunk_after)s "
                             "AND s.id <= %(chunk_upper)s), %(template)s, %(source)s)::text AS result").format(select)
         try:
-            data = _json(_execute(conn, statement, bound, ctx)[0]["result"])
+            data = parse_json(execute(conn, statement, bound, ctx)[0]["result"])
         except CrmRefusal as refusal:
             if not done or refusal.kind not in ("sms_no_quota", "sms_over_quota"):
                 raise
@@ -525,8 +476,8 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
         done += upper["n"]
         queued += data["queued"]
         parts += data["parts"]
-        cost += _money(data["cost"])
-        for reason, n in _skips(data["skipped"]).items():
+        cost += money(data["cost"])
+        for reason, n in skip_counts(data["skipped"]).items():
             skipped[reason] = skipped.get(reason, 0) + n
         after = upper["upper"]
         if ctx is not None:
@@ -535,7 +486,7 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
 
 
 def list_templates(conn: psycopg.Connection) -> list[Template]:
-    return [Template(**r) for r in _execute(
+    return [Template(**r) for r in execute(
         conn, "SELECT code, name_zh, name_en, body FROM crm.sms_template ORDER BY sort, code")]
 
 
@@ -563,7 +514,7 @@ def _log_where(sender_id, branch_id, customer_id, status, date_from, date_to) ->
             parts.append(sql.SQL("{} = {}").format(sql.SQL(column), sql.Placeholder(name)))
     if status is not None:
         if status not in STATUSES:
-            raise _refuse(f"{str(status)[:40]!r} is not a message status")
+            raise invalid_input(f"{str(status)[:40]!r} is not a message status")
         params["status"] = status
         parts.append(sql.SQL("m.status = %(status)s"))
     if date_from is not None:
@@ -584,7 +535,7 @@ def log_statement(*, sender_id: int | None = None, branch_id: int | None = None,
     oldest first -- `message_log` turns it round). Every page is an index range scan of `limit`
     rows, whatever its depth; no OFFSET. Without `limit`: every matching row (the export)."""
     if after is not None and before is not None:
-        raise _refuse("a page follows one row or precedes one, not both")
+        raise invalid_input("a page follows one row or precedes one, not both")
     where, params = _log_where(sender_id, branch_id, customer_id, status, date_from, date_to)
     order = sql.SQL("m.queued_at DESC, m.id DESC")
     key = after if after is not None else before
@@ -605,7 +556,7 @@ def log_statement(*, sender_id: int | None = None, branch_id: int | None = None,
 def _log_key(key: Any) -> tuple[dt.datetime, int]:
     if (not isinstance(key, (tuple, list)) or len(key) != 2 or not isinstance(key[0], dt.datetime)
             or key[0].tzinfo is None):
-        raise _refuse("a log page starts at a message's (queued at, id)")
+        raise invalid_input("a log page starts at a message's (queued at, id)")
     return key[0], whole_number(key[1], "a message id", 1, 2 ** 63 - 1)
 
 
@@ -619,7 +570,7 @@ def message_log(conn: psycopg.Connection, *, sender_id: int | None = None, branc
     statement, params = log_statement(sender_id=sender_id, branch_id=branch_id, customer_id=customer_id,
                                       status=status, date_from=date_from, date_to=date_to, after=after,
                                       before=before, limit=limit)
-    rows = [MessageRow(**r) for r in _execute(conn, statement, params, ctx)]
+    rows = [MessageRow(**r) for r in execute(conn, statement, params, ctx)]
     return rows[::-1] if before is not None else rows
 
 
@@ -628,7 +579,7 @@ def message_count(conn: psycopg.Connection, *, sender_id: int | None = None, bra
                   date_to: dt.date | None = None, ctx: TaskContext | None = None) -> int:
     where, params = _log_where(sender_id, branch_id, customer_id, status, date_from, date_to)
     statement = sql.SQL("SELECT count(*) AS n FROM crm.sms_message m WHERE {}").format(where)
-    return _execute(conn, statement, params, ctx)[0]["n"]
+    return execute(conn, statement, params, ctx)[0]["n"]
 
 
 def cost_report(conn: psycopg.Connection, month: dt.date, by: str = "branch",
@@ -641,7 +592,7 @@ def cost_report(conn: psycopg.Connection, month: dt.date, by: str = "branch",
     elif by == "sender":
         key, name, join = sql.SQL("m.sender_id"), sql.SQL("s.name"), sql.SQL("JOIN crm.staff s ON s.id = m.sender_id")
     else:
-        raise _refuse("the cost report is by branch or by sender")
+        raise invalid_input("the cost report is by branch or by sender")
     statement = sql.SQL("""
         SELECT {key} AS key, {name} AS name,
                count(*) FILTER (WHERE m.status <> 'failed') AS messages,
@@ -652,9 +603,9 @@ def cost_report(conn: psycopg.Connection, month: dt.date, by: str = "branch",
           FROM crm.sms_message m {join}
          WHERE m.month = %(month)s
          GROUP BY 1, 2 ORDER BY cost DESC, name""").format(key=key, name=name, join=join)
-    return [CostRow(key=r["key"], name=r["name"], messages=r["messages"], parts=r["parts"], cost=_money(r["cost"]),
+    return [CostRow(key=r["key"], name=r["name"], messages=r["messages"], parts=r["parts"], cost=money(r["cost"]),
                     delivered=r["delivered"], failed=r["failed"])
-            for r in _execute(conn, statement, {"month": month}, ctx)]
+            for r in execute(conn, statement, {"month": month}, ctx)]
 
 
 # HQ administration -------------------------------------------------------------------------------------
@@ -664,42 +615,42 @@ def set_quota(conn: psycopg.Connection, staff_id: int, monthly_quota: int | None
     staff_id = whole_number(staff_id, "a staff id", 1, 2 ** 31 - 1)
     if monthly_quota is not None:
         monthly_quota = whole_number(monthly_quota, "a monthly SMS quota", 0, 10_000_000)
-    _execute(conn, "SELECT crm.sms_set_quota(%s, %s)", (staff_id, monthly_quota), rows=False)
+    execute(conn, "SELECT crm.sms_set_quota(%s, %s)", (staff_id, monthly_quota), rows=False)
 
 
 def set_branch_volume(conn: psycopg.Connection, branch_id: int, monthly_volume: int | None) -> None:
     branch_id = whole_number(branch_id, "a branch id", 1, 32767)
     if monthly_volume is not None:
         monthly_volume = whole_number(monthly_volume, "a monthly SMS volume", 0, 100_000_000)
-    _execute(conn, "SELECT crm.sms_set_branch_volume(%s::smallint, %s)", (branch_id, monthly_volume), rows=False)
+    execute(conn, "SELECT crm.sms_set_branch_volume(%s::smallint, %s)", (branch_id, monthly_volume), rows=False)
 
 
 def set_price(conn: psycopg.Connection, carrier: str, price: Decimal | str | float) -> None:
     try:
         price = Decimal(str(price).strip())
     except ArithmeticError:
-        raise _refuse(f"{str(price)[:40]!r} is not a price") from None
-    _execute(conn, "SELECT crm.sms_set_price(%s, %s)", (str(carrier)[:40], price), rows=False)
+        raise invalid_input(f"{str(price)[:40]!r} is not a price") from None
+    execute(conn, "SELECT crm.sms_set_price(%s, %s)", (str(carrier)[:40], price), rows=False)
 
 
 def set_prefix(conn: psycopg.Connection, prefix: str, carrier: str | None) -> None:
-    _execute(conn, "SELECT crm.sms_set_prefix(%s, %s)", (str(prefix)[:10], carrier), rows=False)
+    execute(conn, "SELECT crm.sms_set_prefix(%s, %s)", (str(prefix)[:10], carrier), rows=False)
 
 
 def list_carriers(conn: psycopg.Connection) -> list[Carrier]:
-    rows = _execute(conn, """
+    rows = execute(conn, """
         SELECT c.code, c.name_zh, c.name_en, c.price_per_part,
                coalesce(array_agg(p.prefix ORDER BY p.prefix) FILTER (WHERE p.prefix IS NOT NULL), '{}') AS prefixes
           FROM crm.sms_carrier c LEFT JOIN crm.sms_carrier_prefix p ON p.carrier = c.code
          GROUP BY c.code ORDER BY c.code""")
     return [Carrier(code=r["code"], name_zh=r["name_zh"], name_en=r["name_en"],
-                    price_per_part=_money(r["price_per_part"]), prefixes=tuple(r["prefixes"])) for r in rows]
+                    price_per_part=money(r["price_per_part"]), prefixes=tuple(r["prefixes"])) for r in rows]
 
 
 def list_quotas(conn: psycopg.Connection) -> list[dict]:
     """Senders (staff holding the send right) the reader may see, with their quota and this
     month's use: HQ's quota screen."""
-    return _execute(conn, """
+    return execute(conn, """
         SELECT s.id AS staff_id, s.login, s.name, s.branch_id, b.name AS branch_name, q.monthly_quota,
                coalesce(u.used, 0) AS used
           FROM crm.staff s
@@ -716,10 +667,10 @@ def block_number(conn: psycopg.Connection, *, mobile: str | None = None, custome
                  kind: str = "opted_out", note: str | None = None) -> bool:
     """Blacklist a number (HQ) or mark a visible customer's number as opted out (a sender)."""
     if kind not in ("blacklisted", "opted_out"):
-        raise _refuse("a block is blacklisted or opted_out")
+        raise invalid_input("a block is blacklisted or opted_out")
     if customer_id is not None:
         customer_id = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
-    rows = _execute(conn, "SELECT crm.sms_block(%s, %s, %s, %s) AS changed",
+    rows = execute(conn, "SELECT crm.sms_block(%s, %s, %s, %s) AS changed",
                     (None if mobile is None else str(mobile)[:41], customer_id, kind,
                      None if note is None else str(note)[:501]))
     return bool(rows[0]["changed"])
@@ -728,7 +679,7 @@ def block_number(conn: psycopg.Connection, *, mobile: str | None = None, custome
 def unblock(conn: psycopg.Connection, *, mobile: str | None = None, customer_id: int | None = None) -> bool:
     if customer_id is not None:
         customer_id = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
-    rows = _execute(conn, "SELECT crm.sms_unblock(%s, %s) AS changed",
+    rows = execute(conn, "SELECT crm.sms_unblock(%s, %s) AS changed",
                     (None if mobile is None else str(mobile)[:41], customer_id))
     return bool(rows[0]["changed"])
 
@@ -742,7 +693,7 @@ def block_list(conn: psycopg.Connection, *, customer_id: int | None = None,
     if customer_id is not None:
         customer_id = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
     before_at, before_id = (None, None) if after is None else (after[0], whole_number(after[1], "an entry id", 1, 2 ** 63 - 1))
-    rows = _execute(conn, "SELECT * FROM crm.sms_block_list(%s, %s, %s, %s)",
+    rows = execute(conn, "SELECT * FROM crm.sms_block_list(%s, %s, %s, %s)",
                     (customer_id, before_at, before_id, whole_number(limit, "limit", 1, 1000)), ctx)
     return [BlockEntry(**r) for r in rows]
 
@@ -757,8 +708,8 @@ def unblock_entry(conn: psycopg.Connection, entry_id: int, reason: str) -> bool:
     """Lift one entry with the reason (audited). False: it was lifted meanwhile."""
     entry_id = whole_number(entry_id, "an entry id", 1, 2 ** 63 - 1)
     if not isinstance(reason, str) or not reason.strip():
-        raise _refuse("say why the block is lifted (a reason is required)")
-    rows = _execute(conn, "SELECT crm.sms_unblock_entry(%s, %s) AS changed", (entry_id, reason[:501]))
+        raise invalid_input("say why the block is lifted (a reason is required)")
+    rows = execute(conn, "SELECT crm.sms_unblock_entry(%s, %s) AS changed", (entry_id, reason[:501]))
     return bool(rows[0]["changed"])
 
 
@@ -771,7 +722,7 @@ def request_quota(conn: psycopg.Connection, *, monthly_quota: int | None = None,
         monthly_quota = whole_number(monthly_quota, "a monthly SMS quota", 1, 10_000_000)
     if branch_volume is not None:
         branch_volume = whole_number(branch_volume, "a monthly SMS volume", 1, 100_000_000)
-    rows = _execute(conn, "SELECT crm.request_sms_quota(%s, %s, %s) AS id",
+    rows = execute(conn, "SELECT crm.request_sms_quota(%s, %s, %s) AS id",
                     (monthly_quota, branch_volume, None if note is None else str(note)[:1001]))
     return rows[0]["id"]
 
@@ -782,5 +733,5 @@ def recipient_ids_sql(source: RecipientSource) -> tuple[sql.Composable, dict]:
     list or group is resolved on the server, never sent as ids. Customers only: a reservation's
     prospect cannot subscribe."""
     if isinstance(source, RecipientSource) and source.reservation_ids is not None:
-        raise _refuse("only customers can be subscribed, not reservations")
+        raise invalid_input("only customers can be subscribed, not reservations")
     return _ids_statement(source)

@@ -33,8 +33,9 @@ from psycopg import sql
 
 from crm_desktop.services import sms
 from crm_desktop.services.customer_query.values import whole_number
-from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.services.sms import RecipientSource, _execute, _json, _money, _skips, _template
+from crm_desktop.services.sms import RecipientSource
+from crm_desktop.services.sms_common import (checked_template, execute, invalid_input, money, parse_json,
+                                              skip_counts)
 from crm_desktop.services.tasks import TaskContext
 
 MAX_NAME = 40
@@ -118,19 +119,15 @@ class SenderProblem:
     pending_move_request: int | None
 
 
-def _refuse(message: str) -> CrmRefusal:
-    return CrmRefusal("invalid_input", message)
-
-
 def _column_id(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2 ** 15:
-        raise _refuse(f"{str(value)[:40]!r} is not an information column")
+        raise invalid_input(f"{str(value)[:40]!r} is not an information column")
     return value
 
 
 def _staff_id(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2 ** 31:
-        raise _refuse(f"{str(value)[:40]!r} is not a staff member")
+        raise invalid_input(f"{str(value)[:40]!r} is not a staff member")
     return value
 
 
@@ -138,14 +135,14 @@ def _short_text(value: Any, what: str, limit: int, *, required: bool) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise _refuse(f"{what} must be text")
+        raise invalid_input(f"{what} must be text")
     value = value.strip()
     if required and not value:
-        raise _refuse(f"{what} is required")
+        raise invalid_input(f"{what} is required")
     if len(value) > limit:
-        raise _refuse(f"{what} has at most {limit} characters")
+        raise invalid_input(f"{what} has at most {limit} characters")
     if "\x00" in value:
-        raise _refuse(f"{what} contains an invisible or control character (U+0000)")
+        raise invalid_input(f"{what} contains an invisible or control character (U+0000)")
     return value
 
 
@@ -154,7 +151,7 @@ def _short_text(value: Any, what: str, limit: int, *, required: bool) -> str:
 def columns(conn: psycopg.Connection, *, active_only: bool = False, ctx: TaskContext | None = None) -> list[Column]:
     """Every column (HQ's announcements: everybody reads them) with the live subscriptions the
     reader may see (their branches; HQ: all), counted on the server."""
-    rows = _execute(conn, """
+    rows = execute(conn, """
         SELECT c.id, c.name, c.description, c.active,
                (SELECT count(*) FROM crm.sms_subscription s WHERE s.column_id = c.id AND s.ended_at IS NULL)
                    AS subscribers,
@@ -185,7 +182,7 @@ def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sen
         params["after_id"] = whole_number(after_id, "a subscription id", 1, 2 ** 63 - 1)
         where.append(sql.SQL("s.id < %(after_id)s"))
     params["limit"] = whole_number(limit, "the page size", 1, MAX_PAGE_ROWS)
-    rows = _execute(conn, sql.SQL("""
+    rows = execute(conn, sql.SQL("""
         SELECT s.id, s.column_id, col.name AS column_name, s.customer_id, c.name AS customer_name,
                c.account_no, s.sender_id, st.name AS sender_name, s.subscribed_at, s.subscribed_by
           FROM (SELECT s.* FROM crm.sms_subscription s WHERE {} ORDER BY s.id DESC LIMIT %(limit)s) s
@@ -206,7 +203,7 @@ def subscription_count(conn: psycopg.Connection, *, column_id: int | None = None
     if sender_id is not None:
         params["sender_id"] = _staff_id(sender_id)
         where.append(sql.SQL("s.sender_id = %(sender_id)s"))
-    return _execute(conn, sql.SQL("SELECT count(*) AS n FROM crm.sms_subscription s WHERE {}")
+    return execute(conn, sql.SQL("SELECT count(*) AS n FROM crm.sms_subscription s WHERE {}")
                     .format(sql.SQL(" AND ").join(where)), params, ctx)[0]["n"]
 
 
@@ -218,20 +215,20 @@ def issues(conn: psycopg.Connection, *, column_id: int | None = None, limit: int
     if column_id is not None:
         params["column_id"] = _column_id(column_id)
         where = sql.SQL("i.column_id = %(column_id)s")
-    rows = _execute(conn, sql.SQL("""
+    rows = execute(conn, sql.SQL("""
         SELECT i.id, i.column_id, c.name AS column_name, i.body, i.publish_at, i.published_by, i.delivered_at,
                (i.summary ->> 'subscribers')::integer AS subscribers, (i.summary ->> 'queued')::integer AS queued,
                coalesce(i.summary -> 'skipped', '{{}}')::text AS skipped
           FROM crm.sms_column_issue i JOIN crm.sms_column c ON c.id = i.column_id
          WHERE {} ORDER BY i.publish_at DESC, i.id DESC LIMIT %(limit)s""").format(where), params, ctx)
-    return [Issue(**{k: v for k, v in r.items() if k != "skipped"}, skipped_by_reason=_skips(_json(r["skipped"])))
+    return [Issue(**{k: v for k, v in r.items() if k != "skipped"}, skipped_by_reason=skip_counts(parse_json(r["skipped"])))
             for r in rows]
 
 
 def problems(conn: psycopg.Connection, ctx: TaskContext | None = None) -> list[SenderProblem]:
     """Subscriptions whose sender can no longer send them (account closed, send right or quota
     taken away), per sender and column, in the reader's branches: FAQ 2.3's silent stop, shown."""
-    return [SenderProblem(**r) for r in _execute(conn, "SELECT * FROM crm.sms_subscription_problems()", None, ctx)]
+    return [SenderProblem(**r) for r in execute(conn, "SELECT * FROM crm.sms_subscription_problems()", None, ctx)]
 
 
 def senders(conn: psycopg.Connection) -> list[dict]:
@@ -249,7 +246,7 @@ def _change(conn: psycopg.Connection, function: str, column_id: int, source: Rec
     statement = sql.SQL("SELECT crm.{}(%(column_id)s::smallint, {})::text AS result").format(
         sql.Identifier(function), ids)
     with conn.transaction():
-        return _json(_execute(conn, statement, params, ctx)[0]["result"])
+        return parse_json(execute(conn, statement, params, ctx)[0]["result"])
 
 
 def subscribe(conn: psycopg.Connection, column_id: int, source: RecipientSource,
@@ -269,7 +266,7 @@ def unsubscribe(conn: psycopg.Connection, column_id: int, source: RecipientSourc
 def count_recipients(conn: psycopg.Connection, source: RecipientSource, ctx: TaskContext | None = None) -> int:
     """How many customers the source names (the confirm dialog's count), on the server."""
     ids, params = sms.recipient_ids_sql(source)
-    return _execute(conn, sql.SQL("SELECT cardinality({}) AS n").format(ids), params, ctx)[0]["n"]
+    return execute(conn, sql.SQL("SELECT cardinality({}) AS n").format(ids), params, ctx)[0]["n"]
 
 
 def request_move(conn: psycopg.Connection, from_sender_id: int, to_sender_id: int, note: str | None = None) -> int:
@@ -278,7 +275,7 @@ def request_move(conn: psycopg.Connection, from_sender_id: int, to_sender_id: in
     approval request id."""
     note_text = _short_text(note, "a note", 1000, required=False) or None
     with conn.transaction():
-        return _execute(conn, "SELECT crm.request_sms_subscription_move(%s, %s, %s) AS id",
+        return execute(conn, "SELECT crm.request_sms_subscription_move(%s, %s, %s) AS id",
                         (_staff_id(from_sender_id), _staff_id(to_sender_id), note_text))[0]["id"]
 
 
@@ -292,24 +289,24 @@ def save_column(conn: psycopg.Connection, column_id: int | None, name: str, desc
     name = _short_text(name, "a column name", MAX_NAME, required=True)
     description = _short_text(description, "a column description", MAX_DESCRIPTION, required=False)
     with conn.transaction():
-        return _execute(conn, "SELECT crm.sms_save_column(%s::smallint, %s, %s, %s) AS id",
+        return execute(conn, "SELECT crm.sms_save_column(%s::smallint, %s, %s, %s) AS id",
                         (column_id, name, description, bool(active)))[0]["id"]
 
 
 def issue_preview(conn: psycopg.Connection, column_id: int, text: str, ctx: TaskContext | None = None) -> IssuePreview:
     """What publishing `text` in the column would send: subscribers, sendable, skipped per
     reason, parts, cost, and per sender whether it fits their remaining quota (HQ)."""
-    data = _json(_execute(conn, "SELECT crm.sms_issue_preview(%s::smallint, %s)::text AS preview",
-                          (_column_id(column_id), _template(text)), ctx)[0]["preview"])
+    data = parse_json(execute(conn, "SELECT crm.sms_issue_preview(%s::smallint, %s)::text AS preview",
+                          (_column_id(column_id), checked_template(text)), ctx)[0]["preview"])
     return IssuePreview(subscribers=data["subscribers"], sendable=data["sendable"],
-                        skipped_by_reason=_skips(data["skipped"]), parts=data["parts"], cost=_money(data["cost"]),
+                        skipped_by_reason=skip_counts(data["skipped"]), parts=data["parts"], cost=money(data["cost"]),
                         senders=list(data["senders"]))
 
 
 def publish_issue(conn: psycopg.Connection, column_id: int, text: str, publish_at: dt.datetime | None = None) -> int:
     """HQ publishes an issue (now, or at `publish_at` within 30 days); the agent sends it."""
     if publish_at is not None and (not isinstance(publish_at, dt.datetime) or publish_at.tzinfo is None):
-        raise _refuse("the publish time is a date and time with its time zone")
+        raise invalid_input("the publish time is a date and time with its time zone")
     with conn.transaction():
-        return _execute(conn, "SELECT crm.sms_publish_issue(%s::smallint, %s, %s) AS id",
-                        (_column_id(column_id), _template(text), publish_at))[0]["id"]
+        return execute(conn, "SELECT crm.sms_publish_issue(%s::smallint, %s, %s) AS id",
+                        (_column_id(column_id), checked_template(text), publish_at))[0]["id"]
