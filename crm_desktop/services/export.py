@@ -68,6 +68,7 @@ ITERSIZE = 2000            # rows per FETCH from the server-side cursor (and per
 MONEY_FORMAT = "#,##0.00"
 INTEGER_FORMAT = "#,##0"           # "#,##0.##" would show 12 as "12."
 DECIMAL_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.00%"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 MAX_ROWS = 1_048_575       # an Excel sheet holds 1 048 576 rows including the header
@@ -78,7 +79,8 @@ SHEET_NAMES = {"customers": ("客户", "Customers"), "summary": ("汇总统计",
 
 # Cell kinds of export_table's `formats` (and of list columns).
 TEXT, NUMBER, MONEY, DATE, DATETIME, BOOL = "text", "number", "money", "date", "datetime", "bool"
-KINDS = (TEXT, NUMBER, MONEY, DATE, DATETIME, BOOL)
+PERCENT = "percent"         # a ratio (0.85), shown as 85.00%
+KINDS = (TEXT, NUMBER, MONEY, PERCENT, DATE, DATETIME, BOOL)
 
 
 @dataclass(frozen=True)
@@ -165,11 +167,12 @@ class _Sheet:
         self.sheet = self.book.add_worksheet(sheet_name[:31])
         bold = self.book.add_format({"bold": True, "bg_color": "#F2F2F2", "bottom": 1})
         formats = {MONEY: self.book.add_format({"num_format": MONEY_FORMAT}),
+                   PERCENT: self.book.add_format({"num_format": PERCENT_FORMAT}),
                    NUMBER: self.book.add_format({"num_format": INTEGER_FORMAT}),
                    "decimal": self.book.add_format({"num_format": DECIMAL_FORMAT}),
                    DATE: self.book.add_format({"num_format": DATE_FORMAT}),
                    DATETIME: self.book.add_format({"num_format": DATETIME_FORMAT})}
-        widths = {MONEY: 16, NUMBER: 12, DATE: 12, DATETIME: 20, BOOL: 8, TEXT: 18}
+        widths = {MONEY: 16, PERCENT: 10, NUMBER: 12, DATE: 12, DATETIME: 20, BOOL: 8, TEXT: 18}
         for i, kind in enumerate(kinds):
             self.sheet.set_column(i, i, max(widths.get(kind, 18), min(len(str(headers[i])) * 2 + 2, 40)))
         self.sheet.freeze_panes(1, 0)
@@ -188,6 +191,9 @@ class _Sheet:
         if kind == MONEY:
             write_number, fmt = sheet.write_number, formats[MONEY]
             return lambda row, value: write_number(row, col, value / 100, fmt)
+        if kind == PERCENT:
+            write_number, fmt = sheet.write_number, formats[PERCENT]
+            return lambda row, value: write_number(row, col, value, fmt)
         if kind == NUMBER:
             write_number, integer, decimal = sheet.write_number, formats[NUMBER], formats["decimal"]
             return lambda row, value: write_number(row, col, value, integer if value == int(value) else decimal)

@@ -88,6 +88,8 @@ from crm_desktop.services.customer_query.compile import Params, PseudoFilter, re
 from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.reference_settings import default_asset_edges
+from crm_desktop.services.sales_targets import METRIC_LABELS, period_of
+from crm_desktop.services.sales_targets import METRICS as TARGET_METRICS
 
 # Catalogue ----------------------------------------------------------------------------------
 
@@ -110,7 +112,7 @@ class Measure:
     key: str
     label_en: str
     label_zh: str
-    unit: str = "cents"          # cents | count
+    unit: str = "cents"          # cents | count | percent (a ratio: 0.85 is 85 %)
     funcs: tuple[str, ...] = ("sum", "avg", "min", "max")
 
     def label(self, lang: str = "zh") -> str:
@@ -160,12 +162,22 @@ MEASURE_LIST: tuple[Measure, ...] = (
     Measure("reservations_matched", "Matched to a new account", "匹配开户", "count", ("count",)),
     Measure("reservations_developed", "Relationship confirmed", "关系确认", "count", ("count",)),
     Measure("reservations_funded", "Funded", "入金", "count", ("count",)),
+    # 销售任务 (issue #15): each metric's target and its completion, as the 销售任务 tab shows them
+    # (see "Target measures" below); not combinable with the funnel.
+    *(measure for metric in TARGET_METRICS for measure in (
+        Measure(f"target_{metric}", f"{METRIC_LABELS[metric][1]} target", f"{METRIC_LABELS[metric][0]}目标",
+                "count" if metric == "new_accounts" else "cents", ("sum",)),
+        Measure(f"completion_{metric}", f"{METRIC_LABELS[metric][1]} completion",
+                f"{METRIC_LABELS[metric][0]}完成率", "percent", ("ratio",)))),
 )
 MEASURES: dict[str, Measure] = {m.key: m for m in MEASURE_LIST}
+# measure key -> (sales-target metric, 'target' | 'completion')
+TARGET_MEASURES: dict[str, tuple[str, str]] = {
+    f"{part}_{metric}": (metric, part) for metric in TARGET_METRICS for part in ("target", "completion")}
 FUNNEL_MEASURES = frozenset({"reservations", "reservations_matched", "reservations_developed", "reservations_funded"})
 FUNNEL_DIMS = frozenset({"branch", "staff", "day", "week", "month", "quarter", "year"})
 FUNC_LABELS = {"sum": ("Sum", "合计"), "avg": ("Average", "平均"), "min": ("Min", "最小"),
-               "max": ("Max", "最大"), "count": ("Count", "计数")}
+               "max": ("Max", "最大"), "count": ("Count", "计数"), "ratio": ("Ratio", "比率")}
 
 # Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞): the bands baked into
 # crm.pivot_branch_month (crm.pivot_default_asset_edges()), and what a layout holds when it has no
@@ -190,7 +202,7 @@ class Value:
 
     def label(self, lang: str = "zh") -> str:
         m = MEASURES[self.measure]
-        if m.unit == "count":
+        if len(m.funcs) == 1:
             return m.label(lang)
         en, zh = FUNC_LABELS[self.func]
         return f"{m.label(lang)} {zh}" if lang.startswith("zh") else f"{en} of {m.label(lang)}"
@@ -435,6 +447,8 @@ def validate(layout: Layout) -> None:
         if outside:
             raise refuse("the funnel can be split by branch, staff and date only, not by "
                          + ", ".join(sorted(outside)))
+    if any(v.measure in TARGET_MEASURES for v in layout.values):
+        _check_target_layout(layout)
     grains = [d for d in dims if DIMENSIONS[d].kind == "date"]
     if "week" in grains and len(grains) > 1:
         raise refuse("weeks cross month, quarter and year boundaries; use week alone")
@@ -1015,6 +1029,8 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None, lang: str 
         ctx.check()
         ctx.watch(conn)
     earliest, latest = data_bounds(conn)
+    if any(v.measure in TARGET_MEASURES for v in layout.values):
+        return _run_with_targets(conn, layout, ctx, source, lang, earliest, latest)
     chosen = source or plan(layout, latest, earliest)
     full, partial = conn.execute(
         "SELECT f, array(SELECT unnest(crm.my_visible_branch_ids()) EXCEPT SELECT unnest(f)) "
@@ -1048,6 +1064,219 @@ def figures_period(layout: Layout, earliest: dt.date | None, latest: dt.date | N
         return None
     start, end = max(layout.start or earliest, earliest), min(layout.end or latest, latest)
     return (start, end) if start <= end else None
+
+
+# Target measures (销售任务) ------------------------------------------------------------------
+#
+# A target measure's cell is about the sales targets (crm.sales_target) of the cell's subjects
+# and periods, with the figures of crm.sales_target_progress -- the very function behind the
+# 销售任务 tab, so RLS (own, subtree, branches in scope) and the completion by date are the same:
+#
+# * the subject kind follows the layout: 员工 (staff) present: the staff members' own targets,
+#   上级员工 grouping them by every superior above them; else 上级员工: team targets, the superior
+#   being the team's leader; else 营业部: branch targets;
+# * the period kind follows the date grain: 月 monthly targets, 年 alone yearly targets (年 with 月:
+#   a year groups its monthly targets); without a date dimension the date range must be one
+#   whole month or year. A range that cuts a target's period is refused (the range may end at
+#   or after the latest loaded day: the period so far, as the tab shows it);
+# * 目标 is the sum of the cell's targets, 完成率 their actual total over their target total
+#   (targets of 0 left out), rounded as the tab rounds: a cell of one target shows exactly the
+#   tab's completion; a staff or branch subtotal the combined completion of its targets. Teams
+#   nest (a superior's team holds their subordinates' teams), so a total across team leaders is
+#   left empty, never a double count. An empty cell: no target set there (empty_cell_reason).
+#
+# Other dimensions (gender, VIP level, customers, ...) and day or week grains have no target: a
+# layout with them is refused. Fact measures in the same layout come from run() as usual and
+# are merged by cell.
+
+TARGET_DIMS = frozenset({"staff", "superior", "branch", "month", "year"})
+MAX_TARGET_PERIODS = 240
+
+
+def _check_target_layout(layout: Layout) -> None:
+    dims = set(layout.rows + layout.columns)
+    outside = (dims | {f.dimension for f in layout.filters}) - TARGET_DIMS
+    if outside:
+        names = "、".join(DIMENSIONS[d].label("zh") for d in sorted(outside))
+        raise refuse(f"销售任务的目标和完成率只能按员工、上级员工、营业部和月、年分析，不能按{names}"
+                     f" (targets and completion split by staff, superior, branch, month and year only, not by "
+                     f"{', '.join(DIMENSIONS[d].label('en') for d in sorted(outside))})")
+    if not dims & {"staff", "superior", "branch"}:
+        raise refuse("请把员工、上级员工或营业部放到行或列：目标是某个员工、团队或营业部的 (put staff, superior "
+                     "or branch in the rows or columns: a target belongs to a staff member, team or branch)")
+    subject = _target_subject(layout)
+    filtered = {f.dimension for f in layout.filters}
+    if subject == "branch" and filtered & {"staff", "superior"} or subject == "team" and "staff" in filtered:
+        raise refuse("按营业部（或团队）看目标时不能按员工筛选 (branch or team targets cannot be filtered by staff)")
+    if layout.top is not None:
+        raise refuse("目标和完成率不能排名前N (targets and completion are not ranked; sort the grid instead)")
+
+
+def _target_subject(layout: Layout) -> str:
+    dims = set(layout.rows + layout.columns)
+    if "staff" in dims:
+        return "staff"
+    return "team" if "superior" in dims else "branch"
+
+
+def _target_periods(layout: Layout, earliest: dt.date | None, latest: dt.date | None) -> tuple[str, list[dt.date]]:
+    """The kind and the starts of the target periods a layout covers; refuses a date range that
+    cuts one of them."""
+    dims = set(layout.rows + layout.columns)
+    today = dt.date.today()
+    first_day, last_day = layout.start or earliest or today, layout.end or latest or today
+    up_to_latest = layout.end is None or (latest is not None and layout.end >= latest)
+    if "month" in dims or "year" in dims:
+        kinds = ["month" if "month" in dims else "year"]
+    else:
+        kinds = [k for k in ("month", "year") if period_of(k, first_day) == period_of(k, last_day)]
+    for kind in kinds:
+        start_ok = layout.start is None or layout.start == period_of(kind, layout.start)
+        end_ok = up_to_latest or (last_day + dt.timedelta(days=1)) == period_of(kind, last_day + dt.timedelta(days=1))
+        if start_ok and end_ok:
+            break
+    else:
+        if "month" in dims or "year" in dims:
+            raise refuse("日期范围截断了目标的月份或年份：请从月初（年初）选到月末（年末）或最新数据日 (the date range "
+                         "cuts a target's month or year: choose whole months or years, or up to the latest data)")
+        raise refuse("目标按月或按年设定：请把月或年放到行或列，或把日期范围选为整月或整年 (targets are monthly or "
+                     "yearly: put month or year in the rows or columns, or choose one whole month or year)")
+    first, last = period_of(kind, first_day), period_of(kind, last_day)
+    periods = []
+    while first <= last and len(periods) <= MAX_TARGET_PERIODS:
+        periods.append(first)
+        first = dt.date(first.year + 1, 1, 1) if kind == "year" else \
+            dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    if len(periods) > MAX_TARGET_PERIODS:
+        raise refuse(f"目标最多分析{MAX_TARGET_PERIODS}个月 (at most {MAX_TARGET_PERIODS} months of targets)")
+    return kind, periods
+
+
+def _target_statement(layout: Layout, kind: str, periods: list[dt.date]) -> tuple[str, dict]:
+    subject = _target_subject(layout)
+    dims = layout.rows + layout.columns
+    filters = {f.dimension: [m for m in f.members if m is not None] for f in layout.filters}
+    metrics = sorted({TARGET_MEASURES[v.measure][0] for v in layout.values if v.measure in TARGET_MEASURES})
+    params: dict[str, Any] = {"period_kind": kind, "periods": periods, "subject": subject, "metrics": metrics}
+    by_superior = subject == "staff" and "superior" in set(dims) | set(filters)
+
+    def dim_expr(key: str) -> str:
+        if key == "superior":
+            return "sup.superior_id" if subject == "staff" else "r.staff_id"
+        return {"staff": "r.staff_id", "branch": "r.branch_id"}.get(key) or _dimension_expr(key, "customer")
+
+    ctes, joins, where = "", [], []
+    if by_superior:
+        if "superior" in filters:
+            params["superior_members"] = filters["superior"]
+            params["superior_none"] = any(m is None for f in layout.filters if f.dimension == "superior"
+                                          for m in f.members)
+            where.append("sup.staff_id IS NOT NULL")
+        ctes = _superior_chain("superior" in filters)
+        joins.append("LEFT JOIN sup ON sup.staff_id = r.staff_id" + ("" if "superior" in dims else " AND sup.nearest"))
+    for key, members in sorted(filters.items()):
+        if key == "superior" and by_superior:
+            continue
+        params[f"f_{key}"] = members
+        where.append(f"{dim_expr(key)} = ANY (%(f_{key})s)")
+
+    def measure(value: Value, rows: str) -> str:
+        metric, part = TARGET_MEASURES[value.measure]
+        params[f"m_{metric}"] = metric
+        mine = f"{rows}.metric = %(m_{metric})s"
+        if part == "target":
+            return f"(sum({rows}.target_value) FILTER (WHERE {mine}))::bigint"
+        return (f"round(sum({rows}.actual_value) FILTER (WHERE {mine} AND {rows}.target_value > 0)::numeric "
+                f"/ nullif(sum({rows}.target_value) FILTER (WHERE {mine}), 0), 4)::float8")
+
+    dim_exprs = [dim_expr(d) for d in dims]
+    measures = [measure(v, "r") for v in layout.values]
+    if "superior" in dims and layout.totals:
+        superior = dim_expr("superior")
+        if by_superior:
+            # A staff member counts under each superior above them: totals count them once.
+            joins.append("CROSS JOIN LATERAL (SELECT r.metric, CASE WHEN coalesce(sup.nearest, true) "
+                         "THEN r.target_value END AS target_value, r.actual_value) p")
+            measures = [f"CASE WHEN GROUPING({superior}) = 1 THEN {measure(v, 'p')} ELSE {m} END"
+                        for v, m in zip(layout.values, measures)]
+        else:
+            measures = [f"CASE WHEN GROUPING({superior}) = 0 THEN {m} END" for m in measures]
+    nr, nc = len(layout.rows), len(layout.columns)
+    if layout.totals:
+        sets = ["(" + ", ".join(dim_exprs[:i] + dim_exprs[nr:nr + j]) + ")"
+                for i in range(nr, -1, -1) for j in range(nc, -1, -1)]
+        group_by = "GROUP BY GROUPING SETS (" + ", ".join(sets) + ")"
+    else:
+        group_by = "GROUP BY " + ", ".join(dim_exprs)
+    text = f"""WITH {ctes}rows AS MATERIALIZED (
+        SELECT t.staff_id, t.branch_id, t.period_start AS bucket, t.metric, t.target_value, t.actual_value
+          FROM unnest(%(periods)s::date[]) g(period)
+          CROSS JOIN LATERAL crm.sales_target_progress(%(period_kind)s, g.period) t
+         WHERE t.subject_kind = %(subject)s AND t.metric = ANY (%(metrics)s::text[]))
+SELECT {", ".join(dim_exprs + [f"GROUPING({', '.join(dim_exprs)})"] + measures)}
+  FROM rows r {" ".join(joins)}
+  {("WHERE " + " AND ".join(where)) if where else ""}
+  {group_by}
+ LIMIT {MAX_ROWS_RETURNED + 1}"""
+    return text, params
+
+
+def _run_with_targets(conn, layout: Layout, ctx, source: str | None, lang: str, earliest: dt.date | None,
+                      latest: dt.date | None) -> PivotResult:
+    """A layout with target measures: the targets from crm.sales_target_progress, the other
+    values from run(), merged cell by cell."""
+    import psycopg
+
+    from crm_desktop.services.tasks import TaskCancelled
+
+    kind, periods = _target_periods(layout, earliest, latest)
+    targets = [i for i, v in enumerate(layout.values) if v.measure in TARGET_MEASURES]
+    others = [i for i, v in enumerate(layout.values) if v.measure not in TARGET_MEASURES]
+    text, params = _target_statement(replace(layout, values=tuple(layout.values[i] for i in targets)), kind, periods)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(text, params, prepare=False)
+            target_records = [tuple(r) for r in cur.fetchall()]
+    except psycopg.errors.QueryCanceled:
+        if ctx is not None and ctx.cancelled:
+            raise TaskCancelled() from None
+        raise
+    parts, source_name = [(targets, target_records)], "targets"
+    if others:
+        facts = run(conn, replace(layout, values=tuple(layout.values[i] for i in others)), ctx, source=source, lang=lang)
+        parts.append((others, facts.records))
+        source_name += "+" + facts.source
+    width = len(layout.rows) + len(layout.columns) + 1
+    cells: dict[tuple, list] = {}
+    for indices, records in parts:
+        for record in records:
+            values = cells.setdefault(tuple(record[:width]), [None] * len(layout.values))
+            for i, value in zip(indices, record[width:]):
+                values[i] = value
+    if len(cells) == 1 and all(v is None for v in next(iter(cells.values()))):
+        cells = {}          # no targets and no facts: only the grand total of nothing came back
+    records = [key + tuple(values) for key, values in cells.items()][:MAX_ROWS_RETURNED]
+    end = _grain_end(kind, periods[-1])
+    return PivotResult(layout, records, _labels(conn, layout, records, lang), source_name, text,
+                       len(cells) > MAX_ROWS_RETURNED, (periods[0], min(end, latest) if latest else end))
+
+
+def empty_cell_reason(grid: Grid, row: AxisKey, column: AxisKey, value: int, lang: str = "zh") -> str | None:
+    """Why a target measure's cell is empty (for its tooltip); None for other measures."""
+    if grid.values[value].measure not in TARGET_MEASURES:
+        return None
+    zh = lang.startswith("zh")
+    dims = set(grid.row_dims + grid.column_dims)
+    if "superior" in dims and "staff" not in dims:
+        for axis_dims, key in ((grid.row_dims, row), (grid.column_dims, column)):
+            if "superior" in axis_dims and axis_dims.index("superior") >= key.depth:
+                return ("团队目标相互包含（上级的团队含下级的团队），合计没有意义，故不显示" if zh else
+                        "Teams nest (a superior's team holds their subordinates' teams): their targets do not add up")
+    if TARGET_MEASURES[grid.values[value].measure][1] == "completion":
+        return ("没有设定目标（或目标为0），无法计算完成率" if zh else
+                "No target set (or a target of 0): no completion")
+    return ("此员工、团队或营业部在这个期间没有设定该指标的销售任务" if zh else
+            "No sales target of this metric was set for this subject and period")
 
 
 _LABEL_QUERIES = {

@@ -3,10 +3,10 @@ asserts nothing.
 
 On the currently seeded database (issue #6 suggests `crm-admin demo seed --customers 400000
 --days 250`), as an HQ analyst and as a branch-scoped analyst (RLS on for both): layouts served
-by each source (branch rollup, customer rollup, raw facts) and the rankings, each the median of
-several runs after a warm-up, next to the targets of issue #6. When DuckDB is installed (a
-benchmark-only extra: `pip install duckdb`), the same branch x month and top-50 queries are
-timed in DuckDB over a copy of the facts, and the ratios printed.
+by each source (branch rollup, customer rollup, raw facts), the rankings and the 销售任务 target
+measures (issue #15), each the median of several runs after a warm-up, next to their targets.
+When DuckDB is installed (a benchmark-only extra: `pip install duckdb`), the same branch x month
+and top-50 queries are timed in DuckDB over a copy of the facts, and the ratios printed.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def layouts(earliest: dt.date, latest: dt.date, last20: dt.date) -> dict[str, tu
             top=TopN(50, 0, bottom=True)), 1000.0, "rollup"),
         "top-50 customers by P&L, 20 days (raw)": (Layout(rows=("customer",), values=(Value("pnl"),), totals=False,
                                                           start=last20, top=TopN(50, 0)), 2000.0, "raw"),
+        # 销售任务 in the pivot (issue #15): crm.sales_target_progress once per month of the year.
+        "staff x month, commission target + completion": (Layout(
+            rows=("staff",), columns=("month",),
+            values=(Value("target_commission"), Value("completion_commission", "ratio")),
+            start=year_start.replace(day=1)), 300.0, "targets"),
     }
 
 

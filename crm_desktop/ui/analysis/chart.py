@@ -80,6 +80,10 @@ class ChartData:
     def money(self) -> bool:
         return any(unit == "cents" for _, _, unit in self.series)
 
+    @property
+    def percent(self) -> bool:
+        return bool(self.series) and all(unit == "percent" for _, _, unit in self.series)
+
 
 class ChartPanel(QWidget):
     kind_changed = Signal(str)
@@ -161,6 +165,8 @@ class ChartPanel(QWidget):
     @staticmethod
     def _scale(data: ChartData) -> tuple[float, str]:
         """Divisor from the value's units to the axis units, and the axis label."""
+        if data.percent:
+            return 0.01, "%"
         if not data.money:
             return 1.0, ""
         peak = max((abs(v) for _, values, _ in data.series for v in values), default=0) / 100

@@ -27,9 +27,12 @@ def value_unit(value: pivot.Value) -> str:
 
 
 def format_number(number: Any, unit: str) -> str:
-    """Money (integer cents, or float cents for averages) as ¥1,234,567.89; counts as 1,234."""
+    """Money (integer cents, or float cents for averages) as ¥1,234,567.89; counts as 1,234;
+    ratios (unit 'percent') as 85.23%."""
     if number is None:
         return ""
+    if unit == "percent":
+        return f"{number * 100:,.2f}%"
     if unit == "cents":
         amount = number / 100
         sign = "-" if amount < 0 else ""

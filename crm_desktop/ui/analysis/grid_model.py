@@ -216,7 +216,9 @@ class PivotGridModel(QAbstractTableModel):
                 return QBrush(_blend((value - low) / (high - low) if high > low else 1.0))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self.grid.values[v].label(self._lang)}: {format_number(value, value_unit(self.grid.values[v]))}"
+            why_empty = pivot.empty_cell_reason(self.grid, key, col, v, self._lang) if value is None else None
+            return f"{self.grid.values[v].label(self._lang)}: " + (
+                why_empty or format_number(value, value_unit(self.grid.values[v])))
         return None
 
     @staticmethod
@@ -352,7 +354,7 @@ class PivotGridModel(QAbstractTableModel):
 
     # export ---------------------------------------------------------------------------------------------
     def table(self, expanded: bool = True) -> tuple[list[str], list[str], list[list[Any]]]:
-        """Headers, cell kinds ('text' / 'money' / 'number') and rows of the whole grid with its
+        """Headers, cell kinds ('text' / 'money' / 'percent' / 'number') and rows of the whole grid with its
         totals (every group expanded when `expanded`), for an export."""
         grid = self.grid
         if grid is None:
@@ -360,7 +362,7 @@ class PivotGridModel(QAbstractTableModel):
         headers = [str(self.headerData(c, Qt.Orientation.Horizontal)).replace("\n", " ")
                    for c in range(self.columnCount())]
         kinds = ["text"] * self.header_columns + [
-            "money" if value_unit(grid.values[v]) == "cents" else "number" for _, v in self._columns]
+            {"cents": "money", "percent": "percent"}.get(value_unit(grid.values[v]), "number") for _, v in self._columns]
         saved = self._collapsed
         if expanded:
             self._collapsed = set()
