@@ -451,7 +451,7 @@ def test_rollups_follow_new_facts_and_relationship_changes(world):
         conn.execute("SELECT crm.refresh_pivot_rollups()")
 
 
-def quarter_rollup_from_months(conn) -> set[tuple]:
+def quarter_rollup_from_months(conn) -> Counter:
     """crm.pivot_customer_quarter as documented, computed here from crm.pivot_customer_month:
     per quarter, branch, customer and holding pair the months' rows merged (sums; the values of
     the latest day), with the customer's rows in the quarter and branch (holders) and in the
@@ -471,12 +471,13 @@ def quarter_rollup_from_months(conn) -> set[tuple]:
         a["flows"] = [x + y for x, y in zip(a["flows"], flows)]
     holders = Counter(key[:3] for key in acc)
     parts = Counter((key[0], key[2]) for key in acc)
-    return {(*key, *a["attributes"], a["days"], a["last"][0], a["last"][1], a["assets_sum"], a["last"][2],
-             *a["flows"], holders[key[:3]], parts[(key[0], key[2])]) for key, a in acc.items()}
+    return Counter((*key, *a["attributes"], a["days"], a["last"][0], a["last"][1], a["assets_sum"], a["last"][2],
+                    *a["flows"], holders[key[:3]], parts[(key[0], key[2])]) for key, a in acc.items())
 
 
-def quarter_rollup(conn) -> set[tuple]:
-    return set(conn.execute(
+def quarter_rollup(conn) -> Counter:
+    """The rollup's rows (a Counter: a duplicate row would show)."""
+    return Counter(conn.execute(
         "SELECT quarter, branch_id, customer_id, developer_id, service_staff_id, gender, birthday, open_date, days, "
         "last_date, assets_end_cents, assets_sum_cents, vip_end, trade_volume_cents, commission_cents, "
         "net_commission_cents, interest_spread_cents, pnl_cents, holders, parts "
