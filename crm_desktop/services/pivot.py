@@ -649,7 +649,7 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_perio
 
     def as_they_are(condition: str = "") -> str:
         return f"""
-        SELECT m.{period} AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
+        SELECT {_bucket(grain, f'm.{period}')} AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
                m.birthday, m.open_date, m.days::integer AS days, m.last_date, m.assets_sum_cents AS assets_sum,
                m.assets_end_cents AS assets_end, m.vip_end, m.trade_volume_cents AS trade_volume,
                m.commission_cents AS commission, m.net_commission_cents AS net_commission,
@@ -1038,7 +1038,9 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
         else:
             where.append(f"{expr} = ANY (%({name})s)")
 
-    dim_exprs = [_dimension_expr(d, kind) for d in dims]
+    # Every source's rows are bucketed by the finest date grain already: its members are the
+    # buckets themselves (a date_trunc() per row less).
+    dim_exprs = ["r.bucket" if d == grain else _dimension_expr(d, kind) for d in dims]
     measure_exprs = [_measure_expr(v, kind, grain) for v in layout.values]
     rank_exprs = list(measure_exprs)
     if "superior" in dims:
