@@ -33,10 +33,22 @@ and the smallest that can answer a layout is used --
 
 * ``crm.pivot_branch_month``: (branch, month, VIP level, default asset range) sums — branch x
   month and similar layouts read a few thousand rows;
+* ``crm.pivot_customer_quarter``: the same rows merged into quarters (a third as many; kept
+  from the month rollup by a trigger on every change of it) — a layout whose period is whole
+  quarters and whose finest date grain is the quarter or the year (or none). A ranking of
+  customers by P&L over one quarter (top / bottom N, losses) reads N rows of its (quarter, P&L)
+  index plus the customers whose quarter is split over rows (`parts` > 1: a hand-over or a
+  move), see :func:`_quarter_pnl_ranking_sql`;
 * ``crm.pivot_customer_month``: one row per customer, month and pair of development / service
   staff holding the customer on some of its days (that part's last-day assets and VIP level,
   sums of the flows, denormalised customer attributes) — any layout whose period is whole months;
 * ``crm.customer_daily``: the raw facts — day/week dates and periods that cut a month.
+
+How a layout with totals is aggregated (:func:`_rolled_up`): the per-customer rows are first
+aggregated once into the layout's cells (with a customer count: into cells and customers), and
+the grouping sets (subtotals, grand total) combine those leaf rows; PostgreSQL would otherwise
+evaluate, hash or sort every customer-month row once per grouping set (issue #16: the HQ layouts
+staff x relationship kind and gender x age band x quarter, 0.5-1 s on 200 000 customers).
 
 Row-level security. The rollups are readable only for branches all of whose customers the
 caller sees (crm.my_scope_branch_ids(), their RLS policy); facts of any other customer the
@@ -49,8 +61,8 @@ Adding a dimension (each piece in one place):
 * a :class:`Dimension` in DIMENSION_LIST (kind "date" only for a new date grain);
 * its SQL over the per-customer rows in :func:`_dimension_expr`, and in `_DIMENSION_COLUMNS`
   the row columns it reads; a column the rows do not carry yet goes into
-  `_customer_rows_from_facts` and `_customer_rows_from_rollup` (and into crm.pivot_customer_month
-  and its refresh, db/sql: a migration). The branch rollup answers only the dimensions of
+  `_customer_rows_from_facts` and `_customer_rows_from_rollup` (and into crm.pivot_customer_month,
+  crm.pivot_customer_quarter and their refresh, db/sql: a migration). The branch rollup answers only the dimensions of
   BRANCH_MONTH_DIMS; :func:`plan` sends any other one to the customer rollup or the facts;
 * its member words in :func:`member_text` or `_LABEL_QUERIES`, the members a filter offers in
   :func:`members`;
@@ -62,11 +74,12 @@ Adding a measure:
 * a :class:`Measure` in MEASURE_LIST (unit, the functions it allows); a daily flow summed over
   the period also goes into _FLOWS;
 * its per-customer value in the row sources: summed from crm.customer_daily in
-  `_customer_rows_from_facts`, and the same column in crm.pivot_customer_month and
-  crm.pivot_branch_month and their refresh (db/sql: a migration), read in
-  `_customer_rows_from_rollup` and `_branch_rows`;
-* its aggregate in :func:`_measure_expr`, the row columns it reads in `_MEASURE_COLUMNS` (when
-  not a column of its own name);
+  `_customer_rows_from_facts`, and the same column in crm.pivot_customer_month,
+  crm.pivot_customer_quarter and crm.pivot_branch_month and their refresh (db/sql: a
+  migration), read in `_customer_rows_from_rollup` and `_branch_rows`;
+* its aggregate in :func:`_measure_expr` and, in two steps (leaf cells, then the grouping sets),
+  in :func:`_value_parts`; the row columns it reads in `_MEASURE_COLUMNS` (when not a column of
+  its own name);
 * its reference computation in tests/db/test_pivot.py.
 
 The drill-down from a cell to its customers is a pseudo filter of the customer query engine
@@ -490,10 +503,22 @@ def _single_month(layout: Layout, latest: dt.date | None, earliest: dt.date | No
 
 
 BRANCH_MONTH_DIMS = frozenset({"branch", "vip_level", "asset_range", "month", "quarter", "year"})
+STAFF_DIMS = frozenset({"staff", "superior", "relationship_kind"})
+
+
+def _quarter_aligned(layout: Layout, latest: dt.date | None) -> bool:
+    def quarter_start(day: dt.date) -> bool:
+        return day.day == 1 and day.month % 3 == 1
+
+    if layout.start is not None and not quarter_start(layout.start):
+        return False
+    return layout.end is None or (latest is not None and layout.end >= latest) or \
+        quarter_start(layout.end + dt.timedelta(days=1))
 
 
 def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None) -> str:
-    """The smallest source that answers `layout` exactly: branch_month, customer_month or facts."""
+    """The smallest source that answers `layout` exactly: branch_month, customer_quarter,
+    customer_month or facts."""
     if any(v.measure in FUNNEL_MEASURES for v in layout.values):
         return "reservations"
     grain = finest_grain(layout)
@@ -501,6 +526,9 @@ def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None
         return "facts"
     per_month = grain == "month" or (grain is None and _single_month(layout, latest, earliest))
     dims = set(layout.rows + layout.columns) | {f.dimension for f in layout.filters}
+    if not per_month and grain != "month" and _quarter_aligned(layout, latest):
+        # Whole quarters: a third of the customer-month rows.
+        return "customer_quarter"
     if not per_month or not dims <= BRANCH_MONTH_DIMS:
         return "customer_month"
     if "asset_range" in dims and tuple(layout.asset_edges) != DEFAULT_ASSET_EDGES:
@@ -615,13 +643,17 @@ def _columns_used(layout: Layout) -> frozenset[str]:
 
 
 def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_period: bool = True,
-                               columns: frozenset[str] | None = None, owners: bool = False) -> str:
-    """Per customer and bucket from the customer-month rollup. Summing months into longer
-    buckets is the costly step, so only the `columns` the layout reads are aggregated (the
-    others come out NULL, typed for the UNION with the facts); None = all. With `owners` or
-    without `per_period`, the rollup's rows as they are: one per customer, month and holding
-    staff (:func:`_merged_owner_rows` makes periods of them)."""
-    where = ["m.month BETWEEN date_trunc('month', %(start)s::date)::date AND %(end)s",
+                               columns: frozenset[str] | None = None, owners: bool = False,
+                               period: str = "month") -> str:
+    """Per customer and bucket from the customer-month rollup (`period` "quarter": the
+    customer-quarter rollup). Summing months (quarters) into longer buckets is the costly step,
+    so only the `columns` the layout reads are aggregated (the others come out NULL, typed for
+    the UNION with the facts); None = all. With `owners` or without `per_period`, the rollup's
+    rows as they are: one per customer, month (quarter) and holding staff (:func:`_owner_rows`
+    makes periods of them). By quarter from the quarter rollup, only the rows of a customer
+    handed over within the quarter (`holders` > 1) are merged."""
+    table = {"month": "crm.pivot_customer_month", "quarter": "crm.pivot_customer_quarter"}[period]
+    where = [f"m.{period} BETWEEN date_trunc('{period}', %(start)s::date)::date AND %(end)s",
              "m.branch_id = ANY (%(full)s::smallint[])"]
     if branch_filter:
         where.append("m.branch_id = ANY (%(f_branch)s::smallint[])")
@@ -629,17 +661,19 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_perio
     def agg(column: str, expression: str, sql_type: str) -> str:
         return (expression if columns is None or column in columns else f"NULL::{sql_type}") + f" AS {column}"
 
-    if owners or not per_period:
+    def as_they_are(condition: str = "") -> str:
         return f"""
-        SELECT m.month AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
+        SELECT {_bucket(grain, f'm.{period}')} AS bucket, m.branch_id, m.customer_id, m.developer_id, m.service_staff_id, m.gender,
                m.birthday, m.open_date, m.days::integer AS days, m.last_date, m.assets_sum_cents AS assets_sum,
                m.assets_end_cents AS assets_end, m.vip_end, m.trade_volume_cents AS trade_volume,
                m.commission_cents AS commission, m.net_commission_cents AS net_commission,
                m.interest_spread_cents AS interest_spread, m.pnl_cents AS pnl
-          FROM crm.pivot_customer_month m
-         WHERE {' AND '.join(where)}"""
-    return f"""
-        SELECT {_bucket(grain, 'm.month')} AS bucket, m.branch_id, m.customer_id,
+          FROM {table} m
+         WHERE {' AND '.join(where + ([condition] if condition else []))}"""
+
+    def merged(condition: str = "") -> str:
+        return f"""
+        SELECT {_bucket(grain, f'm.{period}')} AS bucket, m.branch_id, m.customer_id,
                NULL::integer AS developer_id, NULL::integer AS service_staff_id,
                {agg('gender', 'min(m.gender)', 'char(1)')}, {agg('birthday', 'min(m.birthday)', 'date')},
                {agg('open_date', 'min(m.open_date)', 'date')}, {agg('days', 'sum(m.days)::integer', 'integer')},
@@ -652,9 +686,16 @@ def _customer_rows_from_rollup(grain: str | None, branch_filter: bool, per_perio
                {agg('net_commission', 'sum(m.net_commission_cents)::bigint', 'bigint')},
                {agg('interest_spread', 'sum(m.interest_spread_cents)::bigint', 'bigint')},
                {agg('pnl', 'sum(m.pnl_cents)::bigint', 'bigint')}
-          FROM crm.pivot_customer_month m
-         WHERE {' AND '.join(where)}
+          FROM {table} m
+         WHERE {' AND '.join(where + ([condition] if condition else []))}
          GROUP BY 1, 2, 3"""
+
+    if owners or not per_period:
+        return as_they_are()
+    if period == "quarter" and grain == "quarter":
+        # (parts >= holders: the partial index on parts > 1 finds the few handed-over rows)
+        return as_they_are("m.holders = 1") + "\n        UNION ALL" + merged("m.parts > 1 AND m.holders > 1")
+    return merged()
 
 
 def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) -> str:
@@ -683,7 +724,6 @@ def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) ->
           FROM ({facts}) x""")
 
 
-STAFF_DIMS = frozenset({"staff", "superior", "relationship_kind"})
 # The columns of the per-customer rows that measures read (besides the bucket).
 _ROW_VALUE_COLUMNS = ("branch_id", "customer_id", "gender", "birthday", "open_date", "days", "assets_sum",
                       "assets_end", "vip_end", "trade_volume", "commission", "net_commission", "interest_spread",
@@ -769,7 +809,11 @@ def _dimension_expr(key: str, kind: str) -> str:
     if key == "gender":
         return "r.gender"
     if key == "age_band":
-        return f"width_bucket({AGE_SQL.format(b='r.birthday')}, %(ages)s::integer[])"
+        # A customer has reached an age edge when born on or before today that many years ago:
+        # one integer per row against days computed once (an InitPlan), where AGE_SQL takes four
+        # date_part() per row (a third of the gender x age band x quarter layout's time).
+        return ("width_bucket(DATE '2000-01-01' - r.birthday, (SELECT array_agg(DATE '2000-01-01' - "
+                "(current_date - make_interval(years => e))::date ORDER BY e) FROM unnest(%(ages)s::integer[]) e))")
     if key == "customer":
         return "r.customer_id"
     if key == "customer_group":
@@ -824,6 +868,110 @@ def _contribution_expr(func: str, kind: str) -> str:
     return f"{func}(crm.contribution_cents(r.net_commission, r.interest_spread))::bigint"
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """A value computed in two steps: `parts` (aggregates over the per-customer rows, each with
+    the aggregate that combines them: sum, min, max, or bool_or for a flag of the customer,
+    which the final reads as it is) and `final` (a format string over the combined parts {0},
+    {1}, ...; `cid` is the customer of a leaf row)."""
+
+    parts: tuple[tuple[str, str], ...]
+    final: str
+
+
+def _value_parts(value: Value, grain: str | None) -> _Parts:
+    m, func = value.measure, value.func
+    if m == "customers":
+        return _Parts((), "count(DISTINCT cid)")
+    if m == "new_accounts":
+        start = "r.bucket" if grain is not None else "%(start)s::date"
+        return _Parts(((f"bool_or(r.open_date BETWEEN {start} AND {_bucket_end(grain)})", "bool_or"),),
+                      "count(DISTINCT cid) FILTER (WHERE {0})")
+    if m == "contribution":
+        if func in ("min", "max"):
+            return _Parts(((f"{func}(crm.contribution_cents(r.net_commission, r.interest_spread))", func),),
+                          "{0}::bigint")
+        sums = (("sum(r.net_commission)", "sum"), ("sum(r.interest_spread)", "sum"))
+        if func == "sum":
+            return _Parts(sums, "crm.contribution_cents({0}, {1})::bigint")
+        return _Parts(sums + (("count(*)", "sum"),), "crm.contribution_cents({0}, {1})::float8 / nullif({2}, 0)")
+    column = {"assets_end": "r.assets_end", "assets_avg": "(r.assets_sum::float8 / r.days)"}.get(m, f"r.{m}")
+    if func == "sum":
+        return _Parts(((f"sum({column})", "sum"),), "round({0})::bigint" if m == "assets_avg" else "{0}::bigint")
+    if func == "avg":
+        return _Parts(((f"sum({column})", "sum"), (f"count({column})", "sum")),
+                      "({0})::float8 / nullif({1}, 0)::float8")
+    return _Parts(((f"{func}({column})", func),), "{0}" + ("::float8" if m == "assets_avg" else ""))
+
+
+def _rolled_up(layout: Layout, grain: str | None, dim_exprs: list[str], from_sql: str, where_sql: str) -> str:
+    """The grouping sets of a layout with totals over `leaf`, the per-customer rows aggregated
+    once into the layout's cells, instead of over the rows themselves: PostgreSQL evaluates and
+    hashes (or, with a count(DISTINCT), sorts) its input once per grouping set. With a customer
+    count the leaf keeps one row per cell and customer (the pre-aggregation per customer), so the
+    distinct counts sort that instead of every customer-month row (issue #16: staff x kind read
+    460 000 month rows x 2 kinds, sorted twice; the leaf has 32 000)."""
+    values = [_value_parts(v, grain) for v in layout.values]
+    distinct = any(v.measure in ("customers", "new_accounts") for v in layout.values)
+    keys = [f"k{i}" for i in range(len(dim_exprs))]
+    parts = [f"{expression} AS p{i}_{j}" for i, value in enumerate(values)
+             for j, (expression, _) in enumerate(value.parts)]
+    customer = ["r.customer_id AS cid"] if distinct else []
+    nr, nc = len(layout.rows), len(layout.columns)
+    sets = [keys[:i] + keys[nr:nr + j] for i in range(nr, -1, -1) for j in range(nc, -1, -1)]
+    finals = [value.final.format(*((f"p{i}_{j}" if combine == "bool_or" else f"{combine}(p{i}_{j})")
+                                   for j, (_, combine) in enumerate(value.parts)))
+              for i, value in enumerate(values)]
+    return f""",
+    leaf AS (SELECT {", ".join([f"{e} AS {k}" for e, k in zip(dim_exprs, keys)] + customer + parts)}
+               FROM {from_sql}
+               {where_sql}
+              GROUP BY {", ".join(dim_exprs + (["r.customer_id"] if distinct else []))})
+SELECT {", ".join(keys + [f"GROUPING({', '.join(keys)})"] + finals)}
+  FROM leaf
+ GROUP BY GROUPING SETS ({", ".join("(" + ", ".join(s) + ")" for s in sets)})"""
+
+
+def _quarter_pnl_ranking(layout: Layout, bounds: tuple[dt.date, dt.date]) -> bool:
+    """Whether `layout` ranks customers by their P&L over one whole quarter, with sums of flows
+    only and nothing else: the (quarter, P&L) index of the customer-quarter rollup answers it."""
+    top = layout.top
+    start, end = bounds
+    return (top is not None and layout.rows == ("customer",) and not layout.columns and not layout.totals
+            and not layout.filters and layout.values[top.value] == Value("pnl")
+            and all(v.measure in _FLOWS and v.func == "sum" for v in layout.values)
+            and start.day == 1 and start.month % 3 == 1
+            and end <= (dt.date(start.year + start.month // 10, (start.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)))
+
+
+def _quarter_pnl_ranking_sql(layout: Layout) -> str:
+    """The top (bottom) N customers by P&L of a quarter from the (quarter, P&L) index: N rows
+    and their ties among the customers whose quarter is one row, plus every customer whose
+    quarter is split over rows (a hand-over or a move: `parts` > 1, summed here), ranked
+    together. A customer of the true top N is in one of the two parts, so the cut is exact."""
+    top = layout.top
+    order = "ASC" if top.bottom else "DESC"
+    columns = [f"{v.measure}_cents" for v in layout.values]
+    losses = " AND q.pnl_cents < 0" if top.below_zero else ""
+    where = "q.quarter = %(start)s AND q.branch_id = ANY (%(full)s::smallint[])"
+    return f"""WITH candidate AS (
+    (SELECT q.customer_id AS k0, {", ".join(f"q.{c} AS v{i}" for i, c in enumerate(columns))}
+       FROM crm.pivot_customer_quarter q
+      WHERE {where} AND q.parts = 1{losses}
+      ORDER BY q.pnl_cents {order}
+      FETCH FIRST %(top_n)s ROWS WITH TIES)
+    UNION ALL
+    (SELECT q.customer_id, {", ".join(f"sum(q.{c})::bigint" for c in columns)}
+       FROM crm.pivot_customer_quarter q
+      WHERE {where} AND q.parts > 1
+      GROUP BY q.customer_id
+      {"HAVING sum(q.pnl_cents) < 0" if top.below_zero else ""}))
+SELECT k0, 0, {", ".join(f"v{i}" for i in range(len(columns)))}
+  FROM candidate
+ ORDER BY v{top.value} {order} NULLS LAST, k0
+ LIMIT %(top_n)s"""
+
+
 @dataclass
 class _Statement:
     text: str
@@ -857,7 +1005,8 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
             rows_sql = _branch_rows(grain, branch_filter, include_facts=bool(raw))
         else:
             rows_sql = _customer_rows_from_rollup(grain, branch_filter, needs_customer_periods(layout),
-                                                  _columns_used(layout), owners)
+                                                  _columns_used(layout), owners,
+                                                  "quarter" if source == "customer_quarter" else "month")
             if raw:
                 rows_sql += "\n        UNION ALL" + _customer_rows_from_facts(grain, branch_filter, owners)
     if owners:
@@ -903,7 +1052,9 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
         else:
             where.append(f"{expr} = ANY (%({name})s)")
 
-    dim_exprs = [_dimension_expr(d, kind) for d in dims]
+    # Every source's rows are bucketed by the finest date grain already: its members are the
+    # buckets themselves (a date_trunc() per row less).
+    dim_exprs = ["r.bucket" if d == grain else _dimension_expr(d, kind) for d in dims]
     measure_exprs = [_measure_expr(v, kind, grain) for v in layout.values]
     rank_exprs = list(measure_exprs)
     if "superior" in dims:
@@ -931,6 +1082,10 @@ def build(layout: Layout, source: str, bounds: tuple[dt.date, dt.date], full_bra
     grouping = f"GROUPING({', '.join(dim_exprs)})" if dims else "0"
     where_sql = ("WHERE " + " AND ".join(where)) if where else ""
     from_sql = "rows r " + " ".join(joins)
+
+    if source == "customer_quarter" and not raw and _quarter_pnl_ranking(layout, bounds):
+        params["top_n"] = layout.top.n
+        return _Statement(_quarter_pnl_ranking_sql(layout), params, source)
 
     if layout.top is not None and not layout.columns and not layout.totals:
         # A plain ranking (no columns, no totals): one aggregation, ranked and cut in place.
@@ -979,6 +1134,11 @@ SELECT {", ".join(keys)}, 0, {", ".join(values)}
                   f"(SELECT {', '.join(keyed(f'k{i}') for i in range(nr))} FROM ranked WHERE rn <= %(top_n)s)")
         params["top_n"] = top.n
         where_sql = (where_sql + " AND " + in_top) if where_sql else ("WHERE " + in_top)
+
+    if layout.totals and layout.top is None and kind == "customer" and dims and "superior" not in dims:
+        text = f"""WITH {ctes}rows AS ({rows_sql}){_rolled_up(layout, grain, dim_exprs, from_sql, where_sql)}
+ LIMIT {MAX_ROWS_RETURNED + 1}"""
+        return _Statement(text, params, source)
 
     select = ", ".join(dim_exprs + [grouping] + measure_exprs)
     materialized = "MATERIALIZED " if layout.top is not None else ""

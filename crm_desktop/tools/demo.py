@@ -573,7 +573,8 @@ def seed(admin_url: str, customers: int = 20000, days: int = 60, seed: int = 1,
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '512MB'")
         for table in (*BULK_TABLES, "crm.customer_latest", "crm.pivot_customer_month",
-                      "crm.pivot_branch_month", "crm.staff", "crm.staff_role", "crm.staff_post", "crm.staff_mac",
+                      "crm.pivot_customer_quarter", "crm.pivot_branch_month", "crm.staff", "crm.staff_role",
+                      "crm.staff_post", "crm.staff_mac",
                       "crm.branch", "crm.t1_load", "crm.sales_result_day", "crm.sales_target"):
             conn.execute(f"VACUUM (ANALYZE) {table}")   # constants above, not input
     progress("vacuum analyze", 1, 1)

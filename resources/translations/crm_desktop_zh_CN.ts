@@ -990,72 +990,77 @@
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="98"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="102"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="107"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="111"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="109"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="113"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="158"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="162"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="244"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="250"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="246"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="252"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="298"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="304"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="299"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="305"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="306"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="54"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="57"/>
         <source>branch × month summary</source>
         <translation>营业部×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="55"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="58"/>
+        <source>customer × quarter summary</source>
+        <translation>客户×季度 汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="59"/>
         <source>customer × month summary</source>
         <translation>客户×月 汇总表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="56"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="60"/>
         <source>daily facts</source>
         <translation>每日明细表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="64"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="68"/>
         <source>no loaded data in this period</source>
         <translation>此期间没有已加载的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="65"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="69"/>
         <source>figures for %1 – %2</source>
         <translation>数据期间 %1 – %2</translation>
     </message>
@@ -1386,7 +1391,7 @@
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="237"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="239"/>
         <source>Click to sort by this value</source>
         <translation>点击按此值排序</translation>
     </message>

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import os
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 import psycopg
@@ -338,13 +338,13 @@ def test_generated_layouts_match_the_reference_on_every_source(world, sessions, 
     rng = random.Random(f"{SEED}-{login}")
     print(f"\ngenerated layouts for {login}: seed {SEED} (replay with CRM_TEST_SEED={SEED})")
     earliest, latest = pivot.data_bounds(conn)
-    checked = {"branch_month": 0, "customer_month": 0, "facts": 0}
+    checked = {"branch_month": 0, "customer_quarter": 0, "customer_month": 0, "facts": 0}
     for _ in range(40):
         layout = random_layout(rng, world.dates)
         want = reference(world, layout, visible, superiors)
         chosen = pivot.plan(layout, latest, earliest)
         sources = {chosen, "facts"}
-        if chosen == "branch_month":
+        if chosen in ("branch_month", "customer_quarter"):
             sources.add("customer_month")
         for source in sources:
             result = pivot.run(conn, layout, source=source)
@@ -449,6 +449,132 @@ def test_rollups_follow_new_facts_and_relationship_changes(world):
                             (day.replace(day=1),)).fetchone()[0] == 0
         # Restore the world for the other tests.
         conn.execute("SELECT crm.refresh_pivot_rollups()")
+
+
+def quarter_rollup_from_months(conn) -> Counter:
+    """crm.pivot_customer_quarter as documented, computed here from crm.pivot_customer_month:
+    per quarter, branch, customer and holding pair the months' rows merged (sums; the values of
+    the latest day), with the customer's rows in the quarter and branch (holders) and in the
+    quarter (parts)."""
+    acc: dict[tuple, dict] = {}
+    for month, branch, cid, dev, svc, gender, birthday, open_date, days, last, assets_end, assets_sum, vip, *flows \
+            in conn.execute("SELECT month, branch_id, customer_id, developer_id, service_staff_id, gender, birthday, "
+                            "open_date, days, last_date, assets_end_cents, assets_sum_cents, vip_end, "
+                            "trade_volume_cents, commission_cents, net_commission_cents, interest_spread_cents, "
+                            "pnl_cents FROM crm.pivot_customer_month"):
+        a = acc.setdefault((_trunc("quarter", month), branch, cid, dev, svc),
+                           dict(attributes=(gender, birthday, open_date), days=0, last=None, assets_sum=0, flows=[0] * 5))
+        a["days"] += days
+        a["assets_sum"] += assets_sum
+        if a["last"] is None or last > a["last"][0]:
+            a["last"] = (last, assets_end, vip)
+        a["flows"] = [x + y for x, y in zip(a["flows"], flows)]
+    holders = Counter(key[:3] for key in acc)
+    parts = Counter((key[0], key[2]) for key in acc)
+    return Counter((*key, *a["attributes"], a["days"], a["last"][0], a["last"][1], a["assets_sum"], a["last"][2],
+                    *a["flows"], holders[key[:3]], parts[(key[0], key[2])]) for key, a in acc.items())
+
+
+def quarter_rollup(conn) -> Counter:
+    """The rollup's rows (a Counter: a duplicate row would show)."""
+    return Counter(conn.execute(
+        "SELECT quarter, branch_id, customer_id, developer_id, service_staff_id, gender, birthday, open_date, days, "
+        "last_date, assets_end_cents, assets_sum_cents, vip_end, trade_volume_cents, commission_cents, "
+        "net_commission_cents, interest_spread_cents, pnl_cents, holders, parts "
+        "FROM crm.pivot_customer_quarter").fetchall())
+
+
+def test_quarter_rollup_and_rankings_stay_exact_across_hand_overs_and_moves(world, sessions):
+    """Issue #16: the customer-quarter rollup equals its months after every change; a quarter's
+    P&L ranking read from its (quarter, P&L) index is the raw facts' answer for every scope,
+    also for a customer whose quarter is split over two branches (a move), and a branch-scoped
+    analyst's figures never include the other branch's days; a hand-over mid-month keeps the
+    staff layouts of the quarter exact."""
+    by_quarter = Counter(_trunc("quarter", d) for d in world.dates)
+    quarter = max(by_quarter, key=by_quarter.get)
+    quarter_end = _bucket_end("quarter", quarter, quarter)
+    rankings = [Layout(rows=("customer",), values=(Value("pnl"), Value("commission")), totals=False,
+                       start=quarter, end=quarter_end, top=TopN(10, 0, bottom=bottom, below_zero=losses))
+                for bottom, losses in ((False, False), (True, False), (True, True))]
+    by_holder = Layout(rows=("staff",), columns=("relationship_kind",),
+                       values=(Value("pnl"), Value("customers", "count")), start=quarter, end=quarter_end)
+
+    def check_every_scope() -> dict:
+        results = {}
+        for login, conn in sessions.items():
+            for layout in rankings:
+                fast = pivot.run(conn, layout)
+                assert fast.source == "customer_quarter"
+                if login in ("hq_marketing", "bj01_analyst"):        # whole branches: the index path
+                    assert "WITH TIES" in fast.sql, login
+                assert sorted(fast.records) == sorted(pivot.run(conn, layout, source="facts").records), \
+                    (login, layout.top)
+                results[(login, layout.top)] = fast.records
+            assert engine(pivot.run(conn, by_holder)) == engine(pivot.run(conn, by_holder, source="facts")), login
+        return results
+
+    with world.db.admin() as conn:
+        assert quarter_rollup(conn) == quarter_rollup_from_months(conn)
+        months_before = conn.execute("SELECT * FROM crm.pivot_customer_month ORDER BY 1, 2, 3, 4, 5").fetchall()
+        bj01 = conn.execute("SELECT id FROM crm.branch WHERE code = 'BJ01'").fetchone()[0]
+        other_branch = conn.execute("SELECT id FROM crm.branch WHERE id <> %s ORDER BY id LIMIT 1",
+                                    (bj01,)).fetchone()[0]
+        cid, developer = conn.execute(
+            "SELECT c.id, c.developer_id FROM crm.customer c WHERE c.branch_id = %s AND c.developer_id IS NOT NULL "
+            "AND (SELECT count(*) FROM crm.customer_daily d WHERE d.customer_id = c.id "
+            "     AND d.trade_date BETWEEN %s AND %s) >= 6 ORDER BY c.id LIMIT 1",
+            (bj01, quarter, quarter_end)).fetchone()
+        days = conn.execute("SELECT trade_date, branch_id, pnl_cents FROM crm.customer_daily WHERE customer_id = %s "
+                            "AND trade_date BETWEEN %s AND %s ORDER BY 1", (cid, quarter, quarter_end)).fetchall()
+    check_every_scope()
+
+    with world.db.admin() as conn:
+        # The customer moves to another branch half-way through the quarter, and its P&L makes it
+        # the quarter's best: neither branch's part alone need rank.
+        best = conn.execute("SELECT max(pnl_cents) FROM crm.pivot_customer_quarter WHERE quarter = %s",
+                            (quarter,)).fetchone()[0]
+        per_day = best // len(days) + 1_000
+        moved = [d for d, _, _ in days[len(days) // 2:]]
+        conn.execute("UPDATE crm.customer_daily SET pnl_cents = %s WHERE customer_id = %s AND trade_date = ANY (%s)",
+                     (per_day, cid, [d for d, _, _ in days]))
+        conn.execute("UPDATE crm.customer_daily SET branch_id = %s WHERE customer_id = %s AND trade_date = ANY (%s)",
+                     (other_branch, cid, moved))
+        # And its developer hands it over in the middle of a month of the quarter (attribution by date).
+        handover = days[len(days) // 3][0]
+        if handover.day == 1:
+            handover += dt.timedelta(days=1)
+        other_staff = conn.execute("SELECT id FROM crm.staff WHERE branch_id = %s AND id <> %s ORDER BY id LIMIT 1",
+                                   (bj01, developer)).fetchone()[0]
+        old_id = conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = %s, released_at = now() "
+                              "WHERE customer_id = %s AND kind = 'development' AND status = 'live' RETURNING id",
+                              (handover, cid)).fetchone()[0]
+        new_id = conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                              "VALUES (%s, %s, %s, 'development', %s) RETURNING id",
+                              (cid, bj01, other_staff, handover)).fetchone()[0]
+        assert quarter_rollup(conn) == quarter_rollup_from_months(conn)
+        # Split over both branches, and over both developers in BJ01.
+        parts = conn.execute("SELECT branch_id, holders, parts FROM crm.pivot_customer_quarter "
+                             "WHERE customer_id = %s AND quarter = %s", (cid, quarter)).fetchall()
+        assert {b for b, _, _ in parts} == {bj01, other_branch} and {p for _, _, p in parts} == {len(parts)}
+        assert max(h for b, h, _ in parts if b == bj01) == 2
+    results = check_every_scope()
+    whole = per_day * len(days)
+    bj01_part = per_day * (len(days) - len(moved))
+    assert max(results[("hq_marketing", rankings[0].top)], key=lambda r: r[2])[:3] == (cid, 0, whole)
+    # The analyst scoped to BJ01 sees the customer's BJ01 days only.
+    for record in results[("bj01_analyst", rankings[0].top)]:
+        assert record[0] != cid or record[2] == bj01_part
+
+    with world.db.admin() as conn:
+        conn.execute("DELETE FROM crm.relationship WHERE id = %s", (new_id,))
+        conn.execute("UPDATE crm.relationship SET status = 'live', valid_to = NULL, released_at = NULL WHERE id = %s",
+                     (old_id,))
+        with conn.cursor() as cur:
+            cur.executemany("UPDATE crm.customer_daily SET branch_id = %s, pnl_cents = %s "
+                            "WHERE customer_id = %s AND trade_date = %s",
+                            [(branch, pnl, cid, day) for day, branch, pnl in days])
+        assert conn.execute("SELECT * FROM crm.pivot_customer_month ORDER BY 1, 2, 3, 4, 5").fetchall() == months_before
+        assert quarter_rollup(conn) == quarter_rollup_from_months(conn)
 
 
 def test_default_asset_edges_match_the_database(world):

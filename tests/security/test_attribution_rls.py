@@ -108,3 +108,35 @@ def test_a_superior_below_oneself_is_refused_on_every_path(world):
         else:
             raise AssertionError("a cycle in the superior hierarchy was accepted")
         assert conn.execute("SELECT superior_id FROM crm.staff WHERE login = 'director'").fetchone()[0] is None
+
+
+def test_the_quarter_rollup_follows_the_holders_and_shows_only_whole_branches_in_scope(world, gate):
+    """crm.pivot_customer_quarter (issue #16): the months of a quarter merged per holding pair
+    (a hand-over mid-quarter: two rows, each marked as a part of the customer's quarter),
+    readable like the month rollup, written by nobody but the server."""
+    _hand_a1_to_mkt_b(world)
+    a1 = world.customers["A1"]
+    with world.db.admin() as conn:
+        months = conn.execute("SELECT developer_id, sum(days)::smallint, sum(pnl_cents)::bigint, 2::smallint, "
+                              "2::smallint FROM crm.pivot_customer_month WHERE customer_id = %s "
+                              "AND month >= DATE '2024-01-01' AND month < DATE '2024-04-01' GROUP BY 1",
+                              (a1,)).fetchall()
+        quarter = conn.execute("SELECT developer_id, days, pnl_cents, holders, parts FROM crm.pivot_customer_quarter "
+                               "WHERE customer_id = %s AND quarter = DATE '2024-01-01'", (a1,)).fetchall()
+        branches = dict(conn.execute("SELECT code, id FROM crm.branch"))
+    assert len(months) == 2 and sorted(quarter) == sorted(months)
+    with world.session("viewer") as conn:          # 营业部范围: their own BR01 and BR02, not BR03
+        assert {r[0] for r in conn.execute("SELECT DISTINCT branch_id FROM crm.pivot_customer_quarter")} == \
+            {branches["BR01"], branches["BR02"]}
+    for login in ("mkt_a", "mkt_b", "devmgr", "director"):
+        with world.session(login) as conn:
+            assert conn.execute("SELECT count(*) FROM crm.pivot_customer_quarter").fetchone()[0] == 0, login
+    with world.db.connect("hq_all") as conn:        # no crm.open_session
+        assert conn.execute("SELECT count(*) FROM crm.pivot_customer_quarter").fetchone()[0] == 0
+    expect_error(gate, "SELECT count(*) FROM crm.pivot_customer_quarter", sqlstate="42501")
+    for login in ("hq_all", "admin01", "director"):
+        with world.session(login) as conn:
+            expect_error(conn, "UPDATE crm.pivot_customer_quarter SET pnl_cents = pnl_cents + 1", sqlstate="42501")
+            expect_error(conn, "DELETE FROM crm.pivot_customer_quarter", sqlstate="42501")
+            expect_error(conn, "SELECT crm.refresh_pivot_customer_quarter()", sqlstate="42501")
+            expect_error(conn, "SELECT crm.pivot_customer_quarter_sync()", sqlstate="42501")

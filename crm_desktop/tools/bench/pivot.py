@@ -27,10 +27,10 @@ from crm_desktop.services.pivot import Layout, MemberFilter, TopN, Value
 
 
 def _quarter_before(latest: dt.date) -> tuple[dt.date, dt.date]:
-    """The last whole quarter of months ending at or before `latest`'s month start."""
-    end = latest.replace(day=1) - dt.timedelta(days=1)
-    start = (end.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
-    return start, end
+    """The last whole calendar quarter before `latest`'s quarter (what the pane's quarter is;
+    until issue #16 this was the four months before `latest`'s month)."""
+    end = dt.date(latest.year, (latest.month - 1) // 3 * 3 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(end.year, end.month - 2, 1), end
 
 
 def layouts(earliest: dt.date, latest: dt.date, last20: dt.date) -> dict[str, tuple[Layout, float, str]]:
@@ -65,6 +65,11 @@ def layouts(earliest: dt.date, latest: dt.date, last20: dt.date) -> dict[str, tu
             values=(Value("target_commission"), Value("completion_commission", "ratio")),
             start=year_start.replace(day=1)), 300.0, "targets"),
     }
+
+
+# Our time over DuckDB's on the same facts: issue #6 asked for 2x, issue #16 for 1x on the
+# quarter's ranking (which reads the customer-quarter rollup's index).
+DUCKDB_GOALS = {"branch x month, 2 measures": 2.0, "top-50 customers by P&L, quarter": 1.0}
 
 
 def _time(fn: Callable[[], object], runs: int) -> list[float]:
@@ -158,5 +163,6 @@ def pivot_bench(admin_url: str, out: Callable[[str], None] = print, *, runs: int
         result["duckdb"] = duck
         for name, ms in duck.items():
             ours = hq_figs[name]["median_ms"]
-            out(f"    DuckDB {name:<35} {ms:8.1f} ms; ours / DuckDB = {ours / max(ms, 0.1):.2f} (goal <= 2)")
+            out(f"    DuckDB {name:<35} {ms:8.1f} ms; ours / DuckDB = {ours / max(ms, 0.1):.2f} "
+                f"(goal <= {DUCKDB_GOALS[name]:g})")
     return result

@@ -55,6 +55,7 @@ def func_label(func: str) -> str:
 def source_text(source: str) -> str:
     """Which tables answered a pivot ('branch_month+facts'), in words."""
     names = {"branch_month": translate("Analysis", "branch × month summary"),
+             "customer_quarter": translate("Analysis", "customer × quarter summary"),
              "customer_month": translate("Analysis", "customer × month summary"),
              "facts": translate("Analysis", "daily facts")}
     parts = [names.get(part, part) for part in source.split("+") if part]
