@@ -34,8 +34,8 @@ from psycopg import sql
 from crm_desktop.services import sms
 from crm_desktop.services.customer_query.values import whole_number
 from crm_desktop.services.sms import RecipientSource
-from crm_desktop.services.sms_common import (checked_template, execute, invalid_input, money, parse_json,
-                                              skip_counts)
+from crm_desktop.services.sms_common import checked_template, invalid_input, money, parse_json, skip_counts
+from crm_desktop.services.statements import execute
 from crm_desktop.services.tasks import TaskContext
 
 MAX_NAME = 40
