@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
-from crm_desktop.ui import approvals
+from crm_desktop.ui.approvals import requests as approval_requests
 from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.customer_detail.common import error_text, status_label, vip_name
 from crm_desktop.ui.customer_detail.contribution_page import ContributionPage
@@ -137,7 +137,7 @@ class CustomerDetailDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
                   context=Qt.ShortcutContext.WindowShortcut)
         runner.unexpected_error.connect(self._unexpected)
-        approvals.install_customer_detail(self)   # 解除 Request release… on the relationships page
+        approval_requests.install_customer_detail(self)   # 解除 Request release… on the relationships page
         self.refresh()
 
     # tasks -------------------------------------------------------------------------------------------------
