@@ -44,7 +44,7 @@ class ScriptedPrompts(RequestPrompts):
         self.informed.append(text)
 
     def show_error(self, parent, title, error):
-        from crm_desktop.ui.approvals.common import error_text
+        from crm_desktop.ui.messages import error_text
 
         self.errors.append(error_text(error))
 

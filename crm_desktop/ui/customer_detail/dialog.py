@@ -14,7 +14,8 @@ from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.approvals import requests as approval_requests
 from crm_desktop.ui.customer_detail import common
-from crm_desktop.ui.customer_detail.common import error_text, status_label, vip_name
+from crm_desktop.ui.customer_detail.common import status_label, vip_name
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.customer_detail.contribution_page import ContributionPage
 from crm_desktop.ui.customer_detail.data_pages import ComprehensivePage, ExtendedPage
 from crm_desktop.ui.customer_detail.history_page import HistoryPage
