@@ -1425,7 +1425,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/tab.py" line="92"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="226"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="228"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
@@ -1440,22 +1440,22 @@
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="224"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="226"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="238"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="242"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="244"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="260"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
