@@ -31,9 +31,9 @@ import datetime as dt
 from typing import Any, Iterable, Sequence
 
 import psycopg
-from psycopg.rows import dict_row
 
-from crm_desktop.services.errors import CrmRefusal, as_refusal
+from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.services.statements import execute as _run
 
 CHANNEL = "crm_approvals"
 PAGE_LIMIT = 200
@@ -44,19 +44,6 @@ STATUSES = ("pending", "approved", "rejected", "withdrawn", "failed")
 
 
 # Helpers -------------------------------------------------------------------------------------------------
-
-def _run(conn: psycopg.Connection, query: str, params: Any = None) -> list[dict]:
-    """One statement; dict rows. Known database refusals become CrmRefusal."""
-    try:
-        with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(query, params)
-            return cur.fetchall() if cur.description is not None else []
-    except psycopg.Error as error:
-        refusal = as_refusal(error)
-        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
-            raise
-        raise refusal from error
-
 
 def _scalar(conn: psycopg.Connection, query: str, params: Any = None) -> Any:
     rows = _run(conn, query, params)

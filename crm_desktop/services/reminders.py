@@ -34,13 +34,12 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from psycopg.rows import dict_row
 
 from crm_desktop.services.customer_query.columns import JOINS
 from crm_desktop.services.customer_query.compile import Params, compile_filter
 from crm_desktop.services.customer_query.filters import Condition
 from crm_desktop.services.customer_query.values import as_day, whole_number
-from crm_desktop.services.errors import as_refusal
+from crm_desktop.services.statements import execute as _run
 
 DEFAULT_DAYS = 7
 DEFAULT_TRADING_DAYS = 3
@@ -73,18 +72,6 @@ class ReminderRows(list):
 
 
 # Helpers -------------------------------------------------------------------------------------------------
-
-def _run(conn: psycopg.Connection, statement: Any, params: Any = None) -> list[dict]:
-    try:
-        with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(statement, params)
-            return cur.fetchall() if cur.description is not None else []
-    except psycopg.Error as error:
-        refusal = as_refusal(error)
-        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
-            raise
-        raise refusal from error
-
 
 def _date(value: Any) -> dt.date | None:
     return None if value is None else as_day(value)

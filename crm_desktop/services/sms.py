@@ -57,8 +57,8 @@ from crm_desktop.services.customer_query.query import CustomerQuery, id_statemen
 from crm_desktop.services.customer_query.values import as_day, whole_number
 from crm_desktop.services.customer_query.words import describe
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.services.sms_common import (checked_template, execute, invalid_input, money, parse_json,
-                                              skip_counts)
+from crm_desktop.services.sms_common import checked_template, invalid_input, money, parse_json, skip_counts
+from crm_desktop.services.statements import execute
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
 PLACEHOLDERS = {"姓名": "name", "称呼": "salutation", "营业部": "branch", "员工": "staff"}

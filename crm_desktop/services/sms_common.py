@@ -1,7 +1,6 @@
 """What the SMS services share (services/sms.py and services/sms_subscriptions.py), without Qt:
-running a statement as the signed-in staff member (cancellable, the server's refusals as
-CrmRefusal), reading the server's JSON and money, skip counts by reason, and the first check of
-a message text before it travels to the server (which checks it against the HQ limit).
+reading the server's JSON and money, skip counts by reason, and the first check of a message
+text before it travels to the server (which checks it against the HQ limit).
 """
 
 from __future__ import annotations
@@ -10,11 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-import psycopg
-from psycopg.rows import dict_row
-
-from crm_desktop.services.errors import CrmRefusal, as_refusal
-from crm_desktop.services.tasks import TaskCancelled, TaskContext
+from crm_desktop.services.errors import CrmRefusal
 
 # The server refuses longer texts with the HQ limit; this only keeps a megabyte off the wire.
 MAX_TEMPLATE_CHARS_SENT = 20000
@@ -22,29 +17,6 @@ MAX_TEMPLATE_CHARS_SENT = 20000
 
 def invalid_input(message: str) -> CrmRefusal:
     return CrmRefusal("invalid_input", message)
-
-
-def execute(conn: psycopg.Connection, statement: Any, params: Any = None, ctx: TaskContext | None = None,
-            *, rows: bool = True) -> list[dict]:
-    """Rows as dicts (none with rows=False); a cancelled task raises TaskCancelled, a refusal of
-    the server CrmRefusal (a lost connection or ended session stays a psycopg error)."""
-    if ctx is not None:
-        ctx.check()
-        ctx.watch(conn)
-    try:
-        with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(statement, params)
-            return cur.fetchall() if rows and cur.description is not None else []
-    except psycopg.Error as error:
-        if isinstance(error, psycopg.errors.QueryCanceled) and ctx is not None and ctx.cancelled:
-            raise TaskCancelled() from error
-        refusal = as_refusal(error)
-        if refusal is None or refusal.kind in ("connection_lost", "session_ended"):
-            raise
-        raise refusal from error
-    finally:
-        if ctx is not None:
-            ctx.release()
 
 
 def checked_template(text: Any) -> str:

@@ -34,8 +34,8 @@ from psycopg import sql
 from crm_desktop.services import sms
 from crm_desktop.services.customer_query.values import whole_number
 from crm_desktop.services.sms import RecipientSource
-from crm_desktop.services.sms_common import (checked_template, execute, invalid_input, money, parse_json,
-                                              skip_counts)
+from crm_desktop.services.sms_common import checked_template, invalid_input, money, parse_json, skip_counts
+from crm_desktop.services.statements import execute
 from crm_desktop.services.tasks import TaskContext
 
 MAX_NAME = 40
@@ -162,11 +162,9 @@ def columns(conn: psycopg.Connection, *, active_only: bool = False, ctx: TaskCon
     return [Column(**r) for r in rows]
 
 
-def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sender_id: int | None = None,
-                  customer_id: int | None = None, after_id: int | None = None, limit: int = PAGE_ROWS,
-                  ctx: TaskContext | None = None) -> list[Subscription]:
-    """Live subscriptions the reader may see, newest first, one keyset page (the next page:
-    ``after_id=page[-1].id``)."""
+def _live_subscriptions_of(column_id: int | None, sender_id: int | None) -> tuple[list[sql.Composable], dict[str, Any]]:
+    """The conditions (on crm.sms_subscription s) and parameters of the live subscriptions to a
+    column and/or of a sender."""
     where: list[sql.Composable] = [sql.SQL("s.ended_at IS NULL")]
     params: dict[str, Any] = {}
     if column_id is not None:
@@ -175,6 +173,15 @@ def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sen
     if sender_id is not None:
         params["sender_id"] = _staff_id(sender_id)
         where.append(sql.SQL("s.sender_id = %(sender_id)s"))
+    return where, params
+
+
+def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sender_id: int | None = None,
+                  customer_id: int | None = None, after_id: int | None = None, limit: int = PAGE_ROWS,
+                  ctx: TaskContext | None = None) -> list[Subscription]:
+    """Live subscriptions the reader may see, newest first, one keyset page (the next page:
+    ``after_id=page[-1].id``)."""
+    where, params = _live_subscriptions_of(column_id, sender_id)
     if customer_id is not None:
         params["customer_id"] = whole_number(customer_id, "a customer id", 1, 2 ** 63 - 1)
         where.append(sql.SQL("s.customer_id = %(customer_id)s"))
@@ -195,14 +202,7 @@ def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sen
 
 def subscription_count(conn: psycopg.Connection, *, column_id: int | None = None, sender_id: int | None = None,
                        ctx: TaskContext | None = None) -> int:
-    where: list[sql.Composable] = [sql.SQL("s.ended_at IS NULL")]
-    params: dict[str, Any] = {}
-    if column_id is not None:
-        params["column_id"] = _column_id(column_id)
-        where.append(sql.SQL("s.column_id = %(column_id)s"))
-    if sender_id is not None:
-        params["sender_id"] = _staff_id(sender_id)
-        where.append(sql.SQL("s.sender_id = %(sender_id)s"))
+    where, params = _live_subscriptions_of(column_id, sender_id)
     return execute(conn, sql.SQL("SELECT count(*) AS n FROM crm.sms_subscription s WHERE {}")
                     .format(sql.SQL(" AND ").join(where)), params, ctx)[0]["n"]
 
@@ -221,7 +221,8 @@ def issues(conn: psycopg.Connection, *, column_id: int | None = None, limit: int
                coalesce(i.summary -> 'skipped', '{{}}')::text AS skipped
           FROM crm.sms_column_issue i JOIN crm.sms_column c ON c.id = i.column_id
          WHERE {} ORDER BY i.publish_at DESC, i.id DESC LIMIT %(limit)s""").format(where), params, ctx)
-    return [Issue(**{k: v for k, v in r.items() if k != "skipped"}, skipped_by_reason=skip_counts(parse_json(r["skipped"])))
+    return [Issue(**{k: v for k, v in r.items() if k != "skipped"},
+                  skipped_by_reason=skip_counts(parse_json(r["skipped"])))
             for r in rows]
 
 

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         return RemindersTab(self.runner, self.connector, self.info, badge_title=self.tr("Reminders"))
 
     def _approvals_tab(self) -> CrmTab:
-        from crm_desktop.ui.approvals import ApprovalsTab
+        from crm_desktop.ui.approvals.tab import ApprovalsTab
 
         # listen=False: it hears crm_approvals through the window's listener (_listen).
         return ApprovalsTab(self.runner, self.connector, self.info, badge_title=self.tr("Approvals"), listen=False)
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         return SalesTargetsTab(self.runner, self.connector, self.info)
 
     def _analysis_tab(self) -> CrmTab:
-        from crm_desktop.ui.analysis import AnalysisTab
+        from crm_desktop.ui.analysis.tab import AnalysisTab
 
         tab = AnalysisTab(self.runner, self.connector, self.info)
         tab.open_customers.connect(self.show_customers)

@@ -8,6 +8,11 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.reasons import locked_text, lockout_policy_text
 
 
+def error_text(error: BaseException) -> str:
+    """A refusal of the server in words; anything else as Python words it."""
+    return refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
+
+
 def refusal_text(refusal: CrmRefusal) -> str:
     kind = refusal.kind
     contact = refusal.detail if kind in ("account_frozen", "account_inactive", "password_expired") else None

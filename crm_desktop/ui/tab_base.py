@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from crm_desktop.services.auth import SessionInfo
@@ -49,6 +49,18 @@ class CrmTab(QWidget):
 
     def shutdown(self) -> None:
         """The window is closing or signing out: stop background work of the tab (listeners)."""
+
+    # the window's tab bar ------------------------------------------------------------------------------
+    def set_window_tab_title(self, text: str, tooltip: str) -> None:
+        """This tab's title and tooltip in the window's tab bar (a badge with a count); nothing while
+        the tab is not in one."""
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        index = tabs.indexOf(self) if tabs is not None else -1
+        if index >= 0:
+            tabs.setTabText(index, text)
+            tabs.setTabToolTip(index, tooltip)
 
 
 class TabContext(Protocol):

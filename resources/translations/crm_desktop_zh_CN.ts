@@ -827,17 +827,17 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="98"/>
         <source>Basic data…</source>
         <translation>基本资料…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="100"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="99"/>
         <source>Name, phone, title and team, with their history</source>
         <translation>姓名、电话、职务和团队，以及历次修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="129"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="128"/>
         <source>The name is required.</source>
         <translation>姓名不能为空。</translation>
     </message>
@@ -945,7 +945,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="257"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="256"/>
         <source>Not connected: sign in again, then refresh.</source>
         <translation>未连接：请重新登录后刷新。</translation>
     </message>
@@ -1430,7 +1430,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/tab.py" line="92"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="226"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="228"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
@@ -1445,22 +1445,22 @@
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="224"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="226"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="238"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="242"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="244"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="260"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -1535,80 +1535,80 @@
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="81"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="76"/>
         <source>Trading dept. manager</source>
         <translation>交易部经理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="82"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="77"/>
         <source>Marketing director</source>
         <translation>营销总监</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="83"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="78"/>
         <source>HQ marketing supervisor</source>
         <translation>总部营销主管</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="101"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="96"/>
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="97"/>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="98"/>
         <location filename="../../crm_desktop/ui/approvals/detail.py" line="58"/>
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="104"/>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="99"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="148"/>
         <source>Withdrawn</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="105"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="100"/>
         <source>Failed</source>
         <translation>执行失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="117"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="112"/>
         <source>Reservation match (预约)</source>
         <translation>预约匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="140"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="135"/>
         <source>Development (开发关系)</source>
         <translation>开发关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="141"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="136"/>
         <source>Service (服务关系)</source>
         <translation>服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="149"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="144"/>
         <source>Open</source>
         <translation>等待开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="150"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="145"/>
         <source>Matched</source>
         <translation>已匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="151"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="146"/>
         <source>Needs review</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="152"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="147"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -1633,7 +1633,7 @@
         <translation>%1 于 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="235"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="236"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -1768,84 +1768,84 @@
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
         <source>Now held by</source>
         <translation>当前归属</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="67"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="72"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1853,194 +1853,194 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="223"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="483"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="248"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="249"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="484"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="251"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="256"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="257"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="257"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="258"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="416"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="413"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="266"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="266"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="267"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="268"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="269"/>
         <source>Review (待人工确认)</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
         <source>Hand over customers…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="283"/>
         <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
         <translation>把一位员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="284"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="285"/>
         <source>Enter relationships…</source>
         <translation>存量关系录入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="286"/>
         <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
         <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="412"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="409"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="480"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="481"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="506"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="529"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="520"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="600"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="528"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="591"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="600"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="528"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="591"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="533"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="525"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="547"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="549"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="551"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="562"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="553"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="567"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="597"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="588"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="618"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="609"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="619"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="610"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="621"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="612"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="631"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="622"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="647"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="638"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
@@ -2121,72 +2121,72 @@
 <context>
     <name>BasicDataDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="41"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="40"/>
         <source>Basic data of %1</source>
         <translation>%1 的基本资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="43"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="43"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="43"/>
         <source>Title:</source>
         <translation>职务：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="44"/>
         <source>Team:</source>
         <translation>团队：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="52"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="51"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="52"/>
         <source>now</source>
         <translation>至今</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="52"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="54"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="53"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="55"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="54"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="56"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="55"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="57"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="56"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="58"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="57"/>
         <source>Changed by</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="72"/>
+        <location filename="../../crm_desktop/ui/admin/basic_data.py" line="71"/>
         <source>History (every version, newest first)</source>
         <translation>历史（每个版本，最新在前）</translation>
     </message>
@@ -2194,147 +2194,147 @@
 <context>
     <name>BatchRequestDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
         <source>Hand over customers (客户交接)</source>
         <translation>客户交接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
         <source>Enter existing relationships (存量关系录入)</source>
         <translation>存量关系录入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="52"/>
         <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
         <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="55"/>
         <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
         <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="69"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="70"/>
         <source>Read account numbers from .xlsx…</source>
         <translation>从Excel读取资金账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="87"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
         <source>From (staff member leaving) *:</source>
         <translation>交出客户的员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
         <source>To *:</source>
         <translation>接收员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
         <source>Staff member *:</source>
         <translation>员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
         <source>Relationship:</source>
         <translation>关系类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
         <source>Effective date *:</source>
         <translation>生效日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
         <source>Begins on *:</source>
         <translation>开始日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="95"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="96"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="99"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="101"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="136"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="137"/>
         <source>%1 — development %2, service %3</source>
         <translation>%1 — 开发客户%2位，服务客户%3位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="164"/>
         <source>the %1 customers found in the file</source>
         <translation>文件中找到的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="166"/>
         <source>the %1 selected customers</source>
         <translation>所选的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="170"/>
         <source>all %1 %2 customers of the staff member</source>
         <translation>该员工全部%1位客户（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="173"/>
         <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
         <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="181"/>
         <source>Account numbers (.xlsx)</source>
         <translation>资金账号（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="192"/>
         <source>%1: %2 customers found, %3 rows with errors.</source>
         <translation>%1：找到%2位客户，%3行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="197"/>
         <source>row %1%2: %3</source>
         <translation>第%1行%2：%3</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="200"/>
         <source>… and %1 more</source>
         <translation>……另有%1行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="202"/>
         <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
         <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="219"/>
         <source>Choose the staff member whose customers are handed over.</source>
         <translation>请选择交出客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="222"/>
         <source>Choose the staff member who receives the customers.</source>
         <translation>请选择接收客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="225"/>
         <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
         <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="228"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注太长（最多1000个字符）。</translation>
     </message>
@@ -2579,7 +2579,7 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="124"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="123"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2723,42 +2723,42 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="33"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="34"/>
         <source>Comment (required):</source>
         <translation>审批意见（必填）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="33"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="34"/>
         <source>Comment (optional):</source>
         <translation>审批意见（选填）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="35"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="36"/>
         <source>Reason for the rejection, visible to the requester</source>
         <translation>驳回原因，申请人可见</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="36"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="37"/>
         <source>Visible to the requester and in the history</source>
         <translation>申请人可见，并记入审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="45"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="50"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="51"/>
         <source>Ctrl+Enter to confirm</source>
         <translation>按 Ctrl+Enter 确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="66"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="67"/>
         <source>Please give a reason: the requester sees it.</source>
         <translation>请填写原因：申请人可以看到。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="72"/>
         <source>The comment is too long (at most %1 characters).</source>
         <translation>意见过长（最多 %1 个字符）。</translation>
     </message>
@@ -2766,77 +2766,77 @@
 <context>
     <name>ComprehensivePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="99"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="100"/>
         <source>Account no. (资金账号):</source>
         <translation>资金账号：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="100"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="101"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="112"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="113"/>
         <source>ID number:</source>
         <translation>证件号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="113"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="114"/>
         <source>Show the whole ID number (recorded)</source>
         <translation>显示完整证件号码（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="114"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="115"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="115"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="116"/>
         <source>Birthday:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="116"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="117"/>
         <source>Opened:</source>
         <translation>开户日期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="118"/>
         <source>Branch (营业部):</source>
         <translation>营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="118"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="119"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="119"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="120"/>
         <source>Counter mobile:</source>
         <translation>柜台手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="121"/>
         <source>Show the whole mobile (recorded)</source>
         <translation>显示完整手机号（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="130"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="131"/>
         <source>Comprehensive data is a copy of the trading counter and cannot be edited here.</source>
         <translation>综合资料取自柜台系统，此处不能修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="148"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="149"/>
         <source> (age %1)</source>
         <translation> （%1岁）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="154"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="155"/>
         <source>From the T+1 load of %1</source>
         <translation>数据来源：%1 的T+1数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="156"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="157"/>
         <source> (loaded %1)</source>
         <translation> （加载于 %1）</translation>
     </message>
@@ -2897,47 +2897,47 @@
 <context>
     <name>ContributionPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="30"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="31"/>
         <source>Trading days</source>
         <translation>交易日数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="32"/>
         <source>Average daily cash</source>
         <translation>日均资金余额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="33"/>
         <source>Interest spread</source>
         <translation>利差</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="34"/>
         <source>Implied annual spread rate</source>
         <translation>折合年化利差率</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="35"/>
         <source>Net commission</source>
         <translation>净佣金</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="36"/>
         <source>Contribution</source>
         <translation>贡献度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="45"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="46"/>
         <source>The counter reports the interest spread per trading day: what the firm earns on the customer&apos;s cash between the bank&apos;s rate and the rate paid to the customer. The implied annual rate is the month&apos;s spread divided by the sum of the daily cash balances, times %1 trading days.</source>
         <translation>利差由柜台按交易日提供：公司就客户资金余额从银行利率与付给客户利率之间赚取的差额。折合年化利差率 = 当月利差 ÷ 每日资金余额之和 × %1 个交易日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/customer_detail/contribution_page.py" line="67"/>
         <source>Contribution = net commission × %1 + interest spread × %2 (weights set by HQ)</source>
         <translation>贡献度 = 净佣金 × %1 + 利差 × %2（权重由总部设定）</translation>
     </message>
@@ -3018,189 +3018,189 @@
 <context>
     <name>CustomerDetail</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="34"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="32"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="35"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="33"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="39"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="37"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="40"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="38"/>
         <source>Dormant</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="41"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="39"/>
         <source>Closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="45"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="43"/>
         <source>Development</source>
         <translation>开发关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="46"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="44"/>
         <source>Service</source>
         <translation>服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="50"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="48"/>
         <source>Current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="51"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="49"/>
         <source>Released</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="55"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="70"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="56"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="64"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="54"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="62"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="71"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="57"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="67"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="55"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="65"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="73"/>
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="58"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="63"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="56"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="61"/>
         <source>Visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="59"/>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="65"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="57"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="63"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="66"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="64"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="68"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="66"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="72"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="74"/>
         <source>Preferred contact</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="75"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="83"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="81"/>
         <source>Enter an 11-digit mainland mobile number (e.g. 13800138000), or a Hong Kong, Macau or foreign number starting with + or 00.</source>
         <translation>请输入 11 位大陆手机号（如 13800138000），或以 + 或 00 开头的港澳及境外号码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="86"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="84"/>
         <source>Enter an email address such as name@example.com.</source>
         <translation>请输入电子邮件地址，例如 name@example.com。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="88"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="86"/>
         <source>Choose one of the listed values.</source>
         <translation>请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="90"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="88"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="92"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="90"/>
         <source>Too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="94"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="92"/>
         <source>Show the whole value first, then change it.</source>
         <translation>请先显示完整内容，再修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="96"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="94"/>
         <source>The follow-up date is before the visit.</source>
         <translation>下次跟进日期早于拜访时间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="97"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="95"/>
         <source>Invalid value.</source>
         <translation>取值无效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="137"/>
+        <location filename="../../crm_desktop/ui/customer_detail/common.py" line="135"/>
         <source>Staff #%1</source>
         <translation>员工 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="19"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="20"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="20"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="21"/>
         <source>The extended data has unsaved changes. Save them?</source>
         <translation>扩展资料有未保存的修改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="33"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="34"/>
         <source>Visit changed</source>
         <translation>拜访记录已被修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="34"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="35"/>
         <source>This visit was changed elsewhere (%1) after you opened it.</source>
         <translation>在您打开后，该拜访记录已在别处被修改（%1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="37"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="38"/>
         <source>Keep mine (overwrite)</source>
         <translation>保留我的（覆盖）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="38"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="39"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="46"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="47"/>
         <source>Delete visit</source>
         <translation>删除拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="48"/>
+        <location filename="../../crm_desktop/ui/customer_detail/prompts.py" line="49"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -3208,78 +3208,78 @@
 <context>
     <name>CustomerDetailDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="54"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="55"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="78"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="79"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="79"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="80"/>
         <source>Reload from the server (F5)</source>
         <translation>从服务器重新加载（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="112"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
         <source>Comprehensive data</source>
         <translation>综合资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="113"/>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="271"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="272"/>
         <source>Extended data</source>
         <translation>扩展资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="114"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="115"/>
         <source>Assets and trading</source>
         <translation>资产与交易</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="116"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
         <source>Contribution</source>
         <translation>贡献度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="117"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="118"/>
         <source>Relationships and VIP</source>
         <translation>经纪关系与贵宾等级</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="118"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="119"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="120"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="121"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="235"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="236"/>
         <source>This customer does not exist or is not visible to you.</source>
         <translation>该客户不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="239"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="240"/>
         <source>Could not load: the connection was lost. Press Refresh to try again.</source>
         <translation>加载失败：连接已断开。请点击“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="248"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="249"/>
         <source>%1 (%2) — Customer</source>
         <translation>%1（%2）— 客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="250"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="251"/>
         <source>Account %1 · %2 (%3)</source>
         <translation>资金账号 %1 · %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="256"/>
+        <location filename="../../crm_desktop/ui/customer_detail/dialog.py" line="257"/>
         <source>VIP level on %1</source>
         <translation>%1 的贵宾等级</translation>
     </message>
@@ -3481,53 +3481,53 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="73"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="76"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="83"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="84"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="221"/>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="252"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="262"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="283"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="283"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="286"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="293"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="294"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="336"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="337"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -3535,12 +3535,12 @@
 <context>
     <name>DateRangeFilter</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="136"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="135"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="138"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="137"/>
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -3903,138 +3903,138 @@
 <context>
     <name>ExtendedPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="196"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
         <source>Mobile:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="196"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
         <source>11 digits, e.g. 13800138000</source>
         <translation>11位数字，例如 13800138000</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="197"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
         <source>e.g. 010-66881234</source>
         <translation>例如 010-66881234</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="198"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="199"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="199"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="200"/>
         <source>Email:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="204"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="205"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="208"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="209"/>
         <source>Preferred contact:</source>
         <translation>首选联系方式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="213"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="214"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="220"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="221"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="223"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="225"/>
         <source>Discard your edits</source>
         <translation>放弃您所做的修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="226"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="227"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="227"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="228"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="234"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="235"/>
         <source>Show full contact data</source>
         <translation>显示完整联系信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="235"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="236"/>
         <source>Show the whole mobile, phone and address (recorded)</source>
         <translation>显示完整手机、电话和地址（将记录）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="326"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="327"/>
         <source>Counter mobile: %1</source>
         <translation>柜台手机号码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="328"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="329"/>
         <source>Read only: only customers in a brokerage relationship with you or your team can be edited.</source>
         <translation>只读：只能修改与您或您的团队有经纪关系的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="331"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="332"/>
         <source>Read only: this customer has no extended data record yet (it is created by the T+1 load).</source>
         <translation>只读：该客户尚无扩展资料记录（将在T+1数据加载时创建）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="372"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="373"/>
         <source>Never modified</source>
         <translation>从未修改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="375"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="376"/>
         <source>Last modified by %1 at %2</source>
         <translation>最后修改：%2，修改人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="445"/>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="507"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="446"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="508"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="455"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="456"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="468"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="469"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="492"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="493"/>
         <source>Showing the other version; your edits were discarded.</source>
         <translation>已显示对方的版本；您的修改已放弃。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="496"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="497"/>
         <source>Not saved: someone else changed this customer. Save again to choose.</source>
         <translation>未保存：其他人修改了该客户的资料。请再次保存，选择要保留的版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="509"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="510"/>
         <source>Not saved: the connection was lost. Your edits are kept.</source>
         <translation>未保存：连接已断开。您的修改已保留。</translation>
     </message>
@@ -4169,8 +4169,8 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="627"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="877"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="967"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="876"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="966"/>
         <source>Saved filters</source>
         <translation>已保存的过滤条件</translation>
     </message>
@@ -4186,72 +4186,72 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="738"/>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="768"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="767"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="759"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="758"/>
         <source>(no conditions)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="761"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="760"/>
         <source>Quick search: %1</source>
         <translation>快速查询：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="805"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="804"/>
         <source>Saved “%1”.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="816"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="815"/>
         <source>Loaded “%1”.</source>
         <translation>已载入“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="841"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="840"/>
         <source>Renamed to “%1”.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="848"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="847"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>删除已保存的过滤条件“%1”？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="854"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="853"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="874"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="873"/>
         <source>Build a filter from conditions (Ctrl+Shift+F)</source>
         <translation>按条件组合过滤客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="896"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="895"/>
         <source>Filter (%1)…</source>
         <translation>过滤（%1）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="897"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="896"/>
         <source>Filter…</source>
         <translation>过滤…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="953"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="952"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="955"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="954"/>
         <source>No saved filters yet</source>
         <translation>暂无已保存的过滤条件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="961"/>
+        <location filename="../../crm_desktop/ui/customers/filter_builder.py" line="960"/>
         <source>Manage saved filters…</source>
         <translation>管理已保存的过滤条件…</translation>
     </message>
@@ -4967,54 +4967,54 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="162"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="163"/>
         <source>Reservation import</source>
         <translation>预约导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="171"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="172"/>
         <source>%1 rows read from %2; %3 rows have errors, so nothing was imported (all or nothing). Correct the file and import it again, or import the %4 valid rows only.</source>
         <translation>从 %2 读取 %1 行；其中 %3 行有错误，因此未导入任何数据（须全部无误才导入）。请更正文件后重新导入，或仅导入 %4 行有效数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="176"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="177"/>
         <source>%1 rows read from %2; %3 imported; %4 rows with errors were skipped.</source>
         <translation>从 %2 读取 %1 行；已导入 %3 行；跳过 %4 行有错误的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="179"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="180"/>
         <source>%1 rows read from %2; %3 reservations imported.</source>
         <translation>从 %2 读取 %1 行；已导入 %3 条预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="183"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="184"/>
         <source>Sheet “%1”.</source>
         <translation>工作表“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="185"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="186"/>
         <source>%1 rows were skipped: these people already have an open reservation at that branch.</source>
         <translation>%1行已跳过：这些客户在该营业部已有未结束的预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
         <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
         <location filename="../../crm_desktop/ui/targets/dialogs.py" line="103"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="192"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="206"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="207"/>
         <source>Import valid rows only</source>
         <translation>仅导入有效行</translation>
     </message>
@@ -5714,120 +5714,120 @@ Data directory: %4</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="411"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="15"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="20"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="20"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="25"/>
         <source>This account is frozen (for example after too many wrong passwords). Please contact your branch administrator to unfreeze it.</source>
         <translation>该账号已被冻结（例如密码输错次数过多）。请联系营业部管理员解冻。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="23"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="28"/>
         <source>This account is closed or frozen. Please contact your branch administrator.</source>
         <translation>该账号已销户或已冻结。请联系营业部管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="25"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
         <source>The temporary password has expired. Please ask your branch administrator for a new one.</source>
         <translation>临时密码已过期。请联系营业部管理员重新获取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="27"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
         <source>This PC is not registered for your account. Give the addresses below to your branch administrator, who can bind this PC to your account.</source>
         <translation>本机未登记到您的账号。请将下列地址提供给营业部管理员，由其将本机绑定到您的账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
         <source>This version of Branch CRM (%1) may no longer sign in: HQ requires version %2 or newer. Install the new version from:</source>
         <translation>此版本的营业部CRM（%1）已不能登录：总部要求 %2 或更新的版本。请从以下地址安装新版本：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
         <source>The server was upgraded for a newer version of Branch CRM (database schema %1); this version (%2) cannot work with it. Ask IT to install the current version.</source>
         <translation>服务器已为更新版本的营业部CRM升级（数据库结构 %1），此版本（%2）无法使用。请联系 IT 安装当前版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="44"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="46"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="58"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="59"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="64"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="66"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="63"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="68"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="67"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="72"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="75"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="75"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="80"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
     </message>
@@ -6991,7 +6991,7 @@ Data directory: %4</source>
         <translation>今天 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/reminders/tab.py" line="408"/>
+        <location filename="../../crm_desktop/ui/reminders/tab.py" line="405"/>
         <source>%1 birthdays today, %2 new accounts, %3 follow-ups due, %4 reservations expiring, %5 customers about to be recycled</source>
         <translation>今天生日 %1 人，新开户 %2 个，待回访 %3 个，预约即将到期 %4 个，即将回收 %5 位客户</translation>
     </message>
@@ -7017,27 +7017,27 @@ Data directory: %4</source>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="127"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="128"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="128"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="129"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="180"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="181"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="182"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="183"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="184"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>
@@ -7045,62 +7045,62 @@ Data directory: %4</source>
 <context>
     <name>ReservationDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="77"/>
         <source>Edit reservation</source>
         <translation>修改预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="76"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="77"/>
         <source>Register a reservation (预约)</source>
         <translation>登记预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="80"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="81"/>
         <source>18-digit resident ID, or other document number</source>
         <translation>18 位居民身份证号码或其他证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="82"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="83"/>
         <source>11-digit mobile</source>
         <translation>11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="90"/>
         <source>Name and the ID number or the mobile are required. A new account opened at this branch within 20 working days with the same name and ID number or mobile is matched automatically.</source>
         <translation>姓名必填，证件号码和手机号码至少填写一项。20 个工作日内在该营业部新开立、且姓名及证件号码或手机号码相同的账户将自动匹配。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="103"/>
         <source>Name *:</source>
         <translation>姓名 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="104"/>
         <source>ID number:</source>
         <translation>证件号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="104"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="105"/>
         <source>Mobile:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="105"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="106"/>
         <source>Expected branch *:</source>
         <translation>预约开户营业部 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="107"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="109"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="108"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="109"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
@@ -7108,67 +7108,67 @@ Data directory: %4</source>
 <context>
     <name>Reservations</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="143"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="144"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="30"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="31"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="32"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="33"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="34"/>
         <source>Expected branch</source>
         <translation>预约开户营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="35"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="36"/>
         <source>Window ends</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="37"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="38"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="39"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="41"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="42"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="44"/>
         <source>Registered by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="45"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="64"/>
         <source>Choose the expected branch.</source>
         <translation>请选择预约开户营业部。</translation>
     </message>
@@ -7176,123 +7176,123 @@ Data directory: %4</source>
 <context>
     <name>ReservationsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="192"/>
         <source>My reservations</source>
         <translation>我的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="193"/>
         <source>My team&apos;s reservations</source>
         <translation>本团队的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="194"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="195"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="200"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="201"/>
         <source>Register…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="202"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="203"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="204"/>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="373"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="205"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="374"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="206"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="207"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="208"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="209"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="322"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="323"/>
         <source>%1 reservations</source>
         <translation>共 %1 条预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="333"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="334"/>
         <source>account %1</source>
         <translation>资金账号 %1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="335"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="336"/>
         <source>approval request #%1</source>
         <translation>审批申请 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="365"/>
         <source>Reservation registered.</source>
         <translation>预约已登记。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="364"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="365"/>
         <source>Reservation saved.</source>
         <translation>预约已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="371"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="372"/>
         <source>Delete reservation</source>
         <translation>删除预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="372"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="373"/>
         <source>Delete the reservation of %1?</source>
         <translation>删除 %1 的预约？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="376"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="377"/>
         <source>Reservation deleted.</source>
         <translation>预约已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="382"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="383"/>
         <source>Save the reservation template</source>
         <translation>保存预约导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="388"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="389"/>
         <source>Template saved to %1. Required columns are marked with *.</source>
         <translation>模板已保存到 %1。必填列以 * 标注。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="396"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="397"/>
         <source>Import reservations</source>
         <translation>导入预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="399"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="400"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="411"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="412"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="422"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="423"/>
         <source>%1 reservations imported; %2 row errors.</source>
         <translation>已导入 %1 条预约；%2 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="425"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="426"/>
         <source>%1 reservations imported; %2 duplicates of open reservations skipped.</source>
         <translation>已导入%1条预约；跳过%2条与未结束预约重复的行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="428"/>
+        <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="429"/>
         <source>%1 reservations imported.</source>
         <translation>已导入 %1 条预约。</translation>
     </message>
@@ -7300,22 +7300,22 @@ Data directory: %4</source>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="89"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="94"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="95"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="94"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="95"/>
         <source>Customer / staff</source>
         <translation>客户/员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="94"/>
+        <location filename="../../crm_desktop/ui/approvals/dialogs.py" line="95"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -7323,12 +7323,12 @@ Data directory: %4</source>
 <context>
     <name>RevealButton</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="78"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="77"/>
+        <location filename="../../crm_desktop/ui/customer_detail/data_pages.py" line="78"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -7336,90 +7336,90 @@ Data directory: %4</source>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="29"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="30"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="31"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="32"/>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="33"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
         <source>Registered by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="34"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="35"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="36"/>
         <source>Window ends</source>
         <translation>匹配截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="36"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="37"/>
         <source>Why in review</source>
         <translation>待确认原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="48"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="49"/>
         <source>Can be confirmed</source>
         <translation>可确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="50"/>
         <source>Cannot be confirmed</source>
         <translation>不可确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="53"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="55"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="58"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="61"/>
         <source>Decision</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="61"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="62"/>
         <source>Why it matched or failed</source>
         <translation>匹配/不匹配的原因</translation>
     </message>
@@ -7427,107 +7427,107 @@ Data directory: %4</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="106"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="107"/>
         <source>Reservations the automatic match could not decide. Choose one to compare its candidate accounts.</source>
         <translation>系统自动匹配无法判定的预约。选择一条，对比其候选账户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="114"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="115"/>
         <source>Confirm this account</source>
         <translation>确认为该账户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="115"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="116"/>
         <source>Start the development approval for the staff member who registered the reservation, as an automatic match does</source>
         <translation>与自动匹配一样，为登记预约的员工发起开发关系审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="118"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="119"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="119"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="120"/>
         <source>End the reservation with a reason</source>
         <translation>说明原因并结束该预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="122"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="123"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="124"/>
         <source>Extend</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="124"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="125"/>
         <source>Open the reservation again: accounts opened within the extended window are matched after the next loads</source>
         <translation>重新开放该预约：延长期限内开立的账户将在之后的数据加载后匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="128"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="129"/>
         <source>Candidate accounts</source>
         <translation>候选账户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="195"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="196"/>
         <source>%1 items</source>
         <translation>%1条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="203"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="204"/>
         <source>Choose a reservation above.</source>
         <translation>请在上方选择一条预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="206"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="207"/>
         <source>registered by %1 on %2</source>
         <translation>%1于%2登记</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="221"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="222"/>
         <source>Confirm account %1 (%2) as the reservation of %3? The development approval starts for %4.</source>
         <translation>确认账户%1（%2）即为%3的预约？将为%4发起开发关系审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="225"/>
         <source>Confirm the match</source>
         <translation>确认匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="225"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="232"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="233"/>
         <source>Reject the reservation</source>
         <translation>驳回预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="233"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="234"/>
         <source>Reservation of %1</source>
         <translation>%1的预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="234"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="235"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="256"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="257"/>
         <source>%1 confirmed: development request #%2 is waiting for approval.</source>
         <translation>%1已确认：开发关系申请 #%2 等待审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="259"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="260"/>
         <source>The reservation of %1 was rejected.</source>
         <translation>%1的预约已驳回。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="261"/>
+        <location filename="../../crm_desktop/ui/approvals/review_page.py" line="262"/>
         <source>The reservation of %1 is open again for %2 more working days.</source>
         <translation>%1的预约已重新开放，再延%2个工作日。</translation>
     </message>

@@ -10,7 +10,7 @@ import datetime as dt
 
 from crm_desktop.agent import jobs
 from crm_desktop.services import reservations
-from crm_desktop.ui.approvals import ApprovalsTab
+from crm_desktop.ui.approvals.tab import ApprovalsTab
 from tests.gui.test_approvals_tab import ScriptedPrompts, wait_rows
 from tests.gui.test_main_window import open_window
 

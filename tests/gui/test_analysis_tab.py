@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from crm_desktop.services import auth, pivot
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui.analysis import AnalysisTab
+from crm_desktop.ui.analysis.tab import AnalysisTab
 from crm_desktop.ui.analysis.common import format_number
 from crm_desktop.ui.analysis.fields import _mime
 from crm_desktop.ui.analysis.grid_model import RAW_ROLE

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 
 from crm_desktop.services import approvals, auth
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui.approvals import ApprovalPrompts, ApprovalsTab, RequestPrompts
+from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
+from crm_desktop.ui.approvals.requests import RequestPrompts
+from crm_desktop.ui.approvals.tab import ApprovalsTab
 from tests.support import TEST_PASSWORD
 
 TIMEOUT = 15000
@@ -42,7 +44,7 @@ class ScriptedPrompts(RequestPrompts):
         self.informed.append(text)
 
     def show_error(self, parent, title, error):
-        from crm_desktop.ui.approvals.common import error_text
+        from crm_desktop.ui.messages import error_text
 
         self.errors.append(error_text(error))
 
@@ -383,8 +385,8 @@ def test_claim_and_assign_from_the_customer_list(qtbot, staff, runner, profile):
 
 
 def test_release_from_the_customer_detail(qtbot, staff, runner, profile):
-    from crm_desktop.ui.approvals import install_customer_detail
-    from crm_desktop.ui.customer_detail import CustomerDetailDialog
+    from crm_desktop.ui.approvals.requests import install_customer_detail
+    from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 
     db = staff
     customer = db.make_customer("310000009", name="沈客户")

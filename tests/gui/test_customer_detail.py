@@ -17,7 +17,8 @@ from crm_desktop.services import auth
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.errors import ConnectionLost
-from crm_desktop.ui.customer_detail import CustomerDetailDialog, DetailPrompts
+from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
+from crm_desktop.ui.customer_detail.prompts import DetailPrompts
 from tests.support import TEST_PASSWORD
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal

@@ -14,7 +14,7 @@ from crm_desktop.services import auth
 from crm_desktop.services import customer_groups as cg
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.customer_query.filters import Condition, Group
-from crm_desktop.ui.customer_groups import GroupPrompts
+from crm_desktop.ui.customer_groups.common import GroupPrompts
 from crm_desktop.ui.customer_groups.install import NEW_GROUP
 from crm_desktop.ui.customers.tab import CustomersTab
 from tests.support import TEST_PASSWORD

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from crm_desktop.agent import jobs
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui.approvals import ApprovalsTab
+from crm_desktop.ui.approvals.tab import ApprovalsTab
 from crm_desktop.ui.reminders.tab import RemindersTab
 from tests.gui.test_admin_tab import ScriptedPrompts, open_admin  # noqa: F401 - fixture
 from tests.support import TEST_PASSWORD

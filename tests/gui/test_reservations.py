@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from crm_desktop.services import auth
 from crm_desktop.services import reservations as rs
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui.approvals import ApprovalPrompts, ApprovalsTab
+from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
+from crm_desktop.ui.approvals.tab import ApprovalsTab
 from crm_desktop.ui.approvals.dialogs import ImportReportDialog
 from tests.support import TEST_PASSWORD
 

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from crm_desktop.services import staff_admin
 from crm_desktop.ui.admin.common import fmt_datetime, translate
 from crm_desktop.ui.admin.features import AdminTabParts
-from crm_desktop.ui.messages import refusal_text
-from crm_desktop.services.errors import CrmRefusal
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.table_model import Column, RowTableModel, make_table, set_column_widths
 
 
@@ -144,7 +143,7 @@ class BasicDataAction:
         def failed(error: BaseException) -> None:
             if shiboken6.isValid(dialog):
                 dialog.buttons.setEnabled(True)
-                dialog.show_problem(refusal_text(error) if isinstance(error, CrmRefusal) else str(error))
+                dialog.show_problem(error_text(error))
 
         self.admin_tab.runner.run(fn, self.admin_tab.connector, *args, on_success=succeeded, on_failure=failed,
                                   key=self.admin_tab.task_key(f"basic_data:{fn.__name__}"))

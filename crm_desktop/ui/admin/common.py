@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
                                QProgressBar, QVBoxLayout, QWidget)
 
-from crm_desktop.services.errors import ConnectionLost, CrmRefusal
-from crm_desktop.ui.messages import refusal_text
+from crm_desktop.services.errors import ConnectionLost
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.tab_base import TabContext
 
 DASH = "—"
@@ -106,8 +106,7 @@ class Prompts:
         QMessageBox.information(parent, title, text)
 
     def show_refusal(self, parent: QWidget, title: str, error: BaseException) -> None:
-        text = refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
-        QMessageBox.warning(parent, title, text)
+        QMessageBox.warning(parent, title, error_text(error))
 
 
 # Widgets --------------------------------------------------------------------------------------

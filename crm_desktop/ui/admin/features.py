@@ -1,6 +1,6 @@
 """What a feature installed on the Administration tab may use of it.
 
-`approvals.install_admin(tab)` (approval flows, holidays, 调岗 Transfer on the staff page) is
+`approvals.requests.install_admin(tab)` (approval flows, holidays, 调岗 Transfer on the staff page) is
 called by `AdminTab.__init__`, which keeps what it returns; it takes the tab as `AdminTabParts`
 and uses only the names declared here and in `AdminPageHost` (tests/unit/test_tab_features.py
 checks that).

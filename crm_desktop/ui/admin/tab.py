@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
-from crm_desktop.ui import approvals
+from crm_desktop.ui.approvals import requests as approval_requests
 from crm_desktop.ui.admin import basic_data, branches_page, reference_page
 from crm_desktop.ui.admin.audit_page import AuditPage
 from crm_desktop.ui.admin.common import AdminPage, Prompts
@@ -22,7 +22,7 @@ from crm_desktop.ui.admin.policy_page import PolicyPage
 from crm_desktop.ui.admin.registration_page import RegistrationPage
 from crm_desktop.ui.admin.sessions_page import SessionsPage
 from crm_desktop.ui.admin.staff_page import StaffPage
-from crm_desktop.ui import pool_recycling
+from crm_desktop.ui.pool_recycling import page as pool_recycling
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.sms import admin_page as sms_admin
 from crm_desktop.ui.tasks import TaskRunner
@@ -51,7 +51,7 @@ class AdminTab(CrmTab):
             page.setObjectName(f"admin_{name}")
             self.pages.addTab(page, page.title)
         # 审批: flows + holidays pages (HQ), Transfer (调岗)… on the staff page (AdminTabParts, features.py)
-        self.approval_parts = approvals.install_admin(self)
+        self.approval_parts = approval_requests.install_admin(self)
         self.sms_page = sms_admin.install(self)    # 短信: quotas, carrier prices, blacklist (HQ)
         self.recycling_page = pool_recycling.install_admin(self)   # 公共池回收: policy (HQ), runs
         self.basic_data = basic_data.install(self)     # 基本资料 on the staff page, with its history

@@ -1,5 +1,4 @@
-"""多维分析 Analysis pane (issue #6): field list, drop zones, result grid, chart, drill-down."""
+"""多维分析 Analysis pane (issue #6): field list, drop zones, result grid, chart, drill-down.
 
-from crm_desktop.ui.analysis.tab import AnalysisTab
-
-__all__ = ["AnalysisTab"]
+The tab is ui/analysis/tab.py (import it from there); its features are the modules beside it.
+"""

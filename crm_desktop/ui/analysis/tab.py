@@ -154,8 +154,10 @@ class AnalysisTab(CrmTab):
         self.reports = reports.install(self)                # Reports menu
         self.saved_layouts = saved_layouts.install(self)    # Layouts menu: save, manage, load
         self.exporter = export.install(self)                # Export… (only with the export right)
-        for widget in (self.refresh_button, None, self.status, self.busy, self.cancel_button):
-            self.tools.addWidget(widget) if widget is not None else self.tools.addStretch(1)
+        self.tools.addWidget(self.refresh_button)          # after the features' buttons
+        self.tools.addStretch(1)
+        for widget in (self.status, self.busy, self.cancel_button):
+            self.tools.addWidget(widget)
         # what the main window and the tests call on the tab
         self.run_now, self.cancel, self._debounce = self.run.run_now, self.run.cancel, self.run.debounce
         self.ask_large = self.run.ask_large          # tests replace the question

@@ -5,12 +5,8 @@ start requests elsewhere.
     install_customers(customers_tab)           # 认领 / assign service on the customer list's context menu
     install_customer_detail(detail_dialog)     # 解除 on the relationships page
     install_admin(admin_tab)                   # flows + holidays pages (HQ), 调岗 on the staff page
+
+Import each from its module: the tab from approvals.tab, the install_* functions and the
+prompts from approvals.requests and approvals.dialogs (a package that imported its modules here
+would be imported by each of them: an import loop).
 """
-
-from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
-from crm_desktop.ui.approvals.requests import (AdminApprovals, RequestPrompts, install_admin, install_customer_detail,
-                                               install_customers)
-from crm_desktop.ui.approvals.tab import ApprovalsTab
-
-__all__ = ["AdminApprovals", "ApprovalPrompts", "ApprovalsTab", "RequestPrompts", "install_admin",
-           "install_customer_detail", "install_customers"]

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBox
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import chinese_ui, error_text, kind_label
+from crm_desktop.ui.approvals.common import chinese_ui, kind_label
+from crm_desktop.ui.messages import error_text
 
 MAX_REPORTED_ROWS = 8       # row errors listed in the dialog; the count says how many in all
 

@@ -16,7 +16,6 @@ from crm_desktop.services import admin_queries
 from crm_desktop.services import approvals as ap
 from crm_desktop.services import reservations as rs
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.ui.messages import refusal_text
 
 translate = QCoreApplication.translate
 
@@ -58,10 +57,6 @@ def fmt_date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.astimezone().date() if value.tzinfo is not None else value.date()
     return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def error_text(error: BaseException) -> str:
-    return refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
 
 
 def is_stale(error: BaseException) -> bool:

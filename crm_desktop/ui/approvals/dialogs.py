@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderVi
                                QMessageBox, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from crm_desktop.ui.approvals.common import COLORS, chinese_ui, error_text, translate
+from crm_desktop.ui.approvals.common import COLORS, chinese_ui, translate
+from crm_desktop.ui.messages import error_text
 
 MAX_COMMENT = 1000
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from crm_desktop.services import reservations as rs
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import (chinese_ui, error_text, fmt_date, reason_label, reservation_status_label,
+from crm_desktop.ui.approvals.common import (chinese_ui, fmt_date, reason_label, reservation_status_label,
                                              status_label, translate)
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.approvals.models import KeysetModel
 from crm_desktop.ui.table_model import Column
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 
 from crm_desktop.services import reservations as rs
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import chinese_ui, error_text, fmt_date, is_stale, reason_label, translate
+from crm_desktop.ui.approvals.common import chinese_ui, fmt_date, is_stale, reason_label, translate
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.approvals.models import KeysetModel
 from crm_desktop.ui.table_model import Column
 

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from crm_desktop.services import approvals as ap
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.approvals import common
-from crm_desktop.ui.approvals.common import (customer_text, error_text, flow_label, fmt_date, fmt_datetime, is_stale,
+from crm_desktop.ui.approvals.common import (customer_text, flow_label, fmt_date, fmt_datetime, is_stale,
                                              requester_text, status_color, status_label, step_text, translate)
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.approvals.detail import DetailPane
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
 from crm_desktop.ui.approvals.models import KeysetModel
@@ -266,7 +267,7 @@ class ApprovalsTab(CrmTab):
         self.pages.addTab(self.reservations_page, self.tr("Reservations"))
         if self.review_page is not None:
             self.pages.addTab(self.review_page, self.tr("Review (待人工确认)"))
-        from crm_desktop.ui import pool_recycling
+        from crm_desktop.ui.pool_recycling import page as pool_recycling
 
         self.recycling_page = pool_recycling.install_approvals(self)   # 公共池回收 (those who approve)
         self.pages.currentChanged.connect(self._page_changed)
@@ -405,21 +406,11 @@ class ApprovalsTab(CrmTab):
         return f"{self.badge_title} ({count})" if count else self.badge_title
 
     def _show_badge(self) -> None:
-        tabs = self._tab_widget()
-        index = tabs.indexOf(self) if tabs is not None else -1
-        if index >= 0:
-            tabs.setTabText(index, self.badge_text())
-            tabs.setTabToolTip(index, self.tr("%1 requests wait for your decision").replace(
-                "%1", str(self.waiting_count or 0)))
+        self.set_window_tab_title(self.badge_text(), self.tr("%1 requests wait for your decision").replace(
+            "%1", str(self.waiting_count or 0)))
         index = self.pages.indexOf(self.waiting_page)
         count = self.waiting_count or 0
         self.pages.setTabText(index, self.tr("Waiting for me") + (f" ({count})" if count else ""))
-
-    def _tab_widget(self) -> QTabWidget | None:
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QTabWidget):
-            widget = widget.parentWidget()
-        return widget
 
     # pages ------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -10,8 +10,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel
 
 from crm_desktop.services import customer_detail as cd
-from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.ui.messages import refusal_text
 
 DASH = "—"
 
@@ -142,10 +140,6 @@ def value_label(object_name: str) -> QLabel:
     label = QLabel(objectName=object_name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def error_text(error: BaseException) -> str:
-    return refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
 
 
 # Worker functions: fn(ctx, connector, …) run on a worker thread with its own connection --------------------

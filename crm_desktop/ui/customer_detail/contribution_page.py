@@ -8,7 +8,8 @@ from decimal import Decimal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from crm_desktop.services import contribution
-from crm_desktop.ui.customer_detail.common import error_text, fmt_money
+from crm_desktop.ui.customer_detail.common import fmt_money
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 from crm_desktop.ui.table_model import Column, RowTableModel
 

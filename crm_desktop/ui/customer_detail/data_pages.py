@@ -13,8 +13,9 @@ from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
 from crm_desktop.ui.customer_detail import common
 from crm_desktop.ui.tasks import wait_for_outcome
-from crm_desktop.ui.customer_detail.common import (contact_label, error_text, field_error_text, fmt_date, fmt_datetime,
+from crm_desktop.ui.customer_detail.common import (contact_label, field_error_text, fmt_date, fmt_datetime,
                                                    gender_label, staff_text, status_label, value_label)
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 
 

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import ConnectionLost, CrmRefusal
-from crm_desktop.ui import approvals
+from crm_desktop.ui.approvals import requests as approval_requests
 from crm_desktop.ui.customer_detail import common
-from crm_desktop.ui.customer_detail.common import error_text, status_label, vip_name
+from crm_desktop.ui.customer_detail.common import status_label, vip_name
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.customer_detail.contribution_page import ContributionPage
 from crm_desktop.ui.customer_detail.data_pages import ComprehensivePage, ExtendedPage
 from crm_desktop.ui.customer_detail.history_page import HistoryPage
@@ -137,7 +138,7 @@ class CustomerDetailDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
                   context=Qt.ShortcutContext.WindowShortcut)
         runner.unexpected_error.connect(self._unexpected)
-        approvals.install_customer_detail(self)   # 解除 Request release… on the relationships page
+        approval_requests.install_customer_detail(self)   # 解除 Request release… on the relationships page
         self.refresh()
 
     # tasks -------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm_desktop.services import customer_detail as cd
-from crm_desktop.ui.customer_detail.common import error_text, fmt_datetime, translate
+from crm_desktop.ui.customer_detail.common import fmt_datetime, translate
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.customer_detail.conflict import ConflictDialog
 
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, Q
 from crm_desktop.services import customer_detail as cd
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customer_detail import common
-from crm_desktop.ui.customer_detail.common import (channel_label, error_text, field_error_text, fmt_date,
-                                                   fmt_datetime, staff_text)
+from crm_desktop.ui.customer_detail.common import channel_label, field_error_text, fmt_date, fmt_datetime, staff_text
+from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.customer_detail.window_parts import DetailWindowParts
 from crm_desktop.ui.table_model import make_table, set_column_widths
 from crm_desktop.ui.table_model import Column, RowTableModel

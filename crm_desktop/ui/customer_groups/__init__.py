@@ -3,10 +3,7 @@ tab wiring.
 
     install(customers_tab)            # "Groups…" and "Add to group" on the tab's tools row
     GroupsDialog(runner, connector, info, open_filter=...)
+
+Import each from its module: install from customer_groups.install, GroupsDialog from
+customer_groups.dialog, GroupPrompts from customer_groups.common.
 """
-
-from crm_desktop.ui.customer_groups.common import GroupPrompts
-from crm_desktop.ui.customer_groups.dialog import GroupsDialog
-from crm_desktop.ui.customer_groups.install import AddToGroupDialog, GroupsFeature, install
-
-__all__ = ["AddToGroupDialog", "GroupPrompts", "GroupsDialog", "GroupsFeature", "install"]

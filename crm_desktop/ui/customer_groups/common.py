@@ -19,7 +19,7 @@ from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.customer_query.query import CustomerQuery
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.replica import ReadRouter
-from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui import messages
 
 translate = QCoreApplication.translate
 
@@ -42,7 +42,7 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, CrmRefusal) and error.kind == "conflict":
         return translate("CustomerGroups", "The group was changed by someone else in the meantime. "
                                            "The list has been reloaded: please try again.")
-    return refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
+    return messages.error_text(error)
 
 
 def group_filter(group: dict) -> Group:

@@ -37,7 +37,7 @@ from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.filter_chips import FilterChips
 from crm_desktop.ui.customers.filter_text import count_conditions, display_text, is_empty, ui_lang
-from crm_desktop.ui.messages import refusal_text
+from crm_desktop.ui.messages import error_text, refusal_text
 
 NO_VALUE_OPS = frozenset({"empty", "not_empty"})
 MAX_DEPTH = 4               # nested group levels offered (the engine accepts 20)
@@ -739,8 +739,7 @@ class FilterBuilderDialog(QDialog):
         self.runner.run(fn, self.connector, *args, on_success=on_success, on_failure=self._saved_failed)
 
     def _saved_failed(self, error: BaseException) -> None:
-        text = refusal_text(error) if isinstance(error, CrmRefusal) else str(error)
-        self.saved_status.setText(text)
+        self.saved_status.setText(error_text(error))
 
     def refresh_saved(self, select: str | None = None) -> None:
         self.runner.run(_list_saved, self.connector, key=f"saved-filters-{id(self)}",

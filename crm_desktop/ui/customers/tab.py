@@ -18,7 +18,8 @@ from crm_desktop.services.customer_query.search import WHOLE_NUMBER_LENGTHS, sea
 from crm_desktop.services.customer_query.words import VALUE_LABELS, value_label
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
-from crm_desktop.ui import approvals, customer_groups
+from crm_desktop.ui.approvals import requests as approval_requests
+from crm_desktop.ui.customer_groups import install as groups_install
 from crm_desktop.ui.customers import column_chooser, export, filter_builder
 from crm_desktop.ui.customers.paged_model import PagedRowModel
 from crm_desktop.ui.sms import install as sms_install
@@ -139,8 +140,8 @@ class CustomersTab(CrmTab):
         self.exporter = export.install(self)                 # Summary… and Export… (Export only with the right)
         self.column_layout = column_chooser.install(self)   # columns, order and widths per user (before any query)
         self.filter_tools = filter_builder.install(self)     # Filter… button, saved filters, chips, Ctrl+Shift+F
-        self.customer_groups = customer_groups.install(self)         # 客户群: Groups… / Add to group
-        self.approval_requests = approvals.install_customers(self)   # 认领 / Assign service staff… (context menu)
+        self.customer_groups = groups_install.install(self)         # 客户群: Groups… / Add to group
+        self.approval_requests = approval_requests.install_customers(self)   # 认领 / Assign service staff… (context menu)
         self.sms = sms_install.install_customers(self)     # 短信: Send SMS to the selection or the whole list
         self.sms_subscriptions = subscriptions_install.install_customers(self)   # 信息栏目: subscribe / unsubscribe
         self.tools.addStretch(1)         # after every install: the actions keep their natural width

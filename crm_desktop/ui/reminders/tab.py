@@ -21,7 +21,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QVBoxLayout, QWidget)
 
 from crm_desktop.services import pool_recycling, reminders
 from crm_desktop.services.errors import CrmRefusal
@@ -400,24 +400,15 @@ class RemindersTab(CrmTab):
         return f"{self.badge_title} ({count})" if count else self.badge_title
 
     def _show_badge(self) -> None:
-        tabs = self._tab_widget()
-        index = tabs.indexOf(self) if tabs is not None else -1
-        if index >= 0:
-            tabs.setTabText(index, self.badge_text())
-            counts = self.counts or {}
-            tabs.setTabToolTip(index, self.tr("%1 birthdays today, %2 new accounts, %3 follow-ups due, "
-                                              "%4 reservations expiring, %5 customers about to be recycled")
-                               .replace("%1", str(counts.get("birthdays_today", 0)))
-                               .replace("%2", str(counts.get("new_accounts", 0)))
-                               .replace("%3", str(counts.get("follow_ups_due", 0)))
-                               .replace("%4", str(counts.get("expiring_reservations", 0)))
-                               .replace("%5", str(counts.get("recycling_due", 0))))
-
-    def _tab_widget(self) -> QTabWidget | None:
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QTabWidget):
-            widget = widget.parentWidget()
-        return widget
+        counts = self.counts or {}
+        self.set_window_tab_title(self.badge_text(),
+                                  self.tr("%1 birthdays today, %2 new accounts, %3 follow-ups due, "
+                                          "%4 reservations expiring, %5 customers about to be recycled")
+                                  .replace("%1", str(counts.get("birthdays_today", 0)))
+                                  .replace("%2", str(counts.get("new_accounts", 0)))
+                                  .replace("%3", str(counts.get("follow_ups_due", 0)))
+                                  .replace("%4", str(counts.get("expiring_reservations", 0)))
+                                  .replace("%5", str(counts.get("recycling_due", 0))))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
