@@ -250,6 +250,67 @@ def test_the_router_reads_on_the_standby_and_falls_back_when_it_lags_or_is_gone(
         gone.close()
 
 
+def _standby_backends(replica_server, login: str) -> list[int]:
+    with psycopg.connect(standby.standby_url(replica_server.data_dir, replica_server.port), autocommit=True) as conn:
+        return [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE usename = %s", (login,))]
+
+
+def _until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "not within the time"
+        time.sleep(0.05)
+
+
+def test_replica_connections_close_when_idle_and_reopen_with_the_session_proven_again(seeded, replica_server):
+    """The primary's idle policy holds for replica connections: closed after idle_close_s, reopened on
+    the next heavy read, where the new backend proves the session again (with the sign-in's secret
+    while its session row is open, with a new one once it has closed)."""
+    layout = LAYOUTS[0]
+    idle = 0.4
+    profile = auth.ServerProfile.from_conninfo("test", seeded.conninfo_for(ANALYST),
+                                               analysis_hosts=[(str(replica_server.data_dir), str(replica_server.port))])
+    connector = StaffConnector(profile, ANALYST, demo.DEMO_PASSWORD, idle_close_s=idle)
+    reads = replica.ReadRouter(connector)
+    try:
+        expected = pivot.run(connector.connection(), layout).records
+        assert reads.run(TaskContext(), lambda conn: pivot.run(conn, layout)).records == expected
+        assert reads.route.on_replica and reads.held() == 1
+        first_backends = _standby_backends(replica_server, ANALYST)
+        assert len(first_backends) == 1
+        first_secret = reads._secret
+
+        # Not while a task runs on it, however long it takes.
+        def slow(conn):
+            time.sleep(idle * 3)
+            return pivot.run(conn, layout)
+        assert reads.run(TaskContext(), slow).records == expected
+        assert _standby_backends(replica_server, ANALYST) == first_backends
+
+        _until(lambda: reads.held() == 0)
+        _until(lambda: not _standby_backends(replica_server, ANALYST))
+        # Reopened on demand: a new backend, proven with the same (still open) session's secret.
+        assert reads.run(TaskContext(), lambda conn: pivot.run(conn, layout)).records == expected
+        assert reads.route.on_replica and reads.held() == 1
+        assert _standby_backends(replica_server, ANALYST) not in ([], first_backends)
+        assert reads._secret == first_secret
+        conn, host = reads.connection()
+        assert host is not None and conn.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
+
+        # The session that secret belongs to ends (the primary connection it was issued on is
+        # closed): the reopened replica connection cannot use it and gets a new one.
+        _until(lambda: reads.held() == 0)
+        connector.reset()
+        replica_server.catch_up()
+        assert reads.run(TaskContext(), lambda conn: pivot.run(conn, layout)).records == expected
+        assert reads.route.on_replica and reads._secret != first_secret
+    finally:
+        reads.close()
+        connector.close()
+    assert reads.held() == 0
+    _until(lambda: not _standby_backends(replica_server, ANALYST))
+
+
 def test_the_primary_named_as_a_replica_is_refused_as_no_standby(seeded):
     params = psycopg.conninfo.conninfo_to_dict(seeded.admin_url)
     connector = _connector(seeded, ANALYST, [(params["host"], params.get("port"))])
