@@ -454,9 +454,20 @@ def cmd_replica(args, out: Output) -> int:
         if args.replica_action == "create":
             admin_url = bootstrap.target(migrate=False).admin_url
             state = standby.create(admin_url, args.data_dir, args.port, listen=args.listen,
-                                   progress=lambda message: print(message, file=sys.stderr))
+                                   progress=lambda message: print(message, file=sys.stderr),
+                                   max_slot_wal_keep=args.max_slot_wal_keep_size)
         elif args.replica_action == "status":
             state = standby.status(args.data_dir, bootstrap.target(migrate=False).admin_url)
+        elif args.replica_action == "drop":
+            if not args.yes:
+                raise _refuse("replica drop stops the standby, drops its replication slot and login on the primary "
+                              "and deletes its data directory: add --yes to do it")
+            done = standby.drop(bootstrap.target(migrate=False).admin_url, args.data_dir, args.slot)
+            out.result(done, f"standby {'stopped' if done['stopped'] else 'was not running'}; slot {done['slot']} "
+                             f"{'dropped' if done['slot_dropped'] else 'not found'}; replication login "
+                             f"{'dropped' if done['login_dropped'] else 'not found'}; data directory "
+                             f"{'deleted' if done['data_removed'] else 'not touched'}")
+            return 0
         else:
             stopped = standby.stop(args.data_dir)
             out.result({"stopped": stopped}, "stopped" if stopped else "not running")
@@ -468,8 +479,21 @@ def cmd_replica(args, out: Output) -> int:
         f"standby: {state.data_dir} (port {state.port})",
         f"recovery: {'yes' if state.in_recovery else 'NO (not a standby)'}, receiver: {state.receiver or 'not connected'}",
         f"replay lag: {lag} (replayed {state.replay_lsn}, primary at {state.primary_lsn})",
+        _slot_line(state.slot),
         f"profile entry: \"analysis_hosts\": [{{\"host\": \"{state.data_dir}\", \"port\": {state.port}}}]"]))
     return 0
+
+
+def _slot_line(slot) -> str:
+    if slot is None:
+        return "replication slot: none (a standby off longer than the primary keeps WAL must be made again)"
+    if not slot.exists:
+        return f"replication slot: {slot.name} MISSING on the primary"
+    limit = "no limit: a standby that never returns fills the primary's disk" \
+        if slot.safe_wal_bytes is None else f"{slot.safe_wal_bytes / 2**20:,.0f} MB more before it is lost"
+    return (f"replication slot: {slot.name}, {'active' if slot.active else 'INACTIVE'}, holds "
+            f"{(slot.retained_bytes or 0) / 2**20:,.1f} MB of WAL on the primary (wal_status {slot.wal_status}; "
+            f"max_slot_wal_keep_size {slot.max_slot_wal_keep_size}: {limit})")
 
 
 def cmd_backup(args, out: Output) -> int:
@@ -614,15 +638,25 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--url", required=True, help="where branch IT downloads the new version (https://...)")
     p.set_defaults(func=cmd_release)
 
+    from crm_desktop.db.standby import DEFAULT_MAX_SLOT_WAL_KEEP
+
     p = sub.add_parser("replica", help="streaming read replicas (hot standbys) for the heavy reads")
     rp = p.add_subparsers(dest="replica_action", required=True)
     q = rp.add_parser("create", help="pg_basebackup -R of the server into an empty folder, start it, report lag")
     q.add_argument("--data-dir", required=True, type=Path, help="the standby's new (empty) data directory")
     q.add_argument("--port", required=True, type=int, help="the standby's port (its socket is in --data-dir)")
     q.add_argument("--listen", default="", help="listen_addresses for TCP clients (default: the socket only)")
-    for name, text in (("status", "recovery state and replay lag"), ("stop", "stop the standby")):
+    q.add_argument("--max-slot-wal-keep-size", default=DEFAULT_MAX_SLOT_WAL_KEEP,
+                   help="set on the primary when it has no limit: the most WAL a standby's slot may keep "
+                        "(default %(default)s)")
+    for name, text in (("status", "recovery state, replay lag and the WAL its slot keeps on the primary"),
+                       ("stop", "stop the standby")):
         q = rp.add_parser(name, help=text)
         q.add_argument("--data-dir", required=True, type=Path)
+    q = rp.add_parser("drop", help="remove a standby: stop it, drop its slot and replication login, delete its data")
+    q.add_argument("--data-dir", type=Path, help="the standby's data directory (deleted)")
+    q.add_argument("--slot", help="only a leftover slot crm_standby_<port> whose standby is gone")
+    q.add_argument("--yes", action="store_true", help="confirm: the data directory is deleted")
     p.set_defaults(func=cmd_replica)
 
     p = sub.add_parser("backup", help="pg_dump of the CRM database plus its roles into an empty folder")

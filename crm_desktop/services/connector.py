@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Callable
 
 import psycopg
 
@@ -238,21 +239,36 @@ class StaffConnector:
     # closing idle connections ------------------------------------------------------------------
     def _start_reaper(self) -> None:
         if self._reaper is None or not self._reaper.is_alive():
-            self._reaper = threading.Thread(target=self._reap, name=f"crm-idle-close-{self.login}", daemon=True)
-            self._reaper.start()
+            self._reaper = start_idle_reaper(f"crm-idle-close-{self.login}", self.idle_close_s, self._stop,
+                                             self._expired, _end)
 
-    def _reap(self) -> None:
-        period = max(0.05, min(self.idle_close_s / 4, 5.0))
-        while not self._stop.wait(period):
-            now = time.monotonic()
-            with self._changed:
-                expired = [conn for conn, since in self._idle
-                           if conn is not self._sign_in and now - since >= self.idle_close_s]
-                self._idle = [(conn, since) for conn, since in self._idle
-                              if not any(conn is gone for gone in expired)]
-            for conn in expired:
+    def _expired(self, now: float) -> list[GuardedConnection]:
+        with self._changed:
+            expired = [conn for conn, since in self._idle
+                       if conn is not self._sign_in and now - since >= self.idle_close_s]
+            self._idle = [(conn, since) for conn, since in self._idle
+                          if not any(conn is gone for gone in expired)]
+        return expired
+
+
+def start_idle_reaper(name: str, idle_close_s: float, stop: threading.Event,
+                      expired: Callable[[float], list[GuardedConnection]],
+                      close: Callable[[GuardedConnection], None]) -> threading.Thread:
+    """A daemon thread that, until `stop` is set, closes what `expired(now)` hands over (the
+    caller takes those connections out of its pool under its own lock) about every quarter of
+    `idle_close_s`: the primary's worker connections here, the replica connections in
+    services/replica.py."""
+    period = max(0.05, min(idle_close_s / 4, 5.0))
+
+    def reap() -> None:
+        while not stop.wait(period):
+            for conn in expired(time.monotonic()):
                 try:
-                    _end(conn)
+                    close(conn)
                 except psycopg.Error:
                     pass
+
+    thread = threading.Thread(target=reap, name=name, daemon=True)
+    thread.start()
+    return thread
 

@@ -15,6 +15,12 @@ it only for the same login while the replicated session row is open. One secret 
 a sign-in's replica connections; when its session row closes (that primary connection was
 closed), the next task finds no staff member on the replica and gets a new secret.
 
+Replica connections follow the primary's connection budget: one unused for the connector's
+`idle_close_s` (CRM_IDLE_CLOSE_S, 60 s) is closed -- none is kept at rest -- and the next heavy
+read on that thread opens a new one, which proves the session again with the sign-in's secret (a
+new backend has no proof: the secret lives in a setting of the connection), or with a new secret
+when the session row of the old one has closed meanwhile.
+
 Before each task the replica says, in the same round trip as the session check, how far its
 replay is behind (``crm.replica_status()``); more than ``max_lag_s`` (default 5 minutes), a
 replica that cannot be reached, or a replica connection that fails during the task sends the
@@ -33,6 +39,7 @@ from typing import Callable, TypeVar
 import psycopg
 
 from crm_desktop.db.connection import GuardedConnection
+from crm_desktop.services.connector import start_idle_reaper
 from crm_desktop.services.errors import CrmRefusal, as_refusal
 from crm_desktop.services.tasks import TaskCancelled, TaskContext
 
@@ -124,8 +131,13 @@ class ReadRouter:
         self.hosts = tuple(connector.profile.analysis_hosts)
         self.max_lag_s = max_lag_s
         self.on_route = on_route
+        self.idle_close_s = connector.idle_close_s
         self._lock = threading.Lock()
         self._by_thread: dict[int, tuple[GuardedConnection, str]] = {}    # thread -> (conn, host)
+        self._used_at: dict[int, float] = {}       # thread -> when its connection was last in use
+        self._busy: set[int] = set()               # threads running a task: never reaped under them
+        self._stop = threading.Event()
+        self._reaper: threading.Thread | None = None
         self._secret: str | None = None
         self._down_until: dict[str, float] = {}
         self._route = ReadRoute(NOT_CONFIGURED)
@@ -140,21 +152,29 @@ class ReadRouter:
     def run(self, ctx: TaskContext | None, work: Callable[[psycopg.Connection], T]) -> T:
         """`work(conn)` on a replica when one may answer, else on the primary. A replica failing
         during the work (not a cancel) is marked down and the work runs again on the primary."""
-        conn, host = self.connection()
-        if ctx is not None:
-            ctx.watch(conn)
-        if host is None:
-            return work(conn)
+        ident = threading.get_ident()
+        with self._lock:
+            self._busy.add(ident)
         try:
-            return work(conn)
-        except (psycopg.OperationalError, CrmRefusal) as error:
-            if (ctx is not None and ctx.cancelled) or not _is_connection_failure(error, conn):
-                raise
-            self._mark_down(host, _first_line(error))
-            primary = self.connector.connection()
+            conn, host = self.connection()
             if ctx is not None:
-                ctx.watch(primary)
-            return work(primary)
+                ctx.watch(conn)
+            if host is None:
+                return work(conn)
+            try:
+                return work(conn)
+            except (psycopg.OperationalError, CrmRefusal) as error:
+                if (ctx is not None and ctx.cancelled) or not _is_connection_failure(error, conn):
+                    raise
+                self._mark_down(host, _first_line(error))
+                primary = self.connector.connection()
+                if ctx is not None:
+                    ctx.watch(primary)
+                return work(primary)
+        finally:
+            with self._lock:
+                self._busy.discard(ident)
+                self._used_at[ident] = time.monotonic()
 
     def connection(self) -> tuple[GuardedConnection, str | None]:
         """(connection, replica host or None for the primary) for a heavy read on this thread."""
@@ -168,8 +188,14 @@ class ReadRouter:
                 return conn, host
         return self.connector.connection(), None
 
+    def held(self) -> int:
+        """Replica connections open now (none at rest once the idle close has run)."""
+        with self._lock:
+            return sum(not conn.closed for conn, _ in self._by_thread.values())
+
     def close(self) -> None:
         """Close the replica connections (sign-out); talks to the replicas: call it from a worker."""
+        self._stop.set()
         with self._lock:
             self._closed = True
             connections, self._by_thread = [c for c, _ in self._by_thread.values()], {}
@@ -177,12 +203,20 @@ class ReadRouter:
         for conn in connections:
             conn.close()
 
+    def _expired(self, now: float) -> list[GuardedConnection]:
+        """Take out the connections of threads not running a task that nobody used for idle_close_s."""
+        with self._lock:
+            idle = [ident for ident in self._by_thread
+                    if ident not in self._busy and now - self._used_at.get(ident, now) >= self.idle_close_s]
+            return [self._by_thread.pop(ident)[0] for ident in idle]
+
     # Replica connections -----------------------------------------------------------------
 
     def _replica_for_thread(self, host: str, port: str | None) -> GuardedConnection | None:
         ident = threading.get_ident()
         with self._lock:
             known = self._by_thread.get(ident)
+            self._used_at[ident] = time.monotonic()     # not reaped while it is being handed out
         conn = known[0] if known is not None and known[1] == host and not known[0].closed else None
         try:
             if conn is None:
@@ -194,6 +228,9 @@ class ReadRouter:
                         conn.close()
                         raise TaskCancelled()
                     self._by_thread[ident] = (conn, host)
+                    if self._reaper is None:
+                        self._reaper = start_idle_reaper("crm-replica-idle-close", self.idle_close_s, self._stop,
+                                                         self._expired, lambda conn: conn.close())
             if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 conn.rollback()
             staff_id, standby, lag = replica_state(conn)

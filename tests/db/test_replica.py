@@ -96,10 +96,10 @@ def replica_server(seeded):
         print(f"standby created and streaming in {time.perf_counter() - started:.1f} s: {created}")
         yield Standby(seeded, data_dir, port)
     finally:
-        standby.stop(data_dir)
+        # Whatever test_replica_drop left: a slot nobody reads keeps WAL for the rest of the session.
+        standby.drop(seeded.admin_url, data_dir if (data_dir / "standby.signal").exists() else None,
+                     slot=standby.slot_name(port))
         shutil.rmtree(parent, ignore_errors=True)
-        with seeded.admin() as conn:
-            conn.execute(f'DROP ROLE IF EXISTS "crm_standby_{port}"')
 
 
 @pytest.fixture
@@ -130,6 +130,11 @@ def test_the_standby_streams_is_read_only_and_reports_no_lag(seeded, replica_ser
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
             conn.execute("CREATE TABLE crm.nope (x int)")
     assert feedback == "on"
+    # Its slot on the primary is in use and bounded: WAL it has not received yet is kept, but never
+    # without limit.
+    assert state.slot.name == standby.slot_name(replica_server.port)
+    assert state.slot.exists and state.slot.active and state.slot.wal_status == "reserved"
+    assert state.slot.max_slot_wal_keep_size not in (None, "-1") and state.slot.safe_wal_bytes > 0
     replica_server.catch_up()
     with replica_server.connect(HQ) as conn:
         in_recovery, lag = conn.execute("SELECT * FROM crm.replica_status()").fetchone()
@@ -245,6 +250,67 @@ def test_the_router_reads_on_the_standby_and_falls_back_when_it_lags_or_is_gone(
         gone.close()
 
 
+def _standby_backends(replica_server, login: str) -> list[int]:
+    with psycopg.connect(standby.standby_url(replica_server.data_dir, replica_server.port), autocommit=True) as conn:
+        return [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE usename = %s", (login,))]
+
+
+def _until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "not within the time"
+        time.sleep(0.05)
+
+
+def test_replica_connections_close_when_idle_and_reopen_with_the_session_proven_again(seeded, replica_server):
+    """The primary's idle policy holds for replica connections: closed after idle_close_s, reopened on
+    the next heavy read, where the new backend proves the session again (with the sign-in's secret
+    while its session row is open, with a new one once it has closed)."""
+    layout = LAYOUTS[0]
+    idle = 0.4
+    profile = auth.ServerProfile.from_conninfo("test", seeded.conninfo_for(ANALYST),
+                                               analysis_hosts=[(str(replica_server.data_dir), str(replica_server.port))])
+    connector = StaffConnector(profile, ANALYST, demo.DEMO_PASSWORD, idle_close_s=idle)
+    reads = replica.ReadRouter(connector)
+    try:
+        expected = pivot.run(connector.connection(), layout).records
+        assert reads.run(TaskContext(), lambda conn: pivot.run(conn, layout)).records == expected
+        assert reads.route.on_replica and reads.held() == 1
+        first_backends = _standby_backends(replica_server, ANALYST)
+        assert len(first_backends) == 1
+        first_secret = reads._secret
+
+        # Not while a task runs on it, however long it takes.
+        def slow(conn):
+            time.sleep(idle * 3)
+            return pivot.run(conn, layout)
+        assert reads.run(TaskContext(), slow).records == expected
+        assert _standby_backends(replica_server, ANALYST) == first_backends
+
+        _until(lambda: reads.held() == 0)
+        _until(lambda: not _standby_backends(replica_server, ANALYST))
+        # Reopened on demand: a new backend, proven with the same (still open) session's secret.
+        assert reads.run(TaskContext(), lambda conn: pivot.run(conn, layout)).records == expected
+        assert reads.route.on_replica and reads.held() == 1
+        assert _standby_backends(replica_server, ANALYST) not in ([], first_backends)
+        assert reads._secret == first_secret
+        conn, host = reads.connection()
+        assert host is not None and conn.execute("SELECT crm.current_staff_id()").fetchone()[0] is not None
+
+        # The session that secret belongs to ends (the primary connection it was issued on is
+        # closed): the reopened replica connection cannot use it and gets a new one.
+        _until(lambda: reads.held() == 0)
+        connector.reset()
+        replica_server.catch_up()
+        assert reads.run(TaskContext(), lambda conn: pivot.run(conn, layout)).records == expected
+        assert reads.route.on_replica and reads._secret != first_secret
+    finally:
+        reads.close()
+        connector.close()
+    assert reads.held() == 0
+    _until(lambda: not _standby_backends(replica_server, ANALYST))
+
+
 def test_the_primary_named_as_a_replica_is_refused_as_no_standby(seeded):
     params = psycopg.conninfo.conninfo_to_dict(seeded.admin_url)
     connector = _connector(seeded, ANALYST, [(params["host"], params.get("port"))])
@@ -271,8 +337,16 @@ def test_replica_create_refuses_a_used_folder_a_bad_port_and_a_standby_as_primar
     assert "itself a standby" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
     monkeypatch.setenv("CRM_DATABASE_URL", seeded.admin_url)
+    # The port of a standby whose slot is still on the primary: refused before anything is made.
+    assert cli.main(["replica", "create", "--data-dir", str(tmp_path / "new"), "--port", str(replica_server.port)]) == 2
+    assert f"already has the replication slot crm_standby_{replica_server.port}" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
     assert cli.main(["replica", "status", "--data-dir", str(replica_server.data_dir), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["receiver"] == "streaming"
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["receiver"] == "streaming"
+    assert shown["slot"]["name"] == f"crm_standby_{replica_server.port}" and shown["slot"]["active"]
+    assert cli.main(["replica", "status", "--data-dir", str(replica_server.data_dir)]) == 0
+    assert f"replication slot: crm_standby_{replica_server.port}, active, holds" in capsys.readouterr().out
 
 
 @pytest.fixture
@@ -339,3 +413,49 @@ def test_the_analysis_pane_reads_on_the_standby_and_the_status_bar_says_where(qt
         shutil.copy(tmp_path / f"h8_read_route_{where}.png", f"/tmp/h8_read_route_{where}.png")
     finally:
         _close_window(window, runner, connector)
+
+
+def _fetch(seeded, name: str) -> tuple | None:
+    """(active, bytes of WAL kept) of a replication slot on the primary, None without one."""
+    with seeded.admin() as conn:
+        return conn.execute("SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) "
+                            "FROM pg_replication_slots WHERE slot_name = %s", (name,)).fetchone()
+
+
+def test_replica_drop_removes_the_standby_its_slot_and_login_the_last_test(seeded, replica_server, tmp_path,
+                                                                          monkeypatch, capsys):
+    """Runs last in this file: it removes the module's standby."""
+    monkeypatch.setenv("CRM_DATABASE_URL", seeded.admin_url)
+    slot = standby.slot_name(replica_server.port)
+    assert cli.main(["replica", "stop", "--data-dir", str(replica_server.data_dir)]) == 0
+    capsys.readouterr()
+    # Stopped, the standby's slot keeps every byte of WAL the primary writes meanwhile.
+    _, kept_before = _fetch(seeded, slot)
+    with seeded.admin() as conn:
+        conn.execute("CREATE TABLE public.h4_wal AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 20000) g")
+        conn.execute("DROP TABLE public.h4_wal")
+    deadline = time.monotonic() + 10
+    while (state := _fetch(seeded, slot))[0]:
+        assert time.monotonic() < deadline, "the stopped standby's walsender still holds the slot"
+        time.sleep(0.2)
+    assert state[1] >= kept_before + 4_000_000
+
+    # Not without --yes; never a folder that is not a standby's.
+    assert cli.main(["replica", "drop", "--data-dir", str(replica_server.data_dir)]) == 2
+    assert "--yes" in capsys.readouterr().err
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "PG_VERSION").write_text("17")
+    assert cli.main(["replica", "drop", "--data-dir", str(tmp_path / "mine"), "--yes"]) == 2
+    assert "not the data directory of a standby" in capsys.readouterr().err
+    assert (tmp_path / "mine" / "PG_VERSION").exists()
+    assert cli.main(["replica", "drop", "--slot", "pg_other_slot", "--yes"]) == 2
+    assert "not a slot" in capsys.readouterr().err
+    assert _fetch(seeded, slot) is not None and replica_server.data_dir.exists()
+
+    assert cli.main(["replica", "drop", "--data-dir", str(replica_server.data_dir), "--yes", "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done == {"data_dir": str(replica_server.data_dir), "stopped": False, "slot": slot, "slot_dropped": True,
+                    "login_dropped": True, "data_removed": True}
+    assert _fetch(seeded, slot) is None
+    assert not replica_server.data_dir.exists()
+    assert seeded.scalar("SELECT count(*) FROM pg_roles WHERE rolname = %s", (slot,)) == 0

@@ -175,3 +175,42 @@ def test_the_secret_proves_a_session_for_reading_only(world):
             other.execute("SET TRANSACTION READ ONLY")
             assert accounts(other) == accounts(primary)     # the same proof reads
             assert "P1" in accounts(other)
+
+
+def test_a_reopened_replica_connection_proves_the_session_again_and_only_with_a_live_own_secret(world):
+    """The client closes idle replica connections and reopens them (services/replica.py): the proof
+    does not outlive the backend, and the reopened one is held to the same rules -- its own login's
+    secret of an open session, nothing else."""
+    with world.session("mkt_a") as primary, world.session("hq_all") as other_primary:
+        secret = issue(primary)
+        other_secret = issue(other_primary)
+        with replica_connection(world, "mkt_a") as first:
+            first.execute("SELECT crm.attach_replica_session(%s)", (secret,))
+            assert accounts(first) == {"A1", "A2", "S1"}
+        with replica_connection(world, "mkt_a") as reopened:
+            # A new backend carries no proof of the old one.
+            assert accounts(reopened) == set()
+            assert reopened.execute("SELECT current_setting('crm.replica_secret', true)").fetchone()[0] in (None, "")
+            # Another login's live secret: refused, and forging the setting with it gives nothing.
+            with unchanged(world.db):
+                expect_error(reopened, "SELECT crm.attach_replica_session(%s)", (other_secret,), sqlstate=NOT_A_SESSION)
+            reopened.execute("SELECT set_config('crm.replica_secret', %s, false)", (other_secret,))
+            assert accounts(reopened) == set()
+            # Its own secret while the session is open: the same rows as before.
+            reopened.execute("SELECT crm.attach_replica_session(%s)", (secret,))
+            assert accounts(reopened) == {"A1", "A2", "S1"}
+        # A secret replaced by a newer one is stale for every later connection.
+        newer = issue(primary)
+        with replica_connection(world, "mkt_a") as reopened:
+            with unchanged(world.db):
+                expect_error(reopened, "SELECT crm.attach_replica_session(%s)", (secret,), sqlstate=NOT_A_SESSION)
+            reopened.execute("SELECT set_config('crm.replica_secret', %s, false)", (secret,))
+            assert accounts(reopened) == set()
+        # The session ends: its secret proves nothing on any connection reopened afterwards.
+        primary.execute("SELECT crm.close_session()")
+        with replica_connection(world, "mkt_a") as reopened:
+            with unchanged(world.db):
+                expect_error(reopened, "SELECT crm.attach_replica_session(%s)", (newer,), sqlstate=NOT_A_SESSION)
+            reopened.execute("SELECT set_config('crm.replica_secret', %s, false)", (newer,))
+            assert accounts(reopened) == set()
+            assert reopened.execute("SELECT crm.current_staff_id()").fetchone()[0] is None

@@ -20,8 +20,8 @@ do.
    window opens it in the background). Then the backends at rest are counted.
 3. The day (`--minutes`): with think time (exponential, mean `--think-seconds`, 30 s: a busy
    person at a CRM, not a script; 300 clients then make ~10 actions a second), marketing staff
-   page the customer list, search by name, open a customer (detail + its history in parallel,
-   so a second connection opens), edit its 扩展资料 (notes) and now and then claim a public-pool
+   page the customer list, search by name, open a customer (what the detail window loads:
+   its data, visits and 120 days of history, in one task), edit its 扩展资料 (notes) and now and then claim a public-pool
    customer; approvers hear `crm_approvals` on LISTEN, read "waiting for me" and approve; analysts
    run pivots over the rollups. Half-way through, the agent's T+1 load replaces the latest trading
    date with the same figures (`t1_load.load_export`, files written at the start), which NOTIFYs
@@ -290,21 +290,10 @@ def _list_page(client: Client, source: CustomerListSource) -> Callable[[TaskCont
     return run
 
 
-def _detail(client: Client, recorder: Recorder) -> Callable[[TaskContext], object]:
+def _detail(client: Client) -> Callable[[TaskContext], object]:
     customer_id = client.rng.choice(client.customers)
-
-    def history() -> None:
-        recorder.timed(client, "detail_history",
-                       lambda ctx: customer_detail.history(client.connector.connection(), customer_id))
-
-    def run(ctx: TaskContext) -> None:
-        # The detail dialog loads its parts at once: a second worker (and connection) for the history.
-        helper = threading.Thread(target=history)
-        helper.start()
-        customer_detail.load(client.connector.connection(), customer_id)
-        customer_detail.relationships(client.connector.connection(), customer_id)
-        helper.join()
-    return run
+    # What the detail window's one loading task runs (ui/customer_detail/common.load_all).
+    return lambda ctx: customer_detail.open_window(client.connector.connection(), customer_id, ctx=ctx)
 
 
 def _edit(client: Client) -> Callable[[TaskContext], object]:
@@ -357,7 +346,7 @@ def _act(client: Client, recorder: Recorder) -> None:
     elif roll < 0.55:
         recorder.timed(client, "search", _list_page(client, CustomerListSource(search=rng.choice(SURNAMES))))
     elif roll < 0.83:
-        recorder.timed(client, "detail", _detail(client, recorder))
+        recorder.timed(client, "detail", _detail(client))
     elif roll < 0.96 or client.role != "marketing":     # only marketing staff hold customers
         recorder.timed(client, "edit", _edit(client))
     else:

@@ -145,10 +145,7 @@ def value_label(object_name: str) -> QLabel:
 # Worker functions: fn(ctx, connector, …) run on a worker thread with its own connection --------------------
 
 def load_all(ctx, connector, customer_id: int, days: int) -> tuple[cd.CustomerDetail, list[dict], list[dict]]:
-    conn = connector.connection()
-    detail = cd.load(conn, customer_id)
-    ctx.check()
-    return detail, cd.list_visits(conn, customer_id), cd.history(conn, customer_id, days)
+    return cd.open_window(connector.connection(), customer_id, days, ctx)
 
 
 def load_history(ctx, connector, customer_id: int, days: int) -> list[dict]:
