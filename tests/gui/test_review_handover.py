@@ -252,3 +252,41 @@ def test_hand_over_from_the_customer_list_and_the_staff_page(qtbot, staff, runne
     runner.wait()
     connector.close()
     admin_connector.close()
+
+
+def test_hand_over_and_batch_entry_are_offered_only_to_who_may_name_a_receiver(qtbot, staff, runner, open_tab):
+    """A marketer without a team may hand nobody's customers to anyone (the server names only
+    themselves): 审批 › 我的申请 and the customer list offer neither request to them. A director
+    gets both, and the dialog never offers themselves as the receiver (CR033)."""
+    from crm_desktop.services import auth
+    from crm_desktop.services.connector import StaffConnector
+    from crm_desktop.ui.customers.tab import CustomersTab
+    from tests.support import TEST_PASSWORD
+
+    marketer = open_tab("mkt1")
+    director = open_tab("dir1")
+    qtbot.waitUntil(lambda: not director.handover_button.isHidden(), timeout=TIMEOUT)
+    assert not director.batch_entry_button.isHidden()
+    runner.wait()
+    qtbot.wait(20)            # the marketer's answer has arrived too
+    assert marketer.handover_button.isHidden() and marketer.batch_entry_button.isHidden()
+
+    profile = marketer.connector.profile
+    conn, info = auth.sign_in(profile, "mkt1", TEST_PASSWORD)
+    connector = StaffConnector(profile, "mkt1", TEST_PASSWORD)
+    connector.adopt(conn)
+    customers = CustomersTab(runner, connector, info)
+    qtbot.addWidget(customers)
+    runner.wait()
+    qtbot.wait(20)
+    feature = customers.approval_requests
+    assert not feature.handover_action.isVisible() and not feature.batch_entry_action.isVisible()
+    assert feature.claim_action.isVisible()        # what a marketer may ask for stays
+    customers.shutdown()
+    connector.close()
+
+    dialog = director.open_batch_request("handover")
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    assert dialog.receiver.findData("dir1") < 0 and dialog.receiver.findData("mkt2") >= 0
+    dialog.reject()

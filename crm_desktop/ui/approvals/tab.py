@@ -287,6 +287,10 @@ class ApprovalsTab(CrmTab):
         self.batch_entry_button.clicked.connect(lambda: self.open_batch_request("batch_entry"))
         self.mine_page.tools.addWidget(self.handover_button)
         self.mine_page.tools.addWidget(self.batch_entry_button)
+        # Offered once the server has named someone the caller may give customers to.
+        self.handover_button.hide()
+        self.batch_entry_button.hide()
+        self.run(common.load_handover_staff, on_success=self._offer_batch_requests)
         self.batch_dialog = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="approvalsSplitter")
         self.splitter.addWidget(self.pages)
@@ -631,12 +635,18 @@ class ApprovalsTab(CrmTab):
         self.set_message(self.tr("Request #%1 withdrawn.").replace("%1", str(row["id"])))
         self._after_change([row["id"]])
 
+    def _offer_batch_requests(self, staff: list[dict]) -> None:
+        modes = common.batch_request_modes(staff, self.info.login)
+        self.handover_button.setVisible("handover" in modes)
+        self.batch_entry_button.setVisible("batch_entry" in modes)
+
     def open_batch_request(self, mode: str, giver_login: str | None = None,
                            customer_ids: list[int] | None = None):
         """The hand-over / batch-entry dialog (ui/approvals/batch_requests.py), non-modal."""
         from crm_desktop.ui.approvals.batch_requests import BatchRequestDialog
 
-        dialog = BatchRequestDialog(mode, self.run, self, giver_login=giver_login, customer_ids=customer_ids)
+        dialog = BatchRequestDialog(mode, self.run, self, giver_login=giver_login, customer_ids=customer_ids,
+                                    own_login=self.info.login)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._batch_submitted(dialog.request_id))
         self.batch_dialog = dialog
