@@ -1864,127 +1864,127 @@
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="164"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="167"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="169"/>
         <source>Hand over the selected customers (客户交接)…</source>
         <translation>交接所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="172"/>
         <source>Enter relationships for the selection (存量关系录入)…</source>
         <translation>为所选客户录入存量关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="207"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
         <source>Customers in one request</source>
         <translation>一次申请的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="210"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="220"/>
         <source>One request names at most %1 customers: select fewer.</source>
         <translation>一次申请最多包含%1位客户，请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="215"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="225"/>
         <source>Select the customers first.</source>
         <translation>请先选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="228"/>
         <source>Only %1 of the %2 selected customers are loaded: scroll through the selection first, or select fewer.</source>
         <translation>所选%2位客户中只加载了%1位：请先滚动浏览所选范围，或少选一些。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="233"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="243"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="236"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="246"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="250"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="257"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="250"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="260"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="252"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="262"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="272"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="282"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="273"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="283"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="301"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="294"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="304"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="297"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="307"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="365"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="375"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="376"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="370"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="380"/>
         <source>Hand over customers (客户交接)…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="372"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="382"/>
         <source>Hand the selected staff member&apos;s customers to a colleague before a transfer or closing the account</source>
         <translation>在调岗或销户之前，把所选员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="401"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="411"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
@@ -2080,7 +2080,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="492"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="496"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
@@ -2091,7 +2091,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="249"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="497"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
@@ -2112,7 +2112,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="416"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="420"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
@@ -2157,111 +2157,111 @@
         <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="412"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="416"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="489"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="490"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="515"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="519"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="529"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="533"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="600"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="536"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="604"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="600"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="536"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="604"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="533"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="534"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="538"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="556"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="562"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="564"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="562"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="567"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="571"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="579"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="597"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="601"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="618"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="622"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="619"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="623"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="621"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="625"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="631"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="635"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="647"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="657"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
@@ -2415,147 +2415,147 @@
 <context>
     <name>BatchRequestDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="49"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
         <source>Hand over customers (客户交接)</source>
         <translation>客户交接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
         <source>Enter existing relationships (存量关系录入)</source>
         <translation>存量关系录入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="52"/>
         <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
         <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="55"/>
         <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
         <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="69"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="70"/>
         <source>Read account numbers from .xlsx…</source>
         <translation>从Excel读取资金账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="87"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
         <source>From (staff member leaving) *:</source>
         <translation>交出客户的员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
         <source>To *:</source>
         <translation>接收员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
         <source>Staff member *:</source>
         <translation>员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
         <source>Relationship:</source>
         <translation>关系类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
         <source>Effective date *:</source>
         <translation>生效日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
         <source>Begins on *:</source>
         <translation>开始日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="95"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="96"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="99"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="101"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="136"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="137"/>
         <source>%1 — development %2, service %3</source>
         <translation>%1 — 开发客户%2位，服务客户%3位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="162"/>
         <source>the %1 customers found in the file</source>
         <translation>文件中找到的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="164"/>
         <source>the %1 selected customers</source>
         <translation>所选的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="168"/>
         <source>all %1 %2 customers of the staff member</source>
         <translation>该员工全部%1位客户（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="171"/>
         <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
         <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="179"/>
         <source>Account numbers (.xlsx)</source>
         <translation>资金账号（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="190"/>
         <source>%1: %2 customers found, %3 rows with errors.</source>
         <translation>%1：找到%2位客户，%3行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="195"/>
         <source>row %1%2: %3</source>
         <translation>第%1行%2：%3</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="198"/>
         <source>… and %1 more</source>
         <translation>……另有%1行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="200"/>
         <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
         <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="217"/>
         <source>Choose the staff member whose customers are handed over.</source>
         <translation>请选择交出客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="220"/>
         <source>Choose the staff member who receives the customers.</source>
         <translation>请选择接收客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="223"/>
         <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
         <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="226"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注太长（最多1000个字符）。</translation>
     </message>
@@ -5892,17 +5892,17 @@ Data directory: %4</source>
 <context>
     <name>MyTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="152"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
         <source>My targets</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="154"/>
         <source>No target has been set for you in this period.</source>
         <translation>本期尚未给您设定销售任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="178"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="179"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -5910,32 +5910,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="110"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="111"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="119"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="120"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="120"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="121"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="121"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="122"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="126"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="127"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="131"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="132"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -7536,12 +7536,12 @@ Data directory: %4</source>
 <context>
     <name>SalesTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="82"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="92"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="83"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="93"/>
         <source>accounts</source>
         <translation>户</translation>
     </message>
@@ -7549,122 +7549,137 @@ Data directory: %4</source>
 <context>
     <name>SalesTargetsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="203"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="204"/>
         <source>All metrics</source>
         <translation>全部指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="206"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
         <source>Set target…</source>
         <translation>设定任务…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="212"/>
         <source>Contribution weights…</source>
         <translation>贡献度权重…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="240"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="321"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="324"/>
+        <source>No data of this period is loaded yet: completion starts with its first T+1 load.</source>
+        <translation>本期尚无已加载的数据：完成情况从本期第一次 T+1 数据加载后开始计算。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="326"/>
+        <source>Completion of the whole period (data loaded up to %1).</source>
+        <translation>整个周期的完成情况（数据已加载至 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="327"/>
+        <source>Completion from the data loaded up to %1: %2 of the period&apos;s %3 days.</source>
+        <translation>完成情况按截至 %1 已加载的数据计算：本期 %3 天中的 %2 天。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="336"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="351"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="366"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="368"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="354"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="358"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="373"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="384"/>
         <source>Contribution weights saved.</source>
         <translation>贡献度权重已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="376"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="391"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="396"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="385"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="400"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="388"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="403"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="397"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="412"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="402"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="417"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="420"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -9684,42 +9699,42 @@ Bind that PC to the account?</source>
 <context>
     <name>TargetListModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Staff / team / branch</source>
         <translation>员工/团队/营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Actual</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Completion</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="111"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="112"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -9755,37 +9770,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="323"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="333"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="325"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="335"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="344"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="354"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="345"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="355"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="356"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="347"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="357"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="352"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="362"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>
