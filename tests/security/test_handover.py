@@ -207,8 +207,8 @@ def test_nobody_approves_their_own_request_nor_one_giving_away_their_customers(o
     with db.session("tm1") as tm1, db.session("tm_mkt") as giver, db.session("tm_x") as tm_x, \
             db.session("director") as director, unchanged(db):
         expect_error(tm1, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
-        # the giver holds the step's post: still not theirs to decide
-        expect_error(giver, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+        # the giver holds the post tm1 left out (their own step): the request is not even theirs to see
+        expect_error(giver, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="P0002")
         expect_error(tm_x, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="P0002")
     # tm1 asked as the branch's 交易部经理: that step is theirs, given by asking, and the director's
     # approval alone completes the request (crm._start_request).
@@ -239,7 +239,7 @@ def test_a_post_holders_request_leaves_out_only_their_own_step(org):
                      "WHERE s.login = 'mkt_b' AND r.status = 'live'") == 3
 
     with db.session("mgr") as conn:                 # no post: both steps
-        request = conn.execute("SELECT crm.request_handover('mkt_b', 'mkt_a', 'development', current_date + 1)"
+        request = conn.execute("SELECT crm.request_handover('mkt_b', 'mkt_a', 'development', current_date + 2)"
                                ).fetchone()[0]
         assert posts(request) == ["trading_manager", "marketing_director"]
         conn.execute("SELECT crm.withdraw_request(%s)", (request,))
@@ -252,7 +252,7 @@ def test_a_post_holders_request_leaves_out_only_their_own_step(org):
         conn.execute("INSERT INTO crm.staff_post (staff_id, post_code) SELECT id, 'trading_manager' "
                      "FROM crm.staff WHERE login = 'director'")
     with db.session("director") as conn:
-        request = conn.execute("SELECT crm.request_handover('mkt_b', 'mkt_a', 'development', current_date + 1)"
+        request = conn.execute("SELECT crm.request_handover('mkt_b', 'mkt_a', 'development', current_date + 2)"
                                ).fetchone()[0]
         assert posts(request) == ["trading_manager", "marketing_director"]
         expect_error(conn, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
