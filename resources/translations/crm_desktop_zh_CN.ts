@@ -5734,121 +5734,211 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="410"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="121"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="14"/>
+        <source>development</source>
+        <translation>开发</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/messages.py" line="15"/>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="79"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="20"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="84"/>
         <source>This account is frozen (for example after too many wrong passwords). Please contact your branch administrator to unfreeze it.</source>
         <translation>该账号已被冻结（例如密码输错次数过多）。请联系营业部管理员解冻。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="23"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="87"/>
         <source>This account is closed or frozen. Please contact your branch administrator.</source>
         <translation>该账号已销户或已冻结。请联系营业部管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="25"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="89"/>
         <source>The temporary password has expired. Please ask your branch administrator for a new one.</source>
         <translation>临时密码已过期。请联系营业部管理员重新获取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="27"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="91"/>
         <source>This PC is not registered for your account. Give the addresses below to your branch administrator, who can bind this PC to your account.</source>
         <translation>本机未登记到您的账号。请将下列地址提供给营业部管理员，由其将本机绑定到您的账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="94"/>
         <source>This version of Branch CRM (%1) may no longer sign in: HQ requires version %2 or newer. Install the new version from:</source>
         <translation>此版本的营业部CRM（%1）已不能登录：总部要求 %2 或更新的版本。请从以下地址安装新版本：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="99"/>
         <source>The server was upgraded for a newer version of Branch CRM (database schema %1); this version (%2) cannot work with it. Ask IT to install the current version.</source>
         <translation>服务器已为更新版本的营业部CRM升级（数据库结构 %1），此版本（%2）无法使用。请联系 IT 安装当前版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="104"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="106"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="44"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="108"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="46"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="110"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="112"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="114"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="117"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="119"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="59"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="123"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="61"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="125"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="63"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="127"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="65"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="129"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="67"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="131"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="134"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="75"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="139"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="28"/>
+        <source>%1 of the relationships began on or after %2: choose a later effective date, or hand over a selection without those customers.</source>
+        <translation>其中 %1 个关系开始于 %2 或之后：请选择更晚的生效日期，或只交接不含这些客户的所选客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="31"/>
+        <source>%1 holds no %2 customers.</source>
+        <translation>%1 名下没有%2关系客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="33"/>
+        <source>%1 of the listed customers are not %2 customers of %3.</source>
+        <translation>所列客户中有 %1 位不是 %3 的%2关系客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
+        <source>%1 of the customers belong to another branch than %2&apos;s: hand them to staff of their branch.</source>
+        <translation>其中 %1 位客户不属于 %2 所在的营业部：请交接给其所在营业部的员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="37"/>
+        <source>%1 of the customers are already in a pending hand-over or batch entry.</source>
+        <translation>其中 %1 位客户已在待审批的交接或存量关系录入申请中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="39"/>
+        <source>%1 of the customers already have a %2 relationship: hand them over instead.</source>
+        <translation>其中 %1 位客户已有%2关系：请改用客户交接。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="41"/>
+        <source>%1 of the customers are already in a pending request for a %2 relationship.</source>
+        <translation>其中 %1 位客户已在待审批的%2关系申请中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="43"/>
+        <source>%1 of the listed customers are not among yours.</source>
+        <translation>所列客户中有 %1 位不在您的可见范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
+        <source>The giver and the receiver are the same person.</source>
+        <translation>交出客户的员工与接收员工是同一人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
+        <source>You may not hand over the customers of %1.</source>
+        <translation>您无权交接 %1 的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
+        <source>You may not give customers to %1: not an active staff member you manage.</source>
+        <translation>您不能把客户交给 %1：不是您管理的在职员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
+        <source>Nobody gives customers to themselves: your manager must ask for it.</source>
+        <translation>任何人都不能把客户交给自己：请由您的上级提出申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <source>The effective date must lie between %1 and %2.</source>
+        <translation>生效日期须在 %1 至 %2 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <source>One request names at most %1 customers (this one %2): split it.</source>
+        <translation>一份申请最多包含 %1 位客户（本次 %2 位）：请拆分。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
+        <source>Nobody decides a request they started or that names them: another approver must decide it.</source>
+        <translation>任何人都不能审批自己提交的或涉及自己的申请：须由其他审批人审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="59"/>
+        <source>You already decided step %1 of this request: another approver must decide step %3.</source>
+        <translation>您已审批过本申请的第 %1 步：第 %3 步须由其他审批人审批。</translation>
     </message>
 </context>
 <context>

@@ -182,11 +182,17 @@ def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
         tab.grab().save(SHOTS.format("review_zh"))
         with db.admin() as conn:
             conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
-                         "SELECT c.id, c.branch_id, s.id, 'development', DATE '2024-01-02' FROM crm.customer c, "
+                         "SELECT c.id, c.branch_id, s.id, 'development', current_date FROM crm.customer c, "
                          "crm.staff s WHERE c.account_no = 'OLD' AND s.login = 'mkt1'")
         dialog = tab.open_batch_request("handover", giver_login="mkt1")
         qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
         assert dialog.windowTitle() == "客户交接" and "1位" in dialog.scope.text()
+        dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+        dialog.submit_button.click()          # effective today: the relationship began today
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
+        # The server's reason in Chinese with its figures, not "1 of the relationships began on or after …"
+        assert "其中 1 个关系开始于" in dialog.error.text() and "请选择更晚的生效日期" in dialog.error.text()
+        assert "relationships" not in dialog.error.text()
         dialog.resize(720, 400)
         dialog.grab().save(SHOTS.format("handover_dialog_zh"))
         dialog.close()
