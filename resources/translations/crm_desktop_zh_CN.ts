@@ -1989,84 +1989,84 @@
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="43"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
         <source>Now held by</source>
         <translation>当前归属</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="67"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="72"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2074,194 +2074,194 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="222"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="235"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="246"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="496"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="259"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="509"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="260"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="249"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="497"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="510"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="250"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="256"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="269"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="257"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="270"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="420"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="276"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="433"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="277"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="266"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="268"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
         <source>Review (待人工确认)</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="294"/>
         <source>Hand over customers…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="295"/>
         <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
         <translation>把一位员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="284"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="297"/>
         <source>Enter relationships…</source>
         <translation>存量关系录入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="298"/>
         <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
         <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="416"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="429"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="493"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="506"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="494"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="507"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="519"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="532"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="533"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="546"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="536"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="604"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="549"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="554"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="617"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="536"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="604"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="549"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="554"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="617"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="550"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="538"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="551"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="560"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="573"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="562"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="564"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="577"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="579"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="571"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="584"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="579"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="592"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="601"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="614"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="622"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="635"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="623"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="636"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="625"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="638"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="635"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="648"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="657"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="670"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
@@ -3702,53 +3702,63 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="72"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="73"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="75"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="76"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="83"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="84"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="221"/>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="224"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="254"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="262"/>
+        <source>No customer matches the search or the filter.</source>
+        <translation>没有符合搜索或过滤条件的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="263"/>
+        <source>You have no customers yet. The list shows the customers you (or your team) develop or serve, and those of the branches your customer scope includes; a customer appears when a development or service relationship with you is approved.</source>
+        <translation>您名下还没有客户。此列表显示您（或您的团队）开发或服务的客户，以及您的客户范围所含营业部的客户；与您的开发或服务关系审批通过后，客户即出现在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="274"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="295"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="295"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="300"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="293"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="308"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="336"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="351"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -7108,27 +7118,42 @@ Data directory: %4</source>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="127"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="94"/>
+        <source>Nothing is waiting for your decision.</source>
+        <translation>目前没有等待您审批的申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="96"/>
+        <source>You have made no request yet. Claims, service assignments, releases and hand-overs you ask for appear here until they are decided.</source>
+        <translation>您还没有提交过申请。您提交的认领、分配服务人员、解除关系和客户交接申请会显示在这里，直到审批完成。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="98"/>
+        <source>No decided request to show yet: requests you made or decided appear here once decided.</source>
+        <translation>还没有已完成的申请：您提交或审批过的申请在审批完成后显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="140"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="128"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="141"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="192"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="181"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="194"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="183"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="196"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>

@@ -25,6 +25,7 @@ from crm_desktop.ui.approvals.common import (customer_text, error_text, flow_lab
 from crm_desktop.ui.approvals.detail import DetailPane
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
 from crm_desktop.ui.approvals.models import KeysetModel
+from crm_desktop.ui.empty_hint import EmptyHint
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.table_model import Column
 
@@ -86,6 +87,16 @@ class RequestListPage(QWidget):
 
     FETCH = {"waiting": "waiting_page", "mine": "my_requests", "history": "history"}
 
+    def _empty_text(self) -> str:
+        if not self.model.loaded_once or self.model.loading:
+            return ""
+        if self.kind == "waiting":
+            return self.tr("Nothing is waiting for your decision.")
+        if self.kind == "mine":
+            return self.tr("You have made no request yet. Claims, service assignments, releases and hand-overs "
+                           "you ask for appear here until they are decided.")
+        return self.tr("No decided request to show yet: requests you made or decided appear here once decided.")
+
     def __init__(self, tab: "ApprovalsTab", kind: str):
         super().__init__()
         self.tab, self.kind = tab, kind
@@ -121,6 +132,8 @@ class RequestListPage(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.failed.connect(tab.show_refusal)
         self.model.reloaded.connect(self._reloaded)
+        self.empty_hint = EmptyHint(self.view, self._empty_text)
+        self.model.loading_changed.connect(self.empty_hint.refresh)
 
         self.tools = QHBoxLayout()
         self.tools.setContentsMargins(0, 0, 0, 0)
