@@ -144,3 +144,14 @@ def test_completion_is_judged_against_the_days_the_data_covers(data, open_tab):
     accounts = next(b for b in tab.mine.bars if b.objectName() == "myTarget_staff_new_accounts")
     assert FAR_BEHIND in accounts.styleSheet()              # 0.1 % is behind on any day
     assert "2024-03-05" in tab.as_of.text() and "5" in tab.as_of.text() and "31" in tab.as_of.text()
+
+
+def test_a_tiny_loss_is_no_negative_zero():
+    """HQ's list showed "-0.0%" for a net inflow of -1,618.94 against 3,931,000.00."""
+    from decimal import Decimal
+
+    from crm_desktop.ui.targets.common import percent_text
+
+    assert percent_text(Decimal("-1618.94") / Decimal("3931000")) == "0.0%"
+    assert percent_text(Decimal("-0.0041")) == "-0.4%" and percent_text(Decimal("0.344")) == "34.4%"
+    assert percent_text(None) == ""

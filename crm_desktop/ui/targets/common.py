@@ -94,4 +94,8 @@ def unit_text(metric: str) -> str:
 
 
 def percent_text(completion: Any) -> str:
-    return "" if completion is None else f"{Decimal(completion) * 100:.1f}%"
+    """One decimal; a loss too small to show is 0.0 %, not "-0.0%"."""
+    if completion is None:
+        return ""
+    percent = round(Decimal(completion) * 100, 1)
+    return f"{percent + 0:.1f}%" if percent else "0.0%"
