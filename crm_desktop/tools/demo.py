@@ -1109,6 +1109,25 @@ def _seed_reservations(conn: psycopg.Connection, seed_value: int) -> int:
          WHERE b.kind = 'branch' AND m.staff IS NOT NULL
         ON CONFLICT DO NOTHING""").format(
         s=sql.Literal(seed_value), last=sql.Literal(last))).rowcount
+    # The same prospect registered twice, by two marketers, once by ID number and once by
+    # mobile (FAQ 31): both reservations match one account, so the matcher leaves them to the
+    # approvers' review queue (待人工确认) instead of guessing whose customer it is.
+    rows += conn.execute(sql.SQL(f"""
+        INSERT INTO crm.reservation (staff_id, branch_id, name, id_no, mobile, note, registered_on)
+        SELECT m.staff[1 + ((hashint8extended(c.id, {{s}}) & 1023) + k.n) % cardinality(m.staff)], c.branch_id,
+               c.name, CASE k.n WHEN 0 THEN c.id_no END, CASE k.n WHEN 1 THEN c.mobile END,
+               CASE k.n WHEN 0 THEN '老客户介绍' ELSE '电话预约' END, c.open_date - 3
+          FROM (SELECT c.*, row_number() OVER (PARTITION BY c.branch_id
+                                               ORDER BY hashint8extended(c.id, {{s}} + 2)) AS pick
+                  FROM crm.customer c
+                 WHERE c.developer_id IS NULL AND c.status = 'normal' AND c.id_no IS NOT NULL
+                   AND c.mobile IS NOT NULL AND c.open_date BETWEEN {{last}}::date - 20 AND {{last}}::date
+                   AND hashint8extended(c.id, {{s}} + 1) % 3 <> 0) c
+          CROSS JOIN LATERAL (SELECT {marketers} AS staff) m
+          CROSS JOIN (VALUES (0), (1)) k(n)
+         WHERE c.pick <= 2 AND cardinality(m.staff) >= 2
+        ON CONFLICT DO NOTHING""").format(
+        s=sql.Literal(seed_value), last=sql.Literal(last))).rowcount
     conn.execute("SELECT crm.match_reservations(%s)", (last,))
     # Half of the matches already passed the trading manager (as if approved this morning), so
     # both approval posts have work waiting.

@@ -1643,209 +1643,209 @@
         <translation>申请 #%1 已提交，可在“审批 → 我的申请”中查看；审批人将逐级审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="164"/>
         <source>Claim from public pool (认领)…</source>
         <translation>认领公有客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="167"/>
         <source>Assign service staff…</source>
         <translation>指定服务人员…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="168"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="169"/>
         <source>Hand over the selected customers (客户交接)…</source>
         <translation>交接所选客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="171"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="172"/>
         <source>Enter relationships for the selection (存量关系录入)…</source>
         <translation>为所选客户录入存量关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="207"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="217"/>
         <source>Customers in one request</source>
         <translation>一次申请的客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="210"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="220"/>
         <source>One request names at most %1 customers: select fewer.</source>
         <translation>一次申请最多包含%1位客户，请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="215"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="225"/>
         <source>Select the customers first.</source>
         <translation>请先选择客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="228"/>
         <source>Only %1 of the %2 selected customers are loaded: scroll through the selection first, or select fewer.</source>
         <translation>所选%2位客户中只加载了%1位：请先滚动浏览所选范围，或少选一些。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="230"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
         <source>Claim customer (认领)</source>
         <translation>认领客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="233"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="243"/>
         <source>Select one customer of the public pool first.</source>
         <translation>请先选择一名公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="236"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="246"/>
         <source>%1 already has a developer (%2); only public-pool customers can be claimed.</source>
         <translation>%1 已有开发人员（%2）；只能认领公有客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="240"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="250"/>
         <source>Claim %1 from the public pool: a development relationship (开发关系) request goes to the approvers.</source>
         <translation>认领公有客户 %1：将提交开发关系申请，由审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="247"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="257"/>
         <source>Assign service staff (服务关系)</source>
         <translation>指定服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="250"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="260"/>
         <source>Select one customer first.</source>
         <translation>请先选择一名客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="252"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="262"/>
         <source>Assign a service staff member to %1 (subject to approval).</source>
         <translation>为 %1 指定服务人员（需审批）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="272"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="282"/>
         <source>Request release (解除)…</source>
         <translation>申请解除关系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="273"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="283"/>
         <source>Ask to end the selected live relationship (subject to approval)</source>
         <translation>申请解除所选的有效关系（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="291"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="301"/>
         <source>Request release (解除)</source>
         <translation>申请解除关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="294"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="304"/>
         <source>Select a live relationship first.</source>
         <translation>请先选择一条有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="297"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="307"/>
         <source>Release the %1 relationship with %2? The request goes to the approvers; the relationship ends when the last step approves it.</source>
         <translation>解除与 %2 的%1？申请将提交审批人，最后一步审批通过后关系即解除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="365"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="375"/>
         <source>Transfer (调岗)…</source>
         <translation>调岗…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="366"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="376"/>
         <source>Request a staff type or branch change (subject to approval)</source>
         <translation>申请变更员工类型或营业部（需审批）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="370"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="380"/>
         <source>Hand over customers (客户交接)…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="372"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="382"/>
         <source>Hand the selected staff member&apos;s customers to a colleague before a transfer or closing the account</source>
         <translation>在调岗或销户之前，把所选员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="401"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="411"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="44"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
         <source>Now held by</source>
         <translation>当前归属</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="66"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="68"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="72"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="73"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1853,194 +1853,194 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="223"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="236"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="247"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="483"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="260"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="500"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="248"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="261"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="250"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="484"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="501"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="251"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="257"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="270"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="258"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="271"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="413"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="277"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="430"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="266"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="267"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="280"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="269"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
         <source>Review (待人工确认)</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="295"/>
         <source>Hand over customers…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="283"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="296"/>
         <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
         <translation>把一位员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="285"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="298"/>
         <source>Enter relationships…</source>
         <translation>存量关系录入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="286"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="299"/>
         <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
         <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="409"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="426"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="480"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="497"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="481"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="506"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="520"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="528"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="591"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="545"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="608"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="528"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="591"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="545"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="608"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="525"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="547"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="564"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="549"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="551"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="568"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="553"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="570"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="558"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="583"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="588"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="605"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="609"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="626"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="610"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="627"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="612"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="629"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="622"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="639"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="638"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="661"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
@@ -2194,147 +2194,147 @@
 <context>
     <name>BatchRequestDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="50"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
         <source>Hand over customers (客户交接)</source>
         <translation>客户交接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="52"/>
         <source>Enter existing relationships (存量关系录入)</source>
         <translation>存量关系录入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="52"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="53"/>
         <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
         <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="55"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="56"/>
         <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
         <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="71"/>
         <source>Read account numbers from .xlsx…</source>
         <translation>从Excel读取资金账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="88"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
         <source>From (staff member leaving) *:</source>
         <translation>交出客户的员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
         <source>To *:</source>
         <translation>接收员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
         <source>Staff member *:</source>
         <translation>员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
         <source>Relationship:</source>
         <translation>关系类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="92"/>
         <source>Effective date *:</source>
         <translation>生效日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="92"/>
         <source>Begins on *:</source>
         <translation>开始日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="96"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="98"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="99"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="99"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="100"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="102"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="103"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="137"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="138"/>
         <source>%1 — development %2, service %3</source>
         <translation>%1 — 开发客户%2位，服务客户%3位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="164"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
         <source>the %1 customers found in the file</source>
         <translation>文件中找到的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="166"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
         <source>the %1 selected customers</source>
         <translation>所选的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="170"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
         <source>all %1 %2 customers of the staff member</source>
         <translation>该员工全部%1位客户（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="173"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
         <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
         <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="181"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
         <source>Account numbers (.xlsx)</source>
         <translation>资金账号（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="192"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
         <source>%1: %2 customers found, %3 rows with errors.</source>
         <translation>%1：找到%2位客户，%3行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="197"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
         <source>row %1%2: %3</source>
         <translation>第%1行%2：%3</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="200"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
         <source>… and %1 more</source>
         <translation>……另有%1行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="202"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
         <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
         <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="219"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
         <source>Choose the staff member whose customers are handed over.</source>
         <translation>请选择交出客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="222"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
         <source>Choose the staff member who receives the customers.</source>
         <translation>请选择接收客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="225"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
         <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
         <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="228"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注太长（最多1000个字符）。</translation>
     </message>
@@ -3481,53 +3481,63 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="73"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="74"/>
         <source>Account number, mobile, ID number or name…</source>
         <translation>资金账号、手机号码、证件号码或姓名…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="76"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="77"/>
         <source>Public pool only (公有客户)</source>
         <translation>仅公有客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="84"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="85"/>
         <source>Exact count</source>
         <translation>精确统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="222"/>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="252"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="225"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="255"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="262"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="263"/>
+        <source>No customer matches the search or the filter.</source>
+        <translation>没有符合搜索或过滤条件的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="264"/>
+        <source>You have no customers yet. The list shows the customers you (or your team) develop or serve, and those of the branches your customer scope includes; a customer appears when a development or service relationship with you is approved.</source>
+        <translation>您名下还没有客户。此列表显示您（或您的团队）开发或服务的客户，以及您的客户范围所含营业部的客户；与您的开发或服务关系审批通过后，客户即出现在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="275"/>
         <source>Mobile and ID numbers are found only when typed whole (11 digits for a mobile); fewer digits find account numbers starting with them.</source>
         <translation>手机号和证件号码只能按完整号码查找（手机号 11 位）；位数不足时查找以这些数字开头的资金账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="283"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="296"/>
         <source>%1 customers</source>
         <translation>共 %1 名客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="283"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="296"/>
         <source>about %1 customers (rough estimate)</source>
         <translation>约 %1 名客户（粗略估算）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="286"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="301"/>
         <source>Estimated from the database&apos;s statistics, which can be far off for a filter; “Exact count” counts every customer of the list.</source>
         <translation>根据数据库统计信息估算，过滤条件下可能偏差很大；“精确统计”会逐一统计列表中的全部客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="294"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="309"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/tab.py" line="337"/>
+        <location filename="../../crm_desktop/ui/customers/tab.py" line="352"/>
         <source>Copied %1 of %2 selected rows (the others are not loaded yet; Export writes the whole list)</source>
         <translation>已复制选中的 %2 行中的 %1 行（其余尚未加载；导出可写出整个列表）</translation>
     </message>
@@ -5715,121 +5725,211 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="411"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="126"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="19"/>
+        <source>development</source>
+        <translation>开发</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/ui/messages.py" line="20"/>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="84"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="25"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="89"/>
         <source>This account is frozen (for example after too many wrong passwords). Please contact your branch administrator to unfreeze it.</source>
         <translation>该账号已被冻结（例如密码输错次数过多）。请联系营业部管理员解冻。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="28"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="92"/>
         <source>This account is closed or frozen. Please contact your branch administrator.</source>
         <translation>该账号已销户或已冻结。请联系营业部管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="94"/>
         <source>The temporary password has expired. Please ask your branch administrator for a new one.</source>
         <translation>临时密码已过期。请联系营业部管理员重新获取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="96"/>
         <source>This PC is not registered for your account. Give the addresses below to your branch administrator, who can bind this PC to your account.</source>
         <translation>本机未登记到您的账号。请将下列地址提供给营业部管理员，由其将本机绑定到您的账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="35"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="99"/>
         <source>This version of Branch CRM (%1) may no longer sign in: HQ requires version %2 or newer. Install the new version from:</source>
         <translation>此版本的营业部CRM（%1）已不能登录：总部要求 %2 或更新的版本。请从以下地址安装新版本：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="104"/>
         <source>The server was upgraded for a newer version of Branch CRM (database schema %1); this version (%2) cannot work with it. Ask IT to install the current version.</source>
         <translation>服务器已为更新版本的营业部CRM升级（数据库结构 %1），此版本（%2）无法使用。请联系 IT 安装当前版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="45"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="109"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="111"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="113"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="115"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="117"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="119"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="58"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="122"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="124"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="64"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="128"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="66"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="130"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="68"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="132"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="134"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="72"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="136"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="75"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="139"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="80"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="144"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="33"/>
+        <source>%1 of the relationships began on or after %2: choose a later effective date, or hand over a selection without those customers.</source>
+        <translation>其中 %1 个关系开始于 %2 或之后：请选择更晚的生效日期，或只交接不含这些客户的所选客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="36"/>
+        <source>%1 holds no %2 customers.</source>
+        <translation>%1 名下没有%2关系客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="38"/>
+        <source>%1 of the listed customers are not %2 customers of %3.</source>
+        <translation>所列客户中有 %1 位不是 %3 的%2关系客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
+        <source>%1 of the customers belong to another branch than %2&apos;s: hand them to staff of their branch.</source>
+        <translation>其中 %1 位客户不属于 %2 所在的营业部：请交接给其所在营业部的员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
+        <source>%1 of the customers are already in a pending hand-over or batch entry.</source>
+        <translation>其中 %1 位客户已在待审批的交接或存量关系录入申请中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="44"/>
+        <source>%1 of the customers already have a %2 relationship: hand them over instead.</source>
+        <translation>其中 %1 位客户已有%2关系：请改用客户交接。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="46"/>
+        <source>%1 of the customers are already in a pending request for a %2 relationship.</source>
+        <translation>其中 %1 位客户已在待审批的%2关系申请中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
+        <source>%1 of the listed customers are not among yours.</source>
+        <translation>所列客户中有 %1 位不在您的可见范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
+        <source>The giver and the receiver are the same person.</source>
+        <translation>交出客户的员工与接收员工是同一人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="52"/>
+        <source>You may not hand over the customers of %1.</source>
+        <translation>您无权交接 %1 的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="54"/>
+        <source>You may not give customers to %1: not an active staff member you manage.</source>
+        <translation>您不能把客户交给 %1：不是您管理的在职员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
+        <source>Nobody gives customers to themselves: your manager must ask for it.</source>
+        <translation>任何人都不能把客户交给自己：请由您的上级提出申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="58"/>
+        <source>The effective date must lie between %1 and %2.</source>
+        <translation>生效日期须在 %1 至 %2 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
+        <source>One request names at most %1 customers (this one %2): split it.</source>
+        <translation>一份申请最多包含 %1 位客户（本次 %2 位）：请拆分。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
+        <source>Nobody decides a request they started or that names them: another approver must decide it.</source>
+        <translation>任何人都不能审批自己提交的或涉及自己的申请：须由其他审批人审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/messages.py" line="64"/>
+        <source>You already decided step %1 of this request: another approver must decide step %3.</source>
+        <translation>您已审批过本申请的第 %1 步：第 %3 步须由其他审批人审批。</translation>
     </message>
 </context>
 <context>
@@ -5873,17 +5973,17 @@ Data directory: %4</source>
 <context>
     <name>MyTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="152"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
         <source>My targets</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="154"/>
         <source>No target has been set for you in this period.</source>
         <translation>本期尚未给您设定销售任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="178"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="179"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -5891,32 +5991,32 @@ Data directory: %4</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="110"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="111"/>
         <source>Login of the staff member, e.g. bj01_mkt03</source>
         <translation>员工账号，例如 bj01_mkt03</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="119"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="120"/>
         <source>Staff login *:</source>
         <translation>员工账号 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="120"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="121"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="121"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="122"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="126"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="127"/>
         <source>Enter the login of the staff member.</source>
         <translation>请输入员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="131"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="132"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注过长（最多 1000 个字符）。</translation>
     </message>
@@ -7017,27 +7117,42 @@ Data directory: %4</source>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="128"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="95"/>
+        <source>Nothing is waiting for your decision.</source>
+        <translation>目前没有等待您审批的申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="97"/>
+        <source>You have made no request yet. Claims, service assignments, releases and hand-overs you ask for appear here until they are decided.</source>
+        <translation>您还没有提交过申请。您提交的认领、分配服务人员、解除关系和客户交接申请会显示在这里，直到审批完成。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="99"/>
+        <source>No decided request to show yet: requests you made or decided appear here once decided.</source>
+        <translation>还没有已完成的申请：您提交或审批过的申请在审批完成后显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="141"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="129"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="142"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="193"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="182"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="195"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="184"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="197"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>
@@ -7535,12 +7650,12 @@ Data directory: %4</source>
 <context>
     <name>SalesTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="82"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="92"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/common.py" line="83"/>
+        <location filename="../../crm_desktop/ui/targets/common.py" line="93"/>
         <source>accounts</source>
         <translation>户</translation>
     </message>
@@ -7548,122 +7663,137 @@ Data directory: %4</source>
 <context>
     <name>SalesTargetsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="203"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="204"/>
         <source>All metrics</source>
         <translation>全部指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="206"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
         <source>Set target…</source>
         <translation>设定任务…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="212"/>
         <source>Contribution weights…</source>
         <translation>贡献度权重…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="240"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="321"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="324"/>
+        <source>No data of this period is loaded yet: completion starts with its first T+1 load.</source>
+        <translation>本期尚无已加载的数据：完成情况从本期第一次 T+1 数据加载后开始计算。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="326"/>
+        <source>Completion of the whole period (data loaded up to %1).</source>
+        <translation>整个周期的完成情况（数据已加载至 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="327"/>
+        <source>Completion from the data loaded up to %1: %2 of the period&apos;s %3 days.</source>
+        <translation>完成情况按截至 %1 已加载的数据计算：本期 %3 天中的 %2 天。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="336"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="351"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="366"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="353"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="368"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="354"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="358"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="373"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="384"/>
         <source>Contribution weights saved.</source>
         <translation>贡献度权重已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="376"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="391"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="381"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="396"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="385"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="400"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="388"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="403"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="397"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="412"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="402"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="417"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="420"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -9711,42 +9841,42 @@ Bind that PC to the account?</source>
 <context>
     <name>TargetListModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Staff / team / branch</source>
         <translation>员工/团队/营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="52"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Actual</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Completion</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="111"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="112"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -9782,37 +9912,37 @@ Bind that PC to the account?</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="323"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="333"/>
         <source>Transfer (调岗)</source>
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="325"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="335"/>
         <source>Move %1 (%2) to another staff type and/or branch. On approval their live relationships are released first (the customers go to the public pool).</source>
         <translation>将 %1（%2）调整到其他员工类型和/或营业部。审批通过后，其现有关系将先行解除（相关客户转为公有客户）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="344"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="354"/>
         <source>New staff type:</source>
         <translation>新员工类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="345"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="355"/>
         <source>New branch:</source>
         <translation>新营业部：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="346"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="356"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="347"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="357"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/requests.py" line="352"/>
+        <location filename="../../crm_desktop/ui/approvals/requests.py" line="362"/>
         <source>Choose another staff type or branch.</source>
         <translation>请选择不同的员工类型或营业部。</translation>
     </message>

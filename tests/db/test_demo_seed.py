@@ -144,6 +144,9 @@ def test_seed_loads_consistent_data(db):
     with jobs.connect_agent(db.admin_url) as conn:
         delivered = sms_subscriptions.run_job(conn)
     assert delivered["issues"] == 1 and delivered["queued"] > 0
+    # 待人工确认: the same prospect registered twice gives the approvers' review queue items to resolve
+    review = rows(db, "SELECT reason, count(*) FROM crm.reservation WHERE status = 'review' GROUP BY 1")
+    assert [reason for reason, _ in review] == ["several_reservations"] and review[0][1] >= 2
 
 
 def test_demo_logins_and_refusals(db):

@@ -75,7 +75,6 @@ def test_no_review_page_without_the_approve_right(qtbot, staff, open_tab):
 
 def test_a_director_hands_a_leaving_marketers_customers_to_a_colleague(qtbot, staff, open_tab, model_tester):
     db = staff
-    db.make_staff("dir2", name="钱总监", roles=("marketing_director",), posts=("marketing_director",), scope="branch")
     with db.admin() as conn:
         conn.execute("""
             INSERT INTO crm.customer (account_no, name, gender, open_date, branch_id, loaded_for)
@@ -111,10 +110,10 @@ def test_a_director_hands_a_leaving_marketers_customers_to_a_colleague(qtbot, st
     assert "250" in tab.detail.customers_count.text()
     assert tab.request_customers.row(0)["holder_login"] == "mkt1"
     tab.grab().save(SHOTS.format("handover_detail"))
+    # The director asked as the branch's 营销总监: one approval, the trading manager's, applies it.
+    assert db.scalar("SELECT posts FROM crm.approval_request WHERE id = %s", (request,)) == ["trading_manager"]
     with db.session("tm1") as conn:
-        approvals.decide(conn, request, 1, "approved")
-    with db.session("dir2") as conn:
-        assert approvals.decide(conn, request, 2, "approved") == "approved"
+        assert approvals.decide(conn, request, 1, "approved") == "approved"
     assert db.scalar("SELECT count(*) FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
                      "WHERE s.login = 'mkt2' AND r.status = 'live' AND r.valid_from = %s", (day,)) == 250
 
@@ -183,11 +182,17 @@ def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
         tab.grab().save(SHOTS.format("review_zh"))
         with db.admin() as conn:
             conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
-                         "SELECT c.id, c.branch_id, s.id, 'development', DATE '2024-01-02' FROM crm.customer c, "
+                         "SELECT c.id, c.branch_id, s.id, 'development', current_date FROM crm.customer c, "
                          "crm.staff s WHERE c.account_no = 'OLD' AND s.login = 'mkt1'")
         dialog = tab.open_batch_request("handover", giver_login="mkt1")
         qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
         assert dialog.windowTitle() == "客户交接" and "1位" in dialog.scope.text()
+        dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+        dialog.submit_button.click()          # effective today: the relationship began today
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
+        # The server's reason in Chinese with its figures, not "1 of the relationships began on or after …"
+        assert "其中 1 个关系开始于" in dialog.error.text() and "请选择更晚的生效日期" in dialog.error.text()
+        assert "relationships" not in dialog.error.text()
         dialog.resize(720, 400)
         dialog.grab().save(SHOTS.format("handover_dialog_zh"))
         dialog.close()
@@ -252,3 +257,41 @@ def test_hand_over_from_the_customer_list_and_the_staff_page(qtbot, staff, runne
     runner.wait()
     connector.close()
     admin_connector.close()
+
+
+def test_hand_over_and_batch_entry_are_offered_only_to_who_may_name_a_receiver(qtbot, staff, runner, open_tab):
+    """A marketer without a team may hand nobody's customers to anyone (the server names only
+    themselves): 审批 › 我的申请 and the customer list offer neither request to them. A director
+    gets both, and the dialog never offers themselves as the receiver (CR033)."""
+    from crm_desktop.services import auth
+    from crm_desktop.services.connector import StaffConnector
+    from crm_desktop.ui.customers.tab import CustomersTab
+    from tests.support import TEST_PASSWORD
+
+    marketer = open_tab("mkt1")
+    director = open_tab("dir1")
+    qtbot.waitUntil(lambda: not director.handover_button.isHidden(), timeout=TIMEOUT)
+    assert not director.batch_entry_button.isHidden()
+    runner.wait()
+    qtbot.wait(20)            # the marketer's answer has arrived too
+    assert marketer.handover_button.isHidden() and marketer.batch_entry_button.isHidden()
+
+    profile = marketer.connector.profile
+    conn, info = auth.sign_in(profile, "mkt1", TEST_PASSWORD)
+    connector = StaffConnector(profile, "mkt1", TEST_PASSWORD)
+    connector.adopt(conn)
+    customers = CustomersTab(runner, connector, info)
+    qtbot.addWidget(customers)
+    runner.wait()
+    qtbot.wait(20)
+    feature = customers.approval_requests
+    assert not feature.handover_action.isVisible() and not feature.batch_entry_action.isVisible()
+    assert feature.claim_action.isVisible()        # what a marketer may ask for stays
+    customers.shutdown()
+    connector.close()
+
+    dialog = director.open_batch_request("handover")
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    assert dialog.receiver.findData("dir1") < 0 and dialog.receiver.findData("mkt2") >= 0
+    dialog.reject()

@@ -122,3 +122,36 @@ def test_a_refused_target_is_said_in_words(data, open_tab, qtbot):
     assert "HQ" in tab.message.text() or "总部" in tab.message.text()
     assert data.scalar("SELECT count(*) FROM crm.sales_target t JOIN crm.staff s ON s.id = t.staff_id "
                        "WHERE s.login = 'boss'") == 0
+
+
+def test_completion_is_judged_against_the_days_the_data_covers(data, open_tab):
+    """With data loaded up to 5 March, a quarter of March's commission target is ahead of pace
+    (5 of 31 days): the bar is green, not the "far behind" red it was, and the tab says up to
+    which T+1 date it counts."""
+    from crm_desktop.ui.targets.tab import FAR_BEHIND, GOOD
+
+    with data.session("mkt_a") as conn:
+        commission = next(r for r in sales_targets.my_progress(conn, "month", MARCH)
+                          if r["metric"] == "commission" and r["subject_kind"] == "staff")
+    with data.admin() as conn:
+        conn.execute("INSERT INTO crm.t1_load (trade_date, source) VALUES ('2024-03-05', 'test')")
+        conn.execute("UPDATE crm.sales_target SET target_value = %s WHERE id = %s",
+                     (int(commission["actual_value"]) * 4, commission["target_id"]))
+    tab = open_tab("mkt_a")
+    bar = next(b for b in tab.mine.bars if b.objectName() == "myTarget_staff_commission")
+    assert bar.format() == "25.0%"
+    assert GOOD in bar.styleSheet()
+    accounts = next(b for b in tab.mine.bars if b.objectName() == "myTarget_staff_new_accounts")
+    assert FAR_BEHIND in accounts.styleSheet()              # 0.1 % is behind on any day
+    assert "2024-03-05" in tab.as_of.text() and "5" in tab.as_of.text() and "31" in tab.as_of.text()
+
+
+def test_a_tiny_loss_is_no_negative_zero():
+    """HQ's list showed "-0.0%" for a net inflow of -1,618.94 against 3,931,000.00."""
+    from decimal import Decimal
+
+    from crm_desktop.ui.targets.common import percent_text
+
+    assert percent_text(Decimal("-1618.94") / Decimal("3931000")) == "0.0%"
+    assert percent_text(Decimal("-0.0041")) == "-0.4%" and percent_text(Decimal("0.344")) == "34.4%"
+    assert percent_text(None) == ""

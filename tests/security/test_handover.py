@@ -207,10 +207,58 @@ def test_nobody_approves_their_own_request_nor_one_giving_away_their_customers(o
     with db.session("tm1") as tm1, db.session("tm_mkt") as giver, db.session("tm_x") as tm_x, \
             db.session("director") as director, unchanged(db):
         expect_error(tm1, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
-        # the giver holds the step's post: still not theirs to decide
-        expect_error(giver, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+        # the giver holds the post tm1 left out (their own step): the request is not even theirs to see
+        expect_error(giver, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="P0002")
         expect_error(tm_x, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="P0002")
-        expect_error(director, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="42501")
+    # tm1 asked as the branch's 交易部经理: that step is theirs, given by asking, and the director's
+    # approval alone completes the request (crm._start_request).
+    with db.session("director") as director:
+        assert director.execute("SELECT crm.decide_request(%s, 1, 'approved')", (request,)).fetchone()[0] == "approved"
+
+
+def test_a_post_holders_request_leaves_out_only_their_own_step(org):
+    """The branch's 营销总监 hands mkt_a's customers to mkt_b: one request, one approval (the
+    交易部经理's), which the director can never give themselves. A requester without a post, the
+    giver holding a post, and someone holding every post of the flow keep every step."""
+    db, c, _ = org
+
+    def posts(request: int) -> list[str]:
+        return db.scalar("SELECT posts FROM crm.approval_request WHERE id = %s", (request,))
+
+    with db.session("director") as conn:
+        request = conn.execute("SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', current_date + 1)"
+                               ).fetchone()[0]
+    assert posts(request) == ["trading_manager"]
+    assert db.scalar("SELECT payload -> 'requester_posts' FROM crm.approval_request WHERE id = %s",
+                     (request,)) == ["marketing_director"]
+    with db.session("director") as director, unchanged(db):
+        expect_error(director, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+    with db.session("tm1") as tm1:
+        assert tm1.execute("SELECT crm.decide_request(%s, 1, 'approved')", (request,)).fetchone()[0] == "approved"
+    assert db.scalar("SELECT count(*) FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
+                     "WHERE s.login = 'mkt_b' AND r.status = 'live'") == 3
+
+    with db.session("mgr") as conn:                 # no post: both steps
+        request = conn.execute("SELECT crm.request_handover('mkt_b', 'mkt_a', 'development', current_date + 2)"
+                               ).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director"]
+        conn.execute("SELECT crm.withdraw_request(%s)", (request,))
+    with db.session("tm_mkt") as conn:              # the giver: their customers, every step
+        request = conn.execute("SELECT crm.request_handover('tm_mkt', 'mkt_b', 'development', current_date + 1)"
+                               ).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director"]
+        conn.execute("SELECT crm.withdraw_request(%s)", (request,))
+    with db.admin() as conn:                       # every post of the flow: four eyes keep both steps
+        conn.execute("INSERT INTO crm.staff_post (staff_id, post_code) SELECT id, 'trading_manager' "
+                     "FROM crm.staff WHERE login = 'director'")
+    with db.session("director") as conn:
+        request = conn.execute("SELECT crm.request_handover('mkt_b', 'mkt_a', 'development', current_date + 2)"
+                               ).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director"]
+        expect_error(conn, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+    with db.session("mkt_a") as conn, unchanged(db):     # nobody writes the steps of a request directly
+        expect_error(conn, "UPDATE crm.approval_request SET posts = '{}' WHERE id = %s", (request,),
+                     sqlstate="42501")
 
 
 def test_the_customer_list_is_read_only_by_those_who_see_the_request(org):

@@ -36,10 +36,11 @@ class BatchRequestDialog(QDialog):
     function of ui/approvals/common.py with the caller's connector."""
 
     def __init__(self, mode: str, run: Callable, parent: QWidget | None = None, *, giver_login: str | None = None,
-                 customer_ids: list[int] | None = None):
+                 customer_ids: list[int] | None = None, own_login: str | None = None):
         super().__init__(parent)
         self.mode, self.run = mode, run
         self.giver_login = giver_login
+        self.own_login = own_login          # never offered as the receiver
         self.customer_ids = list(customer_ids) if customer_ids else None
         self.staff: list[dict] = []
         self.request_id: int | None = None
@@ -141,9 +142,7 @@ class BatchRequestDialog(QDialog):
         giver = self.selected_giver()
         keep = self.receiver.currentData()
         self.receiver.clear()
-        for row in self.staff:
-            if row.get("status") != "active":
-                continue
+        for row in common.receivers(self.staff, self.own_login):
             if giver is not None and (row["login"] == giver["login"] or row.get("branch_id") != giver.get("branch_id")):
                 continue
             self.receiver.addItem(staff_text(row), row["login"])

@@ -259,6 +259,25 @@ def load_handover_staff(ctx, connector) -> list[dict]:
     return ap.handover_staff(connector.connection())
 
 
+def receivers(staff: list[dict], own_login: str | None) -> list[dict]:
+    """Who may receive customers in a hand-over or batch entry, of the staff crm.handover_staff
+    lists: the active ones but the caller, since nobody gives customers to themselves (CR033)."""
+    return [row for row in staff if row.get("status") == "active" and row.get("login") != own_login]
+
+
+def batch_request_modes(staff: list[dict], own_login: str | None) -> frozenset[str]:
+    """Which of "handover" and "batch_entry" the caller can ask for at all (a marketer without a
+    team can ask for neither: the server names whom they manage, administer or approve for, and
+    that is only themselves). A hand-over also needs a giver of the receiver's branch."""
+    modes = set()
+    for receiver in receivers(staff, own_login):
+        modes.add("batch_entry")
+        if any(giver["login"] != receiver["login"] and giver.get("branch_id") == receiver.get("branch_id")
+               for giver in staff):
+            modes.add("handover")
+    return frozenset(modes)
+
+
 def read_account_list(ctx, connector, path: str):
     from crm_desktop.services import account_list
 

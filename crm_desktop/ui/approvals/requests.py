@@ -71,7 +71,8 @@ class _Requester(QObject):
         outcome is told like every request's."""
         from crm_desktop.ui.approvals.batch_requests import BatchRequestDialog
 
-        dialog = BatchRequestDialog(mode, self.run, self.owner, giver_login=giver_login, customer_ids=customer_ids)
+        dialog = BatchRequestDialog(mode, self.run, self.owner, giver_login=giver_login, customer_ids=customer_ids,
+                                    own_login=self.owner.info.login)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.prompts.inform(self.owner, dialog.windowTitle(),
                                                             _submitted_text(dialog.request_id)))
@@ -175,6 +176,10 @@ class CustomerRequests(_Requester):
         view.addAction(self.assign_action)
         view.addAction(self.handover_action)
         view.addAction(self.batch_entry_action)
+        # Offered once the server has named someone the caller may give customers to.
+        self.handover_action.setVisible(False)
+        self.batch_entry_action.setVisible(False)
+        self.run(common.load_handover_staff, on_success=self._offer_batch_requests)
         view.customContextMenuRequested.connect(lambda *_: self._update())
         if view.selectionModel() is not None:
             view.selectionModel().selectionChanged.connect(lambda *_: self._update())
@@ -199,6 +204,11 @@ class CustomerRequests(_Requester):
         selected = self.tab.selected_row_count() if self.tab.view.selectionModel() is not None else 0
         self.handover_action.setEnabled(selected > 0)
         self.batch_entry_action.setEnabled(selected > 0)
+
+    def _offer_batch_requests(self, staff: list[dict]) -> None:
+        modes = common.batch_request_modes(staff, self.tab.info.login)
+        self.handover_action.setVisible("handover" in modes)
+        self.batch_entry_action.setVisible("batch_entry" in modes)
 
     def batch(self, mode: str) -> None:
         """Hand over, or enter relationships for, the selected customers: one request listing them."""

@@ -26,6 +26,7 @@ from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.approvals.detail import DetailPane
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
 from crm_desktop.ui.approvals.models import KeysetModel
+from crm_desktop.ui.empty_hint import EmptyHint
 from crm_desktop.ui.tab_base import CrmTab
 from crm_desktop.ui.table_model import Column
 
@@ -87,6 +88,16 @@ class RequestListPage(QWidget):
 
     FETCH = {"waiting": "waiting_page", "mine": "my_requests", "history": "history"}
 
+    def _empty_text(self) -> str:
+        if not self.model.loaded_once or self.model.loading:
+            return ""
+        if self.kind == "waiting":
+            return self.tr("Nothing is waiting for your decision.")
+        if self.kind == "mine":
+            return self.tr("You have made no request yet. Claims, service assignments, releases and hand-overs "
+                           "you ask for appear here until they are decided.")
+        return self.tr("No decided request to show yet: requests you made or decided appear here once decided.")
+
     def __init__(self, tab: "ApprovalsTab", kind: str):
         super().__init__()
         self.tab, self.kind = tab, kind
@@ -122,6 +133,8 @@ class RequestListPage(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.failed.connect(tab.show_refusal)
         self.model.reloaded.connect(self._reloaded)
+        self.empty_hint = EmptyHint(self.view, self._empty_text)
+        self.model.loading_changed.connect(self.empty_hint.refresh)
 
         self.tools = QHBoxLayout()
         self.tools.setContentsMargins(0, 0, 0, 0)
@@ -288,6 +301,10 @@ class ApprovalsTab(CrmTab):
         self.batch_entry_button.clicked.connect(lambda: self.open_batch_request("batch_entry"))
         self.mine_page.tools.addWidget(self.handover_button)
         self.mine_page.tools.addWidget(self.batch_entry_button)
+        # Offered once the server has named someone the caller may give customers to.
+        self.handover_button.hide()
+        self.batch_entry_button.hide()
+        self.run(common.load_handover_staff, on_success=self._offer_batch_requests)
         self.batch_dialog = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="approvalsSplitter")
         self.splitter.addWidget(self.pages)
@@ -622,12 +639,18 @@ class ApprovalsTab(CrmTab):
         self.set_message(self.tr("Request #%1 withdrawn.").replace("%1", str(row["id"])))
         self._after_change([row["id"]])
 
+    def _offer_batch_requests(self, staff: list[dict]) -> None:
+        modes = common.batch_request_modes(staff, self.info.login)
+        self.handover_button.setVisible("handover" in modes)
+        self.batch_entry_button.setVisible("batch_entry" in modes)
+
     def open_batch_request(self, mode: str, giver_login: str | None = None,
                            customer_ids: list[int] | None = None):
         """The hand-over / batch-entry dialog (ui/approvals/batch_requests.py), non-modal."""
         from crm_desktop.ui.approvals.batch_requests import BatchRequestDialog
 
-        dialog = BatchRequestDialog(mode, self.run, self, giver_login=giver_login, customer_ids=customer_ids)
+        dialog = BatchRequestDialog(mode, self.run, self, giver_login=giver_login, customer_ids=customer_ids,
+                                    own_login=self.info.login)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._batch_submitted(dialog.request_id))
         self.batch_dialog = dialog

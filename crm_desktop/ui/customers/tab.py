@@ -22,6 +22,7 @@ from crm_desktop.ui.approvals import requests as approval_requests
 from crm_desktop.ui.customer_groups import install as groups_install
 from crm_desktop.ui.customers import column_chooser, export, filter_builder
 from crm_desktop.ui.customers.paged_model import PagedRowModel
+from crm_desktop.ui.empty_hint import EmptyHint
 from crm_desktop.ui.sms import install as sms_install
 from crm_desktop.ui.sms import subscriptions_install
 from crm_desktop.ui.detail_windows import DetailWindows
@@ -109,6 +110,8 @@ class CustomersTab(CrmTab):
         self.fit_columns()
         self.view.doubleClicked.connect(lambda index: self.open_detail(index.row()))
         self.view.verticalScrollBar().valueChanged.connect(lambda _: self._prefetch())
+        self._counted = False            # the current list's count has arrived (an empty list is empty)
+        self.empty_hint = EmptyHint(self.view, self._empty_text)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -250,7 +253,17 @@ class CustomersTab(CrmTab):
         self._debounce.stop()
         self._show_search_hint()
         self.count_label.setText(self.tr("Searching…"))
+        self._counted = False
         self.model.set_source(self.current_source())
+
+    def _empty_text(self) -> str:
+        if not self._counted:
+            return ""
+        if self.search.text().strip() or self.filter_node is not None or self.pool_toggle.isChecked():
+            return self.tr("No customer matches the search or the filter.")
+        return self.tr("You have no customers yet. The list shows the customers you (or your team) develop or "
+                       "serve, and those of the branches your customer scope includes; a customer appears when "
+                       "a development or service relationship with you is approved.")
 
     def _show_search_hint(self) -> None:
         """Say what a number searches when it cannot be a whole mobile or ID number: personal data
@@ -282,6 +295,8 @@ class CustomersTab(CrmTab):
             self.fit_columns()
         text = self.tr("%1 customers") if exact else self.tr("about %1 customers (rough estimate)")
         self.count_label.setText(text.replace("%1", f"{rows:,}"))
+        self._counted = True
+        self.empty_hint.refresh()
         self.count_label.setToolTip("" if exact else self.tr(
             "Estimated from the database's statistics, which can be far off for a filter; "
             "“Exact count” counts every customer of the list."))

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from crm_desktop.services import sales_targets
+from crm_desktop.services import pivot, sales_targets
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.ui.admin.common import chinese_ui
 
@@ -24,7 +24,17 @@ def load_page(ctx: TaskContext, connector, period_kind: str, period_start: date,
 def load_mine(ctx: TaskContext, connector, period_kind: str, period_start: date) -> dict:
     conn = ctx.watch(connector.connection())
     return {"mine": sales_targets.my_progress(conn, period_kind, period_start),
-            "setter": sales_targets.setter_kind(conn)}
+            "setter": sales_targets.setter_kind(conn), "as_of": pivot.data_bounds(conn)[1]}
+
+
+def elapsed_days(period_kind: str, period_start: date, as_of: date | None) -> tuple[int, int]:
+    """(days of the period the loaded data covers, days of the period): completion is computed
+    from the facts up to the last T+1 load, so early in a month 30 % can be on pace."""
+    end = sales_targets.period_end(period_kind, period_start)
+    total = (end - period_start).days
+    if as_of is None or as_of < period_start:
+        return 0, total
+    return min(total, (as_of - period_start).days + 1), total
 
 
 def set_target(ctx: TaskContext, connector, subject_kind: str, subject: str, period_kind: str, period_start: date,
@@ -84,4 +94,8 @@ def unit_text(metric: str) -> str:
 
 
 def percent_text(completion: Any) -> str:
-    return "" if completion is None else f"{Decimal(completion) * 100:.1f}%"
+    """One decimal; a loss too small to show is 0.0 %, not "-0.0%"."""
+    if completion is None:
+        return ""
+    percent = round(Decimal(completion) * 100, 1)
+    return f"{percent + 0:.1f}%" if percent else "0.0%"

@@ -6,12 +6,31 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
     v_posts text[];
+    v_others text[];
     v_request crm.approval_request;
 BEGIN
     SELECT array_agg(s.post_code ORDER BY s.step_no) INTO v_posts
       FROM crm.approval_flow_step s WHERE s.flow_code = p_flow;
     IF v_posts IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('approval flow "%s" has no steps', p_flow);
+    END IF;
+    -- A manager's hand-over or batch entry (issue #15: "one request, one approval"): the step of a
+    -- post the requester holds for the branch is their own decision, made by asking, so it is not
+    -- asked of them again; the only holder of that post would otherwise wait forever (nobody
+    -- decides a request they started, CR033). Never when the request names the requester (the
+    -- receiver or the giver), and another approver always keeps at least one step (four eyes).
+    IF p_flow IN ('handover', 'batch_entry') AND p_requested_by = crm.current_staff_id()
+       AND p_subject IS DISTINCT FROM p_requested_by
+       AND (p_payload ->> 'from_staff_id')::integer IS DISTINCT FROM p_requested_by
+       AND crm.has_permission('approve') AND p_branch = ANY (crm.my_approval_branch_ids()) THEN
+        SELECT array_agg(u.post ORDER BY u.step) INTO v_others
+          FROM unnest(v_posts) WITH ORDINALITY u(post, step)
+         WHERE u.post <> ALL (crm.my_posts());
+        IF cardinality(v_others) > 0 AND cardinality(v_others) < cardinality(v_posts) THEN
+            p_payload := coalesce(p_payload, '{}') || jsonb_build_object('requester_posts',
+                (SELECT to_jsonb(array_agg(p ORDER BY p)) FROM unnest(v_posts) p WHERE p <> ALL (v_others)));
+            v_posts := v_others;
+        END IF;
     END IF;
     IF p_flow IN ('development', 'service', 'handover', 'batch_entry') THEN
         PERFORM crm.require_relationship_holder(p_subject);
