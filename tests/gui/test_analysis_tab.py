@@ -84,7 +84,7 @@ def tab(qtbot, db, data, runner, profile, model_tester):
 
 def wait_result(qtbot, tab, rows=None):
     def ready():
-        return (not tab.running and not tab._debounce.isActive() and tab.result is not None
+        return (not tab.running and not tab.run.debounce.isActive() and tab.result is not None
                 and tab.result.layout == tab.layout_state and (rows is None or tab.result.layout.rows == rows))
     qtbot.waitUntil(ready, timeout=TIMEOUT)
 
@@ -385,8 +385,8 @@ def test_saved_layouts_and_reports(qtbot, db, tab):
     dialog.name.setText("最大盈亏")
     assert not dialog.shared.isVisible()                   # only HQ administrators publish
     dialog.accept()
-    qtbot.waitUntil(lambda: any(r["name"] == "最大盈亏" for r in tab._saved_layouts), timeout=TIMEOUT)
-    saved = next(r for r in tab._saved_layouts if r["name"] == "最大盈亏")
+    qtbot.waitUntil(lambda: any(r["name"] == "最大盈亏" for r in tab.saved_layouts.rows), timeout=TIMEOUT)
+    saved = next(r for r in tab.saved_layouts.rows if r["name"] == "最大盈亏")
 
     tab.run_report("loss_ranking")
     qtbot.waitUntil(lambda: tab.layout_state.rows == ("customer",), timeout=TIMEOUT)
@@ -493,7 +493,7 @@ def test_the_export_records_its_period_and_filters(qtbot, db, tab, tmp_path):
     conditions = dict(book.worksheets[1].iter_rows(values_only=True))
     period = f"{DAYS[0]} – {DAYS[-1]}"
     assert conditions["Report"] == "Loss ranking (top 50)" and period in conditions["Period"]
-    assert conditions["Filters"].startswith(tab._filter_text(tab.layout_state.filters[0]))
+    assert conditions["Filters"].startswith(tab.filter_text(tab.layout_state.filters[0]))
     assert "50" in conditions["Ranking"] and "negative values only" in conditions["Ranking"]
     logged = db.scalar("SELECT details FROM crm.export_log WHERE kind = 'analysis' ORDER BY id DESC LIMIT 1")
     assert ["Period", conditions["Period"]] in logged["conditions"]

@@ -63,7 +63,7 @@ def director(qtbot, db, runner, gate_password, model_tester, chinese):
 
 
 def wait_result(qtbot, tab, values: int):
-    qtbot.waitUntil(lambda: not tab.running and not tab._debounce.isActive() and tab.result is not None
+    qtbot.waitUntil(lambda: not tab.running and not tab.run.debounce.isActive() and tab.result is not None
                     and tab.result.layout == tab.layout_state and len(tab.result.layout.values) == values,
                     timeout=TIMEOUT)
 

@@ -159,7 +159,7 @@ class AnalysisTab(CrmTab):
         for widget in (self.status, self.busy, self.cancel_button):
             self.tools.addWidget(widget)
         # what the main window and the tests call on the tab
-        self.run_now, self.cancel, self._debounce = self.run.run_now, self.run.cancel, self.run.debounce
+        self.run_now, self.cancel = self.run.run_now, self.run.cancel
         self.ask_large = self.run.ask_large          # tests replace the question
         self.run_report = self.reports.run
         self.save_layout, self.manage_layouts = self.saved_layouts.save, self.saved_layouts.manage
@@ -173,10 +173,6 @@ class AnalysisTab(CrmTab):
         title = QLabel(text)
         title.setStyleSheet(BOLD_TITLE)
         return title
-
-    @property
-    def _saved_layouts(self) -> list[dict]:       # read by tests/gui/test_analysis_tab.py
-        return self.saved_layouts.rows
 
     # connection ---------------------------------------------------------------------------------------
     def set_connector(self, connector) -> None:
@@ -242,8 +238,6 @@ class AnalysisTab(CrmTab):
                      for m in members]
             return f"{name}: {', '.join(texts)}"
         return self.tr("%1: %2 selected").replace("%1", name).replace("%2", str(len(members)))
-
-    _filter_text = filter_text        # read by tests/gui/test_analysis_tab.py
 
     def report_name(self, layout: pivot.Layout) -> str:
         return self.reports.name(layout)
