@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from crm_desktop.services import auth, pivot, sales_targets
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.tools import demo
-from crm_desktop.ui.analysis import AnalysisTab
+from crm_desktop.ui.analysis.tab import AnalysisTab
 from crm_desktop.ui.analysis.chart import ChartData, ChartPanel
 from crm_desktop.ui.analysis.common import format_number
 from crm_desktop.ui.analysis.grid_model import RAW_ROLE
