@@ -7672,282 +7672,318 @@ Data directory: %4</source>
 <context>
     <name>SendSmsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="66"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="74"/>
         <source>Send SMS</source>
         <translation>发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="79"/>
         <source>To: %1</source>
         <translation>收件人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="81"/>
         <source>Monthly quota: loading…</source>
         <translation>每月额度：正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="83"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="91"/>
         <source>&amp;Template:</source>
         <translation>模板(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="90"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="98"/>
         <source>Insert:</source>
         <translation>插入：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="110"/>
         <source>Write the message; placeholders are filled in for each recipient.</source>
         <translation>请输入短信内容；占位符会按每位收件人填写。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="121"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="114"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="122"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="115"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="123"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="116"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="124"/>
         <source>Skipped because</source>
         <translation>跳过原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="117"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="125"/>
         <source>Characters</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="118"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="126"/>
         <source>Parts</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="119"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="127"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="120"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="128"/>
         <source>Message as sent</source>
         <translation>实际发送内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="139"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="438"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="140"/>
+        <source>Stop counting</source>
+        <translation>停止统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="141"/>
+        <source>Stop counting the recipients; the totals so far stay shown</source>
+        <translation>停止统计收信人；已统计的合计保留显示</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="496"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="140"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="435"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="153"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="491"/>
         <source>Queue the messages (Ctrl+Enter)</source>
         <translation>将短信排入发送队列（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="147"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="474"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="497"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="160"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="535"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="558"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="168"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="181"/>
         <source>Preview per recipient (F5 refreshes):</source>
         <translation>逐个收件人预览（F5 刷新）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="238"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="252"/>
         <source>Monthly quota: —</source>
         <translation>每月额度：—</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="243"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="257"/>
         <source>The customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="244"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="258"/>
         <source>先生 or 女士, from the customer&apos;s gender</source>
         <translation>按客户性别填写“先生”或“女士”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="245"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="259"/>
         <source>The customer&apos;s branch</source>
         <translation>客户所属营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="246"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="260"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="272"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="286"/>
         <source>%1 characters · %2 part(s) as written (70 characters make one part, 67 each in a longer message)</source>
         <translation>按当前文字 %1 个字 · %2 条（70 字以内为一条，超过时每 67 字计一条）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="275"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="289"/>
         <source>placeholders are filled per recipient: see the preview for the real counts</source>
         <translation>占位符按收件人填写：实际字数见预览</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="318"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="365"/>
         <source>Empty for some recipients: %1. Fill these in (扩展资料) or remove them from the text; nothing can be sent until then.</source>
         <translation>部分收件人的以下字段为空：%1。请先在扩展资料中补全，或从内容中删除；在此之前无法发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="325"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="372"/>
         <source>%1 recipients: %2 sendable, %3 skipped</source>
         <translation>收件人 %1 位：可发送 %2 位，跳过 %3 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="330"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="377"/>
         <source>%1 message parts, cost %2</source>
         <translation>计费 %1 条，费用 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="334"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="382"/>
+        <source>Stopped counting at about %1% of the list; so far: %2</source>
+        <translation>已在名单约 %1% 处停止统计；已统计：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="383"/>
+        <source>Counting, about %1% of the list so far: %2</source>
+        <translation>正在统计，已完成名单约 %1%：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="385"/>
         <source>The table shows the first %1 recipients; the totals count all of them.</source>
         <translation>表格仅显示前 %1 位收件人；合计按全部收件人计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="342"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="346"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="388"/>
+        <source>The table shows the first %1 recipients.</source>
+        <translation>表中显示前 %1 位收信人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="395"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="399"/>
         <source>Monthly quota: none</source>
         <translation>每月额度：无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="350"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="403"/>
         <source>Remaining this month: %1 of %2 parts · branch: %3 of %4</source>
         <translation>本月剩余：%1 / %2 条 · 营业部：%3 / %4 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="361"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="414"/>
         <source>Already queued.</source>
         <translation>已排入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="363"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="416"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="511"/>
         <source>Queueing…</source>
         <translation>正在排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="367"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="420"/>
         <source>The quota has not been loaded.</source>
         <translation>额度尚未加载。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="371"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="424"/>
         <source>Write the message first.</source>
         <translation>请先输入短信内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="373"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="426"/>
         <source>Waiting for the preview of this text.</source>
         <translation>正在等待当前内容的预览。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="377"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="430"/>
         <source>None of the recipients can receive an SMS.</source>
         <translation>没有可以接收短信的收件人。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="379"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="431"/>
+        <source>None of the recipients counted so far can receive an SMS.</source>
+        <translation>已统计的收信人中没有可接收短信的。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="433"/>
         <source>%1 message parts do not fit your remaining monthly quota of %2.</source>
         <translation>计费 %1 条，超出您本月剩余额度 %2 条。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="382"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="436"/>
         <source>%1 message parts do not fit the branch&apos;s remaining monthly volume of %2: ask HQ for more (审批).</source>
         <translation>计费 %1 条，超出营业部本月剩余总量 %2 条：请通过审批向总部申请增加。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="410"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="466"/>
         <source>Request %1 is with HQ (审批); once approved, send again.</source>
         <translation>申请 %1 已提交总部审批；批准后请重新发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="417"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="473"/>
         <source>Not requested: %1</source>
         <translation>未提交申请：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="427"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="483"/>
         <source>Ask HQ to raise your quota to %1 and the branch volume to %2</source>
         <translation>申请总部将您的额度提高至 %1 条、营业部总量提高至 %2 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="430"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="486"/>
         <source>Ask HQ to raise your quota to %1</source>
         <translation>申请总部将您的额度提高至 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="432"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="488"/>
         <source>Ask HQ to raise the branch volume to %1</source>
         <translation>申请总部将营业部总量提高至 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="437"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="494"/>
         <source>Send %1 messages</source>
         <translation>发送 %1 条短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="450"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="496"/>
+        <source>Send to the whole list</source>
+        <translation>发送给整个名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="510"/>
         <source>Queueing %1 messages…</source>
         <translation>正在将 %1 条短信排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="453"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="514"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="466"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="527"/>
         <source>Queueing in chunks: %1 of %2 recipients done…</source>
         <translation>正在分批排队：已处理 %1 / %2 位收件人…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="475"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="536"/>
         <source>Queued %1 messages (%2 parts, %3); the HQ agent sends them and 短信记录 shows how each one went.</source>
         <translation>已排入 %1 条短信（计费 %2 条，%3）；由总部代理程序发送，每条的结果可在短信记录中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="480"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="541"/>
         <source>Skipped: %1.</source>
         <translation>已跳过：%1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="484"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="545"/>
         <source>you stopped it</source>
         <translation>您已停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="486"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="547"/>
         <source>Stopped after %1 of %2 recipients (%3): the rest were not sent.</source>
         <translation>处理 %1 / %2 位收件人后停止（%3）：其余的未发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="499"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="560"/>
         <source>Stopped: nothing was sent.</source>
         <translation>已停止：未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="501"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="562"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="509"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="570"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -8404,22 +8440,22 @@ Data directory: %4</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="254"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="261"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="261"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="268"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="262"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="269"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="263"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="270"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>

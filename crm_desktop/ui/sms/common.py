@@ -179,6 +179,13 @@ def preview(ctx: TaskContext, connector, source: sms.RecipientSource, text: str,
     return sms.render_preview(connector.connection(), source, text, limit=limit, ctx=ctx)
 
 
+def preview_step(ctx: TaskContext, connector, source: sms.RecipientSource, text: str, after: int, chunk: int,
+                 rows: int, last_id: int | None) -> sms.PreviewStep:
+    """One chunk of the send dialog's preview (services.sms.preview_step)."""
+    return sms.preview_step(connector.connection(), source, text, after=after, chunk=chunk, rows=rows,
+                            last_id=last_id, ctx=ctx)
+
+
 def queue(ctx: TaskContext, connector, source: sms.RecipientSource, text: str) -> tuple[sms.QueueResult, Any]:
     conn = connector.connection()
     result = sms.queue(conn, source, text, ctx)
