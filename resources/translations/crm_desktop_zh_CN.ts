@@ -8195,267 +8195,267 @@ Data directory: %4</source>
 <context>
     <name>Sms</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
         <source>No mobile in the extended data</source>
         <translation>扩展资料中没有手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
         <source>Not a mainland mobile number</source>
         <translation>不是内地手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
         <source>Hong Kong / Macau number: send it through the other platform</source>
         <translation>港澳号码：请通过另一平台发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
         <source>Blacklisted number</source>
         <translation>号码在黑名单中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
         <source>Opted out of SMS</source>
         <translation>已退订短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
         <source>The reservation is no longer open</source>
         <translation>预约已不在等待开户状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="33"/>
         <source>No monthly quota set by HQ</source>
         <translation>总部未设置每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="33"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="34"/>
         <source>Over the monthly quota</source>
         <translation>超出每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="45"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="45"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="46"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
         <source>China Mobile</source>
         <translation>中国移动</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
         <source>China Unicom</source>
         <translation>中国联通</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="56"/>
         <source>China Telecom</source>
         <translation>中国电信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="56"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="57"/>
         <source>China Broadnet</source>
         <translation>中国广电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
         <source>The carrier refuses this number</source>
         <translation>运营商拒收该号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
         <source>The gateway refused the request (malformed)</source>
         <translation>网关拒绝了请求（格式有误）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
         <source>The gateway refused to send it</source>
         <translation>网关拒绝发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
         <source>The SMS gateway could not be reached, retries given up</source>
         <translation>多次重试后仍无法连接短信网关</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
         <source>The SMS gateway stayed busy or failing, retries given up</source>
         <translation>短信网关持续繁忙或故障，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
         <source>The SMS gateway refused our credentials, retries given up</source>
         <translation>短信网关不接受本系统的账号凭据，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
         <source>Handset unreachable (switched off or out of coverage)</source>
         <translation>手机无法接通（关机或不在服务区）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
         <source>Not delivered</source>
         <translation>未能送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
         <source>Expired before delivery</source>
         <translation>超时未送达（已过期）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="77"/>
         <source>The number does not exist</source>
         <translation>空号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="77"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="78"/>
         <source>The carrier rejected it</source>
         <translation>运营商拒绝投递</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="86"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="87"/>
         <source>Gateway&apos;s text: %1</source>
         <translation>网关原文：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="92"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="93"/>
         <source>Blacklisted (HQ)</source>
         <translation>黑名单（总部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="93"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="94"/>
         <source>Opted out (customer&apos;s wish)</source>
         <translation>已退订（客户要求）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="106"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="107"/>
         <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
         <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="111"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="112"/>
         <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="126"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="131"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="135"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="222"/>
         <source>The reservation is no longer visible to you</source>
         <translation>您已看不到该预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="136"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="223"/>
         <source>A prospect of reservation %1 (预约): no customer record yet</source>
         <translation>预约 %1 的意向客户：尚无客户资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="138"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="225"/>
         <source>The customer is no longer visible to you</source>
         <translation>您已无权查看该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="234"/>
         <source>Queued at</source>
         <translation>排队时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="235"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="237"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="239"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="240"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="241"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="242"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="243"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="244"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="245"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="246"/>
         <source>Failure reason</source>
         <translation>失败原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="247"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="261"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="348"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="268"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="355"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="269"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="356"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="270"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="357"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
@@ -8793,6 +8793,315 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/admin_page.py" line="200"/>
         <source>%1 was not blacklisted.</source>
         <translation>%1 不在黑名单中。</translation>
+    </message>
+</context>
+<context>
+    <name>SmsRefusal</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="143"/>
+        <source>this login is not a CRM staff account</source>
+        <translation>此登录不是CRM员工账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="144"/>
+        <source>the SMS send right (短信发送) is required</source>
+        <translation>需要短信发送权限（短信发送）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="145"/>
+        <source>ask for a monthly quota, a branch volume or both</source>
+        <translation>请申请每月发送条数、营业部月发送量，或两者</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
+        <source>a monthly SMS quota is a whole number from 1 to 10 000 000</source>
+        <translation>每月发送条数须为 1 至 10 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <source>a monthly SMS volume is a whole number from 1 to 100 000 000</source>
+        <translation>营业部月发送量须为 1 至 100 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
+        <source>a note has at most 1 000 characters</source>
+        <translation>备注最多 1 000 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
+        <source>no such staff member</source>
+        <translation>没有该员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
+        <source>only a sender (短信发送) or an administrator of the branch asks to move its subscriptions</source>
+        <translation>只有本营业部的短信发送人（短信发送）或管理员可以申请转移其订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
+        <source>choose another sender to move the subscriptions to</source>
+        <translation>请选择另一位发送人来接收这些订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
+        <source>the new sender must be of the same branch</source>
+        <translation>新发送人必须属于同一营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
+        <source>%1 is not an active holder of the SMS send right (短信发送)</source>
+        <translation>%1 不是在职的短信发送权限（短信发送）持有人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
+        <source>%1 sends no subscriptions</source>
+        <translation>%1 没有负责发送的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
+        <source>delivery reports are a JSON array</source>
+        <translation>状态报告须为 JSON 数组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
+        <source>results are a JSON array</source>
+        <translation>发送结果须为 JSON 数组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
+        <source>a block is either a blacklisting or an opt-out</source>
+        <translation>屏蔽只能是黑名单或退订</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
+        <source>a note has at most 500 characters</source>
+        <translation>备注最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
+        <source>the note contains a control or invisible character</source>
+        <translation>备注含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="161"/>
+        <source>name either a mobile number or a customer</source>
+        <translation>请指定一个手机号码或一位客户（二选一）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="162"/>
+        <source>that is not a mobile number</source>
+        <translation>这不是手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="163"/>
+        <source>that customer is not visible to you</source>
+        <translation>您看不到该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="164"/>
+        <source>there is no mobile number to block</source>
+        <translation>没有可屏蔽的手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="165"/>
+        <source>HQ has blacklisted this number: only HQ changes that</source>
+        <translation>总部已将此号码列入黑名单：只有总部可以更改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="166"/>
+        <source>the SMS send right (短信发送) or branch administration is required to see the blacklist</source>
+        <translation>查看黑名单需要短信发送权限（短信发送）或营业部管理权限</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="168"/>
+        <source>a page has 1 to 1000 entries</source>
+        <translation>每页 1 至 1000 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="169"/>
+        <source>a page starts after both the time and the id of an entry</source>
+        <translation>翻页须同时给出某条记录的时间和编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="170"/>
+        <source>the message text is empty</source>
+        <translation>短信内容为空</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="171"/>
+        <source>the message text has %1 characters; at most %2 are allowed</source>
+        <translation>短信内容有 %1 个字符，最多允许 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="172"/>
+        <source>the message text contains an invisible or control character (U+%1) at position %2</source>
+        <translation>短信内容第 %2 个位置含有不可见字符或控制字符（U+%1）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="174"/>
+        <source>unknown placeholder {%1}: use {姓名}, {称呼}, {营业部} or {员工}</source>
+        <translation>未知的占位符 {%1}：请使用 {姓名}、{称呼}、{营业部} 或 {员工}</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="175"/>
+        <source>the message text has a { or } that is not part of a placeholder such as {姓名}</source>
+        <translation>短信内容中有不属于占位符（如 {姓名}）的 { 或 }</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="176"/>
+        <source>at most 1 000 000 recipients at a time</source>
+        <translation>一次最多 1 000 000 位收信人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="177"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="204"/>
+        <source>%1 of the %2 customers are not visible to you</source>
+        <translation>%2 位客户中有 %1 位您看不到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="178"/>
+        <source>%1 of the %2 reservations are not visible to you</source>
+        <translation>%2 条预约中有 %1 条您看不到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="179"/>
+        <source>there is no information column %1</source>
+        <translation>没有信息栏目 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="180"/>
+        <source>the column is inactive: activate it before publishing</source>
+        <translation>该栏目已停用：请先启用再发布</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="181"/>
+        <source>an issue goes out now or within the next 30 days</source>
+        <translation>一期内容只能立即发出或在 30 天内发出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="182"/>
+        <source>the recipient source description is not valid</source>
+        <translation>收信人来源的描述无效</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="183"/>
+        <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send: ask HQ to set one</source>
+        <translation>总部未给您设置每月发送条数，因此不能发送：请联系总部设置</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="184"/>
+        <source>the field {%1} is empty for %2 of the recipients (for example %3): nothing was sent</source>
+        <translation>有 %2 位收信人的 {%1} 为空（例如 %3）：未发送任何短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="185"/>
+        <source>this batch needs %1 message parts but only %2 of your monthly quota of %3 remain: nothing was queued</source>
+        <translation>本批需要 %1 条计费短信，而您每月 %3 条的额度只剩 %2 条：未排入任何短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="187"/>
+        <source>this batch needs %1 message parts but only %2 of your branch&apos;s monthly volume of %3 remain: nothing was queued; the branch may ask HQ for more</source>
+        <translation>本批需要 %1 条计费短信，而营业部每月 %3 条的发送量只剩 %2 条：未排入任何短信；营业部可向总部申请增加</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="189"/>
+        <source>a column needs a name of at most 40 characters</source>
+        <translation>栏目名称不能为空，最多 40 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="190"/>
+        <source>a column description has at most 500 characters</source>
+        <translation>栏目说明最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="191"/>
+        <source>a column name or description contains an invisible or control character</source>
+        <translation>栏目名称或说明含有不可见字符或控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="192"/>
+        <source>a column named “%1” exists already</source>
+        <translation>名为“%1”的栏目已存在</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="193"/>
+        <source>there is no branch %1</source>
+        <translation>没有营业部 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="194"/>
+        <source>a monthly SMS volume is a whole number from 0 to 100 000 000</source>
+        <translation>营业部月发送量须为 0 至 100 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="195"/>
+        <source>a carrier prefix is the first 3 or 4 digits of a mainland mobile (for example 139 or 1349)</source>
+        <translation>号段是大陆手机号码的前 3 或 4 位（例如 139 或 1349）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="197"/>
+        <source>there is no carrier %1</source>
+        <translation>没有运营商 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="198"/>
+        <source>a price per message part is from 0 to 10 yuan with at most 4 decimals</source>
+        <translation>每条计费短信的单价为 0 至 10 元，最多 4 位小数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="199"/>
+        <source>nobody sets their own SMS quota</source>
+        <translation>任何人都不能给自己设置短信额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="200"/>
+        <source>there is no staff member %1</source>
+        <translation>没有员工 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="201"/>
+        <source>a monthly SMS quota is a whole number from 0 to 10 000 000</source>
+        <translation>每月发送条数须为 0 至 10 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="202"/>
+        <source>the column is inactive: it takes no new subscriptions</source>
+        <translation>该栏目已停用：不再接受新的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="203"/>
+        <source>at most 1 000 000 customers at a time</source>
+        <translation>一次最多 1 000 000 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="205"/>
+        <source>%1 of the %2 customers belong to another branch: a branch subscribes only its own customers</source>
+        <translation>%2 位客户中有 %1 位属于其他营业部：营业部只能为本部客户订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="207"/>
+        <source>say why the block is lifted (a reason is required)</source>
+        <translation>请说明解除屏蔽的原因（原因必填）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="208"/>
+        <source>a reason has at most 500 characters</source>
+        <translation>原因最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="209"/>
+        <source>the reason contains a control or invisible character</source>
+        <translation>原因含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="210"/>
+        <source>HQ has blacklisted this number: only HQ lifts that</source>
+        <translation>总部已将此号码列入黑名单：只有总部可以解除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="211"/>
+        <source>that entry is not one of your branch&apos;s customers</source>
+        <translation>该记录不属于本营业部的客户</translation>
     </message>
 </context>
 <context>
