@@ -23,6 +23,7 @@ import time
 from typing import Callable
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 from crm_desktop.agent import jobs
 from crm_desktop.services import sms_subscriptions as subs
@@ -111,7 +112,8 @@ def sms_subscriptions(admin_url: str, out: Callable[[str], None] = print, subscr
                 chunks.append(time.perf_counter() - mark)
                 queued += done["queued"]
             seconds = time.perf_counter() - started
-            finished = agent.execute("SELECT delivered_at IS NOT NULL FROM crm.sms_column_issue WHERE id = %s",
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            finished = admin.execute("SELECT delivered_at IS NOT NULL FROM crm.sms_column_issue WHERE id = %s",
                                      (issue,)).fetchone()[0]
         rate = total / seconds
         result.update(fanout_s=round(seconds, 2), fanout_chunks=len(chunks), fanout_queued=queued,
@@ -128,12 +130,15 @@ def sms_subscriptions(admin_url: str, out: Callable[[str], None] = print, subscr
                 for table, rows in saved.items():
                     admin.execute(f"DELETE FROM crm.{table}")
                     admin.execute(f"INSERT INTO crm.{table} SELECT (jsonb_populate_record(NULL::crm.{table}, r)).* "
-                                  "FROM unnest(%s::jsonb[]) r", ([r[0] for r in rows],))
+                                  "FROM unnest(%s::jsonb[]) r", ([Jsonb(r[0]) for r in rows],))
     return result
 
 
 def _cleanup(admin: psycopg.Connection) -> None:
     with admin.transaction():
+        # The deliveries go first; without this every deleted message would look for them in
+        # crm.sms_issue_delivery (no index on message_id: the product never deletes messages).
+        admin.execute("SET LOCAL session_replication_role = replica")
         admin.execute("CREATE TEMP TABLE bench_issue ON COMMIT DROP AS SELECT i.id FROM crm.sms_column_issue i "
                       "JOIN crm.sms_column c ON c.id = i.column_id WHERE c.name = %s", (COLUMN,))
         admin.execute("CREATE TEMP TABLE bench_batch ON COMMIT DROP AS SELECT b.id FROM crm.sms_batch b "
