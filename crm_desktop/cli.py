@@ -395,6 +395,8 @@ def _benchmark(what: str):
         from crm_desktop.tools.bench.pivot import pivot_bench as run
     elif what == "sms":
         from crm_desktop.tools.bench.sms import sms as run
+    elif what == "sms-subscriptions":
+        from crm_desktop.tools.bench.sms_subscriptions import sms_subscriptions as run
     elif what == "sync":
         from crm_desktop.tools.bench.sync import sync_bench as run
     elif what == "recycle":
@@ -420,6 +422,8 @@ def cmd_bench(args, out: Output) -> int:
         result = run(target.admin_url, password=DEMO_PASSWORD, clients=args.clients, minutes=args.minutes,
                      storm_seconds=args.storm_seconds, think_seconds=args.think_seconds,
                      idle_close=args.idle_close, csv_path=args.csv)
+    elif args.what == "sms-subscriptions":
+        result = run(target.admin_url, password=DEMO_PASSWORD, subscribers=args.subscribers)
     else:
         result = run(target.admin_url, password=DEMO_PASSWORD)
     if out.as_json:
@@ -689,7 +693,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks that print figures")
     p.add_argument("what", choices=["rls", "startup", "customers", "export", "scroll", "pivot", "sync", "approvals",
-                                      "reservations", "sms", "handover", "recycle", "targets",
+                                      "reservations", "sms", "sms-subscriptions", "handover", "recycle", "targets",
                                       "load"])
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
@@ -700,6 +704,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--think-seconds", type=float, default=30.0, help="bench load: mean pause between actions")
     p.add_argument("--idle-close", type=float, default=60.0,
                    help="bench load: a client's extra worker connection closes after this many idle seconds")
+    p.add_argument("--subscribers", type=int, default=200_000,
+                   help="bench sms-subscriptions: live subscribers of the scratch column")
     p.add_argument("--csv", help="bench load: where to write every action (default under CRM_HOME/bench_load)")
     p.set_defaults(func=cmd_bench)
     return parser

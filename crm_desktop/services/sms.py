@@ -73,6 +73,8 @@ MAX_PREVIEW_ROWS = 10000
 MAX_LOG_ROWS = 10000
 MAX_IDS = 1_000_000
 QUEUE_CHUNK = 50_000            # customers per transaction when a large list is queued in chunks
+PREVIEW_CHUNK = 20_000          # customers per statement when a whole list is previewed (one cancellable step)
+PREVIEW_FIRST_CHUNK = 2_000     # ... except the first, small so that the rows and first totals show at once
 MAX_REMINDER_DAYS = 366
 
 
@@ -157,6 +159,15 @@ class Preview:
     @property
     def truncated(self) -> bool:
         return len(self.rows) < self.recipients
+
+    def plus(self, other: "Preview") -> "Preview":
+        """Both chunks' totals (a whole list previewed chunk by chunk); the rows of the first."""
+        skipped = dict(self.skipped_by_reason)
+        for reason, count in other.skipped_by_reason.items():
+            skipped[reason] = skipped.get(reason, 0) + count
+        return Preview(self.rows or other.rows, self.recipients + other.recipients, self.sendable + other.sendable,
+                       skipped, self.parts + other.parts, self.cost + other.cost,
+                       sorted(set(self.missing_fields) | set(other.missing_fields)))
 
 
 @dataclass(frozen=True)
@@ -381,11 +392,17 @@ def quota_status(conn: psycopg.Connection) -> QuotaStatus:
 
 def render_preview(conn: psycopg.Connection, source: RecipientSource, template_text: str, *,
                    limit: int = DEFAULT_PREVIEW_ROWS, ctx: TaskContext | None = None) -> Preview:
-    """The first `limit` recipients as they would receive the message, and totals over all."""
+    """The first `limit` recipients as they would receive the message, and totals over all, in
+    one statement (explicit ids, small lists; a whole list of any size: `preview_step`)."""
     template_text = checked_template(template_text)
     limit = whole_number(limit, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
     ids, params = _ids_statement(source)
-    params.update(template=template_text, limit=limit, source=Jsonb(source.describe()))
+    return _preview(conn, ids, params, source, template_text, limit, ctx)
+
+
+def _preview(conn: psycopg.Connection, ids: sql.Composable, params: dict, source: RecipientSource,
+             template_text: str, limit: int, ctx: TaskContext | None) -> Preview:
+    params = dict(params, template=template_text, limit=limit, source=Jsonb(source.describe()))
     statement = sql.SQL("SELECT crm.sms_preview({}, %(template)s, %(limit)s, %(source)s)::text AS preview").format(ids)
     data = parse_json(execute(conn, statement, params, ctx)[0]["preview"])
     return Preview(
@@ -396,6 +413,64 @@ def render_preview(conn: psycopg.Connection, source: RecipientSource, template_t
               for r in data["rows"]],
         recipients=data["recipients"], sendable=data["sendable"], skipped_by_reason=skip_counts(data["skipped"]),
         parts=data["parts"], cost=money(data["cost"]), missing_fields=list(data["missing_fields"]))
+
+
+@dataclass(frozen=True)
+class PreviewStep:
+    """One chunk of a whole list's preview (`preview_step`): its recipients' totals (and, in the
+    first chunk, the rows shown), where the next chunk starts (None: the list is counted to its
+    end) and the list's last customer id, which tells how far into the list that is."""
+    preview: Preview
+    after: int | None
+    last_id: int | None
+
+    @property
+    def share(self) -> float:
+        """The part of the list's customer-id range counted once this chunk is in (0..1)."""
+        if self.after is None:
+            return 1.0
+        return min(self.after / self.last_id, 1.0) if self.last_id else 0.0
+
+
+def preview_step(conn: psycopg.Connection, source: RecipientSource, template_text: str, *, after: int = 0,
+                 chunk: int = PREVIEW_CHUNK, rows: int = 0, last_id: int | None = None,
+                 ctx: TaskContext | None = None) -> PreviewStep:
+    """The preview of the next `chunk` customers of the source after customer id `after`, in
+    customer-id order (the order `queue_in_chunks` sends in), with their first `rows` rows: a
+    whole filtered list of 2 M customers is previewed chunk after chunk, each chunk one short
+    statement that the caller can cancel, and the caller adds up the totals as they come
+    (`Preview.plus`). Explicit ids are one step. `last_id` of the previous step is passed back,
+    so the list's end is looked up once."""
+    template_text = checked_template(template_text)
+    rows = whole_number(rows, "the number of preview rows", 0, MAX_PREVIEW_ROWS)
+    if _check_source(source).explicit_ids is not None:
+        return PreviewStep(render_preview(conn, source, template_text, limit=rows, ctx=ctx), None, None)
+    chunk = whole_number(chunk, "the chunk size", 1, MAX_IDS)
+    after = whole_number(after, "the customer id a chunk starts after", 0, 2 ** 63 - 1)
+    select, params = _ids_query(source)
+    upper, found = _chunk_upper(conn, select, params, after, chunk, ctx)
+    if upper is None:
+        return PreviewStep(Preview([], 0, 0, {}, 0, Decimal(0), []), None, last_id)
+    bound = dict(params, chunk_after=after, chunk_upper=upper)
+    ids = sql.SQL("ARRAY(SELECT s.id FROM ({}) s(id) WHERE s.id > %(chunk_after)s AND s.id <= %(chunk_upper)s)") \
+        .format(select)
+    preview = _preview(conn, ids, bound, source, template_text, rows, ctx)
+    if found < chunk:
+        return PreviewStep(preview, None, last_id)
+    if last_id is None:
+        last_id = execute(conn, sql.SQL("SELECT s.id FROM ({}) s(id) ORDER BY s.id DESC LIMIT 1").format(select),
+                           params, ctx)[0]["id"]
+    return PreviewStep(preview, None if upper >= last_id else upper, last_id)
+
+
+def _chunk_upper(conn: psycopg.Connection, select: sql.Composable, params: dict, after: int, chunk: int,
+                 ctx: TaskContext | None) -> tuple[int | None, int]:
+    """The highest customer id of the source's next `chunk` customers after id `after` (None:
+    none left) and how many there are: found on the server, ids never travel to the client."""
+    row = execute(conn, sql.SQL("SELECT max(id) AS upper, count(*) AS n FROM (SELECT s.id FROM ({}) s(id) "
+                                 "WHERE s.id > %(chunk_after)s ORDER BY s.id LIMIT %(chunk_rows)s) t").format(select),
+                   dict(params, chunk_after=after, chunk_rows=chunk), ctx)[0]
+    return row["upper"], row["n"]
 
 
 def queue(conn: psycopg.Connection, source: RecipientSource, template_text: str,
@@ -451,13 +526,10 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
     while True:
         if done and ctx is not None and ctx.cancelled:
             return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
-        bound = dict(params, chunk_after=after, chunk_rows=chunk)
-        upper = execute(conn, sql.SQL("SELECT max(id) AS upper, count(*) AS n FROM (SELECT s.id FROM ({}) s(id) "
-                                       "WHERE s.id > %(chunk_after)s ORDER BY s.id LIMIT %(chunk_rows)s) t")
-                         .format(select), bound, ctx)[0]
-        if upper["upper"] is None:
+        upper, found = _chunk_upper(conn, select, params, after, chunk, ctx)
+        if upper is None:
             break
-        bound.update(chunk_upper=upper["upper"], template=template_text,
+        bound = dict(params, chunk_after=after, chunk_upper=upper, template=template_text,
                      source=Jsonb(dict(described, chunk=len(batches) + 1, chunk_size=chunk)))
         statement = sql.SQL("SELECT crm.sms_queue(ARRAY(SELECT s.id FROM ({}) s(id) WHERE s.id > %(chunk_after)s "
                             "AND s.id <= %(chunk_upper)s), %(template)s, %(source)s)::text AS result").format(select)
@@ -473,13 +545,13 @@ def queue_in_chunks(conn: psycopg.Connection, source: RecipientSource, template_
             return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped, stopped=CANCELLED)
         if data["batch_id"] is not None:
             batches.append(data["batch_id"])
-        done += upper["n"]
+        done += found
         queued += data["queued"]
         parts += data["parts"]
         cost += money(data["cost"])
         for reason, n in skip_counts(data["skipped"]).items():
             skipped[reason] = skipped.get(reason, 0) + n
-        after = upper["upper"]
+        after = upper
         if ctx is not None:
             ctx.progress("queue", done, max(total, done))
     return ChunkedQueueResult(batches, total, done, queued, parts, cost, skipped)

@@ -6,13 +6,13 @@ never decide it (nobody decides a request they started), so the request waited f
 approver keeps at least one step. (crm._start_request)
 
 Revision ID: 0038
-Revises: 0034
+Revises: 0037
 """
 
 from crm_desktop.db.server_objects import apply_objects
 
 revision = "0038"
-down_revision = "0034"
+down_revision = "0037"
 branch_labels = None
 depends_on = None
 

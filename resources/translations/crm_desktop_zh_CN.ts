@@ -1430,7 +1430,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/analysis/tab.py" line="92"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="228"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="224"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
@@ -1445,22 +1445,22 @@
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="226"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="222"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="238"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="234"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="244"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="240"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="260"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="254"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -7829,282 +7829,318 @@ Data directory: %4</source>
 <context>
     <name>SendSmsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="66"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="74"/>
         <source>Send SMS</source>
         <translation>发送短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="79"/>
         <source>To: %1</source>
         <translation>收件人：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="81"/>
         <source>Monthly quota: loading…</source>
         <translation>每月额度：正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="83"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="91"/>
         <source>&amp;Template:</source>
         <translation>模板(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="90"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="98"/>
         <source>Insert:</source>
         <translation>插入：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="102"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="110"/>
         <source>Write the message; placeholders are filled in for each recipient.</source>
         <translation>请输入短信内容；占位符会按每位收件人填写。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="113"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="121"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="114"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="122"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="115"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="123"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="116"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="124"/>
         <source>Skipped because</source>
         <translation>跳过原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="117"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="125"/>
         <source>Characters</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="118"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="126"/>
         <source>Parts</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="119"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="127"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="120"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="128"/>
         <source>Message as sent</source>
         <translation>实际发送内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="139"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="438"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="140"/>
+        <source>Stop counting</source>
+        <translation>停止统计</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="141"/>
+        <source>Stop counting the recipients; the totals so far stay shown</source>
+        <translation>停止统计收信人；已统计的合计保留显示</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="152"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="496"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="140"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="435"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="153"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="491"/>
         <source>Queue the messages (Ctrl+Enter)</source>
         <translation>将短信排入发送队列（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="147"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="474"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="497"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="160"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="535"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="558"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="168"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="181"/>
         <source>Preview per recipient (F5 refreshes):</source>
         <translation>逐个收件人预览（F5 刷新）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="238"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="252"/>
         <source>Monthly quota: —</source>
         <translation>每月额度：—</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="243"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="257"/>
         <source>The customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="244"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="258"/>
         <source>先生 or 女士, from the customer&apos;s gender</source>
         <translation>按客户性别填写“先生”或“女士”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="245"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="259"/>
         <source>The customer&apos;s branch</source>
         <translation>客户所属营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="246"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="260"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="272"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="286"/>
         <source>%1 characters · %2 part(s) as written (70 characters make one part, 67 each in a longer message)</source>
         <translation>按当前文字 %1 个字 · %2 条（70 字以内为一条，超过时每 67 字计一条）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="275"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="289"/>
         <source>placeholders are filled per recipient: see the preview for the real counts</source>
         <translation>占位符按收件人填写：实际字数见预览</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="318"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="365"/>
         <source>Empty for some recipients: %1. Fill these in (扩展资料) or remove them from the text; nothing can be sent until then.</source>
         <translation>部分收件人的以下字段为空：%1。请先在扩展资料中补全，或从内容中删除；在此之前无法发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="325"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="372"/>
         <source>%1 recipients: %2 sendable, %3 skipped</source>
         <translation>收件人 %1 位：可发送 %2 位，跳过 %3 位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="330"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="377"/>
         <source>%1 message parts, cost %2</source>
         <translation>计费 %1 条，费用 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="334"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="382"/>
+        <source>Stopped counting at about %1% of the list; so far: %2</source>
+        <translation>已在名单约 %1% 处停止统计；已统计：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="383"/>
+        <source>Counting, about %1% of the list so far: %2</source>
+        <translation>正在统计，已完成名单约 %1%：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="385"/>
         <source>The table shows the first %1 recipients; the totals count all of them.</source>
         <translation>表格仅显示前 %1 位收件人；合计按全部收件人计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="342"/>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="346"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="388"/>
+        <source>The table shows the first %1 recipients.</source>
+        <translation>表中显示前 %1 位收信人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="395"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="399"/>
         <source>Monthly quota: none</source>
         <translation>每月额度：无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="350"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="403"/>
         <source>Remaining this month: %1 of %2 parts · branch: %3 of %4</source>
         <translation>本月剩余：%1 / %2 条 · 营业部：%3 / %4 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="361"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="414"/>
         <source>Already queued.</source>
         <translation>已排入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="363"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="416"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="511"/>
         <source>Queueing…</source>
         <translation>正在排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="367"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="420"/>
         <source>The quota has not been loaded.</source>
         <translation>额度尚未加载。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="371"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="424"/>
         <source>Write the message first.</source>
         <translation>请先输入短信内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="373"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="426"/>
         <source>Waiting for the preview of this text.</source>
         <translation>正在等待当前内容的预览。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="377"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="430"/>
         <source>None of the recipients can receive an SMS.</source>
         <translation>没有可以接收短信的收件人。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="379"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="431"/>
+        <source>None of the recipients counted so far can receive an SMS.</source>
+        <translation>已统计的收信人中没有可接收短信的。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="433"/>
         <source>%1 message parts do not fit your remaining monthly quota of %2.</source>
         <translation>计费 %1 条，超出您本月剩余额度 %2 条。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="382"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="436"/>
         <source>%1 message parts do not fit the branch&apos;s remaining monthly volume of %2: ask HQ for more (审批).</source>
         <translation>计费 %1 条，超出营业部本月剩余总量 %2 条：请通过审批向总部申请增加。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="410"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="466"/>
         <source>Request %1 is with HQ (审批); once approved, send again.</source>
         <translation>申请 %1 已提交总部审批；批准后请重新发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="417"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="473"/>
         <source>Not requested: %1</source>
         <translation>未提交申请：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="427"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="483"/>
         <source>Ask HQ to raise your quota to %1 and the branch volume to %2</source>
         <translation>申请总部将您的额度提高至 %1 条、营业部总量提高至 %2 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="430"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="486"/>
         <source>Ask HQ to raise your quota to %1</source>
         <translation>申请总部将您的额度提高至 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="432"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="488"/>
         <source>Ask HQ to raise the branch volume to %1</source>
         <translation>申请总部将营业部总量提高至 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="437"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="494"/>
         <source>Send %1 messages</source>
         <translation>发送 %1 条短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="450"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="496"/>
+        <source>Send to the whole list</source>
+        <translation>发送给整个名单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="510"/>
         <source>Queueing %1 messages…</source>
         <translation>正在将 %1 条短信排入队列…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="453"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="514"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="466"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="527"/>
         <source>Queueing in chunks: %1 of %2 recipients done…</source>
         <translation>正在分批排队：已处理 %1 / %2 位收件人…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="475"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="536"/>
         <source>Queued %1 messages (%2 parts, %3); the HQ agent sends them and 短信记录 shows how each one went.</source>
         <translation>已排入 %1 条短信（计费 %2 条，%3）；由总部代理程序发送，每条的结果可在短信记录中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="480"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="541"/>
         <source>Skipped: %1.</source>
         <translation>已跳过：%1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="484"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="545"/>
         <source>you stopped it</source>
         <translation>您已停止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="486"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="547"/>
         <source>Stopped after %1 of %2 recipients (%3): the rest were not sent.</source>
         <translation>处理 %1 / %2 位收件人后停止（%3）：其余的未发送。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="499"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="560"/>
         <source>Stopped: nothing was sent.</source>
         <translation>已停止：未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="501"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="562"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="509"/>
+        <location filename="../../crm_desktop/ui/sms/send_dialog.py" line="570"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -8316,267 +8352,267 @@ Data directory: %4</source>
 <context>
     <name>Sms</name>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="26"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
         <source>No mobile in the extended data</source>
         <translation>扩展资料中没有手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="27"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
         <source>Not a mainland mobile number</source>
         <translation>不是内地手机号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="28"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
         <source>Hong Kong / Macau number: send it through the other platform</source>
         <translation>港澳号码：请通过另一平台发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="29"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
         <source>Blacklisted number</source>
         <translation>号码在黑名单中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="30"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
         <source>Opted out of SMS</source>
         <translation>已退订短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="31"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
         <source>The reservation is no longer open</source>
         <translation>预约已不在等待开户状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="32"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="33"/>
         <source>No monthly quota set by HQ</source>
         <translation>总部未设置每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="33"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="34"/>
         <source>Over the monthly quota</source>
         <translation>超出每月额度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="41"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="42"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="43"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="44"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="45"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="45"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="46"/>
         <source>Failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="53"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
         <source>China Mobile</source>
         <translation>中国移动</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="54"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
         <source>China Unicom</source>
         <translation>中国联通</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="55"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="56"/>
         <source>China Telecom</source>
         <translation>中国电信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="56"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="57"/>
         <source>China Broadnet</source>
         <translation>中国广电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="67"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
         <source>The carrier refuses this number</source>
         <translation>运营商拒收该号码</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="68"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
         <source>The gateway refused the request (malformed)</source>
         <translation>网关拒绝了请求（格式有误）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="69"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
         <source>The gateway refused to send it</source>
         <translation>网关拒绝发送</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="70"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
         <source>The SMS gateway could not be reached, retries given up</source>
         <translation>多次重试后仍无法连接短信网关</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="71"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
         <source>The SMS gateway stayed busy or failing, retries given up</source>
         <translation>短信网关持续繁忙或故障，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="72"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
         <source>The SMS gateway refused our credentials, retries given up</source>
         <translation>短信网关不接受本系统的账号凭据，多次重试后放弃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="73"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
         <source>Handset unreachable (switched off or out of coverage)</source>
         <translation>手机无法接通（关机或不在服务区）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="74"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
         <source>Not delivered</source>
         <translation>未能送达</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="75"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
         <source>Expired before delivery</source>
         <translation>超时未送达（已过期）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="76"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="77"/>
         <source>The number does not exist</source>
         <translation>空号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="77"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="78"/>
         <source>The carrier rejected it</source>
         <translation>运营商拒绝投递</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="86"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="87"/>
         <source>Gateway&apos;s text: %1</source>
         <translation>网关原文：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="92"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="93"/>
         <source>Blacklisted (HQ)</source>
         <translation>黑名单（总部）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="93"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="94"/>
         <source>Opted out (customer&apos;s wish)</source>
         <translation>已退订（客户要求）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="106"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="107"/>
         <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send. Ask HQ to set one.</source>
         <translation>总部尚未为您设置每月发送条数，因此无法发送。请联系总部设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="111"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="112"/>
         <source>You do not hold the SMS send right (短信发送). The branch grants it to its information manager (信息管理员).</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="126"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="131"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="135"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="222"/>
         <source>The reservation is no longer visible to you</source>
         <translation>您已看不到该预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="136"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="223"/>
         <source>A prospect of reservation %1 (预约): no customer record yet</source>
         <translation>预约 %1 的意向客户：尚无客户资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="138"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="225"/>
         <source>The customer is no longer visible to you</source>
         <translation>您已无权查看该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="234"/>
         <source>Queued at</source>
         <translation>排队时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="235"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="237"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="239"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="240"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="241"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="242"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="243"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="244"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="245"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="246"/>
         <source>Failure reason</source>
         <translation>失败原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="247"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="254"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="348"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="261"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="355"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="262"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="356"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="263"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="357"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
@@ -8914,6 +8950,315 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/admin_page.py" line="200"/>
         <source>%1 was not blacklisted.</source>
         <translation>%1 不在黑名单中。</translation>
+    </message>
+</context>
+<context>
+    <name>SmsRefusal</name>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="143"/>
+        <source>this login is not a CRM staff account</source>
+        <translation>此登录不是CRM员工账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="144"/>
+        <source>the SMS send right (短信发送) is required</source>
+        <translation>需要短信发送权限（短信发送）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="145"/>
+        <source>ask for a monthly quota, a branch volume or both</source>
+        <translation>请申请每月发送条数、营业部月发送量，或两者</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
+        <source>a monthly SMS quota is a whole number from 1 to 10 000 000</source>
+        <translation>每月发送条数须为 1 至 10 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
+        <source>a monthly SMS volume is a whole number from 1 to 100 000 000</source>
+        <translation>营业部月发送量须为 1 至 100 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
+        <source>a note has at most 1 000 characters</source>
+        <translation>备注最多 1 000 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
+        <source>no such staff member</source>
+        <translation>没有该员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
+        <source>only a sender (短信发送) or an administrator of the branch asks to move its subscriptions</source>
+        <translation>只有本营业部的短信发送人（短信发送）或管理员可以申请转移其订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
+        <source>choose another sender to move the subscriptions to</source>
+        <translation>请选择另一位发送人来接收这些订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
+        <source>the new sender must be of the same branch</source>
+        <translation>新发送人必须属于同一营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
+        <source>%1 is not an active holder of the SMS send right (短信发送)</source>
+        <translation>%1 不是在职的短信发送权限（短信发送）持有人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
+        <source>%1 sends no subscriptions</source>
+        <translation>%1 没有负责发送的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
+        <source>delivery reports are a JSON array</source>
+        <translation>状态报告须为 JSON 数组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
+        <source>results are a JSON array</source>
+        <translation>发送结果须为 JSON 数组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
+        <source>a block is either a blacklisting or an opt-out</source>
+        <translation>屏蔽只能是黑名单或退订</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
+        <source>a note has at most 500 characters</source>
+        <translation>备注最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
+        <source>the note contains a control or invisible character</source>
+        <translation>备注含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="161"/>
+        <source>name either a mobile number or a customer</source>
+        <translation>请指定一个手机号码或一位客户（二选一）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="162"/>
+        <source>that is not a mobile number</source>
+        <translation>这不是手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="163"/>
+        <source>that customer is not visible to you</source>
+        <translation>您看不到该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="164"/>
+        <source>there is no mobile number to block</source>
+        <translation>没有可屏蔽的手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="165"/>
+        <source>HQ has blacklisted this number: only HQ changes that</source>
+        <translation>总部已将此号码列入黑名单：只有总部可以更改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="166"/>
+        <source>the SMS send right (短信发送) or branch administration is required to see the blacklist</source>
+        <translation>查看黑名单需要短信发送权限（短信发送）或营业部管理权限</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="168"/>
+        <source>a page has 1 to 1000 entries</source>
+        <translation>每页 1 至 1000 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="169"/>
+        <source>a page starts after both the time and the id of an entry</source>
+        <translation>翻页须同时给出某条记录的时间和编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="170"/>
+        <source>the message text is empty</source>
+        <translation>短信内容为空</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="171"/>
+        <source>the message text has %1 characters; at most %2 are allowed</source>
+        <translation>短信内容有 %1 个字符，最多允许 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="172"/>
+        <source>the message text contains an invisible or control character (U+%1) at position %2</source>
+        <translation>短信内容第 %2 个位置含有不可见字符或控制字符（U+%1）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="174"/>
+        <source>unknown placeholder {%1}: use {姓名}, {称呼}, {营业部} or {员工}</source>
+        <translation>未知的占位符 {%1}：请使用 {姓名}、{称呼}、{营业部} 或 {员工}</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="175"/>
+        <source>the message text has a { or } that is not part of a placeholder such as {姓名}</source>
+        <translation>短信内容中有不属于占位符（如 {姓名}）的 { 或 }</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="176"/>
+        <source>at most 1 000 000 recipients at a time</source>
+        <translation>一次最多 1 000 000 位收信人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="177"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="204"/>
+        <source>%1 of the %2 customers are not visible to you</source>
+        <translation>%2 位客户中有 %1 位您看不到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="178"/>
+        <source>%1 of the %2 reservations are not visible to you</source>
+        <translation>%2 条预约中有 %1 条您看不到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="179"/>
+        <source>there is no information column %1</source>
+        <translation>没有信息栏目 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="180"/>
+        <source>the column is inactive: activate it before publishing</source>
+        <translation>该栏目已停用：请先启用再发布</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="181"/>
+        <source>an issue goes out now or within the next 30 days</source>
+        <translation>一期内容只能立即发出或在 30 天内发出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="182"/>
+        <source>the recipient source description is not valid</source>
+        <translation>收信人来源的描述无效</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="183"/>
+        <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send: ask HQ to set one</source>
+        <translation>总部未给您设置每月发送条数，因此不能发送：请联系总部设置</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="184"/>
+        <source>the field {%1} is empty for %2 of the recipients (for example %3): nothing was sent</source>
+        <translation>有 %2 位收信人的 {%1} 为空（例如 %3）：未发送任何短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="185"/>
+        <source>this batch needs %1 message parts but only %2 of your monthly quota of %3 remain: nothing was queued</source>
+        <translation>本批需要 %1 条计费短信，而您每月 %3 条的额度只剩 %2 条：未排入任何短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="187"/>
+        <source>this batch needs %1 message parts but only %2 of your branch&apos;s monthly volume of %3 remain: nothing was queued; the branch may ask HQ for more</source>
+        <translation>本批需要 %1 条计费短信，而营业部每月 %3 条的发送量只剩 %2 条：未排入任何短信；营业部可向总部申请增加</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="189"/>
+        <source>a column needs a name of at most 40 characters</source>
+        <translation>栏目名称不能为空，最多 40 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="190"/>
+        <source>a column description has at most 500 characters</source>
+        <translation>栏目说明最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="191"/>
+        <source>a column name or description contains an invisible or control character</source>
+        <translation>栏目名称或说明含有不可见字符或控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="192"/>
+        <source>a column named “%1” exists already</source>
+        <translation>名为“%1”的栏目已存在</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="193"/>
+        <source>there is no branch %1</source>
+        <translation>没有营业部 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="194"/>
+        <source>a monthly SMS volume is a whole number from 0 to 100 000 000</source>
+        <translation>营业部月发送量须为 0 至 100 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="195"/>
+        <source>a carrier prefix is the first 3 or 4 digits of a mainland mobile (for example 139 or 1349)</source>
+        <translation>号段是大陆手机号码的前 3 或 4 位（例如 139 或 1349）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="197"/>
+        <source>there is no carrier %1</source>
+        <translation>没有运营商 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="198"/>
+        <source>a price per message part is from 0 to 10 yuan with at most 4 decimals</source>
+        <translation>每条计费短信的单价为 0 至 10 元，最多 4 位小数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="199"/>
+        <source>nobody sets their own SMS quota</source>
+        <translation>任何人都不能给自己设置短信额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="200"/>
+        <source>there is no staff member %1</source>
+        <translation>没有员工 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="201"/>
+        <source>a monthly SMS quota is a whole number from 0 to 10 000 000</source>
+        <translation>每月发送条数须为 0 至 10 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="202"/>
+        <source>the column is inactive: it takes no new subscriptions</source>
+        <translation>该栏目已停用：不再接受新的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="203"/>
+        <source>at most 1 000 000 customers at a time</source>
+        <translation>一次最多 1 000 000 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="205"/>
+        <source>%1 of the %2 customers belong to another branch: a branch subscribes only its own customers</source>
+        <translation>%2 位客户中有 %1 位属于其他营业部：营业部只能为本部客户订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="207"/>
+        <source>say why the block is lifted (a reason is required)</source>
+        <translation>请说明解除屏蔽的原因（原因必填）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="208"/>
+        <source>a reason has at most 500 characters</source>
+        <translation>原因最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="209"/>
+        <source>the reason contains a control or invisible character</source>
+        <translation>原因含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="210"/>
+        <source>HQ has blacklisted this number: only HQ lifts that</source>
+        <translation>总部已将此号码列入黑名单：只有总部可以解除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="211"/>
+        <source>that entry is not one of your branch&apos;s customers</source>
+        <translation>该记录不属于本营业部的客户</translation>
     </message>
 </context>
 <context>

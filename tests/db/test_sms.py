@@ -339,3 +339,45 @@ def test_cancel_between_chunks_keeps_what_was_queued(shop):
         with pytest.raises(TaskCancelled):      # cancelled before anything was queued: nothing was
             sms.queue_in_chunks(conn, Src(customer_filter=query), "你好", ctx, chunk=2)
         assert sms.message_count(conn) == 2
+
+
+def test_a_whole_list_is_previewed_chunk_by_chunk_with_the_same_totals(shop):
+    """The send dialog's preview of a list of any size (services.sms.preview_step): chunks in
+    customer-id order, each its own statement; their totals add up to the one-statement preview,
+    the rows come with the first chunk, and the share of the list grows to 1."""
+    ids = [customer(shop, f"P{i:03d}", None if i % 4 == 0 else f"1{3 + i % 6}9{i:08d}", gender="F" if i % 2 else "M")
+           for i in range(11)]
+    with shop.admin() as conn:
+        conn.execute("UPDATE crm.customer SET gender = NULL WHERE id = %s", (ids[5],))
+    source = Src(customer_filter=CustomerQuery(filter=Condition("account_no", "starts_with", "P")))
+    with shop.session("sms_info") as conn:
+        whole = sms.render_preview(conn, source, "{姓名}{称呼}您好", limit=200)
+        steps, after, last_id = [], 0, None
+        while after is not None:
+            step = sms.preview_step(conn, source, "{姓名}{称呼}您好", after=after, chunk=3, rows=0 if steps else 2,
+                                    last_id=last_id)
+            steps.append(step)
+            after, last_id = step.after, step.last_id
+        total = steps[0].preview
+        for step in steps[1:]:
+            total = total.plus(step.preview)
+        assert len(steps) == 4 and [s.preview.recipients for s in steps] == [3, 3, 3, 2]
+        assert [s.share for s in steps] == [ids[2] / ids[10], ids[5] / ids[10], ids[8] / ids[10], 1.0]
+        assert [r.customer_id for r in total.rows] == ids[:2] and all(not s.preview.rows for s in steps[1:])
+        assert (total.recipients, total.sendable, total.parts, total.cost, total.skipped_by_reason,
+                total.missing_fields) == (whole.recipients, whole.sendable, whole.parts, whole.cost,
+                                          whole.skipped_by_reason, whole.missing_fields)
+        assert total.recipients == 11 and total.skipped_by_reason["no_mobile"] == 3 and total.missing_fields == ["称呼"]
+        # Chosen customers are one step; a list the reader sees nothing of is one empty step.
+        one = sms.preview_step(conn, Src(customer_ids=ids[:3]), "您好", chunk=1)
+        assert one.after is None and one.share == 1.0 and one.preview.recipients == 3
+        empty = sms.preview_step(conn, Src(customer_filter=CustomerQuery(filter=Condition("account_no", "starts_with",
+                                                                                          "NOBODY"))), "您好")
+        assert empty.after is None and empty.preview.recipients == 0
+        # A cancelled step ends as TaskCancelled (its query cancelled), not as an error.
+        ctx = TaskContext()
+        ctx.cancel()
+        with pytest.raises(TaskCancelled):
+            sms.preview_step(conn, source, "您好", ctx=ctx)
+        with pytest.raises(CrmRefusal):
+            sms.preview_step(conn, source, "您好", after=-1)

@@ -155,7 +155,7 @@ def test_over_quota_subscribers_are_skipped_visibly_and_the_rest_queued(world):
         subs.publish_issue(conn, column, text)
         subs.publish_issue(conn, column, text)         # the second issue finds the quota used up
     summary = deliver(db)
-    assert summary == {"issues": 2, "queued": 4, "skipped": 4, "subscriptions_without_sender": 0}
+    assert summary == {"issues": 2, "chunks": 2, "queued": 4, "skipped": 4, "subscriptions_without_sender": 0}
     with db.session("info_a") as conn:
         issues = subs.issues(conn, column_id=column)
         assert [(i.queued, i.skipped_by_reason) for i in issues] == [(0, {"over_quota": 4}), (4, {})]
@@ -196,3 +196,42 @@ def test_sender_change_moves_the_subscriptions_in_one_approved_action(world):
         subs.publish_issue(conn, column, "新股提醒：明日可申购")
     assert deliver(db)["queued"] == 4      # by info_b now (no mobile / HK skipped)
     assert db.scalar("SELECT count(DISTINCT sender_id) FROM crm.sms_message") == 1
+
+
+def test_an_issue_goes_out_in_chunks_each_committed_and_resumes_after_a_restart(world):
+    """10 050 subscribers: the first call queues one chunk of 10 000 in its own transaction and
+    leaves the issue open; a new agent connection (a restart) goes on after the last customer
+    reached; every subscriber gets the issue exactly once (the delivery key), and a further run
+    queues nothing."""
+    db, column, _, _ = world
+    subscribers = 10_050
+    with db.admin() as conn:
+        conn.execute("UPDATE crm.sms_quota SET monthly_quota = 100000")
+        conn.execute("INSERT INTO crm.sms_branch_volume (branch_id, monthly_volume) SELECT id, 100000 FROM crm.branch "
+                     "WHERE code = 'BR01' ON CONFLICT (branch_id) DO UPDATE SET monthly_volume = 100000")
+        conn.execute("""
+            WITH c AS (
+                INSERT INTO crm.customer (account_no, name, gender, open_date, branch_id, loaded_for)
+                SELECT 'K' || g, '订户' || g, 'F', date '2024-01-02', b.id, date '2024-01-02'
+                  FROM generate_series(1, %s) g, crm.branch b WHERE b.code = 'BR01' RETURNING id, branch_id),
+            x AS (INSERT INTO crm.customer_ext (customer_id, branch_id, mobile)
+                  SELECT id, branch_id, '139' || lpad(id::text, 8, '0') FROM c RETURNING customer_id, branch_id)
+            INSERT INTO crm.sms_subscription (column_id, customer_id, branch_id, sender_id)
+            SELECT %s, x.customer_id, x.branch_id, s.id FROM x, crm.staff s WHERE s.login = 'info_b'""",
+                     (subscribers, column))
+    with db.session("hq_root") as conn:
+        issue = subs.publish_issue(conn, column, "早盘提示：今日关注新股申购")
+    with jobs.connect_agent(db.admin_url) as conn:
+        first = conn.execute("SELECT crm.sms_agent_deliver_issues(1)").fetchone()[0]
+    assert first == {"issues": 0, "pending": 1, "chunks": 1, "queued": 10_000, "skipped": 0}
+    assert db.scalar("SELECT delivered_at FROM crm.sms_column_issue WHERE id = %s", (issue,)) is None
+    assert db.scalar("SELECT count(*) FROM crm.sms_issue_delivery WHERE issue_id = %s", (issue,)) == 10_000
+    assert db.scalar("SELECT count(*) FROM crm.sms_message") == 10_000           # committed, not waiting for the rest
+    rest = deliver(db)                                                             # a new connection: the restart
+    assert (rest["issues"], rest["chunks"], rest["queued"]) == (1, 1, 50)
+    assert db.scalar("SELECT count(*) FROM crm.sms_issue_delivery WHERE issue_id = %s", (issue,)) == subscribers
+    assert db.scalar("SELECT count(DISTINCT customer_id) FROM crm.sms_message") == subscribers \
+        == db.scalar("SELECT count(*) FROM crm.sms_message")
+    assert db.scalar("SELECT (summary ->> 'queued')::int FROM crm.sms_column_issue WHERE id = %s AND delivered_at "
+                     "IS NOT NULL", (issue,)) == subscribers
+    assert deliver(db)["queued"] == 0 and db.scalar("SELECT count(*) FROM crm.sms_message") == subscribers

@@ -334,3 +334,66 @@ def test_a_large_list_is_queued_in_chunks_with_progress(qtbot, shop, open_dialog
     assert progress and progress[-1] == 5 and dialog.progress.maximum() == 5
     assert "Queued 2 messages (2 parts, ¥0.085)" in dialog.status.text()
     assert shop.scalar("SELECT count(DISTINCT batch_id) FROM crm.sms_message") == len(result.batches)
+
+
+def test_a_whole_list_is_counted_in_chunks_that_can_be_stopped_and_send_does_not_wait(qtbot, shop, open_dialog,
+                                                                                        monkeypatch):
+    """The preview of a list from the server counts chunk by chunk (totals marked "so far" with
+    how far into the list), 停止统计 cancels the count and keeps the totals so far, and Send does
+    not wait for the count: it queues the whole list in chunks (the server re-checks each)."""
+    import threading
+
+    from crm_desktop.services.customer_query.filters import Condition
+    from crm_desktop.services.customer_query.query import CustomerQuery
+    from crm_desktop.ui.sms import common
+
+    monkeypatch.setattr(sms, "PREVIEW_FIRST_CHUNK", 2)
+    monkeypatch.setattr(sms, "PREVIEW_CHUNK", 1)
+    give_quota(shop, "gs_info", 100)
+    query = CustomerQuery(filter=Condition("account_no", "starts_with", "G"))
+    dialog = open_dialog("gs_info", sms.RecipientSource(customer_filter=query))
+    totals_seen: list[str] = []
+    dialog.editor.setPlainText("{姓名}您好")
+    dialog.refresh_preview()           # now, not after the typing pause
+    while dialog.preview_text != dialog.text() or dialog.preview_busy.isVisible():
+        qtbot.waitUntil(lambda: dialog.totals.text() not in totals_seen[-1:] or not dialog.preview_busy.isVisible(),
+                        timeout=TIMEOUT)
+        totals_seen.append(dialog.totals.text())
+    preview = dialog.preview
+    assert dialog.preview_complete and preview.recipients == 5 and preview.sendable == 2
+    assert preview.skipped_by_reason == {"hk_macau": 1, "blacklisted": 1, "no_mobile": 1}
+    assert any(t.startswith("Counting, about") and "so far" in t for t in totals_seen)
+    assert dialog.totals.text().startswith("5 recipients: 2 sendable, 3 skipped")
+    assert dialog.proxy.rowCount() == 2                       # the first chunk's rows; later chunks add totals
+    assert dialog.send_button.text() == "Send 2 messages"
+
+    # Stop: the second chunk waits until the dialog has stopped the count, then finds its task cancelled.
+    release, entered = threading.Event(), threading.Event()
+    real_step = common.preview_step
+
+    def held_step(ctx, connector, source, text, after, chunk, rows, last_id):
+        if after:
+            entered.set()
+            release.wait(10)
+        return real_step(ctx, connector, source, text, after, chunk, rows, last_id)
+
+    monkeypatch.setattr(common, "preview_step", held_step)
+    dialog.editor.setPlainText("{姓名}，您好")
+    qtbot.waitUntil(entered.is_set, timeout=TIMEOUT)
+    assert dialog.preview_stop.isVisible() and dialog.preview.recipients == 2
+    assert dialog.totals.text().startswith("Counting, about")
+    assert dialog.send_button.isEnabled() and dialog.send_button.text() == "Send to the whole list"
+    qtbot.mouseClick(dialog.preview_stop, Qt.MouseButton.LeftButton)
+    release.set()
+    assert not dialog.preview_stop.isVisible() and dialog.preview_stopped and not dialog.preview_complete
+    assert dialog.totals.text().startswith("Stopped counting at about")
+    assert not dialog.more_button.isVisible()                  # a partial count asks HQ for nothing
+    qtbot.wait(200)
+    assert dialog.preview.recipients == 2                       # the cancelled chunk added nothing
+
+    # Send without the count: the whole list goes in chunks, checked by the server.
+    with qtbot.waitSignal(dialog.queued, timeout=TIMEOUT) as queued:
+        dialog.send()
+    result = queued.args[0]
+    assert isinstance(result, sms.ChunkedQueueResult) and (result.recipients, result.queued) == (5, 2)
+    assert shop.scalar("SELECT string_agg(body, '|' ORDER BY body) FROM crm.sms_message") == "张三，您好|李四，您好"

@@ -5,11 +5,16 @@ The sender picks a template (生日祝福, 新开户回访, free text) and edits
 {姓名} {称呼} {营业部} {员工} a click (or Ctrl+1..4) away. Every change of the text asks the server
 for a preview (debounced, the older request cancelled): the first rows as each recipient would
 receive them with their skip reasons, and totals over ALL recipients (sendable, skipped by
-reason, message parts, cost) beside the sender's remaining monthly quota. Send (Ctrl+Enter) is
-possible only when the preview is of the text shown, someone is sendable, no placeholder is empty
-for a recipient and the parts fit the quota; the server re-checks all of it in the one
-transaction that queues and charges (services.sms.queue), so a refusal from there is shown as is
-and nothing was sent. Queueing runs as a background task with a progress bar and Stop. A list
+reason, message parts, cost) beside the sender's remaining monthly quota. A list from the server
+(the whole filtered list of up to 2 M customers, a group, a window) is counted chunk by chunk in
+customer-id order (services.sms.preview_step, one short cancellable statement each): the totals
+grow as each chunk comes in, marked "so far" with how far into the list the count is, and 停止统计
+stops it (cancelling the server's query). Send (Ctrl+Enter) does not wait for the count to end:
+it is possible once the preview of the text shown has its first chunk, someone in it is
+sendable, no placeholder was found empty and the parts counted so far fit the quota; sending
+stops the count. The server re-checks all of it in the transaction that queues and charges
+(services.sms.queue, or each chunk of services.sms.queue_in_chunks), so a refusal from there is
+shown as is and nothing (or no further chunk) was sent. Queueing runs as a background task with a progress bar and Stop. A list
 larger than QUEUE_CHUNK recipients from the server (the whole filtered list, a group, a window)
 is queued in chunks (services.sms.queue_in_chunks): the bar shows the customers done, Stop ends it
 after the chunk in progress, and the result says how far it got.
@@ -59,6 +64,9 @@ class SendSmsDialog(QDialog):
         self.preview: sms.Preview | None = None
         self.preview_text: str | None = None       # the text the shown preview is of
         self.preview_error: str | None = None
+        self.preview_complete = False              # the totals count every recipient (not "so far")
+        self.preview_share = 0.0                   # how far into the list's id range the count is
+        self.preview_stopped = False               # the user stopped the count
         self.result_value: sms.QueueResult | sms.ChunkedQueueResult | None = None
         self._handles: dict[str, Any] = {}
         self._queueing = None
@@ -129,6 +137,11 @@ class SendSmsDialog(QDialog):
         self.preview_busy = QProgressBar(maximum=0, textVisible=False, objectName="smsPreviewBusy")
         self.preview_busy.setFixedSize(72, 6)
         self.preview_busy.hide()
+        self.preview_stop = QPushButton(self.tr("Stop counting"), objectName="smsPreviewStop")
+        self.preview_stop.setToolTip(self.tr("Stop counting the recipients; the totals so far stay shown"))
+        self.preview_stop.setAutoDefault(False)
+        self.preview_stop.clicked.connect(self.stop_counting)
+        self.preview_stop.hide()
 
         self.progress = QProgressBar(objectName="smsProgress", textVisible=False)
         self.progress.setRange(0, 0)
@@ -167,6 +180,7 @@ class SendSmsDialog(QDialog):
         preview_title = QHBoxLayout()
         preview_title.addWidget(QLabel(self.tr("Preview per recipient (F5 refreshes):")), 1)
         preview_title.addWidget(self.preview_busy)
+        preview_title.addWidget(self.preview_stop)
         preview_layout.addLayout(preview_title)
         preview_layout.addWidget(self.view, 1)
         preview_layout.addWidget(self.totals)
@@ -279,25 +293,39 @@ class SendSmsDialog(QDialog):
     def refresh_preview(self) -> None:
         self._debounce.stop()
         text = self.text()
+        self.preview, self.preview_text, self.preview_error = None, None, None
+        self.preview_complete, self.preview_share, self.preview_stopped = False, 0.0, False
         if not text.strip() or self.result_value is not None:
-            self.preview, self.preview_text, self.preview_error = None, None, None
+            self._counting(False)
             self.model.set_rows([])
             self._show_totals()
             self._update()
             return
-        self.preview_busy.show()
+        self._count_chunk(text, 0, None, sms.PREVIEW_FIRST_CHUNK)
 
-        def arrived(preview: sms.Preview) -> None:
-            self.preview_busy.hide()
-            self.preview, self.preview_text, self.preview_error = preview, text, None
-            # A skipped recipient is charged nothing: no parts or cost shown for them.
-            self.model.set_rows([dict(vars(row), parts=None, cost=None) if row.skip_reason else vars(row)
-                                 for row in preview.rows])
+    def _count_chunk(self, text: str, after: int, last_id: int | None, chunk: int) -> None:
+        """The next chunk of the preview; each one that arrives adds to the totals and asks for
+        the next (a new text or F5 starts over: the runner drops the older task's results)."""
+        self._counting(True)
+
+        def arrived(step: sms.PreviewStep) -> None:
+            first = self.preview is None
+            self.preview = step.preview if first else self.preview.plus(step.preview)
+            self.preview_text, self.preview_error = text, None
+            self.preview_complete, self.preview_share = step.after is None, step.share
+            if first:
+                # A skipped recipient is charged nothing: no parts or cost shown for them.
+                self.model.set_rows([dict(vars(row), parts=None, cost=None) if row.skip_reason else vars(row)
+                                     for row in step.preview.rows])
+            if step.after is None or self.preview_stopped:
+                self._counting(False)
+            else:
+                self._count_chunk(text, step.after, step.last_id, sms.PREVIEW_CHUNK)
             self._show_totals()
             self._update()
 
         def failed(error: BaseException) -> None:
-            self.preview_busy.hide()
+            self._counting(False)
             self.preview, self.preview_text, self.preview_error = None, text, error_text(error)
             if isinstance(error, CrmRefusal) and error.kind == "not_permitted":     # e.g. the right was revoked
                 self.refusal.setText(self.preview_error)
@@ -306,8 +334,27 @@ class SendSmsDialog(QDialog):
             self._show_totals()
             self._update()
 
-        self._run(common.preview, self.source, text, PREVIEW_ROWS, on_success=arrived, on_failure=failed,
-                  key="preview")
+        self._run(common.preview_step, self.source, text, after, chunk, PREVIEW_ROWS if after == 0 else 0, last_id,
+                  on_success=arrived, on_failure=failed, key="preview")
+
+    @property
+    def counting(self) -> bool:
+        handle = self._handles.get("preview")
+        return handle is not None and not handle.done
+
+    def _counting(self, busy: bool) -> None:
+        self.preview_busy.setVisible(busy)
+        self.preview_stop.setVisible(busy)
+
+    def stop_counting(self) -> None:
+        """Stop the preview's count (its server query is cancelled); the totals so far stay."""
+        handle = self._handles.get("preview")
+        if handle is not None and not handle.done:
+            handle.cancel()         # a cancelled task reports nothing back (ui.tasks)
+            self.preview_stopped = True
+            self._counting(False)
+            self._show_totals()
+            self._update()
 
     def _show_totals(self) -> None:
         preview = self.preview
@@ -330,9 +377,15 @@ class SendSmsDialog(QDialog):
         parts.append(self.tr("%1 message parts, cost %2").replace("%1", f"{preview.parts:,}")
                      .replace("%2", money(preview.cost)))
         text = " · ".join(parts)
-        if preview.truncated:
+        if not self.preview_complete:
+            percent = f"{self.preview_share * 100:.0f}"
+            text = (self.tr("Stopped counting at about %1% of the list; so far: %2") if self.preview_stopped
+                    else self.tr("Counting, about %1% of the list so far: %2")).replace("%1", percent).replace("%2", text)
+        if preview.truncated and self.preview_complete:
             text += "\n" + self.tr("The table shows the first %1 recipients; the totals count all of them.") \
                 .replace("%1", f"{len(preview.rows):,}")
+        elif preview.truncated:
+            text += "\n" + self.tr("The table shows the first %1 recipients.").replace("%1", f"{len(preview.rows):,}")
         self.totals.setText(text)
 
     # quota -------------------------------------------------------------------------------------------------------
@@ -374,7 +427,8 @@ class SendSmsDialog(QDialog):
         if self.preview.missing_fields:
             return self.missing.text()
         if self.preview.sendable == 0:
-            return self.tr("None of the recipients can receive an SMS.")
+            return (self.tr("None of the recipients can receive an SMS.") if self.preview_complete
+                    else self.tr("None of the recipients counted so far can receive an SMS."))
         if self.preview.parts > (self.quota.remaining or 0):
             return self.tr("%1 message parts do not fit your remaining monthly quota of %2.") \
                 .replace("%1", f"{self.preview.parts:,}").replace("%2", f"{self.quota.remaining or 0:,}")
@@ -388,7 +442,9 @@ class SendSmsDialog(QDialog):
         """(monthly quota, branch volume) that would let this batch go, in hundreds of parts; None
         where the current one suffices. Both None: nothing to ask."""
         quota, preview = self.quota, self.preview
-        if (self.lacks_right or quota is None or preview is None or self.preview_text != self.text()
+        # Only a finished count knows what the batch needs.
+        if (self.lacks_right or quota is None or preview is None or not self.preview_complete
+                or self.preview_text != self.text()
                 or preview.sendable == 0 or preview.missing_fields or self.result_value is not None):
             return None, None
 
@@ -434,8 +490,10 @@ class SendSmsDialog(QDialog):
         self.send_button.setEnabled(refusal is None)
         self.send_button.setToolTip(refusal or self.tr("Queue the messages (Ctrl+Enter)"))
         sendable = self.preview.sendable if self.preview is not None and self.preview_text == self.text() else 0
-        self.send_button.setText(self.tr("Send %1 messages").replace("%1", f"{sendable:,}") if sendable
-                                 else self.tr("Send"))
+        if sendable and self.preview_complete:
+            self.send_button.setText(self.tr("Send %1 messages").replace("%1", f"{sendable:,}"))
+        else:
+            self.send_button.setText(self.tr("Send to the whole list") if sendable else self.tr("Send"))
         editable = self._queueing is None and self.result_value is None
         self.editor.setReadOnly(not editable)
         self.template_combo.setEnabled(editable and self.template_combo.count() > 0)
@@ -446,13 +504,16 @@ class SendSmsDialog(QDialog):
         if self.send_refusal() is not None:
             return
         text = self.text()
+        counted = self.preview_complete
+        self.stop_counting()       # the send does not wait for the count, nor share its connection
         self.progress.show()
-        self.status.setText(self.tr("Queueing %1 messages…").replace("%1", f"{self.preview.sendable:,}"))
+        self.status.setText(self.tr("Queueing %1 messages…").replace("%1", f"{self.preview.sendable:,}") if counted
+                            else self.tr("Queueing…"))
         self.status.setStyleSheet("")
         self.status.show()
         self.close_button.setText(self.tr("Stop"))
         self.progress.setRange(0, 0)
-        if self.source.explicit_ids is None and self.preview.recipients > sms.QUEUE_CHUNK:
+        if self.source.explicit_ids is None and (not counted or self.preview.recipients > sms.QUEUE_CHUNK):
             self._queueing = self._run(common.queue_chunked, self.source, text, on_success=self._queued,
                                        on_failure=self._queue_failed, key="queue", on_progress=self._queue_progress)
         else:

@@ -5,8 +5,14 @@
 -- locked (branch row, then sender row, as crm.sms_queue does) and what does not fit is skipped
 -- as over_quota. Every subscriber's outcome is a row of crm.sms_issue_delivery, whose key
 -- (issue, customer) means an issue never reaches a customer twice, however often this runs;
--- an issue is done (delivered_at, summary) in the same transaction. SKIP LOCKED: two agents never
--- work on one issue. Returns {issues, queued, skipped: {reason: n}}.
+-- A call advances each of up to p_limit due issues by one chunk of at most 10 000 subscribers in
+-- customer order, resuming after the highest customer the issue already reached (the delivery
+-- key's index), so that the agent calls it once per chunk, each chunk its own transaction: 2 M
+-- subscribers are 200 short transactions instead of one long one, and an agent stopped between
+-- two chunks goes on where it stopped. An issue is done (delivered_at, summary) in the
+-- transaction of its last chunk. SKIP LOCKED: two agents never work on one issue at once.
+-- Returns {issues: issues finished, pending: issues with subscribers left, chunks, queued,
+-- skipped}.
 CREATE OR REPLACE FUNCTION crm.sms_agent_deliver_issues(p_limit integer DEFAULT 20) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
@@ -21,6 +27,11 @@ DECLARE
     v_summary jsonb;
     v_queued integer := 0;
     v_skipped_now integer := 0;
+    v_chunk constant integer := 10000;
+    v_after bigint;
+    v_taken integer;
+    v_pending integer := 0;
+    v_chunks integer := 0;
 BEGIN
     FOR v_issue IN
         SELECT * FROM crm.sms_column_issue i
@@ -29,12 +40,18 @@ BEGIN
          LIMIT least(greatest(coalesce(p_limit, 20), 1), 1000)
            FOR UPDATE SKIP LOCKED
     LOOP
+        v_after := coalesce((SELECT max(d.customer_id) FROM crm.sms_issue_delivery d WHERE d.issue_id = v_issue.id), 0);
         DROP TABLE IF EXISTS pg_temp.sms_issue_recipient;
         CREATE TEMP TABLE pg_temp.sms_issue_recipient ON COMMIT DROP AS
             SELECT r.*, NULL::text AS outcome
               FROM crm.sms_issue_recipients(v_issue.column_id, v_issue.body) r
-             WHERE NOT EXISTS (SELECT 1 FROM crm.sms_issue_delivery d
-                                WHERE d.issue_id = v_issue.id AND d.customer_id = r.customer_id);
+             WHERE r.customer_id > v_after
+               AND NOT EXISTS (SELECT 1 FROM crm.sms_issue_delivery d
+                                WHERE d.issue_id = v_issue.id AND d.customer_id = r.customer_id)
+             ORDER BY r.customer_id
+             LIMIT v_chunk;
+        v_taken := (SELECT count(*) FROM pg_temp.sms_issue_recipient);
+        v_chunks := v_chunks + 1;
         UPDATE pg_temp.sms_issue_recipient SET outcome = skip_reason WHERE skip_reason IS NOT NULL;
         FOR v_sender IN
             SELECT r.sender_id, r.sender_branch_id FROM pg_temp.sms_issue_recipient r WHERE r.outcome IS NULL
@@ -96,6 +113,14 @@ BEGIN
         INSERT INTO crm.sms_issue_delivery (issue_id, customer_id, subscription_id, branch_id, sender_id, skip_reason)
         SELECT v_issue.id, r.customer_id, r.subscription_id, r.branch_id, r.sender_id, r.outcome
           FROM pg_temp.sms_issue_recipient r WHERE r.outcome <> 'queue';
+        SELECT v_queued + count(*) FILTER (WHERE r.outcome = 'queue'), v_skipped_now + count(*) FILTER (WHERE r.outcome <> 'queue')
+          INTO v_queued, v_skipped_now FROM pg_temp.sms_issue_recipient r;
+        DROP TABLE pg_temp.sms_issue_recipient;
+        IF v_taken = v_chunk THEN
+            -- More subscribers may follow: the next call (its own transaction) goes on after this chunk.
+            v_pending := v_pending + 1;
+            CONTINUE;
+        END IF;
         SELECT jsonb_build_object(
                    'subscribers', (SELECT count(*) FROM crm.sms_issue_delivery d WHERE d.issue_id = v_issue.id),
                    'queued', (SELECT count(*) FROM crm.sms_issue_delivery d
@@ -108,12 +133,10 @@ BEGIN
         INSERT INTO crm.audit_log (actor, table_name, action, row_key, new_values)
         VALUES (session_user, 'sms_column_issue', 'deliver', v_issue.id::text, v_summary);
         v_issues := v_issues + 1;
-        SELECT v_queued + count(*) FILTER (WHERE r.outcome = 'queue'), v_skipped_now + count(*) FILTER (WHERE r.outcome <> 'queue')
-          INTO v_queued, v_skipped_now FROM pg_temp.sms_issue_recipient r;
-        DROP TABLE pg_temp.sms_issue_recipient;
     END LOOP;
     -- What this run did (an issue handled again after a crash counts only the customers it had left).
-    RETURN jsonb_build_object('issues', v_issues, 'queued', v_queued, 'skipped', v_skipped_now);
+    RETURN jsonb_build_object('issues', v_issues, 'pending', v_pending, 'chunks', v_chunks, 'queued', v_queued,
+                              'skipped', v_skipped_now);
 END
 $$;
 REVOKE EXECUTE ON FUNCTION crm.sms_agent_deliver_issues(integer) FROM PUBLIC;
