@@ -990,47 +990,47 @@
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="98"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="102"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="107"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="111"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="109"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="113"/>
         <source>Value:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="158"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="162"/>
         <source>first %1 shown</source>
         <translation>仅显示前 %1 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="244"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="250"/>
         <source>negative and zero values are left out of a pie</source>
         <translation>饼图不显示负值和零值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="246"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="252"/>
         <source>Nothing to show</source>
         <translation>无可显示的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="298"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="304"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="299"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="305"/>
         <source>chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/chart.py" line="300"/>
+        <location filename="../../crm_desktop/ui/analysis/chart.py" line="306"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -1361,7 +1361,7 @@
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="232"/>
+        <location filename="../../crm_desktop/ui/analysis/grid_model.py" line="234"/>
         <source>Click to sort by this value</source>
         <translation>点击按此值排序</translation>
     </message>
@@ -1381,12 +1381,17 @@
         <translation>每日明细表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="103"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="96"/>
+        <source>sales targets</source>
+        <translation>销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="104"/>
         <source>no loaded data in this period</source>
         <translation>此期间没有已加载的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="104"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="105"/>
         <source>figures for %1 – %2</source>
         <translation>数据期间 %1 – %2</translation>
     </message>
@@ -1394,294 +1399,294 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="152"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="153"/>
         <source>Drag fields into the zones, or select one and press Ctrl+1…4 (rows, columns, values, filters). Delete removes.</source>
         <translation>将字段拖到各区域，或选中字段后按 Ctrl+1…4（行、列、值、筛选）。按 Delete 键移除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="159"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="160"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="167"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="168"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="172"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="173"/>
         <source>Layouts</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="177"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="178"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="180"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="181"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="182"/>
         <source>Run the layout again (F5)</source>
         <translation>重新运行当前布局（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="186"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="187"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="202"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="366"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="203"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="367"/>
         <source>Asset ranges…</source>
         <translation>资产区间…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="206"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="207"/>
         <source>Subtotals</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="208"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="209"/>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="313"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="314"/>
         <source>Measures go to Values; dimensions go to Rows, Columns or Filters.</source>
         <translation>指标只能放入“值”；维度可放入“行”、“列”或“筛选”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="364"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="365"/>
         <source>Asset ranges (custom)…</source>
         <translation>资产区间（自定义）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="372"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="373"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="378"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="379"/>
         <source>%1: %2 selected</source>
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="425"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="426"/>
         <source>Drag a measure (for example 佣金 commission) into Values to see numbers.</source>
         <translation>请将指标（例如佣金）拖到“值”区域以查看数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="436"/>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="667"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="437"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="668"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="449"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="450"/>
         <source>Not run: the result would be too large.</source>
         <translation>未运行：结果数据量过大。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="453"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="454"/>
         <source>This layout has one row per customer and may give many thousands of cells, which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局每名客户一行，可能产生数千个以上的单元格，显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="456"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="457"/>
         <source>This layout gives about %1 cells (more than %2), which is slow to show and hard to read. Show the top %3 rows by the first value instead?</source>
         <translation>该布局约有 %1 个单元格（超过 %2 个），显示缓慢且不便阅读。是否改为按第一个值只显示前 %3 行？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="458"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="459"/>
         <source>A large result</source>
         <translation>结果数据量较大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="461"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="462"/>
         <source>Show top %1</source>
         <translation>显示前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="462"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="463"/>
         <source>Run anyway</source>
         <translation>仍然运行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="474"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="475"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="496"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="497"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="501"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="502"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="506"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="507"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="509"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="510"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="523"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="524"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="607"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="608"/>
         <source>Reading the daily rows…</source>
         <translation>正在读取每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="623"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="624"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="631"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="632"/>
         <source>Expand group</source>
         <translation>展开分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="631"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="632"/>
         <source>Collapse group</source>
         <translation>折叠分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="634"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="635"/>
         <source>Open these customers in the Customers tab</source>
         <translation>在“客户”页中打开这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="635"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="636"/>
         <source>Show the daily rows…</source>
         <translation>查看每日明细…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="638"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="639"/>
         <source>Expand all</source>
         <translation>全部展开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="639"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="640"/>
         <source>Collapse all</source>
         <translation>全部折叠</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="640"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="641"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="661"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="662"/>
         <source>(no reports available)</source>
         <translation>（无可用报表）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="688"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="689"/>
         <source>Save layout…</source>
         <translation>保存布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="689"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="690"/>
         <source>Manage layouts…</source>
         <translation>管理布局…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="722"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="723"/>
         <source>Layout “%1” saved.</source>
         <translation>布局“%1”已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="752"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="753"/>
         <source>This saved layout cannot be read: %1</source>
         <translation>无法读取该已保存的布局：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="772"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="773"/>
         <source>Nothing to export yet.</source>
         <translation>暂无可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="777"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="778"/>
         <source>Export is not available in this version.</source>
         <translation>此版本不提供导出功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="781"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="780"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="781"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="788"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="789"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="791"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="792"/>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="801"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="802"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="802"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="803"/>
         <source>Period</source>
         <translation>数据期间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="803"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="804"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="804"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="805"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="807"/>
         <source>%1 %2 by %3</source>
         <translation>按 %3 排名%1 %2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="807"/>
         <source>bottom</source>
         <translation>后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="806"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="807"/>
         <source>top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="809"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="810"/>
         <source>, negative values only</source>
         <translation>，仅限负值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="810"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="811"/>
         <source>Ranking</source>
         <translation>排名</translation>
     </message>

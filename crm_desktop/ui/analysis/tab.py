@@ -92,7 +92,8 @@ def _export(ctx: TaskContext, connector, details: dict, headers, rows, path: str
 def source_text(source: str) -> str:
     names = {"branch_month": translate("Analysis", "branch × month summary"),
              "customer_month": translate("Analysis", "customer × month summary"),
-             "facts": translate("Analysis", "daily facts")}
+             "facts": translate("Analysis", "daily facts"),
+             "targets": translate("Analysis", "sales targets")}
     parts = [names.get(part, part) for part in source.split("+") if part]
     return " + ".join(parts)
 
