@@ -50,9 +50,10 @@ SET search_path = pg_catalog, crm, pg_temp AS $$
           JOIN LATERAL (SELECT r.staff_id FROM crm.relationship r
                          WHERE r.customer_id = c.id AND r.kind = 'development'
                          ORDER BY r.valid_from, r.id LIMIT 1) first_dev ON true
+          -- a join, hashed once (IN (members) was probed once per customer)
+          JOIN (SELECT DISTINCT m.member FROM members m) wanted ON wanted.member = first_dev.staff_id
          -- the whole span as constants too: an index range over open_date, not every customer
          WHERE c.open_date >= (SELECT min(p.lo) FROM period p) AND c.open_date < (SELECT max(p.hi) FROM period p)
-           AND first_dev.staff_id IN (SELECT m.member FROM members m)
          GROUP BY period.lo, first_dev.staff_id
     ), member_totals AS (
         SELECT m.id, sum(d.net_inflow) AS net_inflow, sum(d.commission) AS commission,
