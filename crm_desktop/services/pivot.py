@@ -1229,8 +1229,9 @@ def figures_period(layout: Layout, earliest: dt.date | None, latest: dt.date | N
 # Target measures (销售任务) ------------------------------------------------------------------
 #
 # A target measure's cell is about the sales targets (crm.sales_target) of the cell's subjects
-# and periods, with the figures of crm.sales_target_progress -- the very function behind the
-# 销售任务 tab, so RLS (own, subtree, branches in scope) and the completion by date are the same:
+# and periods, with the figures of crm.sales_target_progress_range -- all the periods in one pass;
+# the 销售任务 tab's crm.sales_target_progress is its one-period case, so RLS (own, subtree,
+# branches in scope) and the completion by date are the same:
 #
 # * the subject kind follows the layout: 员工 (staff) present: the staff members' own targets,
 #   上级员工 grouping them by every superior above them; else 上级员工: team targets, the superior
@@ -1317,7 +1318,8 @@ def _target_statement(layout: Layout, kind: str, periods: list[dt.date]) -> tupl
     dims = layout.rows + layout.columns
     filters = {f.dimension: [m for m in f.members if m is not None] for f in layout.filters}
     metrics = sorted({TARGET_MEASURES[v.measure][0] for v in layout.values if v.measure in TARGET_MEASURES})
-    params: dict[str, Any] = {"period_kind": kind, "periods": periods, "subject": subject, "metrics": metrics}
+    params: dict[str, Any] = {"period_kind": kind, "first": periods[0], "last": periods[-1], "subject": subject,
+                              "metrics": metrics}
     by_superior = subject == "staff" and "superior" in set(dims) | set(filters)
 
     def dim_expr(key: str) -> str:
@@ -1370,8 +1372,7 @@ def _target_statement(layout: Layout, kind: str, periods: list[dt.date]) -> tupl
         group_by = "GROUP BY " + ", ".join(dim_exprs)
     text = f"""WITH {ctes}rows AS MATERIALIZED (
         SELECT t.staff_id, t.branch_id, t.period_start AS bucket, t.metric, t.target_value, t.actual_value
-          FROM unnest(%(periods)s::date[]) g(period)
-          CROSS JOIN LATERAL crm.sales_target_progress(%(period_kind)s, g.period) t
+          FROM crm.sales_target_progress_range(%(period_kind)s, %(first)s, %(last)s) t
          WHERE t.subject_kind = %(subject)s AND t.metric = ANY (%(metrics)s::text[]))
 SELECT {", ".join(dim_exprs + [f"GROUPING({', '.join(dim_exprs)})"] + measures)}
   FROM rows r {" ".join(joins)}
@@ -1383,8 +1384,8 @@ SELECT {", ".join(dim_exprs + [f"GROUPING({', '.join(dim_exprs)})"] + measures)}
 
 def _run_with_targets(conn, layout: Layout, ctx, source: str | None, lang: str, earliest: dt.date | None,
                       latest: dt.date | None) -> PivotResult:
-    """A layout with target measures: the targets from crm.sales_target_progress, the other
-    values from run(), merged cell by cell."""
+    """A layout with target measures: the targets from crm.sales_target_progress_range, the
+    other values from run(), merged cell by cell."""
     import psycopg
 
     from crm_desktop.services.tasks import TaskCancelled

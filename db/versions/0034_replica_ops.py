@@ -3,13 +3,13 @@ crm.relationship and crm.visit probe the one customer by key (EXISTS) instead of
 visible customers per query and, on the date-partitioned facts, per partition.
 
 Revision ID: 0034
-Revises: 0031
+Revises: 0032
 """
 
 from crm_desktop.db.server_objects import run_revision_sql
 
 revision = "0034"
-down_revision = "0031"
+down_revision = "0032"
 branch_labels = None
 depends_on = None
 

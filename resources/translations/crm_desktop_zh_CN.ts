@@ -1055,12 +1055,17 @@
         <translation>每日明细表</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="68"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="61"/>
+        <source>sales targets</source>
+        <translation>销售任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="69"/>
         <source>no loaded data in this period</source>
         <translation>此期间没有已加载的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/common.py" line="69"/>
+        <location filename="../../crm_desktop/ui/analysis/common.py" line="70"/>
         <source>figures for %1 – %2</source>
         <translation>数据期间 %1 – %2</translation>
     </message>

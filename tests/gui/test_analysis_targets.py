@@ -80,6 +80,7 @@ def test_choosing_target_measures_shows_the_tabs_completion(qtbot, db, director,
     assert [v.measure for v in tab.layout_state.values] == ["commission", "target_commission", "completion_commission"]
     assert tab.layout_state.values[2].func == "ratio"
     wait_result(qtbot, tab, 3)
+    assert "销售任务" in tab.status.text()             # the status names where the figures come from
     with db.session("bj01_director", demo.DEMO_PASSWORD) as own:
         progress = {r["subject_name"]: r for r in sales_targets.progress_page(own, "month", latest, limit=2000,
                                                                              metric="commission")[0]

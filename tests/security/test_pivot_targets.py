@@ -1,7 +1,8 @@
 """销售任务 targets in 多维分析 (issue #15) as staff roles, psycopg only: the pivot's target measures
-read crm.sales_target_progress over a range of periods (the statement below is the pivot's
-source, written out by hand); whoever calls it, however many periods, gets only the targets and
-completion of their own scope, never the daily results themselves."""
+read crm.sales_target_progress_range over a range of periods (the statement below is the
+pivot's source, written out by hand); whoever calls it, over whatever range, gets only the
+targets and completion of their own scope -- the rows the 销售任务 tab's one-period function
+gives them -- never the daily results themselves."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from tests.security.test_sales_targets import SET, staff_target, targets_world  
 
 # What the pivot runs for staff x month (a year of months, one metric), as plain SQL.
 PIVOT_ROWS = ("SELECT t.subject_kind, t.staff_login, t.branch_code, t.period_start, t.target_value, t.completion "
-              "FROM unnest(%s::date[]) g(period) CROSS JOIN LATERAL crm.sales_target_progress('month', g.period) t "
-              "WHERE t.metric = 'commission'")
-MONTHS = [f"2024-{m:02d}-01" for m in range(1, 13)]
+              "FROM crm.sales_target_progress_range('month', %s, %s) t WHERE t.metric = 'commission'")
+MONTHS = ("2024-01-01", "2024-12-01")
+ONE_BY_ONE = ("SELECT t.subject_kind, t.staff_login, t.branch_code, t.period_start, t.target_value, t.completion "
+              "FROM unnest(ARRAY['2024-03-01', '2024-04-01']::date[]) g(period) "
+              "CROSS JOIN LATERAL crm.sales_target_progress('month', g.period) t WHERE t.metric = 'commission'")
 
 
 @pytest.fixture
@@ -31,14 +34,17 @@ def targets_everywhere(targets_world):  # noqa: F811 - the fixture imported abov
 
 
 def seen(conn) -> set:
-    return {(r[0], r[1] or r[2]) for r in conn.execute(PIVOT_ROWS, (MONTHS,))}
+    rows = conn.execute(PIVOT_ROWS, MONTHS).fetchall()
+    # exactly what the 销售任务 tab's function gives, month by month
+    assert sorted(rows, key=repr) == sorted(conn.execute(ONE_BY_ONE).fetchall(), key=repr)
+    return {(r[0], r[1] or r[2]) for r in rows}
 
 
 def test_each_role_sees_the_targets_of_its_scope_over_every_month(targets_everywhere):
     w = targets_everywhere
     with w.session("mkt_a") as conn:
         assert seen(conn) == {("staff", "mkt_a")}
-        assert len(conn.execute(PIVOT_ROWS, (MONTHS,)).fetchall()) == 2          # March and April
+        assert len(conn.execute(PIVOT_ROWS, MONTHS).fetchall()) == 2            # March and April
         expect_error(conn, "SELECT * FROM crm.sales_result_day", sqlstate="42501")
     with w.session("devmgr") as conn:
         assert seen(conn) == {("staff", "mkt_a"), ("staff", "mkt_b"), ("staff", "devmgr"), ("team", "devmgr")}
@@ -53,16 +59,19 @@ def test_each_role_sees_the_targets_of_its_scope_over_every_month(targets_everyw
         assert len(seen(conn)) == 8
 
 
-def test_gate_session_less_and_hostile_period_lists_get_nothing_more(targets_everywhere, gate):
+def test_gate_session_less_and_hostile_ranges_get_nothing_more(targets_everywhere, gate):
     w = targets_everywhere
-    expect_error(gate, PIVOT_ROWS, (MONTHS,), sqlstate="42501")
+    expect_error(gate, PIVOT_ROWS, MONTHS, sqlstate="42501")
     with w.db.connect("hqm") as conn, unchanged(w.db):           # no crm.open_session
-        assert conn.execute(PIVOT_ROWS, (MONTHS,)).fetchall() == []
+        assert conn.execute(PIVOT_ROWS, MONTHS).fetchall() == []
     with w.session("mkt_a") as conn, unchanged(w.db):
-        # repeated and odd periods: still only one's own targets, nothing written
-        rows = conn.execute(PIVOT_ROWS, (["2024-03-01"] * 500 + ["2024-03-15", "1900-01-01"],)).fetchall()
-        assert {(r[0], r[1]) for r in rows} == {("staff", "mkt_a")}
-        expect_error(conn, "SELECT * FROM crm.sales_target_progress('month', '2024-03-01') t, "
+        # the widest and odd ranges: still only one's own targets, nothing written
+        for first, last in (("0001-01-01", "9999-12-31"), ("2024-03-15", "2024-03-31"), ("2024-12-01", "2024-01-01")):
+            rows = conn.execute(PIVOT_ROWS, (first, last)).fetchall()
+            assert {(r[0], r[1]) for r in rows} <= {("staff", "mkt_a")}
+        assert conn.execute("SELECT count(*) FROM crm.sales_target_progress_range('week', '2024-01-01', '2024-12-31')"
+                            ).fetchone()[0] == 0
+        expect_error(conn, "SELECT * FROM crm.sales_target_progress_range('month', '2024-01-01', '2024-12-01') t, "
                            "LATERAL (SELECT crm.set_sales_target('staff', t.staff_id, 'month', '2024-05-01', "
                            "'commission', 1)) x", sqlstate="42501")
-        expect_error(conn, PIVOT_ROWS, (["2024-03-01" + "x" * 1_000_000],), sqlstate="22007")
+        expect_error(conn, PIVOT_ROWS, ("2024-03-01" + "x" * 1_000_000, "2024-04-01"), sqlstate="22007")

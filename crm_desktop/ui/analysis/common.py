@@ -57,7 +57,8 @@ def source_text(source: str) -> str:
     names = {"branch_month": translate("Analysis", "branch × month summary"),
              "customer_quarter": translate("Analysis", "customer × quarter summary"),
              "customer_month": translate("Analysis", "customer × month summary"),
-             "facts": translate("Analysis", "daily facts")}
+             "facts": translate("Analysis", "daily facts"),
+             "targets": translate("Analysis", "sales targets")}
     parts = [names.get(part, part) for part in source.split("+") if part]
     return " + ".join(parts)
 

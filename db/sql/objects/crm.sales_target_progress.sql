@@ -1,14 +1,5 @@
--- 销售任务 completion: the targets of one period that the caller may see (the policy of
--- crm.sales_target: their own and their subtree's, every target of the branches in their scope
--- or setting rights), each with its actual value computed from the facts by date:
---   net_inflow, commission, contribution: crm.sales_result_day over the period's days, for the
---     staff member (the days their development relationships held), a team (everyone in the
---     leader's subtree as the hierarchy is now) or a branch (all its customers, public pool
---     included); contribution weighted by crm.contribution_weight;
---   new_accounts: customers opened in the period, credited to the staff member of the customer's
---     first development relationship (who developed the account), or to the opening branch.
--- completion = actual / target (NULL for a zero target). Definer because the daily results carry
--- no RLS of their own; it returns only rows the caller could read in crm.sales_target.
+-- 销售任务 completion of one period (the 销售任务 tab): crm.sales_target_progress_range's
+-- one-period case, which says what is computed and who sees what.
 CREATE OR REPLACE FUNCTION crm.sales_target_progress(p_period_kind text, p_period_start date)
 RETURNS TABLE (target_id bigint, subject_kind text, staff_id integer, staff_login text, branch_id smallint,
                branch_code text, subject_name text, branch_name text, period_kind text, period_start date,
@@ -16,75 +7,7 @@ RETURNS TABLE (target_id bigint, subject_kind text, staff_id integer, staff_logi
                set_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
-    -- MATERIALIZED: evaluated once; inlined, the helpers would run again for every target row.
-    WITH me AS MATERIALIZED (
-        SELECT crm.current_staff_id() AS id, crm.my_staff_ids() AS staff, crm.my_target_branch_ids() AS branches
-    ), period AS (
-        SELECT p_period_start AS lo,
-               (p_period_start + CASE p_period_kind WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date AS hi
-    ), t AS (
-        SELECT st.* FROM crm.sales_target st
-         WHERE (SELECT me.id FROM me) IS NOT NULL
-           AND st.period_kind = p_period_kind AND st.period_start = p_period_start
-           AND (st.staff_id = ANY ((SELECT me.staff FROM me)::integer[])
-                OR st.branch_id = ANY ((SELECT me.branches FROM me)::smallint[]))
-    ), members AS (
-        SELECT t.id, t.staff_id AS member FROM t WHERE t.subject_kind = 'staff'
-        UNION
-        SELECT t.id, unnest(crm.staff_subtree(t.staff_id)) FROM t WHERE t.subject_kind = 'team'
-    ), staff_days AS (
-        SELECT r.staff_id, sum(r.net_inflow_cents) AS net_inflow, sum(r.commission_cents) AS commission,
-               sum(r.net_commission_cents) AS net_commission, sum(r.interest_spread_cents) AS spread
-          FROM crm.sales_result_day r, period
-         WHERE r.trade_date >= period.lo AND r.trade_date < period.hi
-           AND r.staff_id IN (SELECT m.member FROM members m)
-         GROUP BY r.staff_id
-    ), staff_new AS (
-        SELECT first_dev.staff_id, count(*) AS new_accounts
-          FROM crm.customer c
-          CROSS JOIN period
-          JOIN LATERAL (SELECT r.staff_id FROM crm.relationship r
-                         WHERE r.customer_id = c.id AND r.kind = 'development'
-                         ORDER BY r.valid_from, r.id LIMIT 1) first_dev ON true
-         WHERE c.open_date >= period.lo AND c.open_date < period.hi
-           AND first_dev.staff_id IN (SELECT m.member FROM members m)
-         GROUP BY first_dev.staff_id
-    ), member_totals AS (
-        SELECT m.id, sum(d.net_inflow) AS net_inflow, sum(d.commission) AS commission,
-               sum(d.net_commission) AS net_commission, sum(d.spread) AS spread, sum(n.new_accounts) AS new_accounts
-          FROM members m
-          LEFT JOIN staff_days d ON d.staff_id = m.member
-          LEFT JOIN staff_new n ON n.staff_id = m.member
-         GROUP BY m.id
-    ), branch_totals AS (
-        SELECT t.id, sum(r.net_inflow_cents) AS net_inflow, sum(r.commission_cents) AS commission,
-               sum(r.net_commission_cents) AS net_commission, sum(r.interest_spread_cents) AS spread,
-               (SELECT count(*) FROM crm.customer c
-                 WHERE c.branch_id = t.branch_id AND c.open_date >= period.lo AND c.open_date < period.hi) AS new_accounts
-          FROM t CROSS JOIN period
-          LEFT JOIN crm.sales_result_day r
-                 ON r.branch_id = t.branch_id AND r.trade_date >= period.lo AND r.trade_date < period.hi
-         WHERE t.subject_kind = 'branch'
-         GROUP BY t.id, t.branch_id, period.lo, period.hi
-    ), totals AS (
-        SELECT * FROM member_totals UNION ALL SELECT * FROM branch_totals
-    ), actual AS (
-        SELECT t.*, coalesce(CASE t.metric
-                       WHEN 'new_accounts' THEN x.new_accounts
-                       WHEN 'net_inflow' THEN x.net_inflow
-                       WHEN 'commission' THEN x.commission
-                       ELSE crm.contribution_cents(coalesce(x.net_commission, 0), coalesce(x.spread, 0)) END, 0)::bigint
-                   AS actual_value
-          FROM t LEFT JOIN totals x ON x.id = t.id
-    )
-    SELECT a.id, a.subject_kind, a.staff_id, s.login, a.branch_id, b.code,
-           coalesce(s.name, b.name), b.name, a.period_kind, a.period_start, a.metric, a.target_value,
-           a.actual_value,
-           CASE WHEN a.target_value > 0 THEN round(a.actual_value::numeric / a.target_value, 4) END,
-           a.set_by, a.set_at
-      FROM actual a
-      JOIN crm.branch b ON b.id = a.branch_id
-      LEFT JOIN crm.staff s ON s.id = a.staff_id
+    SELECT * FROM crm.sales_target_progress_range(p_period_kind, p_period_start, p_period_start)
 $$;
 
 REVOKE ALL ON FUNCTION crm.sales_target_progress(text, date) FROM PUBLIC;
