@@ -87,7 +87,7 @@ from psycopg.rows import dict_row
 from crm_desktop.services.customer_query.compile import Params, PseudoFilter, register_pseudo_filter
 from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.services.reference_settings import default_asset_edges
+from crm_desktop.services.reference_settings import branch_rollup_edges, default_asset_edges
 
 # Catalogue ----------------------------------------------------------------------------------
 
@@ -167,10 +167,11 @@ FUNNEL_DIMS = frozenset({"branch", "staff", "day", "week", "month", "quarter", "
 FUNC_LABELS = {"sum": ("Sum", "合计"), "avg": ("Average", "平均"), "min": ("Min", "最小"),
                "max": ("Max", "最大"), "count": ("Count", "计数")}
 
-# Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞): the bands baked into
-# crm.pivot_branch_month (crm.pivot_default_asset_edges()), and what a layout holds when it has no
-# edges of its own. Such a layout is run with HQ's default edges (crm.asset_range_setting, see
-# with_default_edges); when those differ from these, plan() answers from the customer rollup.
+# Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞): the bands crm.pivot_branch_month
+# is built with at first, and what a layout holds when it has no edges of its own. Such a layout
+# is run with HQ's default edges (crm.asset_range_setting, see with_default_edges); when those
+# differ from the edges the branch rollup is cut at (crm.pivot_default_asset_edges(), see
+# reference_settings.branch_rollup_edges), plan() answers from the customer rollup.
 DEFAULT_ASSET_EDGES: tuple[int, ...] = (10_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000)
 AGE_EDGES: tuple[int, ...] = (30, 40, 50, 60)
 # Whole years of age today: year difference, minus one before this year's birthday. The same
@@ -478,8 +479,10 @@ def _single_month(layout: Layout, latest: dt.date | None, earliest: dt.date | No
 BRANCH_MONTH_DIMS = frozenset({"branch", "vip_level", "asset_range", "month", "quarter", "year"})
 
 
-def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None) -> str:
-    """The smallest source that answers `layout` exactly: branch_month, customer_month or facts."""
+def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None,
+         band_edges: tuple[int, ...] | None = DEFAULT_ASSET_EDGES) -> str:
+    """The smallest source that answers `layout` exactly: branch_month, customer_month or facts.
+    `band_edges`: the edges the branch rollup's asset bands are cut at (None: being rebuilt)."""
     if any(v.measure in FUNNEL_MEASURES for v in layout.values):
         return "reservations"
     grain = finest_grain(layout)
@@ -489,7 +492,7 @@ def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None
     dims = set(layout.rows + layout.columns) | {f.dimension for f in layout.filters}
     if not per_month or not dims <= BRANCH_MONTH_DIMS:
         return "customer_month"
-    if "asset_range" in dims and tuple(layout.asset_edges) != DEFAULT_ASSET_EDGES:
+    if "asset_range" in dims and tuple(layout.asset_edges) != band_edges:
         return "customer_month"
     for value in layout.values:
         if value.func in ("min", "max"):
@@ -662,7 +665,7 @@ def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) ->
          WHERE {' AND '.join(rollup_where)}""" + ("" if not include_facts else f"""
         UNION ALL
         SELECT {_bucket(grain, 'x.bucket')}, x.bucket, x.branch_id, x.vip_end,
-               width_bucket(x.assets_end, crm.pivot_default_asset_edges())::smallint,
+               width_bucket(x.assets_end, (SELECT crm.pivot_default_asset_edges()))::smallint,
                1, (date_trunc('month', x.open_date::timestamp)::date = x.bucket)::integer,
                x.assets_end, x.assets_sum::float8 / x.days,
                x.trade_volume, x.commission, x.net_commission, x.interest_spread, x.pnl
@@ -1015,7 +1018,7 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None, lang: str 
         ctx.check()
         ctx.watch(conn)
     earliest, latest = data_bounds(conn)
-    chosen = source or plan(layout, latest, earliest)
+    chosen = source or plan(layout, latest, earliest, branch_rollup_edges(conn))
     full, partial = conn.execute(
         "SELECT f, array(SELECT unnest(crm.my_visible_branch_ids()) EXCEPT SELECT unnest(f)) "
         "FROM crm.pivot_full_branch_ids() f").fetchone()
