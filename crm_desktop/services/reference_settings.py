@@ -105,12 +105,14 @@ def set_default_asset_edges(conn: psycopg.Connection, edges: list[int]) -> None:
     forget_cached_edges()
 
 
-def recompute_latest_vip_levels(ctx: TaskContext, conn: psycopg.Connection) -> VipRecomputation:
-    """按新标准重算最新交易日 (HQ): the latest loaded day's VIP levels under the current thresholds,
+def recompute_latest_vip_levels(ctx: TaskContext, conn: psycopg.Connection, thresholds: list[int]) -> VipRecomputation:
+    """按新标准重算最新交易日 (HQ): the latest loaded day's VIP levels under the saved thresholds
+    (`thresholds`: as the caller showed them, yuan, lowest first; refused when changed meanwhile),
     VIP_CHUNK customers per server transaction (crm.vip_recompute_step; the rollups and the
     customer list follow in the same transaction). Audited by crm.vip_recompute_begin."""
     with refusals():
-        day, total = conn.execute("SELECT trade_date, customers FROM crm.vip_recompute_begin()").fetchone()
+        day, total = conn.execute("SELECT trade_date, customers FROM crm.vip_recompute_begin(%s::bigint[])",
+                                  ([int(t) * 100 for t in thresholds],)).fetchone()
     done = changed = 0
     after = None
     ctx.progress("vip", 0, total)
@@ -126,18 +128,20 @@ def recompute_latest_vip_levels(ctx: TaskContext, conn: psycopg.Connection) -> V
     return VipRecomputation(day, total, done, changed, ctx.cancelled and done < total)
 
 
-def rebuild_asset_bands(ctx: TaskContext, conn: psycopg.Connection) -> BandRebuild:
-    """Rebuild the branch rollup's asset bands at HQ's default edges (HQ), one month per server
-    transaction (crm.asset_band_rebuild_begin / _step, audited); afterwards the pivot engine
-    answers asset-range layouts from the branch rollup again."""
+def rebuild_asset_bands(ctx: TaskContext, conn: psycopg.Connection, edges: list[int]) -> BandRebuild:
+    """Rebuild the branch rollup's asset bands at HQ's default edges (HQ; `edges`: as the caller
+    showed them, yuan; refused when changed meanwhile), one month per server transaction
+    (crm.asset_band_rebuild_begin / _step, audited); afterwards the pivot engine answers
+    asset-range layouts from the branch rollup again."""
+    cents = [int(e) * 100 for e in edges]
     with refusals(), conn.transaction():
-        total = conn.execute("SELECT crm.asset_band_rebuild_begin()").fetchone()[0]
+        total = conn.execute("SELECT crm.asset_band_rebuild_begin(%s::bigint[])", (cents,)).fetchone()[0]
     forget_cached_edges()
     done, left = 0, total
     ctx.progress("bands", 0, total)
     while left and not ctx.cancelled:
         with refusals(), conn.transaction():
-            left = conn.execute("SELECT crm.asset_band_rebuild_step()").fetchone()[0]
+            left = conn.execute("SELECT crm.asset_band_rebuild_step(%s::bigint[])", (cents,)).fetchone()[0]
         done += 1
         if not ctx.cancelled:
             ctx.progress("bands", done, max(total, done))

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from crm_desktop.services import approvals, pivot, reference_settings
+from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.pivot import Layout, Value
 from crm_desktop.services.tasks import TaskContext
 from crm_desktop.tools import demo
@@ -196,10 +197,13 @@ def test_hq_recomputes_the_latest_days_vip_levels_in_chunks_with_cancel(seeded, 
                 ctx.cancel()
 
         ctx = TaskContext(progress=cancel_after_first_chunk)
-        first = ctx.run(reference_settings.recompute_latest_vip_levels, conn)
+        shown = [100_000, 400_000, 1_500_000]
+        with pytest.raises(CrmRefusal):       # not the saved thresholds
+            TaskContext().run(reference_settings.recompute_latest_vip_levels, conn, [1, 2, 3])
+        first = ctx.run(reference_settings.recompute_latest_vip_levels, conn, shown)
         assert first.cancelled and first.trade_date == latest and first.done == 200 < first.customers
         assert seen == [0, 200]
-        again = TaskContext().run(reference_settings.recompute_latest_vip_levels, conn)
+        again = TaskContext().run(reference_settings.recompute_latest_vip_levels, conn, shown)
         assert not again.cancelled and again.done == again.customers and again.changed > 0
 
     with seeded.admin() as admin:
@@ -229,7 +233,7 @@ def test_the_branch_rollup_is_rebuilt_at_hqs_edges_and_answers_asset_ranges_agai
         slow = pivot.run(conn, layout)
         assert slow.source == "customer_month"
         ctx = TaskContext()
-        rebuilt = ctx.run(reference_settings.rebuild_asset_bands, conn)
+        rebuilt = ctx.run(reference_settings.rebuild_asset_bands, conn, [20_000, 200_000, 2_000_000])
         assert rebuilt.months > 1 and rebuilt.months_left == 0 and not rebuilt.cancelled
         assert conn.execute("SELECT crm.pivot_default_asset_edges()").fetchone()[0] == \
             [2_000_000, 20_000_000, 200_000_000]
@@ -240,7 +244,7 @@ def test_the_branch_rollup_is_rebuilt_at_hqs_edges_and_answers_asset_ranges_agai
         assert sorted(fast.records, key=repr) == sorted(reference.records, key=repr) == sorted(slow.records, key=repr)
         assert len({r[0] for r in fast.records}) > 2
         # Nothing left to do at the same edges.
-        assert TaskContext().run(reference_settings.rebuild_asset_bands, conn).months == 0
+        assert TaskContext().run(reference_settings.rebuild_asset_bands, conn, [20_000, 200_000, 2_000_000]).months == 0
     with seeded.admin() as admin:
         assert admin.execute("SELECT actor FROM crm.audit_log WHERE action = 'rebuild_asset_bands'").fetchall() == \
             [("hq_admin",)]

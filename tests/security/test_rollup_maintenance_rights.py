@@ -16,10 +16,12 @@ import pytest
 from tests.security.helpers import expect_error, unchanged
 
 DAY = dt.date(2026, 3, 2)
-ACTIONS = (("SELECT * FROM crm.vip_recompute_begin()", None),
+VIP = [50_000_000, 200_000_000, 1_000_000_000]
+EDGES = [5_000_000, 50_000_000]
+ACTIONS = (("SELECT * FROM crm.vip_recompute_begin(%s)", (VIP,)),
            ("SELECT * FROM crm.vip_recompute_step(%s, NULL, 100)", (DAY,)),
-           ("SELECT crm.asset_band_rebuild_begin()", None),
-           ("SELECT crm.asset_band_rebuild_step()", None))
+           ("SELECT crm.asset_band_rebuild_begin(%s)", (EDGES,)),
+           ("SELECT crm.asset_band_rebuild_step(%s)", (EDGES,)))
 INTERNAL = ("SELECT crm.sales_result_reattribute('{1}', '2026-03-02', '{}', '{}')",
             "SELECT * FROM crm.pivot_customer_month_merged('{2026-03-01}', NULL, NULL, '{100}')",
             "SELECT crm.refresh_pivot_rollups()",
@@ -85,18 +87,24 @@ def test_bad_chunks_are_refused_in_words(people, params, sqlstate):
 def test_hq_administrators_run_them_audited(people):
     db = people
     with db.session("hqadmin") as conn:
-        conn.execute("SELECT crm.set_vip_thresholds('{50000000, 200000000, 1000000000}')")
-        assert conn.execute("SELECT * FROM crm.vip_recompute_begin()").fetchone() == (DAY, 1)
+        conn.execute("SELECT crm.set_vip_thresholds(%s)", (VIP,))
+        # The thresholds or edges the caller saw must be the saved ones.
+        expect_error(conn, "SELECT * FROM crm.vip_recompute_begin(%s)", ([1, 2, 3],), sqlstate="CR031")
+        expect_error(conn, "SELECT * FROM crm.vip_recompute_begin(%s)", (list(range(1, 200_000)),), sqlstate="CR031")
+        expect_error(conn, "SELECT crm.asset_band_rebuild_begin(%s)", (EDGES,), sqlstate="CR031")
+        assert conn.execute("SELECT * FROM crm.vip_recompute_begin(%s)", (VIP,)).fetchone() == (DAY, 1)
         # After the last customer: nothing left, nothing changed.
         assert conn.execute("SELECT * FROM crm.vip_recompute_step(%s, %s, 5000)",
                             (DAY, 9_000_000_000_000)).fetchone() == (None, 0, 0)
         last, customers, changed = conn.execute("SELECT * FROM crm.vip_recompute_step(%s, NULL, 5000)",
                                                 (DAY,)).fetchone()
         assert (customers, changed) == (1, 1)
-        assert conn.execute("SELECT crm.asset_band_rebuild_begin()").fetchone()[0] == 0       # same edges
-        conn.execute("SELECT crm.set_default_asset_edges('{5000000, 50000000}')")
-        assert conn.execute("SELECT crm.asset_band_rebuild_begin()").fetchone()[0] == 1       # one month
-        assert conn.execute("SELECT crm.asset_band_rebuild_step()").fetchone()[0] == 0
+        default = conn.execute("SELECT crm.pivot_default_asset_edges()").fetchone()[0]
+        assert conn.execute("SELECT crm.asset_band_rebuild_begin(%s)", (default,)).fetchone()[0] == 0  # same edges
+        conn.execute("SELECT crm.set_default_asset_edges(%s)", (EDGES,))
+        assert conn.execute("SELECT crm.asset_band_rebuild_begin(%s)", (EDGES,)).fetchone()[0] == 1    # one month
+        expect_error(conn, "SELECT crm.asset_band_rebuild_step(%s)", (default,), sqlstate="CR031")
+        assert conn.execute("SELECT crm.asset_band_rebuild_step(%s)", (EDGES,)).fetchone()[0] == 0
         assert conn.execute("SELECT crm.pivot_default_asset_edges()").fetchone()[0] == [5000000, 50000000]
     assert db.scalar("SELECT vip_level FROM crm.customer_daily WHERE trade_date = %s", (DAY,)) == 1
     with db.admin() as conn:

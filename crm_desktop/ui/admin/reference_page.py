@@ -30,12 +30,12 @@ def _load(ctx, connector) -> tuple[list[dict], tuple[int, ...], tuple[int, ...] 
             reference_settings.branch_rollup_edges(conn))
 
 
-def _recompute_vip(ctx, connector) -> reference_settings.VipRecomputation:
-    return reference_settings.recompute_latest_vip_levels(ctx, connector.connection())
+def _recompute_vip(ctx, connector, thresholds: list[int]) -> reference_settings.VipRecomputation:
+    return reference_settings.recompute_latest_vip_levels(ctx, connector.connection(), thresholds)
 
 
-def _rebuild_bands(ctx, connector) -> reference_settings.BandRebuild:
-    return reference_settings.rebuild_asset_bands(ctx, connector.connection())
+def _rebuild_bands(ctx, connector, edges: list[int]) -> reference_settings.BandRebuild:
+    return reference_settings.rebuild_asset_bands(ctx, connector.connection(), edges)
 
 
 def _save_vip(ctx, connector, thresholds: list[int]) -> None:
@@ -133,6 +133,7 @@ class ReferencePage(AdminPage):
 
     def _loaded(self, result: tuple[list[dict], tuple[int, ...], tuple[int, ...] | None]) -> None:
         self.levels, edges, rollup_edges = result
+        self.saved_edges = list(edges)
         self.rollup_current = rollup_edges == edges
         self.rollup_note.setText(
             self.tr("The branch summary uses these ranges: analyses by asset range read it.") if self.rollup_current
@@ -223,7 +224,8 @@ class ReferencePage(AdminPage):
                                     .replace("%3", f"{result.changed:,}"))
 
         self._show_action(self.tr("Recomputing the latest trading day's VIP levels…"))
-        self.action_handle = self.run(_recompute_vip, on_success=done, on_progress=self._progressed,
+        thresholds = [int(level["min_assets"]) for level in self.levels[1:]]     # as saved and shown
+        self.action_handle = self.run(_recompute_vip, thresholds, on_success=done, on_progress=self._progressed,
                                       on_failure=self._action_failed, failure_title=self.tr("VIP thresholds"))
 
     def rebuild_bands(self) -> None:
@@ -238,7 +240,7 @@ class ReferencePage(AdminPage):
             self.refresh()
 
         self._show_action(self.tr("Rebuilding the branch summary month by month…"))
-        self.action_handle = self.run(_rebuild_bands, on_success=done, on_progress=self._progressed,
+        self.action_handle = self.run(_rebuild_bands, self.saved_edges, on_success=done, on_progress=self._progressed,
                                       on_failure=self._action_failed, failure_title=self.tr("Asset ranges"))
 
     def _action_failed(self, error: BaseException) -> None:

@@ -2,9 +2,10 @@
 -- (crm.asset_range_setting): from now on the bands are cut at those edges
 -- (crm.pivot_default_asset_edges), and every month with rollup rows is to be rebuilt, one per
 -- crm.asset_band_rebuild_step call (each its own short transaction). Until none is left, the
--- pivot engine answers asset-range layouts from the customer rollup. Audited. Returns the
+-- pivot engine answers asset-range layouts from the customer rollup. p_edges_cents: HQ's edges as
+-- the caller saw them; refused when they are no longer the saved ones. Audited. Returns the
 -- months to rebuild (0: the bands are already cut at HQ's edges).
-CREATE OR REPLACE FUNCTION crm.asset_band_rebuild_begin() RETURNS integer
+CREATE OR REPLACE FUNCTION crm.asset_band_rebuild_begin(p_edges_cents bigint[]) RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
@@ -13,6 +14,10 @@ DECLARE
     v_months date[];
 BEGIN
     PERFORM crm.require_operator_or_hq();
+    IF p_edges_cents IS DISTINCT FROM v_edges THEN
+        RAISE EXCEPTION USING ERRCODE = 'CR031',
+            MESSAGE = 'the asset ranges are no longer the ones shown (changed meanwhile): reload and try again';
+    END IF;
     SELECT * INTO v_state FROM crm.pivot_band_edges FOR UPDATE;
     IF v_state.edges_cents = v_edges AND cardinality(v_state.months_left) = 0 THEN
         RETURN 0;
@@ -34,7 +39,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION crm.asset_band_rebuild_begin() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION crm.asset_band_rebuild_begin() TO crm_staff;
-COMMENT ON FUNCTION crm.asset_band_rebuild_begin() IS
+REVOKE ALL ON FUNCTION crm.asset_band_rebuild_begin(bigint[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION crm.asset_band_rebuild_begin(bigint[]) TO crm_staff;
+COMMENT ON FUNCTION crm.asset_band_rebuild_begin(bigint[]) IS
     'HQ: start rebuilding the branch rollup''s asset bands at the saved default edges; returns the months to rebuild';
