@@ -31,8 +31,10 @@ for each of them, and a total over superiors counts it once.
 Where the numbers come from (the planner, :func:`plan`): three sources give identical numbers,
 and the smallest that can answer a layout is used --
 
-* ``crm.pivot_branch_month``: (branch, month, VIP level, default asset range) sums — branch x
-  month and similar layouts read a few thousand rows;
+* ``crm.pivot_branch_month``: (branch, month, VIP level, asset range) sums — branch x month and
+  similar layouts read a few thousand rows; its asset ranges are cut at the edges it was built
+  with (crm.pivot_default_asset_edges(), reference_settings.branch_rollup_edges), so an
+  asset-range layout is answered from it only at exactly those edges;
 * ``crm.pivot_customer_month``: one row per customer, month and pair of development / service
   staff holding the customer on some of its days (that part's last-day assets and VIP level,
   sums of the flows, denormalised customer attributes) — any layout whose period is whole months;
@@ -63,8 +65,10 @@ Adding a measure:
   the period also goes into _FLOWS;
 * its per-customer value in the row sources: summed from crm.customer_daily in
   `_customer_rows_from_facts`, and the same column in crm.pivot_customer_month and
-  crm.pivot_branch_month and their refresh (db/sql: a migration), read in
-  `_customer_rows_from_rollup` and `_branch_rows`;
+  crm.pivot_branch_month and their refresh (db/sql: a migration; a customer's share of a branch
+  row is crm.pivot_customer_month_merged, summed by crm.refresh_pivot_branch_month and corrected
+  share by share by crm.refresh_pivot_rollups), read in `_customer_rows_from_rollup` and
+  `_branch_rows`;
 * its aggregate in :func:`_measure_expr`, the row columns it reads in `_MEASURE_COLUMNS` (when
   not a column of its own name);
 * its reference computation in tests/db/test_pivot.py.
