@@ -424,6 +424,8 @@ def cmd_bench(args, out: Output) -> int:
                      idle_close=args.idle_close, csv_path=args.csv)
     elif args.what == "sms-subscriptions":
         result = run(target.admin_url, password=DEMO_PASSWORD, subscribers=args.subscribers)
+    elif args.what == "handover":
+        result = run(target.admin_url, password=DEMO_PASSWORD, past_days=args.past_days)
     else:
         result = run(target.admin_url, password=DEMO_PASSWORD)
     if out.as_json:
@@ -698,6 +700,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accounts", type=int, default=1_000_000, help="bench sync: account rows")
     p.add_argument("--daily", type=int, default=5_000_000, help="bench sync: daily rows (over --days dates)")
     p.add_argument("--days", type=int, default=5, help="bench sync: trading dates")
+    p.add_argument("--past-days", type=int, default=0,
+                   help="bench handover: effective this many days before the latest loaded day (0: today)")
     p.add_argument("--clients", type=int, default=300, help="bench load: simulated signed-in staff")
     p.add_argument("--minutes", type=float, default=3.0, help="bench load: length of the day after the sign-in storm")
     p.add_argument("--storm-seconds", type=float, default=50.0, help="bench load: the sign-ins spread over this")

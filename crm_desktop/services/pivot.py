@@ -28,11 +28,13 @@ and once for the service staff member (服务). 上级员工 is every staff memb
 the superior hierarchy as it is now (staff.superior_id has no dated history): a customer counts
 for each of them, and a total over superiors counts it once.
 
-Where the numbers come from (the planner, :func:`plan`): three sources give identical numbers,
+Where the numbers come from (the planner, :func:`plan`): four sources give identical numbers,
 and the smallest that can answer a layout is used --
 
-* ``crm.pivot_branch_month``: (branch, month, VIP level, default asset range) sums — branch x
-  month and similar layouts read a few thousand rows;
+* ``crm.pivot_branch_month``: (branch, month, VIP level, asset range) sums — branch x month and
+  similar layouts read a few thousand rows; its asset ranges are cut at the edges it was built
+  with (crm.pivot_default_asset_edges(), reference_settings.branch_rollup_edges), so an
+  asset-range layout is answered from it only at exactly those edges;
 * ``crm.pivot_customer_quarter``: the same rows merged into quarters (a third as many; kept
   from the month rollup by a trigger on every change of it) — a layout whose period is whole
   quarters and whose finest date grain is the quarter or the year (or none). A ranking of
@@ -75,8 +77,11 @@ Adding a measure:
   the period also goes into _FLOWS;
 * its per-customer value in the row sources: summed from crm.customer_daily in
   `_customer_rows_from_facts`, and the same column in crm.pivot_customer_month,
-  crm.pivot_customer_quarter and crm.pivot_branch_month and their refresh (db/sql: a
-  migration), read in `_customer_rows_from_rollup` and `_branch_rows`;
+  crm.pivot_customer_quarter and crm.pivot_branch_month and their refresh (db/sql: a migration;
+  a customer's share of a branch row is crm.pivot_customer_month_merged, summed by
+  crm.refresh_pivot_branch_month and corrected share by share by crm.refresh_pivot_rollups; the
+  quarter rollup follows the month rollup by its trigger), read in `_customer_rows_from_rollup`
+  and `_branch_rows`;
 * its aggregate in :func:`_measure_expr` and, in two steps (leaf cells, then the grouping sets),
   in :func:`_value_parts`; the row columns it reads in `_MEASURE_COLUMNS` (when not a column of
   its own name);
@@ -100,7 +105,7 @@ from psycopg.rows import dict_row
 from crm_desktop.services.customer_query.compile import Params, PseudoFilter, register_pseudo_filter
 from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.services.errors import CrmRefusal
-from crm_desktop.services.reference_settings import default_asset_edges
+from crm_desktop.services.reference_settings import branch_rollup_edges, default_asset_edges
 from crm_desktop.services.sales_targets import METRIC_LABELS, period_of
 from crm_desktop.services.sales_targets import METRICS as TARGET_METRICS
 
@@ -192,10 +197,11 @@ FUNNEL_DIMS = frozenset({"branch", "staff", "day", "week", "month", "quarter", "
 FUNC_LABELS = {"sum": ("Sum", "合计"), "avg": ("Average", "平均"), "min": ("Min", "最小"),
                "max": ("Max", "最大"), "count": ("Count", "计数"), "ratio": ("Ratio", "比率")}
 
-# Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞): the bands baked into
-# crm.pivot_branch_month (crm.pivot_default_asset_edges()), and what a layout holds when it has no
-# edges of its own. Such a layout is run with HQ's default edges (crm.asset_range_setting, see
-# with_default_edges); when those differ from these, plan() answers from the customer rollup.
+# Asset range edges in yuan: [0, 10k), [10k, 100k), ... , [10M, ∞): the bands crm.pivot_branch_month
+# is built with at first, and what a layout holds when it has no edges of its own. Such a layout
+# is run with HQ's default edges (crm.asset_range_setting, see with_default_edges); when those
+# differ from the edges the branch rollup is cut at (crm.pivot_default_asset_edges(), see
+# reference_settings.branch_rollup_edges), plan() answers from the customer rollup.
 DEFAULT_ASSET_EDGES: tuple[int, ...] = (10_000, 100_000, 500_000, 1_000_000, 5_000_000, 10_000_000)
 AGE_EDGES: tuple[int, ...] = (30, 40, 50, 60)
 # Whole years of age today: year difference, minus one before this year's birthday. The same
@@ -516,9 +522,11 @@ def _quarter_aligned(layout: Layout, latest: dt.date | None) -> bool:
         quarter_start(layout.end + dt.timedelta(days=1))
 
 
-def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None) -> str:
+def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None = None,
+         band_edges: tuple[int, ...] | None = DEFAULT_ASSET_EDGES) -> str:
     """The smallest source that answers `layout` exactly: branch_month, customer_quarter,
-    customer_month or facts."""
+    customer_month or facts. `band_edges`: the edges the branch rollup's asset bands are cut at
+    (None: being rebuilt)."""
     if any(v.measure in FUNNEL_MEASURES for v in layout.values):
         return "reservations"
     grain = finest_grain(layout)
@@ -531,7 +539,7 @@ def plan(layout: Layout, latest: dt.date | None = None, earliest: dt.date | None
         return "customer_quarter"
     if not per_month or not dims <= BRANCH_MONTH_DIMS:
         return "customer_month"
-    if "asset_range" in dims and tuple(layout.asset_edges) != DEFAULT_ASSET_EDGES:
+    if "asset_range" in dims and tuple(layout.asset_edges) != band_edges:
         return "customer_month"
     for value in layout.values:
         if value.func in ("min", "max"):
@@ -717,7 +725,7 @@ def _branch_rows(grain: str | None, branch_filter: bool, include_facts: bool) ->
          WHERE {' AND '.join(rollup_where)}""" + ("" if not include_facts else f"""
         UNION ALL
         SELECT {_bucket(grain, 'x.bucket')}, x.bucket, x.branch_id, x.vip_end,
-               width_bucket(x.assets_end, crm.pivot_default_asset_edges())::smallint,
+               width_bucket(x.assets_end, (SELECT crm.pivot_default_asset_edges()))::smallint,
                1, (date_trunc('month', x.open_date::timestamp)::date = x.bucket)::integer,
                x.assets_end, x.assets_sum::float8 / x.days,
                x.trade_volume, x.commission, x.net_commission, x.interest_spread, x.pnl
@@ -1191,7 +1199,7 @@ def run(conn, layout: Layout, ctx=None, *, source: str | None = None, lang: str 
     earliest, latest = data_bounds(conn)
     if any(v.measure in TARGET_MEASURES for v in layout.values):
         return _run_with_targets(conn, layout, ctx, source, lang, earliest, latest)
-    chosen = source or plan(layout, latest, earliest)
+    chosen = source or plan(layout, latest, earliest, branch_rollup_edges(conn))
     full, partial = conn.execute(
         "SELECT f, array(SELECT unnest(crm.my_visible_branch_ids()) EXCEPT SELECT unnest(f)) "
         "FROM crm.pivot_full_branch_ids() f").fetchone()

@@ -842,27 +842,27 @@
         <translation>姓名不能为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="45"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="46"/>
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="48"/>
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="50"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="50"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="51"/>
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="90"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="91"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -945,7 +945,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="256"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="261"/>
         <source>Not connected: sign in again, then refresh.</source>
         <translation>未连接：请重新登录后刷新。</translation>
     </message>
@@ -2584,7 +2584,7 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="123"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="124"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -3550,12 +3550,12 @@
 <context>
     <name>DateRangeFilter</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="135"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="136"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/common.py" line="137"/>
+        <location filename="../../crm_desktop/ui/admin/common.py" line="138"/>
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -6691,89 +6691,156 @@ Data directory: %4</source>
 <context>
     <name>ReferencePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="43"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="59"/>
         <source>VIP levels and asset ranges</source>
         <translation>贵宾等级与资产区间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="47"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="63"/>
         <source>VIP thresholds (minimum total assets, 10 000 CNY)</source>
         <translation>贵宾门槛（最低总资产，万元）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="49"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="65"/>
         <source>Save VIP thresholds</source>
         <translation>保存贵宾门槛</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="51"/>
-        <source>A change applies from the next T+1 load: each loaded day gets the level of that day&apos;s assets. Days already loaded keep the level they had.</source>
-        <translation>修改自下一次 T+1 数据加载起生效：每个加载日按当日资产确定等级。已加载的日期保持原有等级。</translation>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="67"/>
+        <source>A change applies from the next T+1 load: each loaded day gets the level of that day&apos;s assets. Days already loaded keep the level they had; the latest trading day can be recomputed at the saved thresholds now (in the background; the customer list and the analysis follow).</source>
+        <translation>修改自下一次 T+1 数据加载起生效：每个加载日按当日资产确定等级。已加载的日期保持原有等级；最新交易日可以立即按已保存的门槛重算（在后台进行，客户列表与多维分析随之更新）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="59"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="72"/>
+        <source>Recompute the latest trading day at the saved thresholds</source>
+        <translation>按新标准重算最新交易日</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="82"/>
         <source>Default asset ranges of the analysis (资产区间)</source>
         <translation>多维分析的默认资产区间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="62"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="85"/>
         <source>e.g. 1, 10, 50, 100</source>
         <translation>例如 1, 10, 50, 100</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="86"/>
         <source>Save asset ranges</source>
         <translation>保存资产区间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="88"/>
         <source>Edges in 10 000 CNY, increasing, separated by commas: 1, 10 gives below 1, 1 to 10 and 10 or more. Applies to every analysis without its own ranges from its next run; a layout with its own ranges keeps them.</source>
         <translation>分界点以万元为单位，递增，用逗号分隔：1, 10 表示 1 以下、1 至 10、10 及以上。未自定义区间的分析在下次运行时采用；自定义了区间的布局保持不变。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="70"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="93"/>
         <source>Edges:</source>
         <translation>分界点：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="95"/>
+        <source>Rebuild the branch summary at the saved ranges</source>
+        <translation>按新区间重建营业部汇总</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="110"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="139"/>
+        <source>The branch summary uses these ranges: analyses by asset range read it.</source>
+        <translation>营业部汇总已按这些区间建立：按资产区间的分析直接读取它。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="140"/>
+        <source>The branch summary is built with other ranges: analyses by asset range read the customer summary (exact, but slower) until it is rebuilt at these ranges.</source>
+        <translation>营业部汇总仍按其他区间建立：在按这些区间重建之前，按资产区间的分析改读客户汇总（结果准确，但较慢）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="150"/>
         <source>%1 from:</source>
         <translation>%1 起点：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="160"/>
         <source>Each VIP threshold must be one positive amount in 10 000 CNY, e.g. 50. Nothing was saved.</source>
         <translation>每个贵宾门槛须为一个正数金额（万元），例如 50。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="113"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="164"/>
         <source>Each VIP level needs a higher threshold than the level below it. Nothing was saved.</source>
         <translation>每个贵宾等级的门槛须高于其下一级。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="117"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="168"/>
         <source>VIP thresholds saved; they apply from the next T+1 load.</source>
         <translation>贵宾门槛已保存，自下一次 T+1 数据加载起生效。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="120"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="171"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="229"/>
         <source>VIP thresholds</source>
         <translation>贵宾门槛</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="127"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="178"/>
         <source>The asset range edges must be positive amounts in 10 000 CNY, increasing, separated by commas (e.g. 1, 10, 50). Nothing was saved.</source>
         <translation>资产区间分界点须为递增的正数金额（万元），用逗号分隔（例如 1, 10, 50）。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="183"/>
         <source>Default asset ranges saved.</source>
         <translation>默认资产区间已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="135"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="186"/>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="244"/>
         <source>Asset ranges</source>
         <translation>资产区间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="210"/>
+        <source>Recompute the VIP level of every customer on the latest trading day at the saved thresholds? Earlier days keep their levels. It runs in the background and can be cancelled.</source>
+        <translation>按已保存的门槛重算最新交易日每位客户的贵宾等级吗？更早的日期保持原有等级。重算在后台进行，可以取消。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="218"/>
+        <source>Cancelled: %1 of %2 customers of %3 recomputed; run it again to finish.</source>
+        <translation>已取消：%3 的 %2 位客户中已重算 %1 位；再运行一次即可完成。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="222"/>
+        <source>VIP levels of %1 recomputed: %2 customers, %3 changed level.</source>
+        <translation>%1 的贵宾等级已重算：共 %2 位客户，%3 位等级有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="226"/>
+        <source>Recomputing the latest trading day&apos;s VIP levels…</source>
+        <translation>正在重算最新交易日的贵宾等级…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="235"/>
+        <source>Cancelled: %1 months rebuilt, %2 left; run it again to finish.</source>
+        <translation>已取消：已重建 %1 个月，剩余 %2 个月；再运行一次即可完成。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="238"/>
+        <source>Branch summary rebuilt at the saved ranges (%1 months).</source>
+        <translation>营业部汇总已按保存的区间重建（%1 个月）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="242"/>
+        <source>Rebuilding the branch summary month by month…</source>
+        <translation>正在逐月重建营业部汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/admin/reference_page.py" line="255"/>
+        <source>Cancelled: what was done so far stays; run it again to finish.</source>
+        <translation>已取消：已完成的部分保留；再运行一次即可完成。</translation>
     </message>
 </context>
 <context>

@@ -82,12 +82,67 @@ def test_the_page_in_chinese(qtbot, qapp, branches, open_admin):  # noqa: F811 -
         page.edges_edit.setText("10, 5")
         page.save_edges()
         assert admin.prompts.informed[-1].startswith("资产区间分界点须为递增的正数金额")
+        assert page.recompute_vip_button.text() == "按新标准重算最新交易日"
+        assert page.rebuild_button.text() == "按新区间重建营业部汇总" and not page.rebuild_button.isEnabled()
+        assert page.rollup_note.text().startswith("营业部汇总已按这些区间建立")
         page.edges_edit.setText("1, 10, 50, 100, 500, 1000")
-        admin.tab.resize(900, 560)
+        page._show_action(page.tr("Rebuilding the branch summary month by month…"))   # how a run looks
+        page._progressed("bands", 3, 8)
+        assert page.action_label.text() == "正在逐月重建营业部汇总…" and page.cancel_button.text() == "取消"
+        admin.tab.resize(900, 640)
         qtbot.wait(50)
-        admin.tab.grab().save("/tmp/hB_reference_zh.png")
+        admin.tab.grab().save("/tmp/h5_reference_zh.png")
+        page._show_action(None)
     finally:
         for translator in set(qapp.findChildren(QTranslator)) - before:
             QCoreApplication.removeTranslator(translator)
             translator.setParent(None)
         QLocale.setDefault(locale)
+
+
+def test_hq_recomputes_the_latest_day_and_rebuilds_the_branch_summary(qtbot, branches, open_admin):  # noqa: F811
+    db = branches
+    db.make_staff("ref_hq2", name="钱总部", branch="HQ", staff_type="hq", roles=("hq_admin",), scope="all")
+    day = "2026-03-02"
+    customers = [db.make_customer(f"RP{i:04d}", open_date="2026-01-05") for i in range(3)]
+    with db.admin() as conn:
+        conn.execute("SELECT crm.customer_daily_partition(%s)", (day,))
+        conn.execute("""
+            INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, market_value_cents,
+                                            cash_cents, trade_volume_cents, commission_cents, net_commission_cents,
+                                            interest_spread_cents, pnl_cents, vip_level)
+            SELECT branch_id, id, %s, 90000000 * id, 0, 90000000 * id, 0, 100, 70, 0, 0, 0
+              FROM crm.customer WHERE id = ANY (%s)""", (day, customers))
+    admin = open_admin("ref_hq2")
+    page = admin.tab.reference_page
+    admin.tab.show_page(page)
+    qtbot.waitUntil(lambda: len(page.threshold_edits) == 3 and not page.is_busy, timeout=TIMEOUT)
+    assert "uses these ranges" in page.rollup_note.text() and not page.rebuild_button.isEnabled()
+    assert page.action_progress.isHidden() and page.cancel_button.isHidden()
+
+    # New edges: the branch summary is built with the old ones until it is rebuilt.
+    page.edges_edit.setText("3, 30")
+    page.save_edges()
+    qtbot.waitUntil(lambda: "other ranges" in page.rollup_note.text(), timeout=TIMEOUT)
+    assert page.rebuild_button.isEnabled()
+    page.rebuild_button.click()
+    qtbot.waitUntil(lambda: "rebuilt at the saved ranges" in page.status.text(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "uses these ranges" in page.rollup_note.text() and not page.is_busy, timeout=TIMEOUT)
+    assert db.scalar("SELECT crm.pivot_default_asset_edges()") == [3_000_000, 30_000_000]
+    assert not page.rebuild_button.isEnabled() and page.cancel_button.isHidden()
+
+    # The latest day at the saved thresholds: asked first, then recomputed in the background.
+    admin.prompts.confirm_answer = False
+    page.recompute_vip_button.click()
+    assert not page.is_busy and admin.prompts.asked
+    admin.prompts.confirm_answer = True
+    page.recompute_vip_button.click()
+    assert page.cancel_button.isVisibleTo(page) and not page.recompute_vip_button.isEnabled()
+    qtbot.waitUntil(lambda: "recomputed: 3 customers" in page.status.text(), timeout=TIMEOUT)
+    assert page.recompute_vip_button.isEnabled() and page.cancel_button.isHidden()
+    assert db.scalar("SELECT array_agg(vip_level ORDER BY customer_id) FROM crm.customer_daily") == \
+        db.scalar("SELECT array_agg(coalesce((SELECT max(v.level) FROM crm.vip_level v "
+                  "WHERE v.min_assets_cents <= d.total_assets_cents), 0) ORDER BY d.customer_id) "
+                  "FROM crm.customer_daily d")
+    assert not admin.prompts.refusals
+    page.grab().save("/tmp/h5_reference_en.png")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QInputDialog, 
 from crm_desktop.services.errors import ConnectionLost
 from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.tab_base import TabContext
+from crm_desktop.ui.tasks import TaskHandle
 
 DASH = "—"
 
@@ -178,6 +179,7 @@ class AdminPage(QWidget):
         self.status = QLabel(self, objectName="pageStatus")
         self.status.setStyleSheet("color: #666;")
         tab.runner.unexpected_error.connect(self._recheck_busy)
+        tab.runner.busy_changed.connect(self._recheck_busy)      # a cancelled task reports nothing else
 
     # loading -------------------------------------------------------------------------------------
     def ensure_loaded(self) -> None:
@@ -225,8 +227,10 @@ class AdminPage(QWidget):
     # tasks -----------------------------------------------------------------------------------------
     def run(self, fn: Callable, *args: Any, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None, key: str | None = None,
-            failure_title: str | None = None) -> None:
-        """Run fn(ctx, connector, *args) in a worker; refusals go to `on_failure` or a message box."""
+            failure_title: str | None = None,
+            on_progress: Callable[[str, int, int], None] | None = None) -> TaskHandle:
+        """Run fn(ctx, connector, *args) in a worker; refusals go to `on_failure` or a message box.
+        The handle cancels it (a cancelled task reports nothing: the page says so itself)."""
 
         def succeeded(result: Any) -> None:
             if not shiboken6.isValid(self):   # the tab was closed while the task ran
@@ -245,10 +249,11 @@ class AdminPage(QWidget):
                 self.show_failure(failure_title or self.title, error)
 
         handle = self.tab.runner.run(fn, self.tab.connector, *args, on_success=succeeded, on_failure=failed,
-                                     key=self.tab.task_key(key) if key else None)
+                                     on_progress=on_progress, key=self.tab.task_key(key) if key else None)
         # A newer task with the same key supersedes the older one (whose results are dropped).
         self._handles[key if key else object()] = handle
         self._recheck_busy()
+        return handle
 
     def show_failure(self, title: str, error: BaseException) -> None:
         if isinstance(error, ConnectionLost):

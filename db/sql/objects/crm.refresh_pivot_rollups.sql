@@ -1,6 +1,12 @@
 -- Rebuilds the rollups of the given months (first days), limited to the given customers when
--- p_customer_ids is not NULL (the branch rollup is then rebuilt for their branches). NULL
--- months: every month with facts. Returns the customer-month rows written.
+-- p_customer_ids is not NULL. NULL months: every month with facts. Returns the customer-month
+-- rows written.
+-- Limited to customers, the branch rollup is corrected, not rebuilt: the customers' shares of it
+-- (crm.pivot_customer_month_merged) that came out different are taken off their old rows and
+-- added to their new ones. A change of holders (a hand-over, a release, dated in the past or
+-- not) splits the customer-month rows differently but leaves every share, so the branch rollup
+-- is not written at all; a hand-over costs only the customers' own rows.
+-- Every rollup keyed on customers and months refreshes here (the place to add another one).
 -- A customer-month has one row per pair of development and service staff that held the
 -- customer on some of its days (crm.customer_daily_owner): a hand-over on the 15th gives two
 -- rows, each with the figures of its own days (attribution by date, issue #15).
@@ -10,7 +16,9 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
     v_months date[] := p_months;
-    v_branches smallint[];
+    v_edges bigint[] := crm.pivot_default_asset_edges();
+    v_before crm.pivot_branch_share[];
+    v_moved integer;
     v_rows bigint;
 BEGIN
     IF v_months IS NULL THEN
@@ -28,8 +36,7 @@ BEGIN
     IF p_customer_ids IS NULL THEN
         DELETE FROM crm.pivot_customer_month WHERE month = ANY (v_months);
     ELSE
-        SELECT coalesce(array_agg(DISTINCT m.branch_id), '{}') INTO v_branches
-          FROM crm.pivot_customer_month m WHERE m.customer_id = ANY (p_customer_ids) AND m.month = ANY (v_months);
+        v_before := ARRAY(SELECT s FROM crm.pivot_customer_month_merged(v_months, NULL, p_customer_ids, v_edges) s);
         DELETE FROM crm.pivot_customer_month WHERE month = ANY (v_months) AND customer_id = ANY (p_customer_ids);
     END IF;
 
@@ -57,11 +64,45 @@ BEGIN
       JOIN crm.customer c ON c.id = f.customer_id;
     GET DIAGNOSTICS v_rows = ROW_COUNT;
 
-    IF p_customer_ids IS NOT NULL THEN
-        v_branches := v_branches || ARRAY(SELECT DISTINCT m.branch_id FROM crm.pivot_customer_month m
-                                           WHERE m.customer_id = ANY (p_customer_ids) AND m.month = ANY (v_months));
+    IF p_customer_ids IS NULL THEN
+        PERFORM crm.refresh_pivot_branch_month(v_months, NULL);
+        RETURN v_rows;
     END IF;
-    PERFORM crm.refresh_pivot_branch_month(v_months, v_branches);
+    -- The shares that differ, old ones negated (a customer gone to another branch or month has
+    -- an unmatched share on each side); a branch row left with no customer goes.
+    WITH old AS (SELECT b.* FROM unnest(v_before) b),
+    new AS (SELECT a.* FROM crm.pivot_customer_month_merged(v_months, NULL, p_customer_ids, v_edges) a),
+    moved AS (
+        SELECT o.*, -1 AS sign FROM old o
+         WHERE NOT EXISTS (SELECT 1 FROM new n WHERE n.customer_id = o.customer_id AND n.month = o.month
+                                                  AND n.branch_id = o.branch_id AND n = o)
+        UNION ALL
+        SELECT n.*, 1 FROM new n
+         WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.customer_id = n.customer_id AND o.month = n.month
+                                                  AND o.branch_id = n.branch_id AND o = n)),
+    merged AS (
+        INSERT INTO crm.pivot_branch_month AS t
+        SELECT m.month, m.branch_id, m.vip_level, m.asset_band, sum(m.sign)::integer,
+               sum(m.sign * m.new_account)::integer, sum(m.sign * m.assets_end_cents)::bigint,
+               sum(m.sign * m.assets_avg_cents), sum(m.sign * m.trade_volume_cents)::bigint,
+               sum(m.sign * m.commission_cents)::bigint, sum(m.sign * m.net_commission_cents)::bigint,
+               sum(m.sign * m.interest_spread_cents)::bigint, sum(m.sign * m.pnl_cents)::bigint
+          FROM moved m
+         GROUP BY 1, 2, 3, 4
+        ON CONFLICT (month, branch_id, vip_level, asset_band) DO UPDATE
+           SET customers = t.customers + EXCLUDED.customers, new_accounts = t.new_accounts + EXCLUDED.new_accounts,
+               assets_end_cents = t.assets_end_cents + EXCLUDED.assets_end_cents,
+               assets_avg_cents = t.assets_avg_cents + EXCLUDED.assets_avg_cents,
+               trade_volume_cents = t.trade_volume_cents + EXCLUDED.trade_volume_cents,
+               commission_cents = t.commission_cents + EXCLUDED.commission_cents,
+               net_commission_cents = t.net_commission_cents + EXCLUDED.net_commission_cents,
+               interest_spread_cents = t.interest_spread_cents + EXCLUDED.interest_spread_cents,
+               pnl_cents = t.pnl_cents + EXCLUDED.pnl_cents
+        RETURNING 1)
+    SELECT count(*) INTO v_moved FROM merged;
+    IF v_moved > 0 THEN
+        DELETE FROM crm.pivot_branch_month b WHERE b.month = ANY (v_months) AND b.customers = 0;
+    END IF;
     RETURN v_rows;
 END
 $$;

@@ -2,13 +2,18 @@
 -- a customer on any day (what attribution by date needs: crm.customer_daily_owner joins by day);
 -- a change that would make two hold on the same day is refused, so a hand-over releases the old
 -- relationship (valid_to = the effective date) before it enters the new one (valid_from = the
--- same date). (2) The customer-month rollup of the changed customers is rebuilt from the
--- earliest day whose holder may have changed: a hand-over dated in the past, a reversal.
+-- same date). (2) The rollups of the changed customers are brought up to date from the earliest
+-- day whose holder may have changed (a hand-over dated in the past, a reversal): their
+-- customer-month rows (crm.refresh_pivot_rollups, which leaves the branch rollup alone when the
+-- customers' merged months are unchanged) and the daily sales results of their facts
+-- (crm.sales_result_reattribute).
 CREATE OR REPLACE FUNCTION crm.relationship_sync_pivot() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
     v_customers bigint[];
+    v_written bigint[] := '{}';
+    v_replaced crm.relationship[] := '{}';
     v_from date;
     v_months date[];
     v_clash record;
@@ -41,9 +46,11 @@ BEGIN
 
     -- The days whose holder may have changed start at the earliest date a changed row names.
     IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(DISTINCT n.customer_id), min(n.valid_from) INTO v_customers, v_from FROM new_rows n;
+        SELECT array_agg(DISTINCT n.customer_id), min(n.valid_from), array_agg(n.id)
+          INTO v_customers, v_from, v_written FROM new_rows n;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(DISTINCT o.customer_id), min(o.valid_from) INTO v_customers, v_from FROM old_rows o;
+        v_replaced := ARRAY(SELECT o FROM old_rows o);
     ELSE
         -- The versions whose holder or days changed, old and new (EXCEPT hashes them; an update
         -- of other columns, e.g. released_by, changes no attribution), then per relationship the
@@ -64,6 +71,8 @@ BEGIN
                          EXCEPT SELECT n.id, n.customer_id, n.staff_id, n.kind, n.valid_from, n.valid_to FROM new_rows n)) c
                  GROUP BY c.id) x;
         v_customers := ARRAY(SELECT DISTINCT unnest(v_customers));
+        v_written := ARRAY(SELECT n.id FROM new_rows n);
+        v_replaced := ARRAY(SELECT o FROM old_rows o);
     END IF;
     IF v_customers IS NULL THEN
         RETURN NULL;
@@ -73,6 +82,7 @@ BEGIN
     IF cardinality(v_months) > 0 THEN
         PERFORM crm.refresh_pivot_rollups(v_months, v_customers);
     END IF;
+    PERFORM crm.sales_result_reattribute(v_customers, v_from, v_written, v_replaced);
     RETURN NULL;
 END
 $$;
