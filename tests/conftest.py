@@ -19,6 +19,12 @@ from tests.support import TEST_PASSWORD, TemplateCopies, TestDatabase, snapshot_
 TEMPLATE = "crm"
 
 
+def pytest_configure(config):
+    if os.environ.get("CRM_DATABASE_URL") and config.getoption("numprocesses", None) not in (None, 0):
+        # Each worker needs a server of its own: test logins are cluster-wide roles.
+        raise pytest.UsageError("CRM_DATABASE_URL names one server for every worker: run with -n 0")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_crm_home(tmp_path_factory):
     """CRM_HOME of this test session (of this worker, with pytest -n): what falls back to it (the
