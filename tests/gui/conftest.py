@@ -81,8 +81,10 @@ def runner(qtbot):
     task_runner.deleteLater()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def gate_password(cluster):
+    # Set for each test, not once a session: security tests set crm_gate's password to their own
+    # and clear it, so a GUI test after them (another file order, e.g. pytest -n) met no gate.
     with psycopg.connect(with_dbname(cluster, "postgres"), autocommit=True) as conn:
         conn.execute(f"ALTER ROLE crm_gate PASSWORD '{GATE_PASSWORD}'")
     return GATE_PASSWORD

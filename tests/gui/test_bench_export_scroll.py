@@ -8,8 +8,9 @@ from crm_desktop.tools.bench import export as bench_export
 from crm_desktop.ui.bench import scroll as bench_scroll
 
 
-def test_export_and_scroll_benchmarks_run_on_a_small_seed(qtbot, db, gate_password):
-    demo.seed(db.admin_url, customers=1500, days=2, seed=9)
+def test_export_and_scroll_benchmarks_run_on_a_small_seed(qtbot, demo_db, gate_password):
+    # The demo of the export, sales-target and bench load tests: copied from the session's seed.
+    db = demo_db(customers=1500, days=3, seed=3)
     lines: list[str] = []
     figures = bench_export.export(db.admin_url, lines.append, rows=800, small=200)
     assert {"small", "large"} <= figures.keys() and figures["large"]["rows"] > figures["small"]["rows"] > 0

@@ -118,44 +118,45 @@ def build_world(db: TestDatabase) -> World:
       Z3  BR03 no relationship (pool)
     """
     world = World(db)
-    for code in ("BR02", "BR03"):
-        db.make_branch(code)
-    mk = world.staff
-    mk["director"] = db.make_staff("director", staff_type="manager", scope="subordinates")
-    mk["devmgr"] = db.make_staff("devmgr", staff_type="manager", superior="director", scope="subordinates")
-    mk["mkt_a"] = db.make_staff("mkt_a", superior="devmgr")
-    mk["mkt_b"] = db.make_staff("mkt_b", superior="devmgr", public_pool=True)
-    mk["viewer"] = db.make_staff("viewer", scope="branch", branch_scope=("BR02",))
-    mk["hq_all"] = db.make_staff("hq_all", branch="HQ", staff_type="hq", scope="all")
-    mk["mkt_c"] = db.make_staff("mkt_c", branch="BR02")
-    mk["admin01"] = db.make_staff("admin01", staff_type="back_office", roles=("branch_admin",))
-    mk["admin02"] = db.make_staff("admin02", branch="BR02", staff_type="back_office", roles=("branch_admin",))
+    with db.one_admin_connection():
+        for code in ("BR02", "BR03"):
+            db.make_branch(code)
+        mk = world.staff
+        mk["director"] = db.make_staff("director", staff_type="manager", scope="subordinates")
+        mk["devmgr"] = db.make_staff("devmgr", staff_type="manager", superior="director", scope="subordinates")
+        mk["mkt_a"] = db.make_staff("mkt_a", superior="devmgr")
+        mk["mkt_b"] = db.make_staff("mkt_b", superior="devmgr", public_pool=True)
+        mk["viewer"] = db.make_staff("viewer", scope="branch", branch_scope=("BR02",))
+        mk["hq_all"] = db.make_staff("hq_all", branch="HQ", staff_type="hq", scope="all")
+        mk["mkt_c"] = db.make_staff("mkt_c", branch="BR02")
+        mk["admin01"] = db.make_staff("admin01", staff_type="back_office", roles=("branch_admin",))
+        mk["admin02"] = db.make_staff("admin02", branch="BR02", staff_type="back_office", roles=("branch_admin",))
 
-    c = world.customers
-    for acct, branch in (("A1", "BR01"), ("A2", "BR01"), ("B1", "BR01"), ("S1", "BR01"), ("M1", "BR01"),
-                         ("D1", "BR01"), ("P1", "BR01"), ("R1", "BR01"), ("X2", "BR02"), ("P2", "BR02"),
-                         ("Z3", "BR03")):
-        c[acct] = db.make_customer(acct, branch, name=f"客户{acct}")
-    db.relate(c["A1"], "mkt_a")
-    db.relate(c["A2"], "mkt_a", kind="service")
-    db.relate(c["B1"], "mkt_b")
-    db.relate(c["S1"], "mkt_b")
-    db.relate(c["S1"], "mkt_a", kind="service")
-    db.relate(c["M1"], "devmgr")
-    db.relate(c["D1"], "director")
-    released = db.relate(c["R1"], "mkt_a")
-    db.relate(c["X2"], "mkt_c")
-    with db.admin() as conn:
-        conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = current_date, "
-                     "released_at = now(), released_by = current_user WHERE id = %s", (released,))
-        conn.execute("SELECT crm.customer_daily_partition(d) FROM (VALUES (date '2024-03-01'), (date '2024-03-04')) v(d)")
-        for acct in ("A1", "B1", "P1", "P2", "X2", "Z3"):
-            conn.execute(
-                "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
-                "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
-                "interest_spread_cents, pnl_cents) "
-                "SELECT branch_id, id, d, 100000, 60000, 40000, 5000, 30, 20, 1, -7 FROM crm.customer, "
-                "(VALUES (date '2024-03-01'), (date '2024-03-04')) v(d) WHERE id = %s", (c[acct],))
+        c = world.customers
+        for acct, branch in (("A1", "BR01"), ("A2", "BR01"), ("B1", "BR01"), ("S1", "BR01"), ("M1", "BR01"),
+                             ("D1", "BR01"), ("P1", "BR01"), ("R1", "BR01"), ("X2", "BR02"), ("P2", "BR02"),
+                             ("Z3", "BR03")):
+            c[acct] = db.make_customer(acct, branch, name=f"客户{acct}")
+        db.relate(c["A1"], "mkt_a")
+        db.relate(c["A2"], "mkt_a", kind="service")
+        db.relate(c["B1"], "mkt_b")
+        db.relate(c["S1"], "mkt_b")
+        db.relate(c["S1"], "mkt_a", kind="service")
+        db.relate(c["M1"], "devmgr")
+        db.relate(c["D1"], "director")
+        released = db.relate(c["R1"], "mkt_a")
+        db.relate(c["X2"], "mkt_c")
+        with db.admin() as conn:
+            conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = current_date, "
+                         "released_at = now(), released_by = current_user WHERE id = %s", (released,))
+            conn.execute("SELECT crm.customer_daily_partition(d) FROM (VALUES (date '2024-03-01'), (date '2024-03-04')) v(d)")
+            for acct in ("A1", "B1", "P1", "P2", "X2", "Z3"):
+                conn.execute(
+                    "INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, "
+                    "market_value_cents, cash_cents, trade_volume_cents, commission_cents, net_commission_cents, "
+                    "interest_spread_cents, pnl_cents) "
+                    "SELECT branch_id, id, d, 100000, 60000, 40000, 5000, 30, 20, 1, -7 FROM crm.customer, "
+                    "(VALUES (date '2024-03-01'), (date '2024-03-04')) v(d) WHERE id = %s", (c[acct],))
     return world
 
 
