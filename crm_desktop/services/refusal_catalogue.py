@@ -30,8 +30,10 @@ SOURCES: tuple[str, ...] = (
     "crm.import_reservations", "crm.resolve_reservation", "crm.reservation_review_candidates",
     # sales targets
     "crm.set_sales_target", "crm.delete_sales_target", "crm.import_sales_targets",
-    # customers: seeing their full personal data
-    "crm.reveal_personal_data",
+    # who may hold and receive relationships; reversing a pool recycling; HQ's approval flows
+    "crm.require_relationship_holder", "crm._require_active_receiver", "crm.reverse_recycling", "crm.set_flow_steps",
+    # customers: seeing and exporting their full personal data
+    "crm.reveal_personal_data", "crm.begin_export", "crm.export_personal_data", "crm.finish_export",
 )
 
 # (code, SQLSTATE, the server's message template; %s is a figure or name it fills in). One code may
@@ -204,6 +206,31 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("customer_not_found", "P0002", "customer %s not found"),
     ("reveal_not_related", "42501", "only the customer's own developer or service staff and their managers may see "
                                     "full personal data"),
+    # exports (crm.begin_export, crm.export_personal_data, crm.finish_export)
+    ("export_right_required", "42501", "the export permission (数据导出) is required"),
+    ("export_personal_right_required", "42501", "the export personal data permission (导出个人信息) is required for "
+                                                "full ID numbers, mobiles and addresses"),
+    ("no_running_personal_export", "P0002", "no running export %s of yours with personal data"),
+    ("too_many_export_customers", "22023", "at most 10000 customers per call"),
+    ("export_status", "22023", 'unknown export status "%s"'),
+    ("no_running_export", "P0002", "no running export %s of yours"),
+    # who holds and receives relationships (crm.require_relationship_holder, crm._require_active_receiver)
+    ("not_relationship_holder", "CR034", "%s (%s) is %s: only marketing staff and brokers can hold a development or "
+                                         "service relationship"),
+    ("receiver_inactive", "CR031", "%s (%s) is no longer active and cannot receive customers"),
+    # reversing a pool recycling (crm.reverse_recycling)
+    ("note_too_long_500", "22023", "the note must be at most 500 characters"),
+    ("no_such_recycling", "P0002", "no such recycling in your branches"),
+    ("reverse_recycling_not_allowed", "42501", "only a marketing director or HQ marketing may reverse a recycling"),
+    ("reverse_own_recycling", "CR033", "nobody reverses the recycling of their own customer"),
+    ("recycling_reversed", "CR030", "already reversed by %s at %s"),
+    ("developer_inactive", "CR031", "%s is no longer active: hand the customer to someone else instead"),
+    ("customer_developed_meanwhile", "CR031", "the customer has meanwhile been developed by %s"),
+    # HQ's approval flows (crm.set_flow_steps)
+    ("flow_editor_only", "42501", "only HQ administrators may edit approval flows"),
+    ("unknown_flow", "P0002", 'unknown approval flow "%s"'),
+    ("flow_posts", "22023", "a flow needs one or more known approval posts"),
+    ("flow_post_twice", "22023", "a post may appear only once in a flow"),
 )
 CODES = tuple(dict.fromkeys(code for code, _, _ in TEMPLATES))
 

@@ -218,4 +218,28 @@ def _table() -> dict[str, str]:
         "customer_not_found": tr("Customer %1 was not found."),
         "reveal_not_related": tr("Only the customer's own developer or service staff and their managers may see "
                                  "full personal data."),
+        # exports
+        "export_right_required": tr("The export right (数据导出) is required."),
+        "export_personal_right_required": tr("The right to export personal data (导出个人信息) is required for full "
+                                             "ID numbers, mobiles and addresses."),
+        "no_running_personal_export": tr("There is no running export %1 of yours with personal data."),
+        "too_many_export_customers": tr("At most 10 000 customers per call."),
+        "export_status": tr("Unknown export status %1."),
+        "no_running_export": tr("There is no running export %1 of yours."),
+        # who holds and receives relationships; the staff type (%3) is in the server's English
+        "not_relationship_holder": tr("%1 (%2) cannot hold a development or service relationship: only marketing "
+                                      "staff and brokers can."),
+        "receiver_inactive": tr("%1 (%2) is no longer active and cannot receive customers."),
+        # reversing a pool recycling
+        "no_such_recycling": tr("There is no such recycling in your branches."),
+        "reverse_recycling_not_allowed": tr("Only a marketing director or HQ marketing may reverse a recycling."),
+        "reverse_own_recycling": tr("Nobody reverses the recycling of their own customer."),
+        "recycling_reversed": tr("Already reversed by %1 at %2."),
+        "developer_inactive": tr("%1 is no longer active: hand the customer to someone else instead."),
+        "customer_developed_meanwhile": tr("The customer has meanwhile been developed by %1."),
+        # HQ's approval flows
+        "flow_editor_only": tr("Only HQ administrators may edit approval flows."),
+        "unknown_flow": tr("Unknown approval flow %1."),
+        "flow_posts": tr("A flow needs one or more known approval posts."),
+        "flow_post_twice": tr("A post may appear only once in a flow."),
     }

@@ -7419,6 +7419,96 @@ Data directory: %4</source>
         <source>Only the customer&apos;s own developer or service staff and their managers may see full personal data.</source>
         <translation>只有该客户的开发人员、服务人员及其上级可以查看完整个人信息。</translation>
     </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="222"/>
+        <source>The export right (数据导出) is required.</source>
+        <translation>需要数据导出权限（数据导出）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="223"/>
+        <source>The right to export personal data (导出个人信息) is required for full ID numbers, mobiles and addresses.</source>
+        <translation>导出完整的证件号码、手机号码和地址需要导出个人信息权限（导出个人信息）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="225"/>
+        <source>There is no running export %1 of yours with personal data.</source>
+        <translation>没有您正在进行的含个人信息的导出 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="226"/>
+        <source>At most 10 000 customers per call.</source>
+        <translation>每次最多 10 000 位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="227"/>
+        <source>Unknown export status %1.</source>
+        <translation>未知的导出状态 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="228"/>
+        <source>There is no running export %1 of yours.</source>
+        <translation>没有您正在进行的导出 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="230"/>
+        <source>%1 (%2) cannot hold a development or service relationship: only marketing staff and brokers can.</source>
+        <translation>%1（%2）不能持有开发或服务关系：只有营销人员和经纪人可以。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="232"/>
+        <source>%1 (%2) is no longer active and cannot receive customers.</source>
+        <translation>%1（%2）已不在职，不能接收客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="234"/>
+        <source>There is no such recycling in your branches.</source>
+        <translation>您的营业部中没有该回收记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="235"/>
+        <source>Only a marketing director or HQ marketing may reverse a recycling.</source>
+        <translation>只有营销总监或总部营销人员可以撤销回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="236"/>
+        <source>Nobody reverses the recycling of their own customer.</source>
+        <translation>任何人都不能撤销自己客户的回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="237"/>
+        <source>Already reversed by %1 at %2.</source>
+        <translation>已由 %1 于 %2 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="238"/>
+        <source>%1 is no longer active: hand the customer to someone else instead.</source>
+        <translation>%1 已不在职：请把该客户交给其他员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="239"/>
+        <source>The customer has meanwhile been developed by %1.</source>
+        <translation>该客户期间已由 %1 开发。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="241"/>
+        <source>Only HQ administrators may edit approval flows.</source>
+        <translation>只有总部管理员可以修改审批流程。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="242"/>
+        <source>Unknown approval flow %1.</source>
+        <translation>未知的审批流程 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="243"/>
+        <source>A flow needs one or more known approval posts.</source>
+        <translation>审批流程至少需要一个已有的审批岗。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="244"/>
+        <source>A post may appear only once in a flow.</source>
+        <translation>同一审批岗在一个流程中只能出现一次。</translation>
+    </message>
 </context>
 <context>
     <name>RegistrationPage</name>

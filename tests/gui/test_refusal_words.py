@@ -43,9 +43,10 @@ def test_each_catalogued_refusal_is_worded_in_chinese_everywhere(chinese, code, 
     figures = [f"{n}42" for n in range(template.count("%s"))]
     if code == "recipients_not_visible":
         figures[2] = "customers"
-    shown = [f for f in figures if f != "customers"]
-    if code == "account_not_confirmable":          # its reason codes are listed beside it, in words
-        shown = shown[:1]
+    # Figures the words leave out on purpose: the reason codes of an account (listed beside it, in
+    # words) and a staff type's English name.
+    left_out = {"account_not_confirmable": [1], "not_relationship_holder": [2]}.get(code, [])
+    shown = [f for n, f in enumerate(figures) if f != "customers" and n not in left_out]
     server = refusal(state, template, figures)
     for text in (error_text(server), messages.error_text(server), messages.refusal_text(server)):
         leftover = set(LATIN_WORD.findall(text)) - KEPT
