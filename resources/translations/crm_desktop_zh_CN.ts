@@ -5730,211 +5730,121 @@ Data directory: %4</source>
     <name>Messages</name>
     <message>
         <location filename="../../crm_desktop/ui/approvals/reservations_page.py" line="411"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="126"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="64"/>
         <source>Invalid input: %1</source>
         <translation>输入无效：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="19"/>
-        <source>development</source>
-        <translation>开发</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="20"/>
-        <source>service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="84"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="22"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="89"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="27"/>
         <source>This account is frozen (for example after too many wrong passwords). Please contact your branch administrator to unfreeze it.</source>
         <translation>该账号已被冻结（例如密码输错次数过多）。请联系营业部管理员解冻。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="92"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="30"/>
         <source>This account is closed or frozen. Please contact your branch administrator.</source>
         <translation>该账号已销户或已冻结。请联系营业部管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="94"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="32"/>
         <source>The temporary password has expired. Please ask your branch administrator for a new one.</source>
         <translation>临时密码已过期。请联系营业部管理员重新获取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="96"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="34"/>
         <source>This PC is not registered for your account. Give the addresses below to your branch administrator, who can bind this PC to your account.</source>
         <translation>本机未登记到您的账号。请将下列地址提供给营业部管理员，由其将本机绑定到您的账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="99"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="37"/>
         <source>This version of Branch CRM (%1) may no longer sign in: HQ requires version %2 or newer. Install the new version from:</source>
         <translation>此版本的营业部CRM（%1）已不能登录：总部要求 %2 或更新的版本。请从以下地址安装新版本：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="104"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
         <source>The server was upgraded for a newer version of Branch CRM (database schema %1); this version (%2) cannot work with it. Ask IT to install the current version.</source>
         <translation>服务器已为更新版本的营业部CRM升级（数据库结构 %1），此版本（%2）无法使用。请联系 IT 安装当前版本。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="109"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="47"/>
         <source>The system is under maintenance: %1</source>
         <translation>系统维护中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="111"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="49"/>
         <source>You must change your password before you can continue.</source>
         <translation>您必须先修改密码才能继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="113"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="51"/>
         <source>This login is not a CRM staff account.</source>
         <translation>该账号不是 CRM 员工账号。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="115"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="53"/>
         <source>The server refused the new password: %1</source>
         <translation>服务器拒绝了新密码：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="117"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="55"/>
         <source>The server cannot be reached. Check the network and try again.
 (%1)</source>
         <translation>无法连接服务器。请检查网络后重试。
 （%1）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="119"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="57"/>
         <source>The server ended your session (an administrator, a time limit or a frozen account). Your unsaved work is kept: sign in again to continue.</source>
         <translation>服务器已结束您的会话（管理员操作、超时或账号被冻结）。未保存的内容已保留，请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="122"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
         <source>You are not permitted to do this: %1</source>
         <translation>您无权执行此操作：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="124"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
         <source>Not found, or not visible to you: %1</source>
         <translation>未找到，或您无权查看：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="128"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="66"/>
         <source>Already exists: %1</source>
         <translation>已存在：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="130"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="68"/>
         <source>This step was already decided; nothing was changed: %1</source>
         <translation>该步骤已审批，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="132"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="70"/>
         <source>The brokerage relationship changed meanwhile; nothing was changed: %1</source>
         <translation>经纪关系已发生变化，未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="134"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="72"/>
         <source>A request of this kind is already pending: %1</source>
         <translation>已有同类申请正在审批中：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="136"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="74"/>
         <source>Four eyes: nobody grants rights to, or decides for, themselves, and nobody decides two steps of one request. Nothing was changed: %1</source>
         <translation>双人原则：任何人都不能给自己授权或审批与自己有关的申请，也不能审批同一申请的两个步骤。未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="139"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="77"/>
         <source>Only marketing staff and brokers can hold a development or service relationship; nothing was changed: %1</source>
         <translation>只有营销人员和经纪人可以建立开发关系或服务关系；未做任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="144"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="82"/>
         <source>Administrator: %1</source>
         <translation>管理员：%1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="33"/>
-        <source>%1 of the relationships began on or after %2: choose a later effective date, or hand over a selection without those customers.</source>
-        <translation>其中 %1 个关系开始于 %2 或之后：请选择更晚的生效日期，或只交接不含这些客户的所选客户。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="36"/>
-        <source>%1 holds no %2 customers.</source>
-        <translation>%1 名下没有%2关系客户。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="38"/>
-        <source>%1 of the listed customers are not %2 customers of %3.</source>
-        <translation>所列客户中有 %1 位不是 %3 的%2关系客户。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="40"/>
-        <source>%1 of the customers belong to another branch than %2&apos;s: hand them to staff of their branch.</source>
-        <translation>其中 %1 位客户不属于 %2 所在的营业部：请交接给其所在营业部的员工。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="42"/>
-        <source>%1 of the customers are already in a pending hand-over or batch entry.</source>
-        <translation>其中 %1 位客户已在待审批的交接或存量关系录入申请中。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="44"/>
-        <source>%1 of the customers already have a %2 relationship: hand them over instead.</source>
-        <translation>其中 %1 位客户已有%2关系：请改用客户交接。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="46"/>
-        <source>%1 of the customers are already in a pending request for a %2 relationship.</source>
-        <translation>其中 %1 位客户已在待审批的%2关系申请中。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="48"/>
-        <source>%1 of the listed customers are not among yours.</source>
-        <translation>所列客户中有 %1 位不在您的可见范围内。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="50"/>
-        <source>The giver and the receiver are the same person.</source>
-        <translation>交出客户的员工与接收员工是同一人。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="52"/>
-        <source>You may not hand over the customers of %1.</source>
-        <translation>您无权交接 %1 的客户。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="54"/>
-        <source>You may not give customers to %1: not an active staff member you manage.</source>
-        <translation>您不能把客户交给 %1：不是您管理的在职员工。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="56"/>
-        <source>Nobody gives customers to themselves: your manager must ask for it.</source>
-        <translation>任何人都不能把客户交给自己：请由您的上级提出申请。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="58"/>
-        <source>The effective date must lie between %1 and %2.</source>
-        <translation>生效日期须在 %1 至 %2 之间。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="60"/>
-        <source>One request names at most %1 customers (this one %2): split it.</source>
-        <translation>一份申请最多包含 %1 位客户（本次 %2 位）：请拆分。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="62"/>
-        <source>Nobody decides a request they started or that names them: another approver must decide it.</source>
-        <translation>任何人都不能审批自己提交的或涉及自己的申请：须由其他审批人审批。</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/messages.py" line="64"/>
-        <source>You already decided step %1 of this request: another approver must decide step %3.</source>
-        <translation>您已审批过本申请的第 %1 步：第 %3 步须由其他审批人审批。</translation>
     </message>
 </context>
 <context>
@@ -6841,6 +6751,835 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/admin/reference_page.py" line="255"/>
         <source>Cancelled: what was done so far stays; run it again to finish.</source>
         <translation>已取消：已完成的部分保留；再运行一次即可完成。</translation>
+    </message>
+</context>
+<context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="26"/>
+        <source>development</source>
+        <translation>开发</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="27"/>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="28"/>
+        <source>pending</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="29"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="30"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="31"/>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="32"/>
+        <source>failed</source>
+        <translation>执行失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="33"/>
+        <source>open</source>
+        <translation>待匹配</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="34"/>
+        <source>matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="35"/>
+        <source>in review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="36"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="56"/>
+        <source>this login is not a CRM staff account</source>
+        <translation>此登录不是CRM员工账号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="57"/>
+        <source>the SMS send right (短信发送) is required</source>
+        <translation>需要短信发送权限（短信发送）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="58"/>
+        <source>ask for a monthly quota, a branch volume or both</source>
+        <translation>请申请每月发送条数、营业部月发送量，或两者</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="59"/>
+        <source>a monthly SMS quota is a whole number from 1 to 10 000 000</source>
+        <translation>每月发送条数须为 1 至 10 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="60"/>
+        <source>a monthly SMS volume is a whole number from 1 to 100 000 000</source>
+        <translation>营业部月发送量须为 1 至 100 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="61"/>
+        <source>a note has at most 1 000 characters</source>
+        <translation>备注最多 1 000 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="62"/>
+        <source>no such staff member</source>
+        <translation>没有该员工</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="63"/>
+        <source>only a sender (短信发送) or an administrator of the branch asks to move its subscriptions</source>
+        <translation>只有本营业部的短信发送人（短信发送）或管理员可以申请转移其订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="65"/>
+        <source>choose another sender to move the subscriptions to</source>
+        <translation>请选择另一位发送人来接收这些订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="66"/>
+        <source>the new sender must be of the same branch</source>
+        <translation>新发送人必须属于同一营业部</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="67"/>
+        <source>%1 is not an active holder of the SMS send right (短信发送)</source>
+        <translation>%1 不是在职的短信发送权限（短信发送）持有人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="68"/>
+        <source>%1 sends no subscriptions</source>
+        <translation>%1 没有负责发送的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="69"/>
+        <source>delivery reports are a JSON array</source>
+        <translation>状态报告须为 JSON 数组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="70"/>
+        <source>results are a JSON array</source>
+        <translation>发送结果须为 JSON 数组</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="71"/>
+        <source>a block is either a blacklisting or an opt-out</source>
+        <translation>屏蔽只能是黑名单或退订</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="72"/>
+        <source>a note has at most 500 characters</source>
+        <translation>备注最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="73"/>
+        <source>the note contains a control or invisible character</source>
+        <translation>备注含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="74"/>
+        <source>name either a mobile number or a customer</source>
+        <translation>请指定一个手机号码或一位客户（二选一）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="75"/>
+        <source>that is not a mobile number</source>
+        <translation>这不是手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="76"/>
+        <source>that customer is not visible to you</source>
+        <translation>您看不到该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="77"/>
+        <source>there is no mobile number to block</source>
+        <translation>没有可屏蔽的手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="78"/>
+        <source>HQ has blacklisted this number: only HQ changes that</source>
+        <translation>总部已将此号码列入黑名单：只有总部可以更改</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="79"/>
+        <source>the SMS send right (短信发送) or branch administration is required to see the blacklist</source>
+        <translation>查看黑名单需要短信发送权限（短信发送）或营业部管理权限</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="81"/>
+        <source>a page has 1 to 1000 entries</source>
+        <translation>每页 1 至 1000 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="82"/>
+        <source>a page starts after both the time and the id of an entry</source>
+        <translation>翻页须同时给出某条记录的时间和编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="83"/>
+        <source>the message text is empty</source>
+        <translation>短信内容为空</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="84"/>
+        <source>the message text has %1 characters; at most %2 are allowed</source>
+        <translation>短信内容有 %1 个字符，最多允许 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="85"/>
+        <source>the message text contains an invisible or control character (U+%1) at position %2</source>
+        <translation>短信内容第 %2 个位置含有不可见字符或控制字符（U+%1）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="87"/>
+        <source>unknown placeholder {%1}: use {姓名}, {称呼}, {营业部} or {员工}</source>
+        <translation>未知的占位符 {%1}：请使用 {姓名}、{称呼}、{营业部} 或 {员工}</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="88"/>
+        <source>the message text has a { or } that is not part of a placeholder such as {姓名}</source>
+        <translation>短信内容中有不属于占位符（如 {姓名}）的 { 或 }</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="89"/>
+        <source>at most 1 000 000 recipients at a time</source>
+        <translation>一次最多 1 000 000 位收信人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="90"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="117"/>
+        <source>%1 of the %2 customers are not visible to you</source>
+        <translation>%2 位客户中有 %1 位您看不到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="91"/>
+        <source>%1 of the %2 reservations are not visible to you</source>
+        <translation>%2 条预约中有 %1 条您看不到</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="92"/>
+        <source>there is no information column %1</source>
+        <translation>没有信息栏目 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="93"/>
+        <source>the column is inactive: activate it before publishing</source>
+        <translation>该栏目已停用：请先启用再发布</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="94"/>
+        <source>an issue goes out now or within the next 30 days</source>
+        <translation>一期内容只能立即发出或在 30 天内发出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="95"/>
+        <source>the recipient source description is not valid</source>
+        <translation>收信人来源的描述无效</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="96"/>
+        <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send: ask HQ to set one</source>
+        <translation>总部未给您设置每月发送条数，因此不能发送：请联系总部设置</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="97"/>
+        <source>the field {%1} is empty for %2 of the recipients (for example %3): nothing was sent</source>
+        <translation>有 %2 位收信人的 {%1} 为空（例如 %3）：未发送任何短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="98"/>
+        <source>this batch needs %1 message parts but only %2 of your monthly quota of %3 remain: nothing was queued</source>
+        <translation>本批需要 %1 条计费短信，而您每月 %3 条的额度只剩 %2 条：未排入任何短信</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="100"/>
+        <source>this batch needs %1 message parts but only %2 of your branch&apos;s monthly volume of %3 remain: nothing was queued; the branch may ask HQ for more</source>
+        <translation>本批需要 %1 条计费短信，而营业部每月 %3 条的发送量只剩 %2 条：未排入任何短信；营业部可向总部申请增加</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="102"/>
+        <source>a column needs a name of at most 40 characters</source>
+        <translation>栏目名称不能为空，最多 40 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="103"/>
+        <source>a column description has at most 500 characters</source>
+        <translation>栏目说明最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="104"/>
+        <source>a column name or description contains an invisible or control character</source>
+        <translation>栏目名称或说明含有不可见字符或控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="105"/>
+        <source>a column named “%1” exists already</source>
+        <translation>名为“%1”的栏目已存在</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="106"/>
+        <source>there is no branch %1</source>
+        <translation>没有营业部 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="107"/>
+        <source>a monthly SMS volume is a whole number from 0 to 100 000 000</source>
+        <translation>营业部月发送量须为 0 至 100 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="108"/>
+        <source>a carrier prefix is the first 3 or 4 digits of a mainland mobile (for example 139 or 1349)</source>
+        <translation>号段是大陆手机号码的前 3 或 4 位（例如 139 或 1349）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="110"/>
+        <source>there is no carrier %1</source>
+        <translation>没有运营商 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="111"/>
+        <source>a price per message part is from 0 to 10 yuan with at most 4 decimals</source>
+        <translation>每条计费短信的单价为 0 至 10 元，最多 4 位小数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="112"/>
+        <source>nobody sets their own SMS quota</source>
+        <translation>任何人都不能给自己设置短信额度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="113"/>
+        <source>there is no staff member %1</source>
+        <translation>没有员工 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="114"/>
+        <source>a monthly SMS quota is a whole number from 0 to 10 000 000</source>
+        <translation>每月发送条数须为 0 至 10 000 000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="115"/>
+        <source>the column is inactive: it takes no new subscriptions</source>
+        <translation>该栏目已停用：不再接受新的订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="116"/>
+        <source>at most 1 000 000 customers at a time</source>
+        <translation>一次最多 1 000 000 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="118"/>
+        <source>%1 of the %2 customers belong to another branch: a branch subscribes only its own customers</source>
+        <translation>%2 位客户中有 %1 位属于其他营业部：营业部只能为本部客户订阅</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="120"/>
+        <source>say why the block is lifted (a reason is required)</source>
+        <translation>请说明解除屏蔽的原因（原因必填）</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="121"/>
+        <source>a reason has at most 500 characters</source>
+        <translation>原因最多 500 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="122"/>
+        <source>the reason contains a control or invisible character</source>
+        <translation>原因含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="123"/>
+        <source>HQ has blacklisted this number: only HQ lifts that</source>
+        <translation>总部已将此号码列入黑名单：只有总部可以解除</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="124"/>
+        <source>that entry is not one of your branch&apos;s customers</source>
+        <translation>该记录不属于本营业部的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="126"/>
+        <source>%1 of the relationships began on or after %2: choose a later effective date, or hand over a selection without those customers.</source>
+        <translation>其中 %1 个关系开始于 %2 或之后：请选择更晚的生效日期，或只交接不含这些客户的所选客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="128"/>
+        <source>%1 holds no %2 customers.</source>
+        <translation>%1 名下没有%2关系客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="129"/>
+        <source>%1 of the listed customers are not %2 customers of %3.</source>
+        <translation>所列客户中有 %1 位不是 %3 的%2关系客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="130"/>
+        <source>%1 of the customers belong to another branch than %2&apos;s: hand them to staff of their branch.</source>
+        <translation>其中 %1 位客户不属于 %2 所在的营业部：请交接给其所在营业部的员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="132"/>
+        <source>%1 of the customers are already in a pending hand-over or batch entry.</source>
+        <translation>其中 %1 位客户已在待审批的交接或存量关系录入申请中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="133"/>
+        <source>%1 of the customers already have a %2 relationship: hand them over instead.</source>
+        <translation>其中 %1 位客户已有%2关系：请改用客户交接。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="135"/>
+        <source>%1 of the customers are already in a pending request for a %2 relationship.</source>
+        <translation>其中 %1 位客户已在待审批的%2关系申请中。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="137"/>
+        <source>%1 of the listed customers are not among yours.</source>
+        <translation>所列客户中有 %1 位不在您的可见范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="138"/>
+        <source>The giver and the receiver are the same person.</source>
+        <translation>交出客户的员工与接收员工是同一人。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="139"/>
+        <source>You may not hand over the customers of %1.</source>
+        <translation>您无权交接 %1 的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="140"/>
+        <source>You may not give customers to %1: not an active staff member you manage.</source>
+        <translation>您不能把客户交给 %1：不是您管理的在职员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="141"/>
+        <source>Nobody gives customers to themselves: your manager must ask for it.</source>
+        <translation>任何人都不能把客户交给自己：请由您的上级提出申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="142"/>
+        <source>The effective date must lie between %1 and %2.</source>
+        <translation>生效日期须在 %1 至 %2 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="143"/>
+        <source>One request names at most 20 000 customers (this one %1): split it.</source>
+        <translation>一次申请最多 20 000 位客户（本次 %1 位）：请拆分后再提交。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="144"/>
+        <source>List at least one customer.</source>
+        <translation>请至少列出一位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="145"/>
+        <source>The customer list holds an empty entry.</source>
+        <translation>客户列表中有空白项。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="146"/>
+        <source>The relationship is either a development or a service relationship.</source>
+        <translation>关系只能是开发关系或服务关系。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="148"/>
+        <source>Nobody decides a request they started or that names them: another approver must decide it.</source>
+        <translation>任何人都不能审批自己提交的或涉及自己的申请：须由其他审批人审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="150"/>
+        <source>You already decided step %1 of this request (%2): another approver must decide step %3.</source>
+        <translation>您已审批过本申请的第 %1 步（%2）：第 %3 步须由其他审批人审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="152"/>
+        <source>A decision is either an approval or a rejection.</source>
+        <translation>审批结果只能是批准或驳回。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="153"/>
+        <source>There is no approval request %1.</source>
+        <translation>没有审批申请 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="154"/>
+        <source>This step was already decided (%1) by %2 at %3.</source>
+        <translation>此步骤已由 %2 于 %3 审批（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="155"/>
+        <source>This request is %1: step %2 is not waiting for a decision.</source>
+        <translation>本申请%1：第 %2 步不在等待审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="156"/>
+        <source>This step waits for the %1 of the request&apos;s branch.</source>
+        <translation>此步骤须由申请所属营业部的%1审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="157"/>
+        <source>There is no such request of yours.</source>
+        <translation>没有您提交的该申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="158"/>
+        <source>This request is already %1.</source>
+        <translation>本申请已经是“%1”状态。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="160"/>
+        <source>The customer already has a development relationship with %1.</source>
+        <translation>该客户已与 %1 建立开发关系。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="161"/>
+        <source>The relationship was already released.</source>
+        <translation>该关系已被释放。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="162"/>
+        <source>%1 of the customers are no longer held by %2 (released or handed over meanwhile): ask again.</source>
+        <translation>其中 %1 位客户已不再由 %2 持有（期间已释放或交接）：请重新申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="164"/>
+        <source>%1 of the customers got a %2 relationship meanwhile: ask again without them.</source>
+        <translation>其中 %1 位客户期间已建立%2关系：请去掉这些客户后重新申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="166"/>
+        <source>A hand-over of this staff member&apos;s customers is still pending: decide it first.</source>
+        <translation>该员工的客户交接申请仍待审批：请先审批该申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="168"/>
+        <source>%1 no longer holds the SMS send right (短信发送): nothing was moved.</source>
+        <translation>%1 已不再持有短信发送权限（短信发送）：未转移任何订阅。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="169"/>
+        <source>The approval flow %1 has no effect defined: tell IT.</source>
+        <translation>审批流程 %1 未定义执行内容：请联系信息技术部门。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="170"/>
+        <source>The approval flow %1 has no steps: HQ must set its approval posts first.</source>
+        <translation>审批流程 %1 没有审批步骤：须由总部先设置审批岗。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="171"/>
+        <source>A request of this kind is already pending for this customer.</source>
+        <translation>该客户已有一个同类申请在等待审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="172"/>
+        <source>A request of this kind is already pending for this staff member.</source>
+        <translation>该员工已有一个同类申请在等待审批。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="174"/>
+        <source>There is no such customer in your public pool.</source>
+        <translation>您的公有客户中没有该客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="175"/>
+        <source>There is no live relationship of yours (or your team&apos;s) to release.</source>
+        <translation>没有可释放的您（或您团队）的有效关系。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="176"/>
+        <source>There is no such customer among yours.</source>
+        <translation>您的客户中没有该客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="177"/>
+        <source>Nobody assigns a customer&apos;s service to themselves: your manager must ask for it.</source>
+        <translation>任何人都不能把客户的服务关系分配给自己：请由您的上级提出申请。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="179"/>
+        <source>You may not assign customers to %1.</source>
+        <translation>您不能把客户分配给 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="180"/>
+        <source>This staff member already serves the customer.</source>
+        <translation>该员工已在服务此客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="181"/>
+        <source>You may not transfer %1.</source>
+        <translation>您无权调动 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="182"/>
+        <source>Unknown staff type %1.</source>
+        <translation>未知的员工类型 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="183"/>
+        <source>Unknown branch %1.</source>
+        <translation>未知的营业部 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="185"/>
+        <source>There is no CRM session: sign in first.</source>
+        <translation>没有CRM会话：请先登录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="186"/>
+        <source>The columns of the import have different lengths.</source>
+        <translation>导入数据各列的行数不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="187"/>
+        <source>At most 20 000 rows per import.</source>
+        <translation>每次导入最多 20 000 行。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="188"/>
+        <source>You may register reservations only for your own branches.</source>
+        <translation>您只能为本人所属营业部登记预约。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="189"/>
+        <source>A review item is confirmed, rejected or extended.</source>
+        <translation>复核项只能确认、驳回或延期。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="190"/>
+        <source>There is no reservation %1 to review.</source>
+        <translation>没有待复核的预约 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="191"/>
+        <source>You registered this reservation: another approver must resolve it.</source>
+        <translation>此预约由您登记：须由其他审批人处理。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="192"/>
+        <source>This reservation was already resolved or changed (now %1, at %2): reload it.</source>
+        <translation>此预约已被处理或修改（现为%1，时间 %2）：请重新加载。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="193"/>
+        <source>This account is not one of the review item&apos;s candidates.</source>
+        <translation>该账户不是此复核项的候选账户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="195"/>
+        <source>Account %1 cannot be confirmed: it needs no development relationship, no pending development request, and the same ID number (or the same name and mobile). The candidate list shows why it failed.</source>
+        <translation>账户 %1 不能确认：须没有开发关系、没有待审批的开发申请，且证件号码相同（或姓名和手机号码都相同）。候选列表中列出了未通过的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="198"/>
+        <source>Say why the reservation is rejected.</source>
+        <translation>请说明驳回此预约的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="199"/>
+        <source>A reason has at most 1 000 characters.</source>
+        <translation>原因最多 1 000 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="200"/>
+        <source>Extend by 1 to 20 working days.</source>
+        <translation>延期须为 1 至 20 个工作日。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="202"/>
+        <source>Only HQ and a branch&apos;s marketing director set sales targets.</source>
+        <translation>只有总部和营业部的营销总监可以设置销售目标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="203"/>
+        <source>A target is for a staff member, a team or a branch.</source>
+        <translation>目标只能针对员工、团队或营业部。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="204"/>
+        <source>A target is for a month or a year.</source>
+        <translation>目标只能按月或按年设置。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="205"/>
+        <source>A month starts on its 1st and a year on 1 January (2000 to 2099).</source>
+        <translation>月份从当月 1 日开始，年份从 1 月 1 日开始（2000 至 2099 年）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="206"/>
+        <source>The metric is new accounts, net inflow, commission or contribution.</source>
+        <translation>指标只能是新开户数、净流入、佣金或贡献度。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="207"/>
+        <source>A target is a number from 0 to 10^17.</source>
+        <translation>目标值须为 0 至 10^17 之间的数。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="208"/>
+        <source>Only HQ sets a branch&apos;s targets.</source>
+        <translation>只有总部可以设置营业部的目标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="209"/>
+        <source>There is no open staff account %1.</source>
+        <translation>没有在用的员工账号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="210"/>
+        <source>Nobody but HQ sets their own targets.</source>
+        <translation>除总部外，任何人都不能给自己设置目标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="211"/>
+        <source>A marketing director sets targets of their own branch&apos;s staff only.</source>
+        <translation>营销总监只能为本营业部的员工设置目标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="212"/>
+        <source>Nobody but HQ sets a target of a team they are in.</source>
+        <translation>除总部外，任何人都不能为自己所在的团队设置目标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="213"/>
+        <source>There is no sales target %1.</source>
+        <translation>没有销售目标 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="214"/>
+        <source>At most 20 000 targets per import.</source>
+        <translation>每次导入最多 20 000 个目标。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="216"/>
+        <source>Only the ID number, mobiles, phone and address are revealed.</source>
+        <translation>只能显示证件号码、手机号码、电话和地址的完整内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="217"/>
+        <source>The right to see full personal data (查看完整个人信息) is required.</source>
+        <translation>需要查看完整个人信息的权限（查看完整个人信息）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="218"/>
+        <source>Customer %1 was not found.</source>
+        <translation>未找到客户 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="219"/>
+        <source>Only the customer&apos;s own developer or service staff and their managers may see full personal data.</source>
+        <translation>只有该客户的开发人员、服务人员及其上级可以查看完整个人信息。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="222"/>
+        <source>The export right (数据导出) is required.</source>
+        <translation>需要数据导出权限（数据导出）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="223"/>
+        <source>The right to export personal data (导出个人信息) is required for full ID numbers, mobiles and addresses.</source>
+        <translation>导出完整的证件号码、手机号码和地址需要导出个人信息权限（导出个人信息）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="225"/>
+        <source>There is no running export %1 of yours with personal data.</source>
+        <translation>没有您正在进行的含个人信息的导出 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="226"/>
+        <source>At most 10 000 customers per call.</source>
+        <translation>每次最多 10 000 位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="227"/>
+        <source>Unknown export status %1.</source>
+        <translation>未知的导出状态 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="228"/>
+        <source>There is no running export %1 of yours.</source>
+        <translation>没有您正在进行的导出 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="230"/>
+        <source>%1 (%2) cannot hold a development or service relationship: only marketing staff and brokers can.</source>
+        <translation>%1（%2）不能持有开发或服务关系：只有营销人员和经纪人可以。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="232"/>
+        <source>%1 (%2) is no longer active and cannot receive customers.</source>
+        <translation>%1（%2）已不在职，不能接收客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="234"/>
+        <source>There is no such recycling in your branches.</source>
+        <translation>您的营业部中没有该回收记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="235"/>
+        <source>Only a marketing director or HQ marketing may reverse a recycling.</source>
+        <translation>只有营销总监或总部营销人员可以撤销回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="236"/>
+        <source>Nobody reverses the recycling of their own customer.</source>
+        <translation>任何人都不能撤销自己客户的回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="237"/>
+        <source>Already reversed by %1 at %2.</source>
+        <translation>已由 %1 于 %2 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="238"/>
+        <source>%1 is no longer active: hand the customer to someone else instead.</source>
+        <translation>%1 已不在职：请把该客户交给其他员工。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="239"/>
+        <source>The customer has meanwhile been developed by %1.</source>
+        <translation>该客户期间已由 %1 开发。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="241"/>
+        <source>Only HQ administrators may edit approval flows.</source>
+        <translation>只有总部管理员可以修改审批流程。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="242"/>
+        <source>Unknown approval flow %1.</source>
+        <translation>未知的审批流程 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="243"/>
+        <source>A flow needs one or more known approval posts.</source>
+        <translation>审批流程至少需要一个已有的审批岗。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="244"/>
+        <source>A post may appear only once in a flow.</source>
+        <translation>同一审批岗在一个流程中只能出现一次。</translation>
     </message>
 </context>
 <context>
@@ -8589,102 +9328,102 @@ Data directory: %4</source>
         <translation>您没有短信发送权限。该权限由营业部授予其信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="131"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="128"/>
         <source>This batch does not fit the remaining monthly quota: %1. Nothing was sent.</source>
         <translation>本批短信超出本月剩余额度：%1。未发送任何短信。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="222"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="137"/>
         <source>The reservation is no longer visible to you</source>
         <translation>您已看不到该预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="223"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="138"/>
         <source>A prospect of reservation %1 (预约): no customer record yet</source>
         <translation>预约 %1 的意向客户：尚无客户资料</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="225"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="140"/>
         <source>The customer is no longer visible to you</source>
         <translation>您已无权查看该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="234"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
         <source>Queued at</source>
         <translation>排队时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="235"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="237"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="239"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="240"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
         <source>Carrier</source>
         <translation>运营商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="241"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="242"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="243"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="244"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="245"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="246"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="161"/>
         <source>Failure reason</source>
         <translation>失败原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="247"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="162"/>
         <source>Delivery report</source>
         <translation>回执时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="348"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="263"/>
         <source>Asked from the send dialog: the batch did not fit.</source>
         <translation>从发送短信窗口申请：本批短信超出额度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="355"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="270"/>
         <source>all customers of the current list</source>
         <translation>当前列表的全部客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="356"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="271"/>
         <source>search “%1”</source>
         <translation>查询“%1”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="357"/>
+        <location filename="../../crm_desktop/ui/sms/common.py" line="272"/>
         <source>public pool only</source>
         <translation>仅公有客户</translation>
     </message>
@@ -9022,315 +9761,6 @@ Data directory: %4</source>
         <location filename="../../crm_desktop/ui/sms/admin_page.py" line="200"/>
         <source>%1 was not blacklisted.</source>
         <translation>%1 不在黑名单中。</translation>
-    </message>
-</context>
-<context>
-    <name>SmsRefusal</name>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="143"/>
-        <source>this login is not a CRM staff account</source>
-        <translation>此登录不是CRM员工账号</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="144"/>
-        <source>the SMS send right (短信发送) is required</source>
-        <translation>需要短信发送权限（短信发送）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="145"/>
-        <source>ask for a monthly quota, a branch volume or both</source>
-        <translation>请申请每月发送条数、营业部月发送量，或两者</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="146"/>
-        <source>a monthly SMS quota is a whole number from 1 to 10 000 000</source>
-        <translation>每月发送条数须为 1 至 10 000 000 的整数</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="147"/>
-        <source>a monthly SMS volume is a whole number from 1 to 100 000 000</source>
-        <translation>营业部月发送量须为 1 至 100 000 000 的整数</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="148"/>
-        <source>a note has at most 1 000 characters</source>
-        <translation>备注最多 1 000 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="149"/>
-        <source>no such staff member</source>
-        <translation>没有该员工</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="150"/>
-        <source>only a sender (短信发送) or an administrator of the branch asks to move its subscriptions</source>
-        <translation>只有本营业部的短信发送人（短信发送）或管理员可以申请转移其订阅</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="152"/>
-        <source>choose another sender to move the subscriptions to</source>
-        <translation>请选择另一位发送人来接收这些订阅</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="153"/>
-        <source>the new sender must be of the same branch</source>
-        <translation>新发送人必须属于同一营业部</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="154"/>
-        <source>%1 is not an active holder of the SMS send right (短信发送)</source>
-        <translation>%1 不是在职的短信发送权限（短信发送）持有人</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="155"/>
-        <source>%1 sends no subscriptions</source>
-        <translation>%1 没有负责发送的订阅</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="156"/>
-        <source>delivery reports are a JSON array</source>
-        <translation>状态报告须为 JSON 数组</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="157"/>
-        <source>results are a JSON array</source>
-        <translation>发送结果须为 JSON 数组</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="158"/>
-        <source>a block is either a blacklisting or an opt-out</source>
-        <translation>屏蔽只能是黑名单或退订</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="159"/>
-        <source>a note has at most 500 characters</source>
-        <translation>备注最多 500 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="160"/>
-        <source>the note contains a control or invisible character</source>
-        <translation>备注含有控制字符或不可见字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="161"/>
-        <source>name either a mobile number or a customer</source>
-        <translation>请指定一个手机号码或一位客户（二选一）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="162"/>
-        <source>that is not a mobile number</source>
-        <translation>这不是手机号码</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="163"/>
-        <source>that customer is not visible to you</source>
-        <translation>您看不到该客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="164"/>
-        <source>there is no mobile number to block</source>
-        <translation>没有可屏蔽的手机号码</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="165"/>
-        <source>HQ has blacklisted this number: only HQ changes that</source>
-        <translation>总部已将此号码列入黑名单：只有总部可以更改</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="166"/>
-        <source>the SMS send right (短信发送) or branch administration is required to see the blacklist</source>
-        <translation>查看黑名单需要短信发送权限（短信发送）或营业部管理权限</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="168"/>
-        <source>a page has 1 to 1000 entries</source>
-        <translation>每页 1 至 1000 条</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="169"/>
-        <source>a page starts after both the time and the id of an entry</source>
-        <translation>翻页须同时给出某条记录的时间和编号</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="170"/>
-        <source>the message text is empty</source>
-        <translation>短信内容为空</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="171"/>
-        <source>the message text has %1 characters; at most %2 are allowed</source>
-        <translation>短信内容有 %1 个字符，最多允许 %2 个</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="172"/>
-        <source>the message text contains an invisible or control character (U+%1) at position %2</source>
-        <translation>短信内容第 %2 个位置含有不可见字符或控制字符（U+%1）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="174"/>
-        <source>unknown placeholder {%1}: use {姓名}, {称呼}, {营业部} or {员工}</source>
-        <translation>未知的占位符 {%1}：请使用 {姓名}、{称呼}、{营业部} 或 {员工}</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="175"/>
-        <source>the message text has a { or } that is not part of a placeholder such as {姓名}</source>
-        <translation>短信内容中有不属于占位符（如 {姓名}）的 { 或 }</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="176"/>
-        <source>at most 1 000 000 recipients at a time</source>
-        <translation>一次最多 1 000 000 位收信人</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="177"/>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="204"/>
-        <source>%1 of the %2 customers are not visible to you</source>
-        <translation>%2 位客户中有 %1 位您看不到</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="178"/>
-        <source>%1 of the %2 reservations are not visible to you</source>
-        <translation>%2 条预约中有 %1 条您看不到</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="179"/>
-        <source>there is no information column %1</source>
-        <translation>没有信息栏目 %1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="180"/>
-        <source>the column is inactive: activate it before publishing</source>
-        <translation>该栏目已停用：请先启用再发布</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="181"/>
-        <source>an issue goes out now or within the next 30 days</source>
-        <translation>一期内容只能立即发出或在 30 天内发出</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="182"/>
-        <source>the recipient source description is not valid</source>
-        <translation>收信人来源的描述无效</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="183"/>
-        <source>HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send: ask HQ to set one</source>
-        <translation>总部未给您设置每月发送条数，因此不能发送：请联系总部设置</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="184"/>
-        <source>the field {%1} is empty for %2 of the recipients (for example %3): nothing was sent</source>
-        <translation>有 %2 位收信人的 {%1} 为空（例如 %3）：未发送任何短信</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="185"/>
-        <source>this batch needs %1 message parts but only %2 of your monthly quota of %3 remain: nothing was queued</source>
-        <translation>本批需要 %1 条计费短信，而您每月 %3 条的额度只剩 %2 条：未排入任何短信</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="187"/>
-        <source>this batch needs %1 message parts but only %2 of your branch&apos;s monthly volume of %3 remain: nothing was queued; the branch may ask HQ for more</source>
-        <translation>本批需要 %1 条计费短信，而营业部每月 %3 条的发送量只剩 %2 条：未排入任何短信；营业部可向总部申请增加</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="189"/>
-        <source>a column needs a name of at most 40 characters</source>
-        <translation>栏目名称不能为空，最多 40 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="190"/>
-        <source>a column description has at most 500 characters</source>
-        <translation>栏目说明最多 500 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="191"/>
-        <source>a column name or description contains an invisible or control character</source>
-        <translation>栏目名称或说明含有不可见字符或控制字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="192"/>
-        <source>a column named “%1” exists already</source>
-        <translation>名为“%1”的栏目已存在</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="193"/>
-        <source>there is no branch %1</source>
-        <translation>没有营业部 %1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="194"/>
-        <source>a monthly SMS volume is a whole number from 0 to 100 000 000</source>
-        <translation>营业部月发送量须为 0 至 100 000 000 的整数</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="195"/>
-        <source>a carrier prefix is the first 3 or 4 digits of a mainland mobile (for example 139 or 1349)</source>
-        <translation>号段是大陆手机号码的前 3 或 4 位（例如 139 或 1349）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="197"/>
-        <source>there is no carrier %1</source>
-        <translation>没有运营商 %1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="198"/>
-        <source>a price per message part is from 0 to 10 yuan with at most 4 decimals</source>
-        <translation>每条计费短信的单价为 0 至 10 元，最多 4 位小数</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="199"/>
-        <source>nobody sets their own SMS quota</source>
-        <translation>任何人都不能给自己设置短信额度</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="200"/>
-        <source>there is no staff member %1</source>
-        <translation>没有员工 %1</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="201"/>
-        <source>a monthly SMS quota is a whole number from 0 to 10 000 000</source>
-        <translation>每月发送条数须为 0 至 10 000 000 的整数</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="202"/>
-        <source>the column is inactive: it takes no new subscriptions</source>
-        <translation>该栏目已停用：不再接受新的订阅</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="203"/>
-        <source>at most 1 000 000 customers at a time</source>
-        <translation>一次最多 1 000 000 位客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="205"/>
-        <source>%1 of the %2 customers belong to another branch: a branch subscribes only its own customers</source>
-        <translation>%2 位客户中有 %1 位属于其他营业部：营业部只能为本部客户订阅</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="207"/>
-        <source>say why the block is lifted (a reason is required)</source>
-        <translation>请说明解除屏蔽的原因（原因必填）</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="208"/>
-        <source>a reason has at most 500 characters</source>
-        <translation>原因最多 500 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="209"/>
-        <source>the reason contains a control or invisible character</source>
-        <translation>原因含有控制字符或不可见字符</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="210"/>
-        <source>HQ has blacklisted this number: only HQ lifts that</source>
-        <translation>总部已将此号码列入黑名单：只有总部可以解除</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/sms/common.py" line="211"/>
-        <source>that entry is not one of your branch&apos;s customers</source>
-        <translation>该记录不属于本营业部的客户</translation>
     </message>
 </context>
 <context>

@@ -48,7 +48,7 @@ TARGET_LANGUAGE = "zh_CN"
 # pyside6-lupdate gives the calls of a module-level `tr(text)` wrapper the empty context, but
 # the wrapper calls QCoreApplication.translate(<context>, text). File (relative to the repository)
 # -> the context its wrapper uses.
-FREE_TR_CONTEXTS = {"crm_desktop/ui/messages.py": "Messages"}
+FREE_TR_CONTEXTS = {"crm_desktop/ui/messages.py": "Messages", "crm_desktop/ui/refusal_words.py": "Refusal"}
 
 SIMILARITY = 0.8   # how close a removed message's source must be to offer its translation
 

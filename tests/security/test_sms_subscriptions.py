@@ -125,7 +125,7 @@ def test_agent_functions_and_internal_helpers_are_closed_to_staff(world):
     db, column, ids = world
     with db.session("hq_root") as conn, unchanged(db):
         for call in ("SELECT crm.sms_agent_deliver_issues(10)", "SELECT * FROM crm.sms_agent_subscription_backlog()",
-                     "SELECT * FROM crm.sms_issue_recipients(1::smallint, 'x')", "SELECT crm.sms_sender_problem(1)",
+                     "SELECT * FROM crm.sms_issue_recipients(1::smallint, 'x', 0, 1)", "SELECT crm.sms_sender_problem(1)",
                      "SELECT * FROM crm.sms_subscription_targets('{1}')"):
             expect_error(conn, call, sqlstate="42501")
 

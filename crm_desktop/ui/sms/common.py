@@ -4,15 +4,15 @@ TaskRunner worker with that thread's own connection; the GUI thread never touche
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from crm_desktop.services import sms, sms_refusals
+from crm_desktop.services import sms
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.services.tasks import TaskContext
+from crm_desktop.ui import refusal_words
 from crm_desktop.ui.customers.filter_text import display_text
 from crm_desktop.ui.messages import refusal_text
 
@@ -120,100 +120,15 @@ def ui_lang() -> str:
 
 
 def error_text(error: BaseException) -> str:
+    """A refusal in words (ui.messages.refusal_text), with the SMS quota refusals under their own heading."""
     if isinstance(error, CrmRefusal):
-        known = sms_refusals.identify(error)
-        if known is not None:
-            # The server's English replaced by its words in the UI language, under the same prefix.
-            error = dataclasses.replace(error, message=refusal_words(*known))
         if error.kind == "sms_no_quota":
             return no_quota_text()
         if error.kind == "sms_over_quota":
             return translate("Sms", "This batch does not fit the remaining monthly quota: %1. Nothing was sent.") \
-                .replace("%1", error.message)
+                .replace("%1", refusal_words.sentence(error))
         return refusal_text(error)
     return str(error)
-
-
-def refusal_words(code: str, figures: list[str]) -> str:
-    """An SMS definer function's refusal (services.sms_refusals: its code and the figures the
-    server filled in) in the UI language."""
-    if code == "recipients_not_visible" and figures[2:] == ["reservations"]:
-        code = "reservations_not_visible"
-    words = {
-        "not_staff": translate("SmsRefusal", "this login is not a CRM staff account"),
-        "send_right_required": translate("SmsRefusal", "the SMS send right (短信发送) is required"),
-        "quota_request_empty": translate("SmsRefusal", "ask for a monthly quota, a branch volume or both"),
-        "quota_request_range": translate("SmsRefusal", "a monthly SMS quota is a whole number from 1 to 10 000 000"),
-        "volume_request_range": translate("SmsRefusal", "a monthly SMS volume is a whole number from 1 to 100 000 000"),
-        "note_too_long_1000": translate("SmsRefusal", "a note has at most 1 000 characters"),
-        "no_such_staff": translate("SmsRefusal", "no such staff member"),
-        "move_not_allowed": translate("SmsRefusal", "only a sender (短信发送) or an administrator of the branch asks to move its "
-                              "subscriptions"),
-        "move_same_sender": translate("SmsRefusal", "choose another sender to move the subscriptions to"),
-        "move_other_branch": translate("SmsRefusal", "the new sender must be of the same branch"),
-        "move_target_not_sender": translate("SmsRefusal", "%1 is not an active holder of the SMS send right (短信发送)"),
-        "move_nothing": translate("SmsRefusal", "%1 sends no subscriptions"),
-        "agent_reports_not_array": translate("SmsRefusal", "delivery reports are a JSON array"),
-        "agent_results_not_array": translate("SmsRefusal", "results are a JSON array"),
-        "block_kind": translate("SmsRefusal", "a block is either a blacklisting or an opt-out"),
-        "note_too_long_500": translate("SmsRefusal", "a note has at most 500 characters"),
-        "note_control_character": translate("SmsRefusal", "the note contains a control or invisible character"),
-        "block_mobile_or_customer": translate("SmsRefusal", "name either a mobile number or a customer"),
-        "not_a_mobile": translate("SmsRefusal", "that is not a mobile number"),
-        "customer_not_visible": translate("SmsRefusal", "that customer is not visible to you"),
-        "no_mobile_to_block": translate("SmsRefusal", "there is no mobile number to block"),
-        "hq_blacklisted_change": translate("SmsRefusal", "HQ has blacklisted this number: only HQ changes that"),
-        "blacklist_right_required": translate("SmsRefusal", "the SMS send right (短信发送) or branch administration is required to see "
-                                      "the blacklist"),
-        "page_size": translate("SmsRefusal", "a page has 1 to 1000 entries"),
-        "page_key": translate("SmsRefusal", "a page starts after both the time and the id of an entry"),
-        "text_empty": translate("SmsRefusal", "the message text is empty"),
-        "text_too_long": translate("SmsRefusal", "the message text has %1 characters; at most %2 are allowed"),
-        "text_control_character": translate("SmsRefusal", "the message text contains an invisible or control character (U+%1) at "
-                                    "position %2"),
-        "unknown_placeholder": translate("SmsRefusal", "unknown placeholder {%1}: use {姓名}, {称呼}, {营业部} or {员工}"),
-        "lone_brace": translate("SmsRefusal", "the message text has a { or } that is not part of a placeholder such as {姓名}"),
-        "too_many_recipients": translate("SmsRefusal", "at most 1 000 000 recipients at a time"),
-        "recipients_not_visible": translate("SmsRefusal", "%1 of the %2 customers are not visible to you"),
-        "reservations_not_visible": translate("SmsRefusal", "%1 of the %2 reservations are not visible to you"),
-        "no_such_column": translate("SmsRefusal", "there is no information column %1"),
-        "column_inactive_publish": translate("SmsRefusal", "the column is inactive: activate it before publishing"),
-        "issue_time": translate("SmsRefusal", "an issue goes out now or within the next 30 days"),
-        "source_invalid": translate("SmsRefusal", "the recipient source description is not valid"),
-        "no_quota": translate("SmsRefusal", "HQ has set no monthly SMS quota (每月发送条数) for you, so you cannot send: ask HQ to set one"),
-        "field_empty": translate("SmsRefusal", "the field {%1} is empty for %2 of the recipients (for example %3): nothing was sent"),
-        "over_quota": translate("SmsRefusal", "this batch needs %1 message parts but only %2 of your monthly quota of %3 remain: nothing "
-                        "was queued"),
-        "over_branch_volume": translate("SmsRefusal", "this batch needs %1 message parts but only %2 of your branch's monthly volume of %3 "
-                                "remain: nothing was queued; the branch may ask HQ for more"),
-        "column_name": translate("SmsRefusal", "a column needs a name of at most 40 characters"),
-        "column_description": translate("SmsRefusal", "a column description has at most 500 characters"),
-        "column_control_character": translate("SmsRefusal", "a column name or description contains an invisible or control character"),
-        "column_exists": translate("SmsRefusal", "a column named “%1” exists already"),
-        "no_such_branch": translate("SmsRefusal", "there is no branch %1"),
-        "volume_range": translate("SmsRefusal", "a monthly SMS volume is a whole number from 0 to 100 000 000"),
-        "prefix_format": translate("SmsRefusal", "a carrier prefix is the first 3 or 4 digits of a mainland mobile (for example 139 or "
-                           "1349)"),
-        "no_such_carrier": translate("SmsRefusal", "there is no carrier %1"),
-        "price_range": translate("SmsRefusal", "a price per message part is from 0 to 10 yuan with at most 4 decimals"),
-        "own_quota": translate("SmsRefusal", "nobody sets their own SMS quota"),
-        "no_staff_member": translate("SmsRefusal", "there is no staff member %1"),
-        "quota_range": translate("SmsRefusal", "a monthly SMS quota is a whole number from 0 to 10 000 000"),
-        "column_inactive_subscribe": translate("SmsRefusal", "the column is inactive: it takes no new subscriptions"),
-        "too_many_customers": translate("SmsRefusal", "at most 1 000 000 customers at a time"),
-        "customers_not_visible": translate("SmsRefusal", "%1 of the %2 customers are not visible to you"),
-        "customers_other_branch": translate("SmsRefusal", "%1 of the %2 customers belong to another branch: a branch subscribes only its "
-                                    "own customers"),
-        "unblock_reason_required": translate("SmsRefusal", "say why the block is lifted (a reason is required)"),
-        "reason_too_long": translate("SmsRefusal", "a reason has at most 500 characters"),
-        "reason_control_character": translate("SmsRefusal", "the reason contains a control or invisible character"),
-        "hq_blacklisted_lift": translate("SmsRefusal", "HQ has blacklisted this number: only HQ lifts that"),
-        "entry_other_branch": translate("SmsRefusal", "that entry is not one of your branch's customers"),
-    }
-    text = words[code]
-    for number, figure in enumerate(figures, start=1):
-        text = text.replace(f"%{number}", figure)
-    return text
 
 
 def _recipient_tooltip(row: dict) -> str | None:

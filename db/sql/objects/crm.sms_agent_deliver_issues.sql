@@ -44,9 +44,8 @@ BEGIN
         DROP TABLE IF EXISTS pg_temp.sms_issue_recipient;
         CREATE TEMP TABLE pg_temp.sms_issue_recipient ON COMMIT DROP AS
             SELECT r.*, NULL::text AS outcome
-              FROM crm.sms_issue_recipients(v_issue.column_id, v_issue.body) r
-             WHERE r.customer_id > v_after
-               AND NOT EXISTS (SELECT 1 FROM crm.sms_issue_delivery d
+              FROM crm.sms_issue_recipients(v_issue.column_id, v_issue.body, v_after, v_chunk) r
+             WHERE NOT EXISTS (SELECT 1 FROM crm.sms_issue_delivery d
                                 WHERE d.issue_id = v_issue.id AND d.customer_id = r.customer_id)
              ORDER BY r.customer_id
              LIMIT v_chunk;

@@ -10,7 +10,7 @@ DECLARE
 BEGIN
     PERFORM crm.require_operator_or_hq();
     PERFORM crm.sms_check_template(p_body);
-    WITH r AS MATERIALIZED (SELECT * FROM crm.sms_issue_recipients(p_column, p_body)),
+    WITH r AS MATERIALIZED (SELECT * FROM crm.sms_issue_recipients(p_column, p_body, 0, NULL)),
     per_sender AS (
         SELECT r.sender_id, r.sender_branch_id, sum(r.parts)::integer AS parts, count(*) AS messages
           FROM r WHERE r.skip_reason IS NULL GROUP BY 1, 2),

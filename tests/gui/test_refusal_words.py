@@ -1,6 +1,7 @@
-"""Every refusal of the SMS definer functions reaches the user in Chinese (ui.sms.common.error_text
-through services.sms_refusals), with the server's figures in place and no English left; and in
-English when the UI is English."""
+"""Every catalogued refusal (services.refusal_catalogue) reaches the user in Chinese through every
+way a screen words a refusal (ui.messages.error_text / refusal_text and the SMS screens'
+ui.sms.common.error_text), with the server's figures in place and no English left; and in English
+when the UI is English."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import re
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from crm_desktop.services import sms_refusals
+from crm_desktop.services import refusal_catalogue
 from crm_desktop.services.errors import SQLSTATE_KINDS, CrmRefusal
+from crm_desktop.ui import messages
 from crm_desktop.ui.sms.common import error_text
 from tests.gui.test_translations import TRANSLATIONS
 
@@ -35,22 +37,36 @@ def refusal(state: str, template: str, figures: list[str]) -> CrmRefusal:
     return CrmRefusal(SQLSTATE_KINDS.get(state, "invalid_input"), message, state)
 
 
-@pytest.mark.parametrize("code, state, template", sms_refusals.TEMPLATES, ids=sms_refusals.CODES)
-def test_each_sms_refusal_is_worded_in_chinese(chinese, code, state, template):
+@pytest.mark.parametrize("code, state, template", refusal_catalogue.TEMPLATES,
+                         ids=[f"{code}-{n}" for n, (code, _, _) in enumerate(refusal_catalogue.TEMPLATES)])
+def test_each_catalogued_refusal_is_worded_in_chinese_everywhere(chinese, code, state, template):
     figures = [f"{n}42" for n in range(template.count("%s"))]
     if code == "recipients_not_visible":
         figures[2] = "customers"
-    text = error_text(refusal(state, template, figures))
-    leftover = set(LATIN_WORD.findall(text)) - KEPT
-    assert leftover == set(), f"{code}: {text}"
-    assert all(f in text for f in figures if f != "customers"), text
+    # Figures the words leave out on purpose: the reason codes of an account (listed beside it, in
+    # words) and a staff type's English name.
+    left_out = {"account_not_confirmable": [1], "not_relationship_holder": [2]}.get(code, [])
+    shown = [f for n, f in enumerate(figures) if f != "customers" and n not in left_out]
+    server = refusal(state, template, figures)
+    for text in (error_text(server), messages.error_text(server), messages.refusal_text(server)):
+        leftover = set(LATIN_WORD.findall(text)) - KEPT
+        assert leftover == set(), f"{code}: {text}"
+        assert all(f in text for f in shown), text
+
+
+def test_the_server_words_in_figures_are_worded_too(chinese):
+    """A relationship kind or a request status the server puts into its sentence reads Chinese."""
+    text = messages.error_text(refusal("22023", "%s holds no %s customers", ["张三", "development"]))
+    assert "张三" in text and "开发" in text and "development" not in text
+    text = messages.error_text(refusal("CR030", "this request is already %s", ["withdrawn"]))
+    assert "已撤回" in text and "withdrawn" not in text
 
 
 def test_reservations_and_english(chinese, qapp):
     template = "%s of the %s %s are not visible to you"
     assert "预约" in error_text(refusal("42501", template, ["2", "5", "reservations"]))
     assert "客户" in error_text(refusal("42501", template, ["2", "5", "customers"]))
-    over = error_text(refusal("CR041", sms_refusals.TEMPLATES[sms_refusals.CODES.index("over_quota")][2],
+    over = error_text(refusal("CR041", next(t for c, _, t in refusal_catalogue.TEMPLATES if c == "over_quota"),
                               ["300", "20", "100"]))
     assert "300" in over and "额度" in over and "nothing" not in over
     # Not an SMS refusal: worded as before.
