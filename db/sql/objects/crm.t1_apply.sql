@@ -212,14 +212,14 @@ BEGIN
         v_steps := v_steps || jsonb_build_object('insert_daily', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
         v_step := clock_timestamp();
 
-        -- Lock order with the clients (issue #16): a claim, hand-over or edit writes, in its
-        -- triggers, the customer row, then customer_latest, then the customer rollup, then the
-        -- branch rollup. Taking the three derived tables here, in that order, before writing any
-        -- of them, lets the clients that already write them finish first and makes those that
-        -- come later wait for the commit at their first write, holding nothing the load needs
-        -- (SHARE ROW EXCLUSIVE: readers go on; a pivot or a customer list never waits). Without
+        -- Lock order with the clients (issue #16): a claim, hand-over or release writes, in its
+        -- relationship triggers, the customer row, then customer_latest, then the customer
+        -- rollup, then the branch rollup. Taking the three derived tables here, in that order,
+        -- before writing any of them, lets the clients that already write them finish first and
+        -- makes those that come later wait for the commit at their first write, holding nothing
+        -- the load needs (SHARE ROW EXCLUSIVE: writers wait, readers and pivots go on). Without
         -- it the MERGE's row locks (in hash-join order) crossed a client's and one side died of
-        -- a deadlock.
+        -- a deadlock (t1_load retries the apply when a cycle forms all the same).
         LOCK TABLE crm.customer_latest, crm.pivot_customer_month, crm.pivot_branch_month IN SHARE ROW EXCLUSIVE MODE;
         v_steps := v_steps || jsonb_build_object('lock_rollups', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
         v_step := clock_timestamp();
