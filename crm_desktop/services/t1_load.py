@@ -92,8 +92,12 @@ level from ``crm.vip_level``, records ``crm.t1_load`` and queues ``NOTIFY crm_t1
 then ``crm_desktop.services.t1_hooks.after_load`` runs in the same transaction, and the commit
 makes it all visible at once. crm.customer_daily is partitioned by trading date (schema
 crm_daily): a large load (>= 20 000 daily rows) builds its date's partition as a plain table in
-customer order, indexes it by sorting and attaches it; a re-run truncates the date's partition
-and fills it again. It keeps ``crm.customer_latest`` and the pivot rollups with set-based
+customer order, indexes it by sorting and attaches it; a re-run deletes the date's rows and
+fills the partition again (not TRUNCATE: readers of the daily facts go on during a daytime
+re-run and see the old day until the commit). Before writing ``crm.customer_latest`` and the
+rollups the load locks them against writers (clients' claims wait, readers do not) in the order
+the clients' triggers write them; a deadlock all the same undoes the apply (a savepoint) and runs
+it again, up to ``APPLY_ATTEMPTS`` times. It keeps ``crm.customer_latest`` and the pivot rollups with set-based
 statements instead of the statement triggers: the month's customer rollup merged with the date
 (MERGE) when it comes after every date of the month loaded so far (a re-run of that date takes
 the replaced figures out again; an older date rebuilds the month), the branch rollup rebuilt from the customer rollup, and the latest figures
@@ -129,6 +133,7 @@ MAX_LINE_BYTES = 64 * 1024
 MAX_COLUMNS = 200                   # as crm.t1_stage allows
 FIRST_TRADING_DATE = date(1990, 12, 19)     # the Shanghai exchange's first day
 CONNECTION_CHECK_MS = 1000
+APPLY_ATTEMPTS = 4                  # crm.t1_apply runs before a deadlock fails the load
 
 ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "account_no": ("资金账号", "资金帐号"),
@@ -209,6 +214,7 @@ class LoadResult:
     hook: dict = field(default_factory=dict)
     files: dict = field(default_factory=dict)
     steps: dict = field(default_factory=dict)   # seconds per step (client side; apply.* from the server)
+    apply_retries: int = 0                      # crm.t1_apply runs undone by a deadlock and run again
 
     @property
     def rows(self) -> int:
@@ -438,6 +444,25 @@ class _Notices:
 _COPY_REFUSALS = (psycopg.errors.DataError, psycopg.errors.ProgramLimitExceeded)
 
 
+def _apply(conn: psycopg.Connection, trade_date: date, source: str, fast: bool | None) -> tuple[dict, int]:
+    """crm.t1_apply in a savepoint, run again when PostgreSQL ends it for a deadlock (issue #16).
+
+    The apply takes the derived tables in the clients' lock order, but a client transaction
+    that touches several customers can still cross the load's row locks; the savepoint undoes
+    only the apply (the checked staging tables stay), and the nightly load should not fail for
+    a claim that happened to run at the same moment. Returns the apply's result and the retries."""
+    retries = 0
+    while True:
+        try:
+            with conn.transaction():
+                return conn.execute("SELECT crm.t1_apply(%s, %s, %s)", (trade_date, source, fast)).fetchone()[0], retries
+        except psycopg.errors.DeadlockDetected:
+            retries += 1
+            if retries == APPLY_ATTEMPTS:
+                raise
+            time.sleep(0.2 * retries)     # the client that won finishes meanwhile
+
+
 def _copy_file(conn: psycopg.Connection, table: str, csv_file: CsvFile, ctx: TaskContext) -> tuple[int, _Notices]:
     staged = _staged_columns(conn, table)
     statement = sql.SQL("COPY pg_temp.{} ({}) FROM STDIN (FORMAT csv, HEADER true, ENCODING {}, "
@@ -542,7 +567,7 @@ def load_export(conn: psycopg.Connection, directory: str | Path | None, trade_da
                 result.warnings.insert(0, BadRow("daily", None, None, f"loaded by force: {shrink}", "warning"))
                 result.warning_count += 1
             ctx.progress("apply", 0, 1)
-            applied = conn.execute("SELECT crm.t1_apply(%s, %s, %s)", (trade_date, source, fast)).fetchone()[0]
+            applied, result.apply_retries = _apply(conn, trade_date, source, fast)
             step("apply")
             steps.update({f"apply.{k}": v for k, v in (applied.get("steps") or {}).items()})
             from crm_desktop.services import t1_hooks

@@ -515,15 +515,16 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
             return
         folder, day = t1
         t0 = time.perf_counter()
-        outcome = "ok"
+        outcome, retries = "ok", None
         try:
             with psycopg.connect(admin_url, autocommit=True) as admin:
                 loaded = t1_load.load_export(admin, folder, day, force=True)
-            outcome = f"ok ({loaded.rows} rows)"
+            outcome, retries = f"ok ({loaded.rows} rows)", loaded.apply_retries
         except Exception as error:  # noqa: BLE001 - reported as a figure
             outcome = f"error: {error}"
         result["t1_load"] = {"date": day.isoformat(), "seconds": round(time.perf_counter() - t0, 2),
-                             "outcome": outcome}
+                             "outcome": outcome, "apply_retries": retries,
+                             "from_s": round(t0 - started, 2), "to_s": round(time.perf_counter() - started, 2)}
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -554,6 +555,15 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
         client.listen.close()
 
     summary = _summary(recorder.samples)
+    if "t1_load" in result:
+        # What readers and writers saw while the reload ran (issue #16): the actions whose time
+        # overlaps the load's.
+        load_from, load_to = result["t1_load"]["from_s"], result["t1_load"]["to_s"]
+        overlapping = [x for x in recorder.samples if x.at >= load_from and x.at - x.ms / 1000 <= load_to]
+        result["during_t1_load"] = {
+            action: {**s, "max_ms": max((round(x.ms, 1) for x in overlapping
+                                         if x.action == action and x.outcome == "ok"), default=None)}
+            for action, s in _summary(overlapping).items()}
     errors = sum(v["errors"] for v in summary.values())
     result.update(actions=summary, errors=errors, error_kinds=recorder.errors,
                   rest_after_day={"backends": rest_after_day, "server_memory": memory_after_day,
@@ -582,7 +592,11 @@ def load(admin_url: str, password: str = DEMO_PASSWORD, *, clients: int = 300, m
         out(f"  error x{count}: {kind}")
     if "t1_load" in result:
         out(f"T+1 load of {result['t1_load']['date']} during the day: {result['t1_load']['outcome']} in "
-            f"{result['t1_load']['seconds']} s; {len(listener.t1_heard)}/{len(signed_in)} clients heard crm_t1_loaded")
+            f"{result['t1_load']['seconds']} s (apply retried after a deadlock: {result['t1_load']['apply_retries']}); "
+            f"{len(listener.t1_heard)}/{len(signed_in)} clients heard crm_t1_loaded")
+        for action, s in result["during_t1_load"].items():
+            out(f"  {action:<16} during the load: {s['count']:>5} p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
+                f"max {s['max_ms']} ms")
     out(f"the day: this bench process used {day_cpu:.1f} CPU s of the machine's {os.cpu_count() * minutes * 60:.0f} "
         f"({os.cpu_count()} cores x {minutes:g} min)")
     out(f"peak during the day: {peak['app_backends']} app backends, {peak['client_connections']} client "

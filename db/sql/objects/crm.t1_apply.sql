@@ -125,6 +125,8 @@ BEGIN
     IF NOT v_fast THEN
         -- Small loads: the statement triggers keep customer_latest and the rollups.
         PERFORM crm.customer_daily_partition(p_trade_date);
+        -- (The triggers write the derived tables: taken first, as below.)
+        LOCK TABLE crm.customer_latest, crm.pivot_customer_month, crm.pivot_branch_month IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM crm.customer_daily d WHERE d.trade_date = p_trade_date;
         GET DIAGNOSTICS v_replaced = ROW_COUNT;
         INSERT INTO crm.customer_daily (branch_id, customer_id, trade_date, total_assets_cents, market_value_cents,
@@ -167,19 +169,25 @@ BEGIN
 
         -- The facts go straight into the date's partition (the statement triggers of the parent
         -- do not fire: the steps below keep what they would). A new date: a plain table filled in
-        -- customer order, its two indexes built by sorting, then attached. A re-run: the
-        -- partition's rows are noted and truncated, the new rows inserted.
+        -- customer order, its two indexes built by sorting, then attached. A re-run (issue #16):
+        -- the partition's rows are deleted (and noted), the new rows inserted. Not TRUNCATE: its
+        -- ACCESS EXCLUSIVE lock, held to commit, made every reader of the daily facts (a
+        -- customer's history reads all dates) wait for the rest of the load, 20-30 s under load,
+        -- and a client's rollup refresh waiting there while holding rollup rows the MERGE below
+        -- needs was a deadlock. DELETE takes row locks only: readers see the old day until
+        -- commit, then the new one.
         CREATE TEMP TABLE t1_touched (branch_id smallint, customer_id bigint, total_assets_cents bigint,
                                       trade_volume_cents bigint, commission_cents bigint, net_commission_cents bigint,
                                       interest_spread_cents bigint, pnl_cents bigint) ON COMMIT DROP;
         v_partition := to_regclass(format('crm_daily.%I', crm.customer_daily_partition_name(p_trade_date)));
         IF v_partition IS NOT NULL THEN
-            EXECUTE format('INSERT INTO pg_temp.t1_touched
-                            SELECT d.branch_id, d.customer_id, d.total_assets_cents, d.trade_volume_cents,
-                                   d.commission_cents, d.net_commission_cents, d.interest_spread_cents, d.pnl_cents
-                              FROM %s d', v_partition);
+            EXECUTE format('WITH gone AS (
+                                DELETE FROM %s d
+                                RETURNING d.branch_id, d.customer_id, d.total_assets_cents, d.trade_volume_cents,
+                                          d.commission_cents, d.net_commission_cents, d.interest_spread_cents,
+                                          d.pnl_cents)
+                            INSERT INTO pg_temp.t1_touched SELECT * FROM gone', v_partition);
             GET DIAGNOSTICS v_replaced = ROW_COUNT;
-            EXECUTE format('TRUNCATE %s', v_partition);
         ELSE
             EXECUTE format('CREATE TABLE crm_daily.%I (LIKE crm.customer_daily INCLUDING DEFAULTS)',
                            crm.customer_daily_partition_name(p_trade_date));
@@ -202,6 +210,18 @@ BEGIN
             PERFORM crm.customer_daily_attach(p_trade_date);
         END IF;
         v_steps := v_steps || jsonb_build_object('insert_daily', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
+        v_step := clock_timestamp();
+
+        -- Lock order with the clients (issue #16): a claim, hand-over or release writes, in its
+        -- relationship triggers, the customer row, then customer_latest, then the customer
+        -- rollup, then the branch rollup. Taking the three derived tables here, in that order,
+        -- before writing any of them, lets the clients that already write them finish first and
+        -- makes those that come later wait for the commit at their first write, holding nothing
+        -- the load needs (SHARE ROW EXCLUSIVE: writers wait, readers and pivots go on). Without
+        -- it the MERGE's row locks (in hash-join order) crossed a client's and one side died of
+        -- a deadlock (t1_load retries the apply when a cycle forms all the same).
+        LOCK TABLE crm.customer_latest, crm.pivot_customer_month, crm.pivot_branch_month IN SHARE ROW EXCLUSIVE MODE;
+        v_steps := v_steps || jsonb_build_object('lock_rollups', round(extract(epoch FROM clock_timestamp() - v_step)::numeric, 3));
         v_step := clock_timestamp();
 
         -- Rollups of the date's month. When the date comes after every other date of the month
