@@ -5,13 +5,13 @@ tables (customer_latest, the customer and branch rollups) in the clients' lock o
 writing them. Functions only: no table changes.
 
 Revision ID: 0036
-Revises: 0034
+Revises: 0035
 """
 
 from crm_desktop.db.server_objects import apply_objects
 
 revision = "0036"
-down_revision = "0034"
+down_revision = "0035"
 branch_labels = None
 depends_on = None
 

@@ -2,13 +2,13 @@
 each chunk its own transaction, resumable after a restart (crm.sms_agent_deliver_issues).
 
 Revision ID: 0037
-Revises: 0035
+Revises: 0036
 """
 
 from crm_desktop.db.server_objects import apply_objects
 
 revision = "0037"
-down_revision = "0035"
+down_revision = "0036"
 branch_labels = None
 depends_on = None
 
