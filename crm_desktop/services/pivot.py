@@ -36,7 +36,9 @@ and the smallest that can answer a layout is used --
   with (crm.pivot_default_asset_edges(), reference_settings.branch_rollup_edges), so an
   asset-range layout is answered from it only at exactly those edges;
 * ``crm.pivot_customer_quarter``: the same rows merged into quarters (a third as many; kept
-  from the month rollup by a trigger on every change of it) — a layout whose period is whole
+  from the month rollup by a trigger on every change of it, except the nightly T+1 merge, which
+  merges the changes of the month rows it writes into their quarter rows itself, crm.t1_apply)
+  — a layout whose period is whole
   quarters and whose finest date grain is the quarter or the year (or none). A ranking of
   customers by P&L over one quarter (top / bottom N, losses) reads N rows of its (quarter, P&L)
   index plus the customers whose quarter is split over rows (`parts` > 1: a hand-over or a
@@ -64,8 +66,9 @@ Adding a dimension (each piece in one place):
 * its SQL over the per-customer rows in :func:`_dimension_expr`, and in `_DIMENSION_COLUMNS`
   the row columns it reads; a column the rows do not carry yet goes into
   `_customer_rows_from_facts` and `_customer_rows_from_rollup` (and into crm.pivot_customer_month,
-  crm.pivot_customer_quarter and their refresh, db/sql: a migration). The branch rollup answers only the dimensions of
-  BRANCH_MONTH_DIMS; :func:`plan` sends any other one to the customer rollup or the facts;
+  crm.pivot_customer_quarter, their refresh and crm.t1_apply's merges; db/sql: a migration). The
+  branch rollup answers only the dimensions of BRANCH_MONTH_DIMS; :func:`plan` sends any other
+  one to the customer rollup or the facts;
 * its member words in :func:`member_text` or `_LABEL_QUERIES`, the members a filter offers in
   :func:`members`;
 * its condition over ``crm.customer c`` for the drill-down in :func:`compile_cell`;
@@ -77,11 +80,11 @@ Adding a measure:
   the period also goes into _FLOWS;
 * its per-customer value in the row sources: summed from crm.customer_daily in
   `_customer_rows_from_facts`, and the same column in crm.pivot_customer_month,
-  crm.pivot_customer_quarter and crm.pivot_branch_month and their refresh (db/sql: a migration;
-  a customer's share of a branch row is crm.pivot_customer_month_merged, summed by
-  crm.refresh_pivot_branch_month and corrected share by share by crm.refresh_pivot_rollups; the
-  quarter rollup follows the month rollup by its trigger), read in `_customer_rows_from_rollup`
-  and `_branch_rows`;
+  crm.pivot_customer_quarter and crm.pivot_branch_month and their refresh, and in the month
+  and quarter merges of crm.t1_apply (db/sql: a migration; a customer's share of a branch row is
+  crm.pivot_customer_month_merged, summed by crm.refresh_pivot_branch_month and corrected share
+  by share by crm.refresh_pivot_rollups; outside the T+1 merge the quarter rollup follows the
+  month rollup by its trigger), read in `_customer_rows_from_rollup` and `_branch_rows`;
 * its aggregate in :func:`_measure_expr` and, in two steps (leaf cells, then the grouping sets),
   in :func:`_value_parts`; the row columns it reads in `_MEASURE_COLUMNS` (when not a column of
   its own name);

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg
@@ -11,6 +11,7 @@ import pytest
 
 from crm_desktop.agent import jobs
 from crm_desktop.services import t1_load
+from tests.db.test_pivot import quarter_rollup, quarter_rollup_from_months
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "t1"
 D1, D2, D5 = date(2024, 1, 3), date(2024, 1, 4), date(2024, 1, 5)
@@ -292,6 +293,64 @@ def test_every_fast_path_leaves_what_a_from_scratch_refresh_leaves(db, tmp_path)
     latest = {row[0]: row[1:] for row in results[True, "0"][0]}
     assert latest[every[0]][1] == feb[0] and latest[every[2]][1] == feb[1]
     assert latest[every[3]][0] == db.scalar("SELECT id FROM crm.branch WHERE code = 'BR02'")
+
+
+def test_a_load_in_the_middle_of_a_quarter_keeps_the_quarter_rollup_equal_to_its_months(db, tmp_path):
+    """Issue #16: the T+1 merge keeps crm.pivot_customer_quarter itself (its triggers off): loads
+    of dates in the second month of a quarter, after a hand-over in the middle of the quarter (a
+    new holding pair: holders / parts of the customer's other rows), a re-run without a customer
+    and with a branch move, and an older date; after each, the quarter rollup is what its months
+    give and what a rebuild from scratch gives."""
+    db.make_branch("BR02")
+    first, second = db.make_staff("q_dev1").staff_id, db.make_staff("q_dev2").staff_id
+    jan, feb = [date(2024, 1, 8), date(2024, 1, 9)], [date(2024, 2, 1), date(2024, 2, 2), date(2024, 2, 5)]
+    accounts = [(str(82000000 + i), "BR01" if i % 2 else "BR02") for i in range(6)]
+    every = [a for a, _ in accounts]
+    root = tmp_path
+    steps = [
+        (_export(root / "a", jan[0], accounts, [(a, 1000 * (i + 1), 10) for i, a in enumerate(every)]), jan[0]),
+        (_export(root / "a", jan[1], [], [(a, 70_000 + i, -3) for i, a in enumerate(every[:4])]), jan[1]),
+        (_export(root / "a", feb[0], [], [(a, 5_000 + i, 2) for i, a in enumerate(every[1:])]), feb[0]),
+        # after the hand-over of every[1] effective feb[1]: a new holding pair in the quarter
+        (_export(root / "a", feb[1], [], [(a, 6_000 + i, 4) for i, a in enumerate(every)]), feb[1]),
+        (_export(root / "a", feb[2], [], [(a, 7_000 + i, -1) for i, a in enumerate(every)]), feb[2]),
+        # re-run of feb[2] without every[0] and with every[2] moved to BR01
+        (_export(root / "b", feb[2], [(every[2], "BR01")], [(a, 8_000, 6) for a in every[1:]]), feb[2]),
+        # an older date of the quarter loaded late (the month is rebuilt: the triggers keep the quarter)
+        (_export(root / "c", jan[0] - timedelta(days=3), [], [(a, 900, 1) for a in every[::2]]),
+         jan[0] - timedelta(days=3)),
+    ]
+    with db.admin(autocommit=False) as conn:
+        for n, (folder, trade_date) in enumerate(steps):
+            if n == 3:
+                cid = conn.execute("SELECT id FROM crm.customer WHERE account_no = %s", (every[1],)).fetchone()[0]
+                conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                             "SELECT id, branch_id, %s, 'development', %s FROM crm.customer WHERE id = %s",
+                             (first, jan[0], cid))
+                conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = %s, released_at = now(), "
+                             "released_by = 'test' WHERE customer_id = %s AND kind = 'development'", (feb[1], cid))
+                conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                             "SELECT id, branch_id, %s, 'development', %s FROM crm.customer WHERE id = %s",
+                             (second, feb[1], cid))
+                assert quarter_rollup(conn) == quarter_rollup_from_months(conn)
+            result = t1_load.load_export(conn, folder, trade_date, fast=True, force=True)
+            # every date but the older one is merged into its month and quarter
+            assert ("apply.pivot_quarter" in result.steps) == (n != 6), (trade_date, result.steps)
+            assert ("apply.pivot_gone" in result.steps) == (n == 5), (trade_date, result.steps)
+            state = quarter_rollup(conn)
+            assert state == quarter_rollup_from_months(conn), (n, trade_date)
+            conn.execute("SAVEPOINT scratch")
+            conn.execute("SELECT crm.refresh_pivot_rollups(NULL, NULL)")
+            assert quarter_rollup(conn) == state, (n, trade_date)
+            conn.execute("ROLLBACK TO SAVEPOINT scratch")
+            # the merge turned the triggers back on
+            assert conn.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'crm.pivot_customer_month'::regclass "
+                                "AND tgname LIKE 'pivot_customer_quarter_%' AND tgenabled = 'A'").fetchone()[0] == 4
+        split = conn.execute("SELECT count(*), min(holders), min(parts) FROM crm.pivot_customer_quarter q "
+                             "JOIN crm.customer c ON c.id = q.customer_id WHERE c.account_no = %s",
+                             (every[1],)).fetchone()
+        assert split == (2, 2, 2)
+        conn.rollback()
 
 
 def test_a_first_load_in_bulk_rebuilds_indexes_and_keys_and_matches_a_refresh(db, tmp_path):

@@ -3,7 +3,9 @@
 -- quarter are always rebuilt together (all branches and holders), so `holders` and `parts`
 -- stay exact. Month-end
 -- values by the same max() over (days since 2000 << 44 | value) as the month rollup. Returns
--- the rows written.
+-- the rows written. The customers are a set (IN a subquery: hashed or probed): with `= ANY
+-- (array)` some calls for 40 000 customers took 9 s, as a generic plan testing the array
+-- element by element per row would.
 CREATE OR REPLACE FUNCTION crm.refresh_pivot_customer_quarter(p_quarters date[] DEFAULT NULL,
                                                               p_customer_ids bigint[] DEFAULT NULL)
 RETURNS bigint
@@ -19,7 +21,7 @@ BEGIN
     END IF;
     DELETE FROM crm.pivot_customer_quarter q
      WHERE (p_quarters IS NULL OR q.quarter = ANY (p_quarters))
-       AND (p_customer_ids IS NULL OR q.customer_id = ANY (p_customer_ids));
+       AND (p_customer_ids IS NULL OR q.customer_id IN (SELECT unnest(p_customer_ids)));
     INSERT INTO crm.pivot_customer_quarter
     SELECT x.quarter, x.branch_id, x.customer_id, x.developer_id, x.service_staff_id, x.gender, x.birthday,
            x.open_date, x.days, x.last_date, x.assets_end, x.assets_sum, x.vip_end, x.trade_volume, x.commission,
@@ -39,7 +41,7 @@ BEGIN
                    sum(m.interest_spread_cents)::bigint AS interest_spread, sum(m.pnl_cents)::bigint AS pnl
               FROM crm.pivot_customer_month m
              WHERE (v_months IS NULL OR m.month = ANY (v_months))
-               AND (p_customer_ids IS NULL OR m.customer_id = ANY (p_customer_ids))
+               AND (p_customer_ids IS NULL OR m.customer_id IN (SELECT unnest(p_customer_ids)))
              GROUP BY 1, 2, 3, 4, 5) x
      WHERE p_quarters IS NULL OR x.quarter = ANY (p_quarters);
     GET DIAGNOSTICS v_rows = ROW_COUNT;
