@@ -15,11 +15,13 @@ from crm_desktop.agent import pool_recycling as agent_job
 from crm_desktop.services import pool_recycling
 from crm_desktop.services.errors import CrmRefusal
 
-TODAY = dt.date.today()
+def today() -> dt.date:
+    """Read at each use: a module constant goes stale when a run crosses midnight."""
+    return dt.date.today()
 
 
 def days_ago(n: int) -> dt.date:
-    return TODAY - dt.timedelta(days=n)
+    return today() - dt.timedelta(days=n)
 
 
 @pytest.fixture
@@ -98,7 +100,7 @@ def test_recycles_uncontacted_and_keeps_contacted(branch):
     with db.admin() as conn:
         rows = conn.execute("SELECT kind, status, valid_to, release_reason FROM crm.relationship "
                             "WHERE customer_id = %s ORDER BY kind", (stale,)).fetchall()
-        assert rows == [("development", "released", TODAY, "recycled"), ("service", "released", TODAY, "recycled")]
+        assert rows == [("development", "released", today(), "recycled"), ("service", "released", today(), "recycled")]
         assert conn.execute("SELECT service_staff_id FROM crm.customer WHERE id = %s", (stale,)).fetchone()[0] is None
         run = conn.execute("SELECT branch_id, customers, relationships, days FROM crm.pool_recycle_run").fetchall()
         assert run == [(db.scalar("SELECT id FROM crm.branch WHERE code = 'BR01'"), 2, 3, 180)]
@@ -153,7 +155,7 @@ def test_policy_is_set_by_hq_and_validated(branch):
     with db.session("rc_hq") as conn:
         policy = pool_recycling.set_policy(conn, True, 90, 7)
         assert (policy["enabled"], policy["days"], policy["warning_days"], policy["enabled_since"]) == \
-            (True, 90, 7, TODAY)
+            (True, 90, 7, today())
         assert policy["updated_by"] == "rc_hq"
         for args in [(True, 5, 1), (True, 90, 90), (True, 90, -1), ("yes", 90, 7), (True, "九十", 7)]:
             with pytest.raises(CrmRefusal) as info:

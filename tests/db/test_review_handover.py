@@ -15,7 +15,9 @@ from crm_desktop.services import account_list, approvals, reservations
 from crm_desktop.services.errors import CrmRefusal
 from tests.db.test_reservations import match, reserve, setup  # noqa: F401  (the fixture)
 
-TODAY = dt.date.today()
+def today() -> dt.date:
+    """Read at each use: a module constant goes stale when a run crosses midnight."""
+    return dt.date.today()
 
 
 # Review queue (FAQ 31) -----------------------------------------------------------------------------------
@@ -95,7 +97,7 @@ def test_reject_needs_a_reason_and_extend_reopens(setup, review_item):
     status, window_end = db.scalar("SELECT (status, window_end)::text FROM crm.reservation WHERE id = %s",
                                    (review_item,)).strip("()").split(",")
     assert status == "open"
-    assert dt.date.fromisoformat(window_end) > max(old_end, TODAY)
+    assert dt.date.fromisoformat(window_end) > max(old_end, today())
     # Reviewed again after the next load, then rejected with the reason.
     assert match(db, dt.date(2025, 9, 5))["review"] == 1
     with db.session("tm1") as conn:
@@ -162,7 +164,7 @@ def _approve(db, request: int) -> str:
 
 def test_hand_over_all_development_customers_with_dated_rows(team):
     db = team
-    day = TODAY - dt.timedelta(days=10)
+    day = today() - dt.timedelta(days=10)
     with db.session("mgr") as conn:
         request = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", day, note="离职交接")
         detail = approvals.request_detail(conn, request)
@@ -199,9 +201,9 @@ def test_a_selection_of_service_customers_and_idempotent_decision(team):
     db = team
     ids = [db.scalar("SELECT id FROM crm.customer WHERE account_no = %s", (a,)) for a in ("H0001", "H0002")]
     with db.session("mgr") as conn:
-        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "service", TODAY, ids)
+        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "service", today(), ids)
         with pytest.raises(CrmRefusal) as info:                         # the same customers again
-            approvals.request_handover(conn, "mkt_a", "mkt_b", "service", TODAY, ids[:1])
+            approvals.request_handover(conn, "mkt_a", "mkt_b", "service", today(), ids[:1])
         assert info.value.kind == "already_pending"
     assert _approve(db, request) == "approved"
     with db.session("director") as conn:
@@ -215,7 +217,7 @@ def test_a_selection_of_service_customers_and_idempotent_decision(team):
 def test_the_hand_over_is_all_or_nothing(team):
     db = team
     with db.session("mgr") as conn:
-        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", TODAY)
+        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", today())
     with db.admin() as conn:                                             # one released meanwhile
         conn.execute("UPDATE crm.relationship SET status = 'released', valid_to = current_date "
                      "WHERE id = (SELECT min(id) FROM crm.relationship WHERE kind = 'development')")
@@ -228,7 +230,7 @@ def test_the_hand_over_is_all_or_nothing(team):
 def test_a_transfer_waits_for_the_pending_hand_over(team):
     db = team
     with db.session("mgr") as conn:
-        handover = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", TODAY)
+        handover = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", today())
         transfer = approvals.request_transfer(conn, "mkt_a", "marketing", "BR02")
     db.make_staff("hqm", name="总部营销主管", branch="HQ", staff_type="hq", roles=("hq_marketing",),
                   posts=("hq_marketing",))
@@ -265,11 +267,11 @@ def test_batch_entry_from_a_workbook_of_account_numbers(team, tmp_path):
             approvals.request_batch_entry(conn, "mkt_b", "development", report.customer_ids)
         assert info.value.kind == "relationship_conflict" and "1 of the customers" in info.value.message
         ids = [c for c, a in zip(report.customer_ids, report.account_nos) if a != "H0001"]
-        request = approvals.request_batch_entry(conn, "mkt_b", "development", ids, TODAY - dt.timedelta(days=3))
+        request = approvals.request_batch_entry(conn, "mkt_b", "development", ids, today() - dt.timedelta(days=3))
     assert _approve(db, request) == "approved"
     assert _live(db, "development") == {"mkt_a": 30, "mkt_b": 4}
     assert db.scalar("SELECT min(valid_from) FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
-                     "WHERE s.login = 'mkt_b'") == TODAY - dt.timedelta(days=3)
+                     "WHERE s.login = 'mkt_b'") == today() - dt.timedelta(days=3)
 
 
 def test_the_giver_never_finds_the_hand_over_waiting_for_them(team):
@@ -281,7 +283,7 @@ def test_the_giver_never_finds_the_hand_over_waiting_for_them(team):
         conn.execute("INSERT INTO crm.staff_role (staff_id, role_code) SELECT id, 'trading_manager' "
                      "FROM crm.staff WHERE login = 'mkt_a'")
     with db.session("mgr") as conn:
-        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", TODAY)
+        request = approvals.request_handover(conn, "mkt_a", "mkt_b", "development", today())
     with db.session("mkt_a") as conn:
         assert request not in [r["id"] for r in approvals.waiting_page(conn)]
         assert approvals.count_waiting(conn) == 0

@@ -14,7 +14,9 @@ import pytest
 
 from tests.security.helpers import expect_error, unchanged
 
-TODAY = dt.date.today()
+def today() -> dt.date:
+    """Read at each use: a module constant goes stale when a run crosses midnight."""
+    return dt.date.today()
 
 
 @pytest.fixture
@@ -44,8 +46,8 @@ def org(db):
         db.relate(c[account], "mkt_a")
     db.relate(c["X1"], "mkt_c")
     db.relate(c["T1"], "tm_mkt")
-    c["NEW"] = db.make_customer("NEW", name="孙五", mobile="13500000005", open_date=TODAY.isoformat())
-    c["OTHER"] = db.make_customer("OTHER", name="别人", mobile="13500000777", open_date=TODAY.isoformat())
+    c["NEW"] = db.make_customer("NEW", name="孙五", mobile="13500000005", open_date=today().isoformat())
+    c["OTHER"] = db.make_customer("OTHER", name="别人", mobile="13500000777", open_date=today().isoformat())
     with db.admin() as conn:
         reservation = conn.execute(
             "INSERT INTO crm.reservation (staff_id, branch_id, name, mobile, registered_on, status, customer_id, "
