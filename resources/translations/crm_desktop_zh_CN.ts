@@ -2194,149 +2194,164 @@
 <context>
     <name>BatchRequestDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
         <source>Hand over customers (客户交接)</source>
         <translation>客户交接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="52"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="55"/>
         <source>Enter existing relationships (存量关系录入)</source>
         <translation>存量关系录入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="53"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="56"/>
         <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
         <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="59"/>
         <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
         <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="74"/>
         <source>Read account numbers from .xlsx…</source>
         <translation>从Excel读取资金账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="103"/>
         <source>From (staff member leaving) *:</source>
         <translation>交出客户的员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="104"/>
         <source>To *:</source>
         <translation>接收员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="104"/>
         <source>Staff member *:</source>
         <translation>员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="105"/>
         <source>Relationship:</source>
         <translation>关系类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="92"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="106"/>
         <source>Effective date *:</source>
         <translation>生效日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="92"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="106"/>
         <source>Begins on *:</source>
         <translation>开始日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="111"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="99"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="113"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="100"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="114"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="138"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="157"/>
         <source>%1 — development %2, service %3</source>
         <translation>%1 — 开发客户%2位，服务客户%3位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="182"/>
         <source>the %1 customers found in the file</source>
         <translation>文件中找到的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="184"/>
         <source>the %1 selected customers</source>
         <translation>所选的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="188"/>
         <source>all %1 %2 customers of the staff member</source>
         <translation>该员工全部%1位客户（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
         <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
         <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
         <source>Account numbers (.xlsx)</source>
         <translation>资金账号（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="210"/>
         <source>%1: %2 customers found, %3 rows with errors.</source>
         <translation>%1：找到%2位客户，%3行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="215"/>
         <source>row %1%2: %3</source>
         <translation>第%1行%2：%3</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
         <source>… and %1 more</source>
         <translation>……另有%1行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="220"/>
         <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
         <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="237"/>
         <source>Choose the staff member whose customers are handed over.</source>
         <translation>请选择交出客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="240"/>
         <source>Choose the staff member who receives the customers.</source>
         <translation>请选择接收客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="243"/>
         <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
         <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="246"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注太长（最多1000个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="287"/>
+        <source>%1 of these customers began their relationship on or after %2 and cannot be handed over from that day: choose a later effective date, or hand over the others.</source>
+        <translation>其中 %1 位客户的关系始于 %2 当天或之后，不能从该日起交接：请选择更晚的生效日期，或只交接其余客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="291"/>
+        <source>%1 %2 — since %3</source>
+        <translation>%1 %2 — 关系始于 %3</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="294"/>
+        <source>Hand over the other %1 customers</source>
+        <translation>交接其余 %1 位客户</translation>
     </message>
 </context>
 <context>

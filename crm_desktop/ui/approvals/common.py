@@ -285,8 +285,14 @@ def read_account_list(ctx, connector, path: str):
 
 
 def request_handover(ctx, connector, from_login: str, to_login: str, kind: str, effective: dt.date,
-                     customer_ids: list[int] | None, note: str | None) -> int:
-    return ap.request_handover(connector.connection(), from_login, to_login, kind, effective, customer_ids, note)
+                     customer_ids: list[int] | None, note: str | None, leave_out: list[int] | None = None) -> int:
+    return ap.request_handover(connector.connection(), from_login, to_login, kind, effective, customer_ids, note,
+                               leave_out)
+
+
+def handover_blockers(ctx, connector, from_login: str, kind: str, effective: dt.date,
+                      customer_ids: list[int] | None) -> list[dict]:
+    return ap.handover_blockers(connector.connection(), from_login, kind, effective, customer_ids)
 
 
 def request_batch_entry(ctx, connector, to_login: str, kind: str, customer_ids: list[int], valid_from: dt.date,
