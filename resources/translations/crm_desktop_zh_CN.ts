@@ -1568,7 +1568,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/common.py" line="99"/>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="148"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="166"/>
         <source>Withdrawn</source>
         <translation>已撤销</translation>
     </message>
@@ -1583,32 +1583,37 @@
         <translation>预约匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="135"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="124"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
         <source>Development (开发关系)</source>
         <translation>开发关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="136"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="154"/>
         <source>Service (服务关系)</source>
         <translation>服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="144"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="162"/>
         <source>Open</source>
         <translation>等待开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="145"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="163"/>
         <source>Matched</source>
         <translation>已匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="146"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="164"/>
         <source>Needs review</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="147"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="165"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -1768,84 +1773,84 @@
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="49"/>
         <source>Now held by</source>
         <translation>当前归属</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="66"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="66"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="67"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="73"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="74"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="72"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1853,194 +1858,194 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="260"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="500"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="501"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="262"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="501"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="502"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="270"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="271"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="271"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="272"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="277"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="430"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="431"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="280"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="280"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="283"/>
         <source>Review (待人工确认)</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="295"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="296"/>
         <source>Hand over customers…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="296"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="297"/>
         <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
         <translation>把一位员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="298"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="299"/>
         <source>Enter relationships…</source>
         <translation>存量关系录入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="299"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="300"/>
         <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
         <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="426"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="427"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="497"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="499"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="538"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="545"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="608"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="609"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="545"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="608"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="609"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="543"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="564"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="565"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="567"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="568"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="569"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="570"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="571"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="583"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="584"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="605"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="606"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="626"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="627"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="627"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="628"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="629"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="630"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="639"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="640"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="661"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="662"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
@@ -7132,42 +7137,42 @@ Data directory: %4</source>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="95"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="96"/>
         <source>Nothing is waiting for your decision.</source>
         <translation>目前没有等待您审批的申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="98"/>
         <source>You have made no request yet. Claims, service assignments, releases and hand-overs you ask for appear here until they are decided.</source>
         <translation>您还没有提交过申请。您提交的认领、分配服务人员、解除关系和客户交接申请会显示在这里，直到审批完成。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="99"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="100"/>
         <source>No decided request to show yet: requests you made or decided appear here once decided.</source>
         <translation>还没有已完成的申请：您提交或审批过的申请在审批完成后显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="141"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="142"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="143"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="193"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="194"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="195"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="196"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="197"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="198"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>

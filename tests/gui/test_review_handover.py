@@ -103,6 +103,10 @@ def test_a_director_hands_a_leaving_marketers_customers_to_a_colleague(qtbot, st
     assert str(dialog.request_id) in tab.message.text()
     request = dialog.request_id
     wait_rows(qtbot, tab.mine_page, 1)
+    # 我的申请: the count of customers and the giver → receiver (QA walk: both were empty)
+    model = tab.mine_page.model
+    assert model.data(model.index(0, 2)) == "250 customers"
+    assert model.data(model.index(0, 3)) == "孙营销 → 李营销"
     tab.mine_page.view.selectRow(0)
     # Pages of 200: the view asks for the second one as the first fits in it (fetchMore).
     qtbot.waitUntil(lambda: tab.detail.customers_box.isVisible() and tab.request_customers.rowCount() == 250,
@@ -262,7 +266,14 @@ def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
         assert dialog.others_button.text() == "交接其余 0 位客户" and not dialog.others_button.isEnabled()
         dialog.resize(720, 400)
         dialog.grab().save(SHOTS.format("handover_dialog_zh"))
-        dialog.close()
+        dialog.day.setDate(dt.date.today() + dt.timedelta(days=1))
+        dialog.submit_button.click()
+        qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
+        page = tab.show_page(tab.mine_page)
+        wait_rows(qtbot, page, 1)
+        assert page.model.data(page.model.index(0, 2)) == "1 位客户"
+        assert page.model.data(page.model.index(0, 3)) == "孙营销 → 李营销"
+        tab.grab().save("/tmp/h8b_mine_zh.png")
     finally:
         for translator in set(qapp.findChildren(QTranslator)) - before:
             QCoreApplication.removeTranslator(translator)
