@@ -5993,17 +5993,17 @@ Data directory: %4</source>
 <context>
     <name>MyTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="154"/>
         <source>My targets</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="154"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="155"/>
         <source>No target has been set for you in this period.</source>
         <translation>本期尚未给您设定销售任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="180"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -6448,174 +6448,184 @@ Data directory: %4</source>
 <context>
     <name>RecyclingPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="52"/>
         <source>Pool recycling (公共池回收)</source>
         <translation>公共池回收</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="59"/>
         <source>Return customers nobody visits or contacts to the public pool</source>
         <translation>无人拜访、无人联系的客户回收到公共池</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="62"/>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="66"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="67"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="72"/>
         <source>Policy (set by HQ)</source>
         <translation>回收策略（总部设定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="75"/>
         <source>Recycle after no visit and no contact for:</source>
         <translation>连续未拜访且未联系满：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="76"/>
         <source>Warn the owner in Reminders this many days ahead:</source>
         <translation>提前几天在今日提醒中提示所属员工：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="86"/>
         <source>Run at</source>
         <translation>回收时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="87"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="88"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="89"/>
         <source>Relationships</source>
         <translation>经纪关系数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="90"/>
         <source>Days without contact</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="90"/>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="104"/>
         <source>Reversed</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="99"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="100"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="101"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="102"/>
         <source>Service staff</source>
         <translation>服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="103"/>
         <source>Last visit or contact</source>
         <translation>最近拜访或联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="110"/>
         <source>Reverse…</source>
         <translation>撤销回收…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="111"/>
         <source>Give the customer back to the staff member it was recycled from</source>
         <translation>把客户交还给被回收前的员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="133"/>
         <source>Recycling runs of the HQ agent (newest first); choose one to see its customers.</source>
         <translation>总部代理程序的回收记录（最新在前）；选中一条查看回收的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="146"/>
         <source>Never (since %1)</source>
         <translation>从未联系（自 %1 起）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="152"/>
         <source>%1 by %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="200"/>
-        <source>No customer has been recycled in your branches.</source>
-        <translation>您的营业部还没有客户被回收。</translation>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="199"/>
+        <source>No customer has been recycled in any branch.</source>
+        <translation>各营业部都还没有客户被回收。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="212"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="201"/>
+        <source>No customer of %1 has been recycled.</source>
+        <translation>%1还没有客户被回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="202"/>
+        <source>No customer has been recycled in the %1 branches you oversee.</source>
+        <translation>您负责的 %1 个营业部还没有客户被回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="222"/>
         <source>On since %1.</source>
         <translation>自 %1 起启用。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="213"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="223"/>
         <source>Off: nobody is recycled.</source>
         <translation>未启用：不回收任何客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="214"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="224"/>
         <source>Last changed by %1 at %2.</source>
         <translation>最后由 %1 于 %2 修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="235"/>
         <source>%1 — %2: %3 customers</source>
         <translation>%1 — %2：%3 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="244"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="254"/>
         <source>The warning must come fewer days ahead than the days without contact.</source>
         <translation>提前提醒天数必须少于未联系天数。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="249"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="259"/>
         <source>Policy saved.</source>
         <translation>策略已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="257"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="267"/>
         <source>Reverse the recycling</source>
         <translation>撤销回收</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="258"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="268"/>
         <source>Give %1 (%2) back to %3. Reason:</source>
         <translation>把 %1（%2）交还给 %3。原因：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="265"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="275"/>
         <source>The reason may have at most %1 characters.</source>
         <translation>原因最多 %1 个字。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="270"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="280"/>
         <source>%1 is %2&apos;s customer again.</source>
         <translation>%1 重新成为 %2 的客户。</translation>
     </message>
@@ -7683,137 +7693,137 @@ Data directory: %4</source>
 <context>
     <name>SalesTargetsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="204"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="205"/>
         <source>All metrics</source>
         <translation>全部指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
         <source>Set target…</source>
         <translation>设定任务…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="212"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="212"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="213"/>
         <source>Contribution weights…</source>
         <translation>贡献度权重…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="252"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="252"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="324"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="333"/>
         <source>No data of this period is loaded yet: completion starts with its first T+1 load.</source>
         <translation>本期尚无已加载的数据：完成情况从本期第一次 T+1 数据加载后开始计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="326"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="335"/>
         <source>Completion of the whole period (data loaded up to %1).</source>
         <translation>整个周期的完成情况（数据已加载至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="327"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="336"/>
         <source>Completion from the data loaded up to %1: %2 of the period&apos;s %3 days.</source>
         <translation>完成情况按截至 %1 已加载的数据计算：本期 %3 天中的 %2 天。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="336"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="366"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="375"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="368"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="377"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="378"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="373"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="382"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="384"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="393"/>
         <source>Contribution weights saved.</source>
         <translation>贡献度权重已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="391"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="400"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="396"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="400"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="409"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="403"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="412"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="412"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="421"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="417"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="426"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="420"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="429"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -9861,42 +9871,42 @@ Bind that PC to the account?</source>
 <context>
     <name>TargetListModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Staff / team / branch</source>
         <translation>员工/团队/营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="55"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="55"/>
         <source>Actual</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="55"/>
         <source>Completion</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="112"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="113"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
