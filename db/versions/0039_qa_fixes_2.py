@@ -5,6 +5,10 @@ began on or after the day, without saying which: crm.handover_blockers names the
 crm.request_handover leaves out the ones the caller lists (p_leave_out), so the dialog can hand
 over the others; the server still refuses any remaining relationship begun on or after the day.
 
+A director asking for a release, a service assignment or a transfer (any request not about
+themselves) leaves out their own post's step as a hand-over does (crm._start_request): as the
+branch's only 营销总监 they waited forever for a step only they could decide.
+
 Revision ID: 0039
 Revises: 0038
 """
@@ -19,7 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     run_revision_sql("0039_qa_fixes_2.sql")
-    apply_objects("crm._handover_giver", "crm.request_handover", "crm.handover_blockers")
+    apply_objects("crm._handover_giver", "crm.request_handover", "crm.handover_blockers", "crm._start_request")
 
 
 def downgrade() -> None:

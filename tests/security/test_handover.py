@@ -304,6 +304,47 @@ def test_the_customers_blocking_a_past_hand_over_are_named_only_to_who_may_hand_
     assert db.scalar("SELECT payload -> 'left_out' FROM crm.approval_request WHERE id = %s", (request,)) == 2
 
 
+def test_a_post_holders_release_service_and_transfer_requests_leave_out_only_their_own_step(org):
+    """QA walk: the branch's only 营销总监 asking for a release, a service assignment or a transfer
+    waited forever for the step only they could decide. As for a hand-over, their own post's step
+    is left out when another approver keeps one; a request about oneself keeps every step."""
+    db, c, _ = org
+
+    def posts(request: int) -> list[str]:
+        return db.scalar("SELECT posts FROM crm.approval_request WHERE id = %s", (request,))
+
+    def status(request: int) -> str:
+        return db.scalar("SELECT status FROM crm.approval_request WHERE id = %s", (request,))
+
+    staff_type = db.scalar("SELECT staff_type FROM crm.staff WHERE login = 'mkt_b'")
+    with db.session("director") as conn:
+        release = conn.execute("SELECT crm.request_release(%s, 'development')", (c["A1"],)).fetchone()[0]
+        service = conn.execute("SELECT crm.request_service(%s, 'mkt_b')", (c["A2"],)).fetchone()[0]
+        transfer = conn.execute("SELECT crm.request_transfer('mkt_b', %s, 'BR02')", (staff_type,)).fetchone()[0]
+    assert posts(release) == ["trading_manager", "hq_marketing"]
+    assert posts(service) == ["trading_manager"]
+    assert posts(transfer) == ["hq_marketing"]
+    with db.session("director") as director, unchanged(db):      # still never their own decision
+        for request in (release, service, transfer):
+            expect_error(director, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+    with db.session("tm1") as tm1:
+        assert tm1.execute("SELECT crm.decide_request(%s, 1, 'approved')", (release,)).fetchone()[0] == "pending"
+        assert tm1.execute("SELECT crm.decide_request(%s, 1, 'approved')", (service,)).fetchone()[0] == "approved"
+    with db.session("hqm") as hqm:
+        assert hqm.execute("SELECT crm.decide_request(%s, 2, 'approved')", (release,)).fetchone()[0] == "approved"
+        assert hqm.execute("SELECT crm.decide_request(%s, 1, 'approved')", (transfer,)).fetchone()[0] == "approved"
+    assert (status(release), status(service), status(transfer)) == ("approved", "approved", "approved")
+    assert db.scalar("SELECT b.code FROM crm.staff s JOIN crm.branch b ON b.id = s.branch_id "
+                     "WHERE s.login = 'mkt_b'") == "BR02"
+    with db.session("mgr") as conn:                 # no post: every step
+        request = conn.execute("SELECT crm.request_release(%s, 'development')", (c["A3"],)).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director", "hq_marketing"]
+    with db.session("tm_mkt") as conn:              # their own relationship: every step, theirs none
+        request = conn.execute("SELECT crm.request_release(%s, 'development')", (c["T1"],)).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director", "hq_marketing"]
+        expect_error(conn, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+
+
 def test_the_customer_list_is_read_only_by_those_who_see_the_request(org):
     db, c, _ = org
     with db.session("mgr") as conn:
