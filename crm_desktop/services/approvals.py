@@ -355,15 +355,27 @@ def _login(login: Any, what: str) -> str:
 
 def request_handover(conn: psycopg.Connection, from_login: str, to_login: str, kind: str,
                      effective: dt.date, customer_ids: Iterable[int] | None = None,
-                     note: str | None = None) -> int:
-    """Ask to hand `from_login`'s `kind` customers (all of them, or `customer_ids`) to `to_login`
-    from the day `effective`. One request, one approval: on approval the old relationships end
-    the day before and the new ones begin on the day (crm.request_handover). Returns the id."""
+                     note: str | None = None, leave_out: Iterable[int] | None = None) -> int:
+    """Ask to hand `from_login`'s `kind` customers (all of them, or `customer_ids`; less those in
+    `leave_out`, e.g. the :func:`handover_blockers`) to `to_login` from the day `effective`. One
+    request, one approval: on approval the old relationships end the day before and the new ones
+    begin on the day (crm.request_handover). Returns the id."""
     ids = _customer_ids(customer_ids, required=False)
+    left_out = _customer_ids(leave_out, required=False)
     with conn.transaction():
-        return _scalar(conn, "SELECT crm.request_handover(%s, %s, %s, %s, %s, %s)",
+        return _scalar(conn, "SELECT crm.request_handover(%s, %s, %s, %s, %s, %s, %s)",
                        (_login(from_login, "giving staff member"), _login(to_login, "receiving staff member"),
-                        _kind(kind), _day(effective), ids, _note(note)))
+                        _kind(kind), _day(effective), ids, _note(note), left_out))
+
+
+def handover_blockers(conn: psycopg.Connection, from_login: str, kind: str, effective: dt.date,
+                      customer_ids: Iterable[int] | None = None) -> list[dict]:
+    """The giver's `kind` customers (of `customer_ids` when given) whose relationship began on or
+    after `effective`: a hand-over from that day cannot include them (crm.handover_blockers).
+    ``customer_id, account_no, customer_name, valid_from``, newest first."""
+    return _run(conn, "SELECT * FROM crm.handover_blockers(%s, %s, %s, %s)",
+                (_login(from_login, "giving staff member"), _kind(kind), _day(effective),
+                 _customer_ids(customer_ids, required=False)))
 
 
 def request_batch_entry(conn: psycopg.Connection, to_login: str, kind: str, customer_ids: Iterable[int],

@@ -1471,6 +1471,14 @@ def _labels(conn, layout: Layout, records: list[tuple], lang: str = "zh") -> dic
         ids = sorted({r[i] for r in records if r[i] is not None})
         if ids:
             labels[key] = {k: v for k, v in conn.execute(query, (ids,)).fetchall()}
+    # The filters' members too, for their chips (a saved report's filter names staff by id).
+    for member_filter in layout.filters:
+        query = _LABEL_QUERIES.get(member_filter.dimension)
+        if query is None or not member_filter.members or (member_filter.dimension == "vip_level"
+                                                          and not lang.startswith("zh")):
+            continue
+        labels.setdefault(member_filter.dimension, {}).update(
+            conn.execute(query, (sorted(member_filter.members),)).fetchall())
     return labels
 
 

@@ -82,6 +82,19 @@ def runs(conn: psycopg.Connection, limit: int = RUNS_LIMIT) -> list[dict]:
          LIMIT %s""", (limit,))
 
 
+def run_scope(conn: psycopg.Connection) -> dict:
+    """Whose runs the caller sees (crm.my_approval_branch_ids, the runs' policy): ``all`` when
+    every branch (HQ), else how many ``branches`` and, for one, its ``branch_name``."""
+    return _rows(conn, """
+        WITH me AS MATERIALIZED (SELECT crm.my_approval_branch_ids() AS ids)
+        SELECT NOT EXISTS (SELECT 1 FROM crm.branch b WHERE b.kind = 'branch' AND b.id <> ALL (me.ids)) AS all,
+               (SELECT count(*) FROM crm.branch b WHERE b.kind = 'branch' AND b.id = ANY (me.ids))::integer
+                   AS branches,
+               (SELECT min(b.name) FROM crm.branch b WHERE b.kind = 'branch' AND b.id = ANY (me.ids))
+                   AS branch_name
+          FROM me""")[0]
+
+
 def run_items(conn: psycopg.Connection, run_id: int, limit: int = ITEMS_LIMIT) -> list[dict]:
     """The customers one run recycled: id (the item), customer_id, account_no, name, developer_name,
     service_staff_name, since, last_contact_at, reversed_at, reversed_by, reverse_note."""

@@ -58,7 +58,8 @@ PERIOD_LABELS: dict[str, tuple[str, str]] = {"month": ("月度", "Monthly"), "ye
 
 # What the list may be sorted by -> the SQL expression (a closed set: never user text in SQL).
 SORT_KEYS: dict[str, str] = {
-    "subject_name": "p.subject_name", "branch_code": "p.branch_code", "subject_kind": "p.subject_kind",
+    "subject_name": "p.subject_name", "branch_code": "p.branch_code", "branch_name": "p.branch_name",
+    "subject_kind": "p.subject_kind",
     "metric": "p.metric", "target_value": "p.target_value", "actual_value": "p.actual_value",
     "completion": "p.completion",
 }

@@ -83,6 +83,7 @@ class Subscription:
     sender_name: str
     subscribed_at: dt.datetime
     subscribed_by: str
+    subscribed_by_name: str          # the staff member's name (their login when not visible)
 
 
 @dataclass(frozen=True)
@@ -191,11 +192,13 @@ def subscriptions(conn: psycopg.Connection, *, column_id: int | None = None, sen
     params["limit"] = whole_number(limit, "the page size", 1, MAX_PAGE_ROWS)
     rows = execute(conn, sql.SQL("""
         SELECT s.id, s.column_id, col.name AS column_name, s.customer_id, c.name AS customer_name,
-               c.account_no, s.sender_id, st.name AS sender_name, s.subscribed_at, s.subscribed_by
+               c.account_no, s.sender_id, st.name AS sender_name, s.subscribed_at, s.subscribed_by,
+               coalesce(sb.name, s.subscribed_by) AS subscribed_by_name
           FROM (SELECT s.* FROM crm.sms_subscription s WHERE {} ORDER BY s.id DESC LIMIT %(limit)s) s
           JOIN crm.sms_column col ON col.id = s.column_id
           LEFT JOIN crm.customer c ON c.id = s.customer_id
           LEFT JOIN crm.staff st ON st.id = s.sender_id
+          LEFT JOIN crm.staff sb ON sb.login = s.subscribed_by
          ORDER BY s.id DESC""").format(sql.SQL(" AND ").join(where)), params, ctx)
     return [Subscription(**{**r, "sender_name": r["sender_name"] or str(r["sender_id"])}) for r in rows]
 

@@ -10,13 +10,13 @@ The revision's name is the one it was given for the refusal catalogue, which nee
 change.
 
 Revision ID: 0040
-Revises: 0038
+Revises: 0039
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0040"
-down_revision = "0038"
+down_revision = "0039"
 branch_labels = None
 depends_on = None
 

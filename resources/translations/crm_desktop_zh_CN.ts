@@ -1465,7 +1465,7 @@
         <translation>%1：已选 %2 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/tab.py" line="254"/>
+        <location filename="../../crm_desktop/ui/analysis/tab.py" line="264"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -1573,7 +1573,7 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/approvals/common.py" line="99"/>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="148"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="166"/>
         <source>Withdrawn</source>
         <translation>已撤销</translation>
     </message>
@@ -1588,32 +1588,37 @@
         <translation>预约匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="135"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="124"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="153"/>
         <source>Development (开发关系)</source>
         <translation>开发关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="136"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="154"/>
         <source>Service (服务关系)</source>
         <translation>服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="144"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="162"/>
         <source>Open</source>
         <translation>等待开户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="145"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="163"/>
         <source>Matched</source>
         <translation>已匹配</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="146"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="164"/>
         <source>Needs review</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/common.py" line="147"/>
+        <location filename="../../crm_desktop/ui/approvals/common.py" line="165"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -1773,84 +1778,84 @@
         <translation>调岗</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="45"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
         <source>Account</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="46"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="47"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
         <source>Opened on</source>
         <translation>开户日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="48"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="49"/>
         <source>Now held by</source>
         <translation>当前归属</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="57"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
         <source>Flow</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="58"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="59"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
         <source>Staff concerned</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="60"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
         <source>Requested at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="61"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="62"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="63"/>
         <source>Status / step</source>
         <translation>状态/步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="64"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="65"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="66"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="66"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="67"/>
         <source>Step</source>
         <translation>审批步骤</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="69"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="73"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="70"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="74"/>
         <source>Decided at</source>
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="72"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1858,194 +1863,194 @@
 <context>
     <name>ApprovalsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="236"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="237"/>
         <source>Approvals</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="260"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="500"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="501"/>
         <source>Approve…</source>
         <translation>通过…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="261"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="262"/>
         <source>Approve the selected requests (Ctrl+Enter: at once, no comment)</source>
         <translation>审批通过所选申请（Ctrl+Enter：直接通过，不填意见）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="263"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="501"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="502"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="264"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="265"/>
         <source>Reject the selected requests with a comment (Ctrl+Shift+Enter)</source>
         <translation>驳回所选申请并填写意见（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="270"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="271"/>
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="271"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="272"/>
         <source>Withdraw the selected request while it is pending</source>
         <translation>撤销所选的待审批申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="277"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="430"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="431"/>
         <source>Waiting for me</source>
         <translation>待我审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="278"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
         <source>My requests</source>
         <translation>我的申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="279"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="280"/>
         <source>History</source>
         <translation>审批历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="280"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="281"/>
         <source>Reservations</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="282"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="283"/>
         <source>Review (待人工确认)</source>
         <translation>待人工确认</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="295"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="296"/>
         <source>Hand over customers…</source>
         <translation>客户交接…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="296"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="297"/>
         <source>Hand a staff member&apos;s customers to a colleague (客户交接)</source>
         <translation>把一位员工的客户交接给同事</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="298"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="299"/>
         <source>Enter relationships…</source>
         <translation>存量关系录入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="299"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="300"/>
         <source>Enter existing customers&apos; relationships for a staff member (存量关系录入)</source>
         <translation>为员工录入存量客户的开发或服务关系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="426"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="427"/>
         <source>%1 requests wait for your decision</source>
         <translation>有 %1 条申请待您审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="497"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
         <source>Approve %1…</source>
         <translation>通过 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="498"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="499"/>
         <source>Reject %1…</source>
         <translation>驳回 %1 条…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="523"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="524"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="537"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="538"/>
         <source>Select one or more requests in “Waiting for me” first.</source>
         <translation>请先在“待我审批”中选择一条或多条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="545"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="608"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="609"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="540"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="545"/>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="608"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="546"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="609"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="541"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
         <source>Approve %1 request(s):</source>
         <translation>通过 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="542"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="543"/>
         <source>Reject %1 request(s):</source>
         <translation>驳回 %1 条申请：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="564"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="565"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="566"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="567"/>
         <source>approved: the change is in effect</source>
         <translation>已通过，变更已生效</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="568"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="569"/>
         <source>approved, passed on to the next step</source>
         <translation>已通过，已转下一步审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="570"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="571"/>
         <source>approved, but the change could no longer be applied (see the detail)</source>
         <translation>已通过，但变更已无法执行（详见右侧说明）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="575"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="576"/>
         <source>Request #%1 %2.</source>
         <translation>申请 #%1 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="583"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="584"/>
         <source>Request #%1 was not changed: %2. The list has been refreshed.</source>
         <translation>申请 #%1 未变更：%2。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="605"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="606"/>
         <source>%1 of %2 requests done.</source>
         <translation>已处理 %1 / %2 条申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="626"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="627"/>
         <source>Withdraw request</source>
         <translation>撤销申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="627"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="628"/>
         <source>Withdraw request #%1 (%2)? The approvers will no longer see it.</source>
         <translation>撤销申请 #%1（%2）？撤销后审批人将不再看到该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="629"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="630"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="639"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="640"/>
         <source>Request #%1 withdrawn.</source>
         <translation>申请 #%1 已撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="661"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="662"/>
         <source>Request #%1 submitted; the approvers decide it step by step.</source>
         <translation>申请 #%1 已提交，将由审批人逐级审批。</translation>
     </message>
@@ -2199,149 +2204,164 @@
 <context>
     <name>BatchRequestDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="51"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="54"/>
         <source>Hand over customers (客户交接)</source>
         <translation>客户交接</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="52"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="55"/>
         <source>Enter existing relationships (存量关系录入)</source>
         <translation>存量关系录入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="53"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="56"/>
         <source>Hand the customers of one staff member to a colleague of the same branch. The request goes to the approvers; when the last step approves it, the old relationships end the day before the effective date and the new ones begin on it.</source>
         <translation>把一位员工的客户交接给本营业部的同事。申请提交审批；最后一步审批通过时，原关系于生效日前一天结束，新关系自生效日开始。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="56"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="59"/>
         <source>Enter the development or service relationships of existing customers (without one of that kind) for a staff member of your team, as one request.</source>
         <translation>为本团队的员工录入存量客户（尚无该类关系）的开发或服务关系，一次申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="71"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="74"/>
         <source>Read account numbers from .xlsx…</source>
         <translation>从Excel读取资金账号…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="89"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="103"/>
         <source>From (staff member leaving) *:</source>
         <translation>交出客户的员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="104"/>
         <source>To *:</source>
         <translation>接收员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="90"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="104"/>
         <source>Staff member *:</source>
         <translation>员工 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="91"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="105"/>
         <source>Relationship:</source>
         <translation>关系类型：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="92"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="106"/>
         <source>Effective date *:</source>
         <translation>生效日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="92"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="106"/>
         <source>Begins on *:</source>
         <translation>开始日期 *：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="111"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="99"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="113"/>
         <source>Reason / note:</source>
         <translation>原因/备注：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="100"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="114"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="103"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="138"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="157"/>
         <source>%1 — development %2, service %3</source>
         <translation>%1 — 开发客户%2位，服务客户%3位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="163"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="182"/>
         <source>the %1 customers found in the file</source>
         <translation>文件中找到的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="165"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="184"/>
         <source>the %1 selected customers</source>
         <translation>所选的%1位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="169"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="188"/>
         <source>all %1 %2 customers of the staff member</source>
         <translation>该员工全部%1位客户（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="172"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
         <source>none yet: select customers in the Customers tab, or read an .xlsx of account numbers (column 资金账号)</source>
         <translation>尚未选择：请在“客户”页选择客户，或读取含“资金账号”列的Excel文件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="180"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
         <source>Account numbers (.xlsx)</source>
         <translation>资金账号（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="191"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="210"/>
         <source>%1: %2 customers found, %3 rows with errors.</source>
         <translation>%1：找到%2位客户，%3行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="196"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="215"/>
         <source>row %1%2: %3</source>
         <translation>第%1行%2：%3</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="199"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
         <source>… and %1 more</source>
         <translation>……另有%1行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="201"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="220"/>
         <source>Only the customers found are entered: correct the file and read it again to include the others.</source>
         <translation>只录入已找到的客户；如需包括其他行，请改正文件后重新读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="218"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="237"/>
         <source>Choose the staff member whose customers are handed over.</source>
         <translation>请选择交出客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="221"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="240"/>
         <source>Choose the staff member who receives the customers.</source>
         <translation>请选择接收客户的员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="224"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="243"/>
         <source>No customers: select them in the Customers tab or read an .xlsx first.</source>
         <translation>没有客户：请先在“客户”页选择客户或读取Excel文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="227"/>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="246"/>
         <source>The note is too long (at most 1000 characters).</source>
         <translation>备注太长（最多1000个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="287"/>
+        <source>%1 of these customers began their relationship on or after %2 and cannot be handed over from that day: choose a later effective date, or hand over the others.</source>
+        <translation>其中 %1 位客户的关系始于 %2 当天或之后，不能从该日起交接：请选择更晚的生效日期，或只交接其余客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="291"/>
+        <source>%1 %2 — since %3</source>
+        <translation>%1 %2 — 关系始于 %3</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/approvals/batch_requests.py" line="294"/>
+        <source>Hand over the other %1 customers</source>
+        <translation>交接其余 %1 位客户</translation>
     </message>
 </context>
 <context>
@@ -5105,22 +5125,22 @@
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/running.py" line="126"/>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="127"/>
         <source>No data for this layout and period.</source>
         <translation>该布局在此时间范围内没有数据。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/running.py" line="131"/>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="132"/>
         <source>%1 · %2 s · %3 cells</source>
         <translation>%1 · %2 秒 · %3 个单元格</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/running.py" line="136"/>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="137"/>
         <source>truncated: narrow the layout</source>
         <translation>结果已截断：请缩小布局范围</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/analysis/running.py" line="139"/>
+        <location filename="../../crm_desktop/ui/analysis/running.py" line="140"/>
         <source>Which table answered and how long the server took</source>
         <translation>数据来源表及服务器耗时</translation>
     </message>
@@ -5888,17 +5908,17 @@ Data directory: %4</source>
 <context>
     <name>MyTargets</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="153"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="154"/>
         <source>My targets</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="154"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="155"/>
         <source>No target has been set for you in this period.</source>
         <translation>本期尚未给您设定销售任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="179"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="180"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>
@@ -6343,174 +6363,184 @@ Data directory: %4</source>
 <context>
     <name>RecyclingPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="51"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="52"/>
         <source>Pool recycling (公共池回收)</source>
         <translation>公共池回收</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="58"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="59"/>
         <source>Return customers nobody visits or contacts to the public pool</source>
         <translation>无人拜访、无人联系的客户回收到公共池</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="62"/>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="65"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="63"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="66"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="66"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="67"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="71"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="72"/>
         <source>Policy (set by HQ)</source>
         <translation>回收策略（总部设定）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="74"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="75"/>
         <source>Recycle after no visit and no contact for:</source>
         <translation>连续未拜访且未联系满：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="75"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="76"/>
         <source>Warn the owner in Reminders this many days ahead:</source>
         <translation>提前几天在今日提醒中提示所属员工：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="85"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="86"/>
         <source>Run at</source>
         <translation>回收时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="86"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="87"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="87"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="88"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="88"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="89"/>
         <source>Relationships</source>
         <translation>经纪关系数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="89"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="90"/>
         <source>Days without contact</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="90"/>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="103"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="91"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="104"/>
         <source>Reversed</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="98"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="99"/>
         <source>Account no.</source>
         <translation>资金账号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="99"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="100"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="100"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="101"/>
         <source>Developer</source>
         <translation>开发人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="101"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="102"/>
         <source>Service staff</source>
         <translation>服务人员</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="102"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="103"/>
         <source>Last visit or contact</source>
         <translation>最近拜访或联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="109"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="110"/>
         <source>Reverse…</source>
         <translation>撤销回收…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="110"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="111"/>
         <source>Give the customer back to the staff member it was recycled from</source>
         <translation>把客户交还给被回收前的员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="132"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="133"/>
         <source>Recycling runs of the HQ agent (newest first); choose one to see its customers.</source>
         <translation>总部代理程序的回收记录（最新在前）；选中一条查看回收的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="145"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="146"/>
         <source>Never (since %1)</source>
         <translation>从未联系（自 %1 起）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="151"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="152"/>
         <source>%1 by %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="200"/>
-        <source>No customer has been recycled in your branches.</source>
-        <translation>您的营业部还没有客户被回收。</translation>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="199"/>
+        <source>No customer has been recycled in any branch.</source>
+        <translation>各营业部都还没有客户被回收。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="212"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="201"/>
+        <source>No customer of %1 has been recycled.</source>
+        <translation>%1还没有客户被回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="202"/>
+        <source>No customer has been recycled in the %1 branches you oversee.</source>
+        <translation>您负责的 %1 个营业部还没有客户被回收。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="222"/>
         <source>On since %1.</source>
         <translation>自 %1 起启用。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="213"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="223"/>
         <source>Off: nobody is recycled.</source>
         <translation>未启用：不回收任何客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="214"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="224"/>
         <source>Last changed by %1 at %2.</source>
         <translation>最后由 %1 于 %2 修改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="225"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="235"/>
         <source>%1 — %2: %3 customers</source>
         <translation>%1 — %2：%3 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="244"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="254"/>
         <source>The warning must come fewer days ahead than the days without contact.</source>
         <translation>提前提醒天数必须少于未联系天数。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="249"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="259"/>
         <source>Policy saved.</source>
         <translation>策略已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="257"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="267"/>
         <source>Reverse the recycling</source>
         <translation>撤销回收</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="258"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="268"/>
         <source>Give %1 (%2) back to %3. Reason:</source>
         <translation>把 %1（%2）交还给 %3。原因：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="265"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="275"/>
         <source>The reason may have at most %1 characters.</source>
         <translation>原因最多 %1 个字。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="270"/>
+        <location filename="../../crm_desktop/ui/pool_recycling/page.py" line="280"/>
         <source>%1 is %2&apos;s customer again.</source>
         <translation>%1 重新成为 %2 的客户。</translation>
     </message>
@@ -7928,42 +7958,42 @@ Data directory: %4</source>
 <context>
     <name>RequestListPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="95"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="96"/>
         <source>Nothing is waiting for your decision.</source>
         <translation>目前没有等待您审批的申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="97"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="98"/>
         <source>You have made no request yet. Claims, service assignments, releases and hand-overs you ask for appear here until they are decided.</source>
         <translation>您还没有提交过申请。您提交的认领、分配服务人员、解除关系和客户交接申请会显示在这里，直到审批完成。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="99"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="100"/>
         <source>No decided request to show yet: requests you made or decided appear here once decided.</source>
         <translation>还没有已完成的申请：您提交或审批过的申请在审批完成后显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="141"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="142"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="142"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="143"/>
         <source>Reload the list (F5)</source>
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="193"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="194"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="195"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="196"/>
         <source>%1 requests</source>
         <translation>共 %1 条申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/approvals/tab.py" line="197"/>
+        <location filename="../../crm_desktop/ui/approvals/tab.py" line="198"/>
         <source>%1+ requests (scroll for more)</source>
         <translation>%1+ 条申请（向下滚动查看更多）</translation>
     </message>
@@ -8474,137 +8504,137 @@ Data directory: %4</source>
 <context>
     <name>SalesTargetsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="204"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="205"/>
         <source>All metrics</source>
         <translation>全部指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="207"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="208"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
         <source>Set target…</source>
         <translation>设定任务…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="209"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="210"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="211"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="212"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="212"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="213"/>
         <source>Contribution weights…</source>
         <translation>贡献度权重…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="243"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="246"/>
         <source>Targets and completion</source>
         <translation>任务完成情况</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="252"/>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="249"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="252"/>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="324"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="333"/>
         <source>No data of this period is loaded yet: completion starts with its first T+1 load.</source>
         <translation>本期尚无已加载的数据：完成情况从本期第一次 T+1 数据加载后开始计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="326"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="335"/>
         <source>Completion of the whole period (data loaded up to %1).</source>
         <translation>整个周期的完成情况（数据已加载至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="327"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="336"/>
         <source>Completion from the data loaded up to %1: %2 of the period&apos;s %3 days.</source>
         <translation>完成情况按截至 %1 已加载的数据计算：本期 %3 天中的 %2 天。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="336"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="345"/>
         <source>%1 of %2 targets shown</source>
         <translation>已显示 %1 / 共 %2 项任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="360"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
         <source>Target saved.</source>
         <translation>任务已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="366"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="375"/>
         <source>Select a target first.</source>
         <translation>请先选择一项任务。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="368"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="377"/>
         <source>Delete target</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="369"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="378"/>
         <source>Delete the target %1 of %2?</source>
         <translation>删除 %2 的“%1”任务？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="373"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="382"/>
         <source>Target deleted.</source>
         <translation>任务已删除。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="384"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="393"/>
         <source>Contribution weights saved.</source>
         <translation>贡献度权重已保存。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="391"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="400"/>
         <source>Save the sales target template</source>
         <translation>保存销售任务导入模板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="396"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="405"/>
         <source>Template saved to %1.</source>
         <translation>模板已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="400"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="409"/>
         <source>Import sales targets</source>
         <translation>导入销售任务</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="403"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="412"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="412"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="421"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="417"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="426"/>
         <source>Nothing imported: %1 rows have errors.</source>
         <translation>未导入任何任务：%1 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="420"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="429"/>
         <source>%1 targets imported.</source>
         <translation>已导入 %1 项任务。</translation>
     </message>
@@ -10322,7 +10352,7 @@ Bind that PC to the account?</source>
     <name>SubscriptionsPage</name>
     <message>
         <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="332"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="412"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="413"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
@@ -10348,8 +10378,8 @@ Bind that PC to the account?</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="335"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="401"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="440"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="402"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="441"/>
         <source>Subscribers</source>
         <translation>订阅客户</translation>
     </message>
@@ -10405,7 +10435,7 @@ Bind that PC to the account?</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="369"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="410"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="411"/>
         <source>Sender</source>
         <translation>发送人</translation>
     </message>
@@ -10420,123 +10450,123 @@ Bind that PC to the account?</source>
         <translation>订阅人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="377"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="378"/>
         <source>Unsubscribe selected</source>
         <translation>取消选中客户的订阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="381"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="382"/>
         <source>◀ Newer</source>
         <translation>◀ 较新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="383"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="384"/>
         <source>Older ▶</source>
         <translation>较早 ▶</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="398"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="399"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="399"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="400"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="400"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="401"/>
         <source>Handed to the outbox</source>
         <translation>进入发送队列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="400"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="401"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="402"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="403"/>
         <source>Queued</source>
         <translation>已排队</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="403"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="404"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="411"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="412"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="413"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="414"/>
         <source>Why nothing is sent</source>
         <translation>不能发送的原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="414"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="415"/>
         <source>Subscriptions</source>
         <translation>订阅数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="415"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="416"/>
         <source>Move request</source>
         <translation>转移申请</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="416"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="417"/>
         <source>No. %1 pending</source>
         <translation>第 %1 号待审批</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="421"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="422"/>
         <source>Request move to another sender…</source>
         <translation>申请转给其他发送人…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="427"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="428"/>
         <source>These subscriptions get nothing: their sender lost the send right, the account or the monthly quota. When the branch changed its information manager, move them to the new one.</source>
         <translation>这些订阅收不到信息：发送人已失去短信发送权限、账户或每月发送条数。营业部更换信息管理员后，请把订阅转给新的信息管理员。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="441"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="442"/>
         <source>Issues</source>
         <translation>各期信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="442"/>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="495"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="443"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="496"/>
         <source>Senders who cannot send</source>
         <translation>不能发送的发送人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="542"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="543"/>
         <source>Choose a column above.</source>
         <translation>请在上面选择一个栏目。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="544"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="545"/>
         <source>Nobody of your branches subscribes to “%1” yet.</source>
         <translation>您的营业部还没有客户订阅“%1”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="546"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="547"/>
         <source>Subscribers %1–%2 of %3, newest first</source>
         <translation>订阅客户第 %1–%2 位，共 %3 位，最新的在前</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="563"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="564"/>
         <source>%1 customers unsubscribed from “%2”.</source>
         <translation>已取消 %1 位客户对“%2”的订阅。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="589"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="590"/>
         <source>Issue published: the agent sends it to the subscribers of “%1” within a minute.</source>
         <translation>已发布：后台服务将在一分钟内发给“%1”的订阅客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="602"/>
+        <location filename="../../crm_desktop/ui/sms/subscriptions.py" line="603"/>
         <source>Request No. %1 submitted: the subscriptions move once it is approved (审批).</source>
         <translation>第 %1 号申请已提交：审批通过后订阅即转移。</translation>
     </message>
@@ -10688,42 +10718,42 @@ Bind that PC to the account?</source>
 <context>
     <name>TargetListModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Staff / team / branch</source>
         <translation>员工/团队/营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Branch</source>
         <translation>营业部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="53"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="55"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="55"/>
         <source>Actual</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="54"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="55"/>
         <source>Completion</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/tab.py" line="112"/>
+        <location filename="../../crm_desktop/ui/targets/tab.py" line="113"/>
         <source>%1 of %2 %3</source>
         <translation>已完成 %1 / 目标 %2 %3</translation>
     </message>

@@ -372,6 +372,18 @@ def test_filter_members_from_the_server(qtbot, db, tab):
     assert tab.model.data(tab.model.index(1, 1), RAW_ROLE) == sql_commission(db, "BR02")
 
 
+def test_a_restored_staff_filter_names_the_staff_not_their_ids(qtbot, db, tab):
+    """QA walk: a staff filter from a saved report or the last session read "Staff: 11, 12"; the
+    run reads the members' names with the grid's labels and the chip shows them."""
+    ids = tuple(sorted(db.scalar("SELECT array_agg(id) FROM crm.staff WHERE login IN ('plain_mkt', 'an_hq')")))
+    tab.set_layout(pivot.Layout(rows=("branch",), values=(pivot.Value("commission"),), start=START, end=END,
+                                filters=(pivot.MemberFilter("staff", ids),)))
+    wait_result(qtbot, tab, rows=("branch",))
+    chip = tab.zones["filters"].item(0).text()
+    assert "营销" in chip and "分析员" in chip
+    assert not any(str(i) in chip.split(":", 1)[1] for i in ids), chip
+
+
 def test_saved_layouts_and_reports(qtbot, db, tab):
     layout = pivot.Layout(rows=("vip_level",), columns=("month",), values=(pivot.Value("pnl", "min"),),
                           start=START, end=END)

@@ -138,3 +138,28 @@ def test_director_reverses_a_recycling(qtbot, world, runner, profile, model_test
         runner.wait()
         qtbot.wait(20)
         connector.close()
+
+
+def test_the_empty_list_is_worded_for_whose_runs_it_holds(qtbot, world, open_admin, runner, profile):  # noqa: F811
+    """QA walk: HQ's administrator read "no customer of your branch…" though HQ sees every branch."""
+    world.make_branch("BR02", "上海分公司营业部")
+    with world.admin() as conn:
+        conn.execute("UPDATE crm.branch SET name = '北京第一营业部' WHERE code = 'BR01'")
+    admin = open_admin("rc_hq")
+    page = admin.tab.recycling_page
+    admin.tab.pages.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.loaded and not page.is_busy and bool(page.items_note.text()), timeout=TIMEOUT)
+    assert page.items_note.text() == "No customer has been recycled in any branch."
+    connector, info = sign_in(profile, "rc_dir")                # a director: their own branch, by name
+    tab = ApprovalsTab(runner, connector, info, listen=False)
+    qtbot.addWidget(tab)
+    tab.show()
+    try:
+        tab.show_page(tab.recycling_page)
+        qtbot.waitUntil(lambda: tab.recycling_page.loaded and not tab.recycling_page.is_busy
+                        and bool(tab.recycling_page.items_note.text()), timeout=TIMEOUT)
+        assert tab.recycling_page.items_note.text() == "No customer of 北京第一营业部 has been recycled."
+    finally:
+        tab.shutdown()
+        runner.wait()
+        connector.close()

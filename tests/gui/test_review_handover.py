@@ -103,6 +103,10 @@ def test_a_director_hands_a_leaving_marketers_customers_to_a_colleague(qtbot, st
     assert str(dialog.request_id) in tab.message.text()
     request = dialog.request_id
     wait_rows(qtbot, tab.mine_page, 1)
+    # 我的申请: the count of customers and the giver → receiver (QA walk: both were empty)
+    model = tab.mine_page.model
+    assert model.data(model.index(0, 2)) == "250 customers"
+    assert model.data(model.index(0, 3)) == "孙营销 → 李营销"
     tab.mine_page.view.selectRow(0)
     # Pages of 200: the view asks for the second one as the first fits in it (fetchMore).
     qtbot.waitUntil(lambda: tab.detail.customers_box.isVisible() and tab.request_customers.rowCount() == 250,
@@ -128,6 +132,71 @@ def test_a_refused_hand_over_keeps_the_dialog_open_with_the_reason(qtbot, staff,
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
     assert dialog.isVisible() and dialog.request_id is None
     assert "holds no" in dialog.error.text() or "没有" in dialog.error.text()
+
+
+def test_a_hand_over_from_a_past_day_names_the_newer_customers_and_hands_over_the_others(qtbot, staff, open_tab):
+    """QA walk: all of a marketer's customers from a past day was refused while some began after
+    it, without saying which. The dialog names them and hands over the others in one request."""
+    db = staff
+    today = dt.date.today()
+    with db.admin() as conn:
+        conn.execute("""
+            INSERT INTO crm.customer (account_no, name, gender, open_date, branch_id, loaded_for)
+            SELECT '3300' || lpad(g::text, 5, '0'), '旧新客户' || g, 'M', DATE '2024-01-02', b.id, DATE '2024-01-02'
+              FROM generate_series(1, 5) g, crm.branch b WHERE b.code = 'BR01'""")
+        conn.execute("""
+            INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from)
+            SELECT c.id, c.branch_id, s.id, 'development',
+                   CASE WHEN c.account_no > '330000003' THEN current_date - 2 ELSE DATE '2024-01-02' END
+              FROM crm.customer c, crm.staff s WHERE c.account_no LIKE '3300%%' AND s.login = 'mkt1'""")
+    tab = open_tab("dir1")
+    dialog = tab.open_batch_request("handover")
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    dialog.day.setDate(today - dt.timedelta(days=5))
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.blockers_list.isVisible() and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    assert dialog.request_id is None and db.scalar("SELECT count(*) FROM crm.approval_request") == 0
+    named = dialog.blockers_list.toPlainText().splitlines()
+    assert [line.split()[0] for line in named] == ["330000004", "330000005"]
+    assert all((today - dt.timedelta(days=2)).isoformat() in line for line in named)
+    assert "2" in dialog.blockers_label.text()
+    assert "3" in dialog.others_button.text() and dialog.others_button.isEnabled()
+    dialog.resize(720, 520)
+    dialog.grab().save(SHOTS.format("handover_blockers"))
+    dialog.others_button.click()
+    qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
+    assert db.scalar("SELECT payload ->> 'customers' FROM crm.approval_request WHERE id = %s",
+                     (dialog.request_id,)) == "3"
+    assert db.scalar("SELECT payload ->> 'left_out' FROM crm.approval_request WHERE id = %s",
+                     (dialog.request_id,)) == "2"
+    assert sorted(db.scalar("SELECT array_agg(c.account_no) FROM crm.approval_request_customer k "
+                            "JOIN crm.customer c ON c.id = k.customer_id WHERE k.request_id = %s",
+                            (dialog.request_id,))) == ["330000001", "330000002", "330000003"]
+
+
+def test_a_changed_effective_date_forgets_the_named_customers(qtbot, staff, open_tab):
+    db = staff
+    customer = db.make_customer("330000009", "BR01", name="新客户")
+    with db.admin() as conn:
+        conn.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                     "SELECT c.id, c.branch_id, s.id, 'development', current_date - 1 FROM crm.customer c, crm.staff s "
+                     "WHERE c.id = %s AND s.login = 'mkt1'",
+                     (customer,))
+    tab = open_tab("dir1")
+    dialog = tab.open_batch_request("handover")
+    qtbot.waitUntil(lambda: dialog.giver.count() > 0 and dialog.submit_button.isEnabled(), timeout=TIMEOUT)
+    dialog.giver.setCurrentIndex(dialog.giver.findData("mkt1"))
+    dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
+    dialog.day.setDate(dt.date.today() - dt.timedelta(days=3))
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.blockers_list.isVisible(), timeout=TIMEOUT)
+    assert not dialog.others_button.isEnabled()          # nobody else to hand over
+    dialog.day.setDate(dt.date.today())
+    assert not dialog.blockers_list.isVisible() and not dialog.others_button.isVisible()
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
 
 
 def test_batch_entry_from_a_workbook_with_a_row_report(qtbot, staff, open_tab, tmp_path):
@@ -189,13 +258,22 @@ def test_the_screens_in_chinese(qtbot, review_items, open_tab, qapp):
         assert dialog.windowTitle() == "客户交接" and "1位" in dialog.scope.text()
         dialog.receiver.setCurrentIndex(dialog.receiver.findData("mkt2"))
         dialog.submit_button.click()          # effective today: the relationship began today
-        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
-        # The server's reason in Chinese with its figures, not "1 of the relationships began on or after …"
-        assert "其中 1 个关系开始于" in dialog.error.text() and "请选择更晚的生效日期" in dialog.error.text()
-        assert "relationships" not in dialog.error.text()
+        qtbot.waitUntil(lambda: dialog.blockers_list.isVisible(), timeout=TIMEOUT)
+        # The customers that keep it from the day, named, in Chinese with the figures
+        assert "其中 1 位客户的关系始于" in dialog.blockers_label.text()
+        assert "请选择更晚的生效日期" in dialog.blockers_label.text()
+        assert dialog.blockers_list.toPlainText().startswith("OLD 老客户 — 关系始于 ")
+        assert dialog.others_button.text() == "交接其余 0 位客户" and not dialog.others_button.isEnabled()
         dialog.resize(720, 400)
         dialog.grab().save(SHOTS.format("handover_dialog_zh"))
-        dialog.close()
+        dialog.day.setDate(dt.date.today() + dt.timedelta(days=1))
+        dialog.submit_button.click()
+        qtbot.waitUntil(lambda: dialog.request_id is not None, timeout=TIMEOUT)
+        page = tab.show_page(tab.mine_page)
+        wait_rows(qtbot, page, 1)
+        assert page.model.data(page.model.index(0, 2)) == "1 位客户"
+        assert page.model.data(page.model.index(0, 3)) == "孙营销 → 李营销"
+        tab.grab().save("/tmp/h8b_mine_zh.png")
     finally:
         for translator in set(qapp.findChildren(QTranslator)) - before:
             QCoreApplication.removeTranslator(translator)

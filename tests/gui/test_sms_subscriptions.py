@@ -182,3 +182,28 @@ def test_page_shows_subscribers_unsubscribes_and_requests_the_move(qtbot, shop, 
                        "WHERE flow_code = 'sms_subscription_move'") == "4"
     qtbot.waitUntil(lambda: page.problems_model.rowCount() == 1
                     and page.problems_model.rows[0]["pending_move_request"] is not None, timeout=TIMEOUT)
+
+
+def test_subscribers_are_newest_first_and_named_by_who_subscribed_them(qtbot, shop, opened, runner):
+    """QA walk: the list said "newest first" but was sorted by name, and 订阅人 showed the login."""
+    with shop.session("gs_hq") as conn:
+        column = subs.save_column(conn, None, "早盘提示")
+    with shop.session("gs_info") as conn:
+        subs.subscribe(conn, column, sms.RecipientSource(customer_ids=list(shop.ids.values())))
+    with shop.admin() as conn:                 # the subscriptions one day apart, in reverse order of name
+        conn.execute("UPDATE crm.sms_subscription s SET subscribed_at = now() - x.n * interval '1 day' "
+                     "FROM (SELECT c.id, row_number() OVER (ORDER BY c.name DESC) AS n FROM crm.customer c) x "
+                     "WHERE x.id = s.customer_id")
+    tab = opened("gs_info")
+    page = subscriptions_page(qtbot, tab)
+    qtbot.waitUntil(lambda: page.total == 5 and page.subscribers_model.rowCount() == 5, timeout=TIMEOUT)
+    view = page.subscribers_view.model()
+    shown = [view.index(r, 3).data() for r in range(view.rowCount())]
+    assert shown == sorted(shown, reverse=True)
+    names = [view.index(r, 0).data() for r in range(view.rowCount())]
+    with shop.admin() as conn:
+        newest_first = [r[0] for r in conn.execute(
+            "SELECT c.name FROM crm.sms_subscription s JOIN crm.customer c ON c.id = s.customer_id "
+            "ORDER BY s.subscribed_at DESC")]
+    assert names == newest_first
+    assert {view.index(r, 4).data() for r in range(view.rowCount())} == {"王信息"}

@@ -155,3 +155,40 @@ def test_a_tiny_loss_is_no_negative_zero():
     assert percent_text(Decimal("-1618.94") / Decimal("3931000")) == "0.0%"
     assert percent_text(Decimal("-0.0041")) == "-0.4%" and percent_text(Decimal("0.344")) == "34.4%"
     assert percent_text(None) == ""
+
+
+def test_branch_names_and_a_reload_when_new_t1_data_arrives(data, open_tab, qtbot):
+    """QA walk: the Branch column showed the code (BR01) where other screens show the name, and
+    the list kept the old actuals after a T+1 load (other tabs listen for crm_t1_loaded)."""
+    import psycopg
+
+    from crm_desktop.ui.notifications import NotificationListener
+
+    db = data
+    with db.admin() as conn:
+        conn.execute("UPDATE crm.branch SET name = '北京第一营业部' WHERE code = 'BR01'")
+    tab = open_tab("hqm")
+    column = TargetListModel.COLUMNS.index("branch_name")
+    branches = {tab.model.data(tab.model.index(n, column)) for n in range(tab.model.rowCount())}
+    assert "北京第一营业部" in branches and "BR01" not in branches
+
+    def commissions() -> dict:
+        return {(r["subject_kind"], r["subject_name"]): r["actual_value"] for r in tab.model.rows
+                if r["metric"] == "commission"}
+
+    before = commissions()
+    listener = NotificationListener(lambda: psycopg.connect(db.admin_url, autocommit=True), ["crm_t1_loaded"], tab,
+                                    poll_seconds=0.1)
+    tab.use_listener(listener)
+    listener.start()
+    try:
+        assert listener.listening.wait(10)
+        with db.admin() as conn:               # a re-load of March's facts with more commission
+            conn.execute("UPDATE crm.customer_daily SET commission_cents = commission_cents + 100000000 "
+                         "WHERE trade_date BETWEEN '2024-03-01' AND '2024-03-31'")
+            conn.execute("SELECT crm.refresh_sales_results('2024-03-01', '2024-03-31')")
+            conn.execute("NOTIFY crm_t1_loaded, '2024-03-20'")
+        qtbot.waitUntil(lambda: commissions() and all(commissions()[k] != v for k, v in before.items()
+                                                      if k in commissions()), timeout=TIMEOUT)
+    finally:
+        listener.stop()

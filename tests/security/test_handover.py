@@ -196,7 +196,8 @@ def test_megabyte_lists_and_hostile_logins_are_refused_clearly(org):
                      sqlstate="22023")
         error = expect_error(conn, "SELECT crm.request_handover(%s, 'mkt_b', 'development', current_date)",
                              ("mkt_a\u202e\u0000x"[:6] + "é" * 1_000_000,), sqlstate="42501")
-        assert len(str(error)) < 300
+        # the login is echoed cut to 64 characters; the rest is the two-function context
+        assert len(str(error)) < 400 and "é" * 65 not in str(error)
         expect_error(conn, "SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', current_date, NULL, %s)",
                      ("注" * 1_000_000,), sqlstate="22023")
 
@@ -261,6 +262,89 @@ def test_a_post_holders_request_leaves_out_only_their_own_step(org):
     with db.session("mkt_a") as conn, unchanged(db):     # nobody writes the steps of a request directly
         expect_error(conn, "UPDATE crm.approval_request SET posts = '{}' WHERE id = %s", (request,),
                      sqlstate="42501")
+
+
+def test_the_customers_blocking_a_past_hand_over_are_named_only_to_who_may_hand_them_over(org, gate):
+    """QA walk: a hand-over from a past day names the relationships begun on or after it
+    (crm.handover_blockers) to whoever may ask for it, and p_leave_out hands over the others; the
+    server still refuses a relationship begun on or after the day that was not left out."""
+    db, c, _ = org
+    with db.admin() as conn:      # A2, A3 began yesterday; A1 long ago
+        conn.execute("UPDATE crm.relationship SET valid_from = CASE customer_id WHEN %s THEN current_date - 100 "
+                     "ELSE current_date - 1 END WHERE customer_id = ANY (%s)", (c["A1"], [c["A1"], c["A2"], c["A3"]]))
+    day = TODAY - dt.timedelta(days=3)
+    for login in ("mgr", "tm1", "director"):
+        with db.session(login) as conn:
+            rows = conn.execute("SELECT customer_id, account_no, customer_name FROM "
+                                "crm.handover_blockers('mkt_a', 'development', %s)", (day,)).fetchall()
+            assert sorted(r[1] for r in rows) == ["A2", "A3"] and {r[2] for r in rows} == {"客户A2", "客户A3"}
+    for login in ("mkt_b", "tm_x", "mkt_c"):       # a colleague, another branch's approver and marketer
+        with db.session(login) as conn:
+            expect_error(conn, "SELECT * FROM crm.handover_blockers('mkt_a', 'development', %s)", (day,),
+                         sqlstate="42501")
+    expect_error(gate, "SELECT * FROM crm.handover_blockers('mkt_a', 'development', %s)", (day,), sqlstate="42501")
+    with db.session("mgr") as conn, unchanged(db):
+        # leaving out only one of the two: still refused, with the count
+        error = expect_error(conn, "SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', %s, NULL, NULL, %s)",
+                             (day, [c["A3"]]), sqlstate="22023")
+        assert str(error).startswith("1 of the relationships began on or after")
+        # leaving out everyone: nothing to hand over; a megabyte list and an empty entry: refused
+        expect_error(conn, "SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', %s, NULL, NULL, %s)",
+                     (day, [c["A1"], c["A2"], c["A3"]]), sqlstate="22023")
+        expect_error(conn, "SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', %s, NULL, NULL, %s)",
+                     (day, list(range(1, 150_001))), sqlstate="22023")
+        expect_error(conn, "SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', %s, NULL, NULL, "
+                     "ARRAY[NULL]::bigint[])", (day,), sqlstate="22023")
+    with db.session("mkt_b") as conn, unchanged(db):   # leave_out does not open another's customers
+        expect_error(conn, "SELECT crm.request_handover('mkt_a', 'mkt_c', 'development', %s, NULL, NULL, %s)",
+                     (day, [c["A2"], c["A3"]]), sqlstate="42501")
+    with db.session("mgr") as conn:
+        request = conn.execute("SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', %s, NULL, NULL, %s)",
+                               (day, [c["A2"], c["A3"], c["X1"]])).fetchone()[0]
+    assert db.scalar("SELECT array_agg(customer_id) FROM crm.approval_request_customer WHERE request_id = %s",
+                     (request,)) == [c["A1"]]
+    assert db.scalar("SELECT payload -> 'left_out' FROM crm.approval_request WHERE id = %s", (request,)) == 2
+
+
+def test_a_post_holders_release_service_and_transfer_requests_leave_out_only_their_own_step(org):
+    """QA walk: the branch's only 营销总监 asking for a release, a service assignment or a transfer
+    waited forever for the step only they could decide. As for a hand-over, their own post's step
+    is left out when another approver keeps one; a request about oneself keeps every step."""
+    db, c, _ = org
+
+    def posts(request: int) -> list[str]:
+        return db.scalar("SELECT posts FROM crm.approval_request WHERE id = %s", (request,))
+
+    def status(request: int) -> str:
+        return db.scalar("SELECT status FROM crm.approval_request WHERE id = %s", (request,))
+
+    staff_type = db.scalar("SELECT staff_type FROM crm.staff WHERE login = 'mkt_b'")
+    with db.session("director") as conn:
+        release = conn.execute("SELECT crm.request_release(%s, 'development')", (c["A1"],)).fetchone()[0]
+        service = conn.execute("SELECT crm.request_service(%s, 'mkt_b')", (c["A2"],)).fetchone()[0]
+        transfer = conn.execute("SELECT crm.request_transfer('mkt_b', %s, 'BR02')", (staff_type,)).fetchone()[0]
+    assert posts(release) == ["trading_manager", "hq_marketing"]
+    assert posts(service) == ["trading_manager"]
+    assert posts(transfer) == ["hq_marketing"]
+    with db.session("director") as director, unchanged(db):      # still never their own decision
+        for request in (release, service, transfer):
+            expect_error(director, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
+    with db.session("tm1") as tm1:
+        assert tm1.execute("SELECT crm.decide_request(%s, 1, 'approved')", (release,)).fetchone()[0] == "pending"
+        assert tm1.execute("SELECT crm.decide_request(%s, 1, 'approved')", (service,)).fetchone()[0] == "approved"
+    with db.session("hqm") as hqm:
+        assert hqm.execute("SELECT crm.decide_request(%s, 2, 'approved')", (release,)).fetchone()[0] == "approved"
+        assert hqm.execute("SELECT crm.decide_request(%s, 1, 'approved')", (transfer,)).fetchone()[0] == "approved"
+    assert (status(release), status(service), status(transfer)) == ("approved", "approved", "approved")
+    assert db.scalar("SELECT b.code FROM crm.staff s JOIN crm.branch b ON b.id = s.branch_id "
+                     "WHERE s.login = 'mkt_b'") == "BR02"
+    with db.session("mgr") as conn:                 # no post: every step
+        request = conn.execute("SELECT crm.request_release(%s, 'development')", (c["A3"],)).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director", "hq_marketing"]
+    with db.session("tm_mkt") as conn:              # their own relationship: every step, theirs none
+        request = conn.execute("SELECT crm.request_release(%s, 'development')", (c["T1"],)).fetchone()[0]
+        assert posts(request) == ["trading_manager", "marketing_director", "hq_marketing"]
+        expect_error(conn, "SELECT crm.decide_request(%s, 1, 'approved')", (request,), sqlstate="CR033")
 
 
 def test_the_customer_list_is_read_only_by_those_who_see_the_request(org):

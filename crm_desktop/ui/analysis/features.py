@@ -58,6 +58,8 @@ class AnalysisPane(TabContext, Protocol):
 
     def filter_text(self, member_filter: pivot.MemberFilter) -> str: ...
 
+    def show_filter_labels(self, labels: dict[str, dict]) -> None: ...   # member labels a run read
+
     # the result shown and its run
     result: pivot.PivotResult | None   # written by the running feature only
     elapsed: float                      # seconds the server took for it

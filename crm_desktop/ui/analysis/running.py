@@ -119,6 +119,7 @@ class LayoutRun(QObject):
         grid = result.grid()
         self._set_busy(False)
         tab.result, tab.elapsed = result, seconds
+        tab.show_filter_labels(result.labels)
         tab.model.set_grid(grid)
         tab.view.horizontalHeader().setSortIndicatorShown(False)
         tab.chart.set_grid(grid, tab.model.order)

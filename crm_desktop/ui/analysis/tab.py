@@ -239,6 +239,16 @@ class AnalysisTab(CrmTab):
             return f"{name}: {', '.join(texts)}"
         return self.tr("%1: %2 selected").replace("%1", name).replace("%2", str(len(members)))
 
+    def show_filter_labels(self, labels: dict[str, dict]) -> None:
+        """Name the filters' members by the labels a run read (a saved or restored layout's
+        filter holds ids until then; the member picker names them otherwise)."""
+        dimensions = {f.dimension for f in self.layout_state.filters}
+        for dimension in dimensions & labels.keys():
+            self.filter_labels.setdefault(dimension, {}).update(labels[dimension])
+        if dimensions & labels.keys():
+            self.zones["filters"].set_entries([("dim", f.dimension, self.filter_text(f))
+                                               for f in self.layout_state.filters])
+
     def report_name(self, layout: pivot.Layout) -> str:
         return self.reports.name(layout)
 

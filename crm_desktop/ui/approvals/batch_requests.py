@@ -7,7 +7,10 @@
   row by row with a report (services/account_list.py).
 
 The dialog loads the staff it may name (crm.handover_staff), reads workbooks and submits in
-workers; the server's refusal stays in the dialog, which stays open.
+workers; the server's refusal stays in the dialog, which stays open. Before a hand-over is
+submitted it asks which of the customers began their relationship on or after the effective date
+(crm.handover_blockers: the server refuses to end those before they began); when there are any it
+names them and offers to hand over the others, which the server judges again.
 """
 
 from __future__ import annotations
@@ -81,6 +84,17 @@ class BatchRequestDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #8a1c1c;")
         self.error.hide()
+        self.blockers: list[dict] = []
+        self.blockers_label = QLabel(objectName="handoverBlockers")
+        self.blockers_label.setWordWrap(True)
+        self.blockers_label.setStyleSheet("color: #8a5a00;")
+        self.blockers_list = QPlainTextEdit(objectName="handoverBlockerList")
+        self.blockers_list.setReadOnly(True)
+        self.blockers_list.setFixedHeight(96)
+        self.others_button = QPushButton(objectName="handoverOthers")
+        self.others_button.clicked.connect(self.submit_others)
+        for widget in (self.blockers_label, self.blockers_list, self.others_button):
+            widget.hide()
         self.busy = QProgressBar(maximum=0, textVisible=False)
         self.busy.setFixedHeight(6)
         self.busy.hide()
@@ -110,11 +124,16 @@ class BatchRequestDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.blockers_label)
+        layout.addWidget(self.blockers_list)
+        layout.addWidget(self.others_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.busy)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.giver.currentIndexChanged.connect(lambda _: self._giver_changed())
         self.kind.currentIndexChanged.connect(lambda _: self._update_scope())
+        for changed in (self.giver.currentIndexChanged, self.kind.currentIndexChanged, self.day.dateChanged):
+            changed.connect(lambda _: self._show_blockers([]))
         self._set_busy(True)
         self.run(common.load_handover_staff, on_success=self.set_staff, on_failure=self.show_error)
         self._update_scope()
@@ -229,11 +248,60 @@ class BatchRequestDialog(QDialog):
         self.error.hide()
         self._set_busy(True)
         if self.mode == "handover":
-            self.run(common.request_handover, values["from_login"], values["to_login"], values["kind"], values["day"],
-                     values["customer_ids"], values["note"], on_success=self._submitted, on_failure=self.show_error)
+            self.run(common.handover_blockers, values["from_login"], values["kind"], values["day"],
+                     values["customer_ids"], on_success=lambda rows: self._checked(values, rows),
+                     on_failure=self.show_error)
         else:
             self.run(common.request_batch_entry, values["to_login"], values["kind"], values["customer_ids"],
                      values["day"], values["note"], on_success=self._submitted, on_failure=self.show_error)
+
+    def _checked(self, values: dict, blockers: list[dict]) -> None:
+        if blockers:
+            self._set_busy(False)
+            self._show_blockers(blockers)
+            return
+        self._request_handover(values, None)
+
+    def _request_handover(self, values: dict, leave_out: list[int] | None) -> None:
+        self.run(common.request_handover, values["from_login"], values["to_login"], values["kind"], values["day"],
+                 values["customer_ids"], values["note"], leave_out, on_success=self._submitted,
+                 on_failure=self.show_error)
+
+    def _handed_over_count(self) -> int:
+        """How many customers the request names without the blockers."""
+        if self.customer_ids is not None:
+            total = len(self.customer_ids)
+        else:
+            giver = self.selected_giver()
+            total = int(giver.get(self.kind.currentData(), 0)) if giver else 0
+        return max(total - len(self.blockers), 0)
+
+    def _show_blockers(self, blockers: list[dict]) -> None:
+        self.blockers = list(blockers)
+        for widget in (self.blockers_label, self.blockers_list, self.others_button):
+            widget.setVisible(bool(blockers))
+        if not blockers:
+            return
+        others = self._handed_over_count()
+        self.blockers_label.setText(
+            self.tr("%1 of these customers began their relationship on or after %2 and cannot be handed over "
+                    "from that day: choose a later effective date, or hand over the others.")
+            .replace("%1", str(len(blockers))).replace("%2", self.day.date().toString("yyyy-MM-dd")))
+        self.blockers_list.setPlainText("\n".join(
+            self.tr("%1 %2 — since %3").replace("%1", row.get("account_no") or "")
+            .replace("%2", row.get("customer_name") or "").replace("%3", common.fmt_date(row.get("valid_from")))
+            for row in blockers))
+        self.others_button.setText(self.tr("Hand over the other %1 customers").replace("%1", str(others)))
+        self.others_button.setEnabled(others > 0)
+
+    def submit_others(self) -> None:
+        """Submit without the customers named as blocking (the server judges the rest again)."""
+        if not self.blockers:
+            return
+        values = self.values()
+        self.error.hide()
+        self._set_busy(True)
+        self._request_handover(values, [row["customer_id"] for row in self.blockers])
 
     def _submitted(self, request_id: int) -> None:
         self._set_busy(False)
@@ -249,3 +317,4 @@ class BatchRequestDialog(QDialog):
         self.busy.setVisible(busy)
         self.submit_button.setEnabled(not busy)
         self.workbook_button.setEnabled(not busy)
+        self.others_button.setEnabled(not busy and self._handed_over_count() > 0)

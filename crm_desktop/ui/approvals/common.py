@@ -112,11 +112,29 @@ def requester_text(row: dict) -> str:
     return name if name else translate("Approvals", "Reservation match (预约)")
 
 
+def _batch_payload(row: dict) -> dict | None:
+    """The payload of a hand-over or batch entry (which name many customers, not one)."""
+    payload = row.get("payload")
+    return payload if row.get("flow_code") in ("handover", "batch_entry") and isinstance(payload, dict) else None
+
+
 def customer_text(row: dict) -> str:
+    batch = _batch_payload(row)
+    if batch is not None:
+        return translate("Approvals", "%1 customers").replace("%1", str(batch.get("customers", 0)))
     name, account = row.get("customer_name"), row.get("account_no")
     if name and account:
         return f"{name} ({account})"
     return name or account or ""
+
+
+def subject_text(row: dict) -> str:
+    """The staff member the request concerns; a hand-over's giver → receiver."""
+    receiver = row.get("subject_staff_name") or ""
+    batch = _batch_payload(row)
+    if batch is not None and row.get("flow_code") == "handover" and batch.get("from_name"):
+        return f"{batch['from_name']} → {receiver}"
+    return receiver
 
 
 def step_text(row: dict) -> str:
@@ -285,8 +303,14 @@ def read_account_list(ctx, connector, path: str):
 
 
 def request_handover(ctx, connector, from_login: str, to_login: str, kind: str, effective: dt.date,
-                     customer_ids: list[int] | None, note: str | None) -> int:
-    return ap.request_handover(connector.connection(), from_login, to_login, kind, effective, customer_ids, note)
+                     customer_ids: list[int] | None, note: str | None, leave_out: list[int] | None = None) -> int:
+    return ap.request_handover(connector.connection(), from_login, to_login, kind, effective, customer_ids, note,
+                               leave_out)
+
+
+def handover_blockers(ctx, connector, from_login: str, kind: str, effective: dt.date,
+                      customer_ids: list[int] | None) -> list[dict]:
+    return ap.handover_blockers(connector.connection(), from_login, kind, effective, customer_ids)
 
 
 def request_batch_entry(ctx, connector, to_login: str, kind: str, customer_ids: list[int], valid_from: dt.date,

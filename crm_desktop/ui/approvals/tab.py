@@ -21,7 +21,8 @@ from crm_desktop.services import approvals as ap
 from crm_desktop.services.errors import CrmRefusal
 from crm_desktop.ui.approvals import common
 from crm_desktop.ui.approvals.common import (customer_text, flow_label, fmt_date, fmt_datetime, is_stale,
-                                             requester_text, status_color, status_label, step_text, translate)
+                                             requester_text, status_color, status_label, step_text, subject_text,
+                                             translate)
 from crm_desktop.ui.messages import error_text
 from crm_desktop.ui.approvals.detail import DetailPane
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
@@ -56,7 +57,7 @@ def _columns(kind: str) -> list[Column]:
     number = Column("id", translate("Approvals", "No."), lambda v: f"#{v}", align=Qt.AlignmentFlag.AlignRight)
     flow = Column(flow_label_of, translate("Approvals", "Flow"))
     customer = Column(customer_text, translate("Approvals", "Customer"))
-    subject = Column("subject_staff_name", translate("Approvals", "Staff concerned"))
+    subject = Column(subject_text, translate("Approvals", "Staff concerned"))
     requested = Column("requested_at", translate("Approvals", "Requested at"), fmt_datetime)
     note = Column("note", translate("Approvals", "Note"))
     status = Column(step_text, translate("Approvals", "Status / step"), foreground=lambda r: status_color(r.get("status")))
@@ -79,7 +80,7 @@ def flow_label_of(row: dict) -> str:
 
 def _who(row: dict) -> str:
     customer = customer_text(row)
-    staff = row.get("subject_staff_name") or ""
+    staff = subject_text(row)
     return " · ".join(p for p in (customer, staff) if p)
 
 

@@ -28,7 +28,8 @@ REVERSED_COLOR = "#777777"
 
 def _load(ctx, connector) -> dict:
     conn = ctx.watch(connector.connection())
-    return {"policy": pool_recycling.get_policy(conn), "runs": pool_recycling.runs(conn)}
+    return {"policy": pool_recycling.get_policy(conn), "runs": pool_recycling.runs(conn),
+            "scope": pool_recycling.run_scope(conn)}
 
 
 def _load_items(ctx, connector, run_id: int) -> list[dict]:
@@ -192,12 +193,21 @@ class RecyclingPage(QWidget):
                                                   on_failure=failed, key=f"recycling:{id(self)}:{key}")
         self._update_buttons()
 
+    def _nothing_recycled_text(self, scope: dict) -> str:
+        """Worded for whose runs the list holds: HQ sees every branch, a branch its own."""
+        if scope["all"]:
+            return self.tr("No customer has been recycled in any branch.")
+        if scope["branches"] == 1:
+            return self.tr("No customer of %1 has been recycled.").replace("%1", scope["branch_name"] or "")
+        return self.tr("No customer has been recycled in the %1 branches you oversee.").replace(
+            "%1", str(scope["branches"]))
+
     def _arrived(self, result: dict) -> None:
         self.show_policy(result["policy"])
         self.runs_model.set_rows(result["runs"])
         if not result["runs"]:
             self.items_model.set_rows([])
-            self.items_note.setText(self.tr("No customer has been recycled in your branches."))
+            self.items_note.setText(self._nothing_recycled_text(result["scope"]))
             return
         chosen = next((n for n in range(self.runs_proxy.rowCount())
                        if self.runs_proxy.row(n)["id"] == self.run_id), 0)

@@ -368,9 +368,10 @@ class SubscriptionsPage(QWidget):
             Column("account_no", self.tr("Account")),
             Column("sender_name", self.tr("Sender")),
             Column("subscribed_at", self.tr("Subscribed at"), fmt_datetime),
-            Column("subscribed_by", self.tr("Subscribed by")),
+            Column("subscribed_by_name", self.tr("Subscribed by"), tooltip=lambda r: r.get("subscribed_by")),
         ], self)
         self.subscribers_view, self.subscribers_proxy = make_table(self, self.subscribers_model, "columnSubscribers")
+        self.subscribers_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)    # as the page label says: newest first
         self.subscribers_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         set_column_widths(self.subscribers_view, [12, 14, 12, 16, 14])
         self.subscribers_view.selectionModel().selectionChanged.connect(lambda *_: self._update())

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QStyle,
@@ -40,7 +41,7 @@ def completion_colour(completion: Any, pace: float = 1.0) -> str:
 class TargetListModel(QAbstractTableModel):
     """The period's targets, a page at a time (fetchMore asks the tab for the next one)."""
 
-    COLUMNS = ("subject_name", "subject_kind", "branch_code", "metric", "target_value", "actual_value", "completion")
+    COLUMNS = ("subject_name", "subject_kind", "branch_name", "metric", "target_value", "actual_value", "completion")
 
     def __init__(self, tab: "SalesTargetsTab"):
         super().__init__(tab)
@@ -234,7 +235,9 @@ class SalesTargetsTab(CrmTab):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(TargetListModel.COLUMNS.index("completion"), Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        for column, width in enumerate((200, 100, 80, 110, 130, 130, 160)):
+        # the branch column holds a branch's name (e.g. 北京朝阳门北大街营业部), not its code
+        branch_width = self.fontMetrics().horizontalAdvance("北京朝阳门北大街营业部") + 16
+        for column, width in enumerate((200, 80, branch_width, 110, 130, 130, 160)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(len(TargetListModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel(objectName="targetsCount")
@@ -290,8 +293,14 @@ class SalesTargetsTab(CrmTab):
         if not self.loaded_once:
             self.reload()
 
+    def use_listener(self, listener) -> None:
+        """Follow the T+1 loads (actuals change with each) through the main window's listener."""
+        listener.subscribe("crm_t1_loaded", self.t1_loaded)
+
     def t1_loaded(self, *_args) -> None:
-        self.reload()
+        """NOTIFY crm_t1_loaded: a shown list reloads now; one not loaded yet loads when shown."""
+        if shiboken6.isValid(self) and self.loaded_once:
+            self.reload()
 
     def reload(self) -> None:
         self.loaded_once = True

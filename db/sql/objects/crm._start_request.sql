@@ -14,12 +14,15 @@ BEGIN
     IF v_posts IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('approval flow "%s" has no steps', p_flow);
     END IF;
-    -- A manager's hand-over or batch entry (issue #15: "one request, one approval"): the step of a
-    -- post the requester holds for the branch is their own decision, made by asking, so it is not
-    -- asked of them again; the only holder of that post would otherwise wait forever (nobody
-    -- decides a request they started, CR033). Never when the request names the requester (the
-    -- receiver or the giver), and another approver always keeps at least one step (four eyes).
-    IF p_flow IN ('handover', 'batch_entry') AND p_requested_by = crm.current_staff_id()
+    -- A manager's request of any kind (issue #15: "one request, one approval"; the QA walk found a
+    -- director's release, service assignment and transfer stuck alike): the step of a post the
+    -- requester holds for the branch is their own decision, made by asking, so it is not asked of
+    -- them again; the only holder of that post would otherwise wait forever (nobody decides a
+    -- request they started, CR033). Never when the request names the requester (the subject, e.g.
+    -- their own claim, quota or relationship, or a hand-over's giver), never for a request the
+    -- system starts (a reservation match), and another approver always keeps at least one step
+    -- (four eyes).
+    IF p_requested_by = crm.current_staff_id()
        AND p_subject IS DISTINCT FROM p_requested_by
        AND (p_payload ->> 'from_staff_id')::integer IS DISTINCT FROM p_requested_by
        AND crm.has_permission('approve') AND p_branch = ANY (crm.my_approval_branch_ids()) THEN

@@ -7,30 +7,31 @@
 -- crm.can_administer / approval branches); the receiver as in crm._batch_relationship_target,
 -- in the customers' branch. Every listed customer must be a live relationship of the giver of
 -- that kind, begun before the day, and in no other pending hand-over or batch entry of the kind.
+-- p_leave_out: customers not to hand over (those crm.handover_blockers named: relationships begun
+-- on or after the day stay with the giver); the request's payload counts them ('left_out').
 CREATE OR REPLACE FUNCTION crm.request_handover(p_from_login text, p_to_login text, p_kind text, p_effective date,
-                                                p_customers bigint[] DEFAULT NULL, p_note text DEFAULT NULL)
+                                                p_customers bigint[] DEFAULT NULL, p_note text DEFAULT NULL,
+                                                p_leave_out bigint[] DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
 DECLARE
     v_me integer := crm.current_staff_id();
-    v_from crm.staff;
     v_to crm.staff := crm._batch_relationship_target(p_to_login, p_kind, p_effective, p_customers);
+    v_from crm.staff := crm._handover_giver(p_from_login);
     v_count integer;
+    v_left_out integer;
     v_bad integer;
     v_request bigint;
 BEGIN
     IF length(p_note) > 1000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a note has at most 1000 characters';
     END IF;
-    -- Locked: two hand-overs of one giver's customers are decided one after the other.
-    SELECT * INTO v_from FROM crm.staff s WHERE s.login = p_from_login AND s.status <> 'closed' FOR UPDATE;
-    IF NOT FOUND OR NOT coalesce(v_from.id = ANY (crm.staff_subtree(v_me)) OR crm.can_administer(v_from.branch_id)
-                                 OR (crm.has_permission('approve') AND v_from.branch_id = ANY (crm.my_approval_branch_ids())),
-                                 false) THEN
-        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
-            'you may not hand over the customers of "%s"', left(p_from_login, 64));
+    IF cardinality(p_leave_out) > 20000 OR array_position(p_leave_out, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the customers left out are at most 20000 ids';
     END IF;
+    -- Locked: two hand-overs of one giver's customers are decided one after the other.
+    PERFORM 1 FROM crm.staff s WHERE s.id = v_from.id FOR UPDATE;
     IF v_from.id = v_to.id THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the giver and the receiver are the same person';
     END IF;
@@ -41,10 +42,16 @@ BEGIN
     SELECT r.customer_id, r.branch_id, r.id AS relationship_id, r.valid_from
       FROM crm.relationship r
      WHERE r.staff_id = v_from.id AND r.kind = p_kind AND r.status = 'live'
-       AND (p_customers IS NULL OR r.customer_id = ANY (p_customers));
+       AND (p_customers IS NULL OR r.customer_id = ANY (p_customers))
+       AND r.customer_id <> ALL (coalesce(p_leave_out, '{}'));
     SELECT count(*) INTO v_count FROM pg_temp.handover_item;
+    SELECT count(*) INTO v_left_out
+      FROM crm.relationship r
+     WHERE r.staff_id = v_from.id AND r.kind = p_kind AND r.status = 'live'
+       AND (p_customers IS NULL OR r.customer_id = ANY (p_customers))
+       AND r.customer_id = ANY (coalesce(p_leave_out, '{}'));
     IF p_customers IS NOT NULL THEN
-        v_bad := (SELECT count(DISTINCT x) FROM unnest(p_customers) x) - v_count;
+        v_bad := (SELECT count(DISTINCT x) FROM unnest(p_customers) x) - v_count - v_left_out;
         IF v_bad > 0 THEN
             RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format(
                 '%s of the listed customers are not %s customers of %s', v_bad, p_kind, v_from.name);
@@ -76,7 +83,7 @@ BEGIN
     v_request := crm._start_request('handover', v_to.branch_id, NULL, v_to.id, v_me,
         jsonb_build_object('kind', p_kind, 'effective_date', p_effective, 'from_staff_id', v_from.id,
                            'from_login', v_from.login, 'from_name', v_from.name, 'customers', v_count,
-                           'all', p_customers IS NULL),
+                           'all', p_customers IS NULL, 'left_out', v_left_out),
         p_note);
     INSERT INTO crm.approval_request_customer (request_id, customer_id, branch_id, relationship_id)
     SELECT v_request, i.customer_id, i.branch_id, i.relationship_id FROM pg_temp.handover_item i;
@@ -84,7 +91,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION crm.request_handover(text, text, text, date, bigint[], text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION crm.request_handover(text, text, text, date, bigint[], text) TO crm_staff;
-COMMENT ON FUNCTION crm.request_handover(text, text, text, date, bigint[], text) IS
-    'Ask to hand a staff member''s customers (all of one kind, or the listed ones) to a colleague from a date.';
+REVOKE ALL ON FUNCTION crm.request_handover(text, text, text, date, bigint[], text, bigint[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION crm.request_handover(text, text, text, date, bigint[], text, bigint[]) TO crm_staff;
+COMMENT ON FUNCTION crm.request_handover(text, text, text, date, bigint[], text, bigint[]) IS
+    'Ask to hand a staff member''s customers (all of one kind, or the listed ones, less those left out) to a colleague from a date.';
