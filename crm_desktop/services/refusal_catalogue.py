@@ -23,7 +23,7 @@ SOURCES: tuple[str, ...] = (
     # SMS
     "crm.sms_*", "crm.request_sms_*",
     # approvals: hand-over, batch entry, claims, releases, service, transfers, decisions
-    "crm.request_handover", "crm.request_batch_entry", "crm._batch_relationship_target", "crm.decide_request",
+    "crm.request_handover", "crm._handover_giver", "crm.handover_blockers", "crm.request_batch_entry", "crm._batch_relationship_target", "crm.decide_request",
     "crm._apply_request", "crm._start_request", "crm.request_claim", "crm.request_release", "crm.request_service",
     "crm.request_transfer", "crm.withdraw_request",
     # reservations
@@ -129,6 +129,7 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("relationship_kind", "22023", 'the kind is "development" or "service"'),
     ("effective_date_range", "22023", "the effective date must lie between %s and %s"),
     ("too_many_request_customers", "22023", "one request names at most 20000 customers (this one %s): split it"),
+    ("too_many_left_out", "22023", "the customers left out are at most 20000 ids"),
     ("customer_list_empty_entry", "22023", "the customer list holds an empty entry"),
     ("give_to_self", "CR033", "nobody gives customers to themselves: your manager must ask for it"),
     ("give_to_not_managed", "42501", 'you may not give customers to "%s" (not an active staff member you manage)'),

@@ -141,6 +141,7 @@ def _table() -> dict[str, str]:
         "give_to_self": tr("Nobody gives customers to themselves: your manager must ask for it."),
         "effective_date_range": tr("The effective date must lie between %1 and %2."),
         "too_many_request_customers": tr("One request names at most 20 000 customers (this one %1): split it."),
+        "too_many_left_out": tr("At most 20 000 customers can be left out of one hand-over."),
         "customer_list_empty": tr("List at least one customer."),
         "customer_list_empty_entry": tr("The customer list holds an empty entry."),
         "relationship_kind": tr("The relationship is either a development or a service relationship."),

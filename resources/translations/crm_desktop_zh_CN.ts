@@ -7218,396 +7218,401 @@ Data directory: %4</source>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/refusal_words.py" line="144"/>
+        <source>At most 20 000 customers can be left out of one hand-over.</source>
+        <translation>一次交接最多可留下 20 000 位客户不交接。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="145"/>
         <source>List at least one customer.</source>
         <translation>请至少列出一位客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="145"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="146"/>
         <source>The customer list holds an empty entry.</source>
         <translation>客户列表中有空白项。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="146"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="147"/>
         <source>The relationship is either a development or a service relationship.</source>
         <translation>关系只能是开发关系或服务关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="148"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="149"/>
         <source>Nobody decides a request they started or that names them: another approver must decide it.</source>
         <translation>任何人都不能审批自己提交的或涉及自己的申请：须由其他审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="150"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="151"/>
         <source>You already decided step %1 of this request (%2): another approver must decide step %3.</source>
         <translation>您已审批过本申请的第 %1 步（%2）：第 %3 步须由其他审批人审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="152"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="153"/>
         <source>A decision is either an approval or a rejection.</source>
         <translation>审批结果只能是批准或驳回。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="153"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="154"/>
         <source>There is no approval request %1.</source>
         <translation>没有审批申请 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="154"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="155"/>
         <source>This step was already decided (%1) by %2 at %3.</source>
         <translation>此步骤已由 %2 于 %3 审批（%1）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="155"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="156"/>
         <source>This request is %1: step %2 is not waiting for a decision.</source>
         <translation>本申请%1：第 %2 步不在等待审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="156"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="157"/>
         <source>This step waits for the %1 of the request&apos;s branch.</source>
         <translation>此步骤须由申请所属营业部的%1审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="157"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="158"/>
         <source>There is no such request of yours.</source>
         <translation>没有您提交的该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="158"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="159"/>
         <source>This request is already %1.</source>
         <translation>本申请已经是“%1”状态。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="160"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="161"/>
         <source>The customer already has a development relationship with %1.</source>
         <translation>该客户已与 %1 建立开发关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="161"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="162"/>
         <source>The relationship was already released.</source>
         <translation>该关系已被释放。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="162"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="163"/>
         <source>%1 of the customers are no longer held by %2 (released or handed over meanwhile): ask again.</source>
         <translation>其中 %1 位客户已不再由 %2 持有（期间已释放或交接）：请重新申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="164"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="165"/>
         <source>%1 of the customers got a %2 relationship meanwhile: ask again without them.</source>
         <translation>其中 %1 位客户期间已建立%2关系：请去掉这些客户后重新申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="166"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="167"/>
         <source>A hand-over of this staff member&apos;s customers is still pending: decide it first.</source>
         <translation>该员工的客户交接申请仍待审批：请先审批该申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="168"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="169"/>
         <source>%1 no longer holds the SMS send right (短信发送): nothing was moved.</source>
         <translation>%1 已不再持有短信发送权限（短信发送）：未转移任何订阅。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="169"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="170"/>
         <source>The approval flow %1 has no effect defined: tell IT.</source>
         <translation>审批流程 %1 未定义执行内容：请联系信息技术部门。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="170"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="171"/>
         <source>The approval flow %1 has no steps: HQ must set its approval posts first.</source>
         <translation>审批流程 %1 没有审批步骤：须由总部先设置审批岗。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="171"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="172"/>
         <source>A request of this kind is already pending for this customer.</source>
         <translation>该客户已有一个同类申请在等待审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="172"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="173"/>
         <source>A request of this kind is already pending for this staff member.</source>
         <translation>该员工已有一个同类申请在等待审批。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="174"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="175"/>
         <source>There is no such customer in your public pool.</source>
         <translation>您的公有客户中没有该客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="175"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="176"/>
         <source>There is no live relationship of yours (or your team&apos;s) to release.</source>
         <translation>没有可释放的您（或您团队）的有效关系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="176"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="177"/>
         <source>There is no such customer among yours.</source>
         <translation>您的客户中没有该客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="177"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="178"/>
         <source>Nobody assigns a customer&apos;s service to themselves: your manager must ask for it.</source>
         <translation>任何人都不能把客户的服务关系分配给自己：请由您的上级提出申请。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="179"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="180"/>
         <source>You may not assign customers to %1.</source>
         <translation>您不能把客户分配给 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="180"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="181"/>
         <source>This staff member already serves the customer.</source>
         <translation>该员工已在服务此客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="181"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="182"/>
         <source>You may not transfer %1.</source>
         <translation>您无权调动 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="182"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="183"/>
         <source>Unknown staff type %1.</source>
         <translation>未知的员工类型 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="183"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="184"/>
         <source>Unknown branch %1.</source>
         <translation>未知的营业部 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="185"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="186"/>
         <source>There is no CRM session: sign in first.</source>
         <translation>没有CRM会话：请先登录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="186"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="187"/>
         <source>The columns of the import have different lengths.</source>
         <translation>导入数据各列的行数不一致。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="187"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="188"/>
         <source>At most 20 000 rows per import.</source>
         <translation>每次导入最多 20 000 行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="188"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="189"/>
         <source>You may register reservations only for your own branches.</source>
         <translation>您只能为本人所属营业部登记预约。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="189"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="190"/>
         <source>A review item is confirmed, rejected or extended.</source>
         <translation>复核项只能确认、驳回或延期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="190"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="191"/>
         <source>There is no reservation %1 to review.</source>
         <translation>没有待复核的预约 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="191"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="192"/>
         <source>You registered this reservation: another approver must resolve it.</source>
         <translation>此预约由您登记：须由其他审批人处理。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="192"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="193"/>
         <source>This reservation was already resolved or changed (now %1, at %2): reload it.</source>
         <translation>此预约已被处理或修改（现为%1，时间 %2）：请重新加载。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="193"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="194"/>
         <source>This account is not one of the review item&apos;s candidates.</source>
         <translation>该账户不是此复核项的候选账户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="195"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="196"/>
         <source>Account %1 cannot be confirmed: it needs no development relationship, no pending development request, and the same ID number (or the same name and mobile). The candidate list shows why it failed.</source>
         <translation>账户 %1 不能确认：须没有开发关系、没有待审批的开发申请，且证件号码相同（或姓名和手机号码都相同）。候选列表中列出了未通过的原因。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="198"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="199"/>
         <source>Say why the reservation is rejected.</source>
         <translation>请说明驳回此预约的原因。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="199"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="200"/>
         <source>A reason has at most 1 000 characters.</source>
         <translation>原因最多 1 000 个字符。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="200"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="201"/>
         <source>Extend by 1 to 20 working days.</source>
         <translation>延期须为 1 至 20 个工作日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="202"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="203"/>
         <source>Only HQ and a branch&apos;s marketing director set sales targets.</source>
         <translation>只有总部和营业部的营销总监可以设置销售目标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="203"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="204"/>
         <source>A target is for a staff member, a team or a branch.</source>
         <translation>目标只能针对员工、团队或营业部。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="204"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="205"/>
         <source>A target is for a month or a year.</source>
         <translation>目标只能按月或按年设置。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="205"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="206"/>
         <source>A month starts on its 1st and a year on 1 January (2000 to 2099).</source>
         <translation>月份从当月 1 日开始，年份从 1 月 1 日开始（2000 至 2099 年）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="206"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="207"/>
         <source>The metric is new accounts, net inflow, commission or contribution.</source>
         <translation>指标只能是新开户数、净流入、佣金或贡献度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="207"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="208"/>
         <source>A target is a number from 0 to 10^17.</source>
         <translation>目标值须为 0 至 10^17 之间的数。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="208"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="209"/>
         <source>Only HQ sets a branch&apos;s targets.</source>
         <translation>只有总部可以设置营业部的目标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="209"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="210"/>
         <source>There is no open staff account %1.</source>
         <translation>没有在用的员工账号 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="210"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="211"/>
         <source>Nobody but HQ sets their own targets.</source>
         <translation>除总部外，任何人都不能给自己设置目标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="211"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="212"/>
         <source>A marketing director sets targets of their own branch&apos;s staff only.</source>
         <translation>营销总监只能为本营业部的员工设置目标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="212"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="213"/>
         <source>Nobody but HQ sets a target of a team they are in.</source>
         <translation>除总部外，任何人都不能为自己所在的团队设置目标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="213"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="214"/>
         <source>There is no sales target %1.</source>
         <translation>没有销售目标 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="214"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="215"/>
         <source>At most 20 000 targets per import.</source>
         <translation>每次导入最多 20 000 个目标。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="216"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="217"/>
         <source>Only the ID number, mobiles, phone and address are revealed.</source>
         <translation>只能显示证件号码、手机号码、电话和地址的完整内容。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="217"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="218"/>
         <source>The right to see full personal data (查看完整个人信息) is required.</source>
         <translation>需要查看完整个人信息的权限（查看完整个人信息）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="218"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="219"/>
         <source>Customer %1 was not found.</source>
         <translation>未找到客户 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="219"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="220"/>
         <source>Only the customer&apos;s own developer or service staff and their managers may see full personal data.</source>
         <translation>只有该客户的开发人员、服务人员及其上级可以查看完整个人信息。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="222"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="223"/>
         <source>The export right (数据导出) is required.</source>
         <translation>需要数据导出权限（数据导出）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="223"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="224"/>
         <source>The right to export personal data (导出个人信息) is required for full ID numbers, mobiles and addresses.</source>
         <translation>导出完整的证件号码、手机号码和地址需要导出个人信息权限（导出个人信息）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="225"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="226"/>
         <source>There is no running export %1 of yours with personal data.</source>
         <translation>没有您正在进行的含个人信息的导出 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="226"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="227"/>
         <source>At most 10 000 customers per call.</source>
         <translation>每次最多 10 000 位客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="227"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="228"/>
         <source>Unknown export status %1.</source>
         <translation>未知的导出状态 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="228"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="229"/>
         <source>There is no running export %1 of yours.</source>
         <translation>没有您正在进行的导出 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="230"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="231"/>
         <source>%1 (%2) cannot hold a development or service relationship: only marketing staff and brokers can.</source>
         <translation>%1（%2）不能持有开发或服务关系：只有营销人员和经纪人可以。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="232"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="233"/>
         <source>%1 (%2) is no longer active and cannot receive customers.</source>
         <translation>%1（%2）已不在职，不能接收客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="234"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="235"/>
         <source>There is no such recycling in your branches.</source>
         <translation>您的营业部中没有该回收记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="235"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="236"/>
         <source>Only a marketing director or HQ marketing may reverse a recycling.</source>
         <translation>只有营销总监或总部营销人员可以撤销回收。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="236"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="237"/>
         <source>Nobody reverses the recycling of their own customer.</source>
         <translation>任何人都不能撤销自己客户的回收。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="237"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="238"/>
         <source>Already reversed by %1 at %2.</source>
         <translation>已由 %1 于 %2 撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="238"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="239"/>
         <source>%1 is no longer active: hand the customer to someone else instead.</source>
         <translation>%1 已不在职：请把该客户交给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="239"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="240"/>
         <source>The customer has meanwhile been developed by %1.</source>
         <translation>该客户期间已由 %1 开发。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="241"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="242"/>
         <source>Only HQ administrators may edit approval flows.</source>
         <translation>只有总部管理员可以修改审批流程。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="242"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="243"/>
         <source>Unknown approval flow %1.</source>
         <translation>未知的审批流程 %1。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="243"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="244"/>
         <source>A flow needs one or more known approval posts.</source>
         <translation>审批流程至少需要一个已有的审批岗。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/refusal_words.py" line="244"/>
+        <location filename="../../crm_desktop/ui/refusal_words.py" line="245"/>
         <source>A post may appear only once in a flow.</source>
         <translation>同一审批岗在一个流程中只能出现一次。</translation>
     </message>

@@ -272,7 +272,7 @@ def test_the_customers_blocking_a_past_hand_over_are_named_only_to_who_may_hand_
     with db.admin() as conn:      # A2, A3 began yesterday; A1 long ago
         conn.execute("UPDATE crm.relationship SET valid_from = CASE customer_id WHEN %s THEN current_date - 100 "
                      "ELSE current_date - 1 END WHERE customer_id = ANY (%s)", (c["A1"], [c["A1"], c["A2"], c["A3"]]))
-    day = TODAY - dt.timedelta(days=3)
+    day = today() - dt.timedelta(days=3)
     for login in ("mgr", "tm1", "director"):
         with db.session(login) as conn:
             rows = conn.execute("SELECT customer_id, account_no, customer_name FROM "
