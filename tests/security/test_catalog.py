@@ -207,7 +207,8 @@ def test_the_audit_page_knows_every_audited_table(db):
     with db.admin() as conn:
         audited = {r[0] for r in conn.execute(
             "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgfoid = 'crm.audit_row'::regproc AND c.relnamespace = 'crm'::regnamespace")}
+            "WHERE t.tgfoid IN ('crm.audit_row'::regproc, 'crm.audit_statement'::regproc) "
+            "AND c.relnamespace = 'crm'::regnamespace")}
     assert audited and audited == set(AUDITED_TABLES) - set(AUDITED_WITHOUT_TRIGGER)
     # The others are names some crm function writes, not tables.
     with db.admin() as conn:

@@ -380,3 +380,58 @@ def test_batch_entry_only_for_visible_customers_of_the_receivers_branch(org):
         request = conn.execute("SELECT crm.request_batch_entry('mkt_b', 'development', %s)",
                                ([c["P1"]],)).fetchone()[0]
     assert db.scalar("SELECT flow_code FROM crm.approval_request WHERE id = %s", (request,)) == "batch_entry"
+
+
+def test_an_approved_hand_over_is_audited_row_by_row_and_no_staff_role_skips_or_writes_the_audit(org):
+    """Migration 0041 audits relationships once per statement (crm.audit_statement) and lets the
+    approval refresh the rollups once (crm.relationship_rollup_deferral): still one audit row per
+    released and per new relationship, written as the approving login; no staff role -- neither
+    approver, nor the requester -- can write or remove an audit row, turn the triggers off,
+    defer the rollups or call the internal functions."""
+    db, c, _ = org
+    with db.session("mgr") as conn:
+        request = conn.execute("SELECT crm.request_handover('mkt_a', 'mkt_b', 'development', current_date + 1)"
+                               ).fetchone()[0]
+    first_audit = db.scalar("SELECT max(id) FROM crm.audit_log")
+    with db.admin() as conn:
+        released = sorted(r[0] for r in conn.execute(
+            "SELECT r.id FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
+            "WHERE s.login = 'mkt_a' AND r.status = 'live'").fetchall())
+    assert len(released) == 3
+    with db.session("director") as director, db.session("tm1") as tm1, db.session("mgr") as mgr, unchanged(db):
+        for conn in (director, tm1, mgr):
+            expect_error(conn, "INSERT INTO crm.audit_log (actor, table_name, action, row_key) "
+                               "VALUES ('someone', 'relationship', 'update', '1')", sqlstate="42501")
+            expect_error(conn, "DELETE FROM crm.audit_log WHERE table_name = 'relationship'", sqlstate="42501")
+            expect_error(conn, "ALTER TABLE crm.relationship DISABLE TRIGGER audit_update", sqlstate="42501")
+            expect_error(conn, "SET session_replication_role = replica", sqlstate="42501")
+            expect_error(conn, "INSERT INTO crm.relationship_rollup_deferral DEFAULT VALUES", sqlstate="42501")
+            expect_error(conn, "SELECT crm.audit_statement()", sqlstate="42501")
+            expect_error(conn, "SELECT crm._refresh_relationship_rollups(%s, current_date, '{}', '{}')",
+                         ([c["A1"]],), sqlstate="42501")
+            expect_error(conn, "UPDATE crm.relationship SET staff_id = staff_id WHERE customer_id = %s",
+                         (c["A1"],), sqlstate="42501")
+    with db.session("tm1") as tm1:
+        tm1.execute("SELECT crm.decide_request(%s, 1, 'approved')", (request,))
+    with db.session("director") as director:
+        approver = director.execute("SELECT session_user").fetchone()[0]
+        assert director.execute("SELECT crm.decide_request(%s, 2, 'approved')", (request,)).fetchone()[0] == "approved"
+    with db.admin() as conn:
+        audit = conn.execute("SELECT actor, action, row_key, old_values, new_values FROM crm.audit_log "
+                             "WHERE id > %s AND table_name = 'relationship' ORDER BY row_key::bigint",
+                             (first_audit,)).fetchall()
+        added = sorted(r[0] for r in conn.execute(
+            "SELECT r.id FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id "
+            "WHERE s.login = 'mkt_b' AND r.status = 'live'").fetchall())
+        holders = conn.execute("SELECT count(*) FROM crm.customer c JOIN crm.staff s ON s.id = c.developer_id "
+                               "WHERE s.login = 'mkt_b' AND c.id = ANY (%s)",
+                               ([c["A1"], c["A2"], c["A3"]],)).fetchone()[0]
+    assert {a[0] for a in audit} == {approver}
+    assert [(a[1], int(a[2])) for a in audit] == [("update", r) for r in released] + [("insert", r) for r in added]
+    for _, action, _, old, new in audit:
+        if action == "update":
+            assert set(old) == set(new) == {"status", "valid_to", "released_at", "released_by"}
+            assert (old["status"], new["status"], new["released_by"]) == ("live", "released", approver)
+        else:
+            assert old is None and new["status"] == "live" and new["created_by"] == approver
+    assert holders == 3

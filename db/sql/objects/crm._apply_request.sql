@@ -7,6 +7,9 @@ DECLARE
     v_kind text;
     v_day date;
     v_count integer;
+    v_customers bigint[];
+    v_written bigint[];
+    v_replaced crm.relationship[];
 BEGIN
     IF p_request.flow_code = 'development' THEN
         SELECT s.name INTO v_holder FROM crm.relationship r JOIN crm.staff s ON s.id = r.staff_id
@@ -48,13 +51,26 @@ BEGIN
                 v_count, p_request.payload ->> 'from_name');
         END IF;
         PERFORM crm._require_active_receiver(p_request.subject_staff_id);
+        -- The rollups of the customers are refreshed once, after the releases and the new
+        -- holders (crm.relationship_sync_pivot would refresh them after each statement): from
+        -- the effective date, the state before being the released versions as they were.
+        SELECT array_agg(k.customer_id), array_agg(r.id), array_agg(r)
+          INTO v_customers, v_written, v_replaced
+          FROM crm.approval_request_customer k JOIN crm.relationship r ON r.id = k.relationship_id
+         WHERE k.request_id = p_request.id;
+        INSERT INTO crm.relationship_rollup_deferral DEFAULT VALUES;
         UPDATE crm.relationship r SET status = 'released', valid_to = v_day, released_at = now(),
                                       released_by = session_user
           FROM crm.approval_request_customer k
          WHERE k.request_id = p_request.id AND r.id = k.relationship_id;
-        INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from)
-        SELECT k.customer_id, k.branch_id, p_request.subject_staff_id, v_kind, v_day
-          FROM crm.approval_request_customer k WHERE k.request_id = p_request.id ORDER BY k.customer_id;
+        WITH added AS (
+            INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from)
+            SELECT k.customer_id, k.branch_id, p_request.subject_staff_id, v_kind, v_day
+              FROM crm.approval_request_customer k WHERE k.request_id = p_request.id ORDER BY k.customer_id
+            RETURNING id)
+        SELECT v_written || array_agg(a.id) INTO v_written FROM added a;
+        DELETE FROM crm.relationship_rollup_deferral d WHERE d.xact_id = pg_current_xact_id();
+        PERFORM crm._refresh_relationship_rollups(v_customers, v_day, v_written, v_replaced);
     ELSIF p_request.flow_code = 'batch_entry' THEN
         v_kind := p_request.payload ->> 'kind';
         PERFORM crm._require_active_receiver(p_request.subject_staff_id);

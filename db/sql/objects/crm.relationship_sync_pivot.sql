@@ -3,10 +3,10 @@
 -- a change that would make two hold on the same day is refused, so a hand-over releases the old
 -- relationship (valid_to = the effective date) before it enters the new one (valid_from = the
 -- same date). (2) The rollups of the changed customers are brought up to date from the earliest
--- day whose holder may have changed (a hand-over dated in the past, a reversal): their
--- customer-month rows (crm.refresh_pivot_rollups, which leaves the branch rollup alone when the
--- customers' merged months are unchanged) and the daily sales results of their facts
--- (crm.sales_result_reattribute).
+-- day whose holder may have changed (a hand-over dated in the past, a reversal):
+-- crm._refresh_relationship_rollups. Not while the transaction holds a row in
+-- crm.relationship_rollup_deferral: crm._apply_request then refreshes the customers of a
+-- hand-over's two statements (the releases, the new holders) once, after both.
 CREATE OR REPLACE FUNCTION crm.relationship_sync_pivot() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, crm, pg_temp AS $$
@@ -15,7 +15,6 @@ DECLARE
     v_written bigint[] := '{}';
     v_replaced crm.relationship[] := '{}';
     v_from date;
-    v_months date[];
     v_clash record;
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -44,6 +43,9 @@ BEGIN
         END IF;
     END IF;
 
+    IF EXISTS (SELECT 1 FROM crm.relationship_rollup_deferral d WHERE d.xact_id = pg_current_xact_id()) THEN
+        RETURN NULL;
+    END IF;
     -- The days whose holder may have changed start at the earliest date a changed row names.
     IF TG_OP = 'INSERT' THEN
         SELECT array_agg(DISTINCT n.customer_id), min(n.valid_from), array_agg(n.id)
@@ -74,15 +76,7 @@ BEGIN
         v_written := ARRAY(SELECT n.id FROM new_rows n);
         v_replaced := ARRAY(SELECT o FROM old_rows o);
     END IF;
-    IF v_customers IS NULL THEN
-        RETURN NULL;
-    END IF;
-    v_months := ARRAY(SELECT DISTINCT m.month FROM crm.pivot_customer_month m
-                       WHERE m.customer_id = ANY (v_customers) AND m.month >= date_trunc('month', v_from)::date);
-    IF cardinality(v_months) > 0 THEN
-        PERFORM crm.refresh_pivot_rollups(v_months, v_customers);
-    END IF;
-    PERFORM crm.sales_result_reattribute(v_customers, v_from, v_written, v_replaced);
+    PERFORM crm._refresh_relationship_rollups(v_customers, v_from, v_written, v_replaced);
     RETURN NULL;
 END
 $$;
