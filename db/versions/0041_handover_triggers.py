@@ -5,13 +5,13 @@ hand-over refreshes its customers' rollups once after its two statements
 (crm.relationship_rollup_deferral, crm._refresh_relationship_rollups) instead of after each.
 
 Revision ID: 0041
-Revises: 0038
+Revises: 0040
 """
 
 from crm_desktop.db.server_objects import apply_objects, run_revision_sql
 
 revision = "0041"
-down_revision = "0038"
+down_revision = "0040"
 branch_labels = None
 depends_on = None
 
