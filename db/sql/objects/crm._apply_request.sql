@@ -44,7 +44,8 @@ BEGIN
         SELECT count(*) INTO v_count
           FROM crm.approval_request_customer k JOIN crm.relationship r ON r.id = k.relationship_id
          WHERE k.request_id = p_request.id
-           AND (r.status <> 'live' OR r.staff_id <> (p_request.payload ->> 'from_staff_id')::integer);
+           AND (r.status <> 'live' OR r.staff_id <> (p_request.payload ->> 'from_staff_id')::integer
+                OR r.kind <> v_kind);   -- the mirror below skips releases only because each gets a holder of its kind
         IF v_count > 0 THEN
             RAISE EXCEPTION USING ERRCODE = 'CR031', MESSAGE = format(
                 '%s of the customers are no longer held by %s (released or handed over meanwhile): ask again',
