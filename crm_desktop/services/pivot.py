@@ -330,8 +330,6 @@ class Grid:
         return len(self.rows) * max(1, len(self.columns)) * max(1, len(self.values))
 
     def member_label(self, dimension: str, key: Any, lang: str = "zh") -> str:
-        if key is None:
-            return ""
         found = self.labels.get(dimension, {}).get(key)
         return found if found is not None else member_text(dimension, key, lang, self.asset_edges)
 
@@ -406,7 +404,10 @@ def _ordered(keys: list[AxisKey], result: PivotResult, dims: tuple[str, ...], ra
 def member_text(dimension: str, key: Any, lang: str = "zh", asset_edges: Sequence[int] = DEFAULT_ASSET_EDGES) -> str:
     zh = lang.startswith("zh")
     if key is None:
-        return ""
+        # A member row without a member (the public pool's customers under 员工, a customer with
+        # no VIP level): named, so that neither the grid nor the chart leaves it blank or calls
+        # it a total.
+        return "（无）" if zh else "(none)"
     if dimension == "day":
         return key.isoformat()
     if dimension == "week":

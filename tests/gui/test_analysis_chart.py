@@ -9,6 +9,7 @@ import pytest
 
 from crm_desktop.services import pivot
 from crm_desktop.ui.analysis.chart import ChartPanel
+from crm_desktop.ui.analysis.common import lang
 
 
 def ranking_grid(count: int) -> pivot.Grid:
@@ -96,3 +97,15 @@ def test_a_value_chip_elides_its_name_instead_of_cutting_it(qtbot, width, whole)
         assert label.text() == name and label.toolTip() == ""
     else:
         assert label.text().endswith("…") and label.toolTip() == name
+
+
+def test_a_row_without_a_member_is_named_not_taken_for_the_total(chart):
+    """The public pool's customers under 员工 (staff id NULL) were a bar labelled 合计 beside the
+    staff members' bars, and a blank row header in the grid."""
+    layout = pivot.Layout(rows=("staff",), values=(pivot.Value("commission"),), totals=False)
+    grid = pivot.PivotResult(layout, [(11, 0, 500), (None, 0, 700)], {"staff": {11: "刘川超"}}, "facts").grid()
+    chart.set_kind("bar")
+    chart.set_grid(grid)
+    ticks = [t.get_text() for t in chart.figure.axes[0].get_xticklabels()]
+    assert ticks == ["刘川超", grid.member_label("staff", None, lang())]
+    assert grid.member_label("staff", None, "zh") == "（无）" and grid.member_label("staff", None, "en") == "(none)"
