@@ -1463,23 +1463,19 @@ _LABEL_QUERIES = {
 
 
 def _labels(conn, layout: Layout, records: list[tuple], lang: str = "zh") -> dict[str, dict[Any, str]]:
-    dims = layout.rows + layout.columns
-    labels: dict[str, dict[Any, str]] = {}
-    for i, key in enumerate(dims):
-        query = _LABEL_QUERIES.get(key)
-        if query is None or (key == "vip_level" and not lang.startswith("zh")):
-            continue
-        ids = sorted({r[i] for r in records if r[i] is not None})
-        if ids:
-            labels[key] = {k: v for k, v in conn.execute(query, (ids,)).fetchall()}
-    # The filters' members too, for their chips (a saved report's filter names staff by id).
+    """Words for the members the result shows and the members its filters hold (their chips: a
+    saved report's filter names staff by id), one query per dimension."""
+    wanted: dict[str, set] = {}
+    for i, key in enumerate(layout.rows + layout.columns):
+        wanted.setdefault(key, set()).update(r[i] for r in records if r[i] is not None)
     for member_filter in layout.filters:
-        query = _LABEL_QUERIES.get(member_filter.dimension)
-        if query is None or not member_filter.members or (member_filter.dimension == "vip_level"
-                                                          and not lang.startswith("zh")):
+        wanted.setdefault(member_filter.dimension, set()).update(member_filter.members)
+    labels: dict[str, dict[Any, str]] = {}
+    for key, ids in wanted.items():
+        query = _LABEL_QUERIES.get(key)
+        if query is None or not ids or (key == "vip_level" and not lang.startswith("zh")):
             continue
-        labels.setdefault(member_filter.dimension, {}).update(
-            conn.execute(query, (sorted(member_filter.members),)).fetchall())
+        labels[key] = {k: v for k, v in conn.execute(query, (sorted(ids),)).fetchall()}
     return labels
 
 
