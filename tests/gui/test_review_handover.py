@@ -301,6 +301,8 @@ def test_hand_over_from_the_customer_list_and_the_staff_page(qtbot, staff, runne
     tab.resize(1100, 600)
     tab.show()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 3 and tab.model.row(2) is not None, timeout=TIMEOUT)
+    # Offered once the server has named the receivers (a worker of its own, racing the list's)
+    qtbot.waitUntil(feature.handover_action.isVisible, timeout=TIMEOUT)
     tab.view.selectAll()
     assert feature.handover_action.isEnabled()
     feature.handover_action.trigger()
