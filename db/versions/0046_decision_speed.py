@@ -1,6 +1,7 @@
 """Approval decisions under load (issue #16): the customer-quarter rollup's refresh for a few
 customers probes its indexes instead of filtering every row of both rollups (60-150 ms of a
-director's decision on a 200 000-customer database).
+director's decision on a 200 000-customer database); a relationship change refreshes only the
+months that have facts on or after its first day (a claim approved today: none).
 
 Revision ID: 0046
 Revises: 0041
@@ -15,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    apply_objects("crm.refresh_pivot_customer_quarter")
+    apply_objects("crm.refresh_pivot_customer_quarter", "crm._refresh_relationship_rollups")
 
 
 def downgrade() -> None:

@@ -1,5 +1,5 @@
 -- Brings the rollups of customers whose relationships changed up to date from the earliest day
--- whose holder may have changed: their customer-month rows (crm.refresh_pivot_rollups, which
+-- whose holder may have changed (p_from): their customer-month rows (crm.refresh_pivot_rollups, which
 -- leaves the branch rollup alone when the customers' merged months are unchanged) and the daily
 -- sales results of their facts (crm.sales_result_reattribute: the state before is today's rows
 -- without the versions written, p_written, plus those replaced or removed, p_replaced). Called
@@ -16,8 +16,12 @@ BEGIN
     IF p_customer_ids IS NULL OR p_from IS NULL THEN
         RETURN;
     END IF;
+    -- Only months with a fact on or after p_from: holders are taken day by day
+    -- (crm.customer_daily_owner), so earlier days keep theirs. A claim or approval dated today
+    -- finds none (the facts end yesterday) and costs the rollups nothing.
     v_months := ARRAY(SELECT DISTINCT m.month FROM crm.pivot_customer_month m
-                       WHERE m.customer_id = ANY (p_customer_ids) AND m.month >= date_trunc('month', p_from)::date);
+                       WHERE m.customer_id = ANY (p_customer_ids) AND m.month >= date_trunc('month', p_from)::date
+                         AND m.last_date >= p_from);
     IF cardinality(v_months) > 0 THEN
         PERFORM crm.refresh_pivot_rollups(v_months, p_customer_ids);
     END IF;
