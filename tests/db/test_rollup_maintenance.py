@@ -18,6 +18,7 @@ from crm_desktop.tools import demo
 
 ROLLUPS = {
     "pivot_customer_month": "SELECT * FROM crm.pivot_customer_month",
+    "pivot_customer_quarter": "SELECT * FROM crm.pivot_customer_quarter",
     "pivot_branch_month": "SELECT * FROM crm.pivot_branch_month",
     "sales_result_day": "SELECT * FROM crm.sales_result_day",
 }
@@ -154,6 +155,40 @@ def test_a_reversal_a_deletion_and_a_batch_entry_keep_every_rollup_exact(seeded)
         admin.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
                       "SELECT c.id, c.branch_id, %s, 'development', %s FROM crm.customer c WHERE c.id = ANY (%s)",
                       (other, day, pool))
+        assert_exact(admin)
+
+
+def test_a_relationship_from_after_the_last_loaded_day_writes_no_rollup_and_one_from_that_day_does(seeded):
+    """A claim approved today changes no holder of a loaded day: the rollups are not touched
+    (the approval's decision stays cheap under load, issue #16); dated on the last loaded day,
+    that day moves to the new holder. Exact both ways."""
+    with seeded.admin() as admin:
+        last = _days(admin)[-1]
+        pool = [r[0] for r in admin.execute("""
+            SELECT c.id FROM crm.customer c
+             WHERE NOT EXISTS (SELECT 1 FROM crm.relationship r WHERE r.customer_id = c.id AND r.kind = 'development')
+               AND EXISTS (SELECT 1 FROM crm.customer_daily d WHERE d.customer_id = c.id AND d.trade_date = %s)
+             ORDER BY c.id LIMIT 8""", (last,))]
+        assert len(pool) == 8
+        staff = admin.execute("SELECT id FROM crm.staff WHERE login = 'bj01_mkt02'").fetchone()[0]
+        month_rows = "SELECT ctid, * FROM crm.pivot_customer_month WHERE customer_id = ANY (%s) ORDER BY ctid"
+        quarter_rows = "SELECT ctid, * FROM crm.pivot_customer_quarter WHERE customer_id = ANY (%s) ORDER BY ctid"
+        before = admin.execute(month_rows, (pool[:4],)).fetchall(), admin.execute(quarter_rows, (pool[:4],)).fetchall()
+        assert before[0] and before[1]
+        admin.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                      "SELECT c.id, c.branch_id, %s, 'development', %s FROM crm.customer c WHERE c.id = ANY (%s)",
+                      (staff, last + dt.timedelta(days=1), pool[:4]))
+        assert (admin.execute(month_rows, (pool[:4],)).fetchall(),
+                admin.execute(quarter_rows, (pool[:4],)).fetchall()) == before
+        assert_exact(admin)
+
+        admin.execute("INSERT INTO crm.relationship (customer_id, branch_id, staff_id, kind, valid_from) "
+                      "SELECT c.id, c.branch_id, %s, 'development', %s FROM crm.customer c WHERE c.id = ANY (%s)",
+                      (staff, last, pool[4:]))
+        assert admin.execute("SELECT count(DISTINCT customer_id) FROM crm.pivot_customer_month WHERE customer_id = ANY (%s) "
+                             "AND developer_id = %s AND last_date = %s", (pool[4:], staff, last)).fetchone()[0] == 4
+        assert admin.execute("SELECT count(DISTINCT customer_id) FROM crm.pivot_customer_quarter "
+                             "WHERE customer_id = ANY (%s) AND developer_id = %s", (pool[4:], staff)).fetchone()[0] == 4
         assert_exact(admin)
 
 
