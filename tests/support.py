@@ -8,6 +8,7 @@ template and every role a test creates is dropped when the test ends; baseline r
 from __future__ import annotations
 
 import itertools
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -221,9 +222,12 @@ class TemplateCopies:
 
 @contextmanager
 def test_database(cluster_admin_url: str, template: str, scram_verifier: str,
-                  baseline_roles: dict[str, tuple], copies: TemplateCopies | None = None) -> Iterator[TestDatabase]:
+                  baseline_roles: dict[str, tuple], copies: TemplateCopies | None = None,
+                  test_failed: Callable[[], bool] = lambda: False) -> Iterator[TestDatabase]:
     """A copy of `template` as the caller's own database (taken from `copies`, made from that
-    template, when given); dropped afterwards, with the staff roles put back as they were."""
+    template, when given); dropped afterwards, with the staff roles put back as they were.
+    Connections to it still open at the end fail the caller, unless `test_failed()` says the test
+    already failed (it stopped before its own clean-up, and that failure is the one to read)."""
     database = copies.take() if copies is not None else _copy_of_template(cluster_admin_url, template, scram_verifier)
     with database.admin() as conn:
         # Failed logins of earlier tests are history for this database: start reading the log now.
@@ -231,12 +235,37 @@ def test_database(cluster_admin_url: str, template: str, scram_verifier: str,
                             "ORDER BY name DESC LIMIT 1").fetchone()
         if last:
             conn.execute("SELECT crm.agent_skip_auth_log(%s, %s)", last)
+    passed = False
     try:
         yield database
+        passed = True
     finally:
         with psycopg.connect(with_dbname(cluster_admin_url, "postgres"), autocommit=True) as conn:
+            # Checked before DROP … WITH (FORCE) would end them silently.
+            left_open = sessions_left_open(conn, database.name) if passed and not test_failed() else []
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database.name)))
             restore_roles(conn, baseline_roles)
+    assert not left_open, f"the test left connections to its database open: {left_open}"
+
+
+# A closed connection's backend leaves pg_stat_activity when its process has exited, a moment
+# after the client's close() returned (longer on a loaded machine).
+SESSION_EXIT_GRACE_S = 10.0
+
+
+def sessions_left_open(conn: psycopg.Connection, dbname: str) -> list[tuple]:
+    """The client sessions still connected to `dbname` once those closing have had time to go: a
+    connection (a connector's, a listener's, an agent's) that outlives its test keeps working on
+    into the next one, or is the sign of a product leak."""
+    deadline = time.monotonic() + SESSION_EXIT_GRACE_S
+    while True:
+        sessions = conn.execute(
+            "SELECT usename, application_name, state, left(query, 120) FROM pg_stat_activity "
+            "WHERE datname = %s AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+            (dbname,)).fetchall()
+        if not sessions or time.monotonic() > deadline:
+            return sessions
+        time.sleep(0.05)
 
 
 def snapshot_roles(conn: psycopg.Connection) -> dict[str, tuple]:
@@ -255,3 +284,11 @@ def restore_roles(conn: psycopg.Connection, baseline: dict[str, tuple]) -> None:
             conn.execute(sql.SQL("ALTER ROLE {} {} PASSWORD {} VALID UNTIL {}").format(
                 sql.Identifier(role), sql.SQL("LOGIN" if can_login else "NOLOGIN"),
                 sql.Literal(password), sql.Literal(valid_until or "infinity")))
+
+
+def wait_idle(qtbot, *runners, timeout: int = 15000) -> None:
+    """Until every task of `runners` (ui.tasks.TaskRunner) has ended and its result has been
+    delivered, including the tasks those results start: `runner.wait()` returns after the first
+    round only. The condition to wait for before asserting what no worker may still change; a
+    fixed qtbot.wait(N) in its place fails when the machine is busy."""
+    qtbot.waitUntil(lambda: not any(runner.busy for runner in runners), timeout=timeout)
