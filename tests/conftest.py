@@ -16,7 +16,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.support import TEST_PASSWORD, TemplateCopies, TestDatabase, snapshot_roles, test_database, with_dbname
+from tests.support import (FAILED, TEST_PASSWORD, TemplateCopies, TestDatabase, failed, snapshot_roles, test_database,
+                           with_dbname)
 
 TEMPLATE = "crm"
 
@@ -130,14 +131,6 @@ def pytest_runtest_makereport(item, call):
     if report.failed:
         item.stash[FAILED] = True
     return report
-
-
-FAILED = pytest.StashKey[bool]()
-
-
-def failed(request) -> bool:
-    """Whether the test (its set-up or call) has failed: its clean-up checks then stay quiet."""
-    return request.node.stash.get(FAILED, False)
 
 
 @pytest.fixture

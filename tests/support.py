@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 import psycopg
+import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -24,6 +25,15 @@ TEST_PASSWORD = "Tq7-river-lantern"
 APP_VERSION = "test"
 
 _counter = itertools.count(1)
+
+# Set by tests/conftest.py's pytest_runtest_makereport when a test's set-up or call fails.
+FAILED = pytest.StashKey[bool]()
+
+
+def failed(request) -> bool:
+    """Whether the test (its set-up or call) has failed: the leak checks after it then stay
+    quiet, as the test stopped before its own clean-up and its failure is the one to read."""
+    return request.node.stash.get(FAILED, False)
 
 
 def with_dbname(url: str, dbname: str) -> str:
@@ -286,9 +296,16 @@ def restore_roles(conn: psycopg.Connection, baseline: dict[str, tuple]) -> None:
                 sql.Literal(password), sql.Literal(valid_until or "infinity")))
 
 
-def wait_idle(qtbot, *runners, timeout: int = 15000) -> None:
+
+def wait_idle(*runners, timeout_s: float = 15.0) -> None:
     """Until every task of `runners` (ui.tasks.TaskRunner) has ended and its result has been
-    delivered, including the tasks those results start: `runner.wait()` returns after the first
-    round only. The condition to wait for before asserting what no worker may still change; a
-    fixed qtbot.wait(N) in its place fails when the machine is busy."""
-    qtbot.waitUntil(lambda: not any(runner.busy for runner in runners), timeout=timeout)
+    delivered, including the tasks those results start (`runner.wait()` returns after the first
+    round only): the condition to wait for before asserting what no worker may change any more,
+    where a fixed qtbot.wait(N) fails on a busy machine. Delivers posted events only, never the
+    deferred deletes of the widgets pytest-qt closed before the fixtures' clean-up (qtbot.wait
+    does those, and a late result then met a deleted model)."""
+    deadline = time.monotonic() + timeout_s
+    while any(runner.busy for runner in runners):
+        assert time.monotonic() < deadline, "background tasks still running"
+        for runner in runners:
+            runner.wait(20)

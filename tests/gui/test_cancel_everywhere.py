@@ -86,7 +86,7 @@ def test_cancel_stops_the_query_on_the_server(kind, db, qtbot, runner, connector
         # ends is the machine's load, so the wait is for the condition, not a 1 s limit.
         assert _wait(lambda: not _running(db), 10.0), f"{kind}: still running after cancel: {_running(db)}"
         locker.rollback()
-    wait_idle(qtbot, runner)
+    wait_idle(runner)
     assert outcomes == []                   # a cancelled task reports nothing, not an error
     # The connection goes back to work after the cancel.
     done = []

@@ -19,7 +19,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.errors import ConnectionLost
 from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 from crm_desktop.ui.customer_detail.prompts import DetailPrompts
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
 TIMEOUT = 15000
@@ -116,8 +116,7 @@ def open_detail(qtbot, db, profile, runner):
 
     yield open_
     runner.cancel_all()
-    assert runner.wait(10000)
-    qtbot.wait(10)
+    wait_idle(runner)
     for dialog in dialogs:
         if shiboken6.isValid(dialog):
             dialog.prompts.unsaved_answer = "discard"

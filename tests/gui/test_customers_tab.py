@@ -195,7 +195,7 @@ def test_first_page_of_a_huge_list_arriving_off_screen_reads_only_the_rows_in_vi
     tab.model.rows_asked.clear()
     with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):
         HeadquartersSizedList.release.set()
-    wait_idle(qtbot, runner)                 # what sizing the columns asked for has been fetched
+    wait_idle(runner)                 # what sizing the columns asked for has been fetched
     assert tab.model.rowCount() == 2_000_000
     assert tabs.isMinimized() if hide == "minimised" else not tab.isVisible()
     assert len(tab.model.rows_asked) <= tab.model.page_size

@@ -353,7 +353,7 @@ def test_hand_over_and_batch_entry_are_offered_only_to_who_may_name_a_receiver(q
     director = open_tab("dir1")
     qtbot.waitUntil(lambda: not director.handover_button.isHidden(), timeout=TIMEOUT)
     assert not director.batch_entry_button.isHidden()
-    wait_idle(qtbot, runner)          # the marketer's answer has arrived too
+    wait_idle(runner)             # the marketer's answer has arrived too
     assert marketer.handover_button.isHidden() and marketer.batch_entry_button.isHidden()
 
     profile = marketer.connector.profile
@@ -362,7 +362,7 @@ def test_hand_over_and_batch_entry_are_offered_only_to_who_may_name_a_receiver(q
     connector.adopt(conn)
     customers = CustomersTab(runner, connector, info)
     qtbot.addWidget(customers)
-    wait_idle(qtbot, runner)          # the server has named the receivers: hidden for good, not yet shown
+    wait_idle(runner)             # the server has named the receivers: hidden for good, not yet shown
     feature = customers.approval_requests
     assert not feature.handover_action.isVisible() and not feature.batch_entry_action.isVisible()
     assert feature.claim_action.isVisible()        # what a marketer may ask for stays

@@ -177,7 +177,7 @@ def test_a_marketer_without_the_right_sees_no_block_line(qtbot, shop, runner, si
         dialog.tabs.setCurrentWidget(dialog.sms_page)
         page = dialog.sms_page
         qtbot.waitUntil(lambda: page.status.text() not in ("", "Loading…"), timeout=TIMEOUT)
-        wait_idle(qtbot, runner)         # every answer is in: the lines stay hidden, not hidden yet
+        wait_idle(runner)         # every answer is in: the lines stay hidden, not hidden yet
         assert not page.block_label.isVisible() and not page.opt_out_button.isVisible()
     finally:
         dialog.close()

@@ -74,8 +74,7 @@ def open_dialog(qtbot, runner, profile):
     yield open_
     for dialog, _ in opened:
         dialog.reject()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for _, connector in opened:
         connector.close()
 
@@ -388,7 +387,7 @@ def test_a_whole_list_is_counted_in_chunks_that_can_be_stopped_and_send_does_not
     assert not dialog.preview_stop.isVisible() and dialog.preview_stopped and not dialog.preview_complete
     assert dialog.totals.text().startswith("Stopped counting at about")
     assert not dialog.more_button.isVisible()                  # a partial count asks HQ for nothing
-    wait_idle(qtbot, dialog.runner)                             # the cancelled chunk has ended
+    wait_idle(dialog.runner)                             # the cancelled chunk has ended
     assert dialog.preview.recipients == 2                       # and added nothing
 
     # Send without the count: the whole list goes in chunks, checked by the server.

@@ -26,7 +26,7 @@ def test_edit_and_history(qtbot, people, open_admin):  # noqa: F811 - fixture
     admin.select("bd_mkt")
     assert action.action.isEnabled()
     dialog = action.open()
-    wait_idle(qtbot, admin.runner)      # the history has loaded (empty before the first edit)
+    wait_idle(admin.runner)      # the history has loaded (empty before the first edit)
     assert dialog.model.rowCount() == 0
     assert dialog.fields["name"].text() == "孙营销"
     dialog.fields["phone"].setText("不是电话")
