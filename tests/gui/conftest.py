@@ -9,9 +9,10 @@ import weakref
 import psycopg
 import pytest
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QCoreApplication, QEvent, QSettings, QTimer
-from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QAbstractItemView, QColumnView, QComboBox, QCompleter, QTableView, QTreeView
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QAbstractItemModelTester, QTest
+from PySide6.QtWidgets import QAbstractItemView, QColumnView, QComboBox, QCompleter, QTableView, QTreeView, QWidget
 
 from crm_desktop.services import auth
 from crm_desktop.ui.customers.paged_model import PagedRowModel
@@ -43,6 +44,18 @@ def no_timers_left_behind(request, qapp, monkeypatch):
         timer.stop()
     assert failed(request) or not running, \
         f"the test left timers running: {[(t.objectName(), t.parent()) for t in running]}"
+
+
+@pytest.fixture(autouse=True)
+def no_modifier_keys_held(qapp):
+    """Start each test with no modifier key held in Qt's state. QTest's key clicks with modifiers
+    can leave one set (Ctrl+Shift+R leaves Shift, a key that closes its widget leaves Ctrl), and
+    QAbstractItemView reads that state: selectRow(0) in the next test, whichever file ran before
+    on the worker, became a range or a toggle."""
+    widget = QWidget()
+    QTest.keyRelease(widget, Qt.Key.Key_Shift)      # a spontaneous key event without modifiers
+    widget.deleteLater()
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture(autouse=True)
