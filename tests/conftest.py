@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -14,7 +16,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.support import TEST_PASSWORD, TemplateCopies, TestDatabase, snapshot_roles, test_database, with_dbname
+from tests.support import (FAILED, TEST_PASSWORD, TemplateCopies, TestDatabase, failed, snapshot_roles, test_database,
+                           with_dbname)
 
 TEMPLATE = "crm"
 
@@ -37,6 +40,31 @@ def session_crm_home(tmp_path_factory):
         os.environ.pop("CRM_HOME", None)
     else:
         os.environ["CRM_HOME"] = previous
+
+
+# Threads that session fixtures start on first use (tests.support.TemplateCopies): not a test's.
+SESSION_THREADS = ("template-copies",)
+# How long a test's threads get to end after it, e.g. an idle reaper told to stop mid-wait.
+THREAD_EXIT_GRACE_S = 5.0
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left_behind(request):
+    """A test whose Python threads outlive it fails (napari's leak fixtures): such a thread works
+    on into the next test, against a database that is gone. Qt's pool workers are not Python
+    threads (tests/gui/conftest.py `runner` checks those)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + THREAD_EXIT_GRACE_S
+    left = []
+    for thread in set(threading.enumerate()) - before:
+        # A _DummyThread is a foreign (Qt) thread that once ran Python: it never "ends".
+        if isinstance(thread, threading._DummyThread) or thread.name.startswith(SESSION_THREADS):
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            left.append(thread.name)
+    assert failed(request) or not left, f"the test left threads running: {sorted(left)}"
 
 
 @pytest.fixture(scope="session")
@@ -97,11 +125,21 @@ def db_copies(cluster, cluster_state):
     copies.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
 @pytest.fixture
-def db(cluster, cluster_state, db_copies):
-    """A fresh, migrated CRM database with one branch BR01 (and HQ), as the test's own."""
+def db(request, cluster, cluster_state, db_copies):
+    """A fresh, migrated CRM database with one branch BR01 (and HQ), as the test's own. A test
+    that leaves a connection to it open fails (tests.support.sessions_left_open)."""
     verifier, baseline = cluster_state
-    with test_database(cluster, TEMPLATE, verifier, baseline, copies=db_copies) as database:
+    with test_database(cluster, TEMPLATE, verifier, baseline, copies=db_copies,
+                       test_failed=lambda: failed(request)) as database:
         yield database
 
 
@@ -144,7 +182,7 @@ def demo_templates(cluster, cluster_state):
 
 
 @pytest.fixture
-def demo_db(cluster, cluster_state, demo_templates):
+def demo_db(request, cluster, cluster_state, demo_templates):
     """demo_db(customers, days, seed=1) -> a fresh CRM database, the test's own, holding HQ,
     BR01 and `crm_desktop.tools.demo.seed(customers=…, days=…, seed=…)`: the same data as
     seeding `db`, copied from a template seeded once per session."""
@@ -152,5 +190,5 @@ def demo_db(cluster, cluster_state, demo_templates):
     with ExitStack() as stack:
         def make(customers: int, days: int, seed: int = 1):
             return stack.enter_context(test_database(cluster, demo_templates(customers, days, seed), verifier,
-                                                     baseline))
+                                                     baseline, test_failed=lambda: failed(request)))
         yield make

@@ -8,12 +8,14 @@ template and every role a test creates is dropped when the test ends; baseline r
 from __future__ import annotations
 
 import itertools
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 import psycopg
+import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -23,6 +25,15 @@ TEST_PASSWORD = "Tq7-river-lantern"
 APP_VERSION = "test"
 
 _counter = itertools.count(1)
+
+# Set by tests/conftest.py's pytest_runtest_makereport when a test's set-up or call fails.
+FAILED = pytest.StashKey[bool]()
+
+
+def failed(request) -> bool:
+    """Whether the test (its set-up or call) has failed: the leak checks after it then stay
+    quiet, as the test stopped before its own clean-up and its failure is the one to read."""
+    return request.node.stash.get(FAILED, False)
 
 
 def with_dbname(url: str, dbname: str) -> str:
@@ -221,9 +232,12 @@ class TemplateCopies:
 
 @contextmanager
 def test_database(cluster_admin_url: str, template: str, scram_verifier: str,
-                  baseline_roles: dict[str, tuple], copies: TemplateCopies | None = None) -> Iterator[TestDatabase]:
+                  baseline_roles: dict[str, tuple], copies: TemplateCopies | None = None,
+                  test_failed: Callable[[], bool] = lambda: False) -> Iterator[TestDatabase]:
     """A copy of `template` as the caller's own database (taken from `copies`, made from that
-    template, when given); dropped afterwards, with the staff roles put back as they were."""
+    template, when given); dropped afterwards, with the staff roles put back as they were.
+    Connections to it still open at the end fail the caller, unless `test_failed()` says the test
+    already failed (it stopped before its own clean-up, and that failure is the one to read)."""
     database = copies.take() if copies is not None else _copy_of_template(cluster_admin_url, template, scram_verifier)
     with database.admin() as conn:
         # Failed logins of earlier tests are history for this database: start reading the log now.
@@ -231,12 +245,37 @@ def test_database(cluster_admin_url: str, template: str, scram_verifier: str,
                             "ORDER BY name DESC LIMIT 1").fetchone()
         if last:
             conn.execute("SELECT crm.agent_skip_auth_log(%s, %s)", last)
+    passed = False
     try:
         yield database
+        passed = True
     finally:
         with psycopg.connect(with_dbname(cluster_admin_url, "postgres"), autocommit=True) as conn:
+            # Checked before DROP … WITH (FORCE) would end them silently.
+            left_open = sessions_left_open(conn, database.name) if passed and not test_failed() else []
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database.name)))
             restore_roles(conn, baseline_roles)
+    assert not left_open, f"the test left connections to its database open: {left_open}"
+
+
+# A closed connection's backend leaves pg_stat_activity when its process has exited, a moment
+# after the client's close() returned (longer on a loaded machine).
+SESSION_EXIT_GRACE_S = 10.0
+
+
+def sessions_left_open(conn: psycopg.Connection, dbname: str) -> list[tuple]:
+    """The client sessions still connected to `dbname` once those closing have had time to go: a
+    connection (a connector's, a listener's, an agent's) that outlives its test keeps working on
+    into the next one, or is the sign of a product leak."""
+    deadline = time.monotonic() + SESSION_EXIT_GRACE_S
+    while True:
+        sessions = conn.execute(
+            "SELECT usename, application_name, state, left(query, 120) FROM pg_stat_activity "
+            "WHERE datname = %s AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+            (dbname,)).fetchall()
+        if not sessions or time.monotonic() > deadline:
+            return sessions
+        time.sleep(0.05)
 
 
 def snapshot_roles(conn: psycopg.Connection) -> dict[str, tuple]:
@@ -255,3 +294,18 @@ def restore_roles(conn: psycopg.Connection, baseline: dict[str, tuple]) -> None:
             conn.execute(sql.SQL("ALTER ROLE {} {} PASSWORD {} VALID UNTIL {}").format(
                 sql.Identifier(role), sql.SQL("LOGIN" if can_login else "NOLOGIN"),
                 sql.Literal(password), sql.Literal(valid_until or "infinity")))
+
+
+
+def wait_idle(*runners, timeout_s: float = 15.0) -> None:
+    """Until every task of `runners` (ui.tasks.TaskRunner) has ended and its result has been
+    delivered, including the tasks those results start (`runner.wait()` returns after the first
+    round only): the condition to wait for before asserting what no worker may change any more,
+    where a fixed qtbot.wait(N) fails on a busy machine. Delivers posted events only, never the
+    deferred deletes of the widgets pytest-qt closed before the fixtures' clean-up (qtbot.wait
+    does those, and a late result then met a deleted model)."""
+    deadline = time.monotonic() + timeout_s
+    while any(runner.busy for runner in runners):
+        assert time.monotonic() < deadline, "background tasks still running"
+        for runner in runners:
+            runner.wait(20)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -267,6 +268,13 @@ class _Server(ThreadingHTTPServer):
         with self.lock:
             self.connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        # A client that hung up first (its timeout, or a body refused before it was read, or
+        # drop_connections) is no fault of the gateway: not a traceback on stderr for each.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def drop_connections(self) -> None:
         """A stopped gateway also ends its keep-alive connections, as a crashed one would."""

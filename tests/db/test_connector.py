@@ -98,12 +98,13 @@ def _run_tasks(connector: StaffConnector, count: int, seconds: float) -> list[Ba
 def test_two_connections_at_rest_and_the_bound_under_load(db, signed_in):
     connector, _ = signed_in
     assert _backends(db, "budget_user") == 2            # the sign-in's + LISTEN
-    peak = [0]
+    peak, held_peak = [0], [0]
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.is_set():
             peak[0] = max(peak[0], _backends(db, "budget_user"))
+            held_peak[0] = max(held_peak[0], connector.held())
             time.sleep(0.02)
 
     watcher = threading.Thread(target=watch)
@@ -114,7 +115,8 @@ def test_two_connections_at_rest_and_the_bound_under_load(db, signed_in):
         stop.set()
         watcher.join()
     assert 2 + 1 <= peak[0] <= 3 + 1                     # extra connections opened, never above the bound
-    assert 2 <= connector.held() <= 3
+    # Seen while the tasks ran: read after them, the idle close (0.5 s) had sometimes begun.
+    assert 2 <= held_peak[0] <= 3
     # Unused for idle_close_s: the extra ones close, the sign-in's stays.
     assert _wait_for(lambda: _backends(db, "budget_user") == 2)
     assert connector.held() == 1
@@ -149,16 +151,17 @@ def test_a_forced_logout_is_not_undone_by_a_worker(db, signed_in):
     connector, info = signed_in
     with db.admin() as admin:
         admin.execute("SELECT pg_terminate_backend(pid, 5000) FROM crm.app_session WHERE id = %s", (info.session_id,))
-    blocker = threading.Event()
+    blocker, holding = threading.Event(), threading.Event()
 
     def busy(ctx: TaskContext) -> None:       # keeps the sign-in's connection (dead, not yet known)
+        holding.set()
         blocker.wait(5)
 
     # The client does not know yet that its sign-in connection is dead (a task holds it); the
     # next task needs another connection, asks to resume the sign-in and is told to sign in again.
     holder = threading.Thread(target=lambda: TaskContext().run(lambda ctx: (connector.connection(), busy(ctx))))
     holder.start()
-    time.sleep(0.3)
+    assert holding.wait(10)      # (a 0.3 s sleep here let the next task take it first on a busy machine)
     with pytest.raises(ConnectionLost):
         TaskContext().run(lambda ctx: connector.connection())
     blocker.set()

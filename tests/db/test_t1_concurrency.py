@@ -82,7 +82,9 @@ def test_readers_of_a_reloaded_date_are_not_blocked_and_see_the_old_or_the_new_d
     with loaded.admin() as reader:
         old = _day(reader)
         history_of = _customer_id(reader, EVERY[3])
-        reader.execute("SET lock_timeout = '1s'")     # a reader queued behind the load fails here
+        # A reader queued behind the load fails here, whatever the machine's speed (the wall
+        # clock it was timed by could pass 1 s on a busy machine without any wait).
+        reader.execute("SET lock_timeout = '10ms'")
         samples: list[tuple] = []
         done = threading.Event()
 
@@ -100,12 +102,10 @@ def test_readers_of_a_reloaded_date_are_not_blocked_and_see_the_old_or_the_new_d
                 result = t1_load.load_export(loader, rerun, D2, fast=True)
                 assert result.status == "replaced" and result.replaced_rows == len(EVERY)
                 # The reload is applied and not committed: its locks are held now.
-                started = time.perf_counter()
                 assert _day(reader) == old
                 history = reader.execute("SELECT count(*) FROM crm.customer_daily WHERE customer_id = %s",
                                          (history_of,)).fetchone()[0]
                 assert history == 2
-                assert time.perf_counter() - started < 1.0
                 new = _day(loader)
                 loader.commit()
         finally:

@@ -13,6 +13,7 @@ from crm_desktop.services import reservations
 from crm_desktop.ui.approvals.tab import ApprovalsTab
 from tests.gui.test_approvals_tab import ScriptedPrompts, wait_rows
 from tests.gui.test_main_window import open_window
+from tests.support import wait_idle
 
 TIMEOUT = 20000
 
@@ -87,7 +88,6 @@ def test_reservation_matched_approved_and_in_the_list_without_a_restart(qtbot, d
     finally:
         for w in opened:
             w.request_logout()
-        runner.wait()
-        qtbot.wait(50)
+        wait_idle(runner)
         for w in opened:
             w.connector.close()

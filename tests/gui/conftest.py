@@ -3,18 +3,59 @@ and a live model tester on every item model the test shows or asks for."""
 
 from __future__ import annotations
 
+import time
+import weakref
+
 import psycopg
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QCoreApplication, QSettings
-from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QAbstractItemView, QColumnView, QComboBox, QCompleter, QTableView, QTreeView
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QAbstractItemModelTester, QTest
+from PySide6.QtWidgets import QAbstractItemView, QColumnView, QComboBox, QCompleter, QTableView, QTreeView, QWidget
 
 from crm_desktop.services import auth
 from crm_desktop.ui.customers.paged_model import PagedRowModel
 from crm_desktop.ui.tasks import TaskRunner
-from tests.support import with_dbname
+from tests.support import failed, with_dbname
 
 GATE_PASSWORD = "gate-test-password"
+
+
+@pytest.fixture(autouse=True)
+def no_timers_left_behind(request, qapp, monkeypatch):
+    """A test whose QTimers are still running once its widgets are gone fails (napari's
+    dangling_qtimers): such a timer fires in a later test, on that test's time and data. Timers
+    die with their parent, so only one without a (deleted) parent can be left."""
+    started: list[weakref.ref] = []
+    start = QTimer.start
+
+    def start_noted(timer: QTimer, *args) -> None:
+        started.append(weakref.ref(timer))
+        start(timer, *args)
+
+    monkeypatch.setattr(QTimer, "start", start_noted)
+    yield
+    # pytest-qt closed the test's widgets with deleteLater(): delete them (and their timers) now.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    running = [timer for timer in (ref() for ref in started)
+               if timer is not None and shiboken6.isValid(timer) and timer.isActive()]
+    for timer in running:
+        timer.stop()
+    assert failed(request) or not running, \
+        f"the test left timers running: {[(t.objectName(), t.parent()) for t in running]}"
+
+
+@pytest.fixture(autouse=True)
+def no_modifier_keys_held(qapp):
+    """Start each test with no modifier key held in Qt's state. QTest's key clicks with modifiers
+    can leave one set (Ctrl+Shift+R leaves Shift, a key that closes its widget leaves Ctrl), and
+    QAbstractItemView reads that state: selectRow(0) in the next test, whichever file ran before
+    on the worker, became a range or a toggle."""
+    widget = QWidget()
+    QTest.keyRelease(widget, Qt.Key.Key_Shift)      # a spontaneous key event without modifiers
+    widget.deleteLater()
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture(autouse=True)
@@ -75,9 +116,15 @@ def model_tester(monkeypatch):
 def runner(qtbot):
     task_runner = TaskRunner()
     yield task_runner
-    task_runner.cancel_all()
+    # Cancelled, and every result delivered before the runner goes away, with what a result
+    # started meanwhile (runner.wait() alone returns after one round). Posted events only: the
+    # widgets pytest-qt closed are not deleted under a result on its way (tests.support.wait_idle).
+    deadline = time.monotonic() + 10
+    while task_runner.busy:
+        assert time.monotonic() < deadline, "background tasks still running after the test"
+        task_runner.cancel_all()
+        task_runner.wait(20)
     assert task_runner.wait(10000), "background tasks still running after the test"
-    qtbot.wait(10)  # deliver queued results before the runner goes away
     task_runner.deleteLater()
 
 

@@ -18,7 +18,7 @@ from crm_desktop.ui.admin.common import Prompts
 from crm_desktop.ui.admin.features import AdminTabParts
 from crm_desktop.ui.admin.tab import AdminTab
 from crm_desktop.ui.tasks import TaskRunner
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
 TIMEOUT = 15000
@@ -111,8 +111,9 @@ def open_admin(qtbot, db):
     yield open_
     for runner in runners:
         runner.cancel_all()
+    wait_idle(*runners)  # every result delivered while the widgets still exist
+    for runner in runners:
         assert runner.wait(10000), "background tasks still running after the test"
-    qtbot.wait(20)  # deliver queued results while the widgets still exist
     for tab in tabs:
         page = tab.staff_page
         for dialog in (page.dialog, page.password_dialog):
@@ -606,8 +607,7 @@ def test_set_connector_reloads_with_the_new_connection(branches, open_admin):
         assert "mkt_new" in staff_logins(admin)
         assert not admin.tab.sessions_page.loaded   # hidden pages reload when shown
     finally:
-        admin.runner.wait()
-        admin.qtbot.wait(10)
+        wait_idle(admin.runner)
         fresh.close()
 
 

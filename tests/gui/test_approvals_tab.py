@@ -12,7 +12,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
 from crm_desktop.ui.approvals.requests import RequestPrompts
 from crm_desktop.ui.approvals.tab import ApprovalsTab
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -85,8 +85,7 @@ def open_tab(qtbot, runner, profile, model_tester):
     yield open_
     for tab in opened:
         tab.shutdown()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for tab in opened:
         tab.connector.close()
 

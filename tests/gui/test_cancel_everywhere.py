@@ -21,7 +21,7 @@ from crm_desktop.ui import export_flow
 from crm_desktop.ui.analysis import work as analysis_work
 from crm_desktop.ui.approvals import common as approvals_common
 from crm_desktop.ui.customers import paged_model
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 LOGIN = "cancel_hq"
 
@@ -81,13 +81,12 @@ def test_cancel_stops_the_query_on_the_server(kind, db, qtbot, runner, connector
                             on_success=lambda result: outcomes.append(("done", result)),
                             on_failure=lambda error: outcomes.append(("failed", error)))
         assert _wait(lambda: _running(db), 10), f"{kind}: the query never reached the server"
-        started = time.monotonic()
         handle.cancel()
-        assert _wait(lambda: not _running(db), 1.0), f"{kind}: still running after cancel: {_running(db)}"
-        assert time.monotonic() - started < 1.0
+        # Only the cancel can end it while the lock is held (or pg_sleep(30) lasts): how soon it
+        # ends is the machine's load, so the wait is for the condition, not a 1 s limit.
+        assert _wait(lambda: not _running(db), 10.0), f"{kind}: still running after cancel: {_running(db)}"
         locker.rollback()
-    assert runner.wait(10000)
-    qtbot.wait(10)
+    wait_idle(runner)
     assert outcomes == []                   # a cancelled task reports nothing, not an error
     # The connection goes back to work after the cancel.
     done = []

@@ -19,7 +19,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.services.errors import ConnectionLost
 from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
 from crm_desktop.ui.customer_detail.prompts import DetailPrompts
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
 TIMEOUT = 15000
@@ -116,8 +116,7 @@ def open_detail(qtbot, db, profile, runner):
 
     yield open_
     runner.cancel_all()
-    assert runner.wait(10000)
-    qtbot.wait(10)
+    wait_idle(runner)
     for dialog in dialogs:
         if shiboken6.isValid(dialog):
             dialog.prompts.unsaved_answer = "discard"
@@ -476,9 +475,9 @@ while not done:
 assert done == [None], done
 from crm_desktop.ui import chart_fonts
 assert "crm_desktop.ui.customer_detail.dialog" in sys.modules and chart_fonts._configured
-started = time.perf_counter()
+loaded = set(sys.modules)
 from crm_desktop.ui.customer_detail.dialog import CustomerDetailDialog
-print("import after warm-up", time.perf_counter() - started)
+print("loaded on first use:", sorted(set(sys.modules) - loaded))
 """
 
 
@@ -497,7 +496,8 @@ def test_sign_in_warms_the_customer_window_in_a_worker(tmp_path):
     result = subprocess.run([sys.executable, "-c", WARM_UP_SCRIPT], env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    assert float(result.stdout.split()[-1]) < 0.05
+    # Nothing left to load on the first double-click (not a time limit: that failed on a busy machine).
+    assert result.stdout.strip() == "loaded on first use: []"
 
 
 def test_preferred_contact_is_as_wide_as_the_fields_above_it(qtbot, world, open_detail, qapp):

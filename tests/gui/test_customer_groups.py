@@ -17,7 +17,7 @@ from crm_desktop.services.customer_query.filters import Condition, Group
 from crm_desktop.ui.customer_groups.common import GroupPrompts
 from crm_desktop.ui.customer_groups.install import NEW_GROUP
 from crm_desktop.ui.customers.tab import CustomersTab
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
 TIMEOUT = 15000
@@ -98,8 +98,7 @@ def open_tab(qtbot, db, profile, runner):
     open_.testers = testers
     yield open_
     runner.cancel_all()
-    assert runner.wait(10000)
-    qtbot.wait(10)
+    wait_idle(runner)
     for connector in connectors:
         connector.close()
 

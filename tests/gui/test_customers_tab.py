@@ -17,6 +17,7 @@ from crm_desktop.ui.customers import tab as customers_tab
 from crm_desktop.ui.customers.features import CustomerList
 from crm_desktop.ui.customers.paged_model import PagedRowModel
 from crm_desktop.ui.customers.tab import CustomersTab
+from tests.support import wait_idle
 
 TIMEOUT = 15000
 
@@ -194,7 +195,7 @@ def test_first_page_of_a_huge_list_arriving_off_screen_reads_only_the_rows_in_vi
     tab.model.rows_asked.clear()
     with qtbot.waitSignal(tab.model.count_changed, timeout=TIMEOUT):
         HeadquartersSizedList.release.set()
-    qtbot.wait(200)
+    wait_idle(runner)                 # what sizing the columns asked for has been fetched
     assert tab.model.rowCount() == 2_000_000
     assert tabs.isMinimized() if hide == "minimised" else not tab.isVisible()
     assert len(tab.model.rows_asked) <= tab.model.page_size

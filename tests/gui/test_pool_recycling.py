@@ -13,7 +13,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.approvals.tab import ApprovalsTab
 from crm_desktop.ui.reminders.tab import RemindersTab
 from tests.gui.test_admin_tab import ScriptedPrompts, open_admin  # noqa: F401 - fixture
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -81,8 +81,7 @@ def test_owner_is_warned_and_a_visit_answers_it(qtbot, world, runner, profile, m
         dialog.close()
     finally:
         tab.shutdown()
-        runner.wait()
-        qtbot.wait(20)
+        wait_idle(runner)
         connector.close()
 
 
@@ -135,8 +134,7 @@ def test_director_reverses_a_recycling(qtbot, world, runner, profile, model_test
         assert not prompts.refusals
     finally:
         tab.shutdown()
-        runner.wait()
-        qtbot.wait(20)
+        wait_idle(runner)
         connector.close()
 
 

@@ -16,7 +16,7 @@ from crm_desktop.services import auth
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.reminders.tab import RemindersTab
 from tests.gui.test_main_window import open_window
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -75,8 +75,7 @@ def open_tab(qtbot, runner, profile, model_tester):
         for window in list(tab.detail_windows):
             window.close()
         tab.shutdown()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for tab in opened:
         tab.connector.close()
 

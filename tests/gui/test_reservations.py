@@ -14,7 +14,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.approvals.dialogs import ApprovalPrompts
 from crm_desktop.ui.approvals.tab import ApprovalsTab
 from crm_desktop.ui.approvals.dialogs import ImportReportDialog
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 VALID_ID = "11010519491231002X"
@@ -67,8 +67,7 @@ def open_page(qtbot, db, runner, profile, tmp_path, model_tester):
     yield open_
     for tab in opened:
         tab.shutdown()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for tab in opened:
         tab.connector.close()
 

@@ -12,6 +12,7 @@ import pytest
 from crm_desktop.services import approvals
 from tests.db.test_reservations import match, reserve, valid_id
 from tests.gui.test_approvals_tab import TIMEOUT, ScriptedPrompts, open_tab, staff, wait_rows  # noqa: F401
+from tests.support import wait_idle
 
 SHOTS = "/tmp/h3_{}.png"
 
@@ -352,8 +353,7 @@ def test_hand_over_and_batch_entry_are_offered_only_to_who_may_name_a_receiver(q
     director = open_tab("dir1")
     qtbot.waitUntil(lambda: not director.handover_button.isHidden(), timeout=TIMEOUT)
     assert not director.batch_entry_button.isHidden()
-    runner.wait()
-    qtbot.wait(20)            # the marketer's answer has arrived too
+    wait_idle(runner)             # the marketer's answer has arrived too
     assert marketer.handover_button.isHidden() and marketer.batch_entry_button.isHidden()
 
     profile = marketer.connector.profile
@@ -362,8 +362,7 @@ def test_hand_over_and_batch_entry_are_offered_only_to_who_may_name_a_receiver(q
     connector.adopt(conn)
     customers = CustomersTab(runner, connector, info)
     qtbot.addWidget(customers)
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)             # the server has named the receivers: hidden for good, not yet shown
     feature = customers.approval_requests
     assert not feature.handover_action.isVisible() and not feature.batch_entry_action.isVisible()
     assert feature.claim_action.isVisible()        # what a marketer may ask for stays

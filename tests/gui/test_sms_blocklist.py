@@ -12,7 +12,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.sms import blocklist_page
 from crm_desktop.ui.sms.tab import SmsTab
 from tests.gui.test_sms_send_dialog import shop  # noqa: F401 - the fixture
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -177,8 +177,7 @@ def test_a_marketer_without_the_right_sees_no_block_line(qtbot, shop, runner, si
         dialog.tabs.setCurrentWidget(dialog.sms_page)
         page = dialog.sms_page
         qtbot.waitUntil(lambda: page.status.text() not in ("", "Loading…"), timeout=TIMEOUT)
-        runner.wait()
-        qtbot.wait(50)
+        wait_idle(runner)         # every answer is in: the lines stay hidden, not hidden yet
         assert not page.block_label.isVisible() and not page.opt_out_button.isVisible()
     finally:
         dialog.close()

@@ -17,7 +17,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.sms import tab as sms_tab
 from crm_desktop.ui.sms.tab import SmsTab
 from tests.gui.test_sms_send_dialog import give_quota, shop  # noqa: F401 - the fixture
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -59,8 +59,7 @@ def open_tab(qtbot, runner, profile):
     yield open_
     for tab in opened:
         tab.shutdown()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for tab in opened:
         tab.connector.close()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from crm_desktop.services import auth, sms
 from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.sms.send_dialog import SendSmsDialog
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -74,8 +74,7 @@ def open_dialog(qtbot, runner, profile):
     yield open_
     for dialog, _ in opened:
         dialog.reject()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for _, connector in opened:
         connector.close()
 
@@ -388,8 +387,8 @@ def test_a_whole_list_is_counted_in_chunks_that_can_be_stopped_and_send_does_not
     assert not dialog.preview_stop.isVisible() and dialog.preview_stopped and not dialog.preview_complete
     assert dialog.totals.text().startswith("Stopped counting at about")
     assert not dialog.more_button.isVisible()                  # a partial count asks HQ for nothing
-    qtbot.wait(200)
-    assert dialog.preview.recipients == 2                       # the cancelled chunk added nothing
+    wait_idle(dialog.runner)                             # the cancelled chunk has ended
+    assert dialog.preview.recipients == 2                       # and added nothing
 
     # Send without the count: the whole list goes in chunks, checked by the server.
     with qtbot.waitSignal(dialog.queued, timeout=TIMEOUT) as queued:

@@ -17,7 +17,7 @@ from crm_desktop.services.customer_query.filters import Condition
 from crm_desktop.ui.customers.tab import CustomersTab
 from crm_desktop.ui.sms.tab import SmsTab
 from tests.gui.test_sms_send_dialog import give_quota, shop  # noqa: F401 - the fixture
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -39,8 +39,7 @@ def opened(qtbot, runner, profile):
 
     yield open_
     runner.cancel_all()
-    assert runner.wait(10000)
-    qtbot.wait(20)
+    wait_idle(runner)
     for connector in connectors:
         connector.close()
 

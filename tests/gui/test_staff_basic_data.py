@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.gui.test_admin_tab import open_admin  # noqa: F401 - fixture
+from tests.support import wait_idle
 
 TIMEOUT = 15000
 
@@ -25,7 +26,8 @@ def test_edit_and_history(qtbot, people, open_admin):  # noqa: F811 - fixture
     admin.select("bd_mkt")
     assert action.action.isEnabled()
     dialog = action.open()
-    qtbot.wait(300)          # the history is loading (empty before the first edit)
+    wait_idle(admin.runner)      # the history has loaded (empty before the first edit)
+    assert dialog.model.rowCount() == 0
     assert dialog.fields["name"].text() == "孙营销"
     dialog.fields["phone"].setText("不是电话")
     dialog.buttons.accepted.emit()
@@ -72,3 +74,20 @@ def test_hq_creates_and_renames_a_branch(qtbot, people, open_admin):  # noqa: F8
     qtbot.waitUntil(lambda: "深圳福田中心营业部" in [page.model.row(i)["name"] for i in range(3)], timeout=TIMEOUT)
     assert db.scalar("SELECT name FROM crm.branch WHERE code = 'BR07'") == "深圳福田中心营业部"
     page.grab().save("/tmp/h4_branches_en.png")
+
+
+def test_a_history_arriving_late_keeps_what_was_typed(qtbot):
+    """The form is filled from the history, which a worker loads: what the user typed before it
+    arrived stays (it was overwritten on a slow server)."""
+    import datetime as dt
+
+    from crm_desktop.ui.admin.basic_data import BasicDataDialog
+
+    dialog = BasicDataDialog({"login": "bd_mkt", "name": "孙营销"})
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.fields["phone"], "010-6688 1234")
+    dialog.show_history([{"valid_from": dt.datetime(2026, 1, 5, 9, 30).astimezone(), "valid_to": None,
+                          "name": "孙晓营", "phone": "010-1111 2222", "title": "客户经理", "team": "财富一组",
+                          "changed_by": "bd_admin"}])
+    assert dialog.fields["phone"].text() == "010-6688 1234"
+    assert [dialog.fields[key].text() for key in ("name", "title", "team")] == ["孙晓营", "客户经理", "财富一组"]

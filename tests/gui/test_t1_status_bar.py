@@ -28,9 +28,11 @@ def test_status_bar_date_moves_when_a_load_commits(qtbot, db, runner, profile):
         with db.admin() as conn:                     # another connection: the HQ load
             t1_load.load_export(conn, DATA / "gbk", date(2024, 1, 3))
         qtbot.waitUntil(lambda: window.load_label.text().endswith("2024-01-03"), timeout=10000)
+        seen = []     # subscribed after the window: told after the window's slot has run
+        window.notifications.subscribe("crm_t1_loaded", seen.append)
         with db.admin() as conn:                     # an older date re-loaded does not move it back
             conn.execute("NOTIFY crm_t1_loaded, '2023-12-29'")
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: "2023-12-29" in seen, timeout=10000)
         assert window.load_label.text().endswith("2024-01-03")
         listener = window.notifications
     finally:

@@ -14,7 +14,7 @@ from crm_desktop.services.connector import StaffConnector
 from crm_desktop.ui.targets.dialogs import TargetPrompts
 from crm_desktop.ui.targets.tab import SalesTargetsTab, TargetListModel
 from tests.db.test_sales_targets import MARCH, build_targets_world, set_all, write_sheet
-from tests.support import TEST_PASSWORD
+from tests.support import TEST_PASSWORD, wait_idle
 
 TIMEOUT = 15000
 
@@ -65,8 +65,7 @@ def open_tab(qtbot, runner, profile, model_tester):
     yield open_
     for tab in opened:
         tab.shutdown()
-    runner.wait()
-    qtbot.wait(20)
+    wait_idle(runner)
     for tab in opened:
         tab.connector.close()
 

@@ -78,7 +78,9 @@ class BasicDataDialog(QDialog):
         current = next((r for r in rows if r["valid_to"] is None), None)
         if current is not None:
             for key in ("name", "phone", "title", "team"):
-                self.fields[key].setText(current[key] or "")
+                # What was typed while the history loaded (a slow server) is the user's: kept.
+                if not self.fields[key].isModified():
+                    self.fields[key].setText(current[key] or "")
 
     def values(self) -> dict:
         return {key: edit.text().strip() or None for key, edit in self.fields.items()}
